@@ -1,0 +1,111 @@
+// Builds the Fastify application: core plugins first, then the features. No listening here.
+import compress from '@fastify/compress';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Config } from './core/config.js';
+import type { DatabaseHandle, Db } from './core/db/connect.js';
+import { newId } from './core/ids.js';
+import { assetRoutes, buildAssetManifest, type AssetManifest } from './core/http/assets.js';
+import { csrfProtection } from './core/http/csrf.js';
+import { errorHandling } from './core/http/error-handler.js';
+import { healthRoutes } from './core/http/health.js';
+import { languageSupport } from './core/http/language.js';
+import { metrics } from './core/http/metrics.js';
+import { openApi } from './core/http/openapi.js';
+import { htmlRendering } from './core/html/render.js';
+import { cachedSiteLoader } from './core/site.js';
+import { portalRoutes } from './features/portal/portal.routes.js';
+import { registryApiRoutes } from './features/registry/registry.routes.js';
+import { createRegistryService } from './features/registry/registry.service.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config;
+    db: Db;
+    database: DatabaseHandle;
+  }
+}
+
+export interface BuildAppOptions {
+  config: Config;
+  database: DatabaseHandle;
+  /** Pino options or an instance; tests pass their own to capture logs. */
+  logger?: FastifyServerOptions['logger'] | FastifyServerOptions['loggerInstance'];
+  /** Extra routes registered after the core (tests use this for probes). */
+  extend?: (app: FastifyInstance) => Promise<void>;
+  assets?: AssetManifest;
+}
+
+function contentSecurityPolicy(config: Config) {
+  return {
+    useDefaults: false,
+    directives: {
+      'default-src': ["'self'"],
+      'script-src': ["'self'"],
+      'style-src': ["'self'"],
+      'img-src': ["'self'", 'data:'],
+      'font-src': ["'self'"],
+      'connect-src': ["'self'"],
+      'form-action': ["'self'"],
+      'frame-ancestors': ["'none'"],
+      'base-uri': ["'self'"],
+      'object-src': ["'none'"],
+      ...(config.secureCookies ? { 'upgrade-insecure-requests': [] } : {}),
+    },
+  };
+}
+
+export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
+  const { config, database } = options;
+  const logger = options.logger ?? { level: config.logLevel };
+  const isLoggerInstance = typeof logger === 'object' && logger !== null && 'child' in logger && typeof logger.child === 'function';
+  const app = Fastify({
+    ...(isLoggerInstance ? { loggerInstance: logger as FastifyServerOptions['loggerInstance'] } : { logger: logger as FastifyServerOptions['logger'] }),
+    genReqId: (req) => {
+      const incoming = req.headers['x-request-id'];
+      return typeof incoming === 'string' && /^[\w.-]{1,64}$/.test(incoming) ? incoming : newId();
+    },
+    bodyLimit: config.bodyLimit,
+    trustProxy: config.trustProxy,
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+  });
+  app.decorate('config', config);
+  app.decorate('db', database.db);
+  app.decorate('database', database);
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  const registry = createRegistryService(database.db);
+  const loadSite = cachedSiteLoader(() => registry.siteInfo());
+  const assets = options.assets ?? buildAssetManifest();
+
+  await errorHandling(app, { bodyLimit: config.bodyLimit });
+  await app.register(helmet, {
+    contentSecurityPolicy: contentSecurityPolicy(config),
+    hsts: config.secureCookies ? { maxAge: 31536000, includeSubDomains: true } : false,
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(compress, { threshold: 1024, encodings: ['br', 'gzip'], brotliOptions: { params: { 1: 4 } } });
+  await app.register(cookie);
+  await app.register(formbody, { bodyLimit: config.bodyLimit });
+  await metrics(app, { database });
+  await languageSupport(app);
+  await csrfProtection(app);
+  await htmlRendering(app, { assets, loadSite });
+  await healthRoutes(app, { db: database.db });
+  await assetRoutes(app, assets);
+  await openApi(app);
+
+  await app.register(registryApiRoutes, { registry });
+  await app.register(portalRoutes, { prefix: '/:lang', registry });
+  if (options.extend) await options.extend(app);
+  return app;
+}

@@ -1,0 +1,76 @@
+// The one place that reads the environment: validated once, typed, every problem listed.
+import path from 'node:path';
+import { z } from 'zod';
+
+const booleanFlag = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no'])
+  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('localhost'),
+  KENES_DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  KENES_ADMIN_EMAIL: z.email().default('admin@kenes.local'),
+  KENES_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+  KENES_PUBLIC_URL: z.url().optional(),
+  KENES_SECURE_COOKIES: booleanFlag.optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  KENES_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+  KENES_TRUST_PROXY: booleanFlag.default(false),
+});
+
+export type Config = {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  databasePoolMax: number;
+  adminEmail: string;
+  adminPassword: string | undefined;
+  publicUrl: string | undefined;
+  secureCookies: boolean;
+  logLevel: string;
+  bodyLimit: number;
+  trustProxy: boolean;
+};
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads the environment (or a given record) and returns a typed config, or throws a ConfigError listing every problem. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  // Empty strings mean "unset": a blank line in an env file must not become a bad value.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = configSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`));
+  }
+  const c = parsed.data;
+  const publicUrlIsHttps = c.KENES_PUBLIC_URL?.startsWith('https://') ?? false;
+  return {
+    env: c.NODE_ENV,
+    port: c.PORT,
+    host: c.HOST,
+    dataDir: path.resolve(c.KENES_DATA_DIR),
+    databaseUrl: c.DATABASE_URL,
+    databasePoolMax: c.DATABASE_POOL_MAX,
+    adminEmail: c.KENES_ADMIN_EMAIL,
+    adminPassword: c.KENES_ADMIN_PASSWORD,
+    publicUrl: c.KENES_PUBLIC_URL,
+    secureCookies: c.KENES_SECURE_COOKIES ?? publicUrlIsHttps,
+    logLevel: c.LOG_LEVEL,
+    bodyLimit: c.KENES_BODY_LIMIT_BYTES,
+    trustProxy: c.KENES_TRUST_PROXY,
+  };
+}

@@ -1,0 +1,123 @@
+// Opens the database: embedded PGlite in a data directory by default, PostgreSQL when a URL is given.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { Kysely, PGliteDialect, PostgresDialect, type KyselyPlugin, type LogEvent } from 'kysely';
+import pg from 'pg';
+import type { Database } from './database.js';
+import { valueParsers } from './value-types.js';
+
+export type Db = Kysely<Database>;
+
+export interface DatabaseStats {
+  queriesInFlight: number;
+  poolTotal?: number;
+  poolIdle?: number;
+  poolWaiting?: number;
+}
+
+export interface DatabaseHandle {
+  db: Db;
+  kind: 'pglite' | 'postgres';
+  /** Where the data lives, without credentials. */
+  location: string;
+  stats(): DatabaseStats;
+  observeQueries(observer: QueryObserver): void;
+  close(): Promise<void>;
+  /** The raw PGlite instance when embedded (for dumps), else undefined. */
+  pglite?: import('@electric-sql/pglite').PGlite;
+}
+
+export interface OpenDatabaseOptions {
+  databaseUrl?: string | undefined;
+  dataDir?: string;
+  /** PGlite only: start from a dumped data directory (tests clone a migrated template this way). */
+  loadDataDir?: Blob;
+  poolMax?: number;
+  /** PostgreSQL only: search_path schema. */
+  schema?: string;
+}
+
+export type QueryObserver = (seconds: number, failed: boolean) => void;
+
+/**
+ * Counts queries in flight and reports their durations, for /metrics: a single PGlite connection
+ * queues, a pool waits. Kysely calls `log` after every executed query, failed or not.
+ */
+class InFlightCounter implements KyselyPlugin {
+  current = 0;
+  observer: QueryObserver | undefined;
+  transformQuery: KyselyPlugin['transformQuery'] = (args) => {
+    this.current++;
+    return args.node;
+  };
+  transformResult: KyselyPlugin['transformResult'] = async (args) => args.result;
+  log = (event: LogEvent): void => {
+    this.current = Math.max(0, this.current - 1);
+    this.observer?.(event.queryDurationMillis / 1000, event.level === 'error');
+  };
+}
+
+export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
+  const counter = new InFlightCounter();
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options, counter);
+  return openPGlite(options, counter);
+}
+
+async function openPGlite(options: OpenDatabaseOptions, counter: InFlightCounter): Promise<DatabaseHandle> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
+  let dir: string | undefined;
+  if (options.dataDir) {
+    dir = path.join(options.dataDir, 'pglite');
+    mkdirSync(dir, { recursive: true });
+  }
+  const pglite = await PGlite.create({
+    ...(dir ? { dataDir: dir } : {}),
+    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+    extensions: { pg_trgm },
+    parsers: valueParsers,
+  });
+  const db: Db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }), plugins: [counter], log: counter.log });
+  return {
+    db,
+    kind: 'pglite',
+    location: dir ?? 'memory',
+    pglite,
+    stats: () => ({ queriesInFlight: counter.current }),
+    observeQueries: (observer) => (counter.observer = observer),
+    close: () => db.destroy(),
+  };
+}
+
+async function openPostgres(url: string, options: OpenDatabaseOptions, counter: InFlightCounter): Promise<DatabaseHandle> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolMax ?? 10,
+    types: {
+      getTypeParser: ((oid: number, format?: string) => {
+        const parser = valueParsers[oid];
+        if (parser && format !== 'binary') return parser;
+        return pg.types.getTypeParser(oid, format as 'text');
+      }) as typeof pg.types.getTypeParser,
+    },
+    ...(options.schema ? { options: `-c search_path=${options.schema},public` } : {}),
+  });
+  pool.on('error', () => {
+    // An idle client lost its connection; the pool replaces it. Requests still see their own errors.
+  });
+  const db: Db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [counter], log: counter.log });
+  const u = new URL(url);
+  return {
+    db,
+    kind: 'postgres',
+    location: `${u.hostname}:${u.port || 5432}${u.pathname}`,
+    stats: () => ({
+      queriesInFlight: counter.current,
+      poolTotal: pool.totalCount,
+      poolIdle: pool.idleCount,
+      poolWaiting: pool.waitingCount,
+    }),
+    observeQueries: (observer) => (counter.observer = observer),
+    close: () => db.destroy(),
+  };
+}

@@ -1,0 +1,104 @@
+// The design system's building blocks. Forms follow the GOV.UK error pattern: an error summary at
+// the top of main linking to each field, the same message at the field, every answer kept.
+import type { ComponentChildren } from 'preact';
+import type { FieldProblem } from '../errors.js';
+import { usePage } from './page-context.js';
+import type { LocalizedText } from '../i18n/localized-text.js';
+
+/** Stored text in the page's language; a fallback is marked visibly and with its own lang. */
+export function Text({ value }: { value: LocalizedText | null | undefined }) {
+  const page = usePage();
+  const l = page.localize(value);
+  if (!l.fallback) return <>{l.text}</>;
+  return (
+    <span lang={l.tag} class="fallback-text">
+      {l.text}
+      <span class="fallback-marker" title={page.t('common.fallbackMarker')}>
+        {' '}
+        [{l.tag.toUpperCase()}]
+      </span>
+    </span>
+  );
+}
+
+export function ErrorSummary({ problems }: { problems: FieldProblem[] }) {
+  const { t } = usePage();
+  if (problems.length === 0) return null;
+  return (
+    <div class="error-summary" role="alert" tabIndex={-1} data-autofocus>
+      <h2 class="error-summary__title">{t('form.errorSummaryTitle')}</h2>
+      <ul class="error-summary__list">
+        {problems.map((p) => (
+          <li key={p.field}>
+            <a href={`#field-${p.field}`}>{t(p.messageKey, p.values)}</a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+interface TextFieldProps {
+  name: string;
+  label: string;
+  hint?: string;
+  value?: string | undefined;
+  type?: 'text' | 'email' | 'password' | 'date' | 'number' | 'search' | 'url' | 'tel';
+  autocomplete?: string;
+  problems?: FieldProblem[];
+  required?: boolean;
+}
+
+export function TextField({ name, label, hint, value, type = 'text', autocomplete, problems = [], required }: TextFieldProps) {
+  const { t } = usePage();
+  const problem = problems.find((p) => p.field === name);
+  const id = `field-${name}`;
+  const describedBy = [hint ? `${id}-hint` : null, problem ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
+  return (
+    <div class={problem ? 'form-group form-group--error' : 'form-group'}>
+      <label class="label" for={id}>
+        {label}
+      </label>
+      {hint && (
+        <p class="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+      {problem && (
+        <p class="field-error" id={`${id}-error`}>
+          <span class="visually-hidden">{t('form.errorPrefix')}</span> {t(problem.messageKey, problem.values)}
+        </p>
+      )}
+      <input
+        class={problem ? 'input input--error' : 'input'}
+        id={id}
+        name={name}
+        type={type as "text"}
+        value={value ?? ''}
+        autocomplete={autocomplete}
+        aria-describedby={describedBy}
+        aria-invalid={problem ? 'true' : undefined}
+        required={required}
+      />
+    </div>
+  );
+}
+
+/** A form that posts with the CSRF token; validation is on the server (novalidate). */
+export function Form({ action, method = 'post', children }: { action: string; method?: 'post' | 'get'; children: ComponentChildren }) {
+  const { csrfToken } = usePage();
+  return (
+    <form action={action} method={method} novalidate>
+      {method === 'post' && <input type="hidden" name="_csrf" value={csrfToken} />}
+      {children}
+    </form>
+  );
+}
+
+export function Notice({ kind = 'info', children }: { kind?: 'info' | 'warning' | 'success'; children: ComponentChildren }) {
+  return (
+    <div class={`notice notice--${kind}`} role={kind === 'warning' ? 'note' : undefined}>
+      {children}
+    </div>
+  );
+}

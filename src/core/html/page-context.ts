@@ -1,0 +1,32 @@
+// What every view can read while rendering: the language, messages, formatting, the site, the CSRF token.
+import { createContext } from 'preact';
+import { useContext } from 'preact/hooks';
+import type { Language } from '../i18n/languages.js';
+import type { MessageKey, MessageValues } from '../i18n/messages.js';
+import type { Localized } from '../i18n/format.js';
+import type { LocalizedText } from '../i18n/localized-text.js';
+import type { SiteInfo } from '../site.js';
+
+export interface PageContext {
+  lang: Language;
+  t(key: MessageKey, values?: MessageValues): string;
+  localize(text: LocalizedText | null | undefined): Localized;
+  date(date: string, style?: 'long' | 'medium' | 'short'): string;
+  dateTime(instant: Date, timeZone?: string): string;
+  number(n: number): string;
+  /** A path inside the current language: href('/about') → '/kk/about'. */
+  href(path: string): string;
+  /** The current path without its language prefix, with its query (for the language switcher). */
+  pathWithoutLang: string;
+  asset(name: string): string;
+  csrfToken: string;
+  site: SiteInfo;
+}
+
+export const PageContextValue = createContext<PageContext | null>(null);
+
+export function usePage(): PageContext {
+  const ctx = useContext(PageContextValue);
+  if (!ctx) throw new Error('usePage() outside a page render');
+  return ctx;
+}

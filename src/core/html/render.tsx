@@ -1,0 +1,56 @@
+// Renders a view inside the layout to an HTML document, and wires that to Fastify's reply.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { VNode } from 'preact';
+import { renderToString } from 'preact-render-to-string';
+import { formatDate, formatDateTime, formatNumber, localize } from '../i18n/format.js';
+import { translate } from '../i18n/messages.js';
+import type { AssetManifest } from '../http/assets.js';
+import { csrfTokenFor } from '../http/csrf.js';
+import type { SiteLoader } from '../site.js';
+import { Layout } from './layout.js';
+import { PageContextValue, type PageContext } from './page-context.js';
+
+declare module 'fastify' {
+  interface FastifyReply {
+    /** Renders a page in the request's language and sends it. */
+    page(title: string, body: VNode, status?: number): Promise<FastifyReply>;
+  }
+  interface FastifyInstance {
+    pageContext(request: FastifyRequest, reply: FastifyReply): Promise<PageContext>;
+  }
+}
+
+export function renderDocument(ctx: PageContext, title: string, body: VNode): string {
+  const html = renderToString(
+    <PageContextValue.Provider value={ctx}>
+      <Layout title={title}>{body}</Layout>
+    </PageContextValue.Provider>,
+  );
+  return `<!doctype html>\n${html}`;
+}
+
+export async function htmlRendering(app: FastifyInstance, deps: { assets: AssetManifest; loadSite: SiteLoader }): Promise<void> {
+  app.decorate('pageContext', async (request: FastifyRequest, reply: FastifyReply): Promise<PageContext> => {
+    const lang = request.lang;
+    const site = await deps.loadSite();
+    const pathWithoutLang = request.langFromPath ? request.url.slice(lang.length + 1) || '/' : '/';
+    return {
+      lang,
+      t: (key, values) => translate(lang, key, values),
+      localize: (text) => localize(lang, text),
+      date: (date, style) => formatDate(lang, date, style),
+      dateTime: (instant, timeZone) => formatDateTime(lang, instant, timeZone),
+      number: (n) => formatNumber(lang, n),
+      href: (path) => `/${lang}${path === '/' ? '/' : path}`,
+      pathWithoutLang,
+      asset: (name) => deps.assets.url(name),
+      csrfToken: csrfTokenFor(request, reply),
+      site,
+    };
+  });
+
+  app.decorateReply('page', async function (this: FastifyReply, title: string, body: VNode, status = 200) {
+    const ctx = await app.pageContext(this.request, this);
+    return this.code(status).type('text/html; charset=utf-8').send(renderDocument(ctx, title, body));
+  });
+}

@@ -1,0 +1,51 @@
+// CSRF protection for every state-changing browser request: a random token in an HttpOnly cookie,
+// echoed by forms (_csrf field) and htmx (x-csrf-token header, set on <body>). The JSON API under
+// /api/ is exempt: it authenticates with bearer tokens, which a browser never sends on its own.
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { CsrfError } from '../errors.js';
+
+export const csrfCookie = 'kenes_csrf';
+const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    csrfToken: string | undefined;
+  }
+}
+
+/** The token for this browser, creating (and setting) one on first use. */
+export function csrfTokenFor(request: FastifyRequest, reply: FastifyReply): string {
+  if (request.csrfToken) return request.csrfToken;
+  const existing = request.cookies[csrfCookie];
+  if (existing && /^[\w-]{43}$/.test(existing)) {
+    request.csrfToken = existing;
+    return existing;
+  }
+  const token = randomBytes(32).toString('base64url');
+  reply.setCookie(csrfCookie, token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: request.server.config.secureCookies,
+  });
+  request.csrfToken = token;
+  return token;
+}
+
+function sameToken(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+export async function csrfProtection(app: FastifyInstance): Promise<void> {
+  app.decorateRequest('csrfToken', undefined);
+  app.addHook('preHandler', async (request) => {
+    if (!unsafeMethods.has(request.method) || request.url.startsWith('/api/')) return;
+    const cookie = request.cookies[csrfCookie];
+    const body = request.body as Record<string, unknown> | undefined;
+    const sent = (typeof body?._csrf === 'string' ? body._csrf : undefined) ?? request.headers['x-csrf-token'];
+    if (!cookie || typeof sent !== 'string' || !sameToken(cookie, sent)) throw CsrfError();
+  });
+}

@@ -1,0 +1,129 @@
+// The one error handler: typed application errors become an HTML page or JSON (by the request),
+// in the request's language; Fastify's own 4xx errors are mapped to ours; anything else is logged
+// and shown only as a generic "internal error".
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import {
+  AppError,
+  BadRequestError,
+  InternalError,
+  InvalidJsonError,
+  MethodNotAllowedError,
+  NotFoundError,
+  PayloadTooLargeError,
+  UnsupportedMediaTypeError,
+  ValidationError,
+  type FieldProblem,
+} from '../errors.js';
+import { translate } from '../i18n/messages.js';
+import { languageTags } from '../i18n/languages.js';
+import type { MessageKey } from '../i18n/messages.js';
+import { usePage } from '../html/page-context.js';
+import { ErrorSummary } from '../html/components.js';
+
+interface ZodLikeIssue {
+  instancePath?: string;
+  message?: string;
+  params?: { issue?: { path?: (string | number)[]; code?: string } };
+}
+
+/** Turns Fastify's request-validation errors into field problems with our message keys. */
+function problemsFromValidation(error: FastifyError): FieldProblem[] {
+  const issues = (error.validation ?? []) as ZodLikeIssue[];
+  const context = error.validationContext ?? 'request';
+  return issues.slice(0, 20).map((issue) => {
+    const fromPath = issue.instancePath?.replace(/^\//, '').replaceAll('/', '.');
+    const field = [context, fromPath].filter(Boolean).join('.');
+    return { field, messageKey: 'error.fieldInvalid' as MessageKey, values: { field } };
+  });
+}
+
+export function toAppError(error: unknown, bodyLimit: number): AppError {
+  if (error instanceof AppError) return error;
+  const e = error as FastifyError;
+  if (e?.validation) return ValidationError(problemsFromValidation(e));
+  switch (e?.code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return InvalidJsonError();
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return PayloadTooLargeError(bodyLimit);
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? UnsupportedMediaTypeError() : BadRequestError();
+    case 'FST_ERR_NOT_FOUND':
+      return NotFoundError();
+    default:
+      break;
+  }
+  if (e instanceof SyntaxError && (e as { statusCode?: number }).statusCode === 400) return InvalidJsonError();
+  const status = typeof e?.statusCode === 'number' ? e.statusCode : 500;
+  if (status === 404) return NotFoundError();
+  if (status === 405) return MethodNotAllowedError();
+  if (status === 413) return PayloadTooLargeError(bodyLimit);
+  if (status === 415) return UnsupportedMediaTypeError();
+  if (status >= 400 && status < 500) return BadRequestError();
+  return InternalError();
+}
+
+/** JSON for the API and for clients that prefer it; HTML for browsers. */
+export function wantsJson(request: FastifyRequest): boolean {
+  if (request.url.startsWith('/api/')) return true;
+  const accept = request.headers.accept ?? '';
+  if (!accept || accept.includes('text/html')) return false;
+  return accept.includes('application/json') || accept.includes('+json');
+}
+
+function ErrorPage({ error }: { error: AppError }) {
+  const { t, href } = usePage();
+  return (
+    <>
+      {error.problems.length > 0 && <ErrorSummary problems={error.problems} />}
+      <h1>{t(`errorTitle.${error.code}` as MessageKey)}</h1>
+      <p class="lead">{t(error.messageKey, error.values)}</p>
+      <p>
+        <a href={href('/')}>{t('error.goHome')}</a>
+      </p>
+      <p class="hint">
+        {t('error.reference')} <code>{error.code}</code>
+      </p>
+    </>
+  );
+}
+
+async function sendError(request: FastifyRequest, reply: FastifyReply, error: AppError): Promise<FastifyReply> {
+  const lang = request.lang;
+  if (error.status === 429 && typeof error.values.seconds === 'number') reply.header('retry-after', String(error.values.seconds));
+  if (wantsJson(request)) {
+    return reply.code(error.status).type('application/json; charset=utf-8').send({
+      error: {
+        code: error.code,
+        message: translate(lang, error.messageKey, error.values),
+        ...(error.problems.length
+          ? { problems: error.problems.map((p) => ({ field: p.field, message: translate(lang, p.messageKey, p.values) })) }
+          : {}),
+        request_id: request.id,
+      },
+    });
+  }
+  try {
+    return await reply.page(translate(lang, `errorTitle.${error.code}` as MessageKey), <ErrorPage error={error} />, error.status);
+  } catch (renderError) {
+    // The page shell needs the database (the site's name); when that is what failed, say it plainly.
+    request.log.error({ err: renderError }, 'error page could not be rendered');
+    const message = translate(lang, error.messageKey, error.values);
+    return reply
+      .code(error.status)
+      .type('text/html; charset=utf-8')
+      .send(`<!doctype html><html lang="${languageTags[lang]}"><meta charset="utf-8"><title>${error.status}</title><p>${message.replace(/[<>&"]/g, '')}</p></html>`);
+  }
+}
+
+export async function errorHandling(app: FastifyInstance, opts: { bodyLimit: number }): Promise<void> {
+  app.setErrorHandler(async (error, request, reply) => {
+    const appError = toAppError(error, opts.bodyLimit);
+    if (appError.status >= 500) request.log.error({ err: error }, 'request failed');
+    else request.log.info({ code: appError.code, status: appError.status }, 'request refused');
+    return sendError(request, reply, appError);
+  });
+  app.setNotFoundHandler(async (request, reply) => sendError(request, reply, NotFoundError()));
+}

@@ -1,0 +1,52 @@
+// The request's language: the /{lang}/ prefix, else the cookie, else Accept-Language, else Kazakh.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { defaultLanguage, isLanguage, negotiateLanguage, type Language } from '../i18n/languages.js';
+import { NotFoundError } from '../errors.js';
+
+export const languageCookie = 'kenes_lang';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    lang: Language;
+    /** True when the URL itself names the language (/kk/…), false for /, /api, /assets… */
+    langFromPath: boolean;
+  }
+}
+
+function preferredLanguage(request: FastifyRequest): Language {
+  const cookie = request.cookies[languageCookie];
+  if (isLanguage(cookie)) return cookie;
+  return negotiateLanguage(request.headers['accept-language']) ?? defaultLanguage;
+}
+
+export async function languageSupport(app: FastifyInstance): Promise<void> {
+  app.decorateRequest('lang', defaultLanguage);
+  app.decorateRequest('langFromPath', false);
+  app.addHook('onRequest', async (request) => {
+    const first = request.url.split(/[/?#]/, 2)[1];
+    if (isLanguage(first)) {
+      request.lang = first;
+      request.langFromPath = true;
+    } else {
+      request.lang = preferredLanguage(request);
+    }
+  });
+
+  app.get('/', async (request, reply) => {
+    return reply
+      .header('vary', 'Accept-Language, Cookie')
+      .header('cache-control', 'no-store')
+      .redirect(`/${preferredLanguage(request)}/`, 302);
+  });
+}
+
+/** For plugins mounted at /:lang — an unknown language prefix is a 404, a known one is remembered. */
+export async function languagePrefixGuard(app: FastifyInstance): Promise<void> {
+  app.addHook('onRequest', async (request, reply) => {
+    const { lang } = request.params as { lang?: string };
+    if (!isLanguage(lang)) throw NotFoundError();
+    if (request.cookies[languageCookie] !== lang) {
+      reply.setCookie(languageCookie, lang, { path: '/', sameSite: 'lax', httpOnly: true, maxAge: 365 * 24 * 3600 });
+    }
+  });
+}

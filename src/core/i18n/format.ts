@@ -1,0 +1,83 @@
+// Dates, times and numbers through Intl, in a place's IANA time zone; Kazakh Latin by transliteration.
+import type { Language } from './languages.js';
+import type { LocalizedText, StoredLanguage } from './localized-text.js';
+import { toKazakhLatin } from './transliterate.js';
+
+/** Kazakhstan's capital's zone; tzdata holds the 2024-03-01 move from UTC+6 to UTC+5. */
+export const defaultTimeZone = 'Asia/Almaty';
+
+const intlLocale = (lang: Language): string => (lang === 'kk-latn' ? 'kk' : lang);
+const latinIfNeeded = (lang: Language, s: string): string => (lang === 'kk-latn' ? toKazakhLatin(s) : s);
+
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+function dateFormat(lang: Language, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${lang}|${JSON.stringify(options)}`;
+  let f = dateFormats.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(intlLocale(lang), options);
+    dateFormats.set(key, f);
+  }
+  return f;
+}
+
+/** A calendar date ('YYYY-MM-DD'), without time-zone shifts. */
+export function formatDate(lang: Language, date: string, style: 'long' | 'medium' | 'short' = 'long'): string {
+  const d = new Date(`${date}T12:00:00Z`);
+  return latinIfNeeded(lang, dateFormat(lang, { dateStyle: style, timeZone: 'UTC' }).format(d));
+}
+
+/** An instant, shown in the given place's zone (with its historic offset for past dates). */
+export function formatDateTime(lang: Language, instant: Date, timeZone: string = defaultTimeZone): string {
+  return latinIfNeeded(lang, dateFormat(lang, { dateStyle: 'long', timeStyle: 'short', timeZone }).format(instant));
+}
+
+/** The UTC offset of a zone at an instant, e.g. "GMT+06:00" → "+06:00". */
+export function utcOffset(instant: Date, timeZone: string): string {
+  const part = new Intl.DateTimeFormat('en', { timeZone, timeZoneName: 'longOffset' })
+    .formatToParts(instant)
+    .find((p) => p.type === 'timeZoneName');
+  const value = part?.value.replace('GMT', '') ?? '';
+  return value === '' ? '+00:00' : value;
+}
+
+export function formatNumber(lang: Language, n: number): string {
+  return new Intl.NumberFormat(intlLocale(lang)).format(n);
+}
+
+const fallbackOrder: Record<Language, StoredLanguage[]> = {
+  kk: ['kk', 'ru', 'en'],
+  'kk-latn': ['kk', 'ru', 'en'],
+  ru: ['ru', 'kk', 'en'],
+  en: ['en', 'ru', 'kk'],
+};
+
+export interface Localized {
+  text: string;
+  /** The language the text is actually in (as a BCP 47 tag), for a lang attribute. */
+  tag: string;
+  /** True when the text is not in the requested language. */
+  fallback: boolean;
+}
+
+/** Picks a stored text for a language, falling back in a fixed order; Kazakh Latin is derived. */
+export function localize(lang: Language, text: LocalizedText | null | undefined): Localized {
+  for (const candidate of fallbackOrder[lang]) {
+    const value = text?.[candidate];
+    if (value) {
+      if (lang === 'kk-latn' && candidate === 'kk') return { text: toKazakhLatin(value), tag: 'kk-Latn', fallback: false };
+      const wanted = lang === 'kk-latn' ? 'kk' : lang;
+      return { text: value, tag: candidate, fallback: candidate !== wanted };
+    }
+  }
+  return { text: '', tag: lang === 'kk-latn' ? 'kk-Latn' : lang, fallback: true };
+}
+
+/** All four forms of a stored text (for the API), Kazakh Latin derived. */
+export function allForms(text: LocalizedText | null | undefined): Record<Language, string | null> {
+  return {
+    kk: text?.kk ?? null,
+    'kk-latn': text?.kk ? toKazakhLatin(text.kk) : null,
+    ru: text?.ru ?? null,
+    en: text?.en ?? null,
+  };
+}

@@ -1,0 +1,63 @@
+// Interface messages: ICU MessageFormat in locales/{kk,ru,en}.json; Kazakh Latin derived from Kazakh.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { IntlMessageFormat, type PrimitiveType } from 'intl-messageformat';
+import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
+import { localesDir } from '../paths.js';
+import type { Language } from './languages.js';
+import type { StoredLanguage } from './localized-text.js';
+import { toKazakhLatin } from './transliterate.js';
+import type enMessages from '../../../locales/en.json';
+
+export type MessageKey = keyof typeof enMessages;
+export type MessageValues = Record<string, PrimitiveType>;
+export const messageLanguages: readonly StoredLanguage[] = ['kk', 'ru', 'en'];
+
+const catalogues = new Map<StoredLanguage, Record<string, string>>();
+
+export function loadCatalogue(lang: StoredLanguage): Record<string, string> {
+  let catalogue = catalogues.get(lang);
+  if (!catalogue) {
+    catalogue = JSON.parse(readFileSync(path.join(localesDir, `${lang}.json`), 'utf8')) as Record<string, string>;
+    catalogues.set(lang, catalogue);
+  }
+  return catalogue;
+}
+
+/** Rewrites the literal text of a parsed message, leaving arguments and plural keywords alone. */
+function mapLiterals(elements: MessageFormatElement[], fn: (s: string) => string): MessageFormatElement[] {
+  return elements.map((el) => {
+    if (el.type === TYPE.literal) return { ...el, value: fn(el.value) };
+    if (el.type === TYPE.plural || el.type === TYPE.select) {
+      const options = Object.fromEntries(
+        Object.entries(el.options).map(([k, opt]) => [k, { ...opt, value: mapLiterals(opt.value, fn) }]),
+      );
+      return { ...el, options };
+    }
+    if (el.type === TYPE.tag) return { ...el, children: mapLiterals(el.children, fn) };
+    return el;
+  });
+}
+
+const compiled = new Map<string, IntlMessageFormat>();
+
+function compile(lang: Language, key: MessageKey): IntlMessageFormat {
+  const cacheKey = `${lang}\u0000${key}`;
+  let format = compiled.get(cacheKey);
+  if (format) return format;
+  const source = lang === 'kk-latn' ? 'kk' : lang;
+  const pattern = loadCatalogue(source)[key];
+  if (pattern === undefined) throw new Error(`Message "${key}" is missing in ${source}.json`);
+  const intlLocale = source;
+  format =
+    lang === 'kk-latn'
+      ? new IntlMessageFormat(mapLiterals(parse(pattern), toKazakhLatin), intlLocale)
+      : new IntlMessageFormat(pattern, intlLocale);
+  compiled.set(cacheKey, format);
+  return format;
+}
+
+export function translate(lang: Language, key: MessageKey, values?: MessageValues): string {
+  const result = compile(lang, key).format(values);
+  return Array.isArray(result) ? result.join('') : String(result);
+}

@@ -1,0 +1,85 @@
+import { ErrorSummary, Text, TextField } from '../../../core/html/components.js';
+import { usePage } from '../../../core/html/page-context.js';
+import type { FieldProblem } from '../../../core/errors.js';
+import type { AreaRecord, OrganizationRecord } from '../../registry/registry.service.js';
+
+export interface MaslikhatsPageProps {
+  date: string;
+  isToday: boolean;
+  dateInput: string;
+  problems: FieldProblem[];
+  maslikhats: (OrganizationRecord & { area: AreaRecord })[];
+}
+
+export function MaslikhatsPage({ date, isToday, dateInput, problems, maslikhats }: MaslikhatsPageProps) {
+  const page = usePage();
+  const { t, number, href } = page;
+  return (
+    <>
+      <ErrorSummary problems={problems} />
+      <h1>{t('maslikhats.title')}</h1>
+      <p class="lead">{t('maslikhats.lead')}</p>
+
+      <form class="filter-form" action={href('/maslikhats')} method="get" novalidate>
+        <TextField
+          name="date"
+          type="date"
+          label={t('maslikhats.dateLabel')}
+          hint={t('maslikhats.dateHint')}
+          value={dateInput}
+          problems={problems}
+        />
+        <button class="button" type="submit">
+          {t('maslikhats.show')}
+        </button>
+      </form>
+
+      <p id="maslikhats-caption">
+        {isToday ? t('maslikhats.countToday', { count: maslikhats.length }) : t('maslikhats.countOn', { count: maslikhats.length, date: page.date(date) })}
+      </p>
+      <div class="table-wrapper">
+        <table class="table" aria-describedby="maslikhats-caption">
+          <thead>
+            <tr>
+              <th scope="col">{t('maslikhats.colArea')}</th>
+              <th scope="col">{t('maslikhats.colMaslikhat')}</th>
+              <th scope="col">{t('maslikhats.colCentre')}</th>
+              <th scope="col" class="numeric">
+                {t('maslikhats.colPopulation')}
+              </th>
+              <th scope="col">{t('maslikhats.colCodes')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {maslikhats.map((m) => (
+              <tr key={m.id}>
+                <th scope="row">
+                  <Text value={m.area.name} />
+                </th>
+                <td>
+                  <Text value={m.name} />
+                </td>
+                <td>{m.area.centre ? <Text value={m.area.centre} /> : t('maslikhats.cityIsCentre')}</td>
+                <td class="numeric">
+                  {m.area.population !== null && m.area.populationDate ? (
+                    <>
+                      {number(m.area.population)}
+                      <span class="hint"> ({page.date(m.area.populationDate, 'short')})</span>
+                    </>
+                  ) : (
+                    <span class="hint">{t('maslikhats.populationUnknown')}</span>
+                  )}
+                </td>
+                <td>
+                  <span class="code">{m.area.iso ?? '—'}</span>
+                  <br />
+                  <span class="code hint">{t('maslikhats.kato', { kato: m.area.kato })}</span>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,281 @@
+// Registry data access: areas and organisations, each with names and codes as of a date.
+import { sql } from 'kysely';
+import type { Db } from '../../core/db/connect.js';
+import type { Database, DateString, MaslikhatLevel, OrganizationClassification } from '../../core/db/database.js';
+import { coversDate } from '../../core/db/dated.js';
+import type { LocalizedText } from '../../core/i18n/localized-text.js';
+import type { Kysely, Transaction } from 'kysely';
+
+type Executor = Db | Transaction<Database> | Kysely<Database>;
+
+export interface AreaRecord {
+  id: string;
+  kato: string;
+  classification: 'region' | 'city';
+  validFrom: DateString | null;
+  validTo: DateString | null;
+  timeZone: string;
+  centre: LocalizedText | null;
+  name: LocalizedText;
+  iso: string | null;
+  population: number | null;
+  populationDate: DateString | null;
+  populationSource: string | null;
+}
+
+/** The name of an area valid on the date; for a date outside every period, the latest name. */
+const areaNameAsOf = (date: string) =>
+  sql<LocalizedText>`(select n.name from area_name n where n.area_id = area.id
+    order by ${coversDate('n.valid_from', 'n.valid_to', date)} desc, n.valid_from desc nulls last limit 1)`;
+
+const areaIsoAsOf = (date: string) =>
+  sql<string | null>`(select i.identifier from area_identifier i where i.area_id = area.id and i.scheme = 'iso_3166_2'
+    and ${coversDate('i.valid_from', 'i.valid_to', date)} limit 1)`;
+
+/** The latest population figure on or before the date, else the earliest after it. */
+const populationAsOf = (date: string) =>
+  sql`lateral (select p.population, p.on_date, p.source from area_population p where p.area_id = area.id
+    order by (p.on_date <= ${date}::date) desc, case when p.on_date <= ${date}::date then p.on_date end desc nulls last, p.on_date asc limit 1)`;
+
+function areaQuery(db: Executor, date: string) {
+  return db
+    .selectFrom('area')
+    .leftJoin(populationAsOf(date).as('pop'), (join) => join.onTrue())
+    .select([
+      'area.id',
+      'area.kato',
+      'area.classification',
+      'area.valid_from as validFrom',
+      'area.valid_to as validTo',
+      'area.time_zone as timeZone',
+      'area.centre',
+      areaNameAsOf(date).as('name'),
+      areaIsoAsOf(date).as('iso'),
+      sql<number | null>`pop.population`.as('population'),
+      sql<DateString | null>`pop.on_date`.as('populationDate'),
+      sql<string | null>`pop.source`.as('populationSource'),
+    ]);
+}
+
+export async function listAreas(db: Executor, date: string): Promise<AreaRecord[]> {
+  const rows = await areaQuery(db, date)
+    .where(coversDate('area.valid_from', 'area.valid_to', date))
+    .orderBy('area.kato')
+    .execute();
+  return rows as AreaRecord[];
+}
+
+export async function findArea(db: Executor, id: string, date: string): Promise<AreaRecord | undefined> {
+  const row = await areaQuery(db, date).where('area.id', '=', id).executeTakeFirst();
+  return row as AreaRecord | undefined;
+}
+
+export interface OrganizationRecord {
+  id: string;
+  slug: string;
+  classification: OrganizationClassification;
+  maslikhatLevel: MaslikhatLevel | null;
+  parentId: string | null;
+  areaId: string | null;
+  foundingDate: DateString | null;
+  dissolutionDate: DateString | null;
+  description: LocalizedText | null;
+  name: LocalizedText;
+  shortName: LocalizedText | null;
+}
+
+const organizationNameAsOf = (date: string, column: 'name' | 'short_name') =>
+  sql<LocalizedText>`(select ${sql.ref(`n.${column}`)} from organization_name n where n.organization_id = organization.id
+    order by ${coversDate('n.valid_from', 'n.valid_to', date)} desc, n.valid_from desc nulls last limit 1)`;
+
+function organizationQuery(db: Executor, date: string) {
+  return db
+    .selectFrom('organization')
+    .select([
+      'organization.id',
+      'organization.slug',
+      'organization.classification',
+      'organization.maslikhat_level as maslikhatLevel',
+      'organization.parent_id as parentId',
+      'organization.area_id as areaId',
+      'organization.founding_date as foundingDate',
+      'organization.dissolution_date as dissolutionDate',
+      'organization.description',
+      organizationNameAsOf(date, 'name').as('name'),
+      organizationNameAsOf(date, 'short_name').as('shortName'),
+    ]);
+}
+
+export async function findOrganizationBySlug(db: Executor, slug: string, date: string): Promise<OrganizationRecord | undefined> {
+  return (await organizationQuery(db, date).where('organization.slug', '=', slug).executeTakeFirst()) as OrganizationRecord | undefined;
+}
+
+export async function findOrganizationById(db: Executor, id: string, date: string): Promise<OrganizationRecord | undefined> {
+  return (await organizationQuery(db, date).where('organization.id', '=', id).executeTakeFirst()) as OrganizationRecord | undefined;
+}
+
+export interface SuccessionRecord {
+  successorId: string;
+  effectiveDate: DateString;
+  note: LocalizedText | null;
+}
+
+export async function findSuccession(db: Executor, predecessorId: string): Promise<SuccessionRecord | undefined> {
+  return db
+    .selectFrom('organization_succession')
+    .select(['successor_id as successorId', 'effective_date as effectiveDate', 'note'])
+    .where('predecessor_id', '=', predecessorId)
+    .orderBy('effective_date')
+    .executeTakeFirst() as Promise<SuccessionRecord | undefined>;
+}
+
+/** Region-level maslikhats (regions and cities of republican significance) existing on the date, with their area. */
+export async function listRegionMaslikhats(db: Executor, date: string): Promise<(OrganizationRecord & { area: AreaRecord })[]> {
+  const [organizations, areas] = await Promise.all([
+    organizationQuery(db, date)
+      .where('organization.classification', '=', 'maslikhat')
+      .where('organization.maslikhat_level', 'in', ['region', 'city_of_republican_significance'])
+      .where(coversDate('organization.founding_date', 'organization.dissolution_date', date))
+      .execute() as Promise<OrganizationRecord[]>,
+    listAreas(db, date),
+  ]);
+  const areaById = new Map(areas.map((a) => [a.id, a]));
+  return organizations
+    .filter((o) => o.areaId && areaById.has(o.areaId))
+    .map((o) => ({ ...o, area: areaById.get(o.areaId!)! }));
+}
+
+export async function getSetting<T>(db: Executor, key: string): Promise<T | undefined> {
+  const row = await db.selectFrom('setting').select('value').where('key', '=', key).executeTakeFirst();
+  return row?.value as T | undefined;
+}
+
+export async function putSettingIfMissing(db: Executor, key: string, value: unknown): Promise<void> {
+  await db
+    .insertInto('setting')
+    .values({ key, value: JSON.stringify(value) })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute();
+}
+
+export async function putSetting(db: Executor, key: string, value: unknown): Promise<void> {
+  await db
+    .insertInto('setting')
+    .values({ key, value: JSON.stringify(value) })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(value), updated_at: new Date() }))
+    .execute();
+}
+
+// ── Writes used by the reference-data seed. The seed only adds what is missing. ──
+
+export async function findAreaIdByKato(db: Executor, kato: string): Promise<string | undefined> {
+  return (await db.selectFrom('area').select('id').where('kato', '=', kato).executeTakeFirst())?.id;
+}
+
+export async function findAreaIdByIdentifier(db: Executor, scheme: string, identifier: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('area_identifier')
+    .select('area_id')
+    .where('scheme', '=', scheme as 'iso_3166_2')
+    .where('identifier', '=', identifier)
+    .executeTakeFirst();
+  return row?.area_id;
+}
+
+export interface NewDatedName {
+  name: LocalizedText;
+  short_name?: LocalizedText | null;
+  valid_from: DateString | null;
+  valid_to: DateString | null;
+}
+
+export async function insertArea(
+  db: Executor,
+  area: {
+    id: string;
+    kato: string;
+    classification: 'region' | 'city';
+    valid_from: DateString | null;
+    valid_to: DateString | null;
+    time_zone: string;
+    centre: LocalizedText | null;
+    source: string | null;
+  },
+  names: (NewDatedName & { id: string })[],
+  identifiers: { id: string; scheme: 'iso_3166_2' | 'kato'; identifier: string; valid_from: DateString | null; valid_to: DateString | null }[],
+): Promise<void> {
+  await db
+    .insertInto('area')
+    .values({ ...area, centre: area.centre ? JSON.stringify(area.centre) : null })
+    .execute();
+  if (names.length) {
+    await db
+      .insertInto('area_name')
+      .values(names.map((n) => ({ id: n.id, area_id: area.id, name: JSON.stringify(n.name), valid_from: n.valid_from, valid_to: n.valid_to, source: area.source })))
+      .execute();
+  }
+  if (identifiers.length) {
+    await db.insertInto('area_identifier').values(identifiers.map((i) => ({ ...i, area_id: area.id }))).execute();
+  }
+}
+
+export async function insertPopulationIfMissing(
+  db: Executor,
+  row: { area_id: string; on_date: DateString; population: number; source: string | null },
+): Promise<void> {
+  await db
+    .insertInto('area_population')
+    .values(row)
+    .onConflict((oc) => oc.columns(['area_id', 'on_date']).doNothing())
+    .execute();
+}
+
+export async function findOrganizationIdBySlug(db: Executor, slug: string): Promise<string | undefined> {
+  return (await db.selectFrom('organization').select('id').where('slug', '=', slug).executeTakeFirst())?.id;
+}
+
+export async function insertOrganization(
+  db: Executor,
+  organization: {
+    id: string;
+    slug: string;
+    classification: OrganizationClassification;
+    maslikhat_level: MaslikhatLevel | null;
+    parent_id: string | null;
+    area_id: string | null;
+    founding_date: DateString | null;
+    dissolution_date: DateString | null;
+    description: LocalizedText | null;
+    source: string | null;
+  },
+  names: (NewDatedName & { id: string })[],
+): Promise<void> {
+  await db
+    .insertInto('organization')
+    .values({ ...organization, description: organization.description ? JSON.stringify(organization.description) : null })
+    .execute();
+  await db
+    .insertInto('organization_name')
+    .values(
+      names.map((n) => ({
+        id: n.id,
+        organization_id: organization.id,
+        name: JSON.stringify(n.name),
+        short_name: n.short_name ? JSON.stringify(n.short_name) : null,
+        valid_from: n.valid_from,
+        valid_to: n.valid_to,
+      })),
+    )
+    .execute();
+}
+
+export async function insertSuccessionIfMissing(
+  db: Executor,
+  row: { id: string; predecessor_id: string; successor_id: string; effective_date: DateString; note: LocalizedText | null },
+): Promise<void> {
+  await db
+    .insertInto('organization_succession')
+    .values({ ...row, note: row.note ? JSON.stringify(row.note) : null })
+    .onConflict((oc) => oc.columns(['predecessor_id', 'successor_id']).doNothing())
+    .execute();
+}

@@ -1,0 +1,76 @@
+// Starts the product: open (and create) the database, migrate, load reference data when it changed,
+// make sure there is an administrator, listen, and shut down gracefully on SIGTERM/SIGINT.
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app.js';
+import type { Config } from './core/config.js';
+import { openDatabase, type DatabaseHandle } from './core/db/connect.js';
+import { migrateToLatest } from './core/db/migrate.js';
+import { ensureFirstAdministrator } from './core/auth/administrators.js';
+import { seedReferenceDataIfChanged } from './features/registry/registry.seed.js';
+
+export async function prepareDatabase(config: Config): Promise<DatabaseHandle> {
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolMax: config.databasePoolMax });
+  try {
+    await migrateToLatest(database.db);
+    return database;
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+}
+
+export async function serve(config: Config): Promise<FastifyInstance> {
+  const started = performance.now();
+  const database = await prepareDatabase(config);
+  const seeded = await seedReferenceDataIfChanged(database.db);
+  const admin = await ensureFirstAdministrator(database.db, config.adminEmail, config.adminPassword);
+  const app = await buildApp({ config, database });
+  app.addHook('onClose', async () => database.close());
+  if (seeded) app.log.info(seeded, 'reference data loaded');
+
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down: no new connections, finishing requests in flight');
+    const force = setTimeout(() => {
+      app.log.error('shutdown took longer than 10 s; exiting');
+      process.exit(1);
+    }, 10_000);
+    force.unref();
+    app.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        app.log.error({ err }, 'error while shutting down');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', shutdown);
+  process.once('SIGINT', shutdown);
+
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  const url = `http://${host}:${port}/`;
+  const lines = [
+    '',
+    `Kenes is running at ${url}  (started in ${Math.round(performance.now() - started)} ms)`,
+    `Database: ${database.kind === 'pglite' ? `embedded PostgreSQL (PGlite) in ${database.location}` : `PostgreSQL at ${database.location}`}`,
+  ];
+  if (admin?.generatedPassword) {
+    lines.push(
+      'First administrator account created:',
+      `  email:    ${admin.email}`,
+      `  password: ${admin.generatedPassword}`,
+      '  (shown once; set KENES_ADMIN_PASSWORD before the first start to choose it)',
+    );
+  } else if (admin) {
+    lines.push(`First administrator created: ${admin.email}, with the password from KENES_ADMIN_PASSWORD.`);
+  } else {
+    lines.push('Administrators: sign in with your account. To add one: npm run kenes -- admin create --email <address>');
+  }
+  process.stdout.write(`${lines.join('\n')}\n\n`);
+  return app;
+}
