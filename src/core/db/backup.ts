@@ -27,6 +27,8 @@ interface BackupHeader {
 
 export class BackupError extends Error {}
 
+const unqualified = (name: string) => name.replace(/^.*\./, '').replaceAll('"', '');
+
 /** Our tables in an order that satisfies foreign keys (referenced tables first). */
 async function tablesInDependencyOrder(db: Kysely<any>): Promise<string[]> {
   const tables = await sql<{ name: string }>`
@@ -37,11 +39,10 @@ async function tablesInDependencyOrder(db: Kysely<any>): Promise<string[]> {
     from pg_constraint c join pg_namespace n on n.oid = c.connamespace
     where c.contype = 'f' and n.nspname = current_schema()`.execute(db);
   const names = tables.rows.map((t) => t.name).filter((n) => !internalTables.has(n));
-  const strip = (n: string) => n.replace(/^.*\./, '').replaceAll('"', '');
   const parents = new Map(names.map((n) => [n, new Set<string>()]));
   for (const d of deps.rows) {
-    const child = strip(d.child);
-    const parent = strip(d.parent);
+    const child = unqualified(d.child);
+    const parent = unqualified(d.parent);
     if (child !== parent) parents.get(child)?.add(parent);
   }
   const ordered: string[] = [];
@@ -74,7 +75,7 @@ async function primaryKeyColumns(db: Kysely<any>, table: string): Promise<string
 
 async function executedMigration(db: Kysely<any>): Promise<string | undefined> {
   const all = await new Migrator({ db, provider: { getMigrations: async () => migrations } }).getMigrations();
-  return all.filter((m) => m.executedAt).map((m) => m.name).sort().at(-1);
+  return all.filter((m) => m.executedAt).map((m) => m.name).toSorted().at(-1);
 }
 
 async function* backupLines(db: Kysely<any>, progress: Progress): AsyncGenerator<string> {

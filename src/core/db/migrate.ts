@@ -19,4 +19,4 @@ export async function pendingMigrations(db: Kysely<any>): Promise<string[]> {
   return all.filter((m) => !m.executedAt).map((m) => m.name);
 }
 
-export const latestMigrationName = Object.keys(migrations).sort().at(-1)!;
+export const latestMigrationName = Object.keys(migrations).toSorted().at(-1)!;

@@ -20,10 +20,36 @@ import type { MessageKey } from '../i18n/messages.js';
 import { usePage } from '../html/page-context.js';
 import { ErrorSummary } from '../html/components.js';
 
+/** fastify-type-provider-zod's shape: the zod issue's code as `keyword`, its details in `params`. */
 interface ZodLikeIssue {
+  keyword?: string;
   instancePath?: string;
-  message?: string;
-  params?: { issue?: { path?: (string | number)[]; code?: string } };
+  params?: { format?: string; expected?: string; maximum?: number | bigint; minimum?: number | bigint };
+}
+type IssueDetails = NonNullable<ZodLikeIssue['params']> & { code?: string | undefined };
+
+/** A localisable message for one zod issue (the zod text itself is English-only). */
+function messageFor(issue: IssueDetails, field: string): Pick<FieldProblem, 'messageKey' | 'values'> {
+  switch (issue.code) {
+    case 'invalid_format':
+      if (issue.format === 'date') return { messageKey: 'error.field.date', values: { field } };
+      if (issue.format === 'uuid' || issue.format === 'guid') return { messageKey: 'error.field.uuid', values: { field } };
+      return { messageKey: 'error.fieldInvalid', values: { field } };
+    case 'invalid_type':
+      return issue.expected === 'undefined' || issue.expected === 'never'
+        ? { messageKey: 'error.field.unexpected', values: { field } }
+        : { messageKey: 'error.field.type', values: { field, expected: String(issue.expected ?? '') } };
+    case 'too_big':
+      return { messageKey: 'error.field.tooBig', values: { field, limit: Number(issue.maximum ?? 0) } };
+    case 'too_small':
+      return { messageKey: 'error.field.tooSmall', values: { field, limit: Number(issue.minimum ?? 0) } };
+    case 'invalid_value':
+      return { messageKey: 'error.field.choice', values: { field } };
+    case 'unrecognized_keys':
+      return { messageKey: 'error.field.unexpected', values: { field } };
+    default:
+      return { messageKey: 'error.fieldInvalid', values: { field } };
+  }
 }
 
 /** Turns Fastify's request-validation errors into field problems with our message keys. */
@@ -31,9 +57,9 @@ function problemsFromValidation(error: FastifyError): FieldProblem[] {
   const issues = (error.validation ?? []) as ZodLikeIssue[];
   const context = error.validationContext ?? 'request';
   return issues.slice(0, 20).map((issue) => {
-    const fromPath = issue.instancePath?.replace(/^\//, '').replaceAll('/', '.');
-    const field = [context, fromPath].filter(Boolean).join('.');
-    return { field, messageKey: 'error.fieldInvalid' as MessageKey, values: { field } };
+    const path = issue.instancePath?.replace(/^\//, '').replaceAll('/', '.');
+    const field = [context, path].filter(Boolean).join('.');
+    return { field, ...messageFor({ ...issue.params, code: issue.keyword }, field) };
   });
 }
 

@@ -41,6 +41,6 @@ export function negotiateLanguage(header: string | undefined): Language | undefi
       return { language: languageFromTag(tag), quality: Number.isFinite(quality) ? quality : 0, index };
     })
     .filter((r): r is { language: Language; quality: number; index: number } => r.language !== undefined && r.quality > 0)
-    .sort((a, b) => b.quality - a.quality || a.index - b.index);
+    .toSorted((a, b) => b.quality - a.quality || a.index - b.index);
   return ranked[0]?.language;
 }

@@ -1,0 +1,107 @@
+import { Validator } from '@seriousme/openapi-schema-validator';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
+import { seedReferenceData } from './registry.seed.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+interface AreaJson {
+  id: string;
+  kato: string;
+  iso_3166_2: string | null;
+  name: Record<string, string | null>;
+  population: { value: number; date: string } | null;
+  time_zone: string;
+}
+
+describe('GET /api/v1/areas', () => {
+  it('lists the 20 units of today', async () => {
+    const res = await t.app.inject('/api/v1/areas');
+    expect(res.statusCode).toBe(200);
+    const body = res.json() as { count: number; data: AreaJson[] };
+    expect(body.count).toBe(20);
+    const astana = body.data.find((a) => a.kato === '710000000')!;
+    expect(astana.name).toEqual({ kk: 'Астана қаласы', 'kk-latn': 'Astana qalasy', ru: 'город Астана', en: 'City of Astana' });
+    expect(astana.iso_3166_2).toBe('KZ-71');
+    expect(astana.population).toMatchObject({ value: 1638233, date: '2026-01-01' });
+  });
+
+  it('gives the 17 units of 21 October 2020, named and coded as on that day', async () => {
+    const body = (await t.app.inject('/api/v1/areas?date=2020-10-21')).json() as { date: string; count: number; data: AreaJson[] };
+    expect(body.date).toBe('2020-10-21');
+    expect(body.count).toBe(17);
+    const katos = body.data.map((a) => a.kato);
+    expect(katos).not.toContain('100000000'); // Abai
+    expect(katos).not.toContain('330000000'); // Jetisu
+    expect(katos).not.toContain('620000000'); // Ulytau
+    const capital = body.data.find((a) => a.kato === '710000000')!;
+    expect(capital.name.en).toBe('City of Nur-Sultan');
+    expect(capital.iso_3166_2).toBe('KZ-AST');
+    expect(body.data.find((a) => a.kato === '430000000')!.time_zone).toBe('Asia/Qyzylorda');
+  });
+
+  it('names Turkistan region South Kazakhstan before 19 June 2018', async () => {
+    const body = (await t.app.inject('/api/v1/areas?date=2018-01-01')).json() as { count: number; data: AreaJson[] };
+    expect(body.count).toBe(16);
+    expect(body.data.find((a) => a.kato === '610000000')!.name.en).toBe('South Kazakhstan Region');
+  });
+
+  it('refuses a malformed date with a localised JSON error', async () => {
+    const res = await t.app.inject({ url: '/api/v1/areas?date=2020-02-30', headers: { 'accept-language': 'ru' } });
+    expect(res.statusCode).toBe(400);
+    const body = res.json() as { error: { code: string; message: string; problems: { field: string; message: string }[] } };
+    expect(body.error.code).toBe('validation_failed');
+    expect(body.error.message).toContain('заполнено неверно');
+    expect(body.error.problems[0]!.field).toBe('querystring.date');
+    expect(body.error.problems[0]!.message).toContain('ГГГГ-ММ-ДД');
+  });
+});
+
+describe('GET /api/v1/areas/:id', () => {
+  it('returns one unit, and 404 or 400 for an unknown or malformed id', async () => {
+    const list = (await t.app.inject('/api/v1/areas')).json() as { data: AreaJson[] };
+    const abai = list.data.find((a) => a.kato === '100000000')!;
+    const res = await t.app.inject(`/api/v1/areas/${abai.id}`);
+    expect(res.statusCode).toBe(200);
+    expect((res.json() as AreaJson).name.kk).toBe('Абай облысы');
+
+    const missing = await t.app.inject('/api/v1/areas/01900000-0000-7000-8000-000000000000');
+    expect(missing.statusCode).toBe(404);
+    expect((missing.json() as { error: { code: string } }).error.code).toBe('not_found');
+
+    const bad = await t.app.inject('/api/v1/areas/not-a-uuid');
+    expect(bad.statusCode).toBe(400);
+  });
+});
+
+describe('GET /api/v1/openapi.json', () => {
+  it('is a valid OpenAPI 3.1 document describing the API routes only', async () => {
+    const res = await t.app.inject('/api/v1/openapi.json');
+    expect(res.statusCode).toBe(200);
+    const doc = res.json() as { openapi: string; paths: Record<string, unknown> };
+    expect(doc.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.paths).toSorted()).toEqual(['/api/v1/areas', '/api/v1/areas/{id}']);
+    const validator = new Validator();
+    const result = await validator.validate(doc);
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
+  });
+});
+
+describe('reference data seed', () => {
+  it('is idempotent and keeps a staff correction', async () => {
+    await sql`update area_name set name = jsonb_set(name, '{en}', '"Abay Region (corrected)"')
+      where area_id = (select id from area where kato = '100000000')`.execute(t.database.db);
+    const report = await seedReferenceData(t.database.db);
+    expect(report).toMatchObject({ areasAdded: 0, organizationsAdded: 0 });
+    const counts = await sql<{ areas: number; orgs: number }>`select (select count(*) from area)::int as areas, (select count(*) from organization)::int as orgs`.execute(t.database.db);
+    expect(counts.rows[0]).toEqual({ areas: 20, orgs: 23 });
+    const body = (await t.app.inject('/api/v1/areas')).json() as { data: AreaJson[] };
+    expect(body.data.find((a) => a.kato === '100000000')!.name.en).toBe('Abay Region (corrected)');
+  });
+});

@@ -1,0 +1,37 @@
+// Builds the app on a fresh test database for app.inject() tests.
+import type { FastifyInstance } from 'fastify';
+import { buildApp, type BuildAppOptions } from '../../src/app.js';
+import { loadConfig, type Config } from '../../src/core/config.js';
+import type { DatabaseHandle } from '../../src/core/db/connect.js';
+import { buildAssetManifest, type AssetManifest } from '../../src/core/http/assets.js';
+import { createTestDatabase } from './test-db.js';
+
+let assets: AssetManifest | undefined;
+
+export interface TestApp {
+  app: FastifyInstance;
+  database: DatabaseHandle;
+  config: Config;
+  close(): Promise<void>;
+}
+
+export function testConfig(overrides: Record<string, string> = {}): Config {
+  return loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', KENES_DATA_DIR: '/nonexistent-test-dir', ...overrides });
+}
+
+export async function createTestApp(options: Partial<Pick<BuildAppOptions, 'extend' | 'logger'>> & { env?: Record<string, string>; database?: DatabaseHandle } = {}): Promise<TestApp> {
+  const database = options.database ?? (await createTestDatabase());
+  const config = testConfig(options.env);
+  assets ??= buildAssetManifest();
+  const app = await buildApp({ config, database, assets, logger: options.logger ?? false, ...(options.extend ? { extend: options.extend } : {}) });
+  await app.ready();
+  return {
+    app,
+    database,
+    config,
+    close: async () => {
+      await app.close();
+      await database.close();
+    },
+  };
+}
