@@ -10,7 +10,7 @@ import type { DatabaseHandle, Db } from './core/db/connect.js';
 import { newId } from './core/ids.js';
 import { assetRoutes, buildAssetManifest, type AssetManifest } from './core/http/assets.js';
 import { csrfProtection } from './core/http/csrf.js';
-import { errorHandling } from './core/http/error-handler.js';
+import { errorHandling, frameworkErrorHandler } from './core/http/error-handler.js';
 import { healthRoutes } from './core/http/health.js';
 import { languageSupport } from './core/http/language.js';
 import { metrics } from './core/http/metrics.js';
@@ -73,6 +73,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    frameworkErrors: frameworkErrorHandler(config.bodyLimit),
   });
   app.decorate('config', config);
   app.decorate('db', database.db);

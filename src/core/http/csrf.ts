@@ -17,7 +17,7 @@ declare module 'fastify' {
 /** The token for this browser, creating (and setting) one on first use. */
 export function csrfTokenFor(request: FastifyRequest, reply: FastifyReply): string {
   if (request.csrfToken) return request.csrfToken;
-  const existing = request.cookies[csrfCookie];
+  const existing = request.cookies?.[csrfCookie];
   if (existing && /^[\w-]{43}$/.test(existing)) {
     request.csrfToken = existing;
     return existing;

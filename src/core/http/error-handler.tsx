@@ -15,7 +15,7 @@ import {
   type FieldProblem,
 } from '../errors.js';
 import { translate } from '../i18n/messages.js';
-import { languageTags } from '../i18n/languages.js';
+import { isLanguage, languageTags } from '../i18n/languages.js';
 import type { MessageKey } from '../i18n/messages.js';
 import { usePage } from '../html/page-context.js';
 import { ErrorSummary } from '../html/components.js';
@@ -142,6 +142,19 @@ async function sendError(request: FastifyRequest, reply: FastifyReply, error: Ap
       .type('text/html; charset=utf-8')
       .send(`<!doctype html><html lang="${languageTags[lang]}"><meta charset="utf-8"><title>${error.status}</title><p>${message.replace(/[<>&"]/g, '')}</p></html>`);
   }
+}
+
+/**
+ * Errors Fastify raises before routing (a malformed URL, a bad content-type header): no hook has
+ * run yet, so the language comes from the path prefix alone.
+ */
+export function frameworkErrorHandler(bodyLimit: number) {
+  return (error: FastifyError, request: FastifyRequest, reply: FastifyReply): void => {
+    const first = request.url.split(/[/?#]/, 2)[1];
+    if (isLanguage(first)) request.lang = first;
+    request.log.info({ code: error.code }, 'request refused before routing');
+    void sendError(request, reply, toAppError(error, bodyLimit));
+  };
 }
 
 export async function errorHandling(app: FastifyInstance, opts: { bodyLimit: number }): Promise<void> {

@@ -1,0 +1,215 @@
+import { sql } from 'kysely';
+import { z } from 'zod';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
+import { ConflictError } from '../errors.js';
+
+let t: TestApp;
+const logs: Record<string, unknown>[] = [];
+
+beforeAll(async () => {
+  t = await createTestApp({
+    env: { KENES_BODY_LIMIT_BYTES: '2048' },
+    logger: {
+      level: 'info',
+      stream: { write: (line: string) => logs.push(JSON.parse(line) as Record<string, unknown>) },
+    } as never,
+    // Probe routes exercising the shared machinery: body parsing, validation, errors, CSRF.
+    extend: async (app) => {
+      const api = app.withTypeProvider<ZodTypeProvider>();
+      api.post('/api/v1/probe', { schema: { hide: true, body: z.object({ name: z.string().max(10), count: z.number().int() }) } }, async (request) => ({ ok: request.body.name }));
+      app.get('/kk/probe-crash', async () => {
+        throw new Error('secret internal detail: password=hunter2');
+      });
+      app.get('/en/probe-conflict', async () => {
+        throw ConflictError();
+      });
+      app.post('/en/probe-form', async (request) => ({ received: (request.body as Record<string, string>).name }));
+    },
+  });
+});
+afterAll(() => t.close());
+
+describe('GET /healthz and /readyz', () => {
+  it('are alive and ready on a migrated database', async () => {
+    expect((await t.app.inject('/healthz')).json()).toEqual({ status: 'ok' });
+    const ready = await t.app.inject('/readyz');
+    expect(ready.statusCode).toBe(200);
+    expect(ready.json()).toEqual({ status: 'ready' });
+  });
+
+  it('/readyz is 503 while a migration is pending', async () => {
+    const [row] = (await sql<{ name: string; timestamp: string }>`select name, timestamp from kysely_migration order by name desc limit 1`.execute(t.database.db)).rows;
+    await sql`delete from kysely_migration where name = ${row!.name}`.execute(t.database.db);
+    try {
+      const res = await t.app.inject('/readyz');
+      expect(res.statusCode).toBe(503);
+      expect(res.json()).toMatchObject({ status: 'not_ready', reason: 'migrations_pending', pending: [row!.name] });
+    } finally {
+      await sql`insert into kysely_migration (name, timestamp) values (${row!.name}, ${row!.timestamp})`.execute(t.database.db);
+    }
+  });
+});
+
+describe('GET /metrics', () => {
+  it('counts requests by route pattern and exposes latency, event-loop lag and database figures', async () => {
+    await t.app.inject('/en/about');
+    await t.app.inject('/ru/about');
+    const res = await t.app.inject('/metrics');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('text/plain');
+    expect(res.body).toMatch(/http_requests_total\{method="GET",route="\/:lang\/about",status_code="200"\} [2-9]/);
+    expect(res.body).toContain('http_request_duration_seconds_bucket{le="0.005",method="GET",route="/:lang/about"}');
+    expect(res.body).toContain('nodejs_eventloop_lag_seconds');
+    expect(res.body).toMatch(/kenes_db_queries_in_flight \d/);
+    expect(res.body).toContain('kenes_db_query_duration_seconds_count{outcome="ok"}');
+  });
+});
+
+describe('security headers and assets', () => {
+  it('sends a strict Content-Security-Policy without inline script or style', async () => {
+    const res = await t.app.inject('/kk/');
+    const csp = String(res.headers['content-security-policy']);
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("style-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(res.body).not.toMatch(/<script>(?!<\/script>)|<style|\sstyle=|\son[a-z]+=/);
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it('serves assets under content-hashed names with a year of caching, and 404s unknown ones', async () => {
+    const page = await t.app.inject('/kk/');
+    const css = page.body.match(/href="(\/assets\/kenes\.[0-9a-f]{10}\.css)"/)?.[1];
+    const htmx = page.body.match(/src="(\/assets\/htmx\.[0-9a-f]{10}\.js)"/)?.[1];
+    expect(css).toBeDefined();
+    expect(htmx).toBeDefined();
+    const res = await t.app.inject({ url: css!, headers: { 'accept-encoding': 'br' } });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(res.headers['content-encoding']).toBe('br');
+    const fonts = await t.app.inject(css!);
+    expect(fonts.body).toMatch(/url\("\/assets\/noto-sans-cyrillic-ext-400-normal\.[0-9a-f]{10}\.woff2"\)/);
+    expect((await t.app.inject('/assets/kenes.0000000000.css')).statusCode).toBe(404);
+  });
+
+  it('compresses pages and echoes a request id', async () => {
+    const res = await t.app.inject({ url: '/en/maslikhats', headers: { 'accept-encoding': 'gzip', 'x-request-id': 'abc-123' } });
+    expect(res.headers['content-encoding']).toBe('gzip');
+    expect(res.headers['x-request-id']).toBe('abc-123');
+  });
+});
+
+describe('bad input never crashes the process and gets a clear localised 4xx', () => {
+  it('bad JSON', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/probe', headers: { 'content-type': 'application/json', 'accept-language': 'ru' }, payload: '{"name": ' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ error: { code: 'invalid_json', message: 'Тело запроса не является корректным JSON.' } });
+  });
+
+  it('wrong types', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/probe', headers: { 'accept-language': 'en' }, payload: { name: 42, count: 'many' } });
+    expect(res.statusCode).toBe(400);
+    const body = res.json() as { error: { code: string; problems: { field: string; message: string }[] } };
+    expect(body.error.code).toBe('validation_failed');
+    expect(body.error.problems.map((p) => p.field).toSorted()).toEqual(['body.count', 'body.name']);
+    expect(body.error.problems[0]!.message).toContain('wrong type');
+  });
+
+  it('an oversized body', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/probe', headers: { 'accept-language': 'kk' }, payload: { name: 'x'.repeat(5000), count: 1 } });
+    expect(res.statusCode).toBe(413);
+    expect(res.json()).toMatchObject({ error: { code: 'payload_too_large', message: 'Жіберілген деректер тым үлкен (ең көбі 2 КБ).' } });
+  });
+
+  it('an unsupported content type', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/probe', headers: { 'content-type': 'application/x-evil' }, payload: 'x' });
+    expect(res.statusCode).toBe(415);
+  });
+
+  it.each([
+    '/kk/..%2f..%2fetc%2fpasswd',
+    '/kk/%2e%2e/%2e%2e/etc/passwd',
+    '/assets/..%2f..%2fpackage.json',
+    '/assets/%2e%2e%2fsrc%2fapp.ts',
+    '/kk/%00',
+    '/kk//about',
+  ])('a path with encoded tricks: %s', async (url) => {
+    const res = await t.app.inject(url);
+    expect([400, 404]).toContain(res.statusCode);
+    expect(res.body).not.toContain('"name": "kenes"');
+    expect(res.body).not.toContain('buildApp');
+  });
+
+  it('a malformed percent-encoding', async () => {
+    const res = await t.app.inject({ url: '/kk/%E0%A4%A', headers: { 'accept-language': 'en' } });
+    expect([400, 404]).toContain(res.statusCode);
+    expect(res.body).toContain('<html lang="kk">');
+  });
+
+  it('an unknown error is logged and shown only as a generic page in the page\'s language', async () => {
+    logs.length = 0;
+    const res = await t.app.inject('/kk/probe-crash');
+    expect(res.statusCode).toBe(500);
+    expect(res.body).toContain('Бізде бірдеңе дұрыс болмады');
+    expect(res.body).not.toContain('hunter2');
+    expect(res.body).not.toContain('secret internal detail');
+    expect(logs.some((l) => l.level === 50 && JSON.stringify(l).includes('secret internal detail'))).toBe(true);
+    expect((await t.app.inject('/healthz')).statusCode).toBe(200);
+  });
+
+  it('picks JSON or HTML by Accept for the same error', async () => {
+    const html = await t.app.inject({ url: '/en/probe-conflict', headers: { accept: 'text/html' } });
+    expect(html.statusCode).toBe(409);
+    expect(html.headers['content-type']).toContain('text/html');
+    expect(html.body).toContain('<h1>The record has changed</h1>');
+    const json = await t.app.inject({ url: '/en/probe-conflict', headers: { accept: 'application/json' } });
+    expect(json.json()).toMatchObject({ error: { code: 'conflict' } });
+  });
+
+  it('a 404 page in each language with the right <html lang>', async () => {
+    for (const [lang, tag, title] of [
+      ['kk', 'kk', 'Бет табылмады'],
+      ['kk-latn', 'kk-Latn', 'Bet tabylmady'],
+      ['ru', 'ru', 'Страница не найдена'],
+      ['en', 'en', 'Page not found'],
+    ] as const) {
+      const res = await t.app.inject(`/${lang}/no-such-page`);
+      expect(res.statusCode).toBe(404);
+      expect(res.body).toContain(`<html lang="${tag}">`);
+      expect(res.body).toContain(`<h1>${title}</h1>`);
+    }
+  });
+});
+
+describe('CSRF', () => {
+  async function tokenAndCookie() {
+    const page = await t.app.inject('/en/');
+    const cookie = (page.cookies as { name: string; value: string }[]).find((c) => c.name === 'kenes_csrf')!;
+    const token = page.body.match(/x-csrf-token&quot;:&quot;([\w-]+)&quot;/)?.[1];
+    return { cookie: `kenes_csrf=${cookie.value}`, token: token! };
+  }
+
+  it('refuses a form post without the token, in the page\'s language', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/en/probe-form', payload: 'name=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(res.statusCode).toBe(403);
+    expect(res.body).toContain('The form has expired');
+  });
+
+  it('refuses a token that does not match the cookie', async () => {
+    const { cookie } = await tokenAndCookie();
+    const res = await t.app.inject({ method: 'POST', url: '/en/probe-form', payload: `name=x&_csrf=${'a'.repeat(43)}`, headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(res.statusCode).toBe(403);
+  });
+
+  it('accepts the form field and the htmx header', async () => {
+    const { cookie, token } = await tokenAndCookie();
+    expect(token).toMatch(/^[\w-]{43}$/);
+    const form = await t.app.inject({ method: 'POST', url: '/en/probe-form', payload: `name=Ainur&_csrf=${token}`, headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(form.statusCode).toBe(200);
+    expect(form.json()).toEqual({ received: 'Ainur' });
+    const htmx = await t.app.inject({ method: 'POST', url: '/en/probe-form', payload: 'name=Ainur', headers: { cookie, 'x-csrf-token': token, 'hx-request': 'true', 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(htmx.statusCode).toBe(200);
+  });
+});
