@@ -16,7 +16,6 @@ import { languageSupport } from './core/http/language.js';
 import { metrics } from './core/http/metrics.js';
 import { openApi } from './core/http/openapi.js';
 import { htmlRendering } from './core/html/render.js';
-import { cachedSiteLoader } from './core/site.js';
 import { portalRoutes } from './features/portal/portal.routes.js';
 import { registryApiRoutes } from './features/registry/registry.routes.js';
 import { createRegistryService } from './features/registry/registry.service.js';
@@ -85,7 +84,6 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
 
   const registry = createRegistryService(database.db);
-  const loadSite = cachedSiteLoader(() => registry.siteInfo());
   const assets = options.assets ?? buildAssetManifest();
 
   await errorHandling(app, { bodyLimit: config.bodyLimit });
@@ -100,7 +98,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await metrics(app, { database });
   await languageSupport(app);
   await csrfProtection(app);
-  await htmlRendering(app, { assets, loadSite });
+  await htmlRendering(app, { assets, loadSite: () => registry.siteInfo() });
   await healthRoutes(app, { db: database.db });
   await assetRoutes(app, assets);
   await openApi(app);

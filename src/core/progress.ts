@@ -19,7 +19,7 @@ export function createProgress(stream: NodeJS.WriteStream = process.stderr): Pro
     done(message) {
       if (live && last) stream.write('\r\x1b[2K');
       last = '';
-      if (message) stream.write(`${message}\n`);
+      if (message) process.stdout.write(`${message}\n`);
     },
   };
 }

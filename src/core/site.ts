@@ -13,17 +13,20 @@ export interface SiteInfo {
 
 export type SiteLoader = () => Promise<SiteInfo>;
 
-/** Caches the site info for a few seconds: it is read on every page and changes rarely. */
-export function cachedSiteLoader(load: SiteLoader, ttlMs = 10_000): SiteLoader & { invalidate(): void } {
-  let value: { at: number; info: Promise<SiteInfo> } | undefined;
+/**
+ * Caches a value read on every page that changes rarely, for a few seconds (each app instance
+ * holds its own copy, so a change shows everywhere within the TTL). A failed load is not cached.
+ */
+export function cachedForSeconds<T>(load: () => Promise<T>, ttlMs = 10_000): (() => Promise<T>) & { invalidate(): void } {
+  let value: { at: number; promise: Promise<T> } | undefined;
   const loader = async () => {
     const now = Date.now();
     if (!value || now - value.at > ttlMs) {
-      const info = load();
-      value = { at: now, info };
-      info.catch(() => (value = undefined));
+      const promise = load();
+      value = { at: now, promise };
+      promise.catch(() => (value = undefined));
     }
-    return value.info;
+    return value.promise;
   };
   return Object.assign(loader, { invalidate: () => (value = undefined) });
 }

@@ -76,6 +76,12 @@ async function openPGlite(options: OpenDatabaseOptions, counter: InFlightCounter
     ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
     extensions: { pg_trgm },
     parsers: valueParsers,
+    // PostgreSQL's default 128 MB of shared buffers would all live in the WASM heap; the embedded
+    // database holds megabytes, so 16 MB keeps the whole process well under its memory budget.
+    postgresqlconf: ['shared_buffers = 16MB'],
+    // On a directory (NODEFS) PGlite's post-query sync is a no-op, but awaiting it still costs
+    // ~2 ms per query; PostgreSQL's own WAL writes and fsyncs go to the files either way.
+    relaxedDurability: true,
   });
   const db: Db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }), plugins: [counter], log: counter.log });
   return {

