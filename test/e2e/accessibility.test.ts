@@ -1,0 +1,79 @@
+// WCAG 2.2 AA as far as axe-core can tell, in a real browser, in every language and page state.
+import { AxeBuilder } from '@axe-core/playwright';
+import type { AxeResults } from 'axe-core';
+import type { BrowserContext } from 'playwright-core';
+// Each test takes expect from its own context: some run concurrently.
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { languages, startE2E, type E2E, type InPageGlobals } from './support.js';
+
+const wcagTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+const pages: [path: string, status: number][] = [
+  ['/', 200],
+  ['/about', 200],
+  ['/maslikhats', 200],
+  ['/maslikhats?date=2020-10-21', 200],
+  ['/maslikhats?date=bad', 400],
+  ['/no-such-page', 404],
+];
+
+/** One readable block per violation: rule, impact, help (with its link) and every failing node. */
+function report(violations: AxeResults['violations']): string {
+  return violations
+    .map((v) => {
+      const nodes = v.nodes.map((n) => `    ${n.target.join(' ')}\n      ${(n.failureSummary ?? '').replaceAll('\n', '\n      ')}`);
+      return `${v.id} (${v.impact ?? 'unknown'}): ${v.help}\n  ${v.helpUrl}\n${nodes.join('\n')}`;
+    })
+    .join('\n\n');
+}
+
+let e2e: E2E;
+let context: BrowserContext;
+beforeAll(async () => {
+  e2e = await startE2E();
+  // The pages' strict CSP would block axe's injected script; this context only is exempt.
+  context = await e2e.browser.newContext({ bypassCSP: true });
+});
+afterAll(async () => {
+  await context?.close();
+  await e2e?.close();
+});
+
+// Concurrent: each test has its own page; axe is the slow part and the pages do not interact.
+describe.concurrent.each(languages)('axe-core, /%s', (lang) => {
+  it.for(pages)(`%s has no WCAG 2.2 AA violations`, async ([path, status], { expect }) => {
+    const page = await context.newPage();
+    try {
+      const response = await page.goto(`${e2e.baseUrl}/${lang}${path}`, { waitUntil: 'load' });
+      expect(response?.status()).toBe(status);
+      const results = await new AxeBuilder({ page }).withTags(wcagTags).analyze();
+      expect(results.testEngine.name).toBe('axe-core');
+      expect(results.passes.length).toBeGreaterThan(0);
+      expect(report(results.violations), 'axe-core violations').toBe('');
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+describe('axe-core itself', () => {
+  it('runs under the CSP exemption and reports what it finds (so a clean result means something)', async ({ expect }) => {
+    const page = await context.newPage();
+    try {
+      await page.goto(`${e2e.baseUrl}/en/`);
+      await page.evaluate(() => {
+        const { document } = globalThis as unknown as InPageGlobals;
+        document.documentElement.removeAttribute('lang');
+        const link = document.querySelector('.main-nav a');
+        if (link) link.textContent = '';
+      });
+      const results = await new AxeBuilder({ page }).withTags(wcagTags).analyze();
+      const text = report(results.violations);
+      expect(text).toContain('html-has-lang (serious)');
+      expect(text).toContain('link-name (serious): Links must have discernible text');
+      expect(text).toContain('a[aria-current="page"]');
+    } finally {
+      await page.close();
+    }
+  });
+});
