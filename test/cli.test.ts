@@ -4,7 +4,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { databaseUrlFor, withAdminClient } from './support/template.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const main = path.join(root, 'dist', 'main.js');
@@ -174,4 +176,20 @@ describe('kenes (CLI)', () => {
     expect(body.count).toBe(20);
     expect(await stop(server)).toBe(0);
   }, 180_000);
+
+  it.runIf(Boolean(process.env.TEST_DATABASE_URL))('serves on PostgreSQL with DATABASE_URL: same migrations, same data', async () => {
+    const baseUrl = process.env.TEST_DATABASE_URL!;
+    const name = `kenes_cli_${randomBytes(4).toString('hex')}`;
+    await withAdminClient(baseUrl, (c) => c.query(`create database "${name}"`));
+    try {
+      const server = await serve({ DATABASE_URL: databaseUrlFor(baseUrl, name), KENES_ADMIN_PASSWORD: 'postgres-admin-pass' });
+      expect(server.output()).toContain('Database: PostgreSQL at');
+      expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
+      const body = (await (await fetch(`${server.url}/api/v1/areas?date=2020-10-21`)).json()) as { count: number };
+      expect(body.count).toBe(17);
+      expect(await stop(server)).toBe(0);
+    } finally {
+      await withAdminClient(baseUrl, (c) => c.query(`drop database if exists "${name}" with (force)`));
+    }
+  }, 120_000);
 });

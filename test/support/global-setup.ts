@@ -1,11 +1,12 @@
 // Once per test run: one migrated, seeded template; every test file clones it (fast, isolated).
 // With TEST_DATABASE_URL the template is a PostgreSQL database and each file gets its own copy.
 import type { TestProject } from 'vitest/node';
-import { buildPGliteTemplate, buildPostgresTemplate, withAdminClient } from './template.js';
+import { buildPGliteTemplates, buildPostgresTemplate, withAdminClient } from './template.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     pgliteTemplate: string;
+    pgliteEmptyTemplate: string;
     postgresTemplate: string;
     runId: string;
   }
@@ -14,7 +15,9 @@ declare module 'vitest' {
 export default async function setup(project: TestProject) {
   const runId = `${process.pid}_${Date.now().toString(36)}`;
   project.provide('runId', runId);
-  project.provide('pgliteTemplate', await buildPGliteTemplate());
+  const templates = await buildPGliteTemplates();
+  project.provide('pgliteTemplate', templates.seeded);
+  project.provide('pgliteEmptyTemplate', templates.empty);
   const baseUrl = process.env.TEST_DATABASE_URL;
   if (!baseUrl) {
     project.provide('postgresTemplate', '');

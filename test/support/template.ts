@@ -7,15 +7,22 @@ import { openDatabase } from '../../src/core/db/connect.js';
 import { migrateToLatest } from '../../src/core/db/migrate.js';
 import { seedReferenceData } from '../../src/features/registry/registry.seed.js';
 
-export async function buildPGliteTemplate(): Promise<string> {
+/** Two dumps: an empty database (for migration and restore tests) and a migrated, seeded one. */
+export async function buildPGliteTemplates(): Promise<{ empty: string; seeded: string }> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'kenes-test-'));
   const database = await openDatabase({});
+  const dumpTo = async (name: string) => {
+    const file = path.join(dir, name);
+    const dump = await database.pglite!.dumpDataDir('gzip');
+    writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
+    return file;
+  };
+  const empty = await dumpTo('empty.tar.gz');
   await migrateToLatest(database.db);
   await seedReferenceData(database.db);
-  const dump = await database.pglite!.dumpDataDir('gzip');
-  const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'kenes-test-')), 'template.tar.gz');
-  writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
+  const seeded = await dumpTo('seeded.tar.gz');
   await database.close();
-  return file;
+  return { empty, seeded };
 }
 
 /** The admin URL's database name swapped for another. */

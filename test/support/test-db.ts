@@ -9,6 +9,7 @@ import { databaseUrlFor, withAdminClient } from './template.js';
 export const usingPostgres = Boolean(process.env.TEST_DATABASE_URL);
 
 let templateBlob: Blob | undefined;
+let emptyTemplateBlob: Blob | undefined;
 
 export async function createTestDatabase(): Promise<DatabaseHandle> {
   const baseUrl = process.env.TEST_DATABASE_URL;
@@ -33,7 +34,10 @@ export async function createTestDatabase(): Promise<DatabaseHandle> {
 /** A database with no tables at all (for migration and restore tests). */
 export async function createEmptyDatabase(): Promise<DatabaseHandle> {
   const baseUrl = process.env.TEST_DATABASE_URL;
-  if (!baseUrl) return openDatabase({});
+  if (!baseUrl) {
+    emptyTemplateBlob ??= new Blob([readFileSync(inject('pgliteEmptyTemplate'))]);
+    return openDatabase({ loadDataDir: emptyTemplateBlob });
+  }
   const name = `kenes_e_${inject('runId')}_${randomBytes(4).toString('hex')}`;
   await withAdminClient(baseUrl, (c) => c.query(`create database "${name}"`));
   const database = await openDatabase({ databaseUrl: databaseUrlFor(baseUrl, name), poolMax: 4 });

@@ -66,7 +66,7 @@ describe('backup and restore', () => {
 
   it('restores a backup taken on one driver into the other', async () => {
     // Always crosses PGlite → (this run's driver) and back; on a PGlite-only run both ends are PGlite.
-    const embedded = await openDatabase({});
+    const embedded = usingPostgres ? await openDatabase({}) : await createEmptyDatabase();
     const other = await createEmptyDatabase();
     try {
       const first = path.join(dir, 'from-test-db.kenes.gz');
