@@ -162,6 +162,8 @@ describe('the error summary', () => {
       return { id: el?.id, invalid: el?.getAttribute('aria-invalid'), describedBy: el?.getAttribute('aria-describedby') };
     });
     expect(target).toEqual({ id: 'field-date', invalid: 'true', describedBy: 'field-date-hint field-date-error' });
+    // The answer the person typed is still there to correct (GOV.UK pattern).
+    expect(await page.inputValue('#field-date')).toBe('bad');
   });
 
   it('its link moves focus to the date input when clicked too', async () => {

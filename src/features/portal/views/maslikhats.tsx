@@ -23,7 +23,6 @@ export function MaslikhatsPage({ date, isToday, dateInput, problems, maslikhats 
       <form class="filter-form" action={href('/maslikhats')} method="get" novalidate>
         <TextField
           name="date"
-          type="date"
           label={t('maslikhats.dateLabel')}
           hint={t('maslikhats.dateHint')}
           value={dateInput}
