@@ -1,7 +1,9 @@
 // The ordered list of migrations. Add a file, then add it here; names sort in the order they run.
 import type { Migration } from 'kysely/migration';
 import * as m0001 from './0001_foundation.js';
+import * as m0002 from './0002_accounts.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
+  '0002_accounts': m0002,
 };
