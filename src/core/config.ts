@@ -23,6 +23,10 @@ const configSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   KENES_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   KENES_TRUST_PROXY: booleanFlag.default(false),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
+  KENES_MAIL_FROM: z.string().min(3).default('Kenes <no-reply@kenes.local>'),
+  KENES_SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(60),
+  KENES_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
 });
 
 export type Config = {
@@ -39,6 +43,10 @@ export type Config = {
   logLevel: string;
   bodyLimit: number;
   trustProxy: boolean;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  sessionIdleMinutes: number;
+  sessionMaxHours: number;
 };
 
 export class ConfigError extends Error {
@@ -72,5 +80,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: c.LOG_LEVEL,
     bodyLimit: c.KENES_BODY_LIMIT_BYTES,
     trustProxy: c.KENES_TRUST_PROXY,
+    smtpUrl: c.SMTP_URL,
+    mailFrom: c.KENES_MAIL_FROM,
+    sessionIdleMinutes: c.KENES_SESSION_IDLE_MINUTES,
+    sessionMaxHours: c.KENES_SESSION_MAX_HOURS,
   };
 }
