@@ -1,0 +1,107 @@
+// The product's one way to send mail. Embedded default: the message goes to the outbox table,
+// body and all, where admins read what would have been sent. With SMTP_URL: it goes out over SMTP
+// and only its envelope (recipient, subject, times, error) is kept — the body carries one-time
+// sign-in links. Sending never throws for a mail failure, so callers such as password reset
+// behave the same whether or not mail works. Neither the body nor any link in it is ever logged.
+import nodemailer from 'nodemailer';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/database.js';
+import { newId } from '../ids.js';
+import { insertMailMessage, markMailFailed, markMailSent } from './mail.repository.js';
+
+export interface MailMessage {
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+}
+
+export interface Mailer {
+  /** `delivered` is true only when the SMTP server accepted the message. */
+  send(message: MailMessage): Promise<{ id: string; delivered: boolean }>;
+  close(): Promise<void>;
+}
+
+type LogFn = (obj: object, msg?: string) => void;
+
+/** What the mailer needs of a logger (pino and Fastify's logger fit). */
+export interface MailLogger {
+  info: LogFn;
+  warn: LogFn;
+  error: LogFn;
+}
+
+export interface CreateMailerOptions {
+  db: Kysely<Database>;
+  /** smtp:// or smtps:// (query options such as ?ignoreTLS=true are honoured); undefined: the outbox. */
+  smtpUrl: string | undefined;
+  /** The sender, e.g. 'Kenes <no-reply@kenes.local>'. */
+  from: string;
+  logger: MailLogger;
+}
+
+// A mail server that does not answer must not hold a request (a password reset) for minutes.
+// Options given in the URL's query take precedence over these.
+const smtpTimeouts = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 };
+
+export function createMailer(options: CreateMailerOptions): Mailer {
+  const { db, logger } = options;
+  if (!options.smtpUrl) {
+    return {
+      async send(message) {
+        const id = newId();
+        await insertMailMessage(db, {
+          id,
+          recipient: message.to,
+          subject: message.subject,
+          body_text: message.text,
+          body_html: message.html ?? null,
+          transport: 'outbox',
+        });
+        logger.info({ mailId: id, transport: 'outbox' }, 'mail written to the outbox');
+        return { id, delivered: false };
+      },
+      async close() {},
+    };
+  }
+
+  const transport = nodemailer.createTransport({ ...smtpTimeouts, url: options.smtpUrl }, { from: options.from });
+  return {
+    async send(message) {
+      const id = newId();
+      // Recorded before sending, so a message in flight (or lost to a crash) still leaves a trace.
+      await insertMailMessage(db, { id, recipient: message.to, subject: message.subject, body_text: '', body_html: null, transport: 'smtp' });
+      try {
+        await transport.sendMail({
+          to: message.to,
+          subject: message.subject,
+          text: message.text,
+          ...(message.html === undefined ? {} : { html: message.html }),
+        });
+      } catch (err) {
+        const error = describeError(err, message);
+        await markMailFailed(db, id, error);
+        logger.warn({ mailId: id, transport: 'smtp', error }, 'mail could not be sent');
+        return { id, delivered: false };
+      }
+      await markMailSent(db, id, new Date());
+      logger.info({ mailId: id, transport: 'smtp' }, 'mail sent');
+      return { id, delivered: true };
+    },
+    async close() {
+      transport.close();
+    },
+  };
+}
+
+const urlPattern = /\b[a-z][a-z0-9+.-]*:\/\/\S+/gi;
+
+/** The error's message only (no stack), with the body, and any URL, taken out. */
+function describeError(err: unknown, message: MailMessage): string {
+  let text = err instanceof Error ? err.message : String(err);
+  for (const body of [message.text, message.html]) {
+    if (body && body.length >= 8) text = text.split(body).join('[body]');
+  }
+  text = text.replace(urlPattern, '[link]');
+  return (text.length > 500 ? `${text.slice(0, 500)}…` : text) || 'unknown error';
+}
