@@ -16,6 +16,9 @@ import { languageSupport } from './core/http/language.js';
 import { metrics } from './core/http/metrics.js';
 import { openApi } from './core/http/openapi.js';
 import { htmlRendering } from './core/html/render.js';
+import { sessionSupport } from './core/auth/session.js';
+import { logRedactPaths } from './core/personal-data.js';
+import { accountRoutes } from './features/accounts/accounts.routes.js';
 import { portalRoutes } from './features/portal/portal.routes.js';
 import { registryApiRoutes } from './features/registry/registry.routes.js';
 import { createRegistryService } from './features/registry/registry.service.js';
@@ -57,9 +60,18 @@ function contentSecurityPolicy(config: Config) {
   };
 }
 
+/** Request log lines: method, URL with one-time tokens removed, and who asked (never cookies or bodies). */
+export function serializeRequest(request: { method: string; url: string; ip?: string; id?: string }) {
+  return {
+    method: request.method,
+    url: request.url.replace(/(\/(?:password-reset|invitation)\/)[^/?#]+/g, '$1[redacted]').replace(/([?&](?:token|code)=)[^&#]*/g, '$1[redacted]'),
+    remoteAddress: request.ip,
+  };
+}
+
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
   const { config, database } = options;
-  const logger = options.logger ?? { level: config.logLevel };
+  const logger = options.logger ?? { level: config.logLevel, redact: { paths: logRedactPaths, censor: '[redacted]' }, serializers: { req: serializeRequest } };
   const isLoggerInstance = typeof logger === 'object' && logger !== null && 'child' in logger && typeof logger.child === 'function';
   const app = Fastify({
     ...(isLoggerInstance ? { loggerInstance: logger as FastifyServerOptions['loggerInstance'] } : { logger: logger as FastifyServerOptions['logger'] }),
@@ -97,6 +109,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(formbody, { bodyLimit: config.bodyLimit });
   await metrics(app, { database });
   await languageSupport(app);
+  await sessionSupport(app, { db: database.db, config });
   await csrfProtection(app);
   await htmlRendering(app, { assets, loadSite: () => registry.siteInfo() });
   await healthRoutes(app, { db: database.db });
@@ -105,6 +118,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   await app.register(registryApiRoutes, { registry });
   await app.register(portalRoutes, { prefix: '/:lang', registry });
+  await app.register(accountRoutes, { prefix: '/:lang', registry });
   if (options.extend) await options.extend(app);
   return app;
 }

@@ -38,3 +38,23 @@ export async function homeOrganizationId(db: Db): Promise<string | undefined> {
   if (!slug) return undefined;
   return (await db.selectFrom('organization').select('id').where('slug', '=', slug).executeTakeFirst())?.id;
 }
+
+export async function findAccountForSignIn(db: Db, email: string) {
+  return db
+    .selectFrom('account')
+    .select(['id', 'email', 'password_hash as passwordHash', 'is_active as isActive', 'failed_sign_ins as failedSignIns', 'locked_until as lockedUntil', 'totp_enabled_at as totpEnabledAt'])
+    .where((eb) => eb(eb.fn('lower', ['email']), '=', email.toLowerCase()))
+    .executeTakeFirst();
+}
+
+export async function recordFailedSignIn(db: Db, accountId: string, failedSignIns: number, lockedUntil: Date | null): Promise<void> {
+  await db.updateTable('account').set({ failed_sign_ins: failedSignIns, locked_until: lockedUntil }).where('id', '=', accountId).execute();
+}
+
+export async function recordSuccessfulSignIn(db: Db, accountId: string, now: Date): Promise<void> {
+  await db.updateTable('account').set({ failed_sign_ins: 0, locked_until: null, last_sign_in_at: now }).where('id', '=', accountId).execute();
+}
+
+export async function findTotpState(db: Db, accountId: string) {
+  return db.selectFrom('account').select(['totp_secret as totpSecret', 'totp_enabled_at as totpEnabledAt']).where('id', '=', accountId).executeTakeFirst();
+}

@@ -104,6 +104,8 @@ export interface AccountTable {
   /** Base32 TOTP secret; set while enrolling, confirmed when totp_enabled_at is set. */
   totp_secret: string | null;
   totp_enabled_at: Timestamp | null;
+  /** The last TOTP time step accepted, so a code cannot be used twice. */
+  totp_last_step: number | null;
   failed_sign_ins: Generated<number>;
   locked_until: Timestamp | null;
   last_sign_in_at: Timestamp | null;

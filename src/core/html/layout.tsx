@@ -38,6 +38,26 @@ function LanguageSwitcher() {
   );
 }
 
+function AccountLinks() {
+  const page = usePage();
+  if (!page.signedIn) {
+    return (
+      <a class="site-header__account" href={page.href('/sign-in')}>
+        {page.t('nav.signIn')}
+      </a>
+    );
+  }
+  return (
+    <form class="site-header__account" action={page.href('/sign-out')} method="post">
+      <input type="hidden" name="_csrf" value={page.csrfToken} />
+      <a href={page.href('/office/')}>{page.t('nav.office')}</a>{' '}
+      <button type="submit" class="link-button">
+        {page.t('nav.signOut')}
+      </button>
+    </form>
+  );
+}
+
 export function Layout({ title, children }: { title: string; children: ComponentChildren }) {
   const page = usePage();
   const { t, site } = page;
@@ -66,7 +86,10 @@ export function Layout({ title, children }: { title: string; children: Component
             <a class="site-header__name" href={page.href('/')}>
               <Text value={site.name} />
             </a>
-            <LanguageSwitcher />
+            <div class="site-header__tools">
+              <LanguageSwitcher />
+              <AccountLinks />
+            </div>
           </div>
           <nav class="main-nav" aria-label={t('nav.main')}>
             <ul class="container">

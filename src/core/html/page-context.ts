@@ -13,6 +13,8 @@ export interface PageContext {
   localize(text: LocalizedText | null | undefined): Localized;
   date(date: string, style?: 'long' | 'medium' | 'short'): string;
   dateTime(instant: Date, timeZone?: string): string;
+  /** Hours and minutes of an instant in Kazakhstan (for "try again at 14:05"). */
+  time(instant: Date): string;
   number(n: number): string;
   /** A path inside the current language: href('/about') → '/kk/about'. */
   href(path: string): string;
@@ -21,6 +23,8 @@ export interface PageContext {
   asset(name: string): string;
   csrfToken: string;
   site: SiteInfo;
+  /** The signed-in person, for the header; undefined for visitors. */
+  signedIn: { displayName: string; email: string } | undefined;
 }
 
 export const PageContextValue = createContext<PageContext | null>(null);

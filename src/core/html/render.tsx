@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
-import { formatDate, formatDateTime, formatNumber, localize } from '../i18n/format.js';
+import { formatDate, formatDateTime, formatNumber, formatTime, localize } from '../i18n/format.js';
 import { translate } from '../i18n/messages.js';
 import type { AssetManifest } from '../http/assets.js';
 import { csrfTokenFor } from '../http/csrf.js';
@@ -40,12 +40,14 @@ export async function htmlRendering(app: FastifyInstance, deps: { assets: AssetM
       localize: (text) => localize(lang, text),
       date: (date, style) => formatDate(lang, date, style),
       dateTime: (instant, timeZone) => formatDateTime(lang, instant, timeZone),
+      time: (instant) => formatTime(lang, instant),
       number: (n) => formatNumber(lang, n),
       href: (path) => `/${lang}${path === '/' ? '/' : path}`,
       pathWithoutLang,
       asset: (name) => deps.assets.url(name),
       csrfToken: csrfTokenFor(request, reply),
       site,
+      signedIn: request.actor ? { displayName: request.actor.displayName, email: request.actor.email } : undefined,
     };
   });
 

@@ -119,6 +119,12 @@ function ErrorPage({ error }: { error: AppError }) {
 async function sendError(request: FastifyRequest, reply: FastifyReply, error: AppError): Promise<FastifyReply> {
   const lang = request.lang;
   if (error.status === 429 && typeof error.values.seconds === 'number') reply.header('retry-after', String(error.values.seconds));
+  if (error.status === 401 && !wantsJson(request)) {
+    // A browser is sent to sign in (or to finish signing in), and brought back afterwards.
+    const next = encodeURIComponent(request.url);
+    const step = request.pendingSignIn ? (request.pendingSignIn.needs === 'code' ? '/sign-in/code' : '/office/account/two-factor') : '/sign-in';
+    return reply.redirect(`/${lang}${step}?next=${next}`, 303);
+  }
   if (wantsJson(request)) {
     return reply.code(error.status).type('application/json; charset=utf-8').send({
       error: {

@@ -40,6 +40,10 @@ export function utcOffset(instant: Date, timeZone: string): string {
   return value === '' ? '+00:00' : value;
 }
 
+export function formatTime(lang: Language, instant: Date, timeZone: string = defaultTimeZone): string {
+  return latinIfNeeded(lang, dateFormat(lang, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone }).format(instant));
+}
+
 export function formatNumber(lang: Language, n: number): string {
   return new Intl.NumberFormat(intlLocale(lang)).format(n);
 }

@@ -279,3 +279,8 @@ export async function insertSuccessionIfMissing(
     .onConflict((oc) => oc.columns(['predecessor_id', 'successor_id']).doNothing())
     .execute();
 }
+
+export async function listOrganizationsByIds(db: Executor, ids: string[], date: string): Promise<OrganizationRecord[]> {
+  if (ids.length === 0) return [];
+  return (await organizationQuery(db, date).where('organization.id', 'in', ids).execute()) as OrganizationRecord[];
+}

@@ -40,6 +40,8 @@ export function createRegistryService(db: Db) {
 
     listRegionMaslikhats: (date: string = todayInKazakhstan()) => repo.listRegionMaslikhats(db, date),
 
+    listOrganizationsByIds: (ids: string[], date: string = todayInKazakhstan()) => repo.listOrganizationsByIds(db, ids, date),
+
     /** The organisation whose council the platform serves, named as of its last day when it has ended. */
     homeOrganization,
 

@@ -8,6 +8,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       add column preferred_language text not null default 'kk',
       add column totp_secret text,
       add column totp_enabled_at timestamptz,
+      add column totp_last_step bigint,
       add column failed_sign_ins integer not null default 0,
       add column locked_until timestamptz,
       add column last_sign_in_at timestamptz,
@@ -132,7 +133,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`drop function if exists audit_event_is_append_only()`.execute(db);
   await sql`alter table role_grant drop column created_by, drop column revoked_at, drop column revoked_by`.execute(db);
   await sql`
-    alter table account drop column preferred_language, drop column totp_secret, drop column totp_enabled_at,
+    alter table account drop column preferred_language, drop column totp_secret, drop column totp_enabled_at, drop column totp_last_step,
       drop column failed_sign_ins, drop column locked_until, drop column last_sign_in_at,
       drop column password_changed_at, drop column deactivated_at, drop column version`.execute(db);
 }

@@ -1,0 +1,135 @@
+// Server-side sessions: the cookie carries a random token, the database its hash and the state.
+// New session at every sign-in; idle and absolute timeouts; the signed-in person becomes request.actor.
+import { createHash, randomBytes } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ChangeContext } from '../audit/audit.js';
+import type { Config } from '../config.js';
+import type { Db } from '../db/connect.js';
+import { todayInKazakhstan } from '../db/dated.js';
+import { newId } from '../ids.js';
+import type { Actor } from './actor.js';
+import { requiresSecondFactor } from './actor.js';
+import * as repo from './session.repository.js';
+
+export const sessionCookie = 'kenes_session';
+const touchEveryMs = 60_000;
+
+export interface PendingSignIn {
+  sessionId: string;
+  accountId: string;
+  email: string;
+  /** What is still missing: a code from the authenticator, or enrolling one (required for the role). */
+  needs: 'code' | 'enrol';
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | undefined;
+    pendingSignIn: PendingSignIn | undefined;
+    /** Who and where a change comes from, for the audit log. */
+    changeContext(): ChangeContext;
+  }
+}
+
+export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
+
+function cookieOptions(config: Config) {
+  return { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: config.secureCookies };
+}
+
+function idleSince(config: Config, now: Date): Date {
+  return new Date(now.getTime() - config.sessionIdleMinutes * 60_000);
+}
+
+const skipPrefixes = ['/assets/', '/healthz', '/readyz', '/metrics', '/favicon.ico'];
+
+export async function sessionSupport(app: FastifyInstance, opts: { db: Db; config: Config }): Promise<void> {
+  const { db, config } = opts;
+  app.decorateRequest('actor', undefined);
+  app.decorateRequest('pendingSignIn', undefined);
+  app.decorateRequest('changeContext', function (this: FastifyRequest): ChangeContext {
+    const accountId = this.actor?.accountId ?? this.pendingSignIn?.accountId ?? null;
+    return {
+      actorAccountId: accountId,
+      actorLabel: this.actor?.email ?? this.pendingSignIn?.email ?? null,
+      ip: this.ip ?? null,
+      userAgent: typeof this.headers['user-agent'] === 'string' ? this.headers['user-agent'] : null,
+      requestId: this.id,
+    };
+  });
+
+  app.addHook('onRequest', async (request, reply) => {
+    if (skipPrefixes.some((p) => request.url.startsWith(p))) return;
+    const token = request.cookies[sessionCookie];
+    if (!token) return;
+    const now = new Date();
+    const row = await repo.findLiveSessionByTokenHash(db, hashToken(token), idleSince(config, now), now);
+    if (!row) {
+      reply.clearCookie(sessionCookie, cookieOptions(config));
+      return;
+    }
+    const grants = await repo.findActiveGrants(db, row.accountId, todayInKazakhstan(now));
+    const needsSecondFactor = row.totpEnabledAt !== null || requiresSecondFactor(grants);
+    if (needsSecondFactor && !row.secondFactorAt) {
+      request.pendingSignIn = { sessionId: row.sessionId, accountId: row.accountId, email: row.email, needs: row.totpEnabledAt ? 'code' : 'enrol' };
+    } else {
+      request.actor = {
+        accountId: row.accountId,
+        email: row.email,
+        displayName: row.displayName,
+        preferredLanguage: row.preferredLanguage,
+        sessionId: row.sessionId,
+        apiTokenId: null,
+        grants,
+      };
+    }
+    if (now.getTime() - row.lastSeenAt.getTime() > touchEveryMs) await repo.touchSession(db, row.sessionId, now);
+  });
+}
+
+/** Starts a new session (a new id: never reuse one from before sign-in) and sets its cookie. */
+export async function startSession(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  accountId: string,
+  options: { secondFactorDone: boolean },
+): Promise<string> {
+  const { db, config } = request.server;
+  const now = new Date();
+  const previous = request.actor?.sessionId ?? request.pendingSignIn?.sessionId;
+  const previousAccount = request.actor?.accountId ?? request.pendingSignIn?.accountId;
+  if (previous && previousAccount) await repo.endSession(db, previous, previousAccount, now);
+  const token = randomBytes(32).toString('base64url');
+  const id = newId();
+  await repo.insertSession(db, {
+    id,
+    token_hash: hashToken(token),
+    account_id: accountId,
+    expires_at: new Date(now.getTime() + config.sessionMaxHours * 3600_000),
+    ip: request.ip ?? null,
+    user_agent: typeof request.headers['user-agent'] === 'string' ? request.headers['user-agent'].slice(0, 400) : null,
+    second_factor_at: options.secondFactorDone ? now : null,
+  });
+  reply.setCookie(sessionCookie, token, cookieOptions(config));
+  return id;
+}
+
+export async function completeSecondFactor(request: FastifyRequest): Promise<void> {
+  if (!request.pendingSignIn) return;
+  await repo.markSecondFactor(request.server.db, request.pendingSignIn.sessionId, new Date());
+}
+
+export async function signOut(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  const sessionId = request.actor?.sessionId ?? request.pendingSignIn?.sessionId;
+  const accountId = request.actor?.accountId ?? request.pendingSignIn?.accountId;
+  if (sessionId && accountId) await repo.endSession(request.server.db, sessionId, accountId, new Date());
+  reply.clearCookie(sessionCookie, cookieOptions(request.server.config));
+}
+
+export function listSessions(db: Db, config: Config, accountId: string) {
+  const now = new Date();
+  return repo.listActiveSessions(db, accountId, idleSince(config, now), now);
+}
+
+export const endOneSession = (db: Db, accountId: string, sessionId: string) => repo.endSession(db, sessionId, accountId, new Date());
+export const endOtherSessions = (db: Db, accountId: string, keepSessionId?: string) => repo.endAllSessions(db, accountId, new Date(), keepSessionId);

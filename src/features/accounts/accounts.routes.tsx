@@ -1,0 +1,142 @@
+// Signing in and out, the office home and the person's own sessions. Mounted under /:lang.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { hasRole, requiresSecondFactor } from '../../core/auth/actor.js';
+import { authorize, definePolicies } from '../../core/auth/authorize.js';
+import { findActiveGrants } from '../../core/auth/session.repository.js';
+import { endOneSession, endOtherSessions, listSessions, signOut, startSession } from '../../core/auth/session.js';
+import { recordChange } from '../../core/audit/audit.js';
+import { todayInKazakhstan } from '../../core/db/dated.js';
+import { NotFoundError, type FieldProblem } from '../../core/errors.js';
+import { languagePrefixGuard } from '../../core/http/language.js';
+import type { Language } from '../../core/i18n/languages.js';
+import { translate } from '../../core/i18n/messages.js';
+import { formatTime } from '../../core/i18n/format.js';
+import { enforceRateLimit, rateLimits } from '../../core/rate-limit.js';
+import { isUuid } from '../../core/ids.js';
+import type { RegistryService } from '../registry/registry.service.js';
+import { accountPolicies } from './accounts.policies.js';
+import { signInWithPassword } from './sign-in.service.js';
+import { OfficeHomePage } from './views/office-home.js';
+import { SessionsPage } from './views/sessions.js';
+import { SignInPage } from './views/sign-in.js';
+
+const signInBody = z.object({
+  email: z.string().max(320).optional().default(''),
+  password: z.string().max(1024).optional().default(''),
+  next: z.string().max(2000).optional().default(''),
+});
+
+/** Only a path inside this site and language, never another host. */
+function safeNext(lang: Language, next: string | undefined): string {
+  if (next && next.startsWith(`/${lang}/`) && !next.startsWith('//') && !/[\\\r\n]/.test(next)) return next;
+  return `/${lang}/office/`;
+}
+
+function titleWithErrors(lang: Language, title: string, problems: FieldProblem[]): string {
+  return problems.length ? `${translate(lang, 'form.errorTitlePrefix')} ${title}` : title;
+}
+
+export async function accountRoutes(app: FastifyInstance, opts: { registry: RegistryService }): Promise<void> {
+  const { db } = app;
+  definePolicies(accountPolicies);
+  await languagePrefixGuard(app);
+
+  app.get('/sign-in', async (request, reply) => {
+    const lang = request.lang;
+    const query = request.query as { next?: string };
+    if (request.actor) return reply.redirect(safeNext(lang, query.next), 303);
+    return reply.page(translate(lang, 'signIn.title'), <SignInPage email="" next={query.next ?? ''} problems={[]} />);
+  });
+
+  app.post('/sign-in', async (request, reply) => {
+    const lang = request.lang;
+    const body = signInBody.parse(request.body ?? {});
+    const email = body.email.trim();
+    const problems: FieldProblem[] = [];
+    if (!email) problems.push({ field: 'email', messageKey: 'signIn.emailMissing' });
+    if (!body.password) problems.push({ field: 'password', messageKey: 'signIn.passwordMissing' });
+    const render = (p: FieldProblem[], status: number) =>
+      reply.page(titleWithErrors(lang, translate(lang, 'signIn.title'), p), <SignInPage email={email} next={body.next} problems={p} />, status);
+    if (problems.length) return render(problems, 400);
+
+    await enforceRateLimit(db, rateLimits.signInPerIp, request.ip);
+    await enforceRateLimit(db, rateLimits.signInPerAccount, email);
+    const result = await signInWithPassword(db, email, body.password, request.changeContext());
+    switch (result.outcome) {
+      case 'invalid':
+        return render(
+          [
+            result.waitUntil
+              ? { field: 'email', messageKey: 'signIn.invalidWait', values: { time: formatTime(lang, result.waitUntil) } }
+              : { field: 'email', messageKey: 'signIn.invalid' },
+          ],
+          400,
+        );
+      case 'wait':
+        return render([{ field: 'email', messageKey: 'signIn.wait', values: { time: formatTime(lang, result.until) } }], 429);
+      case 'locked':
+        return render([{ field: 'email', messageKey: 'signIn.locked', values: { time: formatTime(lang, result.until) } }], 429);
+      case 'ok': {
+        const grants = await findActiveGrants(db, result.accountId, todayInKazakhstan());
+        const secondFactorNeeded = result.totpEnabled || requiresSecondFactor(grants);
+        await startSession(request, reply, result.accountId, { secondFactorDone: !secondFactorNeeded });
+        if (secondFactorNeeded) {
+          const step = result.totpEnabled ? '/sign-in/code' : '/office/account/two-factor';
+          return reply.redirect(`/${lang}${step}?next=${encodeURIComponent(safeNext(lang, body.next))}`, 303);
+        }
+        return reply.redirect(safeNext(lang, body.next), 303);
+      }
+    }
+  });
+
+  app.post('/sign-out', async (request, reply) => {
+    const accountId = request.actor?.accountId ?? request.pendingSignIn?.accountId;
+    if (accountId) await recordChange(db, request.changeContext(), { entity: 'session', entityId: request.actor?.sessionId ?? request.pendingSignIn?.sessionId ?? null, action: 'signed_out' });
+    await signOut(request, reply);
+    return reply.redirect(`/${request.lang}/`, 303);
+  });
+
+  app.get('/office', async (request, reply) => {
+    const actor = authorize(request, 'office.view');
+    const organizations = await opts.registry.listOrganizationsByIds([...new Set(actor.grants.map((g) => g.organizationId))]);
+    const byId = new Map(organizations.map((o) => [o.id, o]));
+    const grants = actor.grants.map((g) => ({ role: g.role, organizationName: byId.get(g.organizationId)?.name ?? {}, scopeCount: g.scope.length }));
+    return reply.page(translate(request.lang, 'office.title'), <OfficeHomePage displayName={actor.displayName} grants={grants} isAdmin={hasRole(actor, 'admin')} />);
+  });
+
+  const sessionsPage = async (request: FastifyRequest, ended?: number) => {
+    const actor = authorize(request, 'account.sessions.manage');
+    const sessions = await listSessions(db, app.config, actor.accountId);
+    return { actor, sessions, ended };
+  };
+
+  app.get('/office/sessions', async (request, reply) => {
+    const { actor, sessions } = await sessionsPage(request);
+    const ended = Number((request.query as { ended?: string }).ended);
+    return reply.page(
+      translate(request.lang, 'sessions.title'),
+      <SessionsPage sessions={sessions} currentId={actor.sessionId} ended={Number.isFinite(ended) ? ended : undefined} />,
+    );
+  });
+
+  app.post<{ Params: { id: string } }>('/office/sessions/:id/end', async (request, reply) => {
+    const actor = authorize(request, 'account.sessions.manage');
+    if (!isUuid(request.params.id)) throw NotFoundError();
+    // Only the person's own sessions: another person's id is "not found", never "forbidden".
+    if (!(await endOneSession(db, actor.accountId, request.params.id))) throw NotFoundError();
+    await recordChange(db, request.changeContext(), { entity: 'session', entityId: request.params.id, action: 'ended' });
+    if (request.params.id === actor.sessionId) {
+      await signOut(request, reply);
+      return reply.redirect(`/${request.lang}/`, 303);
+    }
+    return reply.redirect(`/${request.lang}/office/sessions?ended=1`, 303);
+  });
+
+  app.post('/office/sessions/end-others', async (request, reply) => {
+    const actor = authorize(request, 'account.sessions.manage');
+    const ended = await endOtherSessions(db, actor.accountId, actor.sessionId ?? undefined);
+    await recordChange(db, request.changeContext(), { entity: 'session', entityId: null, action: 'ended_others', after: { ended } });
+    return reply.redirect(`/${request.lang}/office/sessions?ended=${ended}`, 303);
+  });
+}

@@ -1,0 +1,181 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Browser, createAccount, type TestAccount } from '../../../test/support/factories.js';
+import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
+
+let t: TestApp;
+let staff: TestAccount;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  staff = await createAccount(t.database.db, { displayName: 'Aigerim Sadykova', grants: [{ role: 'maslikhat_staff', organizationSlug: 'maslikhat-750000000' }] });
+});
+afterAll(() => t.close());
+
+async function auditActions(accountId: string) {
+  const { rows } = await sql<{ action: string }>`select action from audit_event where actor_account_id = ${accountId} order by occurred_at, id`.execute(t.database.db);
+  return rows.map((r) => r.action);
+}
+
+describe('POST /:lang/sign-in', () => {
+  it('signs in with a new session and shows the office with the person\'s roles and scope', async () => {
+    const browser = new Browser(t.app);
+    await browser.get('/en/sign-in');
+    const res = await browser.signIn(staff);
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe('/en/office/');
+    const cookie = [res.headers['set-cookie']].flat().find((c) => c?.startsWith('kenes_session='))!;
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Lax/);
+    const office = await browser.get('/en/office/');
+    expect(office.statusCode).toBe(200);
+    expect(office.body).toContain('Welcome, Aigerim Sadykova.');
+    expect(office.body).toContain('Maslikhat staff');
+    expect(office.body).toContain('Almaty City Maslikhat');
+    expect(await auditActions(staff.id)).toContain('signed_in');
+  });
+
+  it('issues a different session id at every sign-in', async () => {
+    const browser = new Browser(t.app);
+    await browser.signIn(staff);
+    const first = browser.cookie('kenes_session');
+    await browser.signIn(staff);
+    const second = browser.cookie('kenes_session');
+    expect(first).toBeDefined();
+    expect(second).not.toBe(first);
+    // The first session was ended when the second began.
+    const res = await t.app.inject({ url: '/en/office/', headers: { cookie: `kenes_session=${first}` } });
+    expect(res.statusCode).toBe(303);
+  });
+
+  it('keeps the email, never the password, and explains a missing field', async () => {
+    const res = await new Browser(t.app).post('/ru/sign-in', { email: 'someone@example.kz', password: '' });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('Введите пароль.');
+    expect(res.body).toContain('value="someone@example.kz"');
+    expect(res.body).toMatch(/<title>Ошибка:/);
+  });
+
+  it('does not tell whether an address exists', async () => {
+    const unknown = await new Browser(t.app).post('/en/sign-in', { email: 'nobody@example.kz', password: 'whatever-it-is' });
+    const wrong = await new Browser(t.app).post('/en/sign-in', { email: staff.email, password: 'not-the-password' });
+    expect(unknown.statusCode).toBe(400);
+    expect(wrong.statusCode).toBe(400);
+    expect(unknown.body).toContain('The email address or password is wrong.');
+    expect(wrong.body).toContain('The email address or password is wrong.');
+  });
+
+  it('slows down repeated failures, then locks the account for a while, saying until when (kk and ru)', async () => {
+    const person = await createAccount(t.database.db, { grants: [{ role: 'deputy', organizationSlug: 'maslikhat-270000000' }] });
+    const browser = new Browser(t.app);
+    const attempt = (lang: string) => browser.post(`/${lang}/sign-in`, { email: person.email, password: 'wrong-password-here' });
+    await attempt('kk');
+    await attempt('kk');
+    const third = await attempt('kk');
+    expect(third.body).toMatch(/Қауіпсіздік үшін келесі әрекетті сағат \d\d:\d\d кейін/);
+    const during = await browser.post('/ru/sign-in', { email: person.email, password: person.password });
+    expect(during.statusCode).toBe(429);
+    expect(during.body).toMatch(/Попробуйте снова после \d\d:\d\d/);
+
+    // Skip the waits: each further failure happens after the previous wait has passed.
+    for (let i = 0; i < 4; i++) {
+      await sql`update account set locked_until = null where id = ${person.id}`.execute(t.database.db);
+      await attempt('ru');
+    }
+    const locked = await browser.post('/ru/sign-in', { email: person.email, password: person.password });
+    expect(locked.statusCode).toBe(429);
+    expect(locked.body).toContain('временно заблокирована');
+    const lockedKk = await browser.post('/kk/sign-in', { email: person.email, password: person.password });
+    expect(lockedKk.body).toContain('уақытша бұғатталды');
+    const { rows } = await sql<{ locked_until: Date }>`select locked_until from account where id = ${person.id}`.execute(t.database.db);
+    expect(rows[0]!.locked_until.getTime() - Date.now()).toBeGreaterThan(14 * 60_000);
+    expect(await auditActions(person.id)).toContain('locked');
+  });
+
+  it('sends an admin (TOTP required) to enrol a second factor instead of the office', async () => {
+    const admin = await createAccount(t.database.db, { grants: [{ role: 'admin', organizationSlug: 'council-senate' }] });
+    const browser = new Browser(t.app);
+    const res = await browser.signIn(admin);
+    expect(res.headers.location).toMatch(/^\/en\/office\/account\/two-factor\?next=/);
+    const office = await browser.get('/en/office/');
+    expect(office.statusCode).toBe(303);
+    expect(office.headers.location).toMatch(/^\/en\/office\/account\/two-factor/);
+  });
+
+  it('only follows a next address inside the site', async () => {
+    const res = await new Browser(t.app).post('/en/sign-in', { email: staff.email, password: staff.password, next: '//evil.example/x' });
+    expect(res.headers.location).toBe('/en/office/');
+    const ok = await new Browser(t.app).post('/en/sign-in', { email: staff.email, password: staff.password, next: '/en/office/sessions' });
+    expect(ok.headers.location).toBe('/en/office/sessions');
+  });
+});
+
+describe('GET /:lang/office', () => {
+  it('sends a visitor to sign in and back', async () => {
+    const res = await t.app.inject('/kk/office/');
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe(`/kk/sign-in?next=${encodeURIComponent('/kk/office/')}`);
+  });
+
+  it('ends an idle session', async () => {
+    const browser = new Browser(t.app);
+    await browser.signIn(staff);
+    await sql`update session set last_seen_at = now() - interval '2 hours' where account_id = ${staff.id} and ended_at is null`.execute(t.database.db);
+    const res = await browser.get('/en/office/');
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toMatch(/^\/en\/sign-in/);
+  });
+
+  it('ends a session past its absolute lifetime', async () => {
+    const browser = new Browser(t.app);
+    await browser.signIn(staff);
+    await sql`update session set expires_at = now() - interval '1 minute' where account_id = ${staff.id} and ended_at is null`.execute(t.database.db);
+    expect((await browser.get('/en/office/')).statusCode).toBe(303);
+  });
+});
+
+describe('sessions', () => {
+  it('lists the person\'s sessions and ends the others', async () => {
+    const person = await createAccount(t.database.db, { grants: [{ role: 'deputy', organizationSlug: 'maslikhat-750000000' }] });
+    const laptop = new Browser(t.app);
+    const phone = new Browser(t.app);
+    await laptop.signIn(person);
+    await phone.signIn(person);
+    const page = await laptop.get('/en/office/sessions');
+    expect((page.body.match(/<tr>/g) ?? []).length).toBe(3);
+    expect(page.body).toContain('this session');
+    const ended = await laptop.post('/en/office/sessions/end-others');
+    expect(ended.headers.location).toBe('/en/office/sessions?ended=1');
+    expect((await phone.get('/en/office/')).statusCode).toBe(303);
+    expect((await laptop.get('/en/office/')).statusCode).toBe(200);
+  });
+
+  it('cannot end another person\'s session: it is not found', async () => {
+    const other = await createAccount(t.database.db);
+    const otherBrowser = new Browser(t.app);
+    await otherBrowser.signIn(other);
+    const { rows } = await sql<{ id: string }>`select id from session where account_id = ${other.id} and ended_at is null`.execute(t.database.db);
+    const browser = new Browser(t.app);
+    await browser.signIn(staff);
+    const res = await browser.post(`/en/office/sessions/${rows[0]!.id}/end`);
+    expect(res.statusCode).toBe(404);
+    expect((await otherBrowser.get('/en/office/')).statusCode).toBe(200);
+  });
+
+  it('signing out ends the session', async () => {
+    const browser = new Browser(t.app);
+    await browser.signIn(staff);
+    const token = browser.cookie('kenes_session');
+    const res = await browser.post('/en/sign-out');
+    expect(res.headers.location).toBe('/en/');
+    const replay = await t.app.inject({ url: '/en/office/', headers: { cookie: `kenes_session=${token}` } });
+    expect(replay.statusCode).toBe(303);
+  });
+});
+
+describe('audit log', () => {
+  it('cannot be changed or deleted, even by the database owner', async () => {
+    await expect(sql`update audit_event set action = 'x'`.execute(t.database.db)).rejects.toThrow(/append-only/);
+    await expect(sql`delete from audit_event`.execute(t.database.db)).rejects.toThrow(/append-only/);
+  });
+});

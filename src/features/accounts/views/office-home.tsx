@@ -1,0 +1,54 @@
+import { usePage } from '../../../core/html/page-context.js';
+import { Text } from '../../../core/html/components.js';
+import type { MessageKey } from '../../../core/i18n/messages.js';
+import type { LocalizedText } from '../../../core/i18n/localized-text.js';
+
+export interface GrantView {
+  role: string;
+  organizationName: LocalizedText;
+  scopeCount: number;
+}
+
+export function OfficeHomePage({ displayName, grants, isAdmin }: { displayName: string; grants: GrantView[]; isAdmin: boolean }) {
+  const { t, href } = usePage();
+  return (
+    <>
+      <h1>{t('office.title')}</h1>
+      <p class="lead">{t('office.welcome', { name: displayName })}</p>
+
+      <h2>{t('office.rolesTitle')}</h2>
+      {grants.length === 0 ? (
+        <p>{t('office.noRoles')}</p>
+      ) : (
+        <ul>
+          {grants.map((g) => (
+            <li key={`${g.role}-${g.organizationName.en}`}>
+              <strong>{t(`role.${g.role}` as MessageKey)}</strong> — <Text value={g.organizationName} />
+              {g.scopeCount > 1 && <span class="hint"> ({t('office.scopeIncludes', { count: g.scopeCount - 1 })})</span>}
+            </li>
+          ))}
+        </ul>
+      )}
+
+      <h2>{t('office.attentionTitle')}</h2>
+      <p>{t('office.attentionEmpty')}</p>
+
+      <h2>{t('office.yourAccountTitle')}</h2>
+      <ul>
+        <li>
+          <a href={href('/office/sessions')}>{t('office.sessionsLink')}</a>
+        </li>
+      </ul>
+      {isAdmin && (
+        <>
+          <h2>{t('office.adminTitle')}</h2>
+          <ul>
+            <li>
+              <a href={href('/office/admin/audit')}>{t('office.auditLink')}</a>
+            </li>
+          </ul>
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,79 @@
+// Test data factories: accounts with grants, signed-in browsers (cookie jars) for inject().
+import type { FastifyInstance } from 'fastify';
+import { hashPassword } from '../../src/core/auth/passwords.js';
+import type { Db } from '../../src/core/db/connect.js';
+import type { Role } from '../../src/core/db/database.js';
+import { newId } from '../../src/core/ids.js';
+
+export const defaultPassword = 'correct-horse-battery-staple';
+let passwordHash: Promise<string> | undefined;
+
+export interface TestAccount {
+  id: string;
+  email: string;
+  password: string;
+}
+
+export async function createAccount(
+  db: Db,
+  options: { email?: string; password?: string; grants?: { role: Role; organizationSlug: string }[]; displayName?: string } = {},
+): Promise<TestAccount> {
+  const id = newId();
+  const email = options.email ?? `person-${id.slice(-8)}@example.kz`;
+  const password = options.password ?? defaultPassword;
+  const hash = password === defaultPassword ? await (passwordHash ??= hashPassword(defaultPassword)) : await hashPassword(password);
+  await db.insertInto('account').values({ id, email, display_name: options.displayName ?? 'Test Person', password_hash: hash }).execute();
+  for (const grant of options.grants ?? []) {
+    const org = await db.selectFrom('organization').select('id').where('slug', '=', grant.organizationSlug).executeTakeFirstOrThrow();
+    await db.insertInto('role_grant').values({ id: newId(), account_id: id, role: grant.role, organization_id: org.id, valid_from: null, valid_to: null, created_by: null, revoked_at: null, revoked_by: null }).execute();
+  }
+  return { id, email, password };
+}
+
+/** A cookie jar over app.inject(), like one browser. */
+export class Browser {
+  private cookies = new Map<string, string>();
+  constructor(private readonly app: FastifyInstance) {}
+
+  get cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  cookie(name: string): string | undefined {
+    return this.cookies.get(name);
+  }
+
+  private remember(setCookie: string | string[] | undefined) {
+    for (const line of [setCookie ?? []].flat()) {
+      const [pair = ''] = line.split(';');
+      const [name = '', ...rest] = pair.split('=');
+      const value = rest.join('=');
+      if (/Max-Age=0|Expires=Thu, 01 Jan 1970/i.test(line) || value === '') this.cookies.delete(name.trim());
+      else this.cookies.set(name.trim(), value);
+    }
+  }
+
+  async get(url: string, headers: Record<string, string> = {}) {
+    const res = await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader, ...headers } });
+    this.remember(res.headers['set-cookie']);
+    return res;
+  }
+
+  /** Posts a form with the CSRF token taken from the cookie (as the page would embed it). */
+  async post(url: string, form: Record<string, string> = {}, headers: Record<string, string> = {}) {
+    if (!this.cookies.has('kenes_csrf')) await this.get('/kk/');
+    const payload = new URLSearchParams({ _csrf: this.cookies.get('kenes_csrf') ?? '', ...form }).toString();
+    const res = await this.app.inject({
+      method: 'POST',
+      url,
+      payload,
+      headers: { cookie: this.cookieHeader, 'content-type': 'application/x-www-form-urlencoded', ...headers },
+    });
+    this.remember(res.headers['set-cookie']);
+    return res;
+  }
+
+  async signIn(account: TestAccount, lang = 'en') {
+    return this.post(`/${lang}/sign-in`, { email: account.email, password: account.password });
+  }
+}
