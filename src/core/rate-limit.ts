@@ -15,6 +15,7 @@ export interface RateLimitRule {
 export const rateLimits = {
   signInPerIp: { name: 'sign-in:ip', max: 30, windowSeconds: 15 * 60 },
   signInPerAccount: { name: 'sign-in:email', max: 10, windowSeconds: 15 * 60 },
+  secondFactorPerAccount: { name: 'second-factor:account', max: 10, windowSeconds: 15 * 60 },
   passwordResetPerIp: { name: 'reset:ip', max: 10, windowSeconds: 60 * 60 },
   passwordResetPerEmail: { name: 'reset:email', max: 3, windowSeconds: 60 * 60 },
   publicFormPerIp: { name: 'public-form:ip', max: 20, windowSeconds: 60 * 60 },

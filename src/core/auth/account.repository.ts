@@ -58,3 +58,43 @@ export async function recordSuccessfulSignIn(db: Db, accountId: string, now: Dat
 export async function findTotpState(db: Db, accountId: string) {
   return db.selectFrom('account').select(['totp_secret as totpSecret', 'totp_enabled_at as totpEnabledAt']).where('id', '=', accountId).executeTakeFirst();
 }
+
+export async function setPendingTotpSecret(db: Db, accountId: string, secret: string): Promise<void> {
+  await db.updateTable('account').set({ totp_secret: secret, totp_enabled_at: null, totp_last_step: null }).where('id', '=', accountId).execute();
+}
+
+export async function findTotpForVerification(db: Db, accountId: string) {
+  return db
+    .selectFrom('account')
+    .select(['email', 'totp_secret as totpSecret', 'totp_enabled_at as totpEnabledAt', 'totp_last_step as totpLastStep'])
+    .where('id', '=', accountId)
+    .executeTakeFirst();
+}
+
+export async function enableTotp(db: Db, accountId: string, step: number, recoveryCodeHashes: { id: string; hash: string }[], now: Date): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('account').set({ totp_enabled_at: now, totp_last_step: step, updated_at: now }).where('id', '=', accountId).execute();
+    await trx.deleteFrom('recovery_code').where('account_id', '=', accountId).execute();
+    await trx.insertInto('recovery_code').values(recoveryCodeHashes.map((c) => ({ id: c.id, account_id: accountId, code_hash: c.hash }))).execute();
+  });
+}
+
+/** Accepts a step only if it is newer than the last one used (a code cannot be replayed). */
+export async function advanceTotpStep(db: Db, accountId: string, step: number): Promise<boolean> {
+  const result = await db
+    .updateTable('account')
+    .set({ totp_last_step: step })
+    .where('id', '=', accountId)
+    .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function findUnusedRecoveryCodes(db: Db, accountId: string) {
+  return db.selectFrom('recovery_code').select(['id', 'code_hash as codeHash']).where('account_id', '=', accountId).where('used_at', 'is', null).execute();
+}
+
+export async function useRecoveryCode(db: Db, id: string, now: Date): Promise<boolean> {
+  const result = await db.updateTable('recovery_code').set({ used_at: now }).where('id', '=', id).where('used_at', 'is', null).executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}

@@ -4,10 +4,11 @@ import { z } from 'zod';
 import { hasRole, requiresSecondFactor } from '../../core/auth/actor.js';
 import { authorize, definePolicies } from '../../core/auth/authorize.js';
 import { findActiveGrants } from '../../core/auth/session.repository.js';
-import { endOneSession, endOtherSessions, listSessions, signOut, startSession } from '../../core/auth/session.js';
+import { completeSecondFactor, endOneSession, endOtherSessions, listSessions, signOut, startSession } from '../../core/auth/session.js';
+import { confirmEnrolment, startEnrolment, verifySecondFactor } from '../../core/auth/two-factor.js';
 import { recordChange } from '../../core/audit/audit.js';
 import { todayInKazakhstan } from '../../core/db/dated.js';
-import { NotFoundError, type FieldProblem } from '../../core/errors.js';
+import { NotFoundError, UnauthorizedError, type FieldProblem } from '../../core/errors.js';
 import { languagePrefixGuard } from '../../core/http/language.js';
 import type { Language } from '../../core/i18n/languages.js';
 import { translate } from '../../core/i18n/messages.js';
@@ -20,6 +21,9 @@ import { signInWithPassword } from './sign-in.service.js';
 import { OfficeHomePage } from './views/office-home.js';
 import { SessionsPage } from './views/sessions.js';
 import { SignInPage } from './views/sign-in.js';
+import { EnrolTwoFactorPage, RecoveryCodesPage, SignInCodePage } from './views/two-factor.js';
+
+const codeBody = z.object({ code: z.string().max(100).optional().default(''), next: z.string().max(2000).optional().default('') });
 
 const signInBody = z.object({
   email: z.string().max(320).optional().default(''),
@@ -88,6 +92,73 @@ export async function accountRoutes(app: FastifyInstance, opts: { registry: Regi
         return reply.redirect(safeNext(lang, body.next), 303);
       }
     }
+  });
+
+  // ── Second factor: a code at sign-in; enrolling an authenticator app. ──
+
+  app.get('/sign-in/code', async (request, reply) => {
+    const lang = request.lang;
+    const next = safeNext(lang, (request.query as { next?: string }).next);
+    if (request.actor) return reply.redirect(next, 303);
+    if (request.pendingSignIn?.needs !== 'code') return reply.redirect(`/${lang}/sign-in`, 303);
+    return reply.page(translate(lang, 'signInCode.title'), <SignInCodePage next={next} problems={[]} />);
+  });
+
+  app.post('/sign-in/code', async (request, reply) => {
+    const lang = request.lang;
+    const pending = request.pendingSignIn;
+    if (pending?.needs !== 'code') return reply.redirect(`/${lang}/sign-in`, 303);
+    const body = codeBody.parse(request.body ?? {});
+    const next = safeNext(lang, body.next);
+    await enforceRateLimit(db, rateLimits.secondFactorPerAccount, pending.accountId);
+    const used = body.code.trim() ? await verifySecondFactor(db, pending.accountId, body.code, request.changeContext()) : null;
+    if (!used) {
+      const problems: FieldProblem[] = [{ field: 'code', messageKey: body.code.trim() ? 'signInCode.wrong' : 'signInCode.missing' }];
+      return reply.page(titleWithErrors(lang, translate(lang, 'signInCode.title'), problems), <SignInCodePage next={next} problems={problems} />, 400);
+    }
+    await completeSecondFactor(request);
+    await recordChange(db, request.changeContext(), { entity: 'session', entityId: pending.sessionId, action: 'second_factor_passed', after: { method: used } });
+    return reply.redirect(next, 303);
+  });
+
+  /** The person enrolling: signed in, or half-way through a sign-in that requires enrolment. */
+  const enrollingAccount = (request: FastifyRequest) => {
+    if (request.actor) return { accountId: request.actor.accountId, required: false };
+    if (request.pendingSignIn?.needs === 'enrol') return { accountId: request.pendingSignIn.accountId, required: true };
+    throw UnauthorizedError();
+  };
+
+  app.get('/office/account/two-factor', async (request, reply) => {
+    const lang = request.lang;
+    const who = enrollingAccount(request);
+    const next = safeNext(lang, (request.query as { next?: string }).next);
+    const enrolment = await startEnrolment(db, who.accountId);
+    return reply.page(
+      translate(lang, 'twoFactor.enrolTitle'),
+      <EnrolTwoFactorPage qrSvg={enrolment.qrSvg} secret={enrolment.secret} next={next} required={who.required} problems={[]} />,
+    );
+  });
+
+  app.post('/office/account/two-factor', async (request, reply) => {
+    const lang = request.lang;
+    const who = enrollingAccount(request);
+    const body = codeBody.parse(request.body ?? {});
+    const next = safeNext(lang, body.next);
+    await enforceRateLimit(db, rateLimits.secondFactorPerAccount, who.accountId);
+    const codes = body.code.trim() ? await confirmEnrolment(db, who.accountId, body.code, request.changeContext()) : null;
+    if (!codes) {
+      const enrolment = await startEnrolment(db, who.accountId);
+      const problems: FieldProblem[] = [{ field: 'code', messageKey: body.code.trim() ? 'twoFactor.codeWrong' : 'signInCode.missing' }];
+      return reply.page(
+        titleWithErrors(lang, translate(lang, 'twoFactor.enrolTitle'), problems),
+        <EnrolTwoFactorPage qrSvg={enrolment.qrSvg} secret={enrolment.secret} next={next} required={who.required} problems={problems} />,
+        400,
+      );
+    }
+    // Enrolling proves the second factor: a new session with it done (the id changes on privilege change).
+    await startSession(request, reply, who.accountId, { secondFactorDone: true });
+    reply.header('cache-control', 'no-store');
+    return reply.page(translate(lang, 'twoFactor.recoveryTitle'), <RecoveryCodesPage codes={codes} next={next} />);
   });
 
   app.post('/sign-out', async (request, reply) => {

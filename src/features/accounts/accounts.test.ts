@@ -179,3 +179,57 @@ describe('audit log', () => {
     await expect(sql`delete from audit_event`.execute(t.database.db)).rejects.toThrow(/append-only/);
   });
 });
+
+describe('two-factor sign-in', () => {
+  it('enrols an admin, shows recovery codes once, then asks for a code at every sign-in and refuses a replayed one', async () => {
+    const { currentTotp, totpStep } = await import('../../core/auth/totp.js');
+    const admin = await createAccount(t.database.db, { grants: [{ role: 'admin', organizationSlug: 'council-senate' }] });
+    const browser = new Browser(t.app);
+    await browser.signIn(admin);
+    const enrol = await browser.get('/en/office/account/two-factor?next=%2Fen%2Foffice%2F');
+    expect(enrol.statusCode).toBe(200);
+    expect(enrol.body).toContain('<svg');
+    expect(enrol.body).toContain('Your role requires a second factor');
+    const secret = /<code class="secret">([A-Z2-7 ]+)<\/code>/.exec(enrol.body)![1]!.replaceAll(' ', '');
+
+    const wrong = await browser.post('/en/office/account/two-factor', { code: '000000', next: '/en/office/' });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.body).toContain('That code did not match');
+
+    // Enrol with the code of the previous time step, so the next sign-in has a fresh one to use.
+    const earlier = Date.now() - 30_000;
+    const done = await browser.post('/en/office/account/two-factor', { code: currentTotp(secret, earlier), next: '/en/office/' });
+    expect(done.statusCode).toBe(200);
+    const codes = [...done.body.matchAll(/<code>([0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4})<\/code>/g)].map((m) => m[1]!);
+    expect(codes).toHaveLength(10);
+    expect(done.headers['cache-control']).toBe('no-store');
+    expect((await browser.get('/en/office/')).statusCode).toBe(200);
+
+    await browser.post('/en/sign-out');
+    const again = await browser.signIn(admin);
+    expect(again.headers.location).toMatch(/^\/en\/sign-in\/code\?next=/);
+    expect((await browser.get('/en/office/')).headers.location).toMatch(/^\/en\/sign-in\/code/);
+    const stepOfCode = totpStep();
+    const code = currentTotp(secret);
+    const accepted = await browser.post('/en/sign-in/code', { code, next: '/en/office/' });
+    expect(accepted.statusCode).toBe(303);
+    expect(accepted.headers.location).toBe('/en/office/');
+    expect((await browser.get('/en/office/')).statusCode).toBe(200);
+
+    // The same code cannot be used for a second sign-in in the same 30 seconds.
+    const thief = new Browser(t.app);
+    await thief.signIn(admin);
+    const replay = await thief.post('/ru/sign-in/code', { code, next: '/ru/office/' });
+    // (Should the clock have moved to the next step meanwhile, the old code is outside the window anyway.)
+    expect(replay.statusCode).toBe(400);
+    expect(replay.body).toContain('Код неверен или устарел');
+    expect(totpStep() - stepOfCode).toBeLessThanOrEqual(1);
+    // A recovery code works once.
+    const recovered = await thief.post('/en/sign-in/code', { code: codes[0]!.toUpperCase().replaceAll('-', ' '), next: '/en/office/' });
+    expect(recovered.statusCode).toBe(303);
+    const third = new Browser(t.app);
+    await third.signIn(admin);
+    expect((await third.post('/en/sign-in/code', { code: codes[0]!, next: '/en/office/' })).statusCode).toBe(400);
+    expect(await auditActions(admin.id)).toEqual(expect.arrayContaining(['two_factor_enabled', 'second_factor_passed', 'recovery_code_used']));
+  });
+});
