@@ -18,6 +18,7 @@ import { openApi } from './core/http/openapi.js';
 import { htmlRendering } from './core/html/render.js';
 import { sessionSupport } from './core/auth/session.js';
 import { logRedactPaths } from './core/personal-data.js';
+import { createMailer, type Mailer } from './core/mail/mailer.js';
 import { accountRoutes } from './features/accounts/accounts.routes.js';
 import { portalRoutes } from './features/portal/portal.routes.js';
 import { registryApiRoutes } from './features/registry/registry.routes.js';
@@ -28,14 +29,15 @@ declare module 'fastify' {
     config: Config;
     db: Db;
     database: DatabaseHandle;
+    mailer: Mailer;
   }
 }
 
 export interface BuildAppOptions {
   config: Config;
   database: DatabaseHandle;
-  /** Pino options or an instance; tests pass their own to capture logs. */
-  logger?: FastifyServerOptions['logger'] | FastifyServerOptions['loggerInstance'];
+  /** false for silence; otherwise a level and/or a stream (tests capture logs) on top of the product's log settings. */
+  logger?: false | { level?: string; stream?: { write(line: string): void } };
   /** Extra routes registered after the core (tests use this for probes). */
   extend?: (app: FastifyInstance) => Promise<void>;
   assets?: AssetManifest;
@@ -71,10 +73,17 @@ export function serializeRequest(request: { method: string; url: string; ip?: st
 
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
   const { config, database } = options;
-  const logger = options.logger ?? { level: config.logLevel, redact: { paths: logRedactPaths, censor: '[redacted]' }, serializers: { req: serializeRequest } };
-  const isLoggerInstance = typeof logger === 'object' && logger !== null && 'child' in logger && typeof logger.child === 'function';
+  const logger: FastifyServerOptions['logger'] =
+    options.logger === false
+      ? false
+      : {
+          level: options.logger?.level ?? config.logLevel,
+          redact: { paths: logRedactPaths, censor: '[redacted]' },
+          serializers: { req: serializeRequest },
+          ...(options.logger?.stream ? { stream: options.logger.stream } : {}),
+        };
   const app = Fastify({
-    ...(isLoggerInstance ? { loggerInstance: logger as FastifyServerOptions['loggerInstance'] } : { logger: logger as FastifyServerOptions['logger'] }),
+    logger,
     genReqId: (req) => {
       const incoming = req.headers['x-request-id'];
       return typeof incoming === 'string' && /^[\w.-]{1,64}$/.test(incoming) ? incoming : newId();
@@ -89,6 +98,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.decorate('config', config);
   app.decorate('db', database.db);
   app.decorate('database', database);
+  const mailer = createMailer({ db: database.db, smtpUrl: config.smtpUrl, from: config.mailFrom, logger: app.log });
+  app.decorate('mailer', mailer);
+  app.addHook('onClose', async () => mailer.close());
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.addHook('onSend', async (request, reply) => {

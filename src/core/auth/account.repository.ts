@@ -98,3 +98,15 @@ export async function useRecoveryCode(db: Db, id: string, now: Date): Promise<bo
   const result = await db.updateTable('recovery_code').set({ used_at: now }).where('id', '=', id).where('used_at', 'is', null).executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
+
+export async function setPassword(db: Db, accountId: string, passwordHash: string, now: Date): Promise<void> {
+  await db
+    .updateTable('account')
+    .set((eb) => ({ password_hash: passwordHash, password_changed_at: now, failed_sign_ins: 0, locked_until: null, updated_at: now, version: eb('version', '+', 1) }))
+    .where('id', '=', accountId)
+    .execute();
+}
+
+export async function endAllSessionsOf(db: Db, accountId: string, now: Date): Promise<void> {
+  await db.updateTable('session').set({ ended_at: now }).where('account_id', '=', accountId).where('ended_at', 'is', null).execute();
+}

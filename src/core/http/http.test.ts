@@ -11,10 +11,7 @@ const logs: Record<string, unknown>[] = [];
 beforeAll(async () => {
   t = await createTestApp({
     env: { KENES_BODY_LIMIT_BYTES: '2048' },
-    logger: {
-      level: 'info',
-      stream: { write: (line: string) => logs.push(JSON.parse(line) as Record<string, unknown>) },
-    } as never,
+    logger: { level: 'info', stream: { write: (line: string) => logs.push(JSON.parse(line) as Record<string, unknown>) } },
     // Probe routes exercising the shared machinery: body parsing, validation, errors, CSRF.
     extend: async (app) => {
       const api = app.withTypeProvider<ZodTypeProvider>();

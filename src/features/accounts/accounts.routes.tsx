@@ -6,6 +6,7 @@ import { authorize, definePolicies } from '../../core/auth/authorize.js';
 import { findActiveGrants } from '../../core/auth/session.repository.js';
 import { completeSecondFactor, endOneSession, endOtherSessions, listSessions, signOut, startSession } from '../../core/auth/session.js';
 import { confirmEnrolment, startEnrolment, verifySecondFactor } from '../../core/auth/two-factor.js';
+import { completePasswordReset, findResetToken, newPasswordProblems, requestPasswordReset } from '../../core/auth/password-reset.js';
 import { recordChange } from '../../core/audit/audit.js';
 import { todayInKazakhstan } from '../../core/db/dated.js';
 import { NotFoundError, UnauthorizedError, type FieldProblem } from '../../core/errors.js';
@@ -22,8 +23,12 @@ import { OfficeHomePage } from './views/office-home.js';
 import { SessionsPage } from './views/sessions.js';
 import { SignInPage } from './views/sign-in.js';
 import { EnrolTwoFactorPage, RecoveryCodesPage, SignInCodePage } from './views/two-factor.js';
+import { LinkExpiredPage, NewPasswordPage, RequestResetPage } from './views/password-reset.js';
 
 const codeBody = z.object({ code: z.string().max(100).optional().default(''), next: z.string().max(2000).optional().default('') });
+
+const resetRequestBody = z.object({ email: z.string().max(320).optional().default('') });
+const newPasswordBody = z.object({ password: z.string().max(1024).optional().default(''), confirmation: z.string().max(1024).optional().default('') });
 
 const signInBody = z.object({
   email: z.string().max(320).optional().default(''),
@@ -50,7 +55,8 @@ export async function accountRoutes(app: FastifyInstance, opts: { registry: Regi
     const lang = request.lang;
     const query = request.query as { next?: string };
     if (request.actor) return reply.redirect(safeNext(lang, query.next), 303);
-    return reply.page(translate(lang, 'signIn.title'), <SignInPage email="" next={query.next ?? ''} problems={[]} />);
+    const notice = (request.query as { reset?: string }).reset === '1' ? translate(lang, 'passwordReset.done') : undefined;
+    return reply.page(translate(lang, 'signIn.title'), <SignInPage email="" next={query.next ?? ''} problems={[]} notice={notice} />);
   });
 
   app.post('/sign-in', async (request, reply) => {
@@ -159,6 +165,54 @@ export async function accountRoutes(app: FastifyInstance, opts: { registry: Regi
     await startSession(request, reply, who.accountId, { secondFactorDone: true });
     reply.header('cache-control', 'no-store');
     return reply.page(translate(lang, 'twoFactor.recoveryTitle'), <RecoveryCodesPage codes={codes} next={next} />);
+  });
+
+  // ── Password reset by an emailed one-time link. ──
+
+  app.get('/password-reset', async (request, reply) => {
+    return reply.page(translate(request.lang, 'passwordReset.title'), <RequestResetPage email="" problems={[]} sent={false} />);
+  });
+
+  app.post('/password-reset', async (request, reply) => {
+    const lang = request.lang;
+    const email = resetRequestBody.parse(request.body ?? {}).email.trim();
+    if (!email || !email.includes('@')) {
+      const problems: FieldProblem[] = [{ field: 'email', messageKey: email ? 'passwordReset.emailInvalid' : 'signIn.emailMissing' }];
+      return reply.page(titleWithErrors(lang, translate(lang, 'passwordReset.title'), problems), <RequestResetPage email={email} problems={problems} sent={false} />, 400);
+    }
+    await enforceRateLimit(db, rateLimits.passwordResetPerIp, request.ip);
+    await enforceRateLimit(db, rateLimits.passwordResetPerEmail, email);
+    const baseUrl = app.config.publicUrl?.replace(/\/$/, '') ?? `http://${app.config.host}:${app.config.port}`;
+    await requestPasswordReset(db, app.mailer, { email, lang, baseUrl }, request.changeContext());
+    return reply.page(translate(lang, 'passwordReset.sentTitle'), <RequestResetPage email="" problems={[]} sent />);
+  });
+
+  app.get<{ Params: { token: string } }>('/password-reset/:token', async (request, reply) => {
+    const lang = request.lang;
+    reply.header('referrer-policy', 'no-referrer').header('cache-control', 'no-store');
+    const token = await findResetToken(db, request.params.token);
+    if (!token) return reply.page(translate(lang, 'passwordReset.expiredTitle'), <LinkExpiredPage />, 410);
+    const action = `/${lang}/password-reset/${request.params.token}`;
+    return reply.page(translate(lang, 'password.newTitle'), <NewPasswordPage action={action} email={token.email} problems={[]} title={translate(lang, 'password.newTitle')} />);
+  });
+
+  app.post<{ Params: { token: string } }>('/password-reset/:token', async (request, reply) => {
+    const lang = request.lang;
+    reply.header('cache-control', 'no-store');
+    const token = await findResetToken(db, request.params.token);
+    if (!token) return reply.page(translate(lang, 'passwordReset.expiredTitle'), <LinkExpiredPage />, 410);
+    const body = newPasswordBody.parse(request.body ?? {});
+    const problems = newPasswordProblems(body.password, body.confirmation, token);
+    if (problems.length) {
+      const title = translate(lang, 'password.newTitle');
+      const action = `/${lang}/password-reset/${request.params.token}`;
+      return reply.page(titleWithErrors(lang, title, problems), <NewPasswordPage action={action} email={token.email} problems={problems} title={title} />, 400);
+    }
+    if (!(await completePasswordReset(db, token.id, token.accountId, body.password, request.changeContext()))) {
+      return reply.page(translate(lang, 'passwordReset.expiredTitle'), <LinkExpiredPage />, 410);
+    }
+    await signOut(request, reply);
+    return reply.redirect(`/${lang}/sign-in?reset=1`, 303);
   });
 
   app.post('/sign-out', async (request, reply) => {

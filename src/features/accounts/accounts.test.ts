@@ -220,7 +220,7 @@ describe('two-factor sign-in', () => {
     const thief = new Browser(t.app);
     await thief.signIn(admin);
     const replay = await thief.post('/ru/sign-in/code', { code, next: '/ru/office/' });
-    // (Should the clock have moved to the next step meanwhile, the old code is outside the window anyway.)
+    // The accepted step is remembered, so the code is refused however soon it comes back.
     expect(replay.statusCode).toBe(400);
     expect(replay.body).toContain('Код неверен или устарел');
     expect(totpStep() - stepOfCode).toBeLessThanOrEqual(1);

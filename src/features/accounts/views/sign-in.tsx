@@ -2,11 +2,16 @@ import { ErrorSummary, Form, TextField } from '../../../core/html/components.js'
 import { usePage } from '../../../core/html/page-context.js';
 import type { FieldProblem } from '../../../core/errors.js';
 
-export function SignInPage({ email, next, problems }: { email: string; next: string; problems: FieldProblem[] }) {
+export function SignInPage({ email, next, problems, notice }: { email: string; next: string; problems: FieldProblem[]; notice?: string | undefined }) {
   const { t, href } = usePage();
   return (
     <div class="form-narrow">
       <ErrorSummary problems={problems} />
+      {notice && (
+        <div class="notice notice--success" role="status">
+          <p>{notice}</p>
+        </div>
+      )}
       <h1>{t('signIn.title')}</h1>
       <p>{t('signIn.lead')}</p>
       <Form action={href('/sign-in')}>

@@ -1,0 +1,148 @@
+import { once } from 'node:events';
+import { sql } from 'kysely';
+import { SMTPServer } from 'smtp-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Browser, createAccount, type TestAccount } from '../../../test/support/factories.js';
+import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
+
+/** Decodes the text part of a raw single-part message (quoted-printable or base64). */
+function decodeBody(raw: string): string {
+  const [head = '', ...rest] = raw.split(/\r?\n\r?\n/);
+  const body = rest.join('\n\n');
+  const encoding = /content-transfer-encoding:\s*([\w-]+)/i.exec(head)?.[1]?.toLowerCase();
+  if (encoding === 'base64') return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
+  if (encoding === 'quoted-printable') {
+    const bytes = body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16)));
+    return Buffer.from(bytes, 'latin1').toString('utf8');
+  }
+  return body;
+}
+
+let t: TestApp;
+let smtp: SMTPServer;
+const received: { to: string[]; raw: string }[] = [];
+const logLines: string[] = [];
+let person: TestAccount;
+
+beforeAll(async () => {
+  smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    onData(stream, session, callback) {
+      let raw = '';
+      stream.on('data', (chunk: Buffer) => (raw += chunk.toString('latin1')));
+      stream.on('end', () => {
+        received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
+        callback();
+      });
+    },
+  });
+  smtp.listen(0, '127.0.0.1');
+  await once(smtp.server, 'listening');
+  const { port } = smtp.server.address() as { port: number };
+  t = await createTestApp({
+    env: { SMTP_URL: `smtp://127.0.0.1:${port}?ignoreTLS=true`, KENES_PUBLIC_URL: 'http://kenes.test' },
+    logger: { level: 'trace', stream: { write: (line: string) => logLines.push(line) } },
+  });
+  person = await createAccount(t.database.db, { email: 'zhanar@example.kz', grants: [{ role: 'deputy', organizationSlug: 'maslikhat-270000000' }] });
+});
+afterAll(async () => {
+  await t.close();
+  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+});
+
+async function requestLink(lang: string, email: string) {
+  const before = received.length;
+  const res = await new Browser(t.app).post(`/${lang}/password-reset`, { email });
+  return { res, mail: received.length > before ? received.at(-1) : undefined };
+}
+
+describe('POST /:lang/password-reset', () => {
+  it('answers the same for an unknown address and sends nothing', async () => {
+    const known = await requestLink('en', person.email);
+    const unknown = await requestLink('en', 'nobody@example.kz');
+    expect(known.res.statusCode).toBe(200);
+    expect(unknown.res.statusCode).toBe(200);
+    expect(unknown.res.body).toContain('If there is an account for that address');
+    expect(known.res.body).toContain('If there is an account for that address');
+    expect(known.mail).toBeDefined();
+    expect(unknown.mail).toBeUndefined();
+  });
+
+  it('mails a one-time link that sets a new password, ends every session and works only once', async () => {
+    const existing = new Browser(t.app);
+    await existing.signIn(person);
+    expect((await existing.get('/en/office/')).statusCode).toBe(200);
+
+    const { mail } = await requestLink('ru', person.email);
+    expect(mail!.to).toEqual([person.email]);
+    const text = decodeBody(mail!.raw);
+    expect(text).toContain('восстановление пароля');
+    const link = /http:\/\/kenes\.test(\/ru\/password-reset\/[\w-]+)/.exec(text)![1]!;
+
+    const browser = new Browser(t.app);
+    const form = await browser.get(link);
+    expect(form.statusCode).toBe(200);
+    expect(form.body).toContain('zhanar@example.kz');
+
+    const common = await browser.post(link, { password: 'password1234', confirmation: 'password1234' });
+    expect(common.statusCode).toBe(400);
+    expect(common.body).toContain('слишком распространён');
+    const short = await browser.post(link, { password: 'short', confirmation: 'short' });
+    expect(short.body).toContain('не менее 12 символов');
+    const mismatch = await browser.post(link, { password: 'жаңа-құпия-сөз-2026', confirmation: 'жаңа-құпия-сөз-2025' });
+    expect(mismatch.body).toContain('Пароли не совпадают');
+    expect(mismatch.body).not.toContain('жаңа-құпия-сөз-2026');
+
+    const done = await browser.post(link, { password: 'жаңа-құпия-сөз-2026', confirmation: 'жаңа-құпия-сөз-2026' });
+    expect(done.statusCode).toBe(303);
+    expect(done.headers.location).toBe('/ru/sign-in?reset=1');
+    expect((await browser.get('/ru/sign-in?reset=1')).body).toContain('Пароль изменён');
+
+    expect((await existing.get('/en/office/')).statusCode).toBe(303);
+    expect((await new Browser(t.app).signIn(person)).statusCode).toBe(400);
+    const withNew = await new Browser(t.app).signIn({ ...person, password: 'жаңа-құпия-сөз-2026' });
+    expect(withNew.statusCode).toBe(303);
+    expect(withNew.headers.location).toBe('/en/office/');
+
+    const reuse = await new Browser(t.app).get(link);
+    expect(reuse.statusCode).toBe(410);
+    expect(reuse.body).toContain('Ссылка недействительна');
+
+    const { rows } = await sql<{ action: string }>`select action from audit_event where actor_account_id = ${person.id}`.execute(t.database.db);
+    expect(rows.map((r) => r.action)).toEqual(expect.arrayContaining(['password_reset_requested', 'password_reset']));
+  });
+
+  it('refuses an expired link', async () => {
+    const { mail } = await requestLink('kk', person.email);
+    const link = /http:\/\/kenes\.test(\/kk\/password-reset\/[\w-]+)/.exec(decodeBody(mail!.raw))![1]!;
+    await sql`update one_time_token set expires_at = now() - interval '1 second' where account_id = ${person.id} and used_at is null`.execute(t.database.db);
+    const res = await new Browser(t.app).get(link);
+    expect(res.statusCode).toBe(410);
+    expect(res.body).toContain('Сілтеменің мерзімі өтті');
+  });
+
+  it('a newer link replaces the older one', async () => {
+    await sql`delete from rate_limit`.execute(t.database.db);
+    const first = await requestLink('en', person.email);
+    const second = await requestLink('en', person.email);
+    const linkOf = (m: typeof first.mail) => /http:\/\/kenes\.test(\/en\/password-reset\/[\w-]+)/.exec(decodeBody(m!.raw))![1]!;
+    expect((await new Browser(t.app).get(linkOf(first.mail))).statusCode).toBe(410);
+    expect((await new Browser(t.app).get(linkOf(second.mail))).statusCode).toBe(200);
+  });
+});
+
+describe('personal data in logs', () => {
+  it('no password, reset token, link or session token appears in the logs of sign-in and reset', async () => {
+    const tokens = received.map((m) => /password-reset\/([\w-]+)/.exec(decodeBody(m.raw))?.[1]).filter((x): x is string => !!x);
+    expect(tokens.length).toBeGreaterThan(2);
+    const log = logLines.join('\n');
+    expect(log.length).toBeGreaterThan(1000);
+    expect(log).not.toContain('жаңа-құпия-сөз-2026');
+    expect(log).not.toContain(person.password);
+    expect(log).not.toContain('kenes_session=');
+    expect(log).not.toContain('kenes_csrf=');
+    expect(log).toContain('/password-reset/[redacted]');
+    for (const token of tokens) expect(logLines.find((l) => l.includes(token))).toBeUndefined();
+  });
+});
