@@ -20,6 +20,7 @@ import { sessionSupport } from './core/auth/session.js';
 import { logRedactPaths } from './core/personal-data.js';
 import { createMailer, type Mailer } from './core/mail/mailer.js';
 import { accountRoutes } from './features/accounts/accounts.routes.js';
+import { peopleRoutes } from './features/accounts/people.routes.js';
 import { portalRoutes } from './features/portal/portal.routes.js';
 import { registryApiRoutes } from './features/registry/registry.routes.js';
 import { createRegistryService } from './features/registry/registry.service.js';
@@ -131,6 +132,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(registryApiRoutes, { registry });
   await app.register(portalRoutes, { prefix: '/:lang', registry });
   await app.register(accountRoutes, { prefix: '/:lang', registry });
+  await app.register(peopleRoutes, { prefix: '/:lang' });
   if (options.extend) await options.extend(app);
   return app;
 }

@@ -44,6 +44,9 @@ export function OfficeHomePage({ displayName, grants, isAdmin }: { displayName: 
           <h2>{t('office.adminTitle')}</h2>
           <ul>
             <li>
+              <a href={href('/office/admin/people')}>{t('office.peopleLink')}</a>
+            </li>
+            <li>
               <a href={href('/office/admin/audit')}>{t('office.auditLink')}</a>
             </li>
           </ul>

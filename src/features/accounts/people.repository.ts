@@ -1,0 +1,80 @@
+// Accounts and grants as administrators manage them.
+import { sql } from 'kysely';
+import type { Db } from '../../core/db/connect.js';
+import type { Role } from '../../core/db/database.js';
+
+export async function listPeople(db: Db) {
+  const { rows } = await sql<{
+    id: string;
+    email: string;
+    displayName: string;
+    isActive: boolean;
+    totpEnabled: boolean;
+    lastSignInAt: Date | null;
+    invited: boolean;
+    roles: string[];
+  }>`
+    select a.id, a.email, a.display_name as "displayName", a.is_active as "isActive",
+      a.totp_enabled_at is not null as "totpEnabled", a.last_sign_in_at as "lastSignInAt",
+      a.password_hash is null as invited,
+      array(select distinct g.role from role_grant g where g.account_id = a.id and g.revoked_at is null order by g.role) as roles
+    from account a order by lower(a.email)`.execute(db);
+  return rows;
+}
+
+export async function findPerson(db: Db, id: string) {
+  return db
+    .selectFrom('account')
+    .select(['id', 'email', 'display_name as displayName', 'is_active as isActive', 'version', 'totp_enabled_at as totpEnabledAt', 'last_sign_in_at as lastSignInAt', 'password_hash as passwordHash'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function listGrantsOf(db: Db, accountId: string) {
+  return db
+    .selectFrom('role_grant')
+    .select(['id', 'role', 'organization_id as organizationId', 'valid_from as validFrom', 'valid_to as validTo', 'revoked_at as revokedAt', 'created_at as createdAt'])
+    .where('account_id', '=', accountId)
+    .orderBy('created_at')
+    .execute();
+}
+
+export async function insertInvitedAccount(db: Db, account: { id: string; email: string; display_name: string; preferred_language: 'kk' | 'kk-latn' | 'ru' | 'en' }): Promise<void> {
+  await db.insertInto('account').values({ ...account, password_hash: null }).execute();
+}
+
+export async function insertGrant(db: Db, grant: { id: string; account_id: string; role: Role; organization_id: string; created_by: string }): Promise<void> {
+  await db.insertInto('role_grant').values({ ...grant, valid_from: null, valid_to: null, revoked_at: null, revoked_by: null }).execute();
+}
+
+export async function revokeGrant(db: Db, accountId: string, grantId: string, by: string, now: Date) {
+  return db
+    .updateTable('role_grant')
+    .set({ revoked_at: now, revoked_by: by })
+    .where('id', '=', grantId)
+    .where('account_id', '=', accountId)
+    .where('revoked_at', 'is', null)
+    .returning(['id', 'role', 'organization_id as organizationId'])
+    .executeTakeFirst();
+}
+
+/** Sets whether the account may sign in; false when the version changed meanwhile (someone else acted). */
+export async function setActive(db: Db, accountId: string, active: boolean, expectedVersion: number, now: Date): Promise<boolean> {
+  const result = await db
+    .updateTable('account')
+    .set((eb) => ({ is_active: active, deactivated_at: active ? null : now, updated_at: now, version: eb('version', '+', 1) }))
+    .where('id', '=', accountId)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Organisations a grant can be scoped to: those existing today. */
+export async function listGrantableOrganizations(db: Db, today: string) {
+  const { rows } = await sql<{ id: string; slug: string; name: Record<string, string> }>`
+    select o.id, o.slug, (select n.name from organization_name n where n.organization_id = o.id
+      order by (n.valid_to is null or n.valid_to >= ${today}::date) desc, n.valid_from desc nulls last limit 1) as name
+    from organization o
+    order by case o.classification when 'council' then 0 when 'chamber' then 1 when 'parliament' then 2 else 3 end, o.slug`.execute(db);
+  return rows;
+}

@@ -1,0 +1,167 @@
+// Administrators manage people: invite, grant, revoke, deactivate. Invitees accept by link.
+// Mounted under /:lang.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { authorize, definePolicies } from '../../core/auth/authorize.js';
+import { newPasswordProblems } from '../../core/auth/password-reset.js';
+import { startSession } from '../../core/auth/session.js';
+import type { Role } from '../../core/db/database.js';
+import { NotFoundError, type FieldProblem } from '../../core/errors.js';
+import { languagePrefixGuard } from '../../core/http/language.js';
+import type { Language } from '../../core/i18n/languages.js';
+import { translate, type MessageKey } from '../../core/i18n/messages.js';
+import { isUuid } from '../../core/ids.js';
+import { accountPolicies } from './accounts.policies.js';
+import { createPeopleService, EmailTakenError, roles } from './people.service.js';
+import { LinkExpiredPage, NewPasswordPage } from './views/password-reset.js';
+import { InvitePage, PeoplePage, PersonPage } from './views/people.js';
+
+const inviteBody = z.object({
+  email: z.string().max(320).optional().default(''),
+  displayName: z.string().max(200).optional().default(''),
+  role: z.string().max(40).optional().default(''),
+  organizationId: z.string().max(40).optional().default(''),
+});
+const grantBody = inviteBody.pick({ role: true, organizationId: true });
+const versionBody = z.object({ version: z.coerce.number().int().min(1).optional().default(0) });
+const passwordBody = z.object({ password: z.string().max(1024).optional().default(''), confirmation: z.string().max(1024).optional().default('') });
+
+const errorTitle = (lang: Language, key: MessageKey, problems: FieldProblem[]) =>
+  problems.length ? `${translate(lang, 'form.errorTitlePrefix')} ${translate(lang, key)}` : translate(lang, key);
+
+export async function peopleRoutes(app: FastifyInstance): Promise<void> {
+  const { db } = app;
+  definePolicies(accountPolicies);
+  await languagePrefixGuard(app);
+  const people = createPeopleService(db, app.mailer);
+  const baseUrl = () => app.config.publicUrl?.replace(/\/$/, '') ?? `http://${app.config.host}:${app.config.port}`;
+
+  async function organizationOptions() {
+    return (await people.grantableOrganizations()).map((o) => ({ id: o.id, name: o.name }));
+  }
+
+  async function roleProblems(body: { role: string; organizationId: string }): Promise<FieldProblem[]> {
+    const problems: FieldProblem[] = [];
+    if (!roles.includes(body.role as Role)) problems.push({ field: 'role', messageKey: 'people.roleMissing' });
+    const organizations = await organizationOptions();
+    if (!organizations.some((o) => o.id === body.organizationId)) problems.push({ field: 'organizationId', messageKey: 'people.organizationMissing' });
+    return problems;
+  }
+
+  const adminContext = (request: FastifyRequest) => {
+    const actor = authorize(request, 'people.manage');
+    return { ...request.changeContext(), actorAccountId: actor.accountId };
+  };
+
+  app.get('/office/admin/people', async (request, reply) => {
+    authorize(request, 'people.manage');
+    const invited = (request.query as { invited?: string }).invited;
+    return reply.page(translate(request.lang, 'people.title'), <PeoplePage people={await people.listPeople()} invited={invited} />);
+  });
+
+  app.get('/office/admin/people/invite', async (request, reply) => {
+    authorize(request, 'people.manage');
+    return reply.page(
+      translate(request.lang, 'people.invite'),
+      <InvitePage email="" displayName="" role="" organizationId="" roles={roles} organizations={await organizationOptions()} problems={[]} />,
+    );
+  });
+
+  app.post('/office/admin/people/invite', async (request, reply) => {
+    const context = adminContext(request);
+    const lang = request.lang;
+    const body = inviteBody.parse(request.body ?? {});
+    const email = body.email.trim();
+    const displayName = body.displayName.trim();
+    const problems: FieldProblem[] = [];
+    if (!displayName) problems.push({ field: 'displayName', messageKey: 'people.nameMissing' });
+    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) problems.push({ field: 'email', messageKey: email ? 'passwordReset.emailInvalid' : 'signIn.emailMissing' });
+    problems.push(...(await roleProblems(body)));
+    const render = async (p: FieldProblem[]) =>
+      reply.page(
+        errorTitle(lang, 'people.invite', p),
+        <InvitePage email={email} displayName={displayName} role={body.role} organizationId={body.organizationId} roles={roles} organizations={await organizationOptions()} problems={p} />,
+        400,
+      );
+    if (problems.length) return render(problems);
+    try {
+      await people.invite({ email, displayName, role: body.role as Role, organizationId: body.organizationId, lang, baseUrl: baseUrl() }, context);
+    } catch (err) {
+      if (err instanceof EmailTakenError) return render([{ field: 'email', messageKey: 'people.emailTaken' }]);
+      throw err;
+    }
+    return reply.redirect(`/${lang}/office/admin/people?invited=${encodeURIComponent(email)}`, 303);
+  });
+
+  const personPage = async (request: FastifyRequest, id: string, problems: FieldProblem[] = []) => {
+    if (!isUuid(id)) throw NotFoundError();
+    const person = await people.person(id);
+    return { title: person.displayName, view: <PersonPage person={person} organizations={await organizationOptions()} roles={roles} problems={problems} /> };
+  };
+
+  app.get<{ Params: { id: string } }>('/office/admin/people/:id', async (request, reply) => {
+    authorize(request, 'people.manage');
+    const { title, view } = await personPage(request, request.params.id);
+    return reply.page(title, view);
+  });
+
+  app.post<{ Params: { id: string } }>('/office/admin/people/:id/grants', async (request, reply) => {
+    const context = adminContext(request);
+    if (!isUuid(request.params.id)) throw NotFoundError();
+    const body = grantBody.parse(request.body ?? {});
+    const problems = await roleProblems(body);
+    if (problems.length) {
+      const { title, view } = await personPage(request, request.params.id, problems);
+      return reply.page(`${translate(request.lang, 'form.errorTitlePrefix')} ${title}`, view, 400);
+    }
+    await people.grant(request.params.id, body.role as Role, body.organizationId, context);
+    return reply.redirect(`/${request.lang}/office/admin/people/${request.params.id}`, 303);
+  });
+
+  app.post<{ Params: { id: string; grantId: string } }>('/office/admin/people/:id/grants/:grantId/revoke', async (request, reply) => {
+    const context = adminContext(request);
+    if (!isUuid(request.params.id) || !isUuid(request.params.grantId)) throw NotFoundError();
+    await people.revoke(request.params.id, request.params.grantId, context);
+    return reply.redirect(`/${request.lang}/office/admin/people/${request.params.id}`, 303);
+  });
+
+  for (const [path, active] of [['deactivate', false], ['reactivate', true]] as const) {
+    app.post<{ Params: { id: string } }>(`/office/admin/people/:id/${path}`, async (request, reply) => {
+      const context = adminContext(request);
+      if (!isUuid(request.params.id)) throw NotFoundError();
+      const { version } = versionBody.parse(request.body ?? {});
+      await people.setActive(request.params.id, active, version, context);
+      return reply.redirect(`/${request.lang}/office/admin/people/${request.params.id}`, 303);
+    });
+  }
+
+  // ── Accepting an invitation: set a password, then sign in (and enrol a second factor where the role needs it). ──
+
+  app.get<{ Params: { token: string } }>('/invitation/:token', async (request, reply) => {
+    const lang = request.lang;
+    reply.header('referrer-policy', 'no-referrer').header('cache-control', 'no-store');
+    const invitation = await people.findInvitation(request.params.token);
+    if (!invitation) return reply.page(translate(lang, 'invitation.expiredTitle'), <LinkExpiredPage />, 410);
+    const title = translate(lang, 'invitation.title');
+    return reply.page(title, <NewPasswordPage action={`/${lang}/invitation/${request.params.token}`} email={invitation.email} problems={[]} title={title} />);
+  });
+
+  app.post<{ Params: { token: string } }>('/invitation/:token', async (request, reply) => {
+    const lang = request.lang;
+    reply.header('cache-control', 'no-store');
+    const invitation = await people.findInvitation(request.params.token);
+    if (!invitation) return reply.page(translate(lang, 'invitation.expiredTitle'), <LinkExpiredPage />, 410);
+    const body = passwordBody.parse(request.body ?? {});
+    const problems = newPasswordProblems(body.password, body.confirmation, invitation);
+    if (problems.length) {
+      const title = translate(lang, 'invitation.title');
+      return reply.page(errorTitle(lang, 'invitation.title', problems), <NewPasswordPage action={`/${lang}/invitation/${request.params.token}`} email={invitation.email} problems={problems} title={title} />, 400);
+    }
+    if (!(await people.acceptInvitation(invitation.id, invitation.accountId, body.password, request.changeContext()))) {
+      return reply.page(translate(lang, 'invitation.expiredTitle'), <LinkExpiredPage />, 410);
+    }
+    // Signed in straight away; the session hook asks for a second factor where the role requires one.
+    await startSession(request, reply, invitation.accountId, { secondFactorDone: false });
+    return reply.redirect(`/${lang}/office/`, 303);
+  });
+}

@@ -1,0 +1,107 @@
+// Administrators invite people, grant and revoke roles, deactivate accounts; invitees accept by link.
+import { randomBytes } from 'node:crypto';
+import { recordChange, type ChangeContext } from '../../core/audit/audit.js';
+import { endAllSessionsOf, findAccountByEmail, setPassword } from '../../core/auth/account.repository.js';
+import { findUsableToken, insertOneTimeToken, useToken } from '../../core/auth/one-time-token.repository.js';
+import { hashPassword } from '../../core/auth/passwords.js';
+import { hashToken } from '../../core/auth/session.js';
+import type { Db } from '../../core/db/connect.js';
+import type { Role } from '../../core/db/database.js';
+import { todayInKazakhstan } from '../../core/db/dated.js';
+import { ConflictError, NotFoundError } from '../../core/errors.js';
+import { newId } from '../../core/ids.js';
+import type { Language } from '../../core/i18n/languages.js';
+import { translate } from '../../core/i18n/messages.js';
+import type { Mailer } from '../../core/mail/mailer.js';
+import * as repo from './people.repository.js';
+
+export const invitationLifetimeDays = 7;
+export const roles: readonly Role[] = ['admin', 'secretariat', 'council_member', 'maslikhat_staff', 'deputy', 'partner'];
+
+export class EmailTakenError extends Error {}
+
+export function createPeopleService(db: Db, mailer: Mailer) {
+  return {
+    listPeople: () => repo.listPeople(db),
+    grantableOrganizations: () => repo.listGrantableOrganizations(db, todayInKazakhstan()),
+
+    async person(id: string) {
+      const person = await repo.findPerson(db, id);
+      if (!person) throw NotFoundError();
+      return { ...person, grants: await repo.listGrantsOf(db, id) };
+    },
+
+    async invite(
+      input: { email: string; displayName: string; role: Role; organizationId: string; lang: Language; baseUrl: string },
+      context: ChangeContext & { actorAccountId: string },
+    ): Promise<string> {
+      if (await findAccountByEmail(db, input.email)) throw new EmailTakenError(input.email);
+      const accountId = newId();
+      const token = randomBytes(32).toString('base64url');
+      const lang = input.lang;
+      await db.transaction().execute(async (trx) => {
+        await repo.insertInvitedAccount(trx, { id: accountId, email: input.email, display_name: input.displayName, preferred_language: lang });
+        const grantId = newId();
+        await repo.insertGrant(trx, { id: grantId, account_id: accountId, role: input.role, organization_id: input.organizationId, created_by: context.actorAccountId });
+        await insertOneTimeToken(trx, {
+          id: newId(),
+          account_id: accountId,
+          purpose: 'invitation',
+          token_hash: hashToken(token),
+          expires_at: new Date(Date.now() + invitationLifetimeDays * 24 * 3600_000),
+          created_by: context.actorAccountId,
+        });
+        await recordChange(trx, context, { entity: 'account', entityId: accountId, action: 'invited', after: { email: input.email, display_name: input.displayName } });
+        await recordChange(trx, context, { entity: 'role_grant', entityId: grantId, action: 'granted', after: { account_id: accountId, role: input.role, organization_id: input.organizationId } });
+      });
+      await mailer.send({
+        to: input.email,
+        subject: translate(lang, 'invitation.mailSubject'),
+        text: translate(lang, 'invitation.mailBody', { name: input.displayName, link: `${input.baseUrl}/${lang}/invitation/${token}`, days: invitationLifetimeDays }),
+      });
+      return accountId;
+    },
+
+    async grant(accountId: string, role: Role, organizationId: string, context: ChangeContext & { actorAccountId: string }) {
+      await this.person(accountId);
+      const id = newId();
+      await db.transaction().execute(async (trx) => {
+        await repo.insertGrant(trx, { id, account_id: accountId, role, organization_id: organizationId, created_by: context.actorAccountId });
+        await recordChange(trx, context, { entity: 'role_grant', entityId: id, action: 'granted', after: { account_id: accountId, role, organization_id: organizationId } });
+      });
+    },
+
+    async revoke(accountId: string, grantId: string, context: ChangeContext & { actorAccountId: string }) {
+      const revoked = await repo.revokeGrant(db, accountId, grantId, context.actorAccountId, new Date());
+      if (!revoked) throw NotFoundError();
+      await recordChange(db, context, {
+        entity: 'role_grant',
+        entityId: grantId,
+        action: 'revoked',
+        before: { account_id: accountId, role: revoked.role, organization_id: revoked.organizationId, revoked: false },
+        after: { revoked: true },
+      });
+    },
+
+    /** Deactivating ends every session at once; the version guards against two admins acting at once. */
+    async setActive(accountId: string, active: boolean, expectedVersion: number, context: ChangeContext) {
+      const person = await this.person(accountId);
+      const now = new Date();
+      if (!(await repo.setActive(db, accountId, active, expectedVersion, now))) throw ConflictError();
+      if (!active) await endAllSessionsOf(db, accountId, now);
+      await recordChange(db, context, { entity: 'account', entityId: accountId, action: active ? 'reactivated' : 'deactivated', before: { is_active: person.isActive }, after: { is_active: active } });
+    },
+
+    findInvitation: (token: string) => findUsableToken(db, hashToken(token), 'invitation', new Date()),
+
+    async acceptInvitation(tokenId: string, accountId: string, password: string, context: ChangeContext): Promise<boolean> {
+      const now = new Date();
+      if (!(await useToken(db, tokenId, now))) return false;
+      await setPassword(db, accountId, await hashPassword(password), now);
+      await recordChange(db, { ...context, actorAccountId: accountId }, { entity: 'account', entityId: accountId, action: 'invitation_accepted', after: { password_hash: 'set' } });
+      return true;
+    },
+  };
+}
+
+export type PeopleService = ReturnType<typeof createPeopleService>;

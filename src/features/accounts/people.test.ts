@@ -1,0 +1,107 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Browser, createAccount, signInFully, type TestAccount } from '../../../test/support/factories.js';
+import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
+
+let t: TestApp;
+let admin: TestAccount;
+let adminBrowser: Browser;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  admin = await createAccount(t.database.db, { displayName: 'Admin', grants: [{ role: 'admin', organizationSlug: 'council-senate' }] });
+  adminBrowser = new Browser(t.app);
+  await signInFully(adminBrowser, t.database.db, admin);
+});
+afterAll(() => t.close());
+
+const orgId = async (slug: string) => (await t.database.db.selectFrom('organization').select('id').where('slug', '=', slug).executeTakeFirstOrThrow()).id;
+const latestMailTo = async (email: string) =>
+  (await t.database.db.selectFrom('mail_message').selectAll().where('recipient', '=', email).orderBy('created_at', 'desc').executeTakeFirst())!;
+
+describe('POST /:lang/office/admin/people/invite', () => {
+  it('invites a secretariat member who sets a password and must enrol a second factor', async () => {
+    const council = await orgId('council-senate');
+    const res = await adminBrowser.post('/ru/office/admin/people/invite', { displayName: 'Гульнара Ахметова', email: 'gulnara@example.kz', role: 'secretariat', organizationId: council });
+    expect(res.statusCode).toBe(303);
+    expect((await adminBrowser.get(res.headers.location as string)).body).toContain('Приглашение отправлено на gulnara@example.kz');
+
+    const mail = await latestMailTo('gulnara@example.kz');
+    expect(mail.transport).toBe('outbox');
+    expect(mail.subject).toBe('Kenes: приглашение');
+    const link = /https?:\/\/[^/\s]+(\/ru\/invitation\/[\w-]+)/.exec(mail.body_text)![1]!;
+
+    const invitee = new Browser(t.app);
+    const form = await invitee.get(link);
+    expect(form.statusCode).toBe(200);
+    expect(form.body).toContain('gulnara@example.kz');
+    const weak = await invitee.post(link, { password: 'qwerty123456', confirmation: 'qwerty123456' });
+    expect(weak.statusCode).toBe(400);
+    const accepted = await invitee.post(link, { password: 'мәслихат-кеңесі-отырыс', confirmation: 'мәслихат-кеңесі-отырыс' });
+    expect(accepted.statusCode).toBe(303);
+    const office = await invitee.get('/ru/office/');
+    expect(office.statusCode).toBe(303);
+    expect(office.headers.location).toMatch(/^\/ru\/office\/account\/two-factor/);
+    expect((await invitee.get(link)).statusCode).toBe(410);
+  });
+
+  it('keeps the answers and explains each problem', async () => {
+    const res = await adminBrowser.post('/en/office/admin/people/invite', { displayName: '', email: 'not-an-email', role: 'emperor', organizationId: '' });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('Enter the person’s full name.');
+    expect(res.body).toContain('Enter an email address in the right format');
+    expect(res.body).toContain('Choose a role.');
+    expect(res.body).toContain('Choose an organisation.');
+    expect(res.body).toContain('value="not-an-email"');
+  });
+
+  it('refuses an address that already has an account', async () => {
+    const res = await adminBrowser.post('/en/office/admin/people/invite', { displayName: 'Again', email: admin.email.toUpperCase(), role: 'deputy', organizationId: await orgId('maslikhat-750000000') });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('There is already an account with this email address.');
+  });
+});
+
+describe('people administration', () => {
+  it('grants and revokes a role, with before and after in the audit log', async () => {
+    const person = await createAccount(t.database.db, { grants: [{ role: 'deputy', organizationSlug: 'maslikhat-750000000' }] });
+    const region = await orgId('maslikhat-270000000');
+    expect((await adminBrowser.post(`/en/office/admin/people/${person.id}/grants`, { role: 'maslikhat_staff', organizationId: region })).statusCode).toBe(303);
+    const page = await adminBrowser.get(`/en/office/admin/people/${person.id}`);
+    expect(page.body).toContain('Maslikhat staff');
+    expect(page.body).toContain('West Kazakhstan Regional Maslikhat');
+    const grant = await t.database.db.selectFrom('role_grant').select('id').where('account_id', '=', person.id).where('role', '=', 'maslikhat_staff').executeTakeFirstOrThrow();
+    expect((await adminBrowser.post(`/en/office/admin/people/${person.id}/grants/${grant.id}/revoke`)).statusCode).toBe(303);
+    expect((await adminBrowser.post(`/en/office/admin/people/${person.id}/grants/${grant.id}/revoke`)).statusCode).toBe(404);
+    const { rows } = await sql<{ action: string; before: unknown; after: unknown }>`select action, before, after from audit_event where entity = 'role_grant' and entity_id = ${grant.id} order by occurred_at`.execute(t.database.db);
+    expect(rows.map((r) => r.action)).toEqual(['granted', 'revoked']);
+    expect(rows[1]!.before).toMatchObject({ role: 'maslikhat_staff', revoked: false });
+    expect(rows[1]!.after).toEqual({ revoked: true });
+  });
+
+  it('deactivating ends the person\'s sessions; a stale form is a conflict', async () => {
+    const person = await createAccount(t.database.db, { grants: [{ role: 'deputy', organizationSlug: 'maslikhat-750000000' }] });
+    const theirs = new Browser(t.app);
+    await theirs.signIn(person);
+    expect((await theirs.get('/en/office/')).statusCode).toBe(200);
+    const done = await adminBrowser.post(`/en/office/admin/people/${person.id}/deactivate`, { version: '1' });
+    expect(done.statusCode).toBe(303);
+    expect((await theirs.get('/en/office/')).statusCode).toBe(303);
+    expect((await new Browser(t.app).signIn(person)).statusCode).toBe(400);
+    const stale = await adminBrowser.post(`/en/office/admin/people/${person.id}/reactivate`, { version: '1' });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.body).toContain('Someone else changed this record');
+    expect((await adminBrowser.post(`/en/office/admin/people/${person.id}/reactivate`, { version: '2' })).statusCode).toBe(303);
+  });
+
+  it('is for administrators only', async () => {
+    const staff = await createAccount(t.database.db, { grants: [{ role: 'maslikhat_staff', organizationSlug: 'maslikhat-750000000' }] });
+    const browser = new Browser(t.app);
+    await browser.signIn(staff);
+    const res = await browser.get('/kk/office/admin/people');
+    expect(res.statusCode).toBe(403);
+    expect(res.body).toContain('Бұл әрекетке рұқсатыңыз жоқ.');
+    expect((await browser.post(`/en/office/admin/people/${staff.id}/deactivate`, { version: '1' })).statusCode).toBe(403);
+    expect((await t.app.inject('/en/office/admin/people')).statusCode).toBe(303);
+  });
+});
