@@ -21,6 +21,7 @@ import { logRedactPaths } from './core/personal-data.js';
 import { createMailer, type Mailer } from './core/mail/mailer.js';
 import { accountRoutes } from './features/accounts/accounts.routes.js';
 import { peopleRoutes } from './features/accounts/people.routes.js';
+import { adminRoutes } from './features/admin/admin.routes.js';
 import { portalRoutes } from './features/portal/portal.routes.js';
 import { registryApiRoutes } from './features/registry/registry.routes.js';
 import { createRegistryService } from './features/registry/registry.service.js';
@@ -31,6 +32,8 @@ declare module 'fastify' {
     db: Db;
     database: DatabaseHandle;
     mailer: Mailer;
+    /** Every route as registered (method and URL pattern), for the authorisation table test. */
+    registeredRoutes: { method: string; url: string }[];
   }
 }
 
@@ -102,6 +105,11 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const mailer = createMailer({ db: database.db, smtpUrl: config.smtpUrl, from: config.mailFrom, logger: app.log });
   app.decorate('mailer', mailer);
   app.addHook('onClose', async () => mailer.close());
+  const registeredRoutes: { method: string; url: string }[] = [];
+  app.decorate('registeredRoutes', registeredRoutes);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) if (method !== 'HEAD') registeredRoutes.push({ method, url: route.url });
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.addHook('onSend', async (request, reply) => {
@@ -133,6 +141,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(portalRoutes, { prefix: '/:lang', registry });
   await app.register(accountRoutes, { prefix: '/:lang', registry });
   await app.register(peopleRoutes, { prefix: '/:lang' });
+  await app.register(adminRoutes, { prefix: '/:lang' });
   if (options.extend) await options.extend(app);
   return app;
 }

@@ -49,6 +49,9 @@ export function OfficeHomePage({ displayName, grants, isAdmin }: { displayName: 
             <li>
               <a href={href('/office/admin/audit')}>{t('office.auditLink')}</a>
             </li>
+            <li>
+              <a href={href('/office/admin/outbox')}>{t('office.outboxLink')}</a>
+            </li>
           </ul>
         </>
       )}

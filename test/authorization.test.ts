@@ -1,0 +1,148 @@
+// Every route, every kind of visitor: anonymous, wrong role, wrong organisation, right role.
+// A route that is not in this table fails the first test: new routes extend the table.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Browser, createAccount, signInFully, type TestAccount } from './support/factories.js';
+import { createTestApp, type TestApp } from './support/test-app.js';
+
+type Access = 'public' | 'signed-in' | 'admin' | 'sign-in-flow' | 'link' | 'own-record';
+
+interface Row {
+  method: 'GET' | 'POST';
+  route: string;
+  access: Access;
+  /** A concrete URL to call; {own} and {other} are replaced by record ids. */
+  example: string;
+}
+
+const table: Row[] = [
+  { method: 'GET', route: '/', access: 'public', example: '/' },
+  { method: 'GET', route: '/healthz', access: 'public', example: '/healthz' },
+  { method: 'GET', route: '/readyz', access: 'public', example: '/readyz' },
+  { method: 'GET', route: '/metrics', access: 'public', example: '/metrics' },
+  { method: 'GET', route: '/assets/:file', access: 'public', example: '/favicon.ico' },
+  { method: 'GET', route: '/favicon.ico', access: 'public', example: '/favicon.ico' },
+  { method: 'GET', route: '/api/v1/openapi.json', access: 'public', example: '/api/v1/openapi.json' },
+  { method: 'GET', route: '/api/v1/areas', access: 'public', example: '/api/v1/areas' },
+  { method: 'GET', route: '/api/v1/areas/:id', access: 'public', example: '/api/v1/areas/{area}' },
+  { method: 'GET', route: '/:lang', access: 'public', example: '/en/' },
+  { method: 'GET', route: '/:lang/about', access: 'public', example: '/en/about' },
+  { method: 'GET', route: '/:lang/maslikhats', access: 'public', example: '/en/maslikhats' },
+  { method: 'GET', route: '/:lang/sign-in', access: 'sign-in-flow', example: '/en/sign-in' },
+  { method: 'POST', route: '/:lang/sign-in', access: 'sign-in-flow', example: '/en/sign-in' },
+  { method: 'GET', route: '/:lang/sign-in/code', access: 'sign-in-flow', example: '/en/sign-in/code' },
+  { method: 'POST', route: '/:lang/sign-in/code', access: 'sign-in-flow', example: '/en/sign-in/code' },
+  { method: 'POST', route: '/:lang/sign-out', access: 'sign-in-flow', example: '/en/sign-out' },
+  { method: 'GET', route: '/:lang/password-reset', access: 'sign-in-flow', example: '/en/password-reset' },
+  { method: 'POST', route: '/:lang/password-reset', access: 'sign-in-flow', example: '/en/password-reset' },
+  { method: 'GET', route: '/:lang/password-reset/:token', access: 'link', example: '/en/password-reset/not-a-token' },
+  { method: 'POST', route: '/:lang/password-reset/:token', access: 'link', example: '/en/password-reset/not-a-token' },
+  { method: 'GET', route: '/:lang/invitation/:token', access: 'link', example: '/en/invitation/not-a-token' },
+  { method: 'POST', route: '/:lang/invitation/:token', access: 'link', example: '/en/invitation/not-a-token' },
+  { method: 'GET', route: '/:lang/office', access: 'signed-in', example: '/en/office/' },
+  { method: 'GET', route: '/:lang/office/account/two-factor', access: 'signed-in', example: '/en/office/account/two-factor' },
+  { method: 'POST', route: '/:lang/office/account/two-factor', access: 'signed-in', example: '/en/office/account/two-factor' },
+  { method: 'GET', route: '/:lang/office/sessions', access: 'signed-in', example: '/en/office/sessions' },
+  { method: 'POST', route: '/:lang/office/sessions/end-others', access: 'signed-in', example: '/en/office/sessions/end-others' },
+  { method: 'POST', route: '/:lang/office/sessions/:id/end', access: 'own-record', example: '/en/office/sessions/{session}/end' },
+  { method: 'GET', route: '/:lang/office/admin/people', access: 'admin', example: '/en/office/admin/people' },
+  { method: 'GET', route: '/:lang/office/admin/people/invite', access: 'admin', example: '/en/office/admin/people/invite' },
+  { method: 'POST', route: '/:lang/office/admin/people/invite', access: 'admin', example: '/en/office/admin/people/invite' },
+  { method: 'GET', route: '/:lang/office/admin/people/:id', access: 'admin', example: '/en/office/admin/people/{person}' },
+  { method: 'POST', route: '/:lang/office/admin/people/:id/grants', access: 'admin', example: '/en/office/admin/people/{person}/grants' },
+  { method: 'POST', route: '/:lang/office/admin/people/:id/grants/:grantId/revoke', access: 'admin', example: '/en/office/admin/people/{person}/grants/{grant}/revoke' },
+  { method: 'POST', route: '/:lang/office/admin/people/:id/deactivate', access: 'admin', example: '/en/office/admin/people/{person}/deactivate' },
+  { method: 'POST', route: '/:lang/office/admin/people/:id/reactivate', access: 'admin', example: '/en/office/admin/people/{person}/reactivate' },
+  { method: 'GET', route: '/:lang/office/admin/audit', access: 'admin', example: '/en/office/admin/audit' },
+  { method: 'GET', route: '/:lang/office/admin/audit.csv', access: 'admin', example: '/en/office/admin/audit.csv' },
+  { method: 'GET', route: '/:lang/office/admin/outbox', access: 'admin', example: '/en/office/admin/outbox' },
+  { method: 'GET', route: '/:lang/office/admin/outbox/:id', access: 'admin', example: '/en/office/admin/outbox/{mail}' },
+];
+
+let t: TestApp;
+let admin: TestAccount;
+let staff: TestAccount;
+let otherRegionStaff: TestAccount;
+const ids: Record<string, string> = {};
+let staffBrowser: Browser;
+let adminBrowser: Browser;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  const db = t.database.db;
+  admin = await createAccount(db, { grants: [{ role: 'admin', organizationSlug: 'council-senate' }] });
+  staff = await createAccount(db, { grants: [{ role: 'maslikhat_staff', organizationSlug: 'maslikhat-750000000' }] });
+  otherRegionStaff = await createAccount(db, { grants: [{ role: 'maslikhat_staff', organizationSlug: 'maslikhat-270000000' }] });
+  const otherBrowser = new Browser(t.app);
+  await otherBrowser.signIn(otherRegionStaff);
+  ids.session = (await db.selectFrom('session').select('id').where('account_id', '=', otherRegionStaff.id).executeTakeFirstOrThrow()).id;
+  ids.person = otherRegionStaff.id;
+  ids.grant = (await db.selectFrom('role_grant').select('id').where('account_id', '=', otherRegionStaff.id).executeTakeFirstOrThrow()).id;
+  ids.area = (await db.selectFrom('area').select('id').executeTakeFirstOrThrow()).id;
+  await t.app.mailer.send({ to: 'x@example.kz', subject: 's', text: 't' });
+  ids.mail = (await db.selectFrom('mail_message').select('id').executeTakeFirstOrThrow()).id;
+  // One browser per person (signing in for every row would meet the sign-in rate limit, as it should).
+  staffBrowser = new Browser(t.app);
+  await staffBrowser.signIn(staff);
+  adminBrowser = new Browser(t.app);
+  await signInFully(adminBrowser, t.database.db, admin);
+});
+afterAll(() => t.close());
+
+const urlOf = (row: Row) => row.example.replace(/\{(\w+)\}/g, (_, k: string) => ids[k]!);
+
+async function call(browser: Browser | undefined, row: Row) {
+  const url = urlOf(row);
+  if (!browser) {
+    if (row.method === 'GET') return t.app.inject({ method: 'GET', url });
+    const anon = new Browser(t.app);
+    return anon.post(url, {});
+  }
+  return row.method === 'GET' ? browser.get(url) : browser.post(url, {});
+}
+
+describe('authorisation table', () => {
+  it('lists every registered route', () => {
+    const known = new Set(table.map((r) => `${r.method} ${r.route}`));
+    const registered = t.app.registeredRoutes
+      .filter((r) => r.method === 'GET' || r.method === 'POST')
+      .map((r) => `${r.method} ${r.url.replace(/\/$/, '') || '/'}`);
+    const missing = [...new Set(registered)].filter((r) => !known.has(r));
+    expect(missing, 'add these routes to the table in test/authorization.test.ts').toEqual([]);
+  });
+
+  const protectedRows = table.filter((r) => r.access === 'signed-in' || r.access === 'admin' || r.access === 'own-record');
+
+  it.each(protectedRows.map((r) => [`${r.method} ${r.route}`, r] as const))('anonymous: %s sends the visitor to sign in', async (_, row) => {
+    const res = await call(undefined, row);
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toMatch(/^\/en\/sign-in\?next=/);
+  });
+
+  const adminRows = table.filter((r) => r.access === 'admin');
+
+  it.each(adminRows.map((r) => [`${r.method} ${r.route}`, r] as const))('wrong role (maslikhat staff): %s is forbidden', async (_, row) => {
+    const res = await call(staffBrowser, row);
+    expect(res.statusCode).toBe(403);
+  });
+
+  it.each(adminRows.filter((r) => r.method === 'GET').map((r) => [`${r.method} ${r.route}`, r] as const))('right role (admin): %s answers', async (_, row) => {
+    const res = await call(adminBrowser, row);
+    expect(res.statusCode).toBe(200);
+  });
+
+  it('wrong organisation: a session of another region\'s staff member cannot be ended (404, not 403)', async () => {
+    const row = table.find((r) => r.access === 'own-record')!;
+    const res = await call(staffBrowser, row);
+    expect(res.statusCode).toBe(404);
+  });
+
+  it.each(table.filter((r) => r.access === 'public' && r.method === 'GET').map((r) => [r.route, r] as const))('public: %s needs no sign-in', async (_, row) => {
+    const res = await call(undefined, row);
+    expect(res.statusCode).toBeLessThan(400);
+  });
+
+  it.each(table.filter((r) => r.access === 'link').map((r) => [`${r.method} ${r.route}`, r] as const))('one-time link: %s with a bad token is gone (410)', async (_, row) => {
+    const res = await call(undefined, row);
+    expect(res.statusCode).toBe(410);
+  });
+});
