@@ -6,9 +6,11 @@ import type { ChangeContext } from '../audit/audit.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/connect.js';
 import { todayInKazakhstan } from '../db/dated.js';
+import { UnauthorizedError } from '../errors.js';
 import { newId } from '../ids.js';
 import type { Actor } from './actor.js';
 import { requiresSecondFactor } from './actor.js';
+import { authenticateApiToken, bearerToken } from './api-tokens.js';
 import * as repo from './session.repository.js';
 
 export const sessionCookie = 'kenes_session';
@@ -26,6 +28,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | undefined;
     pendingSignIn: PendingSignIn | undefined;
+    /** True when an /api/ request came with a bearer token that is unknown, revoked or expired (it ends as 401). */
+    apiTokenRejected: boolean;
     /** Who and where a change comes from, for the audit log. */
     changeContext(): ChangeContext;
   }
@@ -47,6 +51,7 @@ export async function sessionSupport(app: FastifyInstance, opts: { db: Db; confi
   const { db, config } = opts;
   app.decorateRequest('actor', undefined);
   app.decorateRequest('pendingSignIn', undefined);
+  app.decorateRequest('apiTokenRejected', false);
   app.decorateRequest('changeContext', function (this: FastifyRequest): ChangeContext {
     const accountId = this.actor?.accountId ?? this.pendingSignIn?.accountId ?? null;
     return {
@@ -60,9 +65,20 @@ export async function sessionSupport(app: FastifyInstance, opts: { db: Db; confi
 
   app.addHook('onRequest', async (request, reply) => {
     if (skipPrefixes.some((p) => request.url.startsWith(p))) return;
+    const now = new Date();
+    // API tokens (api-tokens.ts): on /api/, `Authorization: Bearer …` is used instead of the cookie.
+    // A bad token (unknown, revoked, expired, account deactivated) is refused with 401 and never
+    // falls back to the cookie.
+    const bearer = request.url.startsWith('/api/') ? bearerToken(request.headers.authorization) : undefined;
+    if (bearer !== undefined) {
+      request.actor = await authenticateApiToken(db, bearer, now);
+      if (request.actor) return;
+      request.apiTokenRejected = true;
+      reply.header('www-authenticate', 'Bearer error="invalid_token"');
+      throw UnauthorizedError();
+    }
     const token = request.cookies[sessionCookie];
     if (!token) return;
-    const now = new Date();
     const row = await repo.findLiveSessionByTokenHash(db, hashToken(token), idleSince(config, now), now);
     if (!row) {
       reply.clearCookie(sessionCookie, cookieOptions(config));
