@@ -21,6 +21,7 @@ import { logRedactPaths } from './core/personal-data.js';
 import { createMailer, type Mailer } from './core/mail/mailer.js';
 import { accountRoutes } from './features/accounts/accounts.routes.js';
 import { peopleRoutes } from './features/accounts/people.routes.js';
+import { apiTokenRoutes } from './features/accounts/api-tokens.routes.js';
 import { adminRoutes } from './features/admin/admin.routes.js';
 import { portalRoutes } from './features/portal/portal.routes.js';
 import { registryApiRoutes } from './features/registry/registry.routes.js';
@@ -140,6 +141,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(registryApiRoutes, { registry });
   await app.register(portalRoutes, { prefix: '/:lang', registry });
   await app.register(accountRoutes, { prefix: '/:lang', registry });
+  await app.register(apiTokenRoutes, { prefix: '/:lang' });
   await app.register(peopleRoutes, { prefix: '/:lang' });
   await app.register(adminRoutes, { prefix: '/:lang' });
   if (options.extend) await options.extend(app);

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser, createAccount, signInFully, type TestAccount } from './support/factories.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
+import { newId } from '../src/core/ids.js';
 
 type Access = 'public' | 'signed-in' | 'admin' | 'sign-in-flow' | 'link' | 'own-record';
 
@@ -44,6 +45,9 @@ const table: Row[] = [
   { method: 'GET', route: '/:lang/office/sessions', access: 'signed-in', example: '/en/office/sessions' },
   { method: 'POST', route: '/:lang/office/sessions/end-others', access: 'signed-in', example: '/en/office/sessions/end-others' },
   { method: 'POST', route: '/:lang/office/sessions/:id/end', access: 'own-record', example: '/en/office/sessions/{session}/end' },
+  { method: 'GET', route: '/:lang/office/api-tokens', access: 'signed-in', example: '/en/office/api-tokens' },
+  { method: 'POST', route: '/:lang/office/api-tokens', access: 'signed-in', example: '/en/office/api-tokens' },
+  { method: 'POST', route: '/:lang/office/api-tokens/:id/revoke', access: 'own-record', example: '/en/office/api-tokens/{otherApiToken}/revoke' },
   { method: 'GET', route: '/:lang/office/admin/people', access: 'admin', example: '/en/office/admin/people' },
   { method: 'GET', route: '/:lang/office/admin/people/invite', access: 'admin', example: '/en/office/admin/people/invite' },
   { method: 'POST', route: '/:lang/office/admin/people/invite', access: 'admin', example: '/en/office/admin/people/invite' },
@@ -52,6 +56,8 @@ const table: Row[] = [
   { method: 'POST', route: '/:lang/office/admin/people/:id/grants/:grantId/revoke', access: 'admin', example: '/en/office/admin/people/{person}/grants/{grant}/revoke' },
   { method: 'POST', route: '/:lang/office/admin/people/:id/deactivate', access: 'admin', example: '/en/office/admin/people/{person}/deactivate' },
   { method: 'POST', route: '/:lang/office/admin/people/:id/reactivate', access: 'admin', example: '/en/office/admin/people/{person}/reactivate' },
+  { method: 'GET', route: '/:lang/office/admin/sessions', access: 'admin', example: '/en/office/admin/sessions' },
+  { method: 'POST', route: '/:lang/office/admin/sessions/:id/end', access: 'admin', example: '/en/office/admin/sessions/{otherSession}/end' },
   { method: 'GET', route: '/:lang/office/admin/audit', access: 'admin', example: '/en/office/admin/audit' },
   { method: 'GET', route: '/:lang/office/admin/audit.csv', access: 'admin', example: '/en/office/admin/audit.csv' },
   { method: 'GET', route: '/:lang/office/admin/outbox', access: 'admin', example: '/en/office/admin/outbox' },
@@ -74,9 +80,11 @@ beforeAll(async () => {
   otherRegionStaff = await createAccount(db, { grants: [{ role: 'maslikhat_staff', organizationSlug: 'maslikhat-270000000' }] });
   const otherBrowser = new Browser(t.app);
   await otherBrowser.signIn(otherRegionStaff);
-  ids.session = (await db.selectFrom('session').select('id').where('account_id', '=', otherRegionStaff.id).executeTakeFirstOrThrow()).id;
+  ids.otherSession = ids.session = (await db.selectFrom('session').select('id').where('account_id', '=', otherRegionStaff.id).executeTakeFirstOrThrow()).id;
   ids.person = otherRegionStaff.id;
   ids.grant = (await db.selectFrom('role_grant').select('id').where('account_id', '=', otherRegionStaff.id).executeTakeFirstOrThrow()).id;
+  ids.otherApiToken = newId();
+  await db.insertInto('api_token').values({ id: ids.otherApiToken, account_id: otherRegionStaff.id, name: 'theirs', token_hash: 'x'.repeat(64), token_prefix: 'kenes_xxxxxx' }).execute();
   ids.area = (await db.selectFrom('area').select('id').executeTakeFirstOrThrow()).id;
   await t.app.mailer.send({ to: 'x@example.kz', subject: 's', text: 't' });
   ids.mail = (await db.selectFrom('mail_message').select('id').executeTakeFirstOrThrow()).id;
@@ -130,11 +138,13 @@ describe('authorisation table', () => {
     expect(res.statusCode).toBe(200);
   });
 
-  it('wrong organisation: a session of another region\'s staff member cannot be ended (404, not 403)', async () => {
-    const row = table.find((r) => r.access === 'own-record')!;
-    const res = await call(staffBrowser, row);
-    expect(res.statusCode).toBe(404);
-  });
+  it.each(table.filter((r) => r.access === 'own-record').map((r) => [`${r.method} ${r.route}`, r] as const))(
+    'wrong organisation: %s on another region\'s staff member\'s record is not found (404, not 403)',
+    async (_, row) => {
+      const res = await call(staffBrowser, row);
+      expect(res.statusCode).toBe(404);
+    },
+  );
 
   it.each(table.filter((r) => r.access === 'public' && r.method === 'GET').map((r) => [r.route, r] as const))('public: %s needs no sign-in', async (_, row) => {
     const res = await call(undefined, row);

@@ -98,3 +98,26 @@ export async function findActiveGrants(db: Db, accountId: string, today: string)
     from grants g order by g.role, g.slug`.execute(db);
   return rows;
 }
+
+export async function listAllActiveSessions(db: Db, idleSince: Date, now: Date) {
+  return db
+    .selectFrom('session')
+    .innerJoin('account', 'account.id', 'session.account_id')
+    .select(['session.id', 'account.id as accountId', 'account.email', 'session.created_at as createdAt', 'session.last_seen_at as lastSeenAt', 'session.ip', 'session.user_agent as userAgent'])
+    .where('session.ended_at', 'is', null)
+    .where('session.expires_at', '>', now)
+    .where('session.last_seen_at', '>', idleSince)
+    .orderBy('session.last_seen_at', 'desc')
+    .limit(500)
+    .execute();
+}
+
+export async function endSessionById(db: Db, sessionId: string, now: Date) {
+  return db
+    .updateTable('session')
+    .set({ ended_at: now })
+    .where('id', '=', sessionId)
+    .where('ended_at', 'is', null)
+    .returning(['id', 'account_id as accountId'])
+    .executeTakeFirst();
+}

@@ -45,6 +45,7 @@ function idleSince(config: Config, now: Date): Date {
   return new Date(now.getTime() - config.sessionIdleMinutes * 60_000);
 }
 
+const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 const skipPrefixes = ['/assets/', '/healthz', '/readyz', '/metrics', '/favicon.ico'];
 
 export async function sessionSupport(app: FastifyInstance, opts: { db: Db; config: Config }): Promise<void> {
@@ -77,6 +78,9 @@ export async function sessionSupport(app: FastifyInstance, opts: { db: Db; confi
       reply.header('www-authenticate', 'Bearer error="invalid_token"');
       throw UnauthorizedError();
     }
+    // Writes to the JSON API are not CSRF-protected, so they authenticate by bearer token only:
+    // a browser's session cookie never makes an /api/ POST, PUT, PATCH or DELETE count as signed in.
+    if (request.url.startsWith('/api/') && !safeMethods.has(request.method)) return;
     const token = request.cookies[sessionCookie];
     if (!token) return;
     const row = await repo.findLiveSessionByTokenHash(db, hashToken(token), idleSince(config, now), now);
@@ -147,5 +151,11 @@ export function listSessions(db: Db, config: Config, accountId: string) {
   return repo.listActiveSessions(db, accountId, idleSince(config, now), now);
 }
 
+export function listEverySession(db: Db, config: Config) {
+  const now = new Date();
+  return repo.listAllActiveSessions(db, idleSince(config, now), now);
+}
+
+export const endAnySession = (db: Db, sessionId: string) => repo.endSessionById(db, sessionId, new Date());
 export const endOneSession = (db: Db, accountId: string, sessionId: string) => repo.endSession(db, sessionId, accountId, new Date());
 export const endOtherSessions = (db: Db, accountId: string, keepSessionId?: string) => repo.endAllSessions(db, accountId, new Date(), keepSessionId);

@@ -2,6 +2,7 @@
 // in the request's language; Fastify's own 4xx errors are mapped to ours; anything else is logged
 // and shown only as a generic "internal error".
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ZodError } from 'zod';
 import {
   AppError,
   BadRequestError,
@@ -65,6 +66,15 @@ function problemsFromValidation(error: FastifyError): FieldProblem[] {
 
 export function toAppError(error: unknown, bodyLimit: number): AppError {
   if (error instanceof AppError) return error;
+  // A form or query parsed in a handler with schema.parse(): the person's input, not our fault.
+  if (error instanceof ZodError) {
+    return ValidationError(
+      error.issues.slice(0, 20).map((issue) => {
+        const field = issue.path.map(String).join('.') || 'request';
+        return { field, ...messageFor(issue as unknown as IssueDetails, field) };
+      }),
+    );
+  }
   const e = error as FastifyError;
   if (e?.validation) return ValidationError(problemsFromValidation(e));
   switch (e?.code) {

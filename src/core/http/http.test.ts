@@ -120,6 +120,12 @@ describe('bad input never crashes the process and gets a clear localised 4xx', (
     expect(res.json()).toMatchObject({ error: { code: 'payload_too_large', message: 'Жіберілген деректер тым үлкен (ең көбі 2 КБ).' } });
   });
 
+  it('a form field that breaks a handler\'s schema (too long) is a 400, not a 500', async () => {
+    const res = await new (await import('../../../test/support/factories.js')).Browser(t.app).post('/en/sign-in', { email: 'x'.repeat(400) + '@example.kz', password: 'p' });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('too large or too long');
+  });
+
   it('an unsupported content type', async () => {
     const res = await t.app.inject({ method: 'POST', url: '/api/v1/probe', headers: { 'content-type': 'application/x-evil' }, payload: 'x' });
     expect(res.statusCode).toBe(415);

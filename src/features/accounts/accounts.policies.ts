@@ -8,4 +8,5 @@ export const accountPolicies: Record<string, Policy> = {
   'audit.read': (actor) => hasRole(actor, 'admin'),
   'mail.outbox.read': (actor) => hasRole(actor, 'admin'),
   'people.manage': (actor) => hasRole(actor, 'admin'),
+  'sessions.manage.any': (actor) => hasRole(actor, 'admin'),
 };

@@ -5,7 +5,6 @@ import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
 import { authorize, definePolicies, type Policy } from '../../core/auth/authorize.js';
 import { hashToken } from '../../core/auth/session.js';
 import { todayInKazakhstan } from '../../core/db/dated.js';
-import { apiTokenRoutes } from './api-tokens.routes.js';
 
 let t: TestApp;
 let staff: TestAccount;
@@ -15,7 +14,6 @@ const probePolicies: Record<string, Policy> = { 'probe.write': () => true };
 beforeAll(async () => {
   t = await createTestApp({
     extend: async (app) => {
-      await app.register(apiTokenRoutes, { prefix: '/:lang' });
       definePolicies(probePolicies);
       // A stand-in for the API's writes: who is acting, with which grants, through which credential.
       app.post('/api/v1/probe-write', async (request) => {
@@ -80,7 +78,9 @@ describe('POST /api/v1/probe-write (a write authenticated by an API token)', () 
     'refuses a wrong token (%s), and a valid session cookie in the same request does not rescue it',
     async (authorization) => {
       const browser = await signedIn(staff);
-      expect((await probe({ cookie: browser.cookieHeader })).statusCode).toBe(200);
+      // A session cookie alone never authenticates an API write (no CSRF check on /api/).
+      expect((await probe({ cookie: browser.cookieHeader })).statusCode).toBe(401);
+      expect((await browser.get('/en/office/')).statusCode).toBe(200);
       const res = await probe({ authorization, cookie: browser.cookieHeader });
       expect(res.statusCode).toBe(401);
       expect(res.json()).toMatchObject({ error: { code: 'unauthorized' } });

@@ -133,7 +133,19 @@ describe('POST /:lang/password-reset', () => {
 });
 
 describe('personal data in logs', () => {
-  it('no password, reset token, link or session token appears in the logs of sign-in and reset', async () => {
+  it('no password, reset token, link, TOTP secret, API token or session token appears in the logs', async () => {
+    const { createApiToken } = await import('../../core/auth/api-tokens.js');
+    const { systemContext } = await import('../../core/audit/audit.js');
+    // Token use: a read and a write with a bearer token, and a bad one.
+    const apiToken = await createApiToken(t.database.db, { accountId: person.id, name: 'logging test', expiresAt: null }, systemContext('test'));
+    expect((await t.app.inject({ url: '/api/v1/areas', headers: { authorization: `Bearer ${apiToken.token}` } })).statusCode).toBe(200);
+    await t.app.inject({ method: 'POST', url: '/api/v1/areas', headers: { authorization: `Bearer ${apiToken.token}` }, payload: { a: 1 } });
+    expect((await t.app.inject({ url: '/api/v1/areas', headers: { authorization: `Bearer ${apiToken.token}x` } })).statusCode).toBe(401);
+    // A TOTP secret shown while enrolling.
+    const browser = new Browser(t.app);
+    await browser.signIn({ ...person, password: 'жаңа-құпия-сөз-2026' });
+    const enrol = await browser.get('/en/office/account/two-factor');
+    const secret = /<code class="secret">([A-Z2-7 ]+)<\/code>/.exec(enrol.body)![1]!.replaceAll(' ', '');
     const tokens = received.map((m) => /password-reset\/([\w-]+)/.exec(decodeBody(m.raw))?.[1]).filter((x): x is string => !!x);
     expect(tokens.length).toBeGreaterThan(2);
     const log = logLines.join('\n');
@@ -142,6 +154,9 @@ describe('personal data in logs', () => {
     expect(log).not.toContain(person.password);
     expect(log).not.toContain('kenes_session=');
     expect(log).not.toContain('kenes_csrf=');
+    expect(log).not.toContain(apiToken.token);
+    expect(log).not.toContain(secret);
+    expect(log).not.toContain(browser.cookie('kenes_session'));
     expect(log).toContain('/password-reset/[redacted]');
     for (const token of tokens) expect(logLines.find((l) => l.includes(token))).toBeUndefined();
   });

@@ -4,7 +4,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { authorize, definePolicies } from '../../core/auth/authorize.js';
 import { newPasswordProblems } from '../../core/auth/password-reset.js';
-import { startSession } from '../../core/auth/session.js';
+import { endAnySession, listEverySession, startSession } from '../../core/auth/session.js';
+import { recordChange } from '../../core/audit/audit.js';
 import type { Role } from '../../core/db/database.js';
 import { NotFoundError, type FieldProblem } from '../../core/errors.js';
 import { languagePrefixGuard } from '../../core/http/language.js';
@@ -15,6 +16,7 @@ import { accountPolicies } from './accounts.policies.js';
 import { createPeopleService, EmailTakenError, roles } from './people.service.js';
 import { LinkExpiredPage, NewPasswordPage } from './views/password-reset.js';
 import { InvitePage, PeoplePage, PersonPage } from './views/people.js';
+import { AllSessionsPage } from './views/all-sessions.js';
 
 const inviteBody = z.object({
   email: z.string().max(320).optional().default(''),
@@ -134,6 +136,24 @@ export async function peopleRoutes(app: FastifyInstance): Promise<void> {
       return reply.redirect(`/${request.lang}/office/admin/people/${request.params.id}`, 303);
     });
   }
+
+  // ── Everyone's sessions, for administrators (end a lost laptop's session). ──
+
+  app.get('/office/admin/sessions', async (request, reply) => {
+    const actor = authorize(request, 'sessions.manage.any');
+    const sessions = await listEverySession(db, app.config);
+    reply.header('cache-control', 'no-store');
+    return reply.page(translate(request.lang, 'adminSessions.title'), <AllSessionsPage sessions={sessions} currentId={actor.sessionId} />);
+  });
+
+  app.post<{ Params: { id: string } }>('/office/admin/sessions/:id/end', async (request, reply) => {
+    authorize(request, 'sessions.manage.any');
+    if (!isUuid(request.params.id)) throw NotFoundError();
+    const ended = await endAnySession(db, request.params.id);
+    if (!ended) throw NotFoundError();
+    await recordChange(db, request.changeContext(), { entity: 'session', entityId: ended.id, action: 'ended_by_admin', after: { account_id: ended.accountId } });
+    return reply.redirect(`/${request.lang}/office/admin/sessions`, 303);
+  });
 
   // ── Accepting an invitation: set a password, then sign in (and enrol a second factor where the role needs it). ──
 

@@ -104,4 +104,19 @@ describe('people administration', () => {
     expect((await browser.post(`/en/office/admin/people/${staff.id}/deactivate`, { version: '1' })).statusCode).toBe(403);
     expect((await t.app.inject('/en/office/admin/people')).statusCode).toBe(303);
   });
+
+  it('an administrator sees everyone\'s sessions and ends one', async () => {
+    const person = await createAccount(t.database.db, { email: 'lost-laptop@example.kz', grants: [{ role: 'deputy', organizationSlug: 'maslikhat-750000000' }] });
+    const laptop = new Browser(t.app);
+    await laptop.signIn(person);
+    const page = await adminBrowser.get('/en/office/admin/sessions');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('lost-laptop@example.kz');
+    const session = await t.database.db.selectFrom('session').select('id').where('account_id', '=', person.id).where('ended_at', 'is', null).executeTakeFirstOrThrow();
+    expect((await adminBrowser.post(`/en/office/admin/sessions/${session.id}/end`)).statusCode).toBe(303);
+    expect((await laptop.get('/en/office/')).statusCode).toBe(303);
+    expect((await adminBrowser.post(`/en/office/admin/sessions/${session.id}/end`)).statusCode).toBe(404);
+    const event = await t.database.db.selectFrom('audit_event').select(['action', 'actor_account_id']).where('entity_id', '=', session.id).where('action', '=', 'ended_by_admin').executeTakeFirstOrThrow();
+    expect(event.actor_account_id).toBe(admin.id);
+  });
 });

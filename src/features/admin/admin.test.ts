@@ -4,7 +4,6 @@ import { recordChange, systemContext } from '../../core/audit/audit.js';
 import { createMailer } from '../../core/mail/mailer.js';
 import { Browser, createAccount, type TestAccount } from '../../../test/support/factories.js';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
-import { adminRoutes } from './admin.routes.js';
 import { csvCell, startOfDay } from './admin.service.js';
 
 let t: TestApp;
@@ -29,11 +28,7 @@ function tableRows(html: string): string[] {
 }
 
 beforeAll(async () => {
-  t = await createTestApp({
-    extend: async (app) => {
-      await app.register(adminRoutes, { prefix: '/:lang' });
-    },
-  });
+  t = await createTestApp();
   staff = await createAccount(t.database.db, { grants: [{ role: 'maslikhat_staff', organizationSlug: 'maslikhat-750000000' }] });
   admin = await createAccount(t.database.db, { grants: [{ role: 'admin', organizationSlug: 'council-senate' }] });
   staffBrowser = new Browser(t.app);

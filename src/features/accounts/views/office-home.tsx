@@ -38,6 +38,9 @@ export function OfficeHomePage({ displayName, grants, isAdmin }: { displayName: 
         <li>
           <a href={href('/office/sessions')}>{t('office.sessionsLink')}</a>
         </li>
+        <li>
+          <a href={href('/office/api-tokens')}>{t('office.apiTokensLink')}</a>
+        </li>
       </ul>
       {isAdmin && (
         <>
@@ -45,6 +48,9 @@ export function OfficeHomePage({ displayName, grants, isAdmin }: { displayName: 
           <ul>
             <li>
               <a href={href('/office/admin/people')}>{t('office.peopleLink')}</a>
+            </li>
+            <li>
+              <a href={href('/office/admin/sessions')}>{t('adminSessions.title')}</a>
             </li>
             <li>
               <a href={href('/office/admin/audit')}>{t('office.auditLink')}</a>
