@@ -102,3 +102,30 @@ export function Notice({ kind = 'info', children }: { kind?: 'info' | 'warning' 
     </div>
   );
 }
+
+/** A data table: scrolls inside its own box on a narrow screen, headers as column headers, a caption for screen readers. */
+export function DataTable({ caption, describedBy, columns, children }: { caption?: string; describedBy?: string; columns: (string | { label: string; numeric: true })[]; children: ComponentChildren }) {
+  return (
+    <div class="table-wrapper">
+      <table class="table" aria-describedby={describedBy}>
+        {caption && <caption class="visually-hidden">{caption}</caption>}
+        <thead>
+          <tr>
+            {columns.map((c) =>
+              typeof c === 'string' ? (
+                <th scope="col" key={c}>
+                  {c}
+                </th>
+              ) : (
+                <th scope="col" class="numeric" key={c.label}>
+                  {c.label}
+                </th>
+              ),
+            )}
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </div>
+  );
+}

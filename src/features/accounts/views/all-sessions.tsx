@@ -1,4 +1,4 @@
-import { Form } from '../../../core/html/components.js';
+import { DataTable, Form } from '../../../core/html/components.js';
 import { usePage } from '../../../core/html/page-context.js';
 
 export interface AnySessionView {
@@ -16,19 +16,7 @@ export function AllSessionsPage({ sessions, currentId }: { sessions: AnySessionV
     <>
       <h1>{t('adminSessions.title')}</h1>
       <p>{t('adminSessions.lead', { count: sessions.length })}</p>
-      <div class="table-wrapper">
-        <table class="table">
-          <caption class="visually-hidden">{t('adminSessions.title')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('signIn.email')}</th>
-              <th scope="col">{t('sessions.colDevice')}</th>
-              <th scope="col">{t('sessions.colStarted')}</th>
-              <th scope="col">{t('sessions.colLastSeen')}</th>
-              <th scope="col">{t('sessions.colAction')}</th>
-            </tr>
-          </thead>
-          <tbody>
+      <DataTable caption={t('adminSessions.title')} columns={[t('signIn.email'), t('sessions.colDevice'), t('sessions.colStarted'), t('sessions.colLastSeen'), t('sessions.colAction')]}>
             {sessions.map((s) => (
               <tr key={s.id}>
                 <th scope="row">{s.email}</th>
@@ -51,9 +39,7 @@ export function AllSessionsPage({ sessions, currentId }: { sessions: AnySessionV
                 </td>
               </tr>
             ))}
-          </tbody>
-        </table>
-      </div>
+          </DataTable>
     </>
   );
 }

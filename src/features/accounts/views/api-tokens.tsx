@@ -1,4 +1,4 @@
-import { ErrorSummary, Form, TextField } from '../../../core/html/components.js';
+import { DataTable, ErrorSummary, Form, TextField } from '../../../core/html/components.js';
 import { usePage } from '../../../core/html/page-context.js';
 import type { ApiTokenListItem } from '../../../core/auth/api-tokens.js';
 import type { FieldProblem } from '../../../core/errors.js';
@@ -46,21 +46,7 @@ export function ApiTokensPage({
       {tokens.length === 0 ? (
         <p>{t('apiTokens.empty')}</p>
       ) : (
-        <div class="table-wrapper">
-          <table class="table">
-            <caption class="visually-hidden">{t('apiTokens.title')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('apiTokens.colName')}</th>
-                <th scope="col">{t('apiTokens.colPrefix')}</th>
-                <th scope="col">{t('apiTokens.colCreated')}</th>
-                <th scope="col">{t('apiTokens.colLastUsed')}</th>
-                <th scope="col">{t('apiTokens.colExpires')}</th>
-                <th scope="col">{t('apiTokens.colStatus')}</th>
-                <th scope="col">{t('apiTokens.colAction')}</th>
-              </tr>
-            </thead>
-            <tbody>
+        <DataTable caption={t('apiTokens.title')} columns={[t('apiTokens.colName'), t('apiTokens.colPrefix'), t('apiTokens.colCreated'), t('apiTokens.colLastUsed'), t('apiTokens.colExpires'), t('apiTokens.colStatus'), t('apiTokens.colAction')]}>
               {tokens.map((token) => (
                 <tr key={token.id}>
                   <td>{token.name}</td>
@@ -87,9 +73,7 @@ export function ApiTokensPage({
                   </td>
                 </tr>
               ))}
-            </tbody>
-          </table>
-        </div>
+            </DataTable>
       )}
       <h2>{t('apiTokens.createTitle')}</h2>
       <NewTokenForm values={values} problems={problems} />

@@ -1,4 +1,4 @@
-import { ErrorSummary, Form, Text, TextField } from '../../../core/html/components.js';
+import { DataTable, ErrorSummary, Form, Text, TextField } from '../../../core/html/components.js';
 import { usePage } from '../../../core/html/page-context.js';
 import type { FieldProblem } from '../../../core/errors.js';
 import type { MessageKey } from '../../../core/i18n/messages.js';
@@ -74,18 +74,7 @@ export function PeoplePage({ people, invited }: { people: PersonRow[]; invited: 
           {t('people.invite')}
         </a>
       </p>
-      <div class="table-wrapper">
-        <table class="table">
-          <caption class="visually-hidden">{t('people.title')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('people.name')}</th>
-              <th scope="col">{t('signIn.email')}</th>
-              <th scope="col">{t('people.roles')}</th>
-              <th scope="col">{t('people.status')}</th>
-            </tr>
-          </thead>
-          <tbody>
+      <DataTable caption={t('people.title')} columns={[t('people.name'), t('signIn.email'), t('people.roles'), t('people.status')]}>
             {people.map((p) => (
               <tr key={p.id}>
                 <th scope="row">
@@ -99,9 +88,7 @@ export function PeoplePage({ people, invited }: { people: PersonRow[]; invited: 
                 </td>
               </tr>
             ))}
-          </tbody>
-        </table>
-      </div>
+          </DataTable>
     </>
   );
 }

@@ -1,4 +1,4 @@
-import { Form } from '../../../core/html/components.js';
+import { DataTable, Form } from '../../../core/html/components.js';
 import { usePage } from '../../../core/html/page-context.js';
 
 export interface SessionView {
@@ -20,18 +20,7 @@ export function SessionsPage({ sessions, currentId, ended }: { sessions: Session
         </div>
       )}
       <p>{t('sessions.lead')}</p>
-      <div class="table-wrapper">
-        <table class="table">
-          <caption class="visually-hidden">{t('sessions.title')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('sessions.colDevice')}</th>
-              <th scope="col">{t('sessions.colStarted')}</th>
-              <th scope="col">{t('sessions.colLastSeen')}</th>
-              <th scope="col">{t('sessions.colAction')}</th>
-            </tr>
-          </thead>
-          <tbody>
+      <DataTable caption={t('sessions.title')} columns={[t('sessions.colDevice'), t('sessions.colStarted'), t('sessions.colLastSeen'), t('sessions.colAction')]}>
             {sessions.map((s) => (
               <tr key={s.id}>
                 <td>
@@ -55,9 +44,7 @@ export function SessionsPage({ sessions, currentId, ended }: { sessions: Session
                 </td>
               </tr>
             ))}
-          </tbody>
-        </table>
-      </div>
+          </DataTable>
       {sessions.length > 1 && (
         <Form action={href('/office/sessions/end-others')}>
           <button class="button button--secondary" type="submit">

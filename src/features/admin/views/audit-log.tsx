@@ -1,4 +1,4 @@
-import { ErrorSummary, TextField } from '../../../core/html/components.js';
+import { DataTable, ErrorSummary, TextField } from '../../../core/html/components.js';
 import { usePage } from '../../../core/html/page-context.js';
 import type { FieldProblem } from '../../../core/errors.js';
 import type { AuditEventRow, Paged } from '../admin.service.js';
@@ -155,21 +155,7 @@ export function AuditLogPage({ input, problems, options, result, csvRowCap }: Au
           {result.rows.length === 0 ? (
             <p>{t('adminAudit.empty')}</p>
           ) : (
-            <div class="table-wrapper">
-              <table class="table" aria-describedby="audit-count">
-                <caption class="visually-hidden">{t('adminAudit.caption')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('adminAudit.colTime')}</th>
-                    <th scope="col">{t('adminAudit.colActor')}</th>
-                    <th scope="col">{t('adminAudit.colEntity')}</th>
-                    <th scope="col">{t('adminAudit.colEntityId')}</th>
-                    <th scope="col">{t('adminAudit.colAction')}</th>
-                    <th scope="col">{t('adminAudit.colIp')}</th>
-                    <th scope="col">{t('adminAudit.colValues')}</th>
-                  </tr>
-                </thead>
-                <tbody>
+            <DataTable caption={t('adminAudit.caption')} describedBy="audit-count" columns={[t('adminAudit.colTime'), t('adminAudit.colActor'), t('adminAudit.colEntity'), t('adminAudit.colEntityId'), t('adminAudit.colAction'), t('adminAudit.colIp'), t('adminAudit.colValues')]}>
                   {result.rows.map((e) => {
                     const occurredAt = new Date(e.occurredAt);
                     const hasValues = (e.before !== null && e.before !== undefined) || (e.after !== null && e.after !== undefined);
@@ -197,9 +183,7 @@ export function AuditLogPage({ input, problems, options, result, csvRowCap }: Au
                       </tr>
                     );
                   })}
-                </tbody>
-              </table>
-            </div>
+                </DataTable>
           )}
           <Pagination page={result.page} pages={result.pages} pageHref={(p) => href(`/office/admin/audit${auditQuery(input, p)}`)} />
         </>

@@ -1,3 +1,4 @@
+import { DataTable } from '../../../core/html/components.js';
 import { usePage } from '../../../core/html/page-context.js';
 import type { MailMessageRow } from '../../../core/mail/mail.repository.js';
 import type { Paged } from '../admin.service.js';
@@ -27,19 +28,7 @@ export function OutboxPage({ result }: { result: Paged<MailMessageRow> }) {
       {result.rows.length === 0 ? (
         <p>{t('adminOutbox.empty')}</p>
       ) : (
-        <div class="table-wrapper">
-          <table class="table" aria-describedby="outbox-count">
-            <caption class="visually-hidden">{t('adminOutbox.caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('adminOutbox.colRecipient')}</th>
-                <th scope="col">{t('adminOutbox.colSubject')}</th>
-                <th scope="col">{t('adminOutbox.colCreated')}</th>
-                <th scope="col">{t('adminOutbox.colTransport')}</th>
-                <th scope="col">{t('adminOutbox.colStatus')}</th>
-              </tr>
-            </thead>
-            <tbody>
+        <DataTable caption={t('adminOutbox.caption')} describedBy="outbox-count" columns={[t('adminOutbox.colRecipient'), t('adminOutbox.colSubject'), t('adminOutbox.colCreated'), t('adminOutbox.colTransport'), t('adminOutbox.colStatus')]}>
               {result.rows.map((m) => (
                 <tr key={m.id}>
                   <td>{m.recipient}</td>
@@ -55,9 +44,7 @@ export function OutboxPage({ result }: { result: Paged<MailMessageRow> }) {
                   </td>
                 </tr>
               ))}
-            </tbody>
-          </table>
-        </div>
+            </DataTable>
       )}
       <Pagination page={result.page} pages={result.pages} pageHref={(p) => href(`/office/admin/outbox${p > 1 ? `?page=${p}` : ''}`)} />
     </>

@@ -1,4 +1,4 @@
-import { ErrorSummary, Text, TextField } from '../../../core/html/components.js';
+import { DataTable, ErrorSummary, Text, TextField } from '../../../core/html/components.js';
 import { usePage } from '../../../core/html/page-context.js';
 import type { FieldProblem } from '../../../core/errors.js';
 import type { AreaRecord, OrganizationRecord } from '../../registry/registry.service.js';
@@ -36,20 +36,7 @@ export function MaslikhatsPage({ date, isToday, dateInput, problems, maslikhats 
       <p id="maslikhats-caption">
         {isToday ? t('maslikhats.countToday', { count: maslikhats.length }) : t('maslikhats.countOn', { count: maslikhats.length, date: page.date(date) })}
       </p>
-      <div class="table-wrapper">
-        <table class="table" aria-describedby="maslikhats-caption">
-          <thead>
-            <tr>
-              <th scope="col">{t('maslikhats.colArea')}</th>
-              <th scope="col">{t('maslikhats.colMaslikhat')}</th>
-              <th scope="col">{t('maslikhats.colCentre')}</th>
-              <th scope="col" class="numeric">
-                {t('maslikhats.colPopulation')}
-              </th>
-              <th scope="col">{t('maslikhats.colCodes')}</th>
-            </tr>
-          </thead>
-          <tbody>
+      <DataTable describedBy="maslikhats-caption" columns={[t('maslikhats.colArea'), t('maslikhats.colMaslikhat'), t('maslikhats.colCentre'), { label: t('maslikhats.colPopulation'), numeric: true }, t('maslikhats.colCodes')]}>
             {maslikhats.map((m) => (
               <tr key={m.id}>
                 <th scope="row">
@@ -76,9 +63,7 @@ export function MaslikhatsPage({ date, isToday, dateInput, problems, maslikhats 
                 </td>
               </tr>
             ))}
-          </tbody>
-        </table>
-      </div>
+          </DataTable>
     </>
   );
 }
