@@ -42,6 +42,7 @@ const table: Row[] = [
   { method: 'GET', route: '/:lang/office', access: 'signed-in', example: '/en/office/' },
   { method: 'GET', route: '/:lang/office/account/two-factor', access: 'signed-in', example: '/en/office/account/two-factor' },
   { method: 'POST', route: '/:lang/office/account/two-factor', access: 'signed-in', example: '/en/office/account/two-factor' },
+  { method: 'POST', route: '/:lang/office/account/two-factor/restart', access: 'signed-in', example: '/en/office/account/two-factor/restart' },
   { method: 'GET', route: '/:lang/office/sessions', access: 'signed-in', example: '/en/office/sessions' },
   { method: 'POST', route: '/:lang/office/sessions/end-others', access: 'signed-in', example: '/en/office/sessions/end-others' },
   { method: 'POST', route: '/:lang/office/sessions/:id/end', access: 'own-record', example: '/en/office/sessions/{session}/end' },

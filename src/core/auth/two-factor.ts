@@ -15,17 +15,35 @@ export interface Enrolment {
   qrSvg: string;
 }
 
-/** The secret being enrolled: kept while the person scans it, replaced only when they start over. */
-export async function startEnrolment(db: Db, accountId: string, options: { restart?: boolean } = {}): Promise<Enrolment> {
+export async function twoFactorStatus(db: Db, accountId: string): Promise<{ enabled: boolean; unusedRecoveryCodes: number }> {
+  const state = await accounts.findTotpForVerification(db, accountId);
+  const unused = await accounts.findUnusedRecoveryCodes(db, accountId);
+  return { enabled: !!state?.totpEnabledAt, unusedRecoveryCodes: unused.length };
+}
+
+/**
+ * The secret being enrolled: kept while the person scans it, replaced only when they start over.
+ * An account whose second factor is on is never touched here: replacing it needs restartEnrolment().
+ */
+export async function startEnrolment(db: Db, accountId: string): Promise<Enrolment> {
   const state = await accounts.findTotpForVerification(db, accountId);
   if (!state) throw new Error('account not found');
-  let secret = state.totpEnabledAt ? null : state.totpSecret;
-  if (!secret || options.restart) {
+  if (state.totpEnabledAt) throw new Error('two-factor sign-in is already on; use restartEnrolment()');
+  let secret = state.totpSecret;
+  if (!secret) {
     secret = newTotpSecret();
     await accounts.setPendingTotpSecret(db, accountId, secret);
   }
   const uri = totpUri({ secret, accountLabel: state.email, issuer });
   return { secret, uri, qrSvg: await totpQrSvg(uri, { label: issuer }) };
+}
+
+/** Moving to a new device: a current code (or a recovery code) proves it is the person; then enrolment starts afresh. */
+export async function restartEnrolment(db: Db, accountId: string, code: string, context: ChangeContext): Promise<boolean> {
+  if (!(await verifySecondFactor(db, accountId, code, context))) return false;
+  await accounts.setPendingTotpSecret(db, accountId, newTotpSecret());
+  await recordChange(db, context, { entity: 'account', entityId: accountId, action: 'two_factor_restarted', before: { totp_enabled: true }, after: { totp_enabled: false } });
+  return true;
 }
 
 /** Confirms the enrolment with a first code; returns the recovery codes to show once, or null for a wrong code. */

@@ -16,6 +16,15 @@ export async function openApi(app: FastifyInstance): Promise<void> {
         license: { name: 'Data: see the About page for sources and licences', url: 'https://creativecommons.org/licenses/by/4.0/' },
       },
       servers: [{ url: '/' }],
+      components: {
+        securitySchemes: {
+          apiToken: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'A personal API token (kenes_…) created in the office at /{lang}/office/api-tokens. Reads of public data need none; writes do, and act with the owner\'s roles.',
+          },
+        },
+      },
       tags: [{ name: 'registry', description: 'Areas and organisations over time' }],
     },
     transform: (input) => {

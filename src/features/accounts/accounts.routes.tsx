@@ -5,9 +5,10 @@ import { hasRole, requiresSecondFactor } from '../../core/auth/actor.js';
 import { authorize, definePolicies } from '../../core/auth/authorize.js';
 import { findActiveGrants } from '../../core/auth/session.repository.js';
 import { completeSecondFactor, endOneSession, endOtherSessions, listSessions, signOut, startSession } from '../../core/auth/session.js';
-import { confirmEnrolment, startEnrolment, verifySecondFactor } from '../../core/auth/two-factor.js';
+import { confirmEnrolment, restartEnrolment, startEnrolment, twoFactorStatus, verifySecondFactor } from '../../core/auth/two-factor.js';
 import { completePasswordReset, findResetToken, newPasswordProblems, requestPasswordReset } from '../../core/auth/password-reset.js';
 import { recordChange } from '../../core/audit/audit.js';
+import { attentionFor } from '../../core/attention.js';
 import { todayInKazakhstan } from '../../core/db/dated.js';
 import { NotFoundError, UnauthorizedError, type FieldProblem } from '../../core/errors.js';
 import { languagePrefixGuard } from '../../core/http/language.js';
@@ -22,7 +23,7 @@ import { signInWithPassword } from './sign-in.service.js';
 import { OfficeHomePage } from './views/office-home.js';
 import { SessionsPage } from './views/sessions.js';
 import { SignInPage } from './views/sign-in.js';
-import { EnrolTwoFactorPage, RecoveryCodesPage, SignInCodePage } from './views/two-factor.js';
+import { EnrolTwoFactorPage, RecoveryCodesPage, SignInCodePage, TwoFactorStatusPage } from './views/two-factor.js';
 import { LinkExpiredPage, NewPasswordPage, RequestResetPage } from './views/password-reset.js';
 
 const codeBody = z.object({ code: z.string().max(100).optional().default(''), next: z.string().max(2000).optional().default('') });
@@ -138,6 +139,10 @@ export async function accountRoutes(app: FastifyInstance, opts: { registry: Regi
     const lang = request.lang;
     const who = enrollingAccount(request);
     const next = safeNext(lang, (request.query as { next?: string }).next);
+    const status = await twoFactorStatus(db, who.accountId);
+    if (status.enabled) {
+      return reply.page(translate(lang, 'twoFactor.statusTitle'), <TwoFactorStatusPage unusedRecoveryCodes={status.unusedRecoveryCodes} problems={[]} />);
+    }
     const enrolment = await startEnrolment(db, who.accountId);
     return reply.page(
       translate(lang, 'twoFactor.enrolTitle'),
@@ -151,6 +156,7 @@ export async function accountRoutes(app: FastifyInstance, opts: { registry: Regi
     const body = codeBody.parse(request.body ?? {});
     const next = safeNext(lang, body.next);
     await enforceRateLimit(db, rateLimits.secondFactorPerAccount, who.accountId);
+    if ((await twoFactorStatus(db, who.accountId)).enabled) return reply.redirect(`/${lang}/office/account/two-factor`, 303);
     const codes = body.code.trim() ? await confirmEnrolment(db, who.accountId, body.code, request.changeContext()) : null;
     if (!codes) {
       const enrolment = await startEnrolment(db, who.accountId);
@@ -215,6 +221,19 @@ export async function accountRoutes(app: FastifyInstance, opts: { registry: Regi
     return reply.redirect(`/${lang}/sign-in?reset=1`, 303);
   });
 
+  app.post('/office/account/two-factor/restart', async (request, reply) => {
+    const lang = request.lang;
+    const actor = authorize(request, 'office.view');
+    await enforceRateLimit(db, rateLimits.secondFactorPerAccount, actor.accountId);
+    const body = codeBody.parse(request.body ?? {});
+    if (!body.code.trim() || !(await restartEnrolment(db, actor.accountId, body.code, request.changeContext()))) {
+      const problems: FieldProblem[] = [{ field: 'code', messageKey: body.code.trim() ? 'signInCode.wrong' : 'signInCode.missing' }];
+      const status = await twoFactorStatus(db, actor.accountId);
+      return reply.page(titleWithErrors(lang, translate(lang, 'twoFactor.statusTitle'), problems), <TwoFactorStatusPage unusedRecoveryCodes={status.unusedRecoveryCodes} problems={problems} />, 400);
+    }
+    return reply.redirect(`/${lang}/office/account/two-factor`, 303);
+  });
+
   app.post('/sign-out', async (request, reply) => {
     const accountId = request.actor?.accountId ?? request.pendingSignIn?.accountId;
     if (accountId) await recordChange(db, request.changeContext(), { entity: 'session', entityId: request.actor?.sessionId ?? request.pendingSignIn?.sessionId ?? null, action: 'signed_out' });
@@ -227,7 +246,11 @@ export async function accountRoutes(app: FastifyInstance, opts: { registry: Regi
     const organizations = await opts.registry.listOrganizationsByIds([...new Set(actor.grants.map((g) => g.organizationId))]);
     const byId = new Map(organizations.map((o) => [o.id, o]));
     const grants = actor.grants.map((g) => ({ role: g.role, organizationName: byId.get(g.organizationId)?.name ?? {}, scopeCount: g.scope.length }));
-    return reply.page(translate(request.lang, 'office.title'), <OfficeHomePage displayName={actor.displayName} grants={grants} isAdmin={hasRole(actor, 'admin')} />);
+    const attention = await attentionFor(actor);
+    return reply.page(
+      translate(request.lang, 'office.title'),
+      <OfficeHomePage displayName={actor.displayName} grants={grants} isAdmin={hasRole(actor, 'admin')} attention={attention} />,
+    );
   });
 
   const sessionsPage = async (request: FastifyRequest, ended?: number) => {

@@ -233,3 +233,45 @@ describe('two-factor sign-in', () => {
     expect(await auditActions(admin.id)).toEqual(expect.arrayContaining(['two_factor_enabled', 'second_factor_passed', 'recovery_code_used']));
   });
 });
+
+describe('GET /:lang/office (needs your attention)', () => {
+  it('asks a person without a second factor to set one up, and stops asking once it is on', async () => {
+    const { currentTotp, totpStep } = await import('../../core/auth/totp.js');
+    const person = await createAccount(t.database.db, { grants: [{ role: 'deputy', organizationSlug: 'maslikhat-750000000' }] });
+    const browser = new Browser(t.app);
+    await browser.signIn(person);
+    const before = await browser.get('/en/office/');
+    expect(before.body).toContain('href="/en/office/account/two-factor">Protect your account: set up two-factor sign-in.</a>');
+
+    const enrol = await browser.get('/en/office/account/two-factor');
+    const secret = /<code class="secret">([A-Z2-7 ]+)<\/code>/.exec(enrol.body)![1]!.replaceAll(' ', '');
+    const stepNow = totpStep();
+    expect((await browser.post('/en/office/account/two-factor', { code: currentTotp(secret, (stepNow - 1) * 30_000), next: '/en/office/' })).statusCode).toBe(200);
+    expect((await browser.get('/en/office/')).body).not.toContain('Protect your account');
+
+    // Visiting the page again shows the status and leaves the second factor on.
+    const status = await browser.get('/en/office/account/two-factor');
+    expect(status.body).toContain('10 unused recovery codes left.');
+    const { totp_enabled_at } = await t.database.db.selectFrom('account').select('totp_enabled_at').where('id', '=', person.id).executeTakeFirstOrThrow();
+    expect(totp_enabled_at).not.toBeNull();
+
+    // Moving to a new device needs a current code.
+    expect((await browser.post('/en/office/account/two-factor/restart', { code: '123456' })).statusCode).toBe(400);
+    const restarted = await browser.post('/en/office/account/two-factor/restart', { code: currentTotp(secret) });
+    expect(restarted.statusCode).toBe(303);
+    const fresh = await browser.get('/en/office/account/two-factor');
+    const newSecret = /<code class="secret">([A-Z2-7 ]+)<\/code>/.exec(fresh.body)![1]!.replaceAll(' ', '');
+    expect(newSecret).not.toBe(secret);
+  });
+
+  it('tells an administrator about invitations not yet accepted', async () => {
+    const { signInFully } = await import('../../../test/support/factories.js');
+    const admin = await createAccount(t.database.db, { grants: [{ role: 'admin', organizationSlug: 'council-senate' }] });
+    await t.database.db.insertInto('account').values({ id: (await import('../../core/ids.js')).newId(), email: 'pending@example.kz', display_name: 'Pending', password_hash: null }).execute();
+    await sql`delete from rate_limit`.execute(t.database.db); // this file signs in far more than one office would
+    const browser = new Browser(t.app);
+    await signInFully(browser, t.database.db, admin);
+    const office = await browser.get('/ru/office/');
+    expect(office.body).toMatch(/\d+ приглашени[ея] ещё не принят/);
+  });
+});

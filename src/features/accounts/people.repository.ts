@@ -43,8 +43,11 @@ export async function insertInvitedAccount(db: Db, account: { id: string; email:
   await db.insertInto('account').values({ ...account, password_hash: null }).execute();
 }
 
-export async function insertGrant(db: Db, grant: { id: string; account_id: string; role: Role; organization_id: string; created_by: string }): Promise<void> {
-  await db.insertInto('role_grant').values({ ...grant, valid_from: null, valid_to: null, revoked_at: null, revoked_by: null }).execute();
+export async function insertGrant(
+  db: Db,
+  grant: { id: string; account_id: string; role: Role; organization_id: string; created_by: string; valid_from?: string | null; valid_to?: string | null },
+): Promise<void> {
+  await db.insertInto('role_grant').values({ valid_from: null, valid_to: null, ...grant, revoked_at: null, revoked_by: null }).execute();
 }
 
 export async function revokeGrant(db: Db, accountId: string, grantId: string, by: string, now: Date) {
@@ -77,4 +80,26 @@ export async function listGrantableOrganizations(db: Db, today: string) {
     from organization o
     order by case o.classification when 'council' then 0 when 'chamber' then 1 when 'parliament' then 2 else 3 end, o.slug`.execute(db);
   return rows;
+}
+
+export async function countPendingInvitations(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom('account')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('password_hash', 'is', null)
+    .where('is_active', '=', true)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function securityState(db: Db, accountId: string) {
+  const row = await db
+    .selectFrom('account')
+    .select((eb) => [
+      'totp_enabled_at as totpEnabledAt',
+      eb.selectFrom('recovery_code').select((e) => e.fn.countAll<number>().as('n')).whereRef('recovery_code.account_id', '=', 'account.id').where('recovery_code.used_at', 'is', null).as('unusedCodes'),
+    ])
+    .where('id', '=', accountId)
+    .executeTakeFirst();
+  return row && { totpEnabled: row.totpEnabledAt !== null, unusedCodes: Number(row.unusedCodes ?? 0) };
 }

@@ -13,9 +13,10 @@ import type { Language } from '../../core/i18n/languages.js';
 import { translate, type MessageKey } from '../../core/i18n/messages.js';
 import { isUuid } from '../../core/ids.js';
 import { accountPolicies } from './accounts.policies.js';
-import { createPeopleService, EmailTakenError, roles } from './people.service.js';
+import { accountAttention, createPeopleService, EmailTakenError, roles } from './people.service.js';
+import { provideAttention } from '../../core/attention.js';
 import { LinkExpiredPage, NewPasswordPage } from './views/password-reset.js';
-import { InvitePage, PeoplePage, PersonPage } from './views/people.js';
+import { InvitePage, PeoplePage, PersonPage, type GrantAnswers } from './views/people.js';
 import { AllSessionsPage } from './views/all-sessions.js';
 
 const inviteBody = z.object({
@@ -24,7 +25,20 @@ const inviteBody = z.object({
   role: z.string().max(40).optional().default(''),
   organizationId: z.string().max(40).optional().default(''),
 });
-const grantBody = inviteBody.pick({ role: true, organizationId: true });
+const grantBody = inviteBody.pick({ role: true, organizationId: true }).extend({
+  validFrom: z.string().max(40).optional().default(''),
+  validTo: z.string().max(40).optional().default(''),
+});
+const isoDate = z.iso.date();
+
+/** Optional first and last days of a grant: each YYYY-MM-DD, the last not before the first. */
+function grantDateProblems(validFrom: string, validTo: string): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  if (validFrom && !isoDate.safeParse(validFrom).success) problems.push({ field: 'validFrom', messageKey: 'people.dateInvalid' });
+  if (validTo && !isoDate.safeParse(validTo).success) problems.push({ field: 'validTo', messageKey: 'people.dateInvalid' });
+  if (!problems.length && validFrom && validTo && validTo < validFrom) problems.push({ field: 'validTo', messageKey: 'people.dateOrder' });
+  return problems;
+}
 const versionBody = z.object({ version: z.coerce.number().int().min(1).optional().default(0) });
 const passwordBody = z.object({ password: z.string().max(1024).optional().default(''), confirmation: z.string().max(1024).optional().default('') });
 
@@ -36,6 +50,7 @@ export async function peopleRoutes(app: FastifyInstance): Promise<void> {
   definePolicies(accountPolicies);
   await languagePrefixGuard(app);
   const people = createPeopleService(db, app.mailer);
+  provideAttention('accounts', accountAttention(db));
   const baseUrl = () => app.config.publicUrl?.replace(/\/$/, '') ?? `http://${app.config.host}:${app.config.port}`;
 
   async function organizationOptions() {
@@ -95,10 +110,13 @@ export async function peopleRoutes(app: FastifyInstance): Promise<void> {
     return reply.redirect(`/${lang}/office/admin/people?invited=${encodeURIComponent(email)}`, 303);
   });
 
-  const personPage = async (request: FastifyRequest, id: string, problems: FieldProblem[] = []) => {
+  const personPage = async (request: FastifyRequest, id: string, problems: FieldProblem[] = [], answers?: GrantAnswers) => {
     if (!isUuid(id)) throw NotFoundError();
     const person = await people.person(id);
-    return { title: person.displayName, view: <PersonPage person={person} organizations={await organizationOptions()} roles={roles} problems={problems} /> };
+    return {
+      title: person.displayName,
+      view: <PersonPage person={person} organizations={await organizationOptions()} roles={roles} problems={problems} answers={answers} />,
+    };
   };
 
   app.get<{ Params: { id: string } }>('/office/admin/people/:id', async (request, reply) => {
@@ -111,12 +129,14 @@ export async function peopleRoutes(app: FastifyInstance): Promise<void> {
     const context = adminContext(request);
     if (!isUuid(request.params.id)) throw NotFoundError();
     const body = grantBody.parse(request.body ?? {});
-    const problems = await roleProblems(body);
+    const validFrom = body.validFrom.trim();
+    const validTo = body.validTo.trim();
+    const problems = [...(await roleProblems(body)), ...grantDateProblems(validFrom, validTo)];
     if (problems.length) {
-      const { title, view } = await personPage(request, request.params.id, problems);
+      const { title, view } = await personPage(request, request.params.id, problems, body);
       return reply.page(`${translate(request.lang, 'form.errorTitlePrefix')} ${title}`, view, 400);
     }
-    await people.grant(request.params.id, body.role as Role, body.organizationId, context);
+    await people.grant(request.params.id, { role: body.role as Role, organizationId: body.organizationId, validFrom: validFrom || null, validTo: validTo || null }, context);
     return reply.redirect(`/${request.lang}/office/admin/people/${request.params.id}`, 303);
   });
 

@@ -1,6 +1,8 @@
 // Administrators invite people, grant and revoke roles, deactivate accounts; invitees accept by link.
 import { randomBytes } from 'node:crypto';
 import { recordChange, type ChangeContext } from '../../core/audit/audit.js';
+import type { AttentionItem, AttentionProvider } from '../../core/attention.js';
+import { hasRole } from '../../core/auth/actor.js';
 import { endAllSessionsOf, findAccountByEmail, setPassword } from '../../core/auth/account.repository.js';
 import { findUsableToken, insertOneTimeToken, useToken } from '../../core/auth/one-time-token.repository.js';
 import { hashPassword } from '../../core/auth/passwords.js';
@@ -62,12 +64,18 @@ export function createPeopleService(db: Db, mailer: Mailer) {
       return accountId;
     },
 
-    async grant(accountId: string, role: Role, organizationId: string, context: ChangeContext & { actorAccountId: string }) {
+    /** Grants a role in an organisation, from and until the given days (inclusive; open when null). */
+    async grant(
+      accountId: string,
+      grant: { role: Role; organizationId: string; validFrom: string | null; validTo: string | null },
+      context: ChangeContext & { actorAccountId: string },
+    ) {
       await this.person(accountId);
       const id = newId();
+      const row = { role: grant.role, organization_id: grant.organizationId, valid_from: grant.validFrom, valid_to: grant.validTo };
       await db.transaction().execute(async (trx) => {
-        await repo.insertGrant(trx, { id, account_id: accountId, role, organization_id: organizationId, created_by: context.actorAccountId });
-        await recordChange(trx, context, { entity: 'role_grant', entityId: id, action: 'granted', after: { account_id: accountId, role, organization_id: organizationId } });
+        await repo.insertGrant(trx, { id, account_id: accountId, created_by: context.actorAccountId, ...row });
+        await recordChange(trx, context, { entity: 'role_grant', entityId: id, action: 'granted', after: { account_id: accountId, ...row } });
       });
     },
 
@@ -105,3 +113,18 @@ export function createPeopleService(db: Db, mailer: Mailer) {
 }
 
 export type PeopleService = ReturnType<typeof createPeopleService>;
+
+/** What the accounts capability asks a person to act on, shown on the office home. */
+export function accountAttention(db: Db): AttentionProvider {
+  return async (actor) => {
+    const items: AttentionItem[] = [];
+    const security = await repo.securityState(db, actor.accountId);
+    if (security && !security.totpEnabled) items.push({ messageKey: 'attention.setUpTwoFactor', href: '/office/account/two-factor' });
+    if (security?.totpEnabled && security.unusedCodes < 3) items.push({ messageKey: 'attention.fewRecoveryCodes', values: { count: security.unusedCodes }, href: '/office/account/two-factor' });
+    if (hasRole(actor, 'admin')) {
+      const pending = await repo.countPendingInvitations(db);
+      if (pending > 0) items.push({ messageKey: 'attention.pendingInvitations', values: { count: pending }, href: '/office/admin/people' });
+    }
+    return items;
+  };
+}

@@ -119,4 +119,30 @@ describe('people administration', () => {
     const event = await t.database.db.selectFrom('audit_event').select(['action', 'actor_account_id']).where('entity_id', '=', session.id).where('action', '=', 'ended_by_admin').executeTakeFirstOrThrow();
     expect(event.actor_account_id).toBe(admin.id);
   });
+
+  it('grants a role for a period: it counts only between its first and last days', async () => {
+    const { todayInKazakhstan } = await import('../../core/db/dated.js');
+    const person = await createAccount(t.database.db, { grants: [{ role: 'deputy', organizationSlug: 'maslikhat-750000000' }] });
+    const region = await orgId('maslikhat-270000000');
+    const bad = await adminBrowser.post(`/ru/office/admin/people/${person.id}/grants`, { role: 'maslikhat_staff', organizationId: region, validFrom: '2027-02-30', validTo: '' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('Введите дату в формате ГГГГ-ММ-ДД');
+    expect(bad.body).toContain('value="2027-02-30"');
+    const reversed = await adminBrowser.post(`/en/office/admin/people/${person.id}/grants`, { role: 'maslikhat_staff', organizationId: region, validFrom: '2027-03-01', validTo: '2027-02-01' });
+    expect(reversed.body).toContain('The last day cannot be before the first day.');
+
+    const today = todayInKazakhstan();
+    const tomorrow = new Date(Date.parse(`${today}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    const yesterday = new Date(Date.parse(`${today}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    expect((await adminBrowser.post(`/en/office/admin/people/${person.id}/grants`, { role: 'maslikhat_staff', organizationId: region, validFrom: tomorrow, validTo: '' })).statusCode).toBe(303);
+    expect((await adminBrowser.post(`/en/office/admin/people/${person.id}/grants`, { role: 'partner', organizationId: region, validFrom: '2020-01-01', validTo: yesterday })).statusCode).toBe(303);
+    const theirs = new Browser(t.app);
+    await theirs.signIn(person);
+    const office = await theirs.get('/en/office/');
+    expect(office.body).toContain('Deputy');
+    expect(office.body).not.toContain('Maslikhat staff');
+    expect(office.body).not.toContain('Partner organisation');
+    const page = await adminBrowser.get(`/en/office/admin/people/${person.id}`);
+    expect(page.body).toContain('January 1, 2020 –');
+  });
 });

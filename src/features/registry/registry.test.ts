@@ -83,8 +83,9 @@ describe('GET /api/v1/openapi.json', () => {
   it('is a valid OpenAPI 3.1 document describing the API routes only', async () => {
     const res = await t.app.inject('/api/v1/openapi.json');
     expect(res.statusCode).toBe(200);
-    const doc = res.json() as { openapi: string; paths: Record<string, unknown> };
+    const doc = res.json() as { openapi: string; paths: Record<string, unknown>; components: { securitySchemes: Record<string, { scheme: string }> } };
     expect(doc.openapi).toBe('3.1.0');
+    expect(doc.components.securitySchemes.apiToken!.scheme).toBe('bearer');
     expect(Object.keys(doc.paths).toSorted()).toEqual(['/api/v1/areas', '/api/v1/areas/{id}']);
     const validator = new Validator();
     const result = await validator.validate(doc);

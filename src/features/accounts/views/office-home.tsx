@@ -2,6 +2,7 @@ import { usePage } from '../../../core/html/page-context.js';
 import { Text } from '../../../core/html/components.js';
 import type { MessageKey } from '../../../core/i18n/messages.js';
 import type { LocalizedText } from '../../../core/i18n/localized-text.js';
+import type { AttentionItem } from '../../../core/attention.js';
 
 export interface GrantView {
   role: string;
@@ -9,7 +10,7 @@ export interface GrantView {
   scopeCount: number;
 }
 
-export function OfficeHomePage({ displayName, grants, isAdmin }: { displayName: string; grants: GrantView[]; isAdmin: boolean }) {
+export function OfficeHomePage({ displayName, grants, isAdmin, attention }: { displayName: string; grants: GrantView[]; isAdmin: boolean; attention: AttentionItem[] }) {
   const { t, href } = usePage();
   return (
     <>
@@ -31,7 +32,17 @@ export function OfficeHomePage({ displayName, grants, isAdmin }: { displayName: 
       )}
 
       <h2>{t('office.attentionTitle')}</h2>
-      <p>{t('office.attentionEmpty')}</p>
+      {attention.length === 0 ? (
+        <p>{t('office.attentionEmpty')}</p>
+      ) : (
+        <ul class="attention-list">
+          {attention.map((item) => (
+            <li key={item.messageKey}>
+              <a href={href(item.href)}>{t(item.messageKey, item.values)}</a>
+            </li>
+          ))}
+        </ul>
+      )}
 
       <h2>{t('office.yourAccountTitle')}</h2>
       <ul>

@@ -112,6 +112,13 @@ export function InvitePage(props: { email: string; displayName: string; role: st
   );
 }
 
+export interface GrantAnswers {
+  role: string;
+  organizationId: string;
+  validFrom: string;
+  validTo: string;
+}
+
 export interface PersonDetail {
   id: string;
   email: string;
@@ -120,10 +127,18 @@ export interface PersonDetail {
   version: number;
   totpEnabledAt: Date | null;
   lastSignInAt: Date | null;
-  grants: { id: string; role: string; organizationId: string; revokedAt: Date | null; createdAt: Date }[];
+  grants: { id: string; role: string; organizationId: string; validFrom: string | null; validTo: string | null; revokedAt: Date | null; createdAt: Date }[];
 }
 
-export function PersonPage({ person, organizations, roles, problems }: { person: PersonDetail; organizations: OrganizationOption[]; roles: readonly string[]; problems: FieldProblem[] }) {
+function GrantPeriod({ validFrom, validTo }: { validFrom: string | null; validTo: string | null }) {
+  const { t, date } = usePage();
+  if (!validFrom && !validTo) return null;
+  const from = validFrom ? date(validFrom) : '…';
+  const to = validTo ? date(validTo) : '…';
+  return <span class="hint"> ({t('people.period', { from, to })})</span>;
+}
+
+export function PersonPage({ person, organizations, roles, problems, answers }: { person: PersonDetail; organizations: OrganizationOption[]; roles: readonly string[]; problems: FieldProblem[]; answers?: GrantAnswers | undefined }) {
   const { t, href, dateTime } = usePage();
   const orgName = new Map(organizations.map((o) => [o.id, o.name]));
   return (
@@ -154,6 +169,7 @@ export function PersonPage({ person, organizations, roles, problems }: { person:
         {person.grants.map((g) => (
           <li key={g.id}>
             <strong>{t(`role.${g.role}` as MessageKey)}</strong> — <Text value={orgName.get(g.organizationId)} />
+            <GrantPeriod validFrom={g.validFrom} validTo={g.validTo} />
             {g.revokedAt ? (
               <span class="hint"> ({t('people.revokedOn', { date: dateTime(g.revokedAt) })})</span>
             ) : (
@@ -169,7 +185,9 @@ export function PersonPage({ person, organizations, roles, problems }: { person:
 
       <h2>{t('people.addRole')}</h2>
       <Form action={href(`/office/admin/people/${person.id}/grants`)}>
-        <RoleAndOrganizationFields roles={roles} organizations={organizations} role="" organizationId="" problems={problems} />
+        <RoleAndOrganizationFields roles={roles} organizations={organizations} role={answers?.role ?? ''} organizationId={answers?.organizationId ?? ''} problems={problems} />
+        <TextField name="validFrom" label={t('people.validFrom')} hint={t('people.datesHint')} value={answers?.validFrom} problems={problems} />
+        <TextField name="validTo" label={t('people.validTo')} hint={t('people.datesHint')} value={answers?.validTo} problems={problems} />
         <button class="button" type="submit">
           {t('people.grant')}
         </button>

@@ -32,6 +32,28 @@ export function EnrolTwoFactorPage({ qrSvg, secret, next, required, problems }: 
   );
 }
 
+export function TwoFactorStatusPage({ unusedRecoveryCodes, problems }: { unusedRecoveryCodes: number; problems: FieldProblem[] }) {
+  const { t, href } = usePage();
+  return (
+    <div class="form-narrow">
+      <ErrorSummary problems={problems} />
+      <h1>{t('twoFactor.statusTitle')}</h1>
+      <div class="notice notice--success">
+        <p>{t('twoFactor.enabled')}</p>
+        <p>{t('twoFactor.codesLeft', { count: unusedRecoveryCodes })}</p>
+      </div>
+      <h2>{t('twoFactor.restartTitle')}</h2>
+      <p>{t('twoFactor.restartLead')}</p>
+      <Form action={href('/office/account/two-factor/restart')}>
+        <TextField name="code" label={t('signInCode.codeLabel')} hint={t('signInCode.codeHint')} autocomplete="one-time-code" problems={problems} />
+        <button class="button button--secondary" type="submit">
+          {t('twoFactor.restart')}
+        </button>
+      </Form>
+    </div>
+  );
+}
+
 export function RecoveryCodesPage({ codes, next }: { codes: string[]; next: string }) {
   const { t } = usePage();
   return (
