@@ -155,14 +155,14 @@ describe('kenes (CLI)', () => {
     expect((await run(['migrate'], { KENES_DATA_DIR: source })).stdout).toContain('up to date');
 
     const seeded = await run(['seed'], { KENES_DATA_DIR: source });
-    expect(seeded.stdout).toContain('20 areas and 23 organisations added');
+    expect(seeded.stdout).toContain('20 areas and 30 organisations added');
     const reseeded = await run(['seed'], { KENES_DATA_DIR: source });
     expect(reseeded.stdout).toContain('0 areas and 0 organisations added');
 
     const file = path.join(work, 'kenes.backup.gz');
     const backup = await run(['backup', file], { KENES_DATA_DIR: source });
     expect(backup.code).toBe(0);
-    expect(backup.stdout).toMatch(/Backup written to .*: \d+ tables, \d+ rows, at migration 0002_accounts\./);
+    expect(backup.stdout).toMatch(/Backup written to .*: \d+ tables, \d+ rows, at migration 0003_registry\./);
 
     const target = path.join(work, 'data-target');
     const restored = await run(['restore', file], { KENES_DATA_DIR: target });

@@ -14,6 +14,7 @@ export const personalFields: Record<string, readonly string[]> = {
   session: ['ip', 'user_agent'],
   mail_message: ['recipient', 'body_text', 'body_html'],
   audit_event: ['ip', 'user_agent', 'before', 'after'],
+  person: ['iin', 'birth_date'],
 };
 
 /** Replaces secret fields with a marker; used for the audit log's before/after values. */

@@ -208,6 +208,107 @@ export interface RoleGrantTable {
   revoked_by: string | null;
 }
 
+export interface ConvocationTable {
+  id: string;
+  slug: string;
+  name: Json<LocalizedText>;
+  election_date: DateString | null;
+  valid_from: DateString | null;
+  valid_to: DateString | null;
+}
+
+export interface PersonTable {
+  id: string;
+  name: Json<LocalizedText>;
+  family_name: Json<LocalizedText> | null;
+  given_name: Json<LocalizedText> | null;
+  patronymic: Json<LocalizedText> | null;
+  birth_date: DateString | null;
+  gender: 'female' | 'male' | null;
+  /** Individual identification number: personal, internal only (see personal-data.ts). */
+  iin: string | null;
+  /** Content hash of the stored photo. */
+  photo_file: string | null;
+  is_demo: Generated<boolean>;
+  /** Every form of the name folded to plain Latin, for fuzzy search (see registry search). */
+  search_text: Generated<string>;
+  source: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+
+export interface ElectoralDistrictTable {
+  id: string;
+  organization_id: string;
+  number: number;
+  name: Json<LocalizedText> | null;
+  convocation_id: string | null;
+  valid_from: DateString | null;
+  valid_to: DateString | null;
+}
+
+export type DecisionKind = 'admission' | 'withdrawal' | 'plan_adoption' | 'recommendation' | 'other';
+
+export interface DecisionTable {
+  id: string;
+  organization_id: string;
+  number: string | null;
+  decision_date: DateString;
+  kind: DecisionKind;
+  title: Json<LocalizedText>;
+  body: Json<LocalizedText> | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+
+export type MembershipRole = 'deputy' | 'head' | 'deputy_head' | 'member' | 'collective_member' | 'representative' | 'staff';
+
+export interface MembershipTable {
+  id: string;
+  organization_id: string;
+  person_id: string | null;
+  member_organization_id: string | null;
+  role: MembershipRole;
+  label: Json<LocalizedText> | null;
+  /** The party (for a deputy) or the collective member (for its representative). */
+  on_behalf_of_id: string | null;
+  electoral_district_id: string | null;
+  convocation_id: string | null;
+  start_date: DateString | null;
+  /** Inclusive: the last day of the membership. */
+  end_date: DateString | null;
+  start_decision_id: string | null;
+  end_decision_id: string | null;
+  end_reason: string | null;
+  is_demo: Generated<boolean>;
+  source: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+
+export interface ContactDetailTable {
+  id: string;
+  person_id: string | null;
+  organization_id: string | null;
+  type: 'email' | 'phone' | 'address' | 'website' | 'reception';
+  value: string;
+  label: Json<LocalizedText> | null;
+  is_public: boolean;
+}
+
+export interface RoleTitleTable {
+  id: string;
+  role: string;
+  organization_classification: string;
+  label: Json<LocalizedText>;
+  valid_from: DateString | null;
+  valid_to: DateString | null;
+  source: string | null;
+}
+
 export interface Database {
   setting: SettingTable;
   area: AreaTable;
@@ -226,6 +327,13 @@ export interface Database {
   audit_event: AuditEventTable;
   mail_message: MailMessageTable;
   api_token: ApiTokenTable;
+  convocation: ConvocationTable;
+  person: PersonTable;
+  electoral_district: ElectoralDistrictTable;
+  decision: DecisionTable;
+  membership: MembershipTable;
+  contact_detail: ContactDetailTable;
+  role_title: RoleTitleTable;
 }
 
 export type AreaRow = Selectable<AreaTable>;

@@ -284,3 +284,29 @@ export async function listOrganizationsByIds(db: Executor, ids: string[], date: 
   if (ids.length === 0) return [];
   return (await organizationQuery(db, date).where('organization.id', 'in', ids).execute()) as OrganizationRecord[];
 }
+
+export async function insertRoleTitleIfMissing(
+  db: Executor,
+  row: { id: string; role: string; organization_classification: string; valid_from: DateString | null; valid_to: DateString | null; label: LocalizedText; source: string | null },
+): Promise<void> {
+  const existing = await db
+    .selectFrom('role_title')
+    .select('id')
+    .where('role', '=', row.role)
+    .where('organization_classification', '=', row.organization_classification)
+    .where(sql<boolean>`valid_from is not distinct from ${row.valid_from}::date`)
+    .executeTakeFirst();
+  if (existing) return;
+  await db.insertInto('role_title').values({ ...row, label: JSON.stringify(row.label) }).execute();
+}
+
+export async function insertConvocationIfMissing(
+  db: Executor,
+  row: { id: string; slug: string; name: LocalizedText; election_date: DateString | null; valid_from: DateString | null; valid_to: DateString | null },
+): Promise<void> {
+  await db
+    .insertInto('convocation')
+    .values({ ...row, name: JSON.stringify(row.name) })
+    .onConflict((oc) => oc.column('slug').doNothing())
+    .execute();
+}

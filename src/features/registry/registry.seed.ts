@@ -33,7 +33,8 @@ interface InstitutionData {
   homeOrganization: string;
   organizations: {
     slug: string;
-    classification: 'parliament' | 'chamber' | 'council';
+    classification: 'parliament' | 'chamber' | 'council' | 'party';
+    name_history?: DatedNameData[];
     parent?: string;
     founding_date: DateString | null;
     dissolution_date: DateString | null;
@@ -43,6 +44,8 @@ interface InstitutionData {
     source: string | null;
   }[];
   successions: { predecessor: string; successor: string; effective_date: DateString; note: LocalizedText | null }[];
+  roleTitles: { role: string; organization_classification: string; valid_from: DateString | null; valid_to: DateString | null; label: LocalizedText; source: string | null }[];
+  convocations: { slug: string; name: LocalizedText; election_date: DateString | null; valid_from: DateString | null; valid_to: DateString | null }[];
 }
 
 const referenceFiles = ['areas.json', 'institutions.json', 'kz-region-population.csv'];
@@ -54,6 +57,8 @@ export function referenceDataVersion(): string {
   for (const file of referenceFiles) hash.update(readReference(file));
   return hash.digest('hex').slice(0, 16);
 }
+
+const nextDay = (date: DateString): DateString => new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
 export const maslikhatSlug = (kato: string) => `maslikhat-${kato}`;
 
@@ -93,7 +98,16 @@ export async function seedReferenceData(db: Db, onProgress?: (step: string) => v
           description: org.description,
           source: org.source,
         },
-        [{ id: newId(), name: org.name, short_name: org.short_name, valid_from: org.founding_date, valid_to: null }],
+        [
+          ...(org.name_history ?? []).map((n) => ({ ...n, id: newId(), short_name: null })),
+          {
+            id: newId(),
+            name: org.name,
+            short_name: org.short_name,
+            valid_from: org.name_history?.length ? nextDay(org.name_history.at(-1)!.valid_to!) : org.founding_date,
+            valid_to: null,
+          },
+        ],
       );
       report.organizationsAdded++;
     }
@@ -110,6 +124,8 @@ export async function seedReferenceData(db: Db, onProgress?: (step: string) => v
       });
     }
     await repo.putSettingIfMissing(trx, 'home_organization', institutions.homeOrganization);
+    for (const title of institutions.roleTitles) await repo.insertRoleTitleIfMissing(trx, { id: newId(), ...title });
+    for (const convocation of institutions.convocations) await repo.insertConvocationIfMissing(trx, { id: newId(), ...convocation });
 
     onProgress?.('areas and maslikhats');
     for (const area of areasFile.areas) {

@@ -101,8 +101,24 @@ describe('reference data seed', () => {
     const report = await seedReferenceData(t.database.db);
     expect(report).toMatchObject({ areasAdded: 0, organizationsAdded: 0 });
     const counts = await sql<{ areas: number; orgs: number }>`select (select count(*) from area)::int as areas, (select count(*) from organization)::int as orgs`.execute(t.database.db);
-    expect(counts.rows[0]).toEqual({ areas: 20, orgs: 23 });
+    expect(counts.rows[0]).toEqual({ areas: 20, orgs: 30 });
     const body = (await t.app.inject('/api/v1/areas')).json() as { data: AreaJson[] };
     expect(body.data.find((a) => a.kato === '100000000')!.name.en).toBe('Abay Region (corrected)');
   });
 });
+
+describe('role titles and party names by date (reference data)', () => {
+  it('calls the head of a maslikhat secretary before 10 April 2023 and chairman after', async () => {
+    const { findRoleTitle } = await import('./membership.repository.js');
+    expect((await findRoleTitle(t.database.db, 'head', 'maslikhat', '2020-10-21'))?.ru).toBe('секретарь маслихата');
+    expect((await findRoleTitle(t.database.db, 'head', 'maslikhat', '2023-04-09'))?.kk).toBe('мәслихат хатшысы');
+    expect((await findRoleTitle(t.database.db, 'head', 'maslikhat', '2023-04-10'))?.en).toBe('chairman of the maslikhat');
+  });
+
+  it('names a party by the name of the day', async () => {
+    const { findOrganizationBySlug } = await import('./registry.repository.js');
+    expect((await findOrganizationBySlug(t.database.db, 'party-amanat', '2020-10-21'))?.name.en).toBe('Nur Otan Party');
+    expect((await findOrganizationBySlug(t.database.db, 'party-amanat', '2024-01-01'))?.name.en).toBe('AMANAT Party');
+  });
+});
+
