@@ -63,6 +63,7 @@ const table: Row[] = [
   { method: 'GET', route: '/:lang/office/admin/audit.csv', access: 'admin', example: '/en/office/admin/audit.csv' },
   { method: 'GET', route: '/:lang/office/admin/outbox', access: 'admin', example: '/en/office/admin/outbox' },
   { method: 'GET', route: '/:lang/office/admin/outbox/:id', access: 'admin', example: '/en/office/admin/outbox/{mail}' },
+  // ── registry routes (add new rows below this line) ──
 ];
 
 let t: TestApp;
