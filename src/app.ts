@@ -23,6 +23,7 @@ import { accountRoutes } from './features/accounts/accounts.routes.js';
 import { peopleRoutes } from './features/accounts/people.routes.js';
 import { apiTokenRoutes } from './features/accounts/api-tokens.routes.js';
 import { adminRoutes } from './features/admin/admin.routes.js';
+import { registryStaffRoutes } from './features/registry/staff.routes.js';
 import { portalRoutes } from './features/portal/portal.routes.js';
 import { registryApiRoutes } from './features/registry/registry.routes.js';
 import { createRegistryService } from './features/registry/registry.service.js';
@@ -144,6 +145,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(apiTokenRoutes, { prefix: '/:lang' });
   await app.register(peopleRoutes, { prefix: '/:lang' });
   await app.register(adminRoutes, { prefix: '/:lang' });
+  await app.register(registryStaffRoutes, { prefix: '/:lang', registry });
   if (options.extend) await options.extend(app);
   return app;
 }

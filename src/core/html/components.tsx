@@ -129,3 +129,77 @@ export function DataTable({ caption, describedBy, columns, children }: { caption
     </div>
   );
 }
+
+interface ChoiceFieldProps {
+  name: string;
+  label: string;
+  hint?: string;
+  value: string | undefined;
+  options: { value: string; label: string }[];
+  problems?: FieldProblem[];
+  /** A first, empty choice ("Choose…"); omitted when the field always has a value. */
+  placeholder?: string;
+}
+
+/** A select in the GOV.UK error pattern (label, hint, error at the field, answer kept). */
+export function SelectField({ name, label, hint, value, options, problems = [], placeholder }: ChoiceFieldProps) {
+  const { t } = usePage();
+  const problem = problems.find((p) => p.field === name);
+  const id = `field-${name}`;
+  const describedBy = [hint ? `${id}-hint` : null, problem ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
+  return (
+    <div class={problem ? 'form-group form-group--error' : 'form-group'}>
+      <label class="label" for={id}>
+        {label}
+      </label>
+      {hint && (
+        <p class="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+      {problem && (
+        <p class="field-error" id={`${id}-error`}>
+          <span class="visually-hidden">{t('form.errorPrefix')}</span> {t(problem.messageKey, problem.values)}
+        </p>
+      )}
+      <select class={problem ? 'input input--error' : 'input'} id={id} name={name} aria-describedby={describedBy} aria-invalid={problem ? 'true' : undefined}>
+        {placeholder !== undefined && <option value="">{placeholder}</option>}
+        {options.map((o) => (
+          <option key={o.value} value={o.value} selected={o.value === value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** Radios in a fieldset with a legend; the error sits under the legend. */
+export function RadioField({ name, label, hint, value, options, problems = [] }: ChoiceFieldProps) {
+  const { t } = usePage();
+  const problem = problems.find((p) => p.field === name);
+  const id = `field-${name}`;
+  return (
+    <div class={problem ? 'form-group form-group--error' : 'form-group'}>
+      <fieldset class="fieldset" aria-describedby={[hint ? `${id}-hint` : null, problem ? `${id}-error` : null].filter(Boolean).join(' ') || undefined}>
+        <legend class="label">{label}</legend>
+        {hint && (
+          <p class="hint" id={`${id}-hint`}>
+            {hint}
+          </p>
+        )}
+        {problem && (
+          <p class="field-error" id={`${id}-error`}>
+            <span class="visually-hidden">{t('form.errorPrefix')}</span> {t(problem.messageKey, problem.values)}
+          </p>
+        )}
+        {options.map((o, i) => (
+          <div class="radio" key={o.value}>
+            <input type="radio" id={i === 0 ? id : `${id}-${o.value}`} name={name} value={o.value} checked={o.value === value} />
+            <label for={i === 0 ? id : `${id}-${o.value}`}>{o.label}</label>
+          </div>
+        ))}
+      </fieldset>
+    </div>
+  );
+}

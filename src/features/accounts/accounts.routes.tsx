@@ -245,7 +245,7 @@ export async function accountRoutes(app: FastifyInstance, opts: { registry: Regi
     const actor = authorize(request, 'office.view');
     const organizations = await opts.registry.listOrganizationsByIds([...new Set(actor.grants.map((g) => g.organizationId))]);
     const byId = new Map(organizations.map((o) => [o.id, o]));
-    const grants = actor.grants.map((g) => ({ role: g.role, organizationName: byId.get(g.organizationId)?.name ?? {}, scopeCount: g.scope.length }));
+    const grants = actor.grants.map((g) => ({ role: g.role, organizationSlug: g.organizationSlug, organizationName: byId.get(g.organizationId)?.name ?? {}, scopeCount: g.scope.length }));
     const attention = await attentionFor(actor);
     return reply.page(
       translate(request.lang, 'office.title'),

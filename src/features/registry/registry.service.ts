@@ -4,8 +4,15 @@ import { todayInKazakhstan } from '../../core/db/dated.js';
 import { NotFoundError } from '../../core/errors.js';
 import { cachedForSeconds, type SiteInfo } from '../../core/site.js';
 import * as repo from './registry.repository.js';
+import { listMemberships, type MembershipRecord } from './membership.repository.js';
+import type { LocalizedText } from '../../core/i18n/localized-text.js';
 
 export type { AreaRecord, OrganizationRecord } from './registry.repository.js';
+
+export interface CouncilMember extends MembershipRecord {
+  memberName: LocalizedText | null;
+  representatives: (LocalizedText | null)[];
+}
 
 export interface HomeOrganization extends repo.OrganizationRecord {
   parent: repo.OrganizationRecord | undefined;
@@ -41,6 +48,21 @@ export function createRegistryService(db: Db) {
     listRegionMaslikhats: (date: string = todayInKazakhstan()) => repo.listRegionMaslikhats(db, date),
 
     listOrganizationsByIds: (ids: string[], date: string = todayInKazakhstan()) => repo.listOrganizationsByIds(db, ids, date),
+
+    /** The Council's members on a date: persons and organisations, each organisation with its representatives. */
+    async councilMembers(councilId: string, date: string): Promise<CouncilMember[]> {
+      const { rows } = await listMemberships(db, { organizationId: councilId, date }, { limit: 1000, offset: 0 });
+      const organizations = await repo.listOrganizationsByIds(db, [...new Set(rows.flatMap((r) => [r.memberOrganizationId, r.onBehalfOfId]).filter((x): x is string => !!x))], date);
+      const orgName = new Map(organizations.map((o) => [o.id, o.name]));
+      const representatives = rows.filter((r) => r.role === 'representative');
+      return rows
+        .filter((r) => r.role !== 'representative')
+        .map((r) => ({
+          ...r,
+          memberName: r.personName ?? (r.memberOrganizationId ? orgName.get(r.memberOrganizationId) ?? null : null),
+          representatives: r.memberOrganizationId ? representatives.filter((rep) => rep.onBehalfOfId === r.memberOrganizationId).map((rep) => rep.personName) : [],
+        }));
+    },
 
     /** The organisation whose council the platform serves, named as of its last day when it has ended. */
     homeOrganization,

@@ -6,8 +6,36 @@ import type { AttentionItem } from '../../../core/attention.js';
 
 export interface GrantView {
   role: string;
+  organizationSlug: string;
   organizationName: LocalizedText;
   scopeCount: number;
+}
+
+/** Where each role's work is: a maslikhat's deputies for its staff, the Council for the secretariat. */
+function WorkLinks({ grants }: { grants: GrantView[] }) {
+  const { t, href } = usePage();
+  const maslikhats = grants.filter((g) => g.role === 'maslikhat_staff' && g.organizationSlug.startsWith('maslikhat-'));
+  const council = grants.some((g) => g.role === 'secretariat' || g.role === 'admin');
+  if (!maslikhats.length && !council) return null;
+  return (
+    <>
+      <h2>{t('office.workTitle')}</h2>
+      <ul>
+        {maslikhats.map((g) => (
+          <li key={g.organizationSlug}>
+            <a href={href(`/office/maslikhats/${g.organizationSlug}/deputies`)}>
+              {t('office.deputiesOf')} <Text value={g.organizationName} />
+            </a>
+          </li>
+        ))}
+        {council && (
+          <li>
+            <a href={href('/office/council')}>{t('councilOffice.title')}</a>
+          </li>
+        )}
+      </ul>
+    </>
+  );
 }
 
 export function OfficeHomePage({ displayName, grants, isAdmin, attention }: { displayName: string; grants: GrantView[]; isAdmin: boolean; attention: AttentionItem[] }) {
@@ -30,6 +58,8 @@ export function OfficeHomePage({ displayName, grants, isAdmin, attention }: { di
           ))}
         </ul>
       )}
+
+      <WorkLinks grants={grants} />
 
       <h2>{t('office.attentionTitle')}</h2>
       {attention.length === 0 ? (

@@ -1,0 +1,129 @@
+// Registry writes made by staff in the office: deputies of a maslikhat, the Council's members and decisions.
+import type { Kysely, Transaction } from 'kysely';
+import type { Database, DateString } from '../../core/db/database.js';
+import { coversDate } from '../../core/db/dated.js';
+import type { LocalizedText } from '../../core/i18n/localized-text.js';
+
+type Executor = Kysely<Database> | Transaction<Database>;
+
+export async function findMembershipForEdit(db: Executor, membershipId: string) {
+  return db
+    .selectFrom('membership as m')
+    .leftJoin('person as p', 'p.id', 'm.person_id')
+    .leftJoin('electoral_district as d', 'd.id', 'm.electoral_district_id')
+    .select([
+      'm.id',
+      'm.organization_id as organizationId',
+      'm.person_id as personId',
+      'm.member_organization_id as memberOrganizationId',
+      'm.role',
+      'm.on_behalf_of_id as onBehalfOfId',
+      'm.start_date as startDate',
+      'm.end_date as endDate',
+      'm.end_reason as endReason',
+      'm.version',
+      'd.number as districtNumber',
+      'd.name as districtName',
+      'p.name as personName',
+      'p.family_name as familyName',
+      'p.given_name as givenName',
+      'p.patronymic',
+      'p.birth_date as birthDate',
+      'p.gender',
+      'p.version as personVersion',
+    ])
+    .where('m.id', '=', membershipId)
+    .executeTakeFirst();
+}
+
+export async function findDistrict(db: Executor, organizationId: string, number: number) {
+  return db.selectFrom('electoral_district').select(['id', 'name']).where('organization_id', '=', organizationId).where('number', '=', number).executeTakeFirst();
+}
+
+export async function listPartiesAsOf(db: Executor, date: string) {
+  return db
+    .selectFrom('organization as o')
+    .select((eb) => [
+      'o.id',
+      eb
+        .selectFrom('organization_name as n')
+        .select('n.name')
+        .whereRef('n.organization_id', '=', 'o.id')
+        .orderBy(coversDate('n.valid_from', 'n.valid_to', date), 'desc')
+        .orderBy('n.valid_from', 'desc')
+        .limit(1)
+        .as('name'),
+    ])
+    .where('o.classification', '=', 'party')
+    .where(coversDate('o.founding_date', 'o.dissolution_date', date))
+    .orderBy('o.slug')
+    .execute() as Promise<{ id: string; name: LocalizedText }[]>;
+}
+
+export async function updatePersonNames(
+  db: Executor,
+  personId: string,
+  expectedVersion: number,
+  values: { name: LocalizedText; family_name: LocalizedText; given_name: LocalizedText; patronymic: LocalizedText | null; birth_date: DateString | null; gender: 'female' | 'male' | null; search_text: string },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('person')
+    .set((eb) => ({
+      name: JSON.stringify(values.name),
+      family_name: JSON.stringify(values.family_name),
+      given_name: JSON.stringify(values.given_name),
+      patronymic: values.patronymic ? JSON.stringify(values.patronymic) : null,
+      birth_date: values.birth_date,
+      gender: values.gender,
+      search_text: values.search_text,
+      updated_at: new Date(),
+      version: eb('version', '+', 1),
+    }))
+    .where('id', '=', personId)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function updateMembership(
+  db: Executor,
+  membershipId: string,
+  expectedVersion: number,
+  values: Partial<{ on_behalf_of_id: string | null; electoral_district_id: string | null; start_date: DateString | null; end_date: DateString | null; end_reason: string | null; end_decision_id: string | null }>,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('membership')
+    .set((eb) => ({ ...values, updated_at: new Date(), version: eb('version', '+', 1) }))
+    .where('id', '=', membershipId)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function listDecisions(db: Executor, organizationId: string) {
+  return db
+    .selectFrom('decision')
+    .select(['id', 'number', 'decision_date as decisionDate', 'kind', 'title'])
+    .where('organization_id', '=', organizationId)
+    .orderBy('decision_date', 'desc')
+    .execute() as Promise<{ id: string; number: string | null; decisionDate: DateString; kind: string; title: LocalizedText }[]>;
+}
+
+export async function findDecision(db: Executor, id: string) {
+  return db.selectFrom('decision').select(['id', 'organization_id as organizationId', 'number', 'decision_date as decisionDate', 'kind', 'title']).where('id', '=', id).executeTakeFirst();
+}
+
+export async function findOrganizationIdBySlug(db: Executor, slug: string) {
+  return db.selectFrom('organization').select(['id', 'classification', 'slug']).where('slug', '=', slug).executeTakeFirst();
+}
+
+export async function insertOrganizationWithName(
+  db: Executor,
+  org: { id: string; slug: string; classification: 'government_body' | 'institute' | 'media' | 'association'; name: LocalizedText; nameId: string; founding_date: DateString | null },
+): Promise<void> {
+  await db
+    .insertInto('organization')
+    .values({ id: org.id, slug: org.slug, classification: org.classification, maslikhat_level: null, parent_id: null, area_id: null, founding_date: org.founding_date, dissolution_date: null, description: null, source: 'entered by staff' })
+    .execute();
+  await db.insertInto('organization_name').values({ id: org.nameId, organization_id: org.id, name: JSON.stringify(org.name), short_name: null, valid_from: null, valid_to: null }).execute();
+}

@@ -1,0 +1,316 @@
+// The office side of the registry: a maslikhat's staff keep its deputies; the secretariat keeps the
+// Council's members and decisions. Mounted under /:lang.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { authorize, definePolicies } from '../../core/auth/authorize.js';
+import type { DecisionKind } from '../../core/db/database.js';
+import { todayInKazakhstan } from '../../core/db/dated.js';
+import { NotFoundError, type FieldProblem } from '../../core/errors.js';
+import { languagePrefixGuard } from '../../core/http/language.js';
+import type { Language } from '../../core/i18n/languages.js';
+import type { LocalizedText } from '../../core/i18n/localized-text.js';
+import { translate, type MessageKey } from '../../core/i18n/messages.js';
+import { isUuid } from '../../core/ids.js';
+import type { RegistryService } from './registry.service.js';
+import { registryPolicies } from './registry.policies.js';
+import { createStaffService, type DeputyInput, type PersonNameInput } from './staff.service.js';
+import { AdmitPage, CouncilOfficePage, DecisionFormPage, WithdrawPage, type AdmitAnswers, type DecisionAnswers } from './views/office/council.js';
+import { DeputiesOfficePage, DeputyFormPage, EndMembershipPage, type DeputyAnswers } from './views/office/deputies.js';
+
+const isoDate = z.iso.date();
+const text = (body: unknown, name: string): string => {
+  const value = (body as Record<string, unknown> | undefined)?.[name];
+  return typeof value === 'string' ? value.trim().slice(0, 500) : '';
+};
+const lt = (kk: string, ru: string, en = ''): LocalizedText => Object.fromEntries(Object.entries({ kk, ru, en }).filter(([, v]) => v)) as LocalizedText;
+
+function withErrorTitle(lang: Language, title: string, problems: FieldProblem[]) {
+  return problems.length ? `${translate(lang, 'form.errorTitlePrefix')} ${title}` : title;
+}
+
+function dateProblem(field: string, value: string, required: boolean): FieldProblem | null {
+  if (!value) return required ? { field, messageKey: 'deputyForm.dateMissing' } : null;
+  return isoDate.safeParse(value).success ? null : { field, messageKey: 'people.dateInvalid' };
+}
+
+/** The three name parts in Kazakh and Russian: family and given names required in at least one language. */
+function nameProblems(a: Pick<DeputyAnswers, 'familyNameKk' | 'givenNameKk' | 'familyNameRu' | 'givenNameRu'>, prefix = ''): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  if (!a.familyNameKk && !a.familyNameRu) problems.push({ field: `${prefix}familyNameKk`, messageKey: 'deputyForm.familyNameMissing' });
+  if (!a.givenNameKk && !a.givenNameRu) problems.push({ field: `${prefix}givenNameKk`, messageKey: 'deputyForm.givenNameMissing' });
+  return problems;
+}
+
+function personInput(a: Pick<DeputyAnswers, 'familyNameKk' | 'givenNameKk' | 'patronymicKk' | 'familyNameRu' | 'givenNameRu' | 'patronymicRu' | 'birthDate' | 'gender'>): PersonNameInput {
+  const patronymic = lt(a.patronymicKk, a.patronymicRu);
+  return {
+    familyName: lt(a.familyNameKk, a.familyNameRu),
+    givenName: lt(a.givenNameKk, a.givenNameRu),
+    patronymic: Object.keys(patronymic).length ? patronymic : null,
+    birthDate: a.birthDate || null,
+    gender: a.gender === 'female' || a.gender === 'male' ? a.gender : null,
+  };
+}
+
+const deputyFields = ['familyNameKk', 'givenNameKk', 'patronymicKk', 'familyNameRu', 'givenNameRu', 'patronymicRu', 'birthDate', 'gender', 'partyId', 'districtNumber', 'districtName', 'startDate', 'membershipVersion', 'personVersion'] as const;
+
+export async function registryStaffRoutes(app: FastifyInstance, opts: { registry: RegistryService }): Promise<void> {
+  const { db } = app;
+  definePolicies(registryPolicies);
+  await languagePrefixGuard(app);
+  const service = createStaffService(db);
+
+  /** The maslikhat named in the URL, and the check that this person keeps its deputies. */
+  async function maslikhatFor(request: FastifyRequest, slug: string) {
+    const org = await service.organizationBySlug(slug);
+    if (org.classification !== 'maslikhat') throw NotFoundError();
+    authorize(request, 'registry.deputies.manage', { organizationId: org.id });
+    const named = (await opts.registry.listOrganizationsByIds([org.id]))[0]!;
+    return { ...org, name: named.name };
+  }
+
+  async function deputyProblems(a: DeputyAnswers, parties: { id: string }[]): Promise<FieldProblem[]> {
+    const problems = nameProblems(a);
+    const birth = dateProblem('birthDate', a.birthDate, false);
+    if (birth) problems.push(birth);
+    if (a.partyId && !parties.some((p) => p.id === a.partyId)) problems.push({ field: 'partyId', messageKey: 'people.organizationMissing' });
+    if (a.districtNumber && !/^\d{1,3}$/.test(a.districtNumber)) problems.push({ field: 'districtNumber', messageKey: 'deputyForm.districtInvalid' });
+    const start = dateProblem('startDate', a.startDate, true);
+    if (start) problems.push(start);
+    return problems;
+  }
+
+  const deputyInput = (a: DeputyAnswers): DeputyInput => ({
+    ...personInput(a),
+    partyId: a.partyId || null,
+    districtNumber: a.districtNumber ? Number(a.districtNumber) : null,
+    districtName: a.districtName ? lt(a.districtName, '') : null,
+    startDate: a.startDate,
+  });
+
+  const readDeputy = (body: unknown): DeputyAnswers => Object.fromEntries(deputyFields.map((f) => [f, text(body, f)])) as unknown as DeputyAnswers;
+
+  app.get<{ Params: { slug: string } }>('/office/maslikhats/:slug/deputies', async (request, reply) => {
+    const org = await maslikhatFor(request, request.params.slug);
+    const [deputies, parties] = await Promise.all([service.currentDeputies(org.id), service.partiesToday()]);
+    return reply.page(translate(request.lang, 'deputiesOffice.title'), <DeputiesOfficePage slug={org.slug} maslikhatName={org.name} deputies={deputies.rows} parties={parties} />);
+  });
+
+  app.get<{ Params: { slug: string } }>('/office/maslikhats/:slug/deputies/new', async (request, reply) => {
+    const org = await maslikhatFor(request, request.params.slug);
+    const answers = { ...readDeputy({}), startDate: todayInKazakhstan() };
+    const title = translate(request.lang, 'deputyForm.addTitle');
+    return reply.page(title, <DeputyFormPage action={`/${request.lang}/office/maslikhats/${org.slug}/deputies/new`} title={title} answers={answers} parties={await service.partiesToday()} problems={[]} />);
+  });
+
+  app.post<{ Params: { slug: string } }>('/office/maslikhats/:slug/deputies/new', async (request, reply) => {
+    const lang = request.lang;
+    const org = await maslikhatFor(request, request.params.slug);
+    const answers = readDeputy(request.body);
+    const parties = await service.partiesToday();
+    const problems = await deputyProblems(answers, parties);
+    if (problems.length) {
+      const title = translate(lang, 'deputyForm.addTitle');
+      return reply.page(withErrorTitle(lang, title, problems), <DeputyFormPage action={`/${lang}/office/maslikhats/${org.slug}/deputies/new`} title={title} answers={answers} parties={parties} problems={problems} />, 400);
+    }
+    await service.addDeputy(org.id, deputyInput(answers), request.changeContext());
+    return reply.redirect(`/${lang}/office/maslikhats/${org.slug}/deputies`, 303);
+  });
+
+  app.get<{ Params: { slug: string; id: string } }>('/office/maslikhats/:slug/deputies/:id/edit', async (request, reply) => {
+    const org = await maslikhatFor(request, request.params.slug);
+    if (!isUuid(request.params.id)) throw NotFoundError();
+    const m = await service.membership(request.params.id, org.id);
+    const answers: DeputyAnswers = {
+      familyNameKk: m.familyName?.kk ?? '',
+      givenNameKk: m.givenName?.kk ?? '',
+      patronymicKk: m.patronymic?.kk ?? '',
+      familyNameRu: m.familyName?.ru ?? '',
+      givenNameRu: m.givenName?.ru ?? '',
+      patronymicRu: m.patronymic?.ru ?? '',
+      birthDate: m.birthDate ?? '',
+      gender: m.gender ?? '',
+      partyId: m.onBehalfOfId ?? '',
+      districtNumber: m.districtNumber ? String(m.districtNumber) : '',
+      districtName: m.districtName?.kk ?? '',
+      startDate: m.startDate ?? '',
+      membershipVersion: String(m.version),
+      personVersion: String(m.personVersion ?? 1),
+    };
+    const title = translate(request.lang, 'deputyForm.editTitle');
+    return reply.page(title, <DeputyFormPage action={`/${request.lang}/office/maslikhats/${org.slug}/deputies/${m.id}/edit`} title={title} answers={answers} parties={await service.partiesToday()} problems={[]} />);
+  });
+
+  app.post<{ Params: { slug: string; id: string } }>('/office/maslikhats/:slug/deputies/:id/edit', async (request, reply) => {
+    const lang = request.lang;
+    const org = await maslikhatFor(request, request.params.slug);
+    if (!isUuid(request.params.id)) throw NotFoundError();
+    await service.membership(request.params.id, org.id);
+    const answers = readDeputy(request.body);
+    const parties = await service.partiesToday();
+    const problems = await deputyProblems(answers, parties);
+    if (problems.length) {
+      const title = translate(lang, 'deputyForm.editTitle');
+      return reply.page(withErrorTitle(lang, title, problems), <DeputyFormPage action={`/${lang}/office/maslikhats/${org.slug}/deputies/${request.params.id}/edit`} title={title} answers={answers} parties={parties} problems={problems} />, 400);
+    }
+    await service.editDeputy(org.id, request.params.id, deputyInput(answers), { membership: Number(answers.membershipVersion) || 0, person: Number(answers.personVersion) || 0 }, request.changeContext());
+    return reply.redirect(`/${lang}/office/maslikhats/${org.slug}/deputies`, 303);
+  });
+
+  const endAction = (lang: string, slug: string, id: string) => `/${lang}/office/maslikhats/${slug}/deputies/${id}/end`;
+
+  app.get<{ Params: { slug: string; id: string } }>('/office/maslikhats/:slug/deputies/:id/end', async (request, reply) => {
+    const org = await maslikhatFor(request, request.params.slug);
+    if (!isUuid(request.params.id)) throw NotFoundError();
+    const m = await service.membership(request.params.id, org.id);
+    return reply.page(
+      translate(request.lang, 'endMembership.title'),
+      <EndMembershipPage action={endAction(request.lang, org.slug, m.id)} name={m.personName} answers={{ endDate: todayInKazakhstan(), reason: '' }} problems={[]} version={m.version} />,
+    );
+  });
+
+  app.post<{ Params: { slug: string; id: string } }>('/office/maslikhats/:slug/deputies/:id/end', async (request, reply) => {
+    const lang = request.lang;
+    const org = await maslikhatFor(request, request.params.slug);
+    if (!isUuid(request.params.id)) throw NotFoundError();
+    const m = await service.membership(request.params.id, org.id);
+    const answers = { endDate: text(request.body, 'endDate'), reason: text(request.body, 'reason') };
+    const problems: FieldProblem[] = [];
+    const end = dateProblem('endDate', answers.endDate, true);
+    if (end) problems.push(end);
+    else if (m.startDate && answers.endDate < m.startDate) problems.push({ field: 'endDate', messageKey: 'endMembership.beforeStart' });
+    if (!answers.reason) problems.push({ field: 'reason', messageKey: 'endMembership.reasonMissing' });
+    if (problems.length) {
+      const title = translate(lang, 'endMembership.title');
+      return reply.page(withErrorTitle(lang, title, problems), <EndMembershipPage action={endAction(lang, org.slug, m.id)} name={m.personName} answers={answers} problems={problems} version={m.version} />, 400);
+    }
+    await service.endMembership(org.id, m.id, { endDate: answers.endDate, reason: answers.reason }, Number(text(request.body, 'version')) || 0, request.changeContext());
+    return reply.redirect(`/${lang}/office/maslikhats/${org.slug}/deputies`, 303);
+  });
+
+  // ── The Council (the home organisation): members and decisions. ──
+
+  async function councilFor(request: FastifyRequest) {
+    authorize(request, 'registry.council.manage');
+    const home = await opts.registry.homeOrganization();
+    return home;
+  }
+
+  app.get('/office/council', async (request, reply) => {
+    const council = await councilFor(request);
+    const [members, decisions] = await Promise.all([opts.registry.councilMembers(council.id, todayInKazakhstan()), service.decisions(council.id)]);
+    return reply.page(translate(request.lang, 'councilOffice.title'), <CouncilOfficePage councilName={council.name} members={members} decisions={decisions} />);
+  });
+
+  const emptyDecision: DecisionAnswers = { number: '', date: '', kind: '', titleKk: '', titleRu: '', titleEn: '' };
+
+  app.get('/office/council/decisions/new', async (request, reply) => {
+    await councilFor(request);
+    return reply.page(translate(request.lang, 'decisionForm.title'), <DecisionFormPage answers={{ ...emptyDecision, date: todayInKazakhstan() }} problems={[]} />);
+  });
+
+  app.post('/office/council/decisions/new', async (request, reply) => {
+    const lang = request.lang;
+    const council = await councilFor(request);
+    const answers = Object.fromEntries(Object.keys(emptyDecision).map((k) => [k, text(request.body, k)])) as unknown as DecisionAnswers;
+    const problems: FieldProblem[] = [];
+    const d = dateProblem('date', answers.date, true);
+    if (d) problems.push(d);
+    if (!['admission', 'withdrawal', 'plan_adoption', 'recommendation', 'other'].includes(answers.kind)) problems.push({ field: 'kind', messageKey: 'decisionForm.kindMissing' });
+    if (!answers.titleKk) problems.push({ field: 'titleKk', messageKey: 'decisionForm.titleKkMissing' });
+    if (!answers.titleRu) problems.push({ field: 'titleRu', messageKey: 'decisionForm.titleRuMissing' });
+    if (problems.length) {
+      return reply.page(withErrorTitle(lang, translate(lang, 'decisionForm.title'), problems), <DecisionFormPage answers={answers} problems={problems} />, 400);
+    }
+    await service.recordDecision(
+      council.id,
+      { number: answers.number || null, date: answers.date, kind: answers.kind as DecisionKind, title: lt(answers.titleKk, answers.titleRu, answers.titleEn), body: null },
+      request.changeContext(),
+    );
+    return reply.redirect(`/${lang}/office/council`, 303);
+  });
+
+  const emptyAdmit: AdmitAnswers = {
+    decisionId: '',
+    memberType: '',
+    familyNameKk: '',
+    givenNameKk: '',
+    patronymicKk: '',
+    familyNameRu: '',
+    givenNameRu: '',
+    patronymicRu: '',
+    orgNameKk: '',
+    orgNameRu: '',
+    orgNameEn: '',
+    orgClassification: '',
+    repFamilyNameKk: '',
+    repGivenNameKk: '',
+    repFamilyNameRu: '',
+    repGivenNameRu: '',
+  };
+
+  const admissionDecisions = async (councilId: string) => (await service.decisions(councilId)).filter((d) => d.kind === 'admission');
+
+  app.get('/office/council/admit', async (request, reply) => {
+    const council = await councilFor(request);
+    return reply.page(translate(request.lang, 'admit.title'), <AdmitPage answers={emptyAdmit} decisions={await admissionDecisions(council.id)} problems={[]} />);
+  });
+
+  app.post('/office/council/admit', async (request, reply) => {
+    const lang = request.lang;
+    const council = await councilFor(request);
+    const a = Object.fromEntries(Object.keys(emptyAdmit).map((k) => [k, text(request.body, k)])) as unknown as AdmitAnswers;
+    const decisions = await admissionDecisions(council.id);
+    const problems: FieldProblem[] = [];
+    if (!decisions.some((d) => d.id === a.decisionId)) problems.push({ field: 'decisionId', messageKey: 'admit.decisionMissing' });
+    if (a.memberType === 'person') problems.push(...nameProblems(a));
+    else if (a.memberType === 'organization') {
+      if (!a.orgNameKk) problems.push({ field: 'orgNameKk', messageKey: 'admit.orgNameKkMissing' });
+      if (!a.orgNameRu) problems.push({ field: 'orgNameRu', messageKey: 'admit.orgNameRuMissing' });
+      if (!['government_body', 'institute', 'media', 'association'].includes(a.orgClassification)) problems.push({ field: 'orgClassification', messageKey: 'admit.classificationMissing' });
+    } else problems.push({ field: 'memberType', messageKey: 'admit.memberTypeMissing' });
+    if (problems.length) {
+      return reply.page(withErrorTitle(lang, translate(lang, 'admit.title'), problems), <AdmitPage answers={a} decisions={decisions} problems={problems} />, 400);
+    }
+    const blankNames = { patronymicKk: '', patronymicRu: '', birthDate: '', gender: '' };
+    const hasRepresentative = Boolean((a.repFamilyNameKk || a.repFamilyNameRu) && (a.repGivenNameKk || a.repGivenNameRu));
+    await service.admit(
+      council.id,
+      {
+        decisionId: a.decisionId,
+        person: a.memberType === 'person' ? personInput({ ...a, birthDate: '', gender: '' }) : null,
+        organization: a.memberType === 'organization' ? { name: lt(a.orgNameKk, a.orgNameRu, a.orgNameEn), classification: a.orgClassification as 'government_body' } : null,
+        representative:
+          a.memberType === 'organization' && hasRepresentative
+            ? personInput({ ...blankNames, familyNameKk: a.repFamilyNameKk, givenNameKk: a.repGivenNameKk, familyNameRu: a.repFamilyNameRu, givenNameRu: a.repGivenNameRu })
+            : null,
+      },
+      request.changeContext(),
+    );
+    return reply.redirect(`/${lang}/office/council`, 303);
+  });
+
+  const withdrawalDecisions = async (councilId: string) => (await service.decisions(councilId)).filter((d) => d.kind === 'withdrawal');
+
+  app.get<{ Params: { id: string } }>('/office/council/members/:id/withdraw', async (request, reply) => {
+    const council = await councilFor(request);
+    if (!isUuid(request.params.id)) throw NotFoundError();
+    const m = await service.membership(request.params.id, council.id);
+    return reply.page(translate(request.lang, 'withdraw.title'), <WithdrawPage membershipId={m.id} version={m.version} decisions={await withdrawalDecisions(council.id)} decisionId="" problems={[]} />);
+  });
+
+  app.post<{ Params: { id: string } }>('/office/council/members/:id/withdraw', async (request, reply) => {
+    const lang = request.lang;
+    const council = await councilFor(request);
+    if (!isUuid(request.params.id)) throw NotFoundError();
+    const m = await service.membership(request.params.id, council.id);
+    const decisionId = text(request.body, 'decisionId');
+    const decisions = await withdrawalDecisions(council.id);
+    if (!decisions.some((d) => d.id === decisionId)) {
+      const problems: FieldProblem[] = [{ field: 'decisionId', messageKey: 'withdraw.decisionMissing' as MessageKey }];
+      return reply.page(withErrorTitle(lang, translate(lang, 'withdraw.title'), problems), <WithdrawPage membershipId={m.id} version={m.version} decisions={decisions} decisionId={decisionId} problems={problems} />, 400);
+    }
+    await service.withdraw(council.id, m.id, decisionId, Number(text(request.body, 'version')) || 0, request.changeContext());
+    return reply.redirect(`/${lang}/office/council`, 303);
+  });
+}

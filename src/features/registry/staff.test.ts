@@ -1,0 +1,160 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Browser, createAccount, signInFully, type TestAccount } from '../../../test/support/factories.js';
+import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
+
+let t: TestApp;
+let westStaff: TestAccount;
+let almatyStaff: TestAccount;
+let west: Browser;
+let almaty: Browser;
+let secretariat: Browser;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  westStaff = await createAccount(t.database.db, { grants: [{ role: 'maslikhat_staff', organizationSlug: 'maslikhat-270000000' }] });
+  almatyStaff = await createAccount(t.database.db, { grants: [{ role: 'maslikhat_staff', organizationSlug: 'maslikhat-750000000' }] });
+  const clerk = await createAccount(t.database.db, { grants: [{ role: 'secretariat', organizationSlug: 'council-senate' }] });
+  west = new Browser(t.app);
+  await west.signIn(westStaff);
+  almaty = new Browser(t.app);
+  await almaty.signIn(almatyStaff);
+  secretariat = new Browser(t.app);
+  await signInFully(secretariat, t.database.db, clerk);
+});
+afterAll(() => t.close());
+
+const amanat = async () => (await t.database.db.selectFrom('organization').select('id').where('slug', '=', 'party-amanat').executeTakeFirstOrThrow()).id;
+const base = '/ru/office/maslikhats/maslikhat-270000000/deputies';
+
+async function addDeputy(overrides: Record<string, string> = {}) {
+  return west.post(`${base}/new`, {
+    familyNameKk: 'Сейітқали',
+    givenNameKk: 'Айгүл',
+    patronymicKk: 'Маратқызы',
+    familyNameRu: 'Сейиткали',
+    givenNameRu: 'Айгуль',
+    patronymicRu: 'Маратовна',
+    birthDate: '1980-05-17',
+    gender: 'female',
+    partyId: await amanat(),
+    districtNumber: '7',
+    districtName: 'Орал қаласы, Жұбан Молдағалиев көшесі',
+    startDate: '2023-03-29',
+    ...overrides,
+  });
+}
+
+describe('deputies of a maslikhat, kept by its staff', () => {
+  it('adds a deputy with a party and a district, audited, and lists her', async () => {
+    const res = await addDeputy();
+    expect(res.statusCode).toBe(303);
+    const list = await west.get(base);
+    expect(list.body).toContain('Сейиткали Айгуль Маратовна');
+    expect(list.body).toContain('AMANAT');
+    const person = await t.database.db.selectFrom('person').select(['id', 'search_text']).where('search_text', 'like', '%aigul%').executeTakeFirstOrThrow();
+    // Both spellings folded: Сейітқали (kk) and Сейиткали (ru) meet in one searchable form.
+    expect(person.search_text).toBe('seiitkali aigul maratkyzy seiitkali aigul maratovna');
+    const events = await sql<{ action: string; entity: string }>`select action, entity from audit_event where actor_account_id = ${westStaff.id} order by occurred_at`.execute(t.database.db);
+    expect(events.rows.map((e) => `${e.entity}:${e.action}`)).toEqual(expect.arrayContaining(['person:created', 'membership:created']));
+  });
+
+  it('explains every problem and keeps the answers', async () => {
+    const res = await addDeputy({ familyNameKk: '', familyNameRu: '', birthDate: '17.05.1980', districtNumber: 'seven', startDate: '' });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('Введите фамилию на казахском или русском.');
+    expect(res.body).toContain('Введите дату в формате ГГГГ-ММ-ДД');
+    expect(res.body).toContain('Введите номер округа числом');
+    expect(res.body).toContain('Введите дату.');
+    expect(res.body).toContain('value="Айгүл"');
+    expect(res.body).toContain('value="17.05.1980"');
+  });
+
+  it('edits with a version check and ends a mandate with a reason, keeping the history', async () => {
+    await addDeputy({ familyNameRu: 'Жумабаев', familyNameKk: 'Жұмабаев', givenNameRu: 'Ерлан', givenNameKk: 'Ерлан', gender: 'male', districtNumber: '9' });
+    const m = await t.database.db
+      .selectFrom('membership')
+      .innerJoin('person', 'person.id', 'membership.person_id')
+      .select(['membership.id', 'membership.version', 'person.version as pv'])
+      .where('person.search_text', 'like', '%zhumabaev%')
+      .executeTakeFirstOrThrow();
+    const form = await west.get(`${base}/${m.id}/edit`);
+    expect(form.body).toContain('value="Жұмабаев"');
+    const edited = await west.post(`${base}/${m.id}/edit`, {
+      familyNameKk: 'Жұмабаев', givenNameKk: 'Ерлан', patronymicKk: '', familyNameRu: 'Жумабаев', givenNameRu: 'Ерлан', patronymicRu: '',
+      birthDate: '', gender: 'male', partyId: '', districtNumber: '10', districtName: '', startDate: '2023-03-29',
+      membershipVersion: String(m.version), personVersion: String(m.pv),
+    });
+    expect(edited.statusCode).toBe(303);
+    const stale = await west.post(`${base}/${m.id}/edit`, {
+      familyNameKk: 'Жұмабаев', givenNameKk: 'Ерлан', familyNameRu: 'Жумабаев', givenNameRu: 'Ерлан', gender: 'male', startDate: '2023-03-29',
+      membershipVersion: String(m.version), personVersion: String(m.pv),
+    });
+    expect(stale.statusCode).toBe(409);
+
+    const noReason = await west.post(`${base}/${m.id}/end`, { endDate: '2026-11-01', reason: '', version: String(m.version + 1) });
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.body).toContain('Выберите причину.');
+    const ended = await west.post(`${base}/${m.id}/end`, { endDate: '2026-11-01', reason: 'resigned', version: String(m.version + 1) });
+    expect(ended.statusCode).toBe(303);
+    const row = await t.database.db.selectFrom('membership').select(['end_date', 'end_reason']).where('id', '=', m.id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ end_date: '2026-11-01', end_reason: 'resigned' });
+    expect((await west.get(base)).body).not.toContain('Жумабаев Ерлан');
+    const audit = await t.database.db.selectFrom('audit_event').select(['before', 'after']).where('entity_id', '=', m.id).where('action', '=', 'ended').executeTakeFirstOrThrow();
+    expect(audit.after).toMatchObject({ end_date: '2026-11-01', end_reason: 'resigned' });
+  });
+
+  it('a secretary of another region can neither see nor change these deputies', async () => {
+    expect((await almaty.get(base)).statusCode).toBe(403);
+    expect((await almaty.post(`${base}/new`, { familyNameRu: 'X', givenNameRu: 'Y', startDate: '2023-03-29' })).statusCode).toBe(403);
+    const m = await t.database.db.selectFrom('membership').select('id').where('organization_id', '=', (await t.database.db.selectFrom('organization').select('id').where('slug', '=', 'maslikhat-270000000').executeTakeFirstOrThrow()).id).executeTakeFirstOrThrow();
+    expect((await almaty.post(`${base}/${m.id}/end`, { endDate: '2026-11-01', reason: 'other', version: '1' })).statusCode).toBe(403);
+    // And a membership of West Kazakhstan cannot be reached through Almaty's own pages.
+    expect((await almaty.get(`/ru/office/maslikhats/maslikhat-750000000/deputies/${m.id}/edit`)).statusCode).toBe(404);
+  });
+});
+
+describe('the Council, kept by the secretariat', () => {
+  it('records an admission decision and admits a collective member with its representative from the decision\'s date', async () => {
+    const decision = await secretariat.post('/en/office/council/decisions/new', {
+      number: '12', date: '2020-10-21', kind: 'admission',
+      titleKk: 'Кеңестің ұжымдық мүшелерін қабылдау туралы', titleRu: 'О приёме коллективных членов Совета', titleEn: 'On admitting collective members',
+    });
+    expect(decision.statusCode).toBe(303);
+    const { id: decisionId } = await t.database.db.selectFrom('decision').select('id').where('number', '=', '12').executeTakeFirstOrThrow();
+    const admitted = await secretariat.post('/en/office/council/admit', {
+      decisionId, memberType: 'organization', orgNameKk: 'Мемлекеттік жергілікті басқару институты', orgNameRu: 'Институт государственного местного управления', orgNameEn: 'Institute of State Local Government',
+      orgClassification: 'institute', repFamilyNameRu: 'Иванов', repGivenNameRu: 'Пётр',
+    });
+    expect(admitted.statusCode).toBe(303);
+    const page = await secretariat.get('/en/office/council');
+    expect(page.body).toContain('Institute of State Local Government');
+    expect(page.body).toContain('represented by');
+    expect(page.body).toContain('October 21, 2020');
+    const m = await t.database.db.selectFrom('membership').select(['start_date', 'start_decision_id', 'role']).where('start_decision_id', '=', decisionId).where('role', '=', 'collective_member').executeTakeFirstOrThrow();
+    expect(m.start_date).toBe('2020-10-21');
+  });
+
+  it('requires a decision and the organisation\'s names, keeping the answers', async () => {
+    const res = await secretariat.post('/kk/office/council/admit', { decisionId: '', memberType: 'organization', orgNameKk: '', orgNameRu: 'Только по-русски', orgClassification: '' });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('Қабылдау туралы шешімді таңдаңыз.');
+    expect(res.body).toContain('Ұйымның атауын қазақша енгізіңіз.');
+    expect(res.body).toContain('value="Только по-русски"');
+  });
+
+  it('withdraws a member by a withdrawal decision: the decision\'s day is the last', async () => {
+    await secretariat.post('/en/office/council/decisions/new', { number: '30', date: '2024-02-01', kind: 'withdrawal', titleKk: 'Шығару туралы', titleRu: 'О выходе' });
+    const { id: decisionId } = await t.database.db.selectFrom('decision').select('id').where('number', '=', '30').executeTakeFirstOrThrow();
+    const member = await t.database.db.selectFrom('membership').select(['id', 'version']).where('role', '=', 'collective_member').executeTakeFirstOrThrow();
+    const res = await secretariat.post(`/en/office/council/members/${member.id}/withdraw`, { decisionId, version: String(member.version) });
+    expect(res.statusCode).toBe(303);
+    const row = await t.database.db.selectFrom('membership').select(['end_date', 'end_decision_id']).where('id', '=', member.id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ end_date: '2024-02-01', end_decision_id: decisionId });
+  });
+
+  it('is the secretariat\'s: maslikhat staff are refused', async () => {
+    expect((await west.get('/en/office/council')).statusCode).toBe(403);
+    expect((await west.post('/en/office/council/decisions/new', { date: '2024-01-01', kind: 'other', titleKk: 'x', titleRu: 'x' })).statusCode).toBe(403);
+  });
+});

@@ -1,0 +1,150 @@
+import { DataTable, ErrorSummary, Form, RadioField, SelectField, Text, TextField } from '../../../../core/html/components.js';
+import { usePage } from '../../../../core/html/page-context.js';
+import type { FieldProblem } from '../../../../core/errors.js';
+import type { LocalizedText } from '../../../../core/i18n/localized-text.js';
+import type { MembershipRecord } from '../../membership.repository.js';
+
+export interface PartyOption {
+  id: string;
+  name: LocalizedText;
+}
+
+export function DeputiesOfficePage({ slug, maslikhatName, deputies, parties }: { slug: string; maslikhatName: LocalizedText; deputies: MembershipRecord[]; parties: PartyOption[] }) {
+  const { t, href, date } = usePage();
+  const partyName = new Map(parties.map((p) => [p.id, p.name]));
+  return (
+    <>
+      <p class="hint">
+        <Text value={maslikhatName} />
+      </p>
+      <h1>{t('deputiesOffice.title')}</h1>
+      <div class="actions">
+        <a class="button" href={href(`/office/maslikhats/${slug}/deputies/new`)}>
+          {t('deputiesOffice.add')}
+        </a>
+        <a class="button button--secondary" href={href(`/office/maslikhats/${slug}/import`)}>
+          {t('deputiesOffice.import')}
+        </a>
+      </div>
+      <p>{t('deputiesOffice.count', { count: deputies.length })}</p>
+      <DataTable caption={t('deputiesOffice.title')} columns={[t('deputiesOffice.colName'), t('deputiesOffice.colDistrict'), t('deputiesOffice.colParty'), t('deputiesOffice.colSince'), t('deputiesOffice.colActions')]}>
+        {deputies.map((d) => (
+          <tr key={d.id}>
+            <th scope="row">
+              <Text value={d.personName} />
+              {d.isDemo && <span class="tag"> {t('deputiesOffice.demo')}</span>}
+            </th>
+            <td>{d.districtNumber ?? t('deputiesOffice.partyList')}</td>
+            <td>{d.onBehalfOfId ? <Text value={partyName.get(d.onBehalfOfId)} /> : '—'}</td>
+            <td>{d.startDate ? date(d.startDate) : '—'}</td>
+            <td class="actions">
+              <a href={href(`/office/maslikhats/${slug}/deputies/${d.id}/edit`)}>{t('deputiesOffice.edit')}</a>
+              <a href={href(`/office/maslikhats/${slug}/deputies/${d.id}/end`)}>{t('deputiesOffice.end')}</a>
+            </td>
+          </tr>
+        ))}
+      </DataTable>
+    </>
+  );
+}
+
+export interface DeputyAnswers {
+  familyNameKk: string;
+  givenNameKk: string;
+  patronymicKk: string;
+  familyNameRu: string;
+  givenNameRu: string;
+  patronymicRu: string;
+  birthDate: string;
+  gender: string;
+  partyId: string;
+  districtNumber: string;
+  districtName: string;
+  startDate: string;
+  membershipVersion?: string;
+  personVersion?: string;
+}
+
+export function DeputyFormPage({ action, title, answers, parties, problems }: { action: string; title: string; answers: DeputyAnswers; parties: PartyOption[]; problems: FieldProblem[] }) {
+  const page = usePage();
+  const { t } = page;
+  const v = answers;
+  return (
+    <>
+      <ErrorSummary problems={problems} />
+      <h1>{title}</h1>
+      <Form action={action}>
+        {v.membershipVersion && <input type="hidden" name="membershipVersion" value={v.membershipVersion} />}
+        {v.personVersion && <input type="hidden" name="personVersion" value={v.personVersion} />}
+        <div class="form-columns">
+          <div>
+            <h2>{t('deputyForm.inKazakh')}</h2>
+            <TextField name="familyNameKk" label={t('deputyForm.familyName')} value={v.familyNameKk} problems={problems} autocomplete="off" />
+            <TextField name="givenNameKk" label={t('deputyForm.givenName')} value={v.givenNameKk} problems={problems} autocomplete="off" />
+            <TextField name="patronymicKk" label={t('deputyForm.patronymic')} value={v.patronymicKk} problems={problems} autocomplete="off" />
+          </div>
+          <div>
+            <h2>{t('deputyForm.inRussian')}</h2>
+            <TextField name="familyNameRu" label={t('deputyForm.familyName')} value={v.familyNameRu} problems={problems} autocomplete="off" />
+            <TextField name="givenNameRu" label={t('deputyForm.givenName')} value={v.givenNameRu} problems={problems} autocomplete="off" />
+            <TextField name="patronymicRu" label={t('deputyForm.patronymic')} value={v.patronymicRu} problems={problems} autocomplete="off" />
+          </div>
+        </div>
+        <TextField name="birthDate" label={t('deputyForm.birthDate')} hint={t('deputyForm.dateHint')} value={v.birthDate} problems={problems} />
+        <RadioField
+          name="gender"
+          label={t('deputyForm.gender')}
+          value={v.gender}
+          options={[
+            { value: 'female', label: t('deputyForm.female') },
+            { value: 'male', label: t('deputyForm.male') },
+          ]}
+          problems={problems}
+        />
+        <SelectField
+          name="partyId"
+          label={t('deputyForm.party')}
+          value={v.partyId}
+          placeholder={t('deputyForm.noParty')}
+          options={parties.map((p) => ({ value: p.id, label: page.localize(p.name).text }))}
+          problems={problems}
+        />
+        <TextField name="districtNumber" label={t('deputyForm.districtNumber')} hint={t('deputyForm.districtHint')} value={v.districtNumber} problems={problems} />
+        <TextField name="districtName" label={t('deputyForm.districtName')} value={v.districtName} problems={problems} />
+        <TextField name="startDate" label={t('deputyForm.startDate')} hint={t('deputyForm.dateHint')} value={v.startDate} problems={problems} />
+        <button class="button" type="submit">
+          {t('deputyForm.save')}
+        </button>
+      </Form>
+    </>
+  );
+}
+
+export function EndMembershipPage({ action, name, answers, problems, version }: { action: string; name: LocalizedText | null; answers: { endDate: string; reason: string }; problems: FieldProblem[]; version: number }) {
+  const { t } = usePage();
+  return (
+    <div class="form-narrow">
+      <ErrorSummary problems={problems} />
+      <h1>{t('endMembership.title')}</h1>
+      <p class="lead">
+        <Text value={name} />
+      </p>
+      <p>{t('endMembership.lead')}</p>
+      <Form action={action}>
+        <input type="hidden" name="version" value={String(version)} />
+        <TextField name="endDate" label={t('endMembership.endDate')} hint={t('deputyForm.dateHint')} value={answers.endDate} problems={problems} />
+        <SelectField
+          name="reason"
+          label={t('endMembership.reason')}
+          value={answers.reason}
+          placeholder={t('people.choose')}
+          options={(['term_ended', 'resigned', 'mandate_terminated', 'deceased', 'elected_elsewhere', 'other'] as const).map((r) => ({ value: r, label: t(`endReason.${r}`) }))}
+          problems={problems}
+        />
+        <button class="button" type="submit">
+          {t('endMembership.submit')}
+        </button>
+      </Form>
+    </div>
+  );
+}
