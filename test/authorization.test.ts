@@ -5,7 +5,7 @@ import { Browser, createAccount, signInFully, type TestAccount } from './support
 import { createTestApp, type TestApp } from './support/test-app.js';
 import { newId } from '../src/core/ids.js';
 
-type Access = 'public' | 'signed-in' | 'admin' | 'sign-in-flow' | 'link' | 'own-record';
+type Access = 'public' | 'signed-in' | 'admin' | 'sign-in-flow' | 'link' | 'own-record' | 'maslikhat-staff' | 'secretariat';
 
 interface Row {
   method: 'GET' | 'POST';
@@ -64,6 +64,20 @@ const table: Row[] = [
   { method: 'GET', route: '/:lang/office/admin/outbox', access: 'admin', example: '/en/office/admin/outbox' },
   { method: 'GET', route: '/:lang/office/admin/outbox/:id', access: 'admin', example: '/en/office/admin/outbox/{mail}' },
   // ── registry routes (add new rows below this line) ──
+  { method: 'GET', route: '/:lang/office/maslikhats/:slug/deputies', access: 'maslikhat-staff', example: '/en/office/maslikhats/maslikhat-270000000/deputies' },
+  { method: 'GET', route: '/:lang/office/maslikhats/:slug/deputies/new', access: 'maslikhat-staff', example: '/en/office/maslikhats/maslikhat-270000000/deputies/new' },
+  { method: 'POST', route: '/:lang/office/maslikhats/:slug/deputies/new', access: 'maslikhat-staff', example: '/en/office/maslikhats/maslikhat-270000000/deputies/new' },
+  { method: 'GET', route: '/:lang/office/maslikhats/:slug/deputies/:id/edit', access: 'maslikhat-staff', example: '/en/office/maslikhats/maslikhat-270000000/deputies/{deputyMembership}/edit' },
+  { method: 'POST', route: '/:lang/office/maslikhats/:slug/deputies/:id/edit', access: 'maslikhat-staff', example: '/en/office/maslikhats/maslikhat-270000000/deputies/{deputyMembership}/edit' },
+  { method: 'GET', route: '/:lang/office/maslikhats/:slug/deputies/:id/end', access: 'maslikhat-staff', example: '/en/office/maslikhats/maslikhat-270000000/deputies/{deputyMembership}/end' },
+  { method: 'POST', route: '/:lang/office/maslikhats/:slug/deputies/:id/end', access: 'maslikhat-staff', example: '/en/office/maslikhats/maslikhat-270000000/deputies/{deputyMembership}/end' },
+  { method: 'GET', route: '/:lang/office/council', access: 'secretariat', example: '/en/office/council' },
+  { method: 'GET', route: '/:lang/office/council/decisions/new', access: 'secretariat', example: '/en/office/council/decisions/new' },
+  { method: 'POST', route: '/:lang/office/council/decisions/new', access: 'secretariat', example: '/en/office/council/decisions/new' },
+  { method: 'GET', route: '/:lang/office/council/admit', access: 'secretariat', example: '/en/office/council/admit' },
+  { method: 'POST', route: '/:lang/office/council/admit', access: 'secretariat', example: '/en/office/council/admit' },
+  { method: 'GET', route: '/:lang/office/council/members/:id/withdraw', access: 'secretariat', example: '/en/office/council/members/{councilMembership}/withdraw' },
+  { method: 'POST', route: '/:lang/office/council/members/:id/withdraw', access: 'secretariat', example: '/en/office/council/members/{councilMembership}/withdraw' },
 ];
 
 let t: TestApp;
@@ -73,6 +87,7 @@ let otherRegionStaff: TestAccount;
 const ids: Record<string, string> = {};
 let staffBrowser: Browser;
 let adminBrowser: Browser;
+let rightStaffBrowser: Browser;
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -82,11 +97,23 @@ beforeAll(async () => {
   otherRegionStaff = await createAccount(db, { grants: [{ role: 'maslikhat_staff', organizationSlug: 'maslikhat-270000000' }] });
   const otherBrowser = new Browser(t.app);
   await otherBrowser.signIn(otherRegionStaff);
+  rightStaffBrowser = otherBrowser;
   ids.otherSession = ids.session = (await db.selectFrom('session').select('id').where('account_id', '=', otherRegionStaff.id).executeTakeFirstOrThrow()).id;
   ids.person = otherRegionStaff.id;
   ids.grant = (await db.selectFrom('role_grant').select('id').where('account_id', '=', otherRegionStaff.id).executeTakeFirstOrThrow()).id;
   ids.otherApiToken = newId();
   await db.insertInto('api_token').values({ id: ids.otherApiToken, account_id: otherRegionStaff.id, name: 'theirs', token_hash: 'x'.repeat(64), token_prefix: 'kenes_xxxxxx' }).execute();
+  // A deputy of West Kazakhstan (the other region) and a collective member of the Council.
+  const westId = (await db.selectFrom('organization').select('id').where('slug', '=', 'maslikhat-270000000').executeTakeFirstOrThrow()).id;
+  const councilId = (await db.selectFrom('organization').select('id').where('slug', '=', 'council-senate').executeTakeFirstOrThrow()).id;
+  const deputyId = newId();
+  await db.insertInto('person').values({ id: deputyId, name: JSON.stringify({ ru: 'Депутат Тестовый' }), family_name: null, given_name: null, patronymic: null, birth_date: null, gender: null, iin: null, photo_file: null, source: null }).execute();
+  ids.deputyMembership = newId();
+  ids.councilMembership = newId();
+  await db.insertInto('membership').values([
+    { id: ids.deputyMembership, organization_id: westId, person_id: deputyId, member_organization_id: null, role: 'deputy', label: null, on_behalf_of_id: null, electoral_district_id: null, convocation_id: null, start_date: '2023-03-19', end_date: null, start_decision_id: null, end_decision_id: null, end_reason: null, source: null },
+    { id: ids.councilMembership, organization_id: councilId, person_id: deputyId, member_organization_id: null, role: 'member', label: null, on_behalf_of_id: null, electoral_district_id: null, convocation_id: null, start_date: '2020-10-21', end_date: null, start_decision_id: null, end_decision_id: null, end_reason: null, source: null },
+  ]).execute();
   ids.area = (await db.selectFrom('area').select('id').executeTakeFirstOrThrow()).id;
   await t.app.mailer.send({ to: 'x@example.kz', subject: 's', text: 't' });
   ids.mail = (await db.selectFrom('mail_message').select('id').executeTakeFirstOrThrow()).id;
@@ -147,6 +174,36 @@ describe('authorisation table', () => {
       expect(res.statusCode).toBe(404);
     },
   );
+
+  const staffRows = table.filter((r) => r.access === 'maslikhat-staff');
+
+  it.each(staffRows.map((r) => [`${r.method} ${r.route}`, r] as const))('anonymous: %s sends the visitor to sign in', async (_, row) => {
+    const res = await call(undefined, row);
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toMatch(/^\/en\/sign-in\?next=/);
+  });
+
+  it.each(staffRows.map((r) => [`${r.method} ${r.route}`, r] as const))('wrong organisation (another region\'s staff): %s is forbidden', async (_, row) => {
+    const res = await call(staffBrowser, row);
+    expect(res.statusCode).toBe(403);
+  });
+
+  it.each(staffRows.filter((r) => r.method === 'GET').map((r) => [`${r.method} ${r.route}`, r] as const))('right organisation (its own staff): %s answers', async (_, row) => {
+    const res = await call(rightStaffBrowser, row);
+    expect(res.statusCode).toBe(200);
+  });
+
+  const secretariatRows = table.filter((r) => r.access === 'secretariat');
+
+  it.each(secretariatRows.map((r) => [`${r.method} ${r.route}`, r] as const))('wrong role (maslikhat staff): %s is forbidden', async (_, row) => {
+    const res = await call(staffBrowser, row);
+    expect(res.statusCode).toBe(403);
+  });
+
+  it.each(secretariatRows.filter((r) => r.method === 'GET').map((r) => [`${r.method} ${r.route}`, r] as const))('right role (admin): %s answers', async (_, row) => {
+    const res = await call(adminBrowser, row);
+    expect(res.statusCode).toBe(200);
+  });
 
   it.each(table.filter((r) => r.access === 'public' && r.method === 'GET').map((r) => [r.route, r] as const))('public: %s needs no sign-in', async (_, row) => {
     const res = await call(undefined, row);
