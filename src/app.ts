@@ -19,11 +19,13 @@ import { htmlRendering } from './core/html/render.js';
 import { sessionSupport } from './core/auth/session.js';
 import { logRedactPaths } from './core/personal-data.js';
 import { createMailer, type Mailer } from './core/mail/mailer.js';
+import { createFileStore, type FileStore } from './core/files.js';
+import path from 'node:path';
 import { accountRoutes } from './features/accounts/accounts.routes.js';
 import { peopleRoutes } from './features/accounts/people.routes.js';
 import { apiTokenRoutes } from './features/accounts/api-tokens.routes.js';
 import { adminRoutes } from './features/admin/admin.routes.js';
-import { registryStaffRoutes } from './features/registry/staff.routes.js';
+import { registryPhotoRoutes, registryStaffRoutes } from './features/registry/staff.routes.js';
 import { portalRoutes } from './features/portal/portal.routes.js';
 import { registryApiRoutes } from './features/registry/registry.routes.js';
 import { createRegistryService } from './features/registry/registry.service.js';
@@ -34,6 +36,8 @@ declare module 'fastify' {
     db: Db;
     database: DatabaseHandle;
     mailer: Mailer;
+    /** Uploaded files by content hash, under the data directory. */
+    files: FileStore;
     /** Every route as registered (method and URL pattern), for the authorisation table test. */
     registeredRoutes: { method: string; url: string }[];
   }
@@ -106,6 +110,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.decorate('database', database);
   const mailer = createMailer({ db: database.db, smtpUrl: config.smtpUrl, from: config.mailFrom, logger: app.log });
   app.decorate('mailer', mailer);
+  app.decorate('files', createFileStore(path.join(config.dataDir, 'files')));
   app.addHook('onClose', async () => mailer.close());
   const registeredRoutes: { method: string; url: string }[] = [];
   app.decorate('registeredRoutes', registeredRoutes);
@@ -146,6 +151,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(peopleRoutes, { prefix: '/:lang' });
   await app.register(adminRoutes, { prefix: '/:lang' });
   await app.register(registryStaffRoutes, { prefix: '/:lang', registry });
+  await app.register(registryPhotoRoutes);
   if (options.extend) await options.extend(app);
   return app;
 }

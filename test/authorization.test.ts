@@ -5,7 +5,7 @@ import { Browser, createAccount, signInFully, type TestAccount } from './support
 import { createTestApp, type TestApp } from './support/test-app.js';
 import { newId } from '../src/core/ids.js';
 
-type Access = 'public' | 'signed-in' | 'admin' | 'sign-in-flow' | 'link' | 'own-record' | 'maslikhat-staff' | 'secretariat';
+type Access = 'public' | 'public-file' | 'signed-in' | 'admin' | 'sign-in-flow' | 'link' | 'own-record' | 'maslikhat-staff' | 'secretariat';
 
 interface Row {
   method: 'GET' | 'POST';
@@ -71,6 +71,8 @@ const table: Row[] = [
   { method: 'POST', route: '/:lang/office/maslikhats/:slug/deputies/:id/edit', access: 'maslikhat-staff', example: '/en/office/maslikhats/maslikhat-270000000/deputies/{deputyMembership}/edit' },
   { method: 'GET', route: '/:lang/office/maslikhats/:slug/deputies/:id/end', access: 'maslikhat-staff', example: '/en/office/maslikhats/maslikhat-270000000/deputies/{deputyMembership}/end' },
   { method: 'POST', route: '/:lang/office/maslikhats/:slug/deputies/:id/end', access: 'maslikhat-staff', example: '/en/office/maslikhats/maslikhat-270000000/deputies/{deputyMembership}/end' },
+  { method: 'POST', route: '/:lang/office/maslikhats/:slug/deputies/:id/photo', access: 'maslikhat-staff', example: '/en/office/maslikhats/maslikhat-270000000/deputies/{deputyMembership}/photo' },
+  { method: 'GET', route: '/files/photos/:name', access: 'public-file', example: '/files/photos/0000000000000000000000000000000000000000000000000000000000000000.webp' },
   { method: 'GET', route: '/:lang/office/council', access: 'secretariat', example: '/en/office/council' },
   { method: 'GET', route: '/:lang/office/council/decisions/new', access: 'secretariat', example: '/en/office/council/decisions/new' },
   { method: 'POST', route: '/:lang/office/council/decisions/new', access: 'secretariat', example: '/en/office/council/decisions/new' },
@@ -208,6 +210,11 @@ describe('authorisation table', () => {
   it.each(table.filter((r) => r.access === 'public' && r.method === 'GET').map((r) => [r.route, r] as const))('public: %s needs no sign-in', async (_, row) => {
     const res = await call(undefined, row);
     expect(res.statusCode).toBeLessThan(400);
+  });
+
+  it.each(table.filter((r) => r.access === 'public-file').map((r) => [r.route, r] as const))('public file: %s needs no sign-in, and an unknown file is not found', async (_, row) => {
+    const res = await call(undefined, row);
+    expect(res.statusCode).toBe(404);
   });
 
   it.each(table.filter((r) => r.access === 'link').map((r) => [`${r.method} ${r.route}`, r] as const))('one-time link: %s with a bad token is gone (410)', async (_, row) => {

@@ -1,4 +1,7 @@
 // Builds the app on a fresh test database for app.inject() tests.
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp, type BuildAppOptions } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/core/config.js';
@@ -15,8 +18,10 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/** Test config; the data directory (uploaded files) is a fresh temporary one. */
 export function testConfig(overrides: Record<string, string> = {}): Config {
-  return loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', KENES_DATA_DIR: '/nonexistent-test-dir', ...overrides });
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'kenes-data-'));
+  return loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', KENES_DATA_DIR: dataDir, ...overrides });
 }
 
 export async function createTestApp(options: Partial<Pick<BuildAppOptions, 'extend' | 'logger'>> & { env?: Record<string, string>; database?: DatabaseHandle } = {}): Promise<TestApp> {

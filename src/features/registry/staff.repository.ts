@@ -31,6 +31,7 @@ export async function findMembershipForEdit(db: Executor, membershipId: string) 
       'p.birth_date as birthDate',
       'p.gender',
       'p.version as personVersion',
+      'p.photo_file as photoFile',
     ])
     .where('m.id', '=', membershipId)
     .executeTakeFirst();
@@ -126,4 +127,16 @@ export async function insertOrganizationWithName(
     .values({ id: org.id, slug: org.slug, classification: org.classification, maslikhat_level: null, parent_id: null, area_id: null, founding_date: org.founding_date, dissolution_date: null, description: null, source: 'entered by staff' })
     .execute();
   await db.insertInto('organization_name').values({ id: org.nameId, organization_id: org.id, name: JSON.stringify(org.name), short_name: null, valid_from: null, valid_to: null }).execute();
+}
+
+export async function setPersonPhoto(db: Executor, personId: string, photoFile: string | null): Promise<string | null> {
+  const before = await db.selectFrom('person').select('photo_file').where('id', '=', personId).executeTakeFirst();
+  await db.updateTable('person').set({ photo_file: photoFile, updated_at: new Date() }).where('id', '=', personId).execute();
+  return before?.photo_file ?? null;
+}
+
+/** True when the file is the photo of someone with a public (non-internal) registry record. */
+export async function isPublishedPhoto(db: Executor, photoFile: string): Promise<boolean> {
+  const row = await db.selectFrom('person').select('id').where('photo_file', '=', photoFile).limit(1).executeTakeFirst();
+  return row !== undefined;
 }

@@ -1,6 +1,10 @@
 // The office side of the registry: a maslikhat's staff keep its deputies; the secretariat keeps the
 // Council's members and decisions. Mounted under /:lang.
+import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { maxPhotoBytes, normalisePhoto } from '../../core/images.js';
+import { recordChange } from '../../core/audit/audit.js';
+import { setPersonPhoto, isPublishedPhoto } from './staff.repository.js';
 import { z } from 'zod';
 import { authorize, definePolicies } from '../../core/auth/authorize.js';
 import type { DecisionKind } from '../../core/db/database.js';
@@ -58,6 +62,8 @@ export async function registryStaffRoutes(app: FastifyInstance, opts: { registry
   const { db } = app;
   definePolicies(registryPolicies);
   await languagePrefixGuard(app);
+  // Photo uploads: fields and the file arrive as plain values (the CSRF field among them).
+  await app.register(multipart, { attachFieldsToBody: 'keyValues', limits: { fileSize: maxPhotoBytes * 2, files: 1, fields: 10 } });
   const service = createStaffService(db);
 
   /** The maslikhat named in the URL, and the check that this person keeps its deputies. */
@@ -138,7 +144,14 @@ export async function registryStaffRoutes(app: FastifyInstance, opts: { registry
       personVersion: String(m.personVersion ?? 1),
     };
     const title = translate(request.lang, 'deputyForm.editTitle');
-    return reply.page(title, <DeputyFormPage action={`/${request.lang}/office/maslikhats/${org.slug}/deputies/${m.id}/edit`} title={title} answers={answers} parties={await service.partiesToday()} problems={[]} />);
+    const query = request.query as { photo?: string; photoProblem?: string };
+    const photoProblem = ['too_large', 'not_an_image', 'too_small', 'missing'].includes(query.photoProblem ?? '') ? (query.photoProblem as 'missing') : undefined;
+    const photo = { action: `/${request.lang}/office/maslikhats/${org.slug}/deputies/${m.id}/photo`, current: m.photoFile, saved: query.photo === '1', problem: photoProblem };
+    return reply.page(
+      photoProblem ? `${translate(request.lang, 'form.errorTitlePrefix')} ${title}` : title,
+      <DeputyFormPage action={`/${request.lang}/office/maslikhats/${org.slug}/deputies/${m.id}/edit`} title={title} answers={answers} parties={await service.partiesToday()} problems={[]} photo={photo} />,
+      photoProblem ? 400 : 200,
+    );
   });
 
   app.post<{ Params: { slug: string; id: string } }>('/office/maslikhats/:slug/deputies/:id/edit', async (request, reply) => {
@@ -155,6 +168,23 @@ export async function registryStaffRoutes(app: FastifyInstance, opts: { registry
     }
     await service.editDeputy(org.id, request.params.id, deputyInput(answers), { membership: Number(answers.membershipVersion) || 0, person: Number(answers.personVersion) || 0 }, request.changeContext());
     return reply.redirect(`/${lang}/office/maslikhats/${org.slug}/deputies`, 303);
+  });
+
+  app.post<{ Params: { slug: string; id: string } }>('/office/maslikhats/:slug/deputies/:id/photo', async (request, reply) => {
+    const lang = request.lang;
+    const org = await maslikhatFor(request, request.params.slug);
+    if (!isUuid(request.params.id)) throw NotFoundError();
+    const m = await service.membership(request.params.id, org.id);
+    const upload = (request.body as Record<string, unknown> | undefined)?.photo;
+    const bytes = Buffer.isBuffer(upload) ? upload : undefined;
+    const result = bytes && bytes.length > 0 ? await normalisePhoto(bytes) : ({ ok: false, problem: 'missing' } as const);
+    if (!result.ok) {
+      return reply.redirect(`/${lang}/office/maslikhats/${org.slug}/deputies/${m.id}/edit?photoProblem=${result.problem}`, 303);
+    }
+    const name = await app.files.put(result.bytes, result.extension);
+    const before = await setPersonPhoto(db, m.personId!, name);
+    await recordChange(db, request.changeContext(), { entity: 'person', entityId: m.personId, action: 'photo_changed', before: { photo_file: before }, after: { photo_file: name } });
+    return reply.redirect(`/${lang}/office/maslikhats/${org.slug}/deputies/${m.id}/edit?photo=1`, 303);
   });
 
   const endAction = (lang: string, slug: string, id: string) => `/${lang}/office/maslikhats/${slug}/deputies/${id}/end`;
@@ -312,5 +342,16 @@ export async function registryStaffRoutes(app: FastifyInstance, opts: { registry
     }
     await service.withdraw(council.id, m.id, decisionId, Number(text(request.body, 'version')) || 0, request.changeContext());
     return reply.redirect(`/${lang}/office/council`, 303);
+  });
+}
+
+/** Deputies' photos, public: only files that are some person's photo are served, re-encoded at upload. */
+export async function registryPhotoRoutes(app: FastifyInstance): Promise<void> {
+  app.get<{ Params: { name: string } }>('/files/photos/:name', async (request, reply) => {
+    const name = request.params.name;
+    if (!/^[0-9a-f]{64}\.webp$/.test(name) || !(await isPublishedPhoto(app.db, name))) throw NotFoundError();
+    const bytes = await app.files.read(name);
+    if (!bytes) throw NotFoundError();
+    return reply.type('image/webp').header('cache-control', 'public, max-age=31536000, immutable').header('x-content-type-options', 'nosniff').send(bytes);
   });
 }

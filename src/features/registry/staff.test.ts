@@ -114,6 +114,56 @@ describe('deputies of a maslikhat, kept by its staff', () => {
   });
 });
 
+/** A multipart body as a browser sends it. */
+function multipartBody(fields: Record<string, string>, file?: { name: string; type: string; bytes: Buffer }) {
+  const boundary = '----kenes-test-boundary';
+  const parts: Buffer[] = [];
+  for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  if (file) {
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="photo"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`), file.bytes, Buffer.from('\r\n'));
+  }
+  parts.push(Buffer.from(`--${boundary}--\r\n`));
+  return { payload: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+describe('POST /:lang/office/maslikhats/:slug/deputies/:id/photo', () => {
+  it('re-encodes an uploaded photo, strips its metadata, serves it publicly, and refuses what is not a picture', async () => {
+    const sharp = (await import('sharp')).default;
+    const m = await t.database.db.selectFrom('membership').select('id').where('organization_id', '=', (await t.database.db.selectFrom('organization').select('id').where('slug', '=', 'maslikhat-270000000').executeTakeFirstOrThrow()).id).where('end_date', 'is', null).executeTakeFirstOrThrow();
+    const jpeg = await sharp({ create: { width: 1200, height: 1600, channels: 3, background: '#3a6ea5' } }).withMetadata({ exif: { IFD0: { Copyright: 'secret-gps-place' } } }).jpeg().toBuffer();
+    const url = `/en/office/maslikhats/maslikhat-270000000/deputies/${m.id}/photo`;
+    const csrf = west.cookie('kenes_csrf')!;
+    const send = (body: ReturnType<typeof multipartBody>, browser = west) =>
+      t.app.inject({ method: 'POST', url, payload: body.payload, headers: { 'content-type': body.contentType, cookie: browser.cookieHeader } });
+
+    const ok = await send(multipartBody({ _csrf: csrf }, { name: 'portrait.jpg', type: 'image/jpeg', bytes: jpeg }));
+    expect(ok.statusCode).toBe(303);
+    expect(ok.headers.location).toContain('photo=1');
+    const edit = await west.get(ok.headers.location as string);
+    const src = /<img class="portrait" src="(\/files\/photos\/[0-9a-f]{64}\.webp)"/.exec(edit.body)![1]!;
+    const served = await t.app.inject(src);
+    expect(served.statusCode).toBe(200);
+    expect(served.headers['content-type']).toBe('image/webp');
+    const meta = await sharp(served.rawPayload).metadata();
+    expect(meta.format).toBe('webp');
+    expect(meta.width).toBeLessThanOrEqual(600);
+    expect(meta.height).toBeLessThanOrEqual(800);
+    expect(served.rawPayload.includes(Buffer.from('secret-gps-place'))).toBe(false);
+
+    const fake = await send(multipartBody({ _csrf: csrf }, { name: 'photo.jpg', type: 'image/jpeg', bytes: Buffer.from('<script>alert(1)</script>') }));
+    expect(fake.headers.location).toContain('photoProblem=not_an_image');
+    const page = await west.get(fake.headers.location as string);
+    expect(page.statusCode).toBe(400);
+    expect(page.body).toContain('This is not a JPEG, PNG or WebP picture.');
+
+    const noCsrf = await send(multipartBody({}, { name: 'portrait.jpg', type: 'image/jpeg', bytes: jpeg }));
+    expect(noCsrf.statusCode).toBe(403);
+    const otherRegion = await send(multipartBody({ _csrf: almaty.cookie('kenes_csrf') ?? '' }, { name: 'portrait.jpg', type: 'image/jpeg', bytes: jpeg }), almaty);
+    expect(otherRegion.statusCode).toBe(403);
+    expect((await t.app.inject(`/files/photos/${'0'.repeat(64)}.webp`)).statusCode).toBe(404);
+  });
+});
+
 describe('the Council, kept by the secretariat', () => {
   it('records an admission decision and admits a collective member with its representative from the decision\'s date', async () => {
     const decision = await secretariat.post('/en/office/council/decisions/new', {

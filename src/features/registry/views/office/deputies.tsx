@@ -65,14 +65,60 @@ export interface DeputyAnswers {
   personVersion?: string;
 }
 
-export function DeputyFormPage({ action, title, answers, parties, problems }: { action: string; title: string; answers: DeputyAnswers; parties: PartyOption[]; problems: FieldProblem[] }) {
+export interface PhotoState {
+  action: string;
+  current: string | null;
+  saved: boolean;
+  problem: 'too_large' | 'not_an_image' | 'too_small' | 'missing' | undefined;
+}
+
+/** A separate form: the photo is sent on its own, so a slow upload never holds up the text. */
+function PhotoForm({ photo }: { photo: PhotoState }) {
+  const { t, csrfToken } = usePage();
+  const error = photo.problem ? t(`photo.${photo.problem}`) : undefined;
+  return (
+    <section aria-labelledby="photo-title">
+      <h2 id="photo-title">{t('photo.title')}</h2>
+      {photo.saved && (
+        <div class="notice notice--success" role="status">
+          <p>{t('photo.saved')}</p>
+        </div>
+      )}
+      {photo.current && <img class="portrait" src={`/files/photos/${photo.current}`} alt={t('photo.current')} width={150} />}
+      <form action={photo.action} method="post" encType="multipart/form-data" novalidate>
+        <input type="hidden" name="_csrf" value={csrfToken} />
+        <div class={error ? 'form-group form-group--error' : 'form-group'}>
+          <label class="label" for="field-photo">
+            {t('photo.label')}
+          </label>
+          <p class="hint" id="field-photo-hint">
+            {t('photo.hint')}
+          </p>
+          {error && (
+            <p class="field-error" id="field-photo-error">
+              <span class="visually-hidden">{t('form.errorPrefix')}</span> {error}
+            </p>
+          )}
+          <input class="input" type="file" id="field-photo" name="photo" accept="image/jpeg,image/png,image/webp" aria-describedby={error ? 'field-photo-hint field-photo-error' : 'field-photo-hint'} />
+        </div>
+        <button class="button button--secondary" type="submit">
+          {t('photo.upload')}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+export function DeputyFormPage({ action, title, answers, parties, problems, photo }: { action: string; title: string; answers: DeputyAnswers; parties: PartyOption[]; problems: FieldProblem[]; photo?: PhotoState }) {
   const page = usePage();
   const { t } = page;
   const v = answers;
+  const photoProblems: FieldProblem[] = photo?.problem ? [{ field: 'photo', messageKey: `photo.${photo.problem}` }] : [];
   return (
     <>
-      <ErrorSummary problems={problems} />
+      <ErrorSummary problems={[...photoProblems, ...problems]} />
       <h1>{title}</h1>
+      {photo && <PhotoForm photo={photo} />}
       <Form action={action}>
         {v.membershipVersion && <input type="hidden" name="membershipVersion" value={v.membershipVersion} />}
         {v.personVersion && <input type="hidden" name="personVersion" value={v.personVersion} />}
