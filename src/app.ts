@@ -28,6 +28,7 @@ import { adminRoutes } from './features/admin/admin.routes.js';
 import { registryPhotoRoutes, registryStaffRoutes } from './features/registry/staff.routes.js';
 import { portalRoutes } from './features/portal/portal.routes.js';
 import { registryApiRoutes } from './features/registry/registry.routes.js';
+import { openDataRoutes } from './features/registry/open-data.routes.js';
 import { createRegistryService } from './features/registry/registry.service.js';
 
 declare module 'fastify' {
@@ -145,6 +146,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await openApi(app);
 
   await app.register(registryApiRoutes, { registry });
+  await app.register(openDataRoutes);
   await app.register(portalRoutes, { prefix: '/:lang', registry });
   await app.register(accountRoutes, { prefix: '/:lang', registry });
   await app.register(apiTokenRoutes, { prefix: '/:lang' });

@@ -64,6 +64,12 @@ const table: Row[] = [
   { method: 'GET', route: '/:lang/office/admin/outbox', access: 'admin', example: '/en/office/admin/outbox' },
   { method: 'GET', route: '/:lang/office/admin/outbox/:id', access: 'admin', example: '/en/office/admin/outbox/{mail}' },
   // ── registry routes (add new rows below this line) ──
+  { method: 'GET', route: '/api/v1/organizations', access: 'public', example: '/api/v1/organizations' },
+  { method: 'GET', route: '/api/v1/persons', access: 'public', example: '/api/v1/persons' },
+  { method: 'GET', route: '/api/v1/memberships', access: 'public', example: '/api/v1/memberships' },
+  { method: 'GET', route: '/open-data/popolo.json', access: 'public', example: '/open-data/popolo.json' },
+  { method: 'GET', route: '/open-data/deputies.csv', access: 'public', example: '/open-data/deputies.csv' },
+  { method: 'GET', route: '/open-data/deputies.xlsx', access: 'public', example: '/open-data/deputies.xlsx' },
   { method: 'GET', route: '/:lang/office/maslikhats/:slug/deputies', access: 'maslikhat-staff', example: '/en/office/maslikhats/maslikhat-270000000/deputies' },
   { method: 'GET', route: '/:lang/office/maslikhats/:slug/deputies/new', access: 'maslikhat-staff', example: '/en/office/maslikhats/maslikhat-270000000/deputies/new' },
   { method: 'POST', route: '/:lang/office/maslikhats/:slug/deputies/new', access: 'maslikhat-staff', example: '/en/office/maslikhats/maslikhat-270000000/deputies/new' },
