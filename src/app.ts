@@ -27,6 +27,7 @@ import { apiTokenRoutes } from './features/accounts/api-tokens.routes.js';
 import { adminRoutes } from './features/admin/admin.routes.js';
 import { registryPhotoRoutes, registryStaffRoutes } from './features/registry/staff.routes.js';
 import { portalRoutes } from './features/portal/portal.routes.js';
+import { directoryRoutes } from './features/registry/directory.routes.js';
 import { registryApiRoutes } from './features/registry/registry.routes.js';
 import { openDataRoutes } from './features/registry/open-data.routes.js';
 import { createRegistryService } from './features/registry/registry.service.js';
@@ -148,6 +149,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(registryApiRoutes, { registry });
   await app.register(openDataRoutes);
   await app.register(portalRoutes, { prefix: '/:lang', registry });
+  await app.register(directoryRoutes, { prefix: '/:lang', registry });
   await app.register(accountRoutes, { prefix: '/:lang', registry });
   await app.register(apiTokenRoutes, { prefix: '/:lang' });
   await app.register(peopleRoutes, { prefix: '/:lang' });

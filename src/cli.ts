@@ -7,13 +7,16 @@ import { openDatabase } from './core/db/connect.js';
 import { BackupError, restoreBackup, writeBackup } from './core/db/backup.js';
 import { AccountExistsError, createAdministrator } from './core/auth/administrators.js';
 import { seedReferenceData } from './features/registry/registry.seed.js';
+import { seedDemoData } from './features/registry/demo-seed.js';
 import { prepareDatabase, serve } from './server.js';
 
 const usage = `Usage: kenes <command>
 
   serve                          start the web server (default)
   migrate                        bring the database schema up to date
-  seed                           load the reference data (adds what is missing; never overwrites)
+  seed [--demo]                  load the reference data (adds what is missing; never overwrites);
+                                 --demo also adds the Council record of 21 Oct 2020 and generated,
+                                 clearly marked demo deputies for every region-level maslikhat
   backup <file>                  write a logical backup (gzipped JSON lines)
   restore <file> [--replace]     restore a backup into an empty database (or replace one at the same level)
   admin create --email <e> [--password-stdin]
@@ -46,6 +49,7 @@ async function run(argv: string[]): Promise<number> {
       email: { type: 'string' },
       'password-stdin': { type: 'boolean' },
       replace: { type: 'boolean' },
+      demo: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -75,6 +79,13 @@ async function run(argv: string[]): Promise<number> {
       return withDatabase(config, async ({ db }) => {
         const report = await seedReferenceData(db, (step) => progress.step(`seeding ${step}`));
         progress.done(`Reference data: ${report.areasAdded} areas and ${report.organizationsAdded} organisations added (existing rows kept), ${report.populationRows} population figures checked.`);
+        if (values.demo) {
+          const started = performance.now();
+          const demo = await seedDemoData(db, progress);
+          progress.done(
+            `Demo data: ${demo.persons} generated deputies, ${demo.districts} districts and ${demo.commissions} commissions in ${demo.maslikhats} maslikhats (${demo.maslikhatsSkipped} already had demo data), ${demo.recordRowsAdded} rows of the 21 October 2020 record added, in ${((performance.now() - started) / 1000).toFixed(1)} s.`,
+          );
+        }
         return 0;
       });
     case 'backup': {

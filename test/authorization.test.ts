@@ -64,6 +64,10 @@ const table: Row[] = [
   { method: 'GET', route: '/:lang/office/admin/outbox', access: 'admin', example: '/en/office/admin/outbox' },
   { method: 'GET', route: '/:lang/office/admin/outbox/:id', access: 'admin', example: '/en/office/admin/outbox/{mail}' },
   // ── registry routes (add new rows below this line) ──
+  { method: 'GET', route: '/:lang/maslikhats/:slug', access: 'public', example: '/en/maslikhats/maslikhat-270000000' },
+  { method: 'GET', route: '/:lang/deputies', access: 'public', example: '/en/deputies?region=270000000&district=1&q=kulshar' },
+  { method: 'GET', route: '/:lang/deputies/:id', access: 'public', example: '/en/deputies/{deputyPerson}' },
+  { method: 'GET', route: '/:lang/council', access: 'public', example: '/en/council?date=2020-10-21' },
   { method: 'GET', route: '/api/v1/organizations', access: 'public', example: '/api/v1/organizations' },
   { method: 'GET', route: '/api/v1/persons', access: 'public', example: '/api/v1/persons' },
   { method: 'GET', route: '/api/v1/memberships', access: 'public', example: '/api/v1/memberships' },
@@ -115,6 +119,7 @@ beforeAll(async () => {
   const westId = (await db.selectFrom('organization').select('id').where('slug', '=', 'maslikhat-270000000').executeTakeFirstOrThrow()).id;
   const councilId = (await db.selectFrom('organization').select('id').where('slug', '=', 'council-senate').executeTakeFirstOrThrow()).id;
   const deputyId = newId();
+  ids.deputyPerson = deputyId;
   await db.insertInto('person').values({ id: deputyId, name: JSON.stringify({ ru: 'Депутат Тестовый' }), family_name: null, given_name: null, patronymic: null, birth_date: null, gender: null, iin: null, photo_file: null, source: null }).execute();
   ids.deputyMembership = newId();
   ids.councilMembership = newId();

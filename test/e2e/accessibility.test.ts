@@ -4,6 +4,7 @@ import type { AxeResults } from 'axe-core';
 import type { BrowserContext } from 'playwright-core';
 // Each test takes expect from its own context: some run concurrently.
 import { afterAll, beforeAll, describe, it } from 'vitest';
+import { seedDemoData } from '../../src/features/registry/demo-seed.js';
 import { languages, startE2E, type E2E, type InPageGlobals } from './support.js';
 
 const wcagTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -14,6 +15,15 @@ const pages: [path: string, status: number][] = [
   ['/maslikhats', 200],
   ['/maslikhats?date=2020-10-21', 200],
   ['/maslikhats?date=bad', 400],
+  ['/maslikhats/maslikhat-270000000', 200],
+  ['/maslikhats/maslikhat-270000000?date=2020-10-21', 200],
+  ['/deputies/{deputy}', 200],
+  ['/council', 200],
+  ['/council?date=2020-10-21', 200],
+  ['/deputies', 200],
+  ['/deputies?region=270000000', 200],
+  ['/deputies?region=270000000&district=3&q=kulshar', 200],
+  ['/deputies?region=999&q=a', 400],
   ['/no-such-page', 404],
 ];
 
@@ -28,9 +38,13 @@ function report(violations: AxeResults['violations']): string {
 }
 
 let e2e: E2E;
+const ids: Record<string, string> = {};
 let context: BrowserContext;
 beforeAll(async () => {
   e2e = await startE2E();
+  // The directory pages with generated deputies, commissions and the Council record of 2020.
+  await seedDemoData(e2e.t.database.db);
+  ids.deputy = (await e2e.t.database.db.selectFrom('person').select('id').where('is_demo', '=', true).orderBy('id').executeTakeFirstOrThrow()).id;
   // The pages' strict CSP would block axe's injected script; this context only is exempt.
   context = await e2e.browser.newContext({ bypassCSP: true });
 });
@@ -44,7 +58,7 @@ describe.concurrent.each(languages)('axe-core, /%s', (lang) => {
   it.for(pages)(`%s has no WCAG 2.2 AA violations`, async ([path, status], { expect }) => {
     const page = await context.newPage();
     try {
-      const response = await page.goto(`${e2e.baseUrl}/${lang}${path}`, { waitUntil: 'load' });
+      const response = await page.goto(`${e2e.baseUrl}/${lang}${path.replace(/\{(\w+)\}/g, (_, k: string) => ids[k]!)}`, { waitUntil: 'load' });
       expect(response?.status()).toBe(status);
       const results = await new AxeBuilder({ page }).withTags(wcagTags).analyze();
       expect(results.testEngine.name).toBe('axe-core');

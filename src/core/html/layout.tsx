@@ -8,6 +8,8 @@ import { usePage } from './page-context.js';
 const navigation: { path: string; key: MessageKey }[] = [
   { path: '/', key: 'nav.home' },
   { path: '/maslikhats', key: 'nav.maslikhats' },
+  { path: '/council', key: 'nav.council' },
+  { path: '/deputies', key: 'nav.findDeputy' },
   { path: '/about', key: 'nav.about' },
 ];
 

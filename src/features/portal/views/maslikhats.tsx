@@ -43,7 +43,9 @@ export function MaslikhatsPage({ date, isToday, dateInput, problems, maslikhats 
                   <Text value={m.area.name} />
                 </th>
                 <td>
-                  <Text value={m.name} />
+                  <a href={href(`/maslikhats/${m.slug}${isToday ? '' : `?date=${date}`}`)}>
+                    <Text value={m.name} />
+                  </a>
                 </td>
                 <td>{m.area.centre ? <Text value={m.area.centre} /> : t('maslikhats.cityIsCentre')}</td>
                 <td class="numeric">
