@@ -55,7 +55,8 @@ export interface AreaPopulationTable {
   source: string | null;
 }
 
-export type OrganizationClassification = 'parliament' | 'chamber' | 'council' | 'maslikhat' | 'government_body' | 'institute' | 'media' | 'association' | 'party';
+export const organizationClassifications = ['parliament', 'chamber', 'council', 'maslikhat', 'commission', 'government_body', 'institute', 'media', 'association', 'party'] as const;
+export type OrganizationClassification = (typeof organizationClassifications)[number];
 export type MaslikhatLevel = 'region' | 'city_of_republican_significance' | 'city' | 'district';
 
 export interface OrganizationTable {
@@ -263,7 +264,8 @@ export interface DecisionTable {
   version: Generated<number>;
 }
 
-export type MembershipRole = 'deputy' | 'head' | 'deputy_head' | 'member' | 'collective_member' | 'representative' | 'staff';
+export const membershipRoles = ['deputy', 'head', 'deputy_head', 'member', 'collective_member', 'representative', 'staff'] as const;
+export type MembershipRole = (typeof membershipRoles)[number];
 
 export interface MembershipTable {
   id: string;

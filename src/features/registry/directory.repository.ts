@@ -9,8 +9,8 @@ import type { LocalizedText } from '../../core/i18n/localized-text.js';
 type Executor = Kysely<Database> | Transaction<Database>;
 const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
 
-/** Standing commissions are organisations under their maslikhat (not yet in OrganizationClassification). */
-export const commissionClassification = 'commission' as OrganizationClassification;
+/** Standing commissions are organisations under their maslikhat. */
+export const commissionClassification: OrganizationClassification = 'commission';
 
 /** True when [from, to] covers a per-row date expression. */
 const coversAt = (from: string, to: string, at: RawBuilder<DateString>) =>

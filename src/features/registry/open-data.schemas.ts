@@ -4,18 +4,8 @@ import { z } from 'zod';
 import { languages } from '../../core/i18n/languages.js';
 import { localizedTextSchema } from './registry.schemas.js';
 
-export const membershipRoles = ['deputy', 'head', 'deputy_head', 'member', 'collective_member', 'representative', 'staff'] as const;
-export const organizationClassifications = [
-  'parliament',
-  'chamber',
-  'council',
-  'maslikhat',
-  'government_body',
-  'institute',
-  'media',
-  'association',
-  'party',
-] as const;
+export { membershipRoles, organizationClassifications } from '../../core/db/database.js';
+import { membershipRoles, organizationClassifications } from '../../core/db/database.js';
 
 const dateParam = z.iso
   .date({ error: 'date must be a calendar date, YYYY-MM-DD' })
