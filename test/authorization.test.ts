@@ -83,6 +83,10 @@ const table: Row[] = [
   { method: 'POST', route: '/:lang/office/maslikhats/:slug/deputies/:id/end', access: 'maslikhat-staff', example: '/en/office/maslikhats/maslikhat-270000000/deputies/{deputyMembership}/end' },
   { method: 'POST', route: '/:lang/office/maslikhats/:slug/deputies/:id/photo', access: 'maslikhat-staff', example: '/en/office/maslikhats/maslikhat-270000000/deputies/{deputyMembership}/photo' },
   { method: 'GET', route: '/files/photos/:name', access: 'public-file', example: '/files/photos/0000000000000000000000000000000000000000000000000000000000000000.webp' },
+  { method: 'GET', route: '/:lang/office/admin/reference', access: 'admin', example: '/en/office/admin/reference' },
+  { method: 'POST', route: '/:lang/office/admin/reference/home', access: 'admin', example: '/en/office/admin/reference/home' },
+  { method: 'GET', route: '/:lang/office/admin/organizations/:id/edit', access: 'admin', example: '/en/office/admin/organizations/{kurultai}/edit' },
+  { method: 'POST', route: '/:lang/office/admin/organizations/:id/edit', access: 'admin', example: '/en/office/admin/organizations/{kurultai}/edit' },
   { method: 'GET', route: '/:lang/office/council', access: 'secretariat', example: '/en/office/council' },
   { method: 'GET', route: '/:lang/office/council/decisions/new', access: 'secretariat', example: '/en/office/council/decisions/new' },
   { method: 'POST', route: '/:lang/office/council/decisions/new', access: 'secretariat', example: '/en/office/council/decisions/new' },
@@ -127,6 +131,7 @@ beforeAll(async () => {
     { id: ids.deputyMembership, organization_id: westId, person_id: deputyId, member_organization_id: null, role: 'deputy', label: null, on_behalf_of_id: null, electoral_district_id: null, convocation_id: null, start_date: '2023-03-19', end_date: null, start_decision_id: null, end_decision_id: null, end_reason: null, source: null },
     { id: ids.councilMembership, organization_id: councilId, person_id: deputyId, member_organization_id: null, role: 'member', label: null, on_behalf_of_id: null, electoral_district_id: null, convocation_id: null, start_date: '2020-10-21', end_date: null, start_decision_id: null, end_decision_id: null, end_reason: null, source: null },
   ]).execute();
+  ids.kurultai = (await db.selectFrom('organization').select('id').where('slug', '=', 'kurultai').executeTakeFirstOrThrow()).id;
   ids.area = (await db.selectFrom('area').select('id').executeTakeFirstOrThrow()).id;
   await t.app.mailer.send({ to: 'x@example.kz', subject: 's', text: 't' });
   ids.mail = (await db.selectFrom('mail_message').select('id').executeTakeFirstOrThrow()).id;

@@ -203,3 +203,31 @@ export function RadioField({ name, label, hint, value, options, problems = [] }:
     </div>
   );
 }
+
+/** A multi-line answer in the GOV.UK error pattern. */
+export function TextAreaField({ name, label, hint, value, rows = 5, problems = [] }: { name: string; label: string; hint?: string; value: string | undefined; rows?: number; problems?: FieldProblem[] }) {
+  const { t } = usePage();
+  const problem = problems.find((p) => p.field === name);
+  const id = `field-${name}`;
+  const describedBy = [hint ? `${id}-hint` : null, problem ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
+  return (
+    <div class={problem ? 'form-group form-group--error' : 'form-group'}>
+      <label class="label" for={id}>
+        {label}
+      </label>
+      {hint && (
+        <p class="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+      {problem && (
+        <p class="field-error" id={`${id}-error`}>
+          <span class="visually-hidden">{t('form.errorPrefix')}</span> {t(problem.messageKey, problem.values)}
+        </p>
+      )}
+      <textarea class={problem ? 'input textarea input--error' : 'input textarea'} id={id} name={name} rows={rows} aria-describedby={describedBy} aria-invalid={problem ? 'true' : undefined}>
+        {value ?? ''}
+      </textarea>
+    </div>
+  );
+}

@@ -140,3 +140,73 @@ export async function isPublishedPhoto(db: Executor, photoFile: string): Promise
   const row = await db.selectFrom('person').select('id').where('photo_file', '=', photoFile).limit(1).executeTakeFirst();
   return row !== undefined;
 }
+
+/** Organisations an administrator maintains by hand (not the maslikhats and commissions kept with the registry). */
+export async function listInstitutions(db: Executor, date: string) {
+  return db
+    .selectFrom('organization as o')
+    .select((eb) => [
+      'o.id',
+      'o.slug',
+      'o.classification',
+      'o.founding_date as foundingDate',
+      'o.dissolution_date as dissolutionDate',
+      eb
+        .selectFrom('organization_name as n')
+        .select('n.name')
+        .whereRef('n.organization_id', '=', 'o.id')
+        .orderBy(coversDate('n.valid_from', 'n.valid_to', date), 'desc')
+        .orderBy('n.valid_from', 'desc')
+        .limit(1)
+        .as('name'),
+    ])
+    .where('o.classification', 'not in', ['maslikhat', 'commission'])
+    .orderBy('o.classification')
+    .orderBy('o.slug')
+    .execute() as Promise<{ id: string; slug: string; classification: string; foundingDate: DateString | null; dissolutionDate: DateString | null; name: LocalizedText }[]>;
+}
+
+export async function findOrganizationForEdit(db: Executor, id: string) {
+  const org = await db
+    .selectFrom('organization')
+    .select(['id', 'slug', 'classification', 'founding_date as foundingDate', 'dissolution_date as dissolutionDate', 'description', 'version'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!org) return undefined;
+  const names = await db
+    .selectFrom('organization_name')
+    .select(['id', 'name', 'short_name as shortName', 'valid_from as validFrom', 'valid_to as validTo'])
+    .where('organization_id', '=', id)
+    .orderBy('valid_from', 'desc')
+    .execute();
+  return { ...org, description: org.description as LocalizedText | null, names: names as { id: string; name: LocalizedText; shortName: LocalizedText | null; validFrom: DateString | null; validTo: DateString | null }[] };
+}
+
+export async function updateOrganization(
+  db: Executor,
+  id: string,
+  expectedVersion: number,
+  values: { founding_date: DateString | null; dissolution_date: DateString | null; description: LocalizedText | null },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('organization')
+    .set((eb) => ({ ...values, description: values.description ? JSON.stringify(values.description) : null, updated_at: new Date(), version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function correctOrganizationName(db: Executor, nameId: string, name: LocalizedText, shortName: LocalizedText | null): Promise<void> {
+  await db.updateTable('organization_name').set({ name: JSON.stringify(name), short_name: shortName ? JSON.stringify(shortName) : null }).where('id', '=', nameId).execute();
+}
+
+/** A new name from a date: the current name ends the day before and stays in the archive. */
+export async function renameOrganization(db: Executor, organizationId: string, currentNameId: string, newNameId: string, from: DateString, name: LocalizedText, shortName: LocalizedText | null): Promise<void> {
+  const dayBefore = new Date(Date.parse(`${from}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+  await db.updateTable('organization_name').set({ valid_to: dayBefore }).where('id', '=', currentNameId).execute();
+  await db
+    .insertInto('organization_name')
+    .values({ id: newNameId, organization_id: organizationId, name: JSON.stringify(name), short_name: shortName ? JSON.stringify(shortName) : null, valid_from: from, valid_to: null })
+    .execute();
+}

@@ -20,6 +20,7 @@ import { registryPolicies } from './registry.policies.js';
 import { createStaffService, type DeputyInput, type PersonNameInput } from './staff.service.js';
 import { AdmitPage, CouncilOfficePage, DecisionFormPage, WithdrawPage, type AdmitAnswers, type DecisionAnswers } from './views/office/council.js';
 import { DeputiesOfficePage, DeputyFormPage, EndMembershipPage, type DeputyAnswers } from './views/office/deputies.js';
+import { OrganizationEditPage, ReferencePage, type OrganizationAnswers } from './views/office/reference.js';
 
 const isoDate = z.iso.date();
 const text = (body: unknown, name: string): string => {
@@ -216,6 +217,97 @@ export async function registryStaffRoutes(app: FastifyInstance, opts: { registry
     }
     await service.endMembership(org.id, m.id, { endDate: answers.endDate, reason: answers.reason }, Number(text(request.body, 'version')) || 0, request.changeContext());
     return reply.redirect(`/${lang}/office/maslikhats/${org.slug}/deputies`, 303);
+  });
+
+  // ── Reference data: which organisation the platform serves; institutions' names and dates. ──
+
+  const referencePage = async (request: FastifyRequest, problems: FieldProblem[] = [], saved = false) => {
+    authorize(request, 'registry.reference.manage');
+    const [institutions, home] = await Promise.all([service.institutions(), opts.registry.homeOrganization()]);
+    return <ReferencePage institutions={institutions} homeSlug={home.slug} saved={saved} problems={problems} />;
+  };
+
+  app.get('/office/admin/reference', async (request, reply) => {
+    const saved = (request.query as { saved?: string }).saved === '1';
+    return reply.page(translate(request.lang, 'reference.title'), await referencePage(request, [], saved));
+  });
+
+  app.post('/office/admin/reference/home', async (request, reply) => {
+    authorize(request, 'registry.reference.manage');
+    const slug = text(request.body, 'organization');
+    const institutions = await service.institutions();
+    const chosen = institutions.find((i) => i.slug === slug && ['council', 'parliament', 'chamber'].includes(i.classification));
+    if (!chosen) {
+      const problems: FieldProblem[] = [{ field: 'organization', messageKey: 'people.organizationMissing' }];
+      return reply.page(withErrorTitle(request.lang, translate(request.lang, 'reference.title'), problems), await referencePage(request, problems), 400);
+    }
+    const previous = await opts.registry.homeOrganization();
+    await service.setHomeOrganization(chosen, previous.slug, request.changeContext());
+    opts.registry.homeOrganization.invalidate();
+    return reply.redirect(`/${request.lang}/office/admin/reference?saved=1`, 303);
+  });
+
+  const orgFields = ['nameKk', 'nameRu', 'nameEn', 'shortKk', 'shortRu', 'shortEn', 'renamedFrom', 'foundingDate', 'dissolutionDate', 'descriptionKk', 'descriptionRu', 'descriptionEn', 'version'] as const;
+
+  app.get<{ Params: { id: string } }>('/office/admin/organizations/:id/edit', async (request, reply) => {
+    authorize(request, 'registry.reference.manage');
+    if (!isUuid(request.params.id)) throw NotFoundError();
+    const org = await service.organizationForEdit(request.params.id);
+    const current = org.names.find((n) => n.validTo === null) ?? org.names[0];
+    const answers: OrganizationAnswers = {
+      nameKk: current?.name.kk ?? '',
+      nameRu: current?.name.ru ?? '',
+      nameEn: current?.name.en ?? '',
+      shortKk: current?.shortName?.kk ?? '',
+      shortRu: current?.shortName?.ru ?? '',
+      shortEn: current?.shortName?.en ?? '',
+      renamedFrom: '',
+      foundingDate: org.foundingDate ?? '',
+      dissolutionDate: org.dissolutionDate ?? '',
+      descriptionKk: org.description?.kk ?? '',
+      descriptionRu: org.description?.ru ?? '',
+      descriptionEn: org.description?.en ?? '',
+      version: String(org.version),
+    };
+    return reply.page(translate(request.lang, 'reference.editTitle'), <OrganizationEditPage id={org.id} answers={answers} history={org.names} problems={[]} />);
+  });
+
+  app.post<{ Params: { id: string } }>('/office/admin/organizations/:id/edit', async (request, reply) => {
+    const lang = request.lang;
+    authorize(request, 'registry.reference.manage');
+    if (!isUuid(request.params.id)) throw NotFoundError();
+    const org = await service.organizationForEdit(request.params.id);
+    const a = Object.fromEntries(orgFields.map((f) => [f, f.startsWith('description') ? ((request.body as Record<string, unknown>)?.[f] as string | undefined)?.trim().slice(0, 5000) ?? '' : text(request.body, f)])) as unknown as OrganizationAnswers;
+    const problems: FieldProblem[] = [];
+    if (!a.nameKk) problems.push({ field: 'nameKk', messageKey: 'decisionForm.titleKkMissing' });
+    if (!a.nameRu) problems.push({ field: 'nameRu', messageKey: 'decisionForm.titleRuMissing' });
+    for (const field of ['renamedFrom', 'foundingDate', 'dissolutionDate'] as const) {
+      const p = dateProblem(field, a[field], false);
+      if (p) problems.push(p);
+    }
+    if (!problems.length && a.foundingDate && a.dissolutionDate && a.dissolutionDate < a.foundingDate) problems.push({ field: 'dissolutionDate', messageKey: 'people.dateOrder' });
+    if (problems.length) {
+      return reply.page(withErrorTitle(lang, translate(lang, 'reference.editTitle'), problems), <OrganizationEditPage id={org.id} answers={a} history={org.names} problems={problems} />, 400);
+    }
+    const optional = (kk: string, ru: string, en: string) => {
+      const value = lt(kk, ru, en);
+      return Object.keys(value).length ? value : null;
+    };
+    await service.saveOrganization(
+      org.id,
+      {
+        name: lt(a.nameKk, a.nameRu, a.nameEn),
+        shortName: optional(a.shortKk, a.shortRu, a.shortEn),
+        renamedFrom: a.renamedFrom || null,
+        foundingDate: a.foundingDate || null,
+        dissolutionDate: a.dissolutionDate || null,
+        description: optional(a.descriptionKk, a.descriptionRu, a.descriptionEn),
+      },
+      Number(a.version) || 0,
+      request.changeContext(),
+    );
+    opts.registry.homeOrganization.invalidate();
+    return reply.redirect(`/${lang}/office/admin/reference?saved=1`, 303);
   });
 
   // ── The Council (the home organisation): members and decisions. ──

@@ -10,6 +10,7 @@ import type { LocalizedText } from '../../core/i18n/localized-text.js';
 import { foldForSearch } from '../../core/text/fold.js';
 import * as memberships from './membership.repository.js';
 import * as staff from './staff.repository.js';
+import { putSetting } from './registry.repository.js';
 
 export interface PersonNameInput {
   familyName: LocalizedText;
@@ -138,6 +139,50 @@ export function createStaffService(db: Db) {
           action: 'ended',
           before: { end_date: before.endDate, end_reason: before.endReason },
           after: { end_date: input.endDate, end_reason: input.reason, end_decision_id: input.decisionId ?? null },
+        });
+      });
+    },
+
+    // ── Reference data kept by administrators ──
+
+    institutions: () => staff.listInstitutions(db, todayInKazakhstan()),
+
+    /** Which organisation's council the platform serves: a setting, audited, never a name in code. */
+    async setHomeOrganization(organization: { id: string; slug: string }, previousSlug: string, context: ChangeContext) {
+      await db.transaction().execute(async (trx) => {
+        await putSetting(trx, 'home_organization', organization.slug);
+        await recordChange(trx, context, { entity: 'setting', entityId: 'home_organization', action: 'updated', before: { value: previousSlug }, after: { value: organization.slug } });
+      });
+    },
+
+    async organizationForEdit(id: string) {
+      const org = await staff.findOrganizationForEdit(db, id);
+      if (!org) throw NotFoundError();
+      return org;
+    },
+
+    /**
+     * Saves an organisation: its dates and description, and either a correction of its current name
+     * or a new name from a date (the old one stays, for pages about the past).
+     */
+    async saveOrganization(
+      id: string,
+      input: { name: LocalizedText; shortName: LocalizedText | null; renamedFrom: DateString | null; foundingDate: DateString | null; dissolutionDate: DateString | null; description: LocalizedText | null },
+      version: number,
+      context: ChangeContext,
+    ) {
+      const before = await this.organizationForEdit(id);
+      const current = before.names.find((n) => n.validTo === null) ?? before.names[0];
+      await db.transaction().execute(async (trx) => {
+        if (!(await staff.updateOrganization(trx, id, version, { founding_date: input.foundingDate, dissolution_date: input.dissolutionDate, description: input.description }))) throw ConflictError();
+        if (current && input.renamedFrom) await staff.renameOrganization(trx, id, current.id, newId(), input.renamedFrom, input.name, input.shortName);
+        else if (current) await staff.correctOrganizationName(trx, current.id, input.name, input.shortName);
+        await recordChange(trx, context, {
+          entity: 'organization',
+          entityId: id,
+          action: input.renamedFrom ? 'renamed' : 'updated',
+          before: { name: current?.name ?? null, founding_date: before.foundingDate, dissolution_date: before.dissolutionDate, description: before.description },
+          after: { name: input.name, renamed_from: input.renamedFrom, founding_date: input.foundingDate, dissolution_date: input.dissolutionDate, description: input.description },
         });
       });
     },

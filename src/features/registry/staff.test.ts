@@ -208,3 +208,40 @@ describe('the Council, kept by the secretariat', () => {
     expect((await west.post('/en/office/council/decisions/new', { date: '2024-01-01', kind: 'other', titleKk: 'x', titleRu: 'x' })).statusCode).toBe(403);
   });
 });
+
+describe('reference data kept by administrators', () => {
+  it('changes the organisation the platform serves, audited, without code', async () => {
+    const admin = await createAccount(t.database.db, { grants: [{ role: 'admin', organizationSlug: 'council-senate' }] });
+    const browser = new Browser(t.app);
+    await signInFully(browser, t.database.db, admin);
+    const page = await browser.get('/en/office/admin/reference');
+    expect(page.body).toContain('Kurultai of the Republic of Kazakhstan');
+    expect((await browser.post('/en/office/admin/reference/home', { organization: 'party-amanat' })).statusCode).toBe(400);
+    const res = await browser.post('/en/office/admin/reference/home', { organization: 'kurultai' });
+    expect(res.statusCode).toBe(303);
+    expect((await t.app.inject('/en/')).body).toContain('<h1>Kurultai of the Republic of Kazakhstan</h1>');
+    const event = await t.database.db.selectFrom('audit_event').select(['before', 'after']).where('entity', '=', 'setting').executeTakeFirstOrThrow();
+    expect(event).toEqual({ before: { value: 'council-senate' }, after: { value: 'kurultai' } });
+    await browser.post('/en/office/admin/reference/home', { organization: 'council-senate' });
+  });
+
+  it('renames an organisation from a date: pages about the past keep the old name', async () => {
+    const admin = await createAccount(t.database.db, { grants: [{ role: 'admin', organizationSlug: 'council-senate' }] });
+    const browser = new Browser(t.app);
+    await signInFully(browser, t.database.db, admin);
+    const kurultai = await t.database.db.selectFrom('organization').select(['id', 'version']).where('slug', '=', 'kurultai').executeTakeFirstOrThrow();
+    const form = await browser.get(`/en/office/admin/organizations/${kurultai.id}/edit`);
+    expect(form.body).toContain('value="Курултай Республики Казахстан"');
+    const bad = await browser.post(`/en/office/admin/organizations/${kurultai.id}/edit`, { nameKk: '', nameRu: 'X', renamedFrom: '2027-13-01', version: String(kurultai.version) });
+    expect(bad.statusCode).toBe(400);
+    const saved = await browser.post(`/en/office/admin/organizations/${kurultai.id}/edit`, {
+      nameKk: 'Қазақстан Республикасының Құрылтайы (жаңа)', nameRu: 'Курултай (новый)', nameEn: 'Kurultai (renamed)', renamedFrom: '2027-01-01', foundingDate: '2026-07-01', version: String(kurultai.version),
+    });
+    expect(saved.statusCode).toBe(303);
+    const { findOrganizationBySlug } = await import('./registry.repository.js');
+    expect((await findOrganizationBySlug(t.database.db, 'kurultai', '2026-12-31'))?.name.en).toBe('Kurultai of the Republic of Kazakhstan');
+    expect((await findOrganizationBySlug(t.database.db, 'kurultai', '2027-01-02'))?.name.en).toBe('Kurultai (renamed)');
+    const stale = await browser.post(`/en/office/admin/organizations/${kurultai.id}/edit`, { nameKk: 'a', nameRu: 'b', version: String(kurultai.version) });
+    expect(stale.statusCode).toBe(409);
+  });
+});

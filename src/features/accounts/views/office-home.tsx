@@ -91,6 +91,9 @@ export function OfficeHomePage({ displayName, grants, isAdmin, attention }: { di
               <a href={href('/office/admin/people')}>{t('office.peopleLink')}</a>
             </li>
             <li>
+              <a href={href('/office/admin/reference')}>{t('reference.title')}</a>
+            </li>
+            <li>
               <a href={href('/office/admin/sessions')}>{t('adminSessions.title')}</a>
             </li>
             <li>

@@ -172,7 +172,7 @@ export function AdmitPage({ answers: a, decisions, problems }: { answers: AdmitA
           label={t('admit.classification')}
           value={a.orgClassification}
           placeholder={t('people.choose')}
-          options={(['government_body', 'institute', 'media', 'association'] as const).map((c) => ({ value: c, label: t(`orgClass.${c}`) }))}
+          options={(['government_body', 'institute', 'media', 'association'] as const).map((c) => ({ value: c, label: t(`orgKind.${c}`) }))}
           problems={problems}
         />
         <div class="form-columns">
