@@ -23,6 +23,7 @@ import { createFileStore, type FileStore } from './core/files.js';
 import path from 'node:path';
 import { accountRoutes } from './features/accounts/accounts.routes.js';
 import { peopleRoutes } from './features/accounts/people.routes.js';
+import { importRoutes } from './features/registry/import/import.routes.js';
 import { apiTokenRoutes } from './features/accounts/api-tokens.routes.js';
 import { adminRoutes } from './features/admin/admin.routes.js';
 import { registryPhotoRoutes, registryStaffRoutes } from './features/registry/staff.routes.js';
@@ -153,6 +154,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(accountRoutes, { prefix: '/:lang', registry });
   await app.register(apiTokenRoutes, { prefix: '/:lang' });
   await app.register(peopleRoutes, { prefix: '/:lang' });
+  await app.register(importRoutes, { prefix: '/:lang' });
   await app.register(adminRoutes, { prefix: '/:lang' });
   await app.register(registryStaffRoutes, { prefix: '/:lang', registry });
   await app.register(registryPhotoRoutes);

@@ -8,6 +8,7 @@ import { BackupError, restoreBackup, writeBackup } from './core/db/backup.js';
 import { AccountExistsError, createAdministrator } from './core/auth/administrators.js';
 import { seedReferenceData } from './features/registry/registry.seed.js';
 import { seedDemoData } from './features/registry/demo-seed.js';
+import { importUsage, runImportCommand } from './features/registry/import/import.cli.js';
 import { prepareDatabase, serve } from './server.js';
 
 const usage = `Usage: kenes <command>
@@ -21,6 +22,7 @@ const usage = `Usage: kenes <command>
   restore <file> [--replace]     restore a backup into an empty database (or replace one at the same level)
   admin create --email <e> [--password-stdin]
                                  create an administrator (a password is generated unless given on stdin)
+${importUsage}
 
 Environment: DATABASE_URL (PostgreSQL; default embedded in KENES_DATA_DIR=./data), PORT, HOST,
 KENES_ADMIN_EMAIL, KENES_ADMIN_PASSWORD, LOG_LEVEL. See README.md.
@@ -42,6 +44,7 @@ async function withDatabase<T>(config: Config, fn: (db: Awaited<ReturnType<typeo
 }
 
 async function run(argv: string[]): Promise<number> {
+  if (argv[0] === 'import') return runImportCommand(argv.slice(1), { config: loadConfig(), openDatabase: prepareDatabase, progress: createProgress() });
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,

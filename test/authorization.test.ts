@@ -94,6 +94,10 @@ const table: Row[] = [
   { method: 'POST', route: '/:lang/office/council/admit', access: 'secretariat', example: '/en/office/council/admit' },
   { method: 'GET', route: '/:lang/office/council/members/:id/withdraw', access: 'secretariat', example: '/en/office/council/members/{councilMembership}/withdraw' },
   { method: 'POST', route: '/:lang/office/council/members/:id/withdraw', access: 'secretariat', example: '/en/office/council/members/{councilMembership}/withdraw' },
+  { method: 'GET', route: '/:lang/office/maslikhats/:slug/import', access: 'maslikhat-staff', example: '/en/office/maslikhats/maslikhat-270000000/import' },
+  { method: 'GET', route: '/:lang/office/maslikhats/:slug/import/template.xlsx', access: 'maslikhat-staff', example: '/en/office/maslikhats/maslikhat-270000000/import/template.xlsx?lang=ru' },
+  { method: 'POST', route: '/:lang/office/maslikhats/:slug/import', access: 'maslikhat-staff', example: '/en/office/maslikhats/maslikhat-270000000/import' },
+  { method: 'POST', route: '/:lang/office/maslikhats/:slug/import/:uploadId/apply', access: 'maslikhat-staff', example: '/en/office/maslikhats/maslikhat-270000000/import/0190c8a0-0000-7000-8000-000000000000/apply' },
 ];
 
 let t: TestApp;

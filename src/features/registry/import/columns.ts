@@ -1,0 +1,92 @@
+// The import template's columns: one deputy a row. Header names in Kazakh, Russian and English; a file
+// may use any of them (the template comes with Kazakh or Russian headers) and the columns in any order.
+import type { StoredLanguage } from '../../../core/i18n/localized-text.js';
+
+export type ColumnKey = 'familyName' | 'givenName' | 'patronymic' | 'birthDate' | 'iin' | 'maslikhat' | 'district' | 'party' | 'startDate';
+
+export interface Column {
+  key: ColumnKey;
+  header: Record<StoredLanguage, string>;
+  /** Other spellings people write in the header cell (lowercase). */
+  aliases: string[];
+  required: boolean;
+  /** Width in the template, in characters. */
+  width: number;
+  /** Kept as text in the template (an IIN's leading zero; a date typed as text). */
+  text?: boolean;
+}
+
+export const columns: readonly Column[] = [
+  { key: 'familyName', header: { kk: 'Тегі', ru: 'Фамилия', en: 'Family name' }, aliases: ['surname', 'last name'], required: true, width: 20, text: true },
+  { key: 'givenName', header: { kk: 'Аты', ru: 'Имя', en: 'Given name' }, aliases: ['first name', 'name'], required: true, width: 16, text: true },
+  { key: 'patronymic', header: { kk: 'Әкесінің аты', ru: 'Отчество', en: 'Patronymic' }, aliases: ['әкесінің аты (бар болса)', 'отчество (при наличии)', 'middle name'], required: false, width: 20, text: true },
+  { key: 'birthDate', header: { kk: 'Туған күні', ru: 'Дата рождения', en: 'Date of birth' }, aliases: ['туған күн', 'туылған күні', 'birth date', 'birthdate'], required: false, width: 14 },
+  { key: 'iin', header: { kk: 'ЖСН', ru: 'ИИН', en: 'IIN' }, aliases: ['жеке сәйкестендіру нөмірі', 'индивидуальный идентификационный номер'], required: false, width: 16, text: true },
+  {
+    key: 'maslikhat',
+    header: { kk: 'Аудандық немесе қалалық мәслихат', ru: 'Районный или городской маслихат', en: 'District or city maslikhat' },
+    aliases: ['мәслихат', 'маслихат', 'maslikhat', 'аудан', 'район', 'district'],
+    required: false,
+    width: 34,
+    text: true,
+  },
+  {
+    key: 'district',
+    header: { kk: 'Сайлау округінің нөмірі', ru: 'Номер избирательного округа', en: 'Electoral district number' },
+    aliases: ['округ', 'округ нөмірі', 'сайлау округі', '№ округа', 'номер округа', 'избирательный округ', 'электоральный округ', 'electoral district'],
+    required: false,
+    width: 14,
+  },
+  { key: 'party', header: { kk: 'Партия', ru: 'Партия', en: 'Party' }, aliases: ['партиясы', 'партийность'], required: false, width: 22, text: true },
+  {
+    key: 'startDate',
+    header: { kk: 'Өкілеттігінің басталған күні', ru: 'Дата начала полномочий', en: 'Start of the mandate' },
+    aliases: ['өкілеттігі басталған күн', 'начало полномочий', 'start date'],
+    required: false,
+    width: 16,
+  },
+];
+
+export const columnByKey = new Map(columns.map((c) => [c.key, c]));
+
+/** A header cell as compared: lowercase, ё as е, without "*", "№", "(…)", punctuation and extra spaces. */
+export function normalizeHeader(text: string): string {
+  return text
+    .toLowerCase()
+    .replaceAll('ё', 'е')
+    .replace(/\([^)]*\)/g, ' ')
+    .replace(/[*№#:.,"«»“”]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+const headerIndex = new Map<string, { key: ColumnKey; language: StoredLanguage | null }>();
+for (const column of columns) {
+  for (const language of ['kk', 'ru', 'en'] as const) {
+    const normalized = normalizeHeader(column.header[language]);
+    const known = headerIndex.get(normalized);
+    // A name two languages share ("Партия") says nothing about the file's language.
+    headerIndex.set(normalized, { key: column.key, language: known && known.language !== language ? null : language });
+  }
+  for (const alias of column.aliases) {
+    const normalized = normalizeHeader(alias);
+    if (!headerIndex.has(normalized)) headerIndex.set(normalized, { key: column.key, language: null });
+  }
+}
+
+/** The column a header cell names, and the language of that name when it is one of ours. */
+export function matchHeader(text: string): { key: ColumnKey; language: StoredLanguage | null } | undefined {
+  return headerIndex.get(normalizeHeader(text));
+}
+
+/** A header row's language: the language most of its cells are written in (Russian on a tie, English last). */
+export function headerLanguage(languages: (StoredLanguage | null)[]): StoredLanguage {
+  const count = (l: StoredLanguage) => languages.filter((x) => x === l).length;
+  const kk = count('kk');
+  const ru = count('ru');
+  const en = count('en');
+  if (en > kk && en > ru) return 'en';
+  return kk > ru ? 'kk' : 'ru';
+}
+
+export const columnHeader = (key: ColumnKey, language: StoredLanguage): string => columnByKey.get(key)!.header[language];

@@ -1,0 +1,128 @@
+// The deputies import in the office: the upload screen, the templates, the check with its report or
+// confirmation, and the apply. Mounted under /:lang. Multipart uploads are parsed here only (the
+// plugin is registered inside this one), at most 10 MB, one file; the format is told by content.
+import multipart from '@fastify/multipart';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { authorize, definePolicies } from '../../../core/auth/authorize.js';
+import type { FieldProblem } from '../../../core/errors.js';
+import { languagePrefixGuard } from '../../../core/http/language.js';
+import type { StoredLanguage } from '../../../core/i18n/localized-text.js';
+import { translate } from '../../../core/i18n/messages.js';
+import { registryPolicies } from '../registry.policies.js';
+import { createImportService, type Target } from './import.service.js';
+import { maxFileBytes } from './parse.js';
+import { buildTemplate } from './template.js';
+import { planChangesNothing, type Validation } from './validate.js';
+import { storedLanguageOf } from './report.js';
+import { ConfirmPage, ReportPage, UploadGonePage, UploadPage, type TargetView } from './views/import.js';
+
+/** The uploaded file as the multipart hook leaves it in the body. */
+interface UploadedFile {
+  filename: string;
+  data: Buffer;
+  truncated: boolean;
+}
+
+const isUploadedFile = (value: unknown): value is UploadedFile =>
+  typeof value === 'object' && value !== null && Buffer.isBuffer((value as UploadedFile).data) && typeof (value as UploadedFile).filename === 'string';
+
+const templates = new Map<StoredLanguage, Promise<Buffer>>();
+
+export async function importRoutes(app: FastifyInstance): Promise<void> {
+  const { db } = app;
+  definePolicies(registryPolicies);
+  await languagePrefixGuard(app);
+  await app.register(multipart, {
+    attachFieldsToBody: 'keyValues',
+    throwFileSizeLimit: false,
+    limits: { fileSize: maxFileBytes, files: 1, fields: 5, parts: 6 },
+    async onFile(part) {
+      const data = await part.toBuffer();
+      (part as unknown as { value: UploadedFile }).value = { filename: part.filename, data, truncated: part.file.truncated };
+    },
+  });
+  const service = createImportService(db);
+
+  /** The maslikhat in the URL, and the check that this person keeps its deputies. */
+  async function targetFor(request: FastifyRequest, slug: string) {
+    const target = await service.target(slug);
+    const actor = authorize(request, 'registry.deputies.manage', { organizationId: target.id });
+    return { target, actor };
+  }
+
+  const view = (t: Target): TargetView => ({ slug: t.slug, name: t.name, level: t.level });
+  const title = (request: FastifyRequest, problems: boolean) =>
+    problems ? `${translate(request.lang, 'form.errorTitlePrefix')} ${translate(request.lang, 'import.title')}` : translate(request.lang, 'import.title');
+
+  function report(request: FastifyRequest, reply: FastifyReply, target: Target, validation: Validation, changedSinceCheck = false) {
+    reply.header('cache-control', 'no-store');
+    return reply.page(
+      title(request, true),
+      <ReportPage
+        target={view(target)}
+        fileProblems={validation.fileProblems}
+        problems={validation.problems}
+        badRows={validation.badRows}
+        totalRows={validation.totalRows}
+        changedSinceCheck={changedSinceCheck}
+      />,
+      400,
+    );
+  }
+
+  app.get<{ Params: { slug: string } }>('/office/maslikhats/:slug/import', async (request, reply) => {
+    const { target } = await targetFor(request, request.params.slug);
+    return reply.page(title(request, false), <UploadPage target={view(target)} problems={[]} />);
+  });
+
+  app.get<{ Params: { slug: string }; Querystring: { lang?: string } }>('/office/maslikhats/:slug/import/template.xlsx', async (request, reply) => {
+    await targetFor(request, request.params.slug);
+    const asked = request.query.lang;
+    const lang: StoredLanguage = asked === 'kk' || asked === 'ru' || asked === 'en' ? asked : storedLanguageOf(request.lang);
+    let template = templates.get(lang);
+    if (!template) {
+      template = buildTemplate(lang);
+      templates.set(lang, template);
+      template.catch(() => templates.delete(lang));
+    }
+    return reply
+      .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', `attachment; filename="kenes-deputies-${lang}.xlsx"`)
+      .header('cache-control', 'private, max-age=3600')
+      .send(await template);
+  });
+
+  app.post<{ Params: { slug: string } }>('/office/maslikhats/:slug/import', async (request, reply) => {
+    const { target, actor } = await targetFor(request, request.params.slug);
+    const file = (request.body as Record<string, unknown> | undefined)?.file;
+    const formProblem = (problem: FieldProblem) => {
+      reply.header('cache-control', 'no-store');
+      return reply.page(title(request, true), <UploadPage target={view(target)} problems={[problem]} />, 400);
+    };
+    if (!isUploadedFile(file) || file.data.length === 0) return formProblem({ field: 'file', messageKey: 'import.file.missing' });
+    if (file.truncated) return formProblem({ field: 'file', messageKey: 'import.file.tooLarge', values: { limit: maxFileBytes / 1024 / 1024 } });
+
+    const { parsed, validation } = await service.check(target, file.data);
+    if (validation.fileProblems.length || validation.problems.length) return report(request, reply, target, validation);
+    const uploadId = await service.storeUpload(target, actor.accountId, file.filename.slice(0, 200) || null, file.data, parsed);
+    reply.header('cache-control', 'no-store');
+    return reply.page(
+      translate(request.lang, 'import.confirmTitle'),
+      <ConfirmPage target={view(target)} plan={validation.plan} uploadId={uploadId} nothingToChange={planChangesNothing(validation.plan)} />,
+    );
+  });
+
+  app.post<{ Params: { slug: string; uploadId: string } }>('/office/maslikhats/:slug/import/:uploadId/apply', async (request, reply) => {
+    const { target, actor } = await targetFor(request, request.params.slug);
+    const context = { ...request.changeContext(), actorAccountId: actor.accountId };
+    const result = await service.applyUpload(request.params.uploadId, target, actor.accountId, context);
+    switch (result.outcome) {
+      case 'gone':
+        return reply.page(translate(request.lang, 'import.goneTitle'), <UploadGonePage target={view(target)} />, 410);
+      case 'problems':
+        return report(request, reply, target, result.validation, true);
+      case 'applied':
+        return reply.redirect(`/${request.lang}/maslikhats/${target.slug}`, 303);
+    }
+  });
+}
