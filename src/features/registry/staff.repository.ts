@@ -210,3 +210,23 @@ export async function renameOrganization(db: Executor, organizationId: string, c
     .values({ id: newNameId, organization_id: organizationId, name: JSON.stringify(name), short_name: shortName ? JSON.stringify(shortName) : null, valid_from: from, valid_to: null })
     .execute();
 }
+
+export interface ContactInput {
+  type: 'email' | 'phone' | 'reception';
+  value: string;
+  is_public: boolean;
+}
+
+export async function findPersonContacts(db: Executor, personId: string) {
+  return db.selectFrom('contact_detail').select(['type', 'value', 'is_public as isPublic']).where('person_id', '=', personId).execute();
+}
+
+/** Replaces the person's e-mail, phone and reception contacts with the given ones. */
+export async function replacePersonContacts(db: Executor, personId: string, contacts: (ContactInput & { id: string })[]): Promise<void> {
+  await db.deleteFrom('contact_detail').where('person_id', '=', personId).where('type', 'in', ['email', 'phone', 'reception']).execute();
+  if (!contacts.length) return;
+  await db
+    .insertInto('contact_detail')
+    .values(contacts.map((c) => ({ id: c.id, person_id: personId, organization_id: null, type: c.type, value: c.value, label: null, is_public: c.is_public })))
+    .execute();
+}

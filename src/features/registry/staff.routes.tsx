@@ -57,7 +57,7 @@ function personInput(a: Pick<DeputyAnswers, 'familyNameKk' | 'givenNameKk' | 'pa
   };
 }
 
-const deputyFields = ['familyNameKk', 'givenNameKk', 'patronymicKk', 'familyNameRu', 'givenNameRu', 'patronymicRu', 'birthDate', 'gender', 'partyId', 'districtNumber', 'districtName', 'startDate', 'membershipVersion', 'personVersion'] as const;
+const deputyFields = ['publicEmail', 'publicPhone', 'reception', 'internalPhone', 'familyNameKk', 'givenNameKk', 'patronymicKk', 'familyNameRu', 'givenNameRu', 'patronymicRu', 'birthDate', 'gender', 'partyId', 'districtNumber', 'districtName', 'startDate', 'membershipVersion', 'personVersion'] as const;
 
 export async function registryStaffRoutes(app: FastifyInstance, opts: { registry: RegistryService }): Promise<void> {
   const { db } = app;
@@ -84,6 +84,10 @@ export async function registryStaffRoutes(app: FastifyInstance, opts: { registry
     if (a.districtNumber && !/^\d{1,3}$/.test(a.districtNumber)) problems.push({ field: 'districtNumber', messageKey: 'deputyForm.districtInvalid' });
     const start = dateProblem('startDate', a.startDate, true);
     if (start) problems.push(start);
+    if (a.publicEmail && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(a.publicEmail)) problems.push({ field: 'publicEmail', messageKey: 'passwordReset.emailInvalid' });
+    for (const field of ['publicPhone', 'internalPhone'] as const) {
+      if (a[field] && !/^\+?[\d\s()-]{6,20}$/.test(a[field])) problems.push({ field, messageKey: 'deputyForm.phoneInvalid' });
+    }
     return problems;
   }
 
@@ -93,6 +97,7 @@ export async function registryStaffRoutes(app: FastifyInstance, opts: { registry
     districtNumber: a.districtNumber ? Number(a.districtNumber) : null,
     districtName: a.districtName ? lt(a.districtName, '') : null,
     startDate: a.startDate,
+    contacts: { publicEmail: a.publicEmail || null, publicPhone: a.publicPhone || null, reception: a.reception || null, internalPhone: a.internalPhone || null },
   });
 
   const readDeputy = (body: unknown): DeputyAnswers => Object.fromEntries(deputyFields.map((f) => [f, text(body, f)])) as unknown as DeputyAnswers;
@@ -141,6 +146,10 @@ export async function registryStaffRoutes(app: FastifyInstance, opts: { registry
       districtNumber: m.districtNumber ? String(m.districtNumber) : '',
       districtName: m.districtName?.kk ?? '',
       startDate: m.startDate ?? '',
+      publicEmail: m.contacts.publicEmail ?? '',
+      publicPhone: m.contacts.publicPhone ?? '',
+      reception: m.contacts.reception ?? '',
+      internalPhone: m.contacts.internalPhone ?? '',
       membershipVersion: String(m.version),
       personVersion: String(m.personVersion ?? 1),
     };

@@ -20,7 +20,16 @@ export interface PersonNameInput {
   gender: 'female' | 'male' | null;
 }
 
+export interface DeputyContacts {
+  publicEmail: string | null;
+  publicPhone: string | null;
+  reception: string | null;
+  /** For staff only: never published. */
+  internalPhone: string | null;
+}
+
 export interface DeputyInput extends PersonNameInput {
+  contacts: DeputyContacts;
   partyId: string | null;
   districtNumber: number | null;
   districtName: LocalizedText | null;
@@ -39,6 +48,15 @@ function fullName(p: PersonNameInput): LocalizedText {
 function searchText(p: PersonNameInput): string {
   const name = fullName(p);
   return [...new Set([name.kk, name.ru, name.en].filter(Boolean).map((n) => foldForSearch(n!)))].join(' ');
+}
+
+function contactRows(c: DeputyContacts): (staff.ContactInput & { id: string })[] {
+  const rows: (staff.ContactInput & { id: string })[] = [];
+  if (c.publicEmail) rows.push({ id: newId(), type: 'email', value: c.publicEmail, is_public: true });
+  if (c.publicPhone) rows.push({ id: newId(), type: 'phone', value: c.publicPhone, is_public: true });
+  if (c.reception) rows.push({ id: newId(), type: 'reception', value: c.reception, is_public: true });
+  if (c.internalPhone) rows.push({ id: newId(), type: 'phone', value: c.internalPhone, is_public: false });
+  return rows;
 }
 
 export function createStaffService(db: Db) {
@@ -67,7 +85,9 @@ export function createStaffService(db: Db) {
       const m = await staff.findMembershipForEdit(db, membershipId);
       // A membership of another organisation is "not found" here: its existence is not this page's business.
       if (!m || m.organizationId !== organizationId) throw NotFoundError();
-      return m;
+      const contacts = m.personId ? await staff.findPersonContacts(db, m.personId) : [];
+      const find = (type: string, isPublic: boolean) => contacts.find((c) => c.type === type && c.isPublic === isPublic)?.value ?? null;
+      return { ...m, contacts: { publicEmail: find('email', true), publicPhone: find('phone', true), reception: find('reception', true), internalPhone: find('phone', false) } satisfies DeputyContacts };
     },
 
     async addDeputy(organizationId: string, input: DeputyInput, context: ChangeContext): Promise<string> {
@@ -91,7 +111,8 @@ export function createStaffService(db: Db) {
         await memberships.insertMemberships(trx, [
           { id: membershipId, organization_id: organizationId, person_id: personId, role: 'deputy', on_behalf_of_id: input.partyId, electoral_district_id: districtId, start_date: input.startDate, source: 'entered by staff' },
         ]);
-        await recordChange(trx, context, { entity: 'person', entityId: personId, action: 'created', after: { name: fullName(input), gender: input.gender } });
+        await staff.replacePersonContacts(trx, personId, contactRows(input.contacts));
+        await recordChange(trx, context, { entity: 'person', entityId: personId, action: 'created', after: { name: fullName(input), gender: input.gender, contacts: input.contacts } });
         await recordChange(trx, context, {
           entity: 'membership',
           entityId: membershipId,
@@ -118,12 +139,13 @@ export function createStaffService(db: Db) {
         const districtId = await districtFor(trx, organizationId, input.districtNumber, input.districtName);
         const membershipOk = await staff.updateMembership(trx, membershipId, versions.membership, { on_behalf_of_id: input.partyId, electoral_district_id: districtId, start_date: input.startDate });
         if (!personOk || !membershipOk) throw ConflictError();
+        await staff.replacePersonContacts(trx, before.personId!, contactRows(input.contacts));
         await recordChange(trx, context, {
           entity: 'membership',
           entityId: membershipId,
           action: 'updated',
           before: { name: before.personName, on_behalf_of_id: before.onBehalfOfId, district: before.districtNumber, start_date: before.startDate },
-          after: { name: fullName(input), on_behalf_of_id: input.partyId, district: input.districtNumber, start_date: input.startDate },
+          after: { name: fullName(input), on_behalf_of_id: input.partyId, district: input.districtNumber, start_date: input.startDate, contacts: input.contacts },
         });
       });
     },

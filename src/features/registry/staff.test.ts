@@ -41,6 +41,10 @@ async function addDeputy(overrides: Record<string, string> = {}) {
     districtNumber: '7',
     districtName: 'Орал қаласы, Жұбан Молдағалиев көшесі',
     startDate: '2023-03-29',
+    publicEmail: 'aigul.s@example.kz',
+    publicPhone: '+7 7112 50 00 01',
+    reception: 'Орал, Абай даңғылы 1, сейсенбі 10:00–12:00',
+    internalPhone: '+7 701 000 00 99',
     ...overrides,
   });
 }
@@ -55,6 +59,13 @@ describe('deputies of a maslikhat, kept by its staff', () => {
     const person = await t.database.db.selectFrom('person').select(['id', 'search_text']).where('search_text', 'like', '%aigul%').executeTakeFirstOrThrow();
     // Both spellings folded: Сейітқали (kk) and Сейиткали (ru) meet in one searchable form.
     expect(person.search_text).toBe('seiitkali aigul maratkyzy seiitkali aigul maratovna');
+    // Public contacts are published; the internal phone is not.
+    const api = await t.app.inject(`/api/v1/persons?q=${encodeURIComponent('Сейиткали')}`);
+    expect(api.body).toContain('aigul.s@example.kz');
+    expect(api.body).toContain('+7 7112 50 00 01');
+    expect(api.body).not.toContain('+7 701 000 00 99');
+    const popolo = await t.app.inject('/open-data/popolo.json');
+    expect(popolo.body).not.toContain('+7 701 000 00 99');
     const events = await sql<{ action: string; entity: string }>`select action, entity from audit_event where actor_account_id = ${westStaff.id} order by occurred_at`.execute(t.database.db);
     expect(events.rows.map((e) => `${e.entity}:${e.action}`)).toEqual(expect.arrayContaining(['person:created', 'membership:created']));
   });
@@ -68,6 +79,9 @@ describe('deputies of a maslikhat, kept by its staff', () => {
     expect(res.body).toContain('Введите дату.');
     expect(res.body).toContain('value="Айгүл"');
     expect(res.body).toContain('value="17.05.1980"');
+    const phone = await addDeputy({ publicPhone: 'call me', publicEmail: 'nope' });
+    expect(phone.body).toContain('Введите номер телефона цифрами');
+    expect(phone.body).toContain('Введите адрес электронной почты правильно');
   });
 
   it('edits with a version check and ends a mandate with a reason, keeping the history', async () => {

@@ -61,6 +61,10 @@ export interface DeputyAnswers {
   districtNumber: string;
   districtName: string;
   startDate: string;
+  publicEmail: string;
+  publicPhone: string;
+  reception: string;
+  internalPhone: string;
   membershipVersion?: string;
   personVersion?: string;
 }
@@ -158,6 +162,12 @@ export function DeputyFormPage({ action, title, answers, parties, problems, phot
         <TextField name="districtNumber" label={t('deputyForm.districtNumber')} hint={t('deputyForm.districtHint')} value={v.districtNumber} problems={problems} />
         <TextField name="districtName" label={t('deputyForm.districtName')} value={v.districtName} problems={problems} />
         <TextField name="startDate" label={t('deputyForm.startDate')} hint={t('deputyForm.dateHint')} value={v.startDate} problems={problems} />
+        <h2>{t('deputyForm.contactsTitle')}</h2>
+        <p class="hint">{t('deputyForm.contactsLead')}</p>
+        <TextField name="publicEmail" type="email" label={t('deputyForm.publicEmail')} value={v.publicEmail} problems={problems} autocomplete="off" />
+        <TextField name="publicPhone" type="tel" label={t('deputyForm.publicPhone')} value={v.publicPhone} problems={problems} autocomplete="off" />
+        <TextField name="reception" label={t('deputyForm.reception')} hint={t('deputyForm.receptionHint')} value={v.reception} problems={problems} autocomplete="off" />
+        <TextField name="internalPhone" type="tel" label={t('deputyForm.internalPhone')} hint={t('deputyForm.internalPhoneHint')} value={v.internalPhone} problems={problems} autocomplete="off" />
         <button class="button" type="submit">
           {t('deputyForm.save')}
         </button>
