@@ -118,17 +118,6 @@ export async function findOrganizationIdBySlug(db: Executor, slug: string) {
   return db.selectFrom('organization').select(['id', 'classification', 'slug']).where('slug', '=', slug).executeTakeFirst();
 }
 
-export async function insertOrganizationWithName(
-  db: Executor,
-  org: { id: string; slug: string; classification: 'government_body' | 'institute' | 'media' | 'association'; name: LocalizedText; nameId: string; founding_date: DateString | null },
-): Promise<void> {
-  await db
-    .insertInto('organization')
-    .values({ id: org.id, slug: org.slug, classification: org.classification, maslikhat_level: null, parent_id: null, area_id: null, founding_date: org.founding_date, dissolution_date: null, description: null, source: 'entered by staff' })
-    .execute();
-  await db.insertInto('organization_name').values({ id: org.nameId, organization_id: org.id, name: JSON.stringify(org.name), short_name: null, valid_from: null, valid_to: null }).execute();
-}
-
 export async function setPersonPhoto(db: Executor, personId: string, photoFile: string | null): Promise<string | null> {
   const before = await db.selectFrom('person').select('photo_file').where('id', '=', personId).executeTakeFirst();
   await db.updateTable('person').set({ photo_file: photoFile, updated_at: new Date() }).where('id', '=', personId).execute();

@@ -11,6 +11,7 @@ import { foldForSearch } from '../../core/text/fold.js';
 import * as memberships from './membership.repository.js';
 import * as staff from './staff.repository.js';
 import { putSetting } from './registry.repository.js';
+import { insertOrganizationsWithNames } from './directory.repository.js';
 
 export interface PersonNameInput {
   familyName: LocalizedText;
@@ -245,7 +246,9 @@ export function createStaffService(db: Db) {
         } else if (input.organization) {
           memberOrganizationId = newId();
           const slug = `org-${memberOrganizationId.slice(-12)}`;
-          await staff.insertOrganizationWithName(trx, { id: memberOrganizationId, nameId: newId(), slug, classification: input.organization.classification, name: input.organization.name, founding_date: null });
+          await insertOrganizationsWithNames(trx, [
+            { id: memberOrganizationId, name_id: newId(), slug, classification: input.organization.classification, name: input.organization.name, short_name: null, parent_id: null, area_id: null, founding_date: null, description: null, source: 'entered by staff' },
+          ]);
         }
         await memberships.insertMemberships(trx, [
           {
