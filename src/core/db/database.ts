@@ -73,6 +73,7 @@ export interface OrganizationTable {
   dissolution_date: DateString | null;
   description: Json<LocalizedText> | null;
   source: string | null;
+  is_demo: Generated<boolean>;
   created_at: Timestamp;
   updated_at: Timestamp;
   version: Generated<number>;
@@ -247,6 +248,14 @@ export interface ElectoralDistrictTable {
   convocation_id: string | null;
   valid_from: DateString | null;
   valid_to: DateString | null;
+  is_demo: Generated<boolean>;
+}
+
+export interface ImportUploadTable {
+  id: string;
+  kind: 'deputies';
+  payload: Json<unknown>;
+  created_at: Timestamp;
 }
 
 export type DecisionKind = 'admission' | 'withdrawal' | 'plan_adoption' | 'recommendation' | 'other';
@@ -336,6 +345,7 @@ export interface Database {
   membership: MembershipTable;
   contact_detail: ContactDetailTable;
   role_title: RoleTitleTable;
+  import_upload: ImportUploadTable;
 }
 
 export type AreaRow = Selectable<AreaTable>;

@@ -64,9 +64,14 @@ describe('kenes seed --demo (seedDemoData)', () => {
     expect(generated.length).toBeGreaterThan(0);
     expect(generated.every((r) => r.demo)).toBe(true);
     expect(rows.filter((r) => r.source !== demoSource).every((r) => !r.demo)).toBe(true);
-    const commissions = await sql<{ n: number; demo: number }>`select count(*)::int as n, count(*) filter (where source = ${demoSource})::int as demo
+    const commissions = await sql<{ n: number; demo: number }>`select count(*)::int as n, count(*) filter (where is_demo)::int as demo
       from organization where classification = 'commission'`.execute(database.db);
+    expect(commissions.rows[0]!.n).toBeGreaterThan(0);
     expect(commissions.rows[0]!.n).toBe(commissions.rows[0]!.demo);
+    const districts = await sql<{ n: number; demo: number }>`select count(*)::int as n, count(*) filter (where is_demo)::int as demo from electoral_district`.execute(database.db);
+    expect(districts.rows[0]!.n).toBeGreaterThan(0);
+    expect(districts.rows[0]!.n).toBe(districts.rows[0]!.demo);
+    expect((await sql<{ n: number }>`select count(*)::int as n from organization where is_demo and classification <> 'commission'`.execute(database.db)).rows[0]!.n).toBe(0);
   });
 
   it('gives each generated deputy a gender that matches the name forms, a birth date and a public e-mail', async () => {

@@ -305,6 +305,7 @@ export async function seedDemoData(db: Db, progress: Progress = silentProgress):
           number: n,
           name: { kk: `${centre.kk ?? centre.ru}, ${street.kk}`, ru: `${centre.ru ?? centre.kk}, ${street.ru}`, en: `${centre.en ?? centre.ru}, ${street.en}` },
           convocation_id: convocationId,
+          is_demo: true,
         });
         const person = newDeputy();
         const party = weighted(random, parties, (p) => p.districtWeight);
@@ -369,6 +370,7 @@ export async function seedDemoData(db: Db, progress: Progress = silentProgress):
           area_id: maslikhat.areaId,
           founding_date: firstSessionDate,
           source: demoSource,
+          is_demo: true,
           description: null,
           name: template.name,
           short_name: null,

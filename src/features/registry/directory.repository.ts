@@ -385,6 +385,7 @@ export interface NewOrganizationWithName {
   name: LocalizedText;
   short_name: LocalizedText | null;
   name_id: string;
+  is_demo?: boolean;
 }
 
 /** Many organisations with one name each, in two statements (the seed's commissions). */
@@ -404,6 +405,7 @@ export async function insertOrganizationsWithNames(db: Executor, rows: NewOrgani
         dissolution_date: null,
         description: json(r.description),
         source: r.source,
+        is_demo: r.is_demo ?? false,
       })),
     )
     .execute();

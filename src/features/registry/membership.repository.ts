@@ -92,12 +92,12 @@ export async function insertMemberships(db: Executor, memberships: NewMembership
 
 export async function insertElectoralDistricts(
   db: Executor,
-  rows: { id: string; organization_id: string; number: number; name: LocalizedText | null; convocation_id: string | null }[],
+  rows: { id: string; organization_id: string; number: number; name: LocalizedText | null; convocation_id: string | null; is_demo?: boolean }[],
 ): Promise<void> {
   if (!rows.length) return;
   await db
     .insertInto('electoral_district')
-    .values(rows.map((r) => ({ ...r, name: json(r.name), valid_from: null, valid_to: null })))
+    .values(rows.map((r) => ({ ...r, name: json(r.name), valid_from: null, valid_to: null, is_demo: r.is_demo ?? false })))
     .execute();
 }
 

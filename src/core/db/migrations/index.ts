@@ -3,9 +3,11 @@ import type { Migration } from 'kysely/migration';
 import * as m0001 from './0001_foundation.js';
 import * as m0002 from './0002_accounts.js';
 import * as m0003 from './0003_registry.js';
+import * as m0004 from './0004_uploads_and_demo_flags.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_accounts': m0002,
   '0003_registry': m0003,
+  '0004_uploads_and_demo_flags': m0004,
 };

@@ -2,8 +2,8 @@
 // inserted through the registry's own repositories; here are the reads the checks need, the few
 // updates an import makes, and the stored uploads.
 //
-// Uploads are kept in the `setting` table (key 'deputies_import:<id>', value: the parsed rows with
-// who uploaded them for which maslikhat), not on disk: the apply step reads what the server checked,
+// Uploads are kept in the `import_upload` table (the parsed rows with who uploaded them for which
+// maslikhat), not on disk: the apply step reads what the server checked,
 // never anything from the browser, and it works the same with several instances on PostgreSQL.
 // An upload is deleted when applied; uploads older than a day are deleted at the next upload.
 import { sql } from 'kysely';
@@ -203,23 +203,21 @@ export async function updateMembershipFields(
 
 // ── Stored uploads ──
 
-const uploadKey = (id: string) => `deputies_import:${id}`;
-
 export async function saveUpload(db: ImportDb, id: string, value: unknown): Promise<void> {
-  await db.insertInto('setting').values({ key: uploadKey(id), value: JSON.stringify(value) }).execute();
+  await db.insertInto('import_upload').values({ id, kind: 'deputies', payload: JSON.stringify(value) }).execute();
 }
 
 /** The stored upload; `lock` holds it until the transaction ends (one apply at a time). */
 export async function findUpload(db: ImportDb, id: string, lock = false): Promise<unknown> {
-  let query = db.selectFrom('setting').select('value').where('key', '=', uploadKey(id));
+  let query = db.selectFrom('import_upload').select('payload').where('id', '=', id).where('kind', '=', 'deputies');
   if (lock) query = query.forUpdate();
-  return (await query.executeTakeFirst())?.value;
+  return (await query.executeTakeFirst())?.payload;
 }
 
 export async function deleteUpload(db: ImportDb, id: string): Promise<void> {
-  await db.deleteFrom('setting').where('key', '=', uploadKey(id)).execute();
+  await db.deleteFrom('import_upload').where('id', '=', id).execute();
 }
 
 export async function deleteUploadsBefore(db: ImportDb, before: Date): Promise<void> {
-  await db.deleteFrom('setting').where('key', 'like', 'deputies_import:%').where('updated_at', '<', before).execute();
+  await db.deleteFrom('import_upload').where('created_at', '<', before).execute();
 }

@@ -16,7 +16,7 @@ export interface Target extends ImportTarget {
   areaId: string | null;
 }
 
-/** What is kept between the check and the apply (in the `setting` table; see import.repository.ts). */
+/** What is kept between the check and the apply (in the `import_upload` table; see import.repository.ts). */
 export interface StoredUpload {
   organizationId: string;
   accountId: string | null;
