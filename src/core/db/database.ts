@@ -268,6 +268,12 @@ export interface DecisionTable {
   kind: DecisionKind;
   title: Json<LocalizedText>;
   body: Json<LocalizedText> | null;
+  meeting_id: Generated<string | null>;
+  agenda_item_id: Generated<string | null>;
+  votes_for: Generated<number | null>;
+  votes_against: Generated<number | null>;
+  votes_abstain: Generated<number | null>;
+  result: Generated<'adopted' | 'rejected' | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
   version: Generated<number>;
@@ -320,6 +326,109 @@ export interface RoleTitleTable {
   source: string | null;
 }
 
+export const meetingKinds = ['regular', 'extraordinary', 'field'] as const;
+export const meetingFormats = ['in_person', 'online', 'hybrid'] as const;
+export const meetingStatuses = ['draft', 'announced', 'in_progress', 'held', 'minutes_approved', 'cancelled', 'postponed'] as const;
+export type MeetingStatus = (typeof meetingStatuses)[number];
+
+export interface MeetingTable {
+  id: string;
+  organization_id: string;
+  kind: (typeof meetingKinds)[number];
+  number: number | null;
+  title: Json<LocalizedText> | null;
+  starts_at: Timestamp;
+  ends_at: Timestamp | null;
+  time_zone: Generated<string>;
+  place: Json<LocalizedText> | null;
+  format: (typeof meetingFormats)[number];
+  /** Shown to invitees only. */
+  video_url: string | null;
+  chair_person_id: string | null;
+  status: Generated<MeetingStatus>;
+  status_reason: Json<LocalizedText> | null;
+  announced_at: Timestamp | null;
+  current_agenda_item_id: string | null;
+  is_demo: Generated<boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+
+export interface AgendaItemTable {
+  id: string;
+  meeting_id: string;
+  parent_id: string | null;
+  position: number;
+  title: Json<LocalizedText>;
+  description: Json<LocalizedText> | null;
+  minutes_allotted: number | null;
+  is_main: Generated<boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+
+export interface AgendaSpeakerTable {
+  id: string;
+  agenda_item_id: string;
+  person_id: string;
+  role: 'rapporteur' | 'co_speaker';
+  position: Generated<number>;
+  label: Json<LocalizedText> | null;
+}
+
+export interface AgendaChangeTable {
+  id: string;
+  meeting_id: string;
+  changed_at: Timestamp;
+  changed_by: string | null;
+  summary: Json<LocalizedText>;
+}
+
+export interface MeetingInvitationTable {
+  id: string;
+  meeting_id: string;
+  organization_id: string | null;
+  person_id: string | null;
+  status: Generated<'invited' | 'confirmed' | 'declined'>;
+  attendance_mode: 'room' | 'video' | null;
+  attendees: string | null;
+  responded_at: Timestamp | null;
+  responded_by: string | null;
+  created_at: Timestamp;
+  version: Generated<number>;
+}
+
+export interface AttendanceTable {
+  id: string;
+  meeting_id: string;
+  organization_id: string | null;
+  person_id: string | null;
+  presence: 'room' | 'video' | 'absent';
+  absence_reason: string | null;
+  recorded_at: Timestamp;
+}
+
+export interface StatementTable {
+  id: string;
+  agenda_item_id: string;
+  person_id: string | null;
+  speaker_label: Json<LocalizedText> | null;
+  summary: Json<LocalizedText> | null;
+  quotation: string | null;
+  language: 'kk' | 'ru' | 'en';
+  position: number;
+  created_at: Timestamp;
+}
+
+export interface VoteTable {
+  id: string;
+  decision_id: string;
+  person_id: string;
+  choice: 'for' | 'against' | 'abstain';
+}
+
 export interface Database {
   setting: SettingTable;
   area: AreaTable;
@@ -346,6 +455,14 @@ export interface Database {
   contact_detail: ContactDetailTable;
   role_title: RoleTitleTable;
   import_upload: ImportUploadTable;
+  meeting: MeetingTable;
+  agenda_item: AgendaItemTable;
+  agenda_speaker: AgendaSpeakerTable;
+  agenda_change: AgendaChangeTable;
+  meeting_invitation: MeetingInvitationTable;
+  attendance: AttendanceTable;
+  statement: StatementTable;
+  vote: VoteTable;
 }
 
 export type AreaRow = Selectable<AreaTable>;

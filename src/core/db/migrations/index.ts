@@ -4,10 +4,12 @@ import * as m0001 from './0001_foundation.js';
 import * as m0002 from './0002_accounts.js';
 import * as m0003 from './0003_registry.js';
 import * as m0004 from './0004_uploads_and_demo_flags.js';
+import * as m0005 from './0005_meetings.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_accounts': m0002,
   '0003_registry': m0003,
   '0004_uploads_and_demo_flags': m0004,
+  '0005_meetings': m0005,
 };
