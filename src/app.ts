@@ -27,6 +27,7 @@ import { importRoutes } from './features/registry/import/import.routes.js';
 import { apiTokenRoutes } from './features/accounts/api-tokens.routes.js';
 import { adminRoutes } from './features/admin/admin.routes.js';
 import { registryPhotoRoutes, registryStaffRoutes } from './features/registry/staff.routes.js';
+import { meetingOfficeRoutes } from './features/meetings/meetings.routes.js';
 import { portalRoutes } from './features/portal/portal.routes.js';
 import { directoryRoutes } from './features/registry/directory.routes.js';
 import { registryApiRoutes } from './features/registry/registry.routes.js';
@@ -158,6 +159,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(adminRoutes, { prefix: '/:lang' });
   await app.register(registryStaffRoutes, { prefix: '/:lang', registry });
   await app.register(registryPhotoRoutes);
+  await app.register(meetingOfficeRoutes, { prefix: '/:lang', registry });
   if (options.extend) await options.extend(app);
   return app;
 }

@@ -87,6 +87,16 @@ const table: Row[] = [
   { method: 'POST', route: '/:lang/office/admin/reference/home', access: 'admin', example: '/en/office/admin/reference/home' },
   { method: 'GET', route: '/:lang/office/admin/organizations/:id/edit', access: 'admin', example: '/en/office/admin/organizations/{kurultai}/edit' },
   { method: 'POST', route: '/:lang/office/admin/organizations/:id/edit', access: 'admin', example: '/en/office/admin/organizations/{kurultai}/edit' },
+  { method: 'GET', route: '/:lang/office/meetings', access: 'secretariat', example: '/en/office/meetings' },
+  { method: 'GET', route: '/:lang/office/meetings/new', access: 'secretariat', example: '/en/office/meetings/new' },
+  { method: 'POST', route: '/:lang/office/meetings/new', access: 'secretariat', example: '/en/office/meetings/new' },
+  { method: 'GET', route: '/:lang/office/meetings/:id', access: 'secretariat', example: '/en/office/meetings/{meeting}' },
+  { method: 'POST', route: '/:lang/office/meetings/:id/status', access: 'secretariat', example: '/en/office/meetings/{meeting}/status' },
+  { method: 'POST', route: '/:lang/office/meetings/:id/agenda', access: 'secretariat', example: '/en/office/meetings/{meeting}/agenda' },
+  { method: 'POST', route: '/:lang/office/meetings/:id/agenda/:itemId/remove', access: 'secretariat', example: '/en/office/meetings/{meeting}/agenda/{agendaItem}/remove' },
+  { method: 'POST', route: '/:lang/office/meetings/:id/invitations', access: 'secretariat', example: '/en/office/meetings/{meeting}/invitations' },
+  { method: 'GET', route: '/:lang/office/invitations', access: 'signed-in', example: '/en/office/invitations' },
+  { method: 'POST', route: '/:lang/office/invitations/:id/respond', access: 'own-record', example: '/en/office/invitations/{westInvitation}/respond' },
   { method: 'GET', route: '/:lang/office/council', access: 'secretariat', example: '/en/office/council' },
   { method: 'GET', route: '/:lang/office/council/decisions/new', access: 'secretariat', example: '/en/office/council/decisions/new' },
   { method: 'POST', route: '/:lang/office/council/decisions/new', access: 'secretariat', example: '/en/office/council/decisions/new' },
@@ -135,6 +145,12 @@ beforeAll(async () => {
     { id: ids.deputyMembership, organization_id: westId, person_id: deputyId, member_organization_id: null, role: 'deputy', label: null, on_behalf_of_id: null, electoral_district_id: null, convocation_id: null, start_date: '2023-03-19', end_date: null, start_decision_id: null, end_decision_id: null, end_reason: null, source: null },
     { id: ids.councilMembership, organization_id: councilId, person_id: deputyId, member_organization_id: null, role: 'member', label: null, on_behalf_of_id: null, electoral_district_id: null, convocation_id: null, start_date: '2020-10-21', end_date: null, start_decision_id: null, end_decision_id: null, end_reason: null, source: null },
   ]).execute();
+  ids.meeting = newId();
+  ids.agendaItem = newId();
+  ids.westInvitation = newId();
+  await db.insertInto('meeting').values({ id: ids.meeting, organization_id: councilId, kind: 'regular', number: 1, title: null, starts_at: new Date('2026-12-10T06:00:00Z'), ends_at: null, place: null, format: 'online', video_url: 'https://meet.example/x', chair_person_id: null, status_reason: null, announced_at: null, current_agenda_item_id: null }).execute();
+  await db.insertInto('agenda_item').values({ id: ids.agendaItem, meeting_id: ids.meeting, parent_id: null, position: 1, title: JSON.stringify({ ru: 'Вопрос' }), description: null, minutes_allotted: null }).execute();
+  await db.insertInto('meeting_invitation').values({ id: ids.westInvitation, meeting_id: ids.meeting, organization_id: westId, person_id: null, attendance_mode: null, attendees: null, responded_at: null, responded_by: null }).execute();
   ids.kurultai = (await db.selectFrom('organization').select('id').where('slug', '=', 'kurultai').executeTakeFirstOrThrow()).id;
   ids.area = (await db.selectFrom('area').select('id').executeTakeFirstOrThrow()).id;
   await t.app.mailer.send({ to: 'x@example.kz', subject: 's', text: 't' });

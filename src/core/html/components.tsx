@@ -47,12 +47,14 @@ interface TextFieldProps {
   autocomplete?: string;
   problems?: FieldProblem[];
   required?: boolean;
+  /** When one page repeats a form, a prefix keeps the ids unique (default 'field'). */
+  idPrefix?: string;
 }
 
-export function TextField({ name, label, hint, value, type = 'text', autocomplete, problems = [], required }: TextFieldProps) {
+export function TextField({ name, label, hint, value, type = 'text', autocomplete, problems = [], required, idPrefix = 'field' }: TextFieldProps) {
   const { t } = usePage();
   const problem = problems.find((p) => p.field === name);
-  const id = `field-${name}`;
+  const id = `${idPrefix}-${name}`;
   const describedBy = [hint ? `${id}-hint` : null, problem ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
   return (
     <div class={problem ? 'form-group form-group--error' : 'form-group'}>
@@ -139,6 +141,8 @@ interface ChoiceFieldProps {
   problems?: FieldProblem[];
   /** A first, empty choice ("Choose…"); omitted when the field always has a value. */
   placeholder?: string;
+  /** When one page repeats a form, a prefix keeps the ids unique (default 'field'). */
+  idPrefix?: string;
 }
 
 /** A select in the GOV.UK error pattern (label, hint, error at the field, answer kept). */
@@ -175,10 +179,10 @@ export function SelectField({ name, label, hint, value, options, problems = [], 
 }
 
 /** Radios in a fieldset with a legend; the error sits under the legend. */
-export function RadioField({ name, label, hint, value, options, problems = [] }: ChoiceFieldProps) {
+export function RadioField({ name, label, hint, value, options, problems = [], idPrefix = 'field' }: ChoiceFieldProps) {
   const { t } = usePage();
   const problem = problems.find((p) => p.field === name);
-  const id = `field-${name}`;
+  const id = `${idPrefix}-${name}`;
   return (
     <div class={problem ? 'form-group form-group--error' : 'form-group'}>
       <fieldset class="fieldset" aria-describedby={[hint ? `${id}-hint` : null, problem ? `${id}-error` : null].filter(Boolean).join(' ') || undefined}>

@@ -28,10 +28,20 @@ function WorkLinks({ grants }: { grants: GrantView[] }) {
             </a>
           </li>
         ))}
-        {council && (
+        {maslikhats.length > 0 && (
           <li>
-            <a href={href('/office/council')}>{t('councilOffice.title')}</a>
+            <a href={href('/office/invitations')}>{t('office.invitationsLink')}</a>
           </li>
+        )}
+        {council && (
+          <>
+            <li>
+              <a href={href('/office/meetings')}>{t('office.meetingsLink')}</a>
+            </li>
+            <li>
+              <a href={href('/office/council')}>{t('councilOffice.title')}</a>
+            </li>
+          </>
         )}
       </ul>
     </>

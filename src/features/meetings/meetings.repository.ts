@@ -1,0 +1,158 @@
+// The secretariat's and the maslikhats' side of meetings: writes and the reads the office needs.
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Database, MeetingStatus } from '../../core/db/database.js';
+import type { LocalizedText } from '../../core/i18n/localized-text.js';
+
+type Executor = Kysely<Database> | Transaction<Database>;
+const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
+
+export interface NewMeeting {
+  id: string;
+  organization_id: string;
+  kind: 'regular' | 'extraordinary' | 'field';
+  number: number | null;
+  title: LocalizedText | null;
+  starts_at: Date;
+  time_zone: string;
+  place: LocalizedText | null;
+  format: 'in_person' | 'online' | 'hybrid';
+  video_url: string | null;
+}
+
+export async function insertMeeting(db: Executor, m: NewMeeting): Promise<void> {
+  await db.insertInto('meeting').values({ ...m, title: json(m.title), place: json(m.place), ends_at: null, chair_person_id: null, status_reason: null, announced_at: null, current_agenda_item_id: null }).execute();
+}
+
+export async function listMeetings(db: Executor, organizationId: string) {
+  return db
+    .selectFrom('meeting')
+    .select(['id', 'kind', 'number', 'title', 'starts_at as startsAt', 'time_zone as timeZone', 'format', 'status'])
+    .where('organization_id', '=', organizationId)
+    .orderBy('starts_at', 'desc')
+    .execute() as Promise<{ id: string; kind: string; number: number | null; title: LocalizedText | null; startsAt: Date; timeZone: string; format: string; status: MeetingStatus }[]>;
+}
+
+export async function findMeeting(db: Executor, id: string) {
+  const row = await db.selectFrom('meeting').selectAll().where('id', '=', id).executeTakeFirst();
+  return row as (Omit<typeof row & object, 'title' | 'place' | 'status_reason'> & { title: LocalizedText | null; place: LocalizedText | null; status_reason: LocalizedText | null }) | undefined;
+}
+
+export async function updateMeetingStatus(db: Executor, id: string, expectedVersion: number, values: { status: MeetingStatus; status_reason: LocalizedText | null; announced_at?: Date }): Promise<boolean> {
+  const result = await db
+    .updateTable('meeting')
+    .set((eb) => ({ status: values.status, status_reason: json(values.status_reason), ...(values.announced_at ? { announced_at: values.announced_at } : {}), updated_at: new Date(), version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function listAgenda(db: Executor, meetingId: string) {
+  return db
+    .selectFrom('agenda_item')
+    .select(['id', 'parent_id as parentId', 'position', 'title', 'minutes_allotted as minutesAllotted', 'is_main as isMain'])
+    .where('meeting_id', '=', meetingId)
+    .orderBy('position')
+    .execute() as Promise<{ id: string; parentId: string | null; position: number; title: LocalizedText; minutesAllotted: number | null; isMain: boolean }[]>;
+}
+
+export async function insertAgendaItem(db: Executor, item: { id: string; meeting_id: string; title: LocalizedText; minutes_allotted: number | null; is_main: boolean }): Promise<void> {
+  const next = await db.selectFrom('agenda_item').select(sql<number>`coalesce(max(position), 0) + 1`.as('n')).where('meeting_id', '=', item.meeting_id).executeTakeFirstOrThrow();
+  await db.insertInto('agenda_item').values({ ...item, parent_id: null, description: null, position: Number(next.n), title: json(item.title)! }).execute();
+}
+
+export async function deleteAgendaItem(db: Executor, meetingId: string, itemId: string) {
+  return db.deleteFrom('agenda_item').where('id', '=', itemId).where('meeting_id', '=', meetingId).returning(['id', 'title']).executeTakeFirst();
+}
+
+export async function insertAgendaChange(db: Executor, row: { id: string; meeting_id: string; changed_by: string | null; summary: LocalizedText }): Promise<void> {
+  await db.insertInto('agenda_change').values({ ...row, summary: json(row.summary)! }).execute();
+}
+
+export async function listAgendaChanges(db: Executor, meetingId: string) {
+  return db.selectFrom('agenda_change').select(['changed_at as changedAt', 'summary']).where('meeting_id', '=', meetingId).orderBy('changed_at').execute() as Promise<{ changedAt: Date; summary: LocalizedText }[]>;
+}
+
+/** Invites organisations that are not invited yet; returns how many were added. */
+export async function inviteOrganizations(db: Executor, meetingId: string, organizationIds: { id: string; organizationId: string }[]): Promise<number> {
+  if (!organizationIds.length) return 0;
+  const rows = await db
+    .insertInto('meeting_invitation')
+    .values(organizationIds.map((o) => ({ id: o.id, meeting_id: meetingId, organization_id: o.organizationId, person_id: null, attendance_mode: null, attendees: null, responded_at: null, responded_by: null })))
+    .onConflict((oc) => oc.doNothing())
+    .returning('id')
+    .execute();
+  return rows.length;
+}
+
+export async function listInvitations(db: Executor, meetingId: string) {
+  return db
+    .selectFrom('meeting_invitation as i')
+    .select(['i.id', 'i.organization_id as organizationId', 'i.status', 'i.attendance_mode as attendanceMode', 'i.attendees', 'i.responded_at as respondedAt'])
+    .where('i.meeting_id', '=', meetingId)
+    .execute();
+}
+
+/** Invitations of the given organisations to meetings not yet over, soonest first. */
+export async function listInvitationsFor(db: Executor, organizationIds: string[]) {
+  if (!organizationIds.length) return [];
+  return db
+    .selectFrom('meeting_invitation as i')
+    .innerJoin('meeting as m', 'm.id', 'i.meeting_id')
+    .select([
+      'i.id',
+      'i.organization_id as organizationId',
+      'i.status',
+      'i.attendance_mode as attendanceMode',
+      'i.attendees',
+      'i.version',
+      'm.id as meetingId',
+      'm.title',
+      'm.kind',
+      'm.number',
+      'm.starts_at as startsAt',
+      'm.time_zone as timeZone',
+      'm.format',
+      'm.status as meetingStatus',
+    ])
+    .where('i.organization_id', 'in', organizationIds)
+    .where('m.status', 'in', ['announced', 'in_progress'])
+    .orderBy('m.starts_at')
+    .execute() as Promise<
+    {
+      id: string;
+      organizationId: string;
+      status: 'invited' | 'confirmed' | 'declined';
+      attendanceMode: 'room' | 'video' | null;
+      attendees: string | null;
+      version: number;
+      meetingId: string;
+      title: LocalizedText | null;
+      kind: string;
+      number: number | null;
+      startsAt: Date;
+      timeZone: string;
+      format: string;
+      meetingStatus: MeetingStatus;
+    }[]
+  >;
+}
+
+export async function findInvitation(db: Executor, id: string) {
+  return db.selectFrom('meeting_invitation').select(['id', 'meeting_id as meetingId', 'organization_id as organizationId', 'status', 'version']).where('id', '=', id).executeTakeFirst();
+}
+
+export async function respondToInvitation(
+  db: Executor,
+  id: string,
+  expectedVersion: number,
+  values: { status: 'confirmed' | 'declined'; attendance_mode: 'room' | 'video' | null; attendees: string | null; responded_by: string },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('meeting_invitation')
+    .set((eb) => ({ ...values, responded_at: new Date(), version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}

@@ -1,0 +1,128 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Browser, createAccount, signInFully } from '../../../test/support/factories.js';
+import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
+import { zonedInstant } from './meetings.routes.js';
+
+let t: TestApp;
+let clerk: Browser;
+let west: Browser;
+let almaty: Browser;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  const secretariat = await createAccount(t.database.db, { grants: [{ role: 'secretariat', organizationSlug: 'council-senate' }] });
+  clerk = new Browser(t.app);
+  await signInFully(clerk, t.database.db, secretariat);
+  west = new Browser(t.app);
+  await west.signIn(await createAccount(t.database.db, { grants: [{ role: 'maslikhat_staff', organizationSlug: 'maslikhat-270000000' }] }));
+  almaty = new Browser(t.app);
+  await almaty.signIn(await createAccount(t.database.db, { grants: [{ role: 'maslikhat_staff', organizationSlug: 'maslikhat-750000000' }] }));
+});
+afterAll(() => t.close());
+
+describe('zonedInstant', () => {
+  it('reads a local time in Kazakhstan with the offset of its day (UTC+6 before 2024-03-01, UTC+5 after)', () => {
+    expect(zonedInstant('2020-10-21', '11:00', 'Asia/Almaty').toISOString()).toBe('2020-10-21T05:00:00.000Z');
+    expect(zonedInstant('2026-12-10', '11:00', 'Asia/Almaty').toISOString()).toBe('2026-12-10T06:00:00.000Z');
+  });
+});
+
+async function schedule(overrides: Record<string, string> = {}) {
+  const res = await clerk.post('/en/office/meetings/new', {
+    kind: 'regular', number: '21', date: '2026-12-10', time: '11:00', titleKk: 'Мәслихаттардың Жолдауды іске асыруға қатысуы', titleRu: 'Об участии маслихатов в реализации Послания',
+    titleEn: '', placeKk: 'Астана, Парламент үйі', placeRu: 'Астана, здание Парламента', format: 'hybrid', videoUrl: 'https://meet.jit.si/kenes-council-21', ...overrides,
+  });
+  return res;
+}
+
+describe('scheduling and running a meeting (secretariat)', () => {
+  it('schedules a hybrid meeting, builds the agenda, announces it, invites every region and tracks a later agenda change', async () => {
+    const res = await schedule();
+    expect(res.statusCode).toBe(303);
+    const url = res.headers.location as string;
+    const id = url.split('/').at(-1)!;
+
+    const tooEarly = await clerk.post(`${url}/status`, { action: 'announce', version: '1' });
+    expect(tooEarly.statusCode).toBe(400);
+    expect(tooEarly.body).toContain('Add at least one agenda item before announcing');
+
+    expect((await clerk.post(`${url}/agenda`, { titleKk: 'Жолдауды іске асыру', titleRu: 'О реализации Послания', minutes: '40', isMain: '1' })).statusCode).toBe(303);
+    expect((await clerk.post(`${url}/status`, { action: 'announce', version: '1' })).statusCode).toBe(303);
+    expect((await clerk.post(`${url}/invitations`)).statusCode).toBe(303);
+    const page = await clerk.get(url);
+    expect(page.body).toContain('https://meet.jit.si/kenes-council-21');
+    expect(page.body).toContain('Almaty City Maslikhat');
+    const invited = await t.database.db.selectFrom('meeting_invitation').select((eb) => eb.fn.countAll<number>().as('n')).where('meeting_id', '=', id).executeTakeFirstOrThrow();
+    expect(Number(invited.n)).toBe(20);
+
+    expect((await clerk.post(`${url}/agenda`, { titleKk: 'Әртүрлі', titleRu: 'Разное', minutes: '10' })).statusCode).toBe(303);
+    const changed = await clerk.get(url);
+    expect(changed.body).toContain('Changes after the announcement');
+    expect(changed.body).toContain('+ Разное');
+
+    // Stale form: the version moved on.
+    expect((await clerk.post(`${url}/status`, { action: 'start', version: '1' })).statusCode).toBe(409);
+    const noReason = await clerk.post(`${url}/status`, { action: 'postpone', version: '2', reasonKk: '', reasonRu: '' });
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.body).toContain('Give the reason');
+    expect((await clerk.post(`${url}/status`, { action: 'start', version: '2' })).statusCode).toBe(303);
+    expect((await clerk.post(`${url}/status`, { action: 'hold', version: '3' })).statusCode).toBe(303);
+    const held = await t.database.db.selectFrom('meeting').select(['status', 'starts_at']).where('id', '=', id).executeTakeFirstOrThrow();
+    expect(held.status).toBe('held');
+    expect(held.starts_at.toISOString()).toBe('2026-12-10T06:00:00.000Z');
+    const events = await sql<{ action: string }>`select action from audit_event where entity = 'meeting' and entity_id = ${id} order by occurred_at`.execute(t.database.db);
+    expect(events.rows.map((e) => e.action)).toEqual(['scheduled', 'status_announce', 'invited', 'status_start', 'status_hold']);
+  });
+
+  it('explains a bad form and keeps the answers', async () => {
+    const res = await schedule({ date: '10.12.2026', time: '25:00', titleKk: '', titleRu: '', videoUrl: 'zoom' });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('Enter the date as YYYY-MM-DD');
+    expect(res.body).toContain('Enter the time as HH:MM');
+    expect(res.body).toContain('Enter the title in Kazakh or Russian.');
+    expect(res.body).toContain('enter a link starting with https://');
+    expect(res.body).toContain('value="10.12.2026"');
+  });
+
+  it('is the secretariat\'s: maslikhat staff are refused', async () => {
+    expect((await west.get('/en/office/meetings')).statusCode).toBe(403);
+    expect((await west.post('/en/office/meetings/new', { kind: 'regular' })).statusCode).toBe(403);
+  });
+});
+
+describe('answering an invitation (maslikhat staff)', () => {
+  it('a maslikhat confirms video attendance from its own office; another region cannot answer for it', async () => {
+    const res = await schedule({ number: '22' });
+    const url = res.headers.location as string;
+    await clerk.post(`${url}/agenda`, { titleKk: 'Негізгі', titleRu: 'Основной' });
+    await clerk.post(`${url}/status`, { action: 'announce', version: '1' });
+    await clerk.post(`${url}/invitations`);
+
+    const office = await west.get('/ru/office/');
+    expect(office.body).toMatch(/приглашени[ея] на заседани[ея] ждёт ответа|ждут ответа/);
+    const list = await west.get('/ru/office/invitations');
+    expect(list.statusCode).toBe(200);
+    expect(list.body).toContain('Западно-Казахстанский областной маслихат');
+    expect(list.body).not.toContain('маслихат города Алматы');
+    const invitation = await t.database.db
+      .selectFrom('meeting_invitation')
+      .innerJoin('organization', 'organization.id', 'meeting_invitation.organization_id')
+      .select(['meeting_invitation.id', 'meeting_invitation.version'])
+      .where('organization.slug', '=', 'maslikhat-270000000')
+      .where('meeting_invitation.meeting_id', '=', url.split('/').at(-1)!)
+      .executeTakeFirstOrThrow();
+
+    const foreign = await almaty.post(`/ru/office/invitations/${invitation.id}/respond`, { answer: 'declined', version: String(invitation.version) });
+    expect(foreign.statusCode).toBe(404);
+
+    const answered = await west.post(`/ru/office/invitations/${invitation.id}/respond`, { answer: 'video', attendees: 'Кульшар М., секретарь маслихата', version: String(invitation.version) });
+    expect(answered.statusCode).toBe(303);
+    const row = await t.database.db.selectFrom('meeting_invitation').select(['status', 'attendance_mode', 'attendees']).where('id', '=', invitation.id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ status: 'confirmed', attendance_mode: 'video', attendees: 'Кульшар М., секретарь маслихата' });
+    const clerkView = await clerk.get(url);
+    expect(clerkView.body).toContain('Кульшар М., секретарь маслихата');
+    // A stale answer is a conflict, not a silent overwrite.
+    expect((await west.post(`/ru/office/invitations/${invitation.id}/respond`, { answer: 'room', version: String(invitation.version) })).statusCode).toBe(409);
+  });
+});
