@@ -1,6 +1,6 @@
 // Photos people upload: the type is sniffed from the bytes (never the name), the size is limited,
 // and every image is re-encoded (EXIF orientation applied, metadata such as GPS dropped, resized).
-import sharp from 'sharp';
+import { loadSharp } from './lazy-modules.js';
 
 export const maxPhotoBytes = 5 * 1024 * 1024;
 
@@ -18,6 +18,7 @@ export async function normalisePhoto(bytes: Buffer): Promise<{ ok: true; bytes: 
   if (bytes.length > maxPhotoBytes) return { ok: false, problem: 'too_large' };
   if (!sniff(bytes)) return { ok: false, problem: 'not_an_image' };
   try {
+    const sharp = await loadSharp();
     const image = sharp(bytes, { limitInputPixels: 40_000_000, failOn: 'error' });
     const meta = await image.metadata();
     if ((meta.width ?? 0) < 100 || (meta.height ?? 0) < 100) return { ok: false, problem: 'too_small' };

@@ -1,7 +1,8 @@
 // Open data: the registry's organisations, persons and memberships as of a date (JSON API), the
 // whole registry as Popolo JSON, and the deputies' list as CSV and XLSX. Everything here is public:
 // personal fields (iin, birth_date) are never read, and only public contact details are.
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from '../../core/lazy-modules.js';
 import type { Db } from '../../core/db/connect.js';
 import type { DateString, MembershipRole } from '../../core/db/database.js';
 import { todayInKazakhstan } from '../../core/db/dated.js';
@@ -323,7 +324,7 @@ export function createOpenDataService(db: Db) {
     async deputiesXlsx(query: { date?: string | undefined; region?: string | undefined; lang: Language }): Promise<{ date: DateString; body: Buffer; rows: number }> {
       const { date, rows } = await deputyRows(query);
       const yes = translate(query.lang, 'openData.yes');
-      const workbook = new ExcelJS.Workbook();
+      const workbook = new (await loadExcel()).Workbook();
       workbook.creator = 'Kenes';
       workbook.created = new Date();
       const sheet = workbook.addWorksheet(translate(query.lang, 'openData.deputiesSheet').slice(0, 31), {

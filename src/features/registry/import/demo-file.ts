@@ -1,7 +1,8 @@
 // Demo deputies files for the tests, the browser test and the bench: made-up people (never real
 // ones) with valid IINs, written as the template's XLSX or as CSV. Deterministic: the same count
 // gives the same file.
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from '../../../core/lazy-modules.js';
 import type { StoredLanguage } from '../../../core/i18n/localized-text.js';
 import { columns, type ColumnKey } from './columns.js';
 import { makeIin } from './iin.js';
@@ -78,7 +79,7 @@ export function demoDeputies(count: number, options: { lang?: 'kk' | 'ru'; masli
 
 /** An XLSX with the template's headers in the language; "DD.MM.YYYY" dates become date cells, as Excel makes them. */
 export async function deputiesWorkbook(rows: DeputyFileRow[], lang: StoredLanguage): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   const sheet = workbook.addWorksheet('Deputies');
   sheet.columns = columns.map((c) => ({ header: c.header[lang], key: c.key, width: c.width }));
   for (const row of rows) {

@@ -3,7 +3,8 @@
 // or Windows-1251 as older Excel saves it). The format is told by the content, never by the name.
 // Row numbers are the spreadsheet's, so a report can say "row 7" and the person finds row 7.
 import { parse as parseCsv } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from '../../../core/lazy-modules.js';
 import type { StoredLanguage } from '../../../core/i18n/localized-text.js';
 import type { MessageKey, MessageValues } from '../../../core/i18n/messages.js';
 import { headerLanguage, matchHeader, type ColumnKey } from './columns.js';
@@ -101,7 +102,7 @@ function plainValue(value: ExcelJS.CellValue): Cell {
 }
 
 async function readXlsx(data: Uint8Array): Promise<Sheet | null> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(data.buffer, data.byteOffset, data.byteLength) as unknown as ExcelJS.Buffer);
   } catch {

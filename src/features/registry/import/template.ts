@@ -1,12 +1,13 @@
 // The import template: an XLSX with the columns' names in Kazakh, Russian or English on the first
 // sheet (one deputy a row) and what goes in each column on the second.
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from '../../../core/lazy-modules.js';
 import type { StoredLanguage } from '../../../core/i18n/localized-text.js';
 import { translate, type MessageKey } from '../../../core/i18n/messages.js';
 import { columns } from './columns.js';
 
 export async function buildTemplate(lang: StoredLanguage): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   workbook.creator = 'Kenes';
   workbook.created = new Date(Date.UTC(2024, 0, 1));
   const sheet = workbook.addWorksheet(translate(lang, 'import.template.sheet'), { views: [{ state: 'frozen', ySplit: 1 }] });
