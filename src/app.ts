@@ -30,6 +30,7 @@ import { registryPhotoRoutes, registryStaffRoutes } from './features/registry/st
 import { meetingOfficeRoutes } from './features/meetings/meetings.routes.js';
 import { portalRoutes } from './features/portal/portal.routes.js';
 import { directoryRoutes } from './features/registry/directory.routes.js';
+import { publicMeetingRoutes } from './features/meetings/public.routes.js';
 import { registryApiRoutes } from './features/registry/registry.routes.js';
 import { openDataRoutes } from './features/registry/open-data.routes.js';
 import { createRegistryService } from './features/registry/registry.service.js';
@@ -152,6 +153,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(openDataRoutes);
   await app.register(portalRoutes, { prefix: '/:lang', registry });
   await app.register(directoryRoutes, { prefix: '/:lang', registry });
+  await app.register(publicMeetingRoutes, { prefix: '/:lang', registry });
   await app.register(accountRoutes, { prefix: '/:lang', registry });
   await app.register(apiTokenRoutes, { prefix: '/:lang' });
   await app.register(peopleRoutes, { prefix: '/:lang' });

@@ -64,6 +64,10 @@ const table: Row[] = [
   { method: 'GET', route: '/:lang/office/admin/outbox', access: 'admin', example: '/en/office/admin/outbox' },
   { method: 'GET', route: '/:lang/office/admin/outbox/:id', access: 'admin', example: '/en/office/admin/outbox/{mail}' },
   // ── registry routes (add new rows below this line) ──
+  { method: 'GET', route: '/:lang/meetings', access: 'public', example: '/en/meetings?page=2' },
+  { method: 'GET', route: '/:lang/meetings.ics', access: 'public', example: '/en/meetings.ics' },
+  // No meeting exists in this file's data, so the example reaches the list; src/features/meetings/public.test.ts covers a meeting's page and its .ics.
+  { method: 'GET', route: '/:lang/meetings/:id', access: 'public', example: '/en/meetings/' },
   { method: 'GET', route: '/:lang/maslikhats/:slug', access: 'public', example: '/en/maslikhats/maslikhat-270000000' },
   { method: 'GET', route: '/:lang/deputies', access: 'public', example: '/en/deputies?region=270000000&district=1&q=kulshar' },
   { method: 'GET', route: '/:lang/deputies/:id', access: 'public', example: '/en/deputies/{deputyPerson}' },

@@ -9,6 +9,7 @@ const navigation: { path: string; key: MessageKey }[] = [
   { path: '/', key: 'nav.home' },
   { path: '/maslikhats', key: 'nav.maslikhats' },
   { path: '/council', key: 'nav.council' },
+  { path: '/meetings', key: 'nav.meetings' },
   { path: '/deputies', key: 'nav.findDeputy' },
   { path: '/about', key: 'nav.about' },
 ];

@@ -1,0 +1,189 @@
+// Reads for the public meeting pages and calendars: only meetings past the draft stage, and never
+// the video link (it is for invitees only, so it is not even selected here).
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Database, DecisionKind, MeetingStatus } from '../../core/db/database.js';
+import type { LocalizedText } from '../../core/i18n/localized-text.js';
+
+type Executor = Kysely<Database> | Transaction<Database>;
+
+/** Every status the public may see (everything but a draft). */
+export type PublicStatus = Exclude<MeetingStatus, 'draft'>;
+export const publicStatuses: PublicStatus[] = ['announced', 'in_progress', 'held', 'minutes_approved', 'cancelled', 'postponed'];
+
+export interface PublicMeetingRow {
+  id: string;
+  kind: 'regular' | 'extraordinary' | 'field';
+  number: number | null;
+  title: LocalizedText | null;
+  startsAt: Date;
+  endsAt: Date | null;
+  timeZone: string;
+  place: LocalizedText | null;
+  format: 'in_person' | 'online' | 'hybrid';
+  status: PublicStatus;
+  statusReason: LocalizedText | null;
+  updatedAt: Date;
+  version: number;
+}
+
+function meetingQuery(db: Executor, organizationId: string) {
+  return db
+    .selectFrom('meeting as m')
+    .select([
+      'm.id',
+      'm.kind',
+      'm.number',
+      'm.title',
+      'm.starts_at as startsAt',
+      'm.ends_at as endsAt',
+      'm.time_zone as timeZone',
+      'm.place',
+      'm.format',
+      'm.status',
+      'm.status_reason as statusReason',
+      'm.updated_at as updatedAt',
+      'm.version',
+    ])
+    .where('m.organization_id', '=', organizationId)
+    .where('m.status', 'in', publicStatuses);
+}
+
+/** Meetings still to come (or under way), soonest first. */
+export async function listUpcomingMeetings(db: Executor, organizationId: string, now: Date): Promise<PublicMeetingRow[]> {
+  return (await meetingQuery(db, organizationId)
+    .where((eb) => eb.or([eb('m.starts_at', '>=', now), eb('m.status', '=', 'in_progress')]))
+    .orderBy('m.starts_at')
+    .orderBy('m.id')
+    .execute()) as PublicMeetingRow[];
+}
+
+/** Meetings that have begun (and are not under way), newest first, a page at a time. */
+export async function listPastMeetings(db: Executor, organizationId: string, now: Date, page: { limit: number; offset: number }): Promise<{ rows: PublicMeetingRow[]; total: number }> {
+  const past = meetingQuery(db, organizationId).where('m.starts_at', '<', now).where('m.status', '!=', 'in_progress');
+  const [rows, count] = await Promise.all([
+    past.orderBy('m.starts_at', 'desc').orderBy('m.id').limit(page.limit).offset(page.offset).execute(),
+    db
+      .selectFrom('meeting as m')
+      .select(sql<number>`count(*)::int`.as('total'))
+      .where('m.organization_id', '=', organizationId)
+      .where('m.status', 'in', publicStatuses)
+      .where('m.starts_at', '<', now)
+      .where('m.status', '!=', 'in_progress')
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { rows: rows as PublicMeetingRow[], total: Number(count.total) };
+}
+
+/** Every public meeting, newest first (for the calendar feed). */
+export async function listPublicMeetings(db: Executor, organizationId: string, limit: number): Promise<PublicMeetingRow[]> {
+  return (await meetingQuery(db, organizationId).orderBy('m.starts_at', 'desc').orderBy('m.id').limit(limit).execute()) as PublicMeetingRow[];
+}
+
+export async function findPublicMeeting(db: Executor, organizationId: string, id: string): Promise<PublicMeetingRow | undefined> {
+  return (await meetingQuery(db, organizationId).where('m.id', '=', id).executeTakeFirst()) as PublicMeetingRow | undefined;
+}
+
+export interface AgendaItemRow {
+  id: string;
+  parentId: string | null;
+  position: number;
+  title: LocalizedText;
+  description: LocalizedText | null;
+  minutesAllotted: number | null;
+  isMain: boolean;
+}
+
+export async function listAgendaItems(db: Executor, meetingId: string): Promise<AgendaItemRow[]> {
+  return (await db
+    .selectFrom('agenda_item as a')
+    .select(['a.id', 'a.parent_id as parentId', 'a.position', 'a.title', 'a.description', 'a.minutes_allotted as minutesAllotted', 'a.is_main as isMain'])
+    .where('a.meeting_id', '=', meetingId)
+    .orderBy('a.position')
+    .orderBy('a.id')
+    .execute()) as AgendaItemRow[];
+}
+
+export interface AgendaSpeakerRow {
+  agendaItemId: string;
+  personId: string;
+  personName: LocalizedText;
+  role: 'rapporteur' | 'co_speaker';
+  label: LocalizedText | null;
+}
+
+export async function listAgendaSpeakers(db: Executor, meetingId: string): Promise<AgendaSpeakerRow[]> {
+  return (await db
+    .selectFrom('agenda_speaker as s')
+    .innerJoin('agenda_item as a', 'a.id', 's.agenda_item_id')
+    .innerJoin('person as p', 'p.id', 's.person_id')
+    .select(['s.agenda_item_id as agendaItemId', 's.person_id as personId', 'p.name as personName', 's.role', 's.label'])
+    .where('a.meeting_id', '=', meetingId)
+    .orderBy('s.role', 'desc')
+    .orderBy('s.position')
+    .orderBy('s.id')
+    .execute()) as AgendaSpeakerRow[];
+}
+
+export interface InvitedOrganizationRow {
+  organizationId: string;
+  slug: string;
+  name: LocalizedText | null;
+  status: 'invited' | 'confirmed' | 'declined';
+  attendanceMode: 'room' | 'video' | null;
+}
+
+/** Organisations invited to a meeting, named as on the meeting's day (Kazakhstan time). */
+export async function listInvitedOrganizations(db: Executor, meetingId: string): Promise<InvitedOrganizationRow[]> {
+  const day = sql`(m.starts_at at time zone m.time_zone)::date`;
+  return (await db
+    .selectFrom('meeting_invitation as i')
+    .innerJoin('meeting as m', 'm.id', 'i.meeting_id')
+    .innerJoin('organization as o', 'o.id', 'i.organization_id')
+    .leftJoin('area as ar', 'ar.id', 'o.area_id')
+    .select([
+      'o.id as organizationId',
+      'o.slug',
+      sql<LocalizedText | null>`(select n.name from organization_name n where n.organization_id = o.id
+        order by ((n.valid_from is null or n.valid_from <= ${day}) and (n.valid_to is null or n.valid_to >= ${day})) desc, n.valid_from desc nulls last limit 1)`.as('name'),
+      'i.status',
+      'i.attendance_mode as attendanceMode',
+    ])
+    .where('i.meeting_id', '=', meetingId)
+    .orderBy(sql`ar.kato nulls last`)
+    .orderBy('o.slug')
+    .execute()) as InvitedOrganizationRow[];
+}
+
+export interface MeetingDecisionRow {
+  id: string;
+  number: string | null;
+  decisionDate: string;
+  kind: DecisionKind;
+  title: LocalizedText;
+  result: 'adopted' | 'rejected' | null;
+  votesFor: number | null;
+  votesAgainst: number | null;
+  votesAbstain: number | null;
+}
+
+export async function listMeetingDecisions(db: Executor, meetingId: string): Promise<MeetingDecisionRow[]> {
+  return (await db
+    .selectFrom('decision as d')
+    .leftJoin('agenda_item as a', 'a.id', 'd.agenda_item_id')
+    .select([
+      'd.id',
+      'd.number',
+      'd.decision_date as decisionDate',
+      'd.kind',
+      'd.title',
+      'd.result',
+      'd.votes_for as votesFor',
+      'd.votes_against as votesAgainst',
+      'd.votes_abstain as votesAbstain',
+    ])
+    .where('d.meeting_id', '=', meetingId)
+    .orderBy(sql`a.position nulls last`)
+    .orderBy('d.number')
+    .orderBy('d.id')
+    .execute()) as MeetingDecisionRow[];
+}

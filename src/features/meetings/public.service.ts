@@ -1,0 +1,142 @@
+// The public side of the home organisation's meetings: the list (upcoming and past), one meeting
+// with its agenda, regions and decisions, and the iCalendar feeds. Drafts are never public.
+import type { Db } from '../../core/db/connect.js';
+import { NotFoundError } from '../../core/errors.js';
+import { isUuid } from '../../core/ids.js';
+import { localize } from '../../core/i18n/format.js';
+import type { Language } from '../../core/i18n/languages.js';
+import { translate } from '../../core/i18n/messages.js';
+import type { RegistryService } from '../registry/registry.service.js';
+import { writeCalendar, type CalendarEvent } from './calendar.js';
+import * as repo from './public.repository.js';
+
+export type { AgendaSpeakerRow, InvitedOrganizationRow, MeetingDecisionRow, PublicMeetingRow } from './public.repository.js';
+
+export const pastPageSize = 20;
+/** The most meetings one calendar feed carries (newest first). */
+export const calendarLimit = 500;
+
+export interface AgendaEntry extends repo.AgendaItemRow {
+  rapporteurs: repo.AgendaSpeakerRow[];
+  coSpeakers: repo.AgendaSpeakerRow[];
+  children: AgendaEntry[];
+}
+
+export interface MeetingListView {
+  upcoming: repo.PublicMeetingRow[];
+  past: repo.PublicMeetingRow[];
+  page: number;
+  pages: number;
+}
+
+export interface MeetingView {
+  meeting: repo.PublicMeetingRow;
+  agenda: AgendaEntry[];
+  regions: repo.InvitedOrganizationRow[];
+  decisions: repo.MeetingDecisionRow[];
+}
+
+/** The meeting's own title, else "Regular meeting No. 5" in the language. */
+export function meetingHeading(lang: Language, meeting: Pick<repo.PublicMeetingRow, 'title' | 'kind' | 'number'>): string {
+  if (meeting.title && localize(lang, meeting.title).text) return localize(lang, meeting.title).text;
+  return kindAndNumber(lang, meeting);
+}
+
+export function kindAndNumber(lang: Language, meeting: Pick<repo.PublicMeetingRow, 'kind' | 'number'>): string {
+  const kind = translate(lang, `meetings.kind.${meeting.kind}`);
+  return meeting.number === null ? kind : translate(lang, 'meetings.numbered', { kind, number: meeting.number });
+}
+
+function buildAgenda(items: repo.AgendaItemRow[], speakers: repo.AgendaSpeakerRow[]): AgendaEntry[] {
+  const entries = new Map<string, AgendaEntry>(
+    items.map((item) => [
+      item.id,
+      {
+        ...item,
+        rapporteurs: speakers.filter((s) => s.agendaItemId === item.id && s.role === 'rapporteur'),
+        coSpeakers: speakers.filter((s) => s.agendaItemId === item.id && s.role === 'co_speaker'),
+        children: [],
+      },
+    ]),
+  );
+  const roots: AgendaEntry[] = [];
+  for (const entry of entries.values()) {
+    const parent = entry.parentId ? entries.get(entry.parentId) : undefined;
+    if (parent) parent.children.push(entry);
+    else roots.push(entry);
+  }
+  return roots;
+}
+
+export function createPublicMeetingService(db: Db, registry: RegistryService) {
+  const home = async () => (await registry.homeOrganization()).id;
+
+  async function find(id: string): Promise<repo.PublicMeetingRow> {
+    if (!isUuid(id)) throw NotFoundError();
+    const meeting = await repo.findPublicMeeting(db, await home(), id.toLowerCase());
+    if (!meeting) throw NotFoundError();
+    return meeting;
+  }
+
+  function toEvent(lang: Language, meeting: repo.PublicMeetingRow, pageUrl: string): CalendarEvent {
+    const description = [
+      kindAndNumber(lang, meeting),
+      translate(lang, `meetings.format.${meeting.format}`),
+      meeting.statusReason && (meeting.status === 'cancelled' || meeting.status === 'postponed')
+        ? `${translate(lang, `meetings.status.${meeting.status}`)}: ${localize(lang, meeting.statusReason).text}`
+        : '',
+    ].filter(Boolean);
+    return {
+      uid: `${meeting.id}@kenes`,
+      stamp: meeting.updatedAt,
+      start: meeting.startsAt,
+      end: meeting.endsAt,
+      summary: meetingHeading(lang, meeting),
+      location: meeting.place ? localize(lang, meeting.place).text : null,
+      description: description.join('\n'),
+      url: pageUrl,
+      status: meeting.status === 'cancelled' ? 'CANCELLED' : meeting.status === 'postponed' ? 'TENTATIVE' : 'CONFIRMED',
+      sequence: Math.max(0, meeting.version - 1),
+    };
+  }
+
+  async function calendarName(lang: Language): Promise<string> {
+    const org = await registry.homeOrganization();
+    return translate(lang, 'meetings.calendarName', { name: localize(lang, org.shortName ?? org.name).text });
+  }
+
+  return {
+    async list(page: number, now: Date = new Date()): Promise<MeetingListView> {
+      const organizationId = await home();
+      const [upcoming, past] = await Promise.all([
+        repo.listUpcomingMeetings(db, organizationId, now),
+        repo.listPastMeetings(db, organizationId, now, { limit: pastPageSize, offset: (page - 1) * pastPageSize }),
+      ]);
+      return { upcoming, past: past.rows, page, pages: Math.max(1, Math.ceil(past.total / pastPageSize)) };
+    },
+
+    async meeting(id: string): Promise<MeetingView> {
+      const meeting = await find(id);
+      const [items, speakers, regions, decisions] = await Promise.all([
+        repo.listAgendaItems(db, meeting.id),
+        repo.listAgendaSpeakers(db, meeting.id),
+        repo.listInvitedOrganizations(db, meeting.id),
+        repo.listMeetingDecisions(db, meeting.id),
+      ]);
+      return { meeting, agenda: buildAgenda(items, speakers), regions, decisions };
+    },
+
+    /** All public meetings as iCalendar; pageUrl builds each meeting's public address. */
+    async calendar(lang: Language, pageUrl: (id: string) => string): Promise<string> {
+      const meetings = await repo.listPublicMeetings(db, await home(), calendarLimit);
+      return writeCalendar({ prodId: '-//Kenes//Meetings//EN', name: await calendarName(lang), events: meetings.map((m) => toEvent(lang, m, pageUrl(m.id))) });
+    },
+
+    async meetingCalendar(lang: Language, id: string, pageUrl: (id: string) => string): Promise<string> {
+      const meeting = await find(id);
+      return writeCalendar({ prodId: '-//Kenes//Meetings//EN', name: await calendarName(lang), events: [toEvent(lang, meeting, pageUrl(meeting.id))] });
+    },
+  };
+}
+
+export type PublicMeetingService = ReturnType<typeof createPublicMeetingService>;
