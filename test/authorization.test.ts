@@ -66,8 +66,7 @@ const table: Row[] = [
   // ── registry routes (add new rows below this line) ──
   { method: 'GET', route: '/:lang/meetings', access: 'public', example: '/en/meetings?page=2' },
   { method: 'GET', route: '/:lang/meetings.ics', access: 'public', example: '/en/meetings.ics' },
-  // No meeting exists in this file's data, so the example reaches the list; src/features/meetings/public.test.ts covers a meeting's page and its .ics.
-  { method: 'GET', route: '/:lang/meetings/:id', access: 'public', example: '/en/meetings/' },
+  { method: 'GET', route: '/:lang/meetings/:id', access: 'public', example: '/en/meetings/{publicMeeting}' },
   { method: 'GET', route: '/:lang/maslikhats/:slug', access: 'public', example: '/en/maslikhats/maslikhat-270000000' },
   { method: 'GET', route: '/:lang/deputies', access: 'public', example: '/en/deputies?region=270000000&district=1&q=kulshar' },
   { method: 'GET', route: '/:lang/deputies/:id', access: 'public', example: '/en/deputies/{deputyPerson}' },
@@ -154,6 +153,8 @@ beforeAll(async () => {
   ids.westInvitation = newId();
   await db.insertInto('meeting').values({ id: ids.meeting, organization_id: councilId, kind: 'regular', number: 1, title: null, starts_at: new Date('2026-12-10T06:00:00Z'), ends_at: null, place: null, format: 'online', video_url: 'https://meet.example/x', chair_person_id: null, status_reason: null, announced_at: null, current_agenda_item_id: null }).execute();
   await db.insertInto('agenda_item').values({ id: ids.agendaItem, meeting_id: ids.meeting, parent_id: null, position: 1, title: JSON.stringify({ ru: 'Вопрос' }), description: null, minutes_allotted: null }).execute();
+  ids.publicMeeting = newId();
+  await db.insertInto('meeting').values({ id: ids.publicMeeting, organization_id: councilId, kind: 'regular', number: 2, title: JSON.stringify({ ru: 'Объявленное заседание' }), starts_at: new Date('2026-12-17T06:00:00Z'), ends_at: null, place: null, format: 'in_person', video_url: null, chair_person_id: null, status: 'announced', status_reason: null, announced_at: new Date(), current_agenda_item_id: null }).execute();
   await db.insertInto('meeting_invitation').values({ id: ids.westInvitation, meeting_id: ids.meeting, organization_id: westId, person_id: null, attendance_mode: null, attendees: null, responded_at: null, responded_by: null }).execute();
   ids.kurultai = (await db.selectFrom('organization').select('id').where('slug', '=', 'kurultai').executeTakeFirstOrThrow()).id;
   ids.area = (await db.selectFrom('area').select('id').executeTakeFirstOrThrow()).id;

@@ -19,7 +19,7 @@ function MeetingName({ m }: { m: { kind: string; number: number | null; title: L
   const { t } = usePage();
   return (
     <>
-      {t(`meetingKind.${m.kind}` as MessageKey)}
+      {t(`meetings.kind.${m.kind}` as MessageKey)}
       {m.number !== null && ` № ${m.number}`}
       {m.title && (
         <>
@@ -53,7 +53,7 @@ export function OfficeMeetingsPage({ meetings }: { meetings: MeetingRow[] }) {
                 </a>
               </th>
               <td>{dateTime(m.startsAt, m.timeZone)}</td>
-              <td>{t(`meetingStatus.${m.status}` as MessageKey)}</td>
+              <td>{t(`meetings.status.${m.status}` as MessageKey)}</td>
             </tr>
           ))}
         </DataTable>
@@ -83,7 +83,7 @@ export function ScheduleMeetingPage({ answers: a, problems }: { answers: Schedul
       <ErrorSummary problems={problems} />
       <h1>{t('meetingsOffice.schedule')}</h1>
       <Form action={href('/office/meetings/new')}>
-        <SelectField name="kind" label={t('meetingForm.kind')} value={a.kind} options={(['regular', 'extraordinary', 'field'] as const).map((k) => ({ value: k, label: t(`meetingKind.${k}`) }))} problems={problems} />
+        <SelectField name="kind" label={t('meetingForm.kind')} value={a.kind} options={(['regular', 'extraordinary', 'field'] as const).map((k) => ({ value: k, label: t(`meetings.kind.${k}`) }))} problems={problems} />
         <TextField name="number" label={t('meetingForm.number')} value={a.number} problems={problems} />
         <TextField name="date" label={t('meetingForm.date')} hint={t('deputyForm.dateHint')} value={a.date} problems={problems} />
         <TextField name="time" label={t('meetingForm.time')} hint={t('meetingForm.timeHint')} value={a.time} problems={problems} />
@@ -96,7 +96,7 @@ export function ScheduleMeetingPage({ answers: a, problems }: { answers: Schedul
           name="format"
           label={t('meetingForm.format')}
           value={a.format}
-          options={(['in_person', 'online', 'hybrid'] as const).map((f) => ({ value: f, label: t(`meetingFormat.${f}`) }))}
+          options={(['in_person', 'online', 'hybrid'] as const).map((f) => ({ value: f, label: t(`meetings.format.${f}`) }))}
           problems={problems}
         />
         <TextField name="videoUrl" type="url" label={t('meetingForm.videoUrl')} hint={t('meetingForm.videoUrlHint')} value={a.videoUrl} problems={problems} />
@@ -136,7 +136,7 @@ export function ManageMeetingPage({ meeting: m, actions, problems }: { meeting: 
         </div>
         <div>
           <dt>{t('meetingForm.format')}</dt>
-          <dd>{t(`meetingFormat.${m.format}` as MessageKey)}</dd>
+          <dd>{t(`meetings.format.${m.format}` as MessageKey)}</dd>
         </div>
         {m.place && (
           <div>
@@ -159,7 +159,7 @@ export function ManageMeetingPage({ meeting: m, actions, problems }: { meeting: 
         <div>
           <dt>{t('meetingsOffice.colStatus')}</dt>
           <dd>
-            {t(`meetingStatus.${m.status}` as MessageKey)}
+            {t(`meetings.status.${m.status}` as MessageKey)}
             {m.statusReason && (
               <>
                 {' — '}
@@ -312,7 +312,7 @@ export function InvitationsPage({ invitations, answered }: { invitations: Invita
             <MeetingName m={i.meeting} />
           </h2>
           <p>
-            {dateTime(i.meeting.startsAt, i.meeting.timeZone)} · {t(`meetingFormat.${i.meeting.format}` as MessageKey)} · <Text value={i.organizationName} />
+            {dateTime(i.meeting.startsAt, i.meeting.timeZone)} · {t(`meetings.format.${i.meeting.format}` as MessageKey)} · <Text value={i.organizationName} />
           </p>
           <p>
             {t('invitations.current')}: <strong>{t(`invitationStatus.${i.status}` as MessageKey)}</strong>
