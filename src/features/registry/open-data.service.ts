@@ -1,7 +1,6 @@
 // Open data: the registry's organisations, persons and memberships as of a date (JSON API), the
 // whole registry as Popolo JSON, and the deputies' list as CSV and XLSX. Everything here is public:
 // personal fields (iin, birth_date) are never read, and only public contact details are.
-import type ExcelJS from 'exceljs';
 import { loadExcel } from '../../core/lazy-modules.js';
 import type { Db } from '../../core/db/connect.js';
 import type { DateString, MembershipRole } from '../../core/db/database.js';

@@ -1,7 +1,6 @@
 // Demo deputies files for the tests, the browser test and the bench: made-up people (never real
 // ones) with valid IINs, written as the template's XLSX or as CSV. Deterministic: the same count
 // gives the same file.
-import type ExcelJS from 'exceljs';
 import { loadExcel } from '../../../core/lazy-modules.js';
 import type { StoredLanguage } from '../../../core/i18n/localized-text.js';
 import { columns, type ColumnKey } from './columns.js';

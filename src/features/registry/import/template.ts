@@ -1,6 +1,5 @@
 // The import template: an XLSX with the columns' names in Kazakh, Russian or English on the first
 // sheet (one deputy a row) and what goes in each column on the second.
-import type ExcelJS from 'exceljs';
 import { loadExcel } from '../../../core/lazy-modules.js';
 import type { StoredLanguage } from '../../../core/i18n/localized-text.js';
 import { translate, type MessageKey } from '../../../core/i18n/messages.js';
