@@ -38,6 +38,33 @@ export function ErrorSummary({ problems }: { problems: FieldProblem[] }) {
   );
 }
 
+/** What every field shares: its id, the problem at it, and the hint and error ids it is described by. */
+function useField(name: string, hint: string | undefined, problems: FieldProblem[], idPrefix = 'field') {
+  const problem = problems.find((p) => p.field === name);
+  const id = `${idPrefix}-${name}`;
+  const describedBy = [hint ? `${id}-hint` : null, problem ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
+  return { id, problem, describedBy };
+}
+
+/** The hint under a label and the error message at the field (GOV.UK: "Error:" read out first). */
+function HintAndError({ id, hint, problem }: { id: string; hint: string | undefined; problem: FieldProblem | undefined }) {
+  const { t } = usePage();
+  return (
+    <>
+      {hint && (
+        <p class="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+      {problem && (
+        <p class="field-error" id={`${id}-error`}>
+          <span class="visually-hidden">{t('form.errorPrefix')}</span> {t(problem.messageKey, problem.values)}
+        </p>
+      )}
+    </>
+  );
+}
+
 interface TextFieldProps {
   name: string;
   label: string;
@@ -51,26 +78,14 @@ interface TextFieldProps {
   idPrefix?: string;
 }
 
-export function TextField({ name, label, hint, value, type = 'text', autocomplete, problems = [], required, idPrefix = 'field' }: TextFieldProps) {
-  const { t } = usePage();
-  const problem = problems.find((p) => p.field === name);
-  const id = `${idPrefix}-${name}`;
-  const describedBy = [hint ? `${id}-hint` : null, problem ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
+export function TextField({ name, label, hint, value, type = 'text', autocomplete, problems = [], required, idPrefix }: TextFieldProps) {
+  const { id, problem, describedBy } = useField(name, hint, problems, idPrefix);
   return (
     <div class={problem ? 'form-group form-group--error' : 'form-group'}>
       <label class="label" for={id}>
         {label}
       </label>
-      {hint && (
-        <p class="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      )}
-      {problem && (
-        <p class="field-error" id={`${id}-error`}>
-          <span class="visually-hidden">{t('form.errorPrefix')}</span> {t(problem.messageKey, problem.values)}
-        </p>
-      )}
+      <HintAndError id={id} hint={hint} problem={problem} />
       <input
         class={problem ? 'input input--error' : 'input'}
         id={id}
@@ -146,26 +161,14 @@ interface ChoiceFieldProps {
 }
 
 /** A select in the GOV.UK error pattern (label, hint, error at the field, answer kept). */
-export function SelectField({ name, label, hint, value, options, problems = [], placeholder }: ChoiceFieldProps) {
-  const { t } = usePage();
-  const problem = problems.find((p) => p.field === name);
-  const id = `field-${name}`;
-  const describedBy = [hint ? `${id}-hint` : null, problem ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
+export function SelectField({ name, label, hint, value, options, problems = [], placeholder, idPrefix }: ChoiceFieldProps) {
+  const { id, problem, describedBy } = useField(name, hint, problems, idPrefix);
   return (
     <div class={problem ? 'form-group form-group--error' : 'form-group'}>
       <label class="label" for={id}>
         {label}
       </label>
-      {hint && (
-        <p class="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      )}
-      {problem && (
-        <p class="field-error" id={`${id}-error`}>
-          <span class="visually-hidden">{t('form.errorPrefix')}</span> {t(problem.messageKey, problem.values)}
-        </p>
-      )}
+      <HintAndError id={id} hint={hint} problem={problem} />
       <select class={problem ? 'input input--error' : 'input'} id={id} name={name} aria-describedby={describedBy} aria-invalid={problem ? 'true' : undefined}>
         {placeholder !== undefined && <option value="">{placeholder}</option>}
         {options.map((o) => (
@@ -179,24 +182,13 @@ export function SelectField({ name, label, hint, value, options, problems = [], 
 }
 
 /** Radios in a fieldset with a legend; the error sits under the legend. */
-export function RadioField({ name, label, hint, value, options, problems = [], idPrefix = 'field' }: ChoiceFieldProps) {
-  const { t } = usePage();
-  const problem = problems.find((p) => p.field === name);
-  const id = `${idPrefix}-${name}`;
+export function RadioField({ name, label, hint, value, options, problems = [], idPrefix }: ChoiceFieldProps) {
+  const { id, problem, describedBy } = useField(name, hint, problems, idPrefix);
   return (
     <div class={problem ? 'form-group form-group--error' : 'form-group'}>
-      <fieldset class="fieldset" aria-describedby={[hint ? `${id}-hint` : null, problem ? `${id}-error` : null].filter(Boolean).join(' ') || undefined}>
+      <fieldset class="fieldset" aria-describedby={describedBy}>
         <legend class="label">{label}</legend>
-        {hint && (
-          <p class="hint" id={`${id}-hint`}>
-            {hint}
-          </p>
-        )}
-        {problem && (
-          <p class="field-error" id={`${id}-error`}>
-            <span class="visually-hidden">{t('form.errorPrefix')}</span> {t(problem.messageKey, problem.values)}
-          </p>
-        )}
+        <HintAndError id={id} hint={hint} problem={problem} />
         {options.map((o, i) => (
           <div class="radio" key={o.value}>
             <input type="radio" id={i === 0 ? id : `${id}-${o.value}`} name={name} value={o.value} checked={o.value === value} />
@@ -209,26 +201,14 @@ export function RadioField({ name, label, hint, value, options, problems = [], i
 }
 
 /** A multi-line answer in the GOV.UK error pattern. */
-export function TextAreaField({ name, label, hint, value, rows = 5, problems = [] }: { name: string; label: string; hint?: string; value: string | undefined; rows?: number; problems?: FieldProblem[] }) {
-  const { t } = usePage();
-  const problem = problems.find((p) => p.field === name);
-  const id = `field-${name}`;
-  const describedBy = [hint ? `${id}-hint` : null, problem ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
+export function TextAreaField({ name, label, hint, value, rows = 5, problems = [], idPrefix }: { name: string; label: string; hint?: string; value: string | undefined; rows?: number; problems?: FieldProblem[]; idPrefix?: string }) {
+  const { id, problem, describedBy } = useField(name, hint, problems, idPrefix);
   return (
     <div class={problem ? 'form-group form-group--error' : 'form-group'}>
       <label class="label" for={id}>
         {label}
       </label>
-      {hint && (
-        <p class="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      )}
-      {problem && (
-        <p class="field-error" id={`${id}-error`}>
-          <span class="visually-hidden">{t('form.errorPrefix')}</span> {t(problem.messageKey, problem.values)}
-        </p>
-      )}
+      <HintAndError id={id} hint={hint} problem={problem} />
       <textarea class={problem ? 'input textarea input--error' : 'input textarea'} id={id} name={name} rows={rows} aria-describedby={describedBy} aria-invalid={problem ? 'true' : undefined}>
         {value ?? ''}
       </textarea>
