@@ -8,6 +8,7 @@ import { BackupError, restoreBackup, writeBackup } from './core/db/backup.js';
 import { AccountExistsError, createAdministrator } from './core/auth/administrators.js';
 import { seedReferenceData } from './features/registry/registry.seed.js';
 import { seedDemoData } from './features/registry/demo-seed.js';
+import { seedDemoMeeting } from './features/meetings/demo-meeting.js';
 import { importUsage, runImportCommand } from './features/registry/import/import.cli.js';
 import { prepareDatabase, serve } from './server.js';
 
@@ -88,6 +89,8 @@ async function run(argv: string[]): Promise<number> {
           progress.done(
             `Demo data: ${demo.persons} generated deputies, ${demo.districts} districts and ${demo.commissions} commissions in ${demo.maslikhats} maslikhats (${demo.maslikhatsSkipped} already had demo data), ${demo.recordRowsAdded} rows of the 21 October 2020 record added, in ${((performance.now() - started) / 1000).toFixed(1)} s.`,
           );
+          const meeting = await seedDemoMeeting(db, progress);
+          progress.done(meeting.added ? `The Council's meeting of 21 October 2020 recorded, with ${meeting.regions} regions by video.` : 'The meeting of 21 October 2020 was already recorded.');
         }
         return 0;
       });

@@ -44,6 +44,17 @@ export function formatTime(lang: Language, instant: Date, timeZone: string = def
   return latinIfNeeded(lang, dateFormat(lang, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone }).format(instant));
 }
 
+/** A local date and time in a zone, as the instant it names (Intl knows the zone's offset on that day). */
+export function zonedInstant(date: string, time: string, timeZone: string): Date {
+  const guess = new Date(`${date}T${time}:00Z`);
+  const offsetOf = (at: Date) => {
+    const parts = new Intl.DateTimeFormat('en', { timeZone, timeZoneName: 'longOffset' }).formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
+    const m = /GMT([+-])(\d\d):(\d\d)/.exec(parts);
+    return m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
+  };
+  return new Date(guess.getTime() - offsetOf(guess) * 60_000);
+}
+
 export function formatNumber(lang: Language, n: number): string {
   return new Intl.NumberFormat(intlLocale(lang)).format(n);
 }

@@ -156,3 +156,48 @@ export async function respondToInvitation(
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
+
+// ── Used by the demo seed to record a past meeting as a whole ──
+
+export async function findMeetingOnDay(db: Executor, organizationId: string, from: Date, to: Date) {
+  return db.selectFrom('meeting').select('id').where('organization_id', '=', organizationId).where('starts_at', '>=', from).where('starts_at', '<', to).executeTakeFirst();
+}
+
+export async function insertHeldMeeting(db: Executor, m: NewMeeting & { chair_person_id: string | null }): Promise<void> {
+  await db
+    .insertInto('meeting')
+    .values({ ...m, title: json(m.title), place: json(m.place), ends_at: null, status: 'held', status_reason: null, announced_at: m.starts_at, current_agenda_item_id: null })
+    .execute();
+}
+
+export async function insertAgendaItemAt(db: Executor, item: { id: string; meeting_id: string; position: number; title: LocalizedText; is_main: boolean }): Promise<void> {
+  await db.insertInto('agenda_item').values({ ...item, parent_id: null, description: null, minutes_allotted: null, title: json(item.title)! }).execute();
+}
+
+export async function insertSpeakers(db: Executor, rows: { id: string; agenda_item_id: string; person_id: string; role: 'rapporteur' | 'co_speaker'; position: number }[]): Promise<void> {
+  if (rows.length) await db.insertInto('agenda_speaker').values(rows.map((r) => ({ ...r, label: null }))).execute();
+}
+
+export async function insertStatements(db: Executor, rows: { id: string; agenda_item_id: string; person_id: string | null; quotation: string; language: 'kk' | 'ru' | 'en'; position: number }[]): Promise<void> {
+  if (rows.length) await db.insertInto('statement').values(rows.map((r) => ({ ...r, speaker_label: null, summary: null }))).execute();
+}
+
+export async function insertConfirmedVideoAttendance(db: Executor, meetingId: string, organizationIds: { id: string; attendanceId: string; organizationId: string }[], respondedAt: Date): Promise<void> {
+  if (!organizationIds.length) return;
+  await db
+    .insertInto('meeting_invitation')
+    .values(organizationIds.map((o) => ({ id: o.id, meeting_id: meetingId, organization_id: o.organizationId, person_id: null, status: 'confirmed' as const, attendance_mode: 'video' as const, attendees: null, responded_at: respondedAt, responded_by: null })))
+    .execute();
+  await db
+    .insertInto('attendance')
+    .values(organizationIds.map((o) => ({ id: o.attendanceId, meeting_id: meetingId, organization_id: o.organizationId, person_id: null, presence: 'video' as const, absence_reason: null })))
+    .execute();
+}
+
+export async function linkDecisionToMeeting(db: Executor, decisionId: string, meetingId: string, agendaItemId: string): Promise<void> {
+  await db.updateTable('decision').set({ meeting_id: meetingId, agenda_item_id: agendaItemId, result: 'adopted' }).where('id', '=', decisionId).execute();
+}
+
+export async function findPersonIdByEnglishName(db: Executor, name: string): Promise<string | undefined> {
+  return (await db.selectFrom('person').select('id').where(sql<boolean>`name->>'en' = ${name}`).orderBy('created_at').executeTakeFirst())?.id;
+}

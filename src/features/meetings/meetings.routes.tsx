@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { provideAttention } from '../../core/attention.js';
 import { authorize, definePolicies } from '../../core/auth/authorize.js';
 import { todayInKazakhstan } from '../../core/db/dated.js';
+import { zonedInstant } from '../../core/i18n/format.js';
 import { NotFoundError, type FieldProblem } from '../../core/errors.js';
 import { languagePrefixGuard } from '../../core/http/language.js';
 import type { Language } from '../../core/i18n/languages.js';
@@ -25,16 +26,6 @@ const orNull = (t: LocalizedText) => (Object.keys(t).length ? t : null);
 const isoDate = z.iso.date();
 const scheduleFields = ['kind', 'number', 'date', 'time', 'titleKk', 'titleRu', 'titleEn', 'placeKk', 'placeRu', 'format', 'videoUrl'] as const;
 
-/** A local date and time in a zone, as the instant it names (Intl knows the zone's offset on that day). */
-export function zonedInstant(date: string, time: string, timeZone: string): Date {
-  const guess = new Date(`${date}T${time}:00Z`);
-  const offsetOf = (at: Date) => {
-    const parts = new Intl.DateTimeFormat('en', { timeZone, timeZoneName: 'longOffset' }).formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
-    const m = /GMT([+-])(\d\d):(\d\d)/.exec(parts);
-    return m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
-  };
-  return new Date(guess.getTime() - offsetOf(guess) * 60_000);
-}
 
 function withErrorTitle(lang: Language, title: string, problems: FieldProblem[]) {
   return problems.length ? `${translate(lang, 'form.errorTitlePrefix')} ${title}` : title;

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser, createAccount, signInFully } from '../../../test/support/factories.js';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
-import { zonedInstant } from './meetings.routes.js';
+import { zonedInstant } from '../../core/i18n/format.js';
 
 let t: TestApp;
 let clerk: Browser;

@@ -1,0 +1,90 @@
+// `kenes seed --demo`: the Council's meeting of 21 October 2020 as the seed document records it
+// (reference-data/demo/meeting-2020-10-21.json): held, hybrid, 17 regions by video, the agenda,
+// speakers and their words, and the decisions tied to it. Idempotent: skipped when a meeting of
+// the Council exists on that day. Runs after the registry's demo seed (the people and decisions).
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Db } from '../../core/db/connect.js';
+import type { DecisionKind } from '../../core/db/database.js';
+import { newId } from '../../core/ids.js';
+import type { LocalizedText } from '../../core/i18n/localized-text.js';
+import { referenceDataDir } from '../../core/paths.js';
+import type { Progress } from '../../core/progress.js';
+import { findDecisionId } from '../registry/directory.repository.js';
+import { insertDecision } from '../registry/membership.repository.js';
+import { findOrganizationIdBySlug, listRegionMaslikhats } from '../registry/registry.repository.js';
+import { zonedInstant } from '../../core/i18n/format.js';
+import * as repo from './meetings.repository.js';
+
+interface MeetingFile {
+  source: string;
+  organization: string;
+  date: string;
+  assumedTime: string;
+  timeZone: string;
+  format: 'hybrid';
+  place: LocalizedText;
+  chair: string;
+  agenda: {
+    key: string;
+    main: boolean;
+    title: LocalizedText;
+    speakers: { person: string; role: 'rapporteur' | 'co_speaker' }[];
+    statements: { person: string; language: 'kk' | 'ru' | 'en'; quotation: string }[];
+    decision?: DecisionKind;
+    newDecision?: { kind: DecisionKind; title: LocalizedText; body: LocalizedText };
+  }[];
+}
+
+export async function seedDemoMeeting(db: Db, progress?: Progress): Promise<{ added: boolean; regions: number }> {
+  const data = JSON.parse(readFileSync(path.join(referenceDataDir, 'demo', 'meeting-2020-10-21.json'), 'utf8')) as MeetingFile;
+  progress?.step('demo: the meeting of 21 October 2020');
+  const councilId = await findOrganizationIdBySlug(db, data.organization);
+  if (!councilId) throw new Error(`The organisation ${data.organization} is not in the registry; run "kenes seed" first.`);
+  const startsAt = zonedInstant(data.date, data.assumedTime, data.timeZone);
+  const dayStart = zonedInstant(data.date, '00:00', data.timeZone);
+  if (await repo.findMeetingOnDay(db, councilId, dayStart, new Date(dayStart.getTime() + 86_400_000))) return { added: false, regions: 0 };
+
+  return db.transaction().execute(async (trx) => {
+    const person = async (name: string) => {
+      const id = await repo.findPersonIdByEnglishName(trx, name);
+      if (!id) throw new Error(`${name} is not in the registry; the registry's demo seed runs first.`);
+      return id;
+    };
+    const meetingId = newId();
+    await repo.insertHeldMeeting(trx, {
+      id: meetingId,
+      organization_id: councilId,
+      kind: 'regular',
+      number: null,
+      title: data.agenda.find((a) => a.main)?.title ?? null,
+      starts_at: startsAt,
+      time_zone: data.timeZone,
+      place: data.place,
+      format: data.format,
+      video_url: null,
+      chair_person_id: await person(data.chair),
+    });
+    for (const [index, item] of data.agenda.entries()) {
+      const itemId = newId();
+      await repo.insertAgendaItemAt(trx, { id: itemId, meeting_id: meetingId, position: index + 1, title: item.title, is_main: item.main });
+      await repo.insertSpeakers(trx, await Promise.all(item.speakers.map(async (s, i) => ({ id: newId(), agenda_item_id: itemId, person_id: await person(s.person), role: s.role, position: i + 1 }))));
+      await repo.insertStatements(
+        trx,
+        await Promise.all(item.statements.map(async (s, i) => ({ id: newId(), agenda_item_id: itemId, person_id: await person(s.person), quotation: s.quotation, language: s.language, position: i + 1 }))),
+      );
+      if (item.decision) {
+        const decisionId = await findDecisionId(trx, councilId, data.date, item.decision);
+        if (decisionId) await repo.linkDecisionToMeeting(trx, decisionId, meetingId, itemId);
+      }
+      if (item.newDecision) {
+        const decisionId = newId();
+        await insertDecision(trx, { id: decisionId, organization_id: councilId, number: null, decision_date: data.date, kind: item.newDecision.kind, title: item.newDecision.title, body: item.newDecision.body });
+        await repo.linkDecisionToMeeting(trx, decisionId, meetingId, itemId);
+      }
+    }
+    const regions = await listRegionMaslikhats(trx, data.date);
+    await repo.insertConfirmedVideoAttendance(trx, meetingId, regions.map((r) => ({ id: newId(), attendanceId: newId(), organizationId: r.id })), startsAt);
+    return { added: true, regions: regions.length };
+  });
+}
