@@ -30,6 +30,8 @@ describe('kenes seed --demo: the meeting of 21 October 2020', () => {
     expect(page.body).toContain('Nur-Sultan City Maslikhat'); // named as on the meeting's day
     expect(page.body).toContain('On admitting collective members of the Council');
     expect(page.body).toContain('(UTC+06:00)');
+    // What was said, quoted in the language it was said in.
+    expect(page.body).toContain('<blockquote lang="kk">«мәслихат депутаттары Мемлекет басшысының Жолдауын');
     const list = await t.app.inject('/ru/meetings');
     expect(list.body).toContain('Об участии депутатов маслихатов в реализации Послания');
   });

@@ -124,6 +124,29 @@ export async function listAgendaSpeakers(db: Executor, meetingId: string): Promi
     .execute()) as AgendaSpeakerRow[];
 }
 
+export interface StatementRow {
+  agendaItemId: string;
+  personId: string | null;
+  personName: LocalizedText | null;
+  speakerLabel: LocalizedText | null;
+  summary: LocalizedText | null;
+  quotation: string | null;
+  language: 'kk' | 'ru' | 'en';
+}
+
+/** What was said under each item, in the order it was said. */
+export async function listStatements(db: Executor, meetingId: string): Promise<StatementRow[]> {
+  return (await db
+    .selectFrom('statement as st')
+    .innerJoin('agenda_item as a', 'a.id', 'st.agenda_item_id')
+    .leftJoin('person as p', 'p.id', 'st.person_id')
+    .select(['st.agenda_item_id as agendaItemId', 'st.person_id as personId', 'p.name as personName', 'st.speaker_label as speakerLabel', 'st.summary', 'st.quotation', 'st.language'])
+    .where('a.meeting_id', '=', meetingId)
+    .orderBy('a.position')
+    .orderBy('st.position')
+    .execute()) as StatementRow[];
+}
+
 export interface InvitedOrganizationRow {
   organizationId: string;
   slug: string;

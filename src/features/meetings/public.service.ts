@@ -19,6 +19,7 @@ export const calendarLimit = 500;
 export interface AgendaEntry extends repo.AgendaItemRow {
   rapporteurs: repo.AgendaSpeakerRow[];
   coSpeakers: repo.AgendaSpeakerRow[];
+  statements: repo.StatementRow[];
   children: AgendaEntry[];
 }
 
@@ -47,7 +48,7 @@ export function kindAndNumber(lang: Language, meeting: Pick<repo.PublicMeetingRo
   return meeting.number === null ? kind : translate(lang, 'meetings.numbered', { kind, number: meeting.number });
 }
 
-function buildAgenda(items: repo.AgendaItemRow[], speakers: repo.AgendaSpeakerRow[]): AgendaEntry[] {
+function buildAgenda(items: repo.AgendaItemRow[], speakers: repo.AgendaSpeakerRow[], statements: repo.StatementRow[]): AgendaEntry[] {
   const entries = new Map<string, AgendaEntry>(
     items.map((item) => [
       item.id,
@@ -55,6 +56,7 @@ function buildAgenda(items: repo.AgendaItemRow[], speakers: repo.AgendaSpeakerRo
         ...item,
         rapporteurs: speakers.filter((s) => s.agendaItemId === item.id && s.role === 'rapporteur'),
         coSpeakers: speakers.filter((s) => s.agendaItemId === item.id && s.role === 'co_speaker'),
+        statements: statements.filter((s) => s.agendaItemId === item.id),
         children: [],
       },
     ]),
@@ -117,13 +119,14 @@ export function createPublicMeetingService(db: Db, registry: RegistryService) {
 
     async meeting(id: string): Promise<MeetingView> {
       const meeting = await find(id);
-      const [items, speakers, regions, decisions] = await Promise.all([
+      const [items, speakers, statements, regions, decisions] = await Promise.all([
         repo.listAgendaItems(db, meeting.id),
         repo.listAgendaSpeakers(db, meeting.id),
+        repo.listStatements(db, meeting.id),
         repo.listInvitedOrganizations(db, meeting.id),
         repo.listMeetingDecisions(db, meeting.id),
       ]);
-      return { meeting, agenda: buildAgenda(items, speakers), regions, decisions };
+      return { meeting, agenda: buildAgenda(items, speakers, statements), regions, decisions };
     },
 
     /** All public meetings as iCalendar; pageUrl builds each meeting's public address. */

@@ -1,8 +1,43 @@
 import { DataTable, Text } from '../../../core/html/components.js';
 import { usePage } from '../../../core/html/page-context.js';
 import type { AgendaEntry, AgendaSpeakerRow, InvitedOrganizationRow, MeetingView } from '../public.service.js';
+import type { StatementRow } from '../public.repository.js';
 import { upperFirst } from '../../registry/views/shared.js';
 import { MeetingStatus, MeetingTitle, MeetingWhen } from './public-shared.js';
+
+/** Who spoke under an item and what they said: quotations in their own language, marked with lang. */
+function Statements({ statements }: { statements: StatementRow[] }) {
+  const { t, href } = usePage();
+  if (!statements.length) return null;
+  return (
+    <div class="statements">
+      <p class="hint">{t('meetings.statementsTitle')}</p>
+      {statements.map((s, i) => (
+        <figure class="statement" key={i}>
+          {s.quotation ? (
+            <blockquote lang={s.language}>«{s.quotation}»</blockquote>
+          ) : (
+            s.summary && (
+              <p>
+                <Text value={s.summary} />
+              </p>
+            )
+          )}
+          <figcaption>
+            —{' '}
+            {s.personId ? (
+              <a href={href(`/deputies/${s.personId}`)}>
+                <Text value={s.personName} />
+              </a>
+            ) : (
+              <Text value={s.speakerLabel} />
+            )}
+          </figcaption>
+        </figure>
+      ))}
+    </div>
+  );
+}
 
 function Speakers({ label, speakers }: { label: string; speakers: AgendaSpeakerRow[] }) {
   const { href } = usePage();
@@ -62,6 +97,7 @@ function AgendaList({ items }: { items: AgendaEntry[] }) {
           )}
           <Speakers label={t('meetings.rapporteurs', { count: item.rapporteurs.length })} speakers={item.rapporteurs} />
           <Speakers label={t('meetings.coSpeakers', { count: item.coSpeakers.length })} speakers={item.coSpeakers} />
+          <Statements statements={item.statements} />
           {item.children.length > 0 && <AgendaList items={item.children} />}
         </li>
       ))}
