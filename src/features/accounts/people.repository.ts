@@ -1,5 +1,6 @@
 // Accounts and grants as administrators manage them.
 import { sql } from 'kysely';
+import { organizationNameAsOf } from '../../core/db/dated.js';
 import type { Db } from '../../core/db/connect.js';
 import type { Role } from '../../core/db/database.js';
 
@@ -75,8 +76,7 @@ export async function setActive(db: Db, accountId: string, active: boolean, expe
 /** Organisations a grant can be scoped to: those existing today. */
 export async function listGrantableOrganizations(db: Db, today: string) {
   const { rows } = await sql<{ id: string; slug: string; name: Record<string, string> }>`
-    select o.id, o.slug, (select n.name from organization_name n where n.organization_id = o.id
-      order by (n.valid_to is null or n.valid_to >= ${today}::date) desc, n.valid_from desc nulls last limit 1) as name
+    select o.id, o.slug, ${organizationNameAsOf('o.id', today)} as name
     from organization o
     order by case o.classification when 'council' then 0 when 'chamber' then 1 when 'parliament' then 2 else 3 end, o.slug`.execute(db);
   return rows;

@@ -1,6 +1,7 @@
 // Reads for the public meeting pages and calendars: only meetings past the draft stage, and never
 // the video link (it is for invitees only, so it is not even selected here).
 import { sql, type Kysely, type Transaction } from 'kysely';
+import { organizationNameAsOf } from '../../core/db/dated.js';
 import type { Database, DecisionKind, MeetingStatus } from '../../core/db/database.js';
 import type { LocalizedText } from '../../core/i18n/localized-text.js';
 
@@ -157,7 +158,7 @@ export interface InvitedOrganizationRow {
 
 /** Organisations invited to a meeting, named as on the meeting's day (Kazakhstan time). */
 export async function listInvitedOrganizations(db: Executor, meetingId: string): Promise<InvitedOrganizationRow[]> {
-  const day = sql`(m.starts_at at time zone m.time_zone)::date`;
+  const day = sql<string>`(m.starts_at at time zone m.time_zone)::date`;
   return (await db
     .selectFrom('meeting_invitation as i')
     .innerJoin('meeting as m', 'm.id', 'i.meeting_id')
@@ -166,8 +167,7 @@ export async function listInvitedOrganizations(db: Executor, meetingId: string):
     .select([
       'o.id as organizationId',
       'o.slug',
-      sql<LocalizedText | null>`(select n.name from organization_name n where n.organization_id = o.id
-        order by ((n.valid_from is null or n.valid_from <= ${day}) and (n.valid_to is null or n.valid_to >= ${day})) desc, n.valid_from desc nulls last limit 1)`.as('name'),
+      organizationNameAsOf('o.id', day).as('name'),
       'i.status',
       'i.attendance_mode as attendanceMode',
     ])

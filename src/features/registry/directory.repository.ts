@@ -1,9 +1,9 @@
 // The public directory's reads (a maslikhat with its deputies and commissions, a person with their
 // posts, the Council's composition, the name search) and the few writes the demo seed needs beyond
 // the shared insert helpers. Names are always those of the day asked for.
-import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database, DateString, DecisionKind, MembershipRole, OrganizationClassification } from '../../core/db/database.js';
-import { coversDate } from '../../core/db/dated.js';
+import { coversDate, organizationNameAsOf } from '../../core/db/dated.js';
 import type { LocalizedText } from '../../core/i18n/localized-text.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -11,15 +11,6 @@ const json = (v: unknown) => (v === null || v === undefined ? null : JSON.string
 
 /** Standing commissions are organisations under their maslikhat. */
 export const commissionClassification: OrganizationClassification = 'commission';
-
-/** True when [from, to] covers a per-row date expression. */
-const coversAt = (from: string, to: string, at: RawBuilder<DateString>) =>
-  sql<boolean>`((${sql.ref(from)} is null or ${sql.ref(from)} <= ${at}) and (${sql.ref(to)} is null or ${sql.ref(to)} >= ${at}))`;
-
-/** The name (or short name) of an organisation on a date; outside every period, its latest name. */
-const orgNameAt = (orgIdColumn: string, at: RawBuilder<DateString>, column: 'name' | 'short_name' = 'name') =>
-  sql<LocalizedText | null>`(select ${sql.ref(`n.${column}`)} from organization_name n where n.organization_id = ${sql.ref(orgIdColumn)}
-    order by ${coversAt('n.valid_from', 'n.valid_to', at)} desc, n.valid_from desc nulls last limit 1)`;
 
 const dateParam = (date: string) => sql<DateString>`${date}::date`;
 
@@ -52,7 +43,7 @@ export async function findMaslikhatBySlug(db: Executor, slug: string, date: stri
       'o.area_id as areaId',
       'o.founding_date as foundingDate',
       'o.dissolution_date as dissolutionDate',
-      orgNameAt('o.id', dateParam(date)).as('name'),
+      organizationNameAsOf('o.id', dateParam(date)).as('name'),
     ])
     .where('o.slug', '=', slug)
     .where('o.classification', '=', 'maslikhat')
@@ -70,7 +61,7 @@ export async function listMaslikhatsOfArea(db: Executor, areaId: string, date: s
       'o.area_id as areaId',
       'o.founding_date as foundingDate',
       'o.dissolution_date as dissolutionDate',
-      orgNameAt('o.id', dateParam(date)).as('name'),
+      organizationNameAsOf('o.id', dateParam(date)).as('name'),
     ])
     .where('o.classification', '=', 'maslikhat')
     .where(coversDate('o.founding_date', 'o.dissolution_date', date))
@@ -118,11 +109,11 @@ function seatQuery(db: Executor, date: string) {
       'p.name as personName',
       'm.member_organization_id as memberOrganizationId',
       'mo.slug as memberOrganizationSlug',
-      orgNameAt('m.member_organization_id', membershipDay(date)).as('memberOrganizationName'),
+      organizationNameAsOf('m.member_organization_id', membershipDay(date)).as('memberOrganizationName'),
       'm.role',
       'm.label',
       'm.on_behalf_of_id as onBehalfOfId',
-      orgNameAt('m.on_behalf_of_id', membershipDay(date)).as('onBehalfOfName'),
+      organizationNameAsOf('m.on_behalf_of_id', membershipDay(date)).as('onBehalfOfName'),
       'd.id as districtId',
       'd.number as districtNumber',
       'd.name as districtName',
@@ -159,7 +150,7 @@ export interface SubOrganizationRow {
 export async function listSubOrganizations(db: Executor, parentId: string, classification: OrganizationClassification, date: string): Promise<SubOrganizationRow[]> {
   return (await db
     .selectFrom('organization as o')
-    .select(['o.id', 'o.slug', orgNameAt('o.id', dateParam(date)).as('name'), 'o.source'])
+    .select(['o.id', 'o.slug', organizationNameAsOf('o.id', dateParam(date)).as('name'), 'o.source'])
     .where('o.parent_id', '=', parentId)
     .where('o.classification', '=', classification)
     .where(coversDate('o.founding_date', 'o.dissolution_date', date))
@@ -225,7 +216,7 @@ export async function listPersonPosts(db: Executor, personId: string, date: stri
     .select([
       'o.slug as organizationSlug',
       'o.classification as organizationClassification',
-      orgNameAt('m.organization_id', membershipDay(date)).as('organizationName'),
+      organizationNameAsOf('m.organization_id', membershipDay(date)).as('organizationName'),
       membershipDay(date).as('namedOn'),
     ])
     .where('m.person_id', '=', personId)
@@ -289,7 +280,7 @@ export async function listMaslikhatPostsOfPersons(db: Executor, personIds: strin
   if (!personIds.length) return [];
   return (await seatQuery(db, date)
     .innerJoin('organization as o', 'o.id', 'm.organization_id')
-    .select(['o.slug as organizationSlug', orgNameAt('m.organization_id', dateParam(date)).as('organizationName')])
+    .select(['o.slug as organizationSlug', organizationNameAsOf('m.organization_id', dateParam(date)).as('organizationName')])
     .where('m.person_id', 'in', personIds)
     .where('o.classification', '=', 'maslikhat')
     .where('m.role', 'in', ['deputy', 'head', 'deputy_head'])

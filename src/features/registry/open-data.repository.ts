@@ -3,7 +3,7 @@
 // (iin, birth_date: see core/personal-data.ts); contact details only when marked public.
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { Database, DateString, MaslikhatLevel, MembershipRole, OrganizationClassification } from '../../core/db/database.js';
-import { coversDate } from '../../core/db/dated.js';
+import { coversDate, organizationNameAsOf } from '../../core/db/dated.js';
 import type { LocalizedText } from '../../core/i18n/localized-text.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -55,11 +55,6 @@ const organizationAndBelow = (organizationId: string): RawBuilder<string> => sql
     select id from organization where id = ${organizationId}::uuid
     union select o.id from organization o join orgs on o.parent_id = orgs.id
   ) select id from orgs)`;
-
-/** The name (or short name) of an organisation valid on the date; outside every period, the latest. */
-const organizationNameAsOf = (idColumn: string, date: string, column: 'name' | 'short_name' = 'name') =>
-  sql<LocalizedText | null>`(select ${sql.ref(`n.${column}`)} from organization_name n where n.organization_id = ${sql.ref(idColumn)}
-    order by ${coversDate('n.valid_from', 'n.valid_to', date)} desc, n.valid_from desc nulls last limit 1)`;
 
 const areaNameAsOf = (idColumn: string, date: string) =>
   sql<LocalizedText | null>`(select n.name from area_name n where n.area_id = ${sql.ref(idColumn)}

@@ -2,7 +2,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../core/db/connect.js';
 import type { Database, DateString, MaslikhatLevel, OrganizationClassification } from '../../core/db/database.js';
-import { coversDate } from '../../core/db/dated.js';
+import { coversDate, organizationNameAsOf } from '../../core/db/dated.js';
 import type { LocalizedText } from '../../core/i18n/localized-text.js';
 import type { Kysely, Transaction } from 'kysely';
 
@@ -84,10 +84,6 @@ export interface OrganizationRecord {
   shortName: LocalizedText | null;
 }
 
-const organizationNameAsOf = (date: string, column: 'name' | 'short_name') =>
-  sql<LocalizedText>`(select ${sql.ref(`n.${column}`)} from organization_name n where n.organization_id = organization.id
-    order by ${coversDate('n.valid_from', 'n.valid_to', date)} desc, n.valid_from desc nulls last limit 1)`;
-
 function organizationQuery(db: Executor, date: string) {
   return db
     .selectFrom('organization')
@@ -101,8 +97,8 @@ function organizationQuery(db: Executor, date: string) {
       'organization.founding_date as foundingDate',
       'organization.dissolution_date as dissolutionDate',
       'organization.description',
-      organizationNameAsOf(date, 'name').as('name'),
-      organizationNameAsOf(date, 'short_name').as('shortName'),
+      organizationNameAsOf('organization.id', date, 'name').as('name'),
+      organizationNameAsOf('organization.id', date, 'short_name').as('shortName'),
     ]);
 }
 

@@ -1,7 +1,7 @@
 // Registry writes made by staff in the office: deputies of a maslikhat, the Council's members and decisions.
 import type { Kysely, Transaction } from 'kysely';
 import type { Database, DateString } from '../../core/db/database.js';
-import { coversDate } from '../../core/db/dated.js';
+import { coversDate, organizationNameAsOf } from '../../core/db/dated.js';
 import type { LocalizedText } from '../../core/i18n/localized-text.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -44,16 +44,9 @@ export async function findDistrict(db: Executor, organizationId: string, number:
 export async function listPartiesAsOf(db: Executor, date: string) {
   return db
     .selectFrom('organization as o')
-    .select((eb) => [
+    .select([
       'o.id',
-      eb
-        .selectFrom('organization_name as n')
-        .select('n.name')
-        .whereRef('n.organization_id', '=', 'o.id')
-        .orderBy(coversDate('n.valid_from', 'n.valid_to', date), 'desc')
-        .orderBy('n.valid_from', 'desc')
-        .limit(1)
-        .as('name'),
+      organizationNameAsOf('o.id', date).as('name'),
     ])
     .where('o.classification', '=', 'party')
     .where(coversDate('o.founding_date', 'o.dissolution_date', date))
@@ -134,20 +127,13 @@ export async function isPublishedPhoto(db: Executor, photoFile: string): Promise
 export async function listInstitutions(db: Executor, date: string) {
   return db
     .selectFrom('organization as o')
-    .select((eb) => [
+    .select([
       'o.id',
       'o.slug',
       'o.classification',
       'o.founding_date as foundingDate',
       'o.dissolution_date as dissolutionDate',
-      eb
-        .selectFrom('organization_name as n')
-        .select('n.name')
-        .whereRef('n.organization_id', '=', 'o.id')
-        .orderBy(coversDate('n.valid_from', 'n.valid_to', date), 'desc')
-        .orderBy('n.valid_from', 'desc')
-        .limit(1)
-        .as('name'),
+      organizationNameAsOf('o.id', date).as('name'),
     ])
     .where('o.classification', 'not in', ['maslikhat', 'commission'])
     .orderBy('o.classification')
