@@ -274,6 +274,10 @@ export interface DecisionTable {
   votes_against: Generated<number | null>;
   votes_abstain: Generated<number | null>;
   result: Generated<'adopted' | 'rejected' | null>;
+  voting: Generated<'not_started' | 'open' | 'closed'>;
+  /** When the decision's effect was written to the registry (an admission's membership). */
+  applied_at: Generated<Timestamp | null>;
+  applied_by: Generated<string | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
   version: Generated<number>;
@@ -330,6 +334,8 @@ export const meetingKinds = ['regular', 'extraordinary', 'field'] as const;
 export const meetingFormats = ['in_person', 'online', 'hybrid'] as const;
 export const meetingStatuses = ['draft', 'announced', 'in_progress', 'held', 'minutes_approved', 'cancelled', 'postponed'] as const;
 export type MeetingStatus = (typeof meetingStatuses)[number];
+export const quorumRules = ['more_than_half', 'two_thirds'] as const;
+export type QuorumRule = (typeof quorumRules)[number];
 
 export interface MeetingTable {
   id: string;
@@ -349,6 +355,11 @@ export interface MeetingTable {
   status_reason: Json<LocalizedText> | null;
   announced_at: Timestamp | null;
   current_agenda_item_id: string | null;
+  quorum_rule: Generated<QuorumRule>;
+  /** Bumped by every change to the sitting; screens compare it to know they are current. */
+  live_sequence: Generated<number>;
+  minutes_approved_at: Generated<Timestamp | null>;
+  minutes_approved_by: Generated<string | null>;
   is_demo: Generated<boolean>;
   created_at: Timestamp;
   updated_at: Timestamp;
@@ -407,7 +418,8 @@ export interface AttendanceTable {
   person_id: string | null;
   presence: 'room' | 'video' | 'absent';
   absence_reason: string | null;
-  recorded_at: Timestamp;
+  recorded_at: Generated<Timestamp>;
+  recorded_by: string | null;
 }
 
 export interface StatementTable {
@@ -427,6 +439,39 @@ export interface VoteTable {
   decision_id: string;
   person_id: string;
   choice: 'for' | 'against' | 'abstain';
+}
+
+export interface MeetingMinutesTable {
+  id: string;
+  meeting_id: string;
+  language: 'kk' | 'ru' | 'en';
+  format: 'docx' | 'pdf' | 'akn';
+  file_hash: string;
+  byte_size: number;
+  created_at: Generated<Timestamp>;
+}
+
+export interface NewsItemTable {
+  id: string;
+  organization_id: string;
+  /** The meeting a press release was drafted from. */
+  meeting_id: string | null;
+  title: Json<LocalizedText>;
+  lead: Json<LocalizedText> | null;
+  body: Json<LocalizedText> | null;
+  status: Generated<'draft' | 'published'>;
+  published_at: Timestamp | null;
+  created_by: string | null;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+  version: Generated<number>;
+}
+
+export interface MeetingReminderTable {
+  meeting_id: string;
+  kind: string;
+  sent_at: Generated<Timestamp>;
+  recipients: number;
 }
 
 export interface Database {
@@ -463,6 +508,9 @@ export interface Database {
   attendance: AttendanceTable;
   statement: StatementTable;
   vote: VoteTable;
+  meeting_minutes: MeetingMinutesTable;
+  news_item: NewsItemTable;
+  meeting_reminder: MeetingReminderTable;
 }
 
 export type AreaRow = Selectable<AreaTable>;

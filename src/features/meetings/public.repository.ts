@@ -2,7 +2,7 @@
 // the video link (it is for invitees only, so it is not even selected here).
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { organizationNameAsOf } from '../../core/db/dated.js';
-import type { Database, DecisionKind, MeetingStatus } from '../../core/db/database.js';
+import type { Database, DecisionKind, MeetingStatus, QuorumRule } from '../../core/db/database.js';
 import type { LocalizedText } from '../../core/i18n/localized-text.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -47,6 +47,11 @@ function meetingQuery(db: Executor, organizationId: string) {
     ])
     .where('m.organization_id', '=', organizationId)
     .where('m.status', 'in', publicStatuses);
+}
+
+/** A public meeting with what its record needs besides (the quorum rule). */
+export async function findMeetingForRecord(db: Executor, organizationId: string, id: string): Promise<(PublicMeetingRow & { quorumRule: QuorumRule }) | undefined> {
+  return (await meetingQuery(db, organizationId).select('m.quorum_rule as quorumRule').where('m.id', '=', id).executeTakeFirst()) as (PublicMeetingRow & { quorumRule: QuorumRule }) | undefined;
 }
 
 /** Meetings still to come (or under way), soonest first. */
@@ -183,7 +188,11 @@ export interface MeetingDecisionRow {
   decisionDate: string;
   kind: DecisionKind;
   title: LocalizedText;
+  body: LocalizedText | null;
+  agendaItemId: string | null;
   result: 'adopted' | 'rejected' | null;
+  voting: 'not_started' | 'open' | 'closed';
+  appliedAt: Date | null;
   votesFor: number | null;
   votesAgainst: number | null;
   votesAbstain: number | null;
@@ -199,7 +208,11 @@ export async function listMeetingDecisions(db: Executor, meetingId: string): Pro
       'd.decision_date as decisionDate',
       'd.kind',
       'd.title',
+      'd.body',
+      'd.agenda_item_id as agendaItemId',
       'd.result',
+      'd.voting',
+      'd.applied_at as appliedAt',
       'd.votes_for as votesFor',
       'd.votes_against as votesAgainst',
       'd.votes_abstain as votesAbstain',
@@ -209,4 +222,44 @@ export async function listMeetingDecisions(db: Executor, meetingId: string): Pro
     .orderBy('d.number')
     .orderBy('d.id')
     .execute()) as MeetingDecisionRow[];
+}
+
+export interface AttendanceRow {
+  personId: string | null;
+  organizationId: string | null;
+  name: LocalizedText | null;
+  presence: 'room' | 'video' | 'absent';
+  absenceReason: string | null;
+}
+
+/** The register of the sitting: people and organisations, named as on the meeting's day. */
+export async function listAttendance(db: Executor, meetingId: string): Promise<AttendanceRow[]> {
+  const day = sql<string>`(m.starts_at at time zone m.time_zone)::date`;
+  return (await db
+    .selectFrom('attendance as at')
+    .innerJoin('meeting as m', 'm.id', 'at.meeting_id')
+    .leftJoin('person as p', 'p.id', 'at.person_id')
+    .leftJoin('organization as o', 'o.id', 'at.organization_id')
+    .leftJoin('area as ar', 'ar.id', 'o.area_id')
+    .select([
+      'at.person_id as personId',
+      'at.organization_id as organizationId',
+      sql<LocalizedText | null>`coalesce(p.name, ${organizationNameAsOf('o.id', day)})`.as('name'),
+      'at.presence',
+      'at.absence_reason as absenceReason',
+    ])
+    .where('at.meeting_id', '=', meetingId)
+    .orderBy(sql`at.person_id is null`)
+    .orderBy(sql`ar.kato nulls last`)
+    .orderBy(sql`coalesce(p.name->>'kk', p.name->>'ru', o.slug)`)
+    .execute()) as AttendanceRow[];
+}
+
+export async function findChair(db: Executor, meetingId: string): Promise<{ personId: string; name: LocalizedText } | undefined> {
+  return (await db
+    .selectFrom('meeting as m')
+    .innerJoin('person as p', 'p.id', 'm.chair_person_id')
+    .select(['p.id as personId', 'p.name'])
+    .where('m.id', '=', meetingId)
+    .executeTakeFirst()) as { personId: string; name: LocalizedText } | undefined;
 }

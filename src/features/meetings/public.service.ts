@@ -48,7 +48,7 @@ export function kindAndNumber(lang: Language, meeting: Pick<repo.PublicMeetingRo
   return meeting.number === null ? kind : translate(lang, 'meetings.numbered', { kind, number: meeting.number });
 }
 
-function buildAgenda(items: repo.AgendaItemRow[], speakers: repo.AgendaSpeakerRow[], statements: repo.StatementRow[]): AgendaEntry[] {
+export function buildAgenda(items: repo.AgendaItemRow[], speakers: repo.AgendaSpeakerRow[], statements: repo.StatementRow[]): AgendaEntry[] {
   const entries = new Map<string, AgendaEntry>(
     items.map((item) => [
       item.id,

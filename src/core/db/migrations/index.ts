@@ -5,6 +5,7 @@ import * as m0002 from './0002_accounts.js';
 import * as m0003 from './0003_registry.js';
 import * as m0004 from './0004_uploads_and_demo_flags.js';
 import * as m0005 from './0005_meetings.js';
+import * as m0006 from './0006_meeting_record.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '0003_registry': m0003,
   '0004_uploads_and_demo_flags': m0004,
   '0005_meetings': m0005,
+  '0006_meeting_record': m0006,
 };

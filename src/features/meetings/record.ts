@@ -1,0 +1,57 @@
+// The record of one meeting as a whole — what the minutes, the Akoma Ntoso export and the press
+// release are made from: the meeting, its chair, the agenda with speakers and statements, the
+// invited regions, the register of attendance, the decisions with their votes, and the quorum.
+import type { Db } from '../../core/db/connect.js';
+import type { QuorumRule } from '../../core/db/database.js';
+import { todayInKazakhstan } from '../../core/db/dated.js';
+import type { LocalizedText } from '../../core/i18n/localized-text.js';
+import type { RegistryService } from '../registry/registry.service.js';
+import * as publicRepo from './public.repository.js';
+import { buildAgenda, type AgendaEntry } from './public.service.js';
+import { quorumOf, type Quorum } from './quorum.js';
+
+export interface MeetingRecord {
+  meeting: publicRepo.PublicMeetingRow & { quorumRule: QuorumRule };
+  /** The Council, named as on the meeting's day. */
+  organization: { id: string; name: LocalizedText; shortName: LocalizedText | null };
+  /** The meeting's day in its own time zone (YYYY-MM-DD). */
+  date: string;
+  chair: { personId: string; name: LocalizedText } | null;
+  /** Items in order; sub-items under their item. Each with rapporteurs, co-speakers and statements. */
+  agenda: AgendaEntry[];
+  /** Organisations invited (the regions' maslikhats), with their answers. */
+  regions: publicRepo.InvitedOrganizationRow[];
+  /** The register: people (Council members) and organisations (regions), present or absent. */
+  attendance: publicRepo.AttendanceRow[];
+  decisions: publicRepo.MeetingDecisionRow[];
+  quorum: Quorum;
+}
+
+export async function loadMeetingRecord(db: Db, registry: RegistryService, meetingId: string): Promise<MeetingRecord | undefined> {
+  const home = await registry.homeOrganization();
+  const meeting = await publicRepo.findMeetingForRecord(db, home.id, meetingId);
+  if (!meeting) return undefined;
+  const date = todayInKazakhstan(meeting.startsAt);
+  const [items, speakers, statements, regions, attendance, decisions, chair, members, organization] = await Promise.all([
+    publicRepo.listAgendaItems(db, meetingId),
+    publicRepo.listAgendaSpeakers(db, meetingId),
+    publicRepo.listStatements(db, meetingId),
+    publicRepo.listInvitedOrganizations(db, meetingId),
+    publicRepo.listAttendance(db, meetingId),
+    publicRepo.listMeetingDecisions(db, meetingId),
+    publicRepo.findChair(db, meetingId),
+    registry.councilMembers(home.id, date),
+    registry.listOrganizationsByIds([home.id], date).then((rows) => rows[0]),
+  ]);
+  return {
+    meeting,
+    organization: { id: home.id, name: organization?.name ?? home.name, shortName: organization?.shortName ?? home.shortName },
+    date,
+    chair: chair ?? null,
+    agenda: buildAgenda(items, speakers, statements),
+    regions,
+    attendance,
+    decisions,
+    quorum: quorumOf(meeting.quorumRule, members, attendance),
+  };
+}
