@@ -22,6 +22,8 @@ export interface FieldProblem {
   field: string;
   messageKey: MessageKey;
   values?: MessageValues;
+  /** When the page repeats forms, the id prefix of the form the field is in (default 'field'). */
+  idPrefix?: string;
 }
 
 export class AppError extends Error {

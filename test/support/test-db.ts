@@ -31,6 +31,28 @@ export async function createTestDatabase(): Promise<DatabaseHandle> {
   };
 }
 
+/**
+ * On PostgreSQL, one fresh seeded database opened twice — as two app instances would share it
+ * (each with its own pool and its own LISTEN connection). Undefined on PGlite (one process only).
+ */
+export async function createSharedTestDatabase(): Promise<[DatabaseHandle, DatabaseHandle] | undefined> {
+  const baseUrl = process.env.TEST_DATABASE_URL;
+  if (!baseUrl) return undefined;
+  const name = `kenes_s_${inject('runId')}_${randomBytes(4).toString('hex')}`;
+  await withAdminClient(baseUrl, (c) => c.query(`create database "${name}" template "${inject('postgresTemplate')}"`));
+  const first = await openDatabase({ databaseUrl: databaseUrlFor(baseUrl, name), poolMax: 4 });
+  const second = await openDatabase({ databaseUrl: databaseUrlFor(baseUrl, name), poolMax: 4 });
+  let open = 2;
+  const closing = (handle: DatabaseHandle): DatabaseHandle => ({
+    ...handle,
+    close: async () => {
+      await handle.close();
+      if (--open === 0) await withAdminClient(baseUrl, (c) => c.query(`drop database if exists "${name}" with (force)`));
+    },
+  });
+  return [closing(first), closing(second)];
+}
+
 /** A database with no tables at all (for migration and restore tests). */
 export async function createEmptyDatabase(): Promise<DatabaseHandle> {
   const baseUrl = process.env.TEST_DATABASE_URL;

@@ -22,6 +22,12 @@ export interface DatabaseHandle {
   location: string;
   stats(): DatabaseStats;
   observeQueries(observer: QueryObserver): void;
+  /**
+   * Receives NOTIFY messages on a channel (sent with pg_notify, delivered on commit) — from every
+   * app instance on the same PostgreSQL database, or within the process on PGlite. Returns a
+   * function that stops listening.
+   */
+  listen(channel: string, handler: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
   /** The raw PGlite instance when embedded (for dumps), else undefined. */
   pglite?: import('@electric-sql/pglite').PGlite;
@@ -91,6 +97,7 @@ async function openPGlite(options: OpenDatabaseOptions, counter: InFlightCounter
     pglite,
     stats: () => ({ queriesInFlight: counter.current }),
     observeQueries: (observer) => (counter.observer = observer),
+    listen: (channel, handler) => pglite.listen(channel, handler),
     close: () => db.destroy(),
   };
 }
@@ -113,6 +120,7 @@ async function openPostgres(url: string, options: OpenDatabaseOptions, counter: 
   });
   const db: Db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [counter], log: counter.log });
   const u = new URL(url);
+  const listener = new NotificationListener(url);
   return {
     db,
     kind: 'postgres',
@@ -124,6 +132,73 @@ async function openPostgres(url: string, options: OpenDatabaseOptions, counter: 
       poolWaiting: pool.waitingCount,
     }),
     observeQueries: (observer) => (counter.observer = observer),
-    close: () => db.destroy(),
+    listen: (channel, handler) => listener.listen(channel, handler),
+    close: async () => {
+      await listener.close();
+      await db.destroy();
+    },
   };
+}
+
+/**
+ * One connection per process kept for LISTEN (a pooled connection would drop its subscriptions).
+ * When the connection is lost it reconnects after a second and listens again.
+ */
+class NotificationListener {
+  private client: pg.Client | undefined;
+  private connecting: Promise<pg.Client> | undefined;
+  private readonly handlers = new Map<string, Set<(payload: string) => void>>();
+  private closed = false;
+
+  constructor(private readonly url: string) {}
+
+  async listen(channel: string, handler: (payload: string) => void): Promise<() => Promise<void>> {
+    let set = this.handlers.get(channel);
+    const client = await this.connect();
+    if (!set) {
+      set = new Set();
+      this.handlers.set(channel, set);
+      await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+    }
+    set.add(handler);
+    return async () => {
+      set.delete(handler);
+    };
+  }
+
+  private connect(): Promise<pg.Client> {
+    if (this.client) return Promise.resolve(this.client);
+    this.connecting ??= (async () => {
+      const client = new pg.Client({ connectionString: this.url });
+      client.on('notification', (message) => {
+        for (const handler of this.handlers.get(message.channel) ?? []) handler(message.payload ?? '');
+      });
+      client.on('error', () => {
+        this.client = undefined;
+        if (!this.closed) setTimeout(() => void this.reconnect(), 1000).unref();
+      });
+      await client.connect();
+      this.client = client;
+      this.connecting = undefined;
+      return client;
+    })();
+    return this.connecting;
+  }
+
+  private async reconnect(): Promise<void> {
+    if (this.closed || this.client) return;
+    try {
+      const client = await this.connect();
+      for (const channel of this.handlers.keys()) await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+    } catch {
+      this.connecting = undefined;
+      if (!this.closed) setTimeout(() => void this.reconnect(), 1000).unref();
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.client?.end().catch(() => undefined);
+    this.client = undefined;
+  }
 }

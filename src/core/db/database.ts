@@ -6,6 +6,8 @@ import type { LocalizedText } from '../i18n/localized-text.js';
 export type DateString = string;
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json<T> = ColumnType<T, T | string, T | string>;
+/** A timestamp that starts empty and may be set later. */
+type LaterTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 
 export interface SettingTable {
   key: string;
@@ -276,7 +278,7 @@ export interface DecisionTable {
   result: Generated<'adopted' | 'rejected' | null>;
   voting: Generated<'not_started' | 'open' | 'closed'>;
   /** When the decision's effect was written to the registry (an admission's membership). */
-  applied_at: Generated<Timestamp | null>;
+  applied_at: LaterTimestamp;
   applied_by: Generated<string | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
@@ -358,7 +360,7 @@ export interface MeetingTable {
   quorum_rule: Generated<QuorumRule>;
   /** Bumped by every change to the sitting; screens compare it to know they are current. */
   live_sequence: Generated<number>;
-  minutes_approved_at: Generated<Timestamp | null>;
+  minutes_approved_at: LaterTimestamp;
   minutes_approved_by: Generated<string | null>;
   is_demo: Generated<boolean>;
   created_at: Timestamp;
@@ -418,7 +420,7 @@ export interface AttendanceTable {
   person_id: string | null;
   presence: 'room' | 'video' | 'absent';
   absence_reason: string | null;
-  recorded_at: Generated<Timestamp>;
+  recorded_at: Timestamp;
   recorded_by: string | null;
 }
 
@@ -448,7 +450,7 @@ export interface MeetingMinutesTable {
   format: 'docx' | 'pdf' | 'akn';
   file_hash: string;
   byte_size: number;
-  created_at: Generated<Timestamp>;
+  created_at: Timestamp;
 }
 
 export interface NewsItemTable {
@@ -462,15 +464,15 @@ export interface NewsItemTable {
   status: Generated<'draft' | 'published'>;
   published_at: Timestamp | null;
   created_by: string | null;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
   version: Generated<number>;
 }
 
 export interface MeetingReminderTable {
   meeting_id: string;
   kind: string;
-  sent_at: Generated<Timestamp>;
+  sent_at: Timestamp;
   recipients: number;
 }
 

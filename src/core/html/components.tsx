@@ -30,7 +30,7 @@ export function ErrorSummary({ problems }: { problems: FieldProblem[] }) {
       <ul class="error-summary__list">
         {problems.map((p) => (
           <li key={p.field}>
-            <a href={`#field-${p.field}`}>{t(p.messageKey, p.values)}</a>
+            <a href={`#${p.idPrefix ?? 'field'}-${p.field}`}>{t(p.messageKey, p.values)}</a>
           </li>
         ))}
       </ul>
@@ -40,7 +40,7 @@ export function ErrorSummary({ problems }: { problems: FieldProblem[] }) {
 
 /** What every field shares: its id, the problem at it, and the hint and error ids it is described by. */
 function useField(name: string, hint: string | undefined, problems: FieldProblem[], idPrefix = 'field') {
-  const problem = problems.find((p) => p.field === name);
+  const problem = problems.find((p) => p.field === name && (p.idPrefix ?? 'field') === idPrefix);
   const id = `${idPrefix}-${name}`;
   const describedBy = [hint ? `${id}-hint` : null, problem ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
   return { id, problem, describedBy };

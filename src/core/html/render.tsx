@@ -14,6 +14,8 @@ declare module 'fastify' {
   interface FastifyReply {
     /** Renders a page in the request's language and sends it. */
     page(title: string, body: VNode, status?: number): Promise<FastifyReply>;
+    /** Renders part of a page (no layout) for a script to swap in, in the request's language. */
+    fragment(body: VNode): Promise<FastifyReply>;
   }
   interface FastifyInstance {
     pageContext(request: FastifyRequest, reply: FastifyReply): Promise<PageContext>;
@@ -54,5 +56,11 @@ export async function htmlRendering(app: FastifyInstance, deps: { assets: AssetM
   app.decorateReply('page', async function (this: FastifyReply, title: string, body: VNode, status = 200) {
     const ctx = await app.pageContext(this.request, this);
     return this.code(status).type('text/html; charset=utf-8').send(renderDocument(ctx, title, body));
+  });
+
+  app.decorateReply('fragment', async function (this: FastifyReply, body: VNode) {
+    const ctx = await app.pageContext(this.request, this);
+    const html = renderToString(<PageContextValue.Provider value={ctx}>{body}</PageContextValue.Provider>);
+    return this.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
   });
 }

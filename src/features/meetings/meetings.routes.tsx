@@ -141,7 +141,9 @@ export async function meetingOfficeRoutes(app: FastifyInstance, opts: { registry
       const problems: FieldProblem[] = [{ field: err.reason === 'reason_missing' ? 'reasonKk' : 'action', messageKey: transitionMessages[err.reason] }];
       return reply.page(withErrorTitle(lang, translate(lang, 'meetingsOffice.title'), problems), <ManageMeetingPage meeting={meeting} actions={allowedActions(meeting.status)} problems={problems} />, 400);
     }
-    return reply.redirect(`/${lang}/office/meetings/${meeting.id}`, 303);
+    // The live sitting's own start and close buttons return there.
+    const back = text(request.body, 'back') === 'live' ? '/live' : '';
+    return reply.redirect(`/${lang}/office/meetings/${meeting.id}${back}`, 303);
   });
 
   app.post<{ Params: { id: string } }>('/office/meetings/:id/agenda', async (request, reply) => {

@@ -24,8 +24,20 @@ export interface MeetingRecord {
   /** The register: people (Council members) and organisations (regions), present or absent. */
   attendance: publicRepo.AttendanceRow[];
   decisions: publicRepo.MeetingDecisionRow[];
+  /** The Council's members on the meeting's day (people, and organisations as collective members). */
+  members: RecordMember[];
   quorum: Quorum;
 }
+
+export interface RecordMember {
+  personId: string | null;
+  memberOrganizationId: string | null;
+  name: LocalizedText | null;
+  role: string;
+}
+
+/** Who counts towards the quorum and votes: not the Council's staff, nor representatives (they act for their organisation). */
+const votingRoles = new Set(['head', 'deputy_head', 'member', 'collective_member']);
 
 export async function loadMeetingRecord(db: Db, registry: RegistryService, meetingId: string): Promise<MeetingRecord | undefined> {
   const home = await registry.homeOrganization();
@@ -40,7 +52,7 @@ export async function loadMeetingRecord(db: Db, registry: RegistryService, meeti
     publicRepo.listAttendance(db, meetingId),
     publicRepo.listMeetingDecisions(db, meetingId),
     publicRepo.findChair(db, meetingId),
-    registry.councilMembers(home.id, date),
+    registry.councilMembers(home.id, date).then((rows) => rows.filter((m) => votingRoles.has(m.role))),
     registry.listOrganizationsByIds([home.id], date).then((rows) => rows[0]),
   ]);
   return {
@@ -52,6 +64,7 @@ export async function loadMeetingRecord(db: Db, registry: RegistryService, meeti
     regions,
     attendance,
     decisions,
+    members: members.map((m) => ({ personId: m.personId, memberOrganizationId: m.memberOrganizationId, name: m.memberName, role: m.role })),
     quorum: quorumOf(meeting.quorumRule, members, attendance),
   };
 }

@@ -99,12 +99,24 @@ export async function listDecisions(db: Executor, organizationId: string) {
     .selectFrom('decision')
     .select(['id', 'number', 'decision_date as decisionDate', 'kind', 'title'])
     .where('organization_id', '=', organizationId)
+    .where((eb) => eb.or([eb('meeting_id', 'is', null), eb('result', '=', 'adopted')]))
     .orderBy('decision_date', 'desc')
     .execute() as Promise<{ id: string; number: string | null; decisionDate: DateString; kind: string; title: LocalizedText }[]>;
 }
 
+/** A decision in force: recorded on its own, or adopted by a meeting's vote (not one still voted on or rejected). */
 export async function findDecision(db: Executor, id: string) {
-  return db.selectFrom('decision').select(['id', 'organization_id as organizationId', 'number', 'decision_date as decisionDate', 'kind', 'title']).where('id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('decision')
+    .select(['id', 'organization_id as organizationId', 'number', 'decision_date as decisionDate', 'kind', 'title'])
+    .where('id', '=', id)
+    .where((eb) => eb.or([eb('meeting_id', 'is', null), eb('result', '=', 'adopted')]))
+    .executeTakeFirst();
+}
+
+/** Marks a decision as applied to the registry (the first time only). */
+export async function markDecisionApplied(db: Executor, id: string, accountId: string | null): Promise<void> {
+  await db.updateTable('decision').set({ applied_at: new Date(), applied_by: accountId }).where('id', '=', id).where('applied_at', 'is', null).execute();
 }
 
 export async function findOrganizationIdBySlug(db: Executor, slug: string) {

@@ -384,7 +384,11 @@ export async function registryStaffRoutes(app: FastifyInstance, opts: { registry
 
   app.get('/office/council/admit', async (request, reply) => {
     const council = await councilFor(request);
-    return reply.page(translate(request.lang, 'admit.title'), <AdmitPage answers={emptyAdmit} decisions={await admissionDecisions(council.id)} problems={[]} />);
+    const decisions = await admissionDecisions(council.id);
+    // A meeting's page links here with the decision it adopted (?decision=…) to apply it.
+    const wanted = (request.query as { decision?: string }).decision;
+    const decisionId = decisions.some((d) => d.id === wanted) ? wanted! : emptyAdmit.decisionId;
+    return reply.page(translate(request.lang, 'admit.title'), <AdmitPage answers={{ ...emptyAdmit, decisionId }} decisions={decisions} problems={[]} />);
   });
 
   app.post('/office/council/admit', async (request, reply) => {

@@ -269,6 +269,7 @@ export function createStaffService(db: Db) {
             { id: newId(), organization_id: councilId, person_id: repId, role: 'representative', on_behalf_of_id: memberOrganizationId, start_date: decision.decisionDate, start_decision_id: decision.id, source: 'entered by staff' },
           ]);
         }
+        await staff.markDecisionApplied(trx, decision.id, context.actorAccountId);
         await recordChange(trx, context, {
           entity: 'membership',
           entityId: membershipId,

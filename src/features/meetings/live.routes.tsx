@@ -1,0 +1,236 @@
+// The live sitting at /{lang}/office/meetings/:id/live. The secretariat runs it; Council members
+// and the staff of invited maslikhats watch it. Every screen follows changes through a stream of
+// server-sent events (one event per change, carrying the live sequence) and fetches the state
+// panel again; without JavaScript, a reload shows the same.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { can } from '../../core/auth/authorize.js';
+import type { DecisionKind } from '../../core/db/database.js';
+import { ForbiddenError, NotFoundError, UnauthorizedError, type FieldProblem } from '../../core/errors.js';
+import { languagePrefixGuard } from '../../core/http/language.js';
+import type { LocalizedText } from '../../core/i18n/localized-text.js';
+import { translate, type MessageKey } from '../../core/i18n/messages.js';
+import { isUuid } from '../../core/ids.js';
+import type { RegistryService } from '../registry/registry.service.js';
+import { createLiveService, LiveError, liveTopic, type LiveProblem, type LiveState } from './live.service.js';
+import type { PresenceEntry } from './live.repository.js';
+import { meetingPolicies } from './meetings.policies.js';
+import { definePolicies } from '../../core/auth/authorize.js';
+import { blankLiveAnswers, LivePage, LiveStatePanel, type LiveAnswers } from './views/live.js';
+
+const field = (body: unknown, name: string, max = 2000): string => {
+  const value = (body as Record<string, unknown> | undefined)?.[name];
+  return typeof value === 'string' ? value.trim().slice(0, max) : '';
+};
+const lt = (entries: Record<'kk' | 'ru' | 'en', string>): LocalizedText => Object.fromEntries(Object.entries(entries).filter(([, v]) => v)) as LocalizedText;
+const orNull = (t: LocalizedText) => (Object.keys(t).length ? t : null);
+
+const problemMessages: Record<LiveProblem, MessageKey> = {
+  not_in_progress: 'live.problem.notInProgress',
+  not_editable: 'live.problem.notEditable',
+  item_unknown: 'live.problem.itemUnknown',
+  decision_unknown: 'live.problem.decisionUnknown',
+  vote_not_open: 'live.problem.voteNotOpen',
+  vote_already_started: 'live.problem.voteAlreadyStarted',
+  counts_invalid: 'live.problem.countsInvalid',
+  voter_not_member: 'live.problem.voterNotMember',
+};
+
+/** How often an idle event stream sends a comment, so proxies keep it open. */
+const heartbeatMs = 15_000;
+
+export async function liveSittingRoutes(app: FastifyInstance, opts: { registry: RegistryService }): Promise<void> {
+  definePolicies(meetingPolicies);
+  await languagePrefixGuard(app);
+  const service = createLiveService(app.db, opts.registry, app.live);
+  const streams = new Set<FastifyReply>();
+  app.addHook('preClose', async () => {
+    for (const reply of streams) reply.raw.end();
+  });
+
+  /** Loads the sitting and says whether the request may run it, or only watch it. */
+  async function access(request: FastifyRequest<{ Params: { id: string } }>): Promise<{ state: LiveState; canManage: boolean }> {
+    const actor = request.actor;
+    if (!actor) throw UnauthorizedError();
+    if (!isUuid(request.params.id)) throw NotFoundError();
+    const home = await opts.registry.homeOrganization();
+    const state = await service.state(request.params.id.toLowerCase());
+    if (state.organization.id !== home.id) throw NotFoundError();
+    const canManage = can(actor, 'meetings.manage');
+    const invited = canManage || can(actor, 'meetings.view-invited') || state.regions.some((r) => can(actor, 'meetings.view-invited', { organizationId: r.organizationId }));
+    if (!invited) throw ForbiddenError();
+    return { state, canManage };
+  }
+
+  async function manage(request: FastifyRequest<{ Params: { id: string } }>) {
+    const found = await access(request);
+    if (!found.canManage) throw ForbiddenError();
+    return found.state;
+  }
+
+  /** Runs a change; on a refused change shows the page again with the reason and the answers kept. */
+  async function run(request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply, state: LiveState, work: () => Promise<void>, answers?: LiveAnswers, at: { idPrefix: string; field: string } = { idPrefix: 'live', field: 'state' }) {
+    try {
+      await work();
+    } catch (err) {
+      if (!(err instanceof LiveError)) throw err;
+      return showProblems(request, reply, state, [{ ...at, messageKey: problemMessages[err.reason] }], answers);
+    }
+    return reply.redirect(`/${request.lang}/office/meetings/${state.meeting.id}/live`, 303);
+  }
+
+  async function showProblems(request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply, state: LiveState, problems: FieldProblem[], answers?: LiveAnswers) {
+    const lang = request.lang;
+    const fresh = await service.state(state.meeting.id);
+    const title = `${translate(lang, 'form.errorTitlePrefix')} ${translate(lang, 'live.title')}`;
+    return reply.page(title, <LivePage state={fresh} canManage problems={problems} answers={answers ?? blankLiveAnswers(fresh.currentItemId)} />, 400);
+  }
+
+  app.get<{ Params: { id: string } }>('/office/meetings/:id/live', async (request, reply) => {
+    const { state, canManage } = await access(request);
+    reply.header('cache-control', 'no-store');
+    return reply.page(translate(request.lang, 'live.title'), <LivePage state={state} canManage={canManage} problems={[]} answers={blankLiveAnswers(state.currentItemId)} />);
+  });
+
+  app.get<{ Params: { id: string } }>('/office/meetings/:id/live/panel', async (request, reply) => {
+    const { state } = await access(request);
+    return reply.fragment(<LiveStatePanel state={state} />);
+  });
+
+  app.get<{ Params: { id: string } }>('/office/meetings/:id/live/events', async (request, reply) => {
+    const { state } = await access(request);
+    const meetingId = state.meeting.id;
+    reply.hijack();
+    const raw = reply.raw;
+    raw.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+    const send = (sequence: string) => raw.write(`event: change\nid: ${sequence}\ndata: ${sequence}\n\n`);
+    raw.write('retry: 2000\n\n');
+    send(String(state.sequence));
+    const unsubscribe = await app.live.subscribe(liveTopic(meetingId), send);
+    const heartbeat = setInterval(() => raw.write(': keep-alive\n\n'), heartbeatMs);
+    streams.add(reply);
+    raw.on('close', () => {
+      clearInterval(heartbeat);
+      unsubscribe();
+      streams.delete(reply);
+    });
+  });
+
+  app.post<{ Params: { id: string } }>('/office/meetings/:id/live/current', async (request, reply) => {
+    const state = await manage(request);
+    const itemId = field(request.body, 'itemId', 40);
+    return run(request, reply, state, () => service.setCurrentItem(state.meeting.id, isUuid(itemId) ? itemId : null, request.changeContext()));
+  });
+
+  app.post<{ Params: { id: string } }>('/office/meetings/:id/live/attendance', async (request, reply) => {
+    const state = await manage(request);
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const entries: PresenceEntry[] = [];
+    for (const [key, value] of Object.entries(body)) {
+      const match = /^([mo])\.([0-9a-f-]{36})$/.exec(key);
+      if (!match || (value !== 'room' && value !== 'video' && value !== 'absent')) continue;
+      const id = match[2]!;
+      const isPerson = match[1] === 'm' && state.members.some((m) => m.personId === id);
+      entries.push({ personId: isPerson ? id : null, organizationId: isPerson ? null : id, presence: value, absenceReason: field(body, `reason.${id}`, 300) || null });
+    }
+    return run(request, reply, state, () => service.recordAttendance(state.meeting.id, entries, request.changeContext()));
+  });
+
+  app.post<{ Params: { id: string } }>('/office/meetings/:id/live/statements', async (request, reply) => {
+    const state = await manage(request);
+    const b = request.body;
+    const a: LiveAnswers['statement'] = {
+      itemId: field(b, 'itemId', 40),
+      personId: field(b, 'personId', 40),
+      speakerName: field(b, 'speakerName', 300),
+      language: field(b, 'language', 2),
+      quotation: field(b, 'quotation', 5000),
+      summaryKk: field(b, 'summaryKk', 5000),
+      summaryRu: field(b, 'summaryRu', 5000),
+    };
+    const answers = { ...blankLiveAnswers(state.currentItemId), statement: a };
+    const problems: FieldProblem[] = [];
+    const idPrefix = 'statement';
+    if (!isUuid(a.personId) && !a.speakerName) problems.push({ idPrefix, field: 'personId', messageKey: 'live.problem.speakerMissing' });
+    if (!['kk', 'ru', 'en'].includes(a.language)) problems.push({ idPrefix, field: 'language', messageKey: 'live.problem.languageMissing' });
+    if (!a.quotation && !a.summaryKk && !a.summaryRu) problems.push({ idPrefix, field: 'quotation', messageKey: 'live.problem.wordsMissing' });
+    if (problems.length) return showProblems(request, reply, state, problems, answers);
+    return run(
+      request,
+      reply,
+      state,
+      () =>
+        service.addStatement(
+          state.meeting.id,
+          {
+            itemId: a.itemId,
+            personId: isUuid(a.personId) ? a.personId : null,
+            speakerLabel: isUuid(a.personId) ? null : { [a.language as 'kk']: a.speakerName },
+            summary: orNull(lt({ kk: a.summaryKk, ru: a.summaryRu, en: '' })),
+            quotation: a.quotation || null,
+            language: a.language as 'kk',
+          },
+          request.changeContext(),
+        ),
+      answers,
+      { idPrefix: 'statement', field: 'itemId' },
+    );
+  });
+
+  app.post<{ Params: { id: string } }>('/office/meetings/:id/live/decisions', async (request, reply) => {
+    const state = await manage(request);
+    const b = request.body;
+    const a: LiveAnswers['decision'] = {
+      itemId: field(b, 'itemId', 40),
+      kind: field(b, 'kind', 40),
+      number: field(b, 'number', 40),
+      titleKk: field(b, 'titleKk', 500),
+      titleRu: field(b, 'titleRu', 500),
+      titleEn: field(b, 'titleEn', 500),
+      bodyKk: field(b, 'bodyKk', 20000),
+      bodyRu: field(b, 'bodyRu', 20000),
+    };
+    const answers = { ...blankLiveAnswers(state.currentItemId), decision: a };
+    const problems: FieldProblem[] = [];
+    const idPrefix = 'decision';
+    if (!['admission', 'plan_adoption', 'recommendation', 'withdrawal', 'other'].includes(a.kind)) problems.push({ idPrefix, field: 'kind', messageKey: 'live.problem.kindMissing' });
+    if (!a.titleKk) problems.push({ idPrefix, field: 'titleKk', messageKey: 'live.problem.titleKkMissing' });
+    if (!a.titleRu) problems.push({ idPrefix, field: 'titleRu', messageKey: 'live.problem.titleRuMissing' });
+    if (problems.length) return showProblems(request, reply, state, problems, answers);
+    return run(
+      request,
+      reply,
+      state,
+      () =>
+        service.addDecision(
+          state.meeting.id,
+          { itemId: a.itemId, kind: a.kind as DecisionKind, number: a.number || null, title: lt({ kk: a.titleKk, ru: a.titleRu, en: a.titleEn }), body: orNull(lt({ kk: a.bodyKk, ru: a.bodyRu, en: '' })) },
+          request.changeContext(),
+        ),
+      answers,
+      { idPrefix: 'decision', field: 'itemId' },
+    );
+  });
+
+  app.post<{ Params: { id: string; decisionId: string } }>('/office/meetings/:id/live/decisions/:decisionId/open', async (request, reply) => {
+    const state = await manage(request);
+    if (!isUuid(request.params.decisionId)) throw NotFoundError();
+    return run(request, reply, state, () => service.openVote(state.meeting.id, request.params.decisionId.toLowerCase(), request.changeContext()));
+  });
+
+  app.post<{ Params: { id: string; decisionId: string } }>('/office/meetings/:id/live/decisions/:decisionId/close', async (request, reply) => {
+    const state = await manage(request);
+    if (!isUuid(request.params.decisionId)) throw NotFoundError();
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const byMember = Object.entries(body).flatMap(([key, value]) => {
+      const match = /^vote\.([0-9a-f-]{36})$/.exec(key);
+      return match && (value === 'for' || value === 'against' || value === 'abstain') ? [{ personId: match[1]!, choice: value as 'for' }] : [];
+    });
+    const count = (name: string) => {
+      const v = field(body, name, 6);
+      return v === '' ? 0 : /^\d+$/.test(v) ? Number(v) : -1;
+    };
+    const entered = ['for', 'against', 'abstain'].some((n) => field(body, n, 6) !== '');
+    const counts = entered ? { for: count('for'), against: count('against'), abstain: count('abstain') } : null;
+    return run(request, reply, state, () => service.closeVote(state.meeting.id, request.params.decisionId.toLowerCase(), { byMember, counts }, request.changeContext()), undefined, { idPrefix: `d-${request.params.decisionId.toLowerCase()}`, field: 'for' });
+  });
+}

@@ -1,0 +1,144 @@
+// The live sitting: the secretariat moves through the agenda, calls the roll, records who speaks,
+// adds decisions and opens and closes their votes. Every change bumps the meeting's live sequence
+// and is published on the topic `meeting:{id}` in the same transaction, so every screen — on any
+// app instance — learns of it on commit.
+import { recordChange, type ChangeContext } from '../../core/audit/audit.js';
+import type { Db } from '../../core/db/connect.js';
+import type { Transaction } from 'kysely';
+import type { Database, DecisionKind, MeetingStatus } from '../../core/db/database.js';
+import { NotFoundError } from '../../core/errors.js';
+import { newId } from '../../core/ids.js';
+import type { LocalizedText } from '../../core/i18n/localized-text.js';
+import type { LiveHub } from '../../core/live.js';
+import type { RegistryService } from '../registry/registry.service.js';
+import * as repo from './live.repository.js';
+import { decisionResult, quorumOf, type VoteCounts } from './quorum.js';
+import { loadMeetingRecord, type MeetingRecord } from './record.js';
+
+export const liveTopic = (meetingId: string) => `meeting:${meetingId}`;
+
+export type LiveProblem =
+  | 'not_in_progress'
+  | 'not_editable'
+  | 'item_unknown'
+  | 'decision_unknown'
+  | 'vote_not_open'
+  | 'vote_already_started'
+  | 'counts_invalid'
+  | 'voter_not_member';
+
+export class LiveError extends Error {
+  constructor(readonly reason: LiveProblem) {
+    super(reason);
+  }
+}
+
+export interface LiveState extends MeetingRecord {
+  status: MeetingStatus;
+  currentItemId: string | null;
+  sequence: number;
+  votes: { decisionId: string; personId: string; choice: 'for' | 'against' | 'abstain' }[];
+}
+
+/** Where each kind of change may be made: the sitting itself only while it runs; the record also after, until the minutes are approved. */
+const running: MeetingStatus[] = ['in_progress'];
+const recordable: MeetingStatus[] = ['announced', 'in_progress', 'held'];
+
+export function createLiveService(db: Db, registry: RegistryService, live: LiveHub) {
+  async function state(meetingId: string): Promise<LiveState> {
+    const [record, meta, votes] = await Promise.all([loadMeetingRecord(db, registry, meetingId), repo.findLiveMeta(db, meetingId), repo.listVotes(db, meetingId)]);
+    if (!record || !meta) throw NotFoundError();
+    return { ...record, ...meta, votes };
+  }
+
+  /** Runs a change of the sitting in one transaction: checks, writes, bumps, audits, publishes. */
+  async function change(meetingId: string, allowed: MeetingStatus[], context: ChangeContext, action: string, write: (trx: Transaction<Database>, current: LiveState) => Promise<Record<string, unknown>>): Promise<void> {
+    const current = await state(meetingId);
+    if (!allowed.includes(current.status)) throw new LiveError(allowed === running ? 'not_in_progress' : 'not_editable');
+    await db.transaction().execute(async (trx) => {
+      const after = await write(trx, current);
+      const sequence = await repo.bumpLiveSequence(trx, meetingId);
+      await recordChange(trx, context, { entity: 'meeting', entityId: meetingId, action, after });
+      await live.publish(trx, liveTopic(meetingId), String(sequence));
+    });
+  }
+
+  const item = (s: LiveState, itemId: string) => {
+    const all = s.agenda.flatMap((a) => [a, ...a.children]);
+    const found = all.find((a) => a.id === itemId);
+    if (!found) throw new LiveError('item_unknown');
+    return found;
+  };
+  const decision = (s: LiveState, decisionId: string) => {
+    const found = s.decisions.find((d) => d.id === decisionId);
+    if (!found) throw new LiveError('decision_unknown');
+    return found;
+  };
+
+  return {
+    state,
+    sequence: (meetingId: string) => repo.liveSequence(db, meetingId),
+
+    setCurrentItem: (meetingId: string, itemId: string | null, context: ChangeContext) =>
+      change(meetingId, running, context, 'live_current_item', async (trx, s) => {
+        if (itemId) item(s, itemId);
+        await repo.setCurrentItem(trx, meetingId, itemId);
+        return { current_agenda_item_id: itemId };
+      }),
+
+    recordAttendance: (meetingId: string, entries: repo.PresenceEntry[], context: ChangeContext) =>
+      change(meetingId, recordable, context, 'live_attendance', async (trx, s) => {
+        const people = new Set(s.members.map((m) => m.personId ?? m.memberOrganizationId));
+        const regions = new Set(s.regions.map((r) => r.organizationId));
+        const known = entries.filter((e) => (e.personId ? people.has(e.personId) : e.organizationId ? people.has(e.organizationId) || regions.has(e.organizationId) : false));
+        await repo.saveAttendance(trx, meetingId, known.map((e) => ({ ...e, id: newId() })), context.actorAccountId);
+        return { recorded: known.length, present: known.filter((e) => e.presence !== 'absent').length };
+      }),
+
+    addStatement: (meetingId: string, input: { itemId: string; personId: string | null; speakerLabel: LocalizedText | null; summary: LocalizedText | null; quotation: string | null; language: 'kk' | 'ru' | 'en' }, context: ChangeContext) =>
+      change(meetingId, recordable, context, 'live_statement', async (trx, s) => {
+        item(s, input.itemId);
+        const id = newId();
+        await repo.insertStatement(trx, { id, agenda_item_id: input.itemId, person_id: input.personId, speaker_label: input.speakerLabel, summary: input.summary, quotation: input.quotation, language: input.language });
+        return { statement_id: id, agenda_item_id: input.itemId, person_id: input.personId };
+      }),
+
+    addDecision: (meetingId: string, input: { itemId: string; kind: DecisionKind; number: string | null; title: LocalizedText; body: LocalizedText | null }, context: ChangeContext) =>
+      change(meetingId, recordable, context, 'live_decision', async (trx, s) => {
+        item(s, input.itemId);
+        const id = newId();
+        await repo.insertMeetingDecision(trx, { id, organization_id: s.organization.id, meeting_id: meetingId, agenda_item_id: input.itemId, number: input.number, decision_date: s.date, kind: input.kind, title: input.title, body: input.body });
+        return { decision_id: id, kind: input.kind, title: input.title };
+      }),
+
+    openVote: (meetingId: string, decisionId: string, context: ChangeContext) =>
+      change(meetingId, running, context, 'live_vote_opened', async (trx, s) => {
+        if (decision(s, decisionId).voting !== 'not_started') throw new LiveError('vote_already_started');
+        await repo.setVoting(trx, decisionId, { voting: 'open' });
+        return { decision_id: decisionId };
+      }),
+
+    /**
+     * Closes a vote with its result: votes by name (each a member present), or counts when the
+     * hall voted by show of hands. The result follows the Council's rule (see quorum.ts).
+     */
+    closeVote: (meetingId: string, decisionId: string, cast: { byMember: { personId: string; choice: 'for' | 'against' | 'abstain' }[]; counts: VoteCounts | null }, context: ChangeContext) =>
+      change(meetingId, running, context, 'live_vote_closed', async (trx, s) => {
+        if (decision(s, decisionId).voting !== 'open') throw new LiveError('vote_not_open');
+        const voters = new Set(s.members.flatMap((m) => (m.personId ? [m.personId] : [])));
+        if (cast.byMember.some((v) => !voters.has(v.personId))) throw new LiveError('voter_not_member');
+        const counts = cast.byMember.length ? tally(cast.byMember) : cast.counts;
+        if (!counts || Object.values(counts).some((n) => !Number.isInteger(n) || n < 0) || counts.for + counts.against + counts.abstain > Math.max(s.members.length, 1)) throw new LiveError('counts_invalid');
+        await repo.replaceMemberVotes(trx, decisionId, cast.byMember.map((v) => ({ ...v, id: newId() })));
+        const result = decisionResult(quorumOf(s.meeting.quorumRule, s.members, s.attendance), counts);
+        await repo.setVoting(trx, decisionId, { voting: 'closed', result, counts });
+        return { decision_id: decisionId, counts, result, by_member: cast.byMember.length > 0 };
+      }),
+  };
+}
+
+function tally(votes: { choice: 'for' | 'against' | 'abstain' }[]): VoteCounts {
+  return { for: votes.filter((v) => v.choice === 'for').length, against: votes.filter((v) => v.choice === 'against').length, abstain: votes.filter((v) => v.choice === 'abstain').length };
+}
+
+export type LiveService = ReturnType<typeof createLiveService>;
