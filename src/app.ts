@@ -28,12 +28,16 @@ import { apiTokenRoutes } from './features/accounts/api-tokens.routes.js';
 import { adminRoutes } from './features/admin/admin.routes.js';
 import { registryPhotoRoutes, registryStaffRoutes } from './features/registry/staff.routes.js';
 import { meetingOfficeRoutes } from './features/meetings/meetings.routes.js';
+import { liveSittingRoutes } from './features/meetings/live.routes.js';
+import { minutesRoutes } from './features/meetings/minutes.routes.js';
 import { portalRoutes } from './features/portal/portal.routes.js';
 import { directoryRoutes } from './features/registry/directory.routes.js';
 import { publicMeetingRoutes } from './features/meetings/public.routes.js';
+import { newsOfficeRoutes, publicNewsRoutes } from './features/news/news.routes.js';
 import { registryApiRoutes } from './features/registry/registry.routes.js';
 import { openDataRoutes } from './features/registry/open-data.routes.js';
 import { createRegistryService } from './features/registry/registry.service.js';
+import { createLiveHub, type LiveHub } from './core/live.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -43,6 +47,8 @@ declare module 'fastify' {
     mailer: Mailer;
     /** Uploaded files by content hash, under the data directory. */
     files: FileStore;
+    /** Live updates between app instances (LISTEN/NOTIFY) for server-sent events. */
+    live: LiveHub;
     /** Every route as registered (method and URL pattern), for the authorisation table test. */
     registeredRoutes: { method: string; url: string }[];
   }
@@ -116,6 +122,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const mailer = createMailer({ db: database.db, smtpUrl: config.smtpUrl, from: config.mailFrom, logger: app.log });
   app.decorate('mailer', mailer);
   app.decorate('files', createFileStore(path.join(config.dataDir, 'files')));
+  app.decorate('live', createLiveHub(database));
   app.addHook('onClose', async () => mailer.close());
   const registeredRoutes: { method: string; url: string }[] = [];
   app.decorate('registeredRoutes', registeredRoutes);
@@ -154,6 +161,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(portalRoutes, { prefix: '/:lang', registry });
   await app.register(directoryRoutes, { prefix: '/:lang', registry });
   await app.register(publicMeetingRoutes, { prefix: '/:lang', registry });
+  await app.register(publicNewsRoutes, { prefix: '/:lang', registry });
   await app.register(accountRoutes, { prefix: '/:lang', registry });
   await app.register(apiTokenRoutes, { prefix: '/:lang' });
   await app.register(peopleRoutes, { prefix: '/:lang' });
@@ -162,6 +170,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(registryStaffRoutes, { prefix: '/:lang', registry });
   await app.register(registryPhotoRoutes);
   await app.register(meetingOfficeRoutes, { prefix: '/:lang', registry });
+  await app.register(newsOfficeRoutes, { prefix: '/:lang', registry });
+  await app.register(liveSittingRoutes, { prefix: '/:lang', registry });
+  await app.register(minutesRoutes, { prefix: '/:lang', registry });
   if (options.extend) await options.extend(app);
   return app;
 }

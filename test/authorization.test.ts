@@ -5,7 +5,7 @@ import { Browser, createAccount, signInFully, type TestAccount } from './support
 import { createTestApp, type TestApp } from './support/test-app.js';
 import { newId } from '../src/core/ids.js';
 
-type Access = 'public' | 'public-file' | 'signed-in' | 'admin' | 'sign-in-flow' | 'link' | 'own-record' | 'maslikhat-staff' | 'secretariat';
+type Access = 'public' | 'public-file' | 'signed-in' | 'admin' | 'sign-in-flow' | 'link' | 'own-record' | 'maslikhat-staff' | 'secretariat' | 'live-stream';
 
 interface Row {
   method: 'GET' | 'POST';
@@ -67,6 +67,13 @@ const table: Row[] = [
   { method: 'GET', route: '/:lang/meetings', access: 'public', example: '/en/meetings?page=2' },
   { method: 'GET', route: '/:lang/meetings.ics', access: 'public', example: '/en/meetings.ics' },
   { method: 'GET', route: '/:lang/meetings/:id', access: 'public', example: '/en/meetings/{publicMeeting}' },
+  { method: 'GET', route: '/:lang/news', access: 'public', example: '/en/news?page=2' },
+  { method: 'GET', route: '/:lang/news/:id', access: 'public', example: '/en/news/{publishedNews}' },
+  { method: 'GET', route: '/:lang/office/news', access: 'secretariat', example: '/en/office/news' },
+  { method: 'GET', route: '/:lang/office/meetings/:id/press-release', access: 'secretariat', example: '/en/office/meetings/{meeting}/press-release' },
+  { method: 'POST', route: '/:lang/office/meetings/:id/press-release', access: 'secretariat', example: '/en/office/meetings/{meeting}/press-release' },
+  { method: 'POST', route: '/:lang/office/news/:id/publish', access: 'secretariat', example: '/en/office/news/{publishedNews}/publish' },
+  { method: 'POST', route: '/:lang/office/news/:id/unpublish', access: 'secretariat', example: '/en/office/news/{publishedNews}/unpublish' },
   { method: 'GET', route: '/:lang/maslikhats/:slug', access: 'public', example: '/en/maslikhats/maslikhat-270000000' },
   { method: 'GET', route: '/:lang/deputies', access: 'public', example: '/en/deputies?region=270000000&district=1&q=kulshar' },
   { method: 'GET', route: '/:lang/deputies/:id', access: 'public', example: '/en/deputies/{deputyPerson}' },
@@ -98,6 +105,18 @@ const table: Row[] = [
   { method: 'POST', route: '/:lang/office/meetings/:id/agenda', access: 'secretariat', example: '/en/office/meetings/{meeting}/agenda' },
   { method: 'POST', route: '/:lang/office/meetings/:id/agenda/:itemId/remove', access: 'secretariat', example: '/en/office/meetings/{meeting}/agenda/{agendaItem}/remove' },
   { method: 'POST', route: '/:lang/office/meetings/:id/invitations', access: 'secretariat', example: '/en/office/meetings/{meeting}/invitations' },
+  { method: 'GET', route: '/:lang/office/meetings/:id/live', access: 'secretariat', example: '/en/office/meetings/{publicMeeting}/live' },
+  { method: 'GET', route: '/:lang/office/meetings/:id/live/panel', access: 'secretariat', example: '/en/office/meetings/{publicMeeting}/live/panel' },
+  { method: 'GET', route: '/:lang/office/meetings/:id/live/events', access: 'live-stream', example: '/en/office/meetings/{publicMeeting}/live/events' },
+  { method: 'POST', route: '/:lang/office/meetings/:id/live/current', access: 'secretariat', example: '/en/office/meetings/{publicMeeting}/live/current' },
+  { method: 'POST', route: '/:lang/office/meetings/:id/live/attendance', access: 'secretariat', example: '/en/office/meetings/{publicMeeting}/live/attendance' },
+  { method: 'POST', route: '/:lang/office/meetings/:id/live/statements', access: 'secretariat', example: '/en/office/meetings/{publicMeeting}/live/statements' },
+  { method: 'POST', route: '/:lang/office/meetings/:id/live/decisions', access: 'secretariat', example: '/en/office/meetings/{publicMeeting}/live/decisions' },
+  { method: 'POST', route: '/:lang/office/meetings/:id/live/decisions/:decisionId/open', access: 'secretariat', example: '/en/office/meetings/{publicMeeting}/live/decisions/{agendaItem}/open' },
+  { method: 'POST', route: '/:lang/office/meetings/:id/live/decisions/:decisionId/close', access: 'secretariat', example: '/en/office/meetings/{publicMeeting}/live/decisions/{agendaItem}/close' },
+  { method: 'GET', route: '/:lang/office/meetings/:id/minutes/:file', access: 'secretariat', example: '/en/office/meetings/{heldMeeting}/minutes/minutes-kk.pdf' },
+  { method: 'POST', route: '/:lang/office/meetings/:id/minutes/approve', access: 'secretariat', example: '/en/office/meetings/{heldMeeting}/minutes/approve' },
+  { method: 'GET', route: '/:lang/meetings/:id/minutes/:file', access: 'public-file', example: '/en/meetings/{heldMeeting}/minutes/minutes-kk.pdf' },
   { method: 'GET', route: '/:lang/office/invitations', access: 'signed-in', example: '/en/office/invitations' },
   { method: 'POST', route: '/:lang/office/invitations/:id/respond', access: 'own-record', example: '/en/office/invitations/{westInvitation}/respond' },
   { method: 'GET', route: '/:lang/office/council', access: 'secretariat', example: '/en/office/council' },
@@ -155,6 +174,10 @@ beforeAll(async () => {
   await db.insertInto('agenda_item').values({ id: ids.agendaItem, meeting_id: ids.meeting, parent_id: null, position: 1, title: JSON.stringify({ ru: 'Вопрос' }), description: null, minutes_allotted: null }).execute();
   ids.publicMeeting = newId();
   await db.insertInto('meeting').values({ id: ids.publicMeeting, organization_id: councilId, kind: 'regular', number: 2, title: JSON.stringify({ ru: 'Объявленное заседание' }), starts_at: new Date('2026-12-17T06:00:00Z'), ends_at: null, place: null, format: 'in_person', video_url: null, chair_person_id: null, status: 'announced', status_reason: null, announced_at: new Date(), current_agenda_item_id: null }).execute();
+  ids.heldMeeting = newId();
+  await db.insertInto('meeting').values({ id: ids.heldMeeting, organization_id: councilId, kind: 'regular', number: 3, title: JSON.stringify({ ru: 'Проведённое заседание' }), starts_at: new Date('2026-11-12T06:00:00Z'), ends_at: null, place: null, format: 'in_person', video_url: null, chair_person_id: null, status: 'held', status_reason: null, announced_at: new Date(), current_agenda_item_id: null }).execute();
+  ids.publishedNews = newId();
+  await db.insertInto('news_item').values({ id: ids.publishedNews, organization_id: councilId, meeting_id: ids.publicMeeting, title: JSON.stringify({ ru: 'Пресс-релиз' }), lead: null, body: null, status: 'published', published_at: new Date(), created_by: null }).execute();
   await db.insertInto('meeting_invitation').values({ id: ids.westInvitation, meeting_id: ids.meeting, organization_id: westId, person_id: null, attendance_mode: null, attendees: null, responded_at: null, responded_by: null }).execute();
   ids.kurultai = (await db.selectFrom('organization').select('id').where('slug', '=', 'kurultai').executeTakeFirstOrThrow()).id;
   ids.area = (await db.selectFrom('area').select('id').executeTakeFirstOrThrow()).id;
@@ -246,6 +269,19 @@ describe('authorisation table', () => {
   it.each(secretariatRows.filter((r) => r.method === 'GET').map((r) => [`${r.method} ${r.route}`, r] as const))('right role (admin): %s answers', async (_, row) => {
     const res = await call(adminBrowser, row);
     expect(res.statusCode).toBe(200);
+  });
+
+  // An event stream stays open: only the refusals (which answer at once) are checked here; live.test.ts reads the stream.
+  const streamRows = table.filter((r) => r.access === 'live-stream');
+
+  it.each(streamRows.map((r) => [`${r.method} ${r.route}`, r] as const))('anonymous: %s sends to sign-in', async (_, row) => {
+    const res = await call(undefined, row);
+    expect(res.statusCode).toBe(303);
+  });
+
+  it.each(streamRows.map((r) => [`${r.method} ${r.route}`, r] as const))('not invited (another region\'s staff): %s is forbidden', async (_, row) => {
+    const res = await call(staffBrowser, row);
+    expect(res.statusCode).toBe(403);
   });
 
   it.each(table.filter((r) => r.access === 'public' && r.method === 'GET').map((r) => [r.route, r] as const))('public: %s needs no sign-in', async (_, row) => {

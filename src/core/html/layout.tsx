@@ -10,6 +10,7 @@ const navigation: { path: string; key: MessageKey }[] = [
   { path: '/maslikhats', key: 'nav.maslikhats' },
   { path: '/council', key: 'nav.council' },
   { path: '/meetings', key: 'nav.meetings' },
+  { path: '/news', key: 'news.nav' },
   { path: '/deputies', key: 'nav.findDeputy' },
   { path: '/about', key: 'nav.about' },
 ];

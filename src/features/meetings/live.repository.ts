@@ -126,7 +126,3 @@ export async function listVotes(db: Executor, meetingId: string): Promise<{ deci
     .where('d.meeting_id', '=', meetingId)
     .execute();
 }
-
-export async function markMinutesApproved(db: Executor, meetingId: string, accountId: string | null): Promise<void> {
-  await db.updateTable('meeting').set({ status: 'minutes_approved', minutes_approved_at: new Date(), minutes_approved_by: accountId, updated_at: new Date() }).where('id', '=', meetingId).execute();
-}

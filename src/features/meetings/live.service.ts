@@ -14,8 +14,10 @@ import type { RegistryService } from '../registry/registry.service.js';
 import * as repo from './live.repository.js';
 import { decisionResult, quorumOf, type VoteCounts } from './quorum.js';
 import { loadMeetingRecord, type MeetingRecord } from './record.js';
+import { liveTopic } from './meetings.service.js';
 
-export const liveTopic = (meetingId: string) => `meeting:${meetingId}`;
+export { liveTopic };
+
 
 export type LiveProblem =
   | 'not_in_progress'

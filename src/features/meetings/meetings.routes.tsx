@@ -35,7 +35,7 @@ export async function meetingOfficeRoutes(app: FastifyInstance, opts: { registry
   const { db } = app;
   definePolicies(meetingPolicies);
   await languagePrefixGuard(app);
-  const service = createMeetingsService(db);
+  const service = createMeetingsService(db, app.live);
   provideAttention('meetings', invitationAttention(db));
 
   const council = async (request: FastifyRequest) => {
@@ -67,6 +67,7 @@ export async function meetingOfficeRoutes(app: FastifyInstance, opts: { registry
         agenda: m.agenda,
         invitations: m.invitations.map((i) => ({ ...i, organizationName: i.organizationId ? names.get(i.organizationId) ?? null : null })),
         changes: m.changes,
+        minutes: m.minutes,
       },
     };
   };
@@ -119,7 +120,11 @@ export async function meetingOfficeRoutes(app: FastifyInstance, opts: { registry
 
   app.get<{ Params: { id: string } }>('/office/meetings/:id', async (request, reply) => {
     const { meeting } = await managed(request, request.params.id);
-    return reply.page(translate(request.lang, 'meetingsOffice.title'), <ManageMeetingPage meeting={meeting} actions={allowedActions(meeting.status)} problems={[]} />);
+    const notice = (request.query as { minutes?: string }).minutes;
+    return reply.page(
+      translate(request.lang, 'meetingsOffice.title'),
+      <ManageMeetingPage meeting={meeting} actions={allowedActions(meeting.status)} problems={[]} minutesNotice={notice === 'approved' || notice === 'not-held' ? notice : undefined} />,
+    );
   });
 
   const transitionMessages: Record<TransitionError['reason'], MessageKey> = {

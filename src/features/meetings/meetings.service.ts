@@ -9,6 +9,11 @@ import { ConflictError, NotFoundError } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
 import type { LocalizedText } from '../../core/i18n/localized-text.js';
 import * as repo from './meetings.repository.js';
+import { bumpLiveSequence } from './live.repository.js';
+import { listKeptMinutes } from './minutes.repository.js';
+import type { LiveHub } from '../../core/live.js';
+
+export const liveTopic = (meetingId: string) => `meeting:${meetingId}`;
 
 export type StatusAction = 'announce' | 'start' | 'hold' | 'postpone' | 'cancel' | 'reschedule';
 
@@ -32,15 +37,16 @@ export class TransitionError extends Error {
   }
 }
 
-export function createMeetingsService(db: Db) {
+/** With a live hub, status changes also reach the live sitting's screens. */
+export function createMeetingsService(db: Db, live?: LiveHub) {
   return {
     list: (organizationId: string) => repo.listMeetings(db, organizationId),
 
     async meeting(id: string, organizationId: string) {
       const m = await repo.findMeeting(db, id);
       if (!m || m.organization_id !== organizationId) throw NotFoundError();
-      const [agenda, invitations, changes] = await Promise.all([repo.listAgenda(db, id), repo.listInvitations(db, id), repo.listAgendaChanges(db, id)]);
-      return { ...m, agenda, invitations, changes };
+      const [agenda, invitations, changes, minutes] = await Promise.all([repo.listAgenda(db, id), repo.listInvitations(db, id), repo.listAgendaChanges(db, id), listKeptMinutes(db, id)]);
+      return { ...m, agenda, invitations, changes, minutes };
     },
 
     async schedule(input: Omit<repo.NewMeeting, 'id'>, context: ChangeContext): Promise<string> {
@@ -62,6 +68,7 @@ export function createMeetingsService(db: Db) {
         const ok = await repo.updateMeetingStatus(trx, id, version, { status: rule.to, status_reason: rule.needsReason ? reason : null, ...(action === 'announce' ? { announced_at: new Date() } : {}) });
         if (!ok) throw ConflictError();
         await recordChange(trx, context, { entity: 'meeting', entityId: id, action: `status_${action}`, before: { status: m.status }, after: { status: rule.to, reason } });
+        if (live) await live.publish(trx, liveTopic(id), String(await bumpLiveSequence(trx, id)));
       });
     },
 

@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { languagePrefixGuard } from '../../core/http/language.js';
 import { translate } from '../../core/i18n/messages.js';
+import { createNewsService } from '../news/news.service.js';
 import type { RegistryService } from '../registry/registry.service.js';
 import { createPublicMeetingService, meetingHeading } from './public.service.js';
 import { MeetingListPage } from './views/public-list.js';
@@ -14,6 +15,7 @@ const calendarType = 'text/calendar; charset=utf-8';
 
 export async function publicMeetingRoutes(app: FastifyInstance, opts: { registry: RegistryService }): Promise<void> {
   const meetings = createPublicMeetingService(app.db, opts.registry);
+  const news = createNewsService(app.db, opts.registry);
   await languagePrefixGuard(app);
 
   /** The absolute address of a meeting's page in the request's language (for the calendars' URL). */
@@ -40,6 +42,7 @@ export async function publicMeetingRoutes(app: FastifyInstance, opts: { registry
       return sendCalendar(reply, await meetings.meetingCalendar(request.lang, meetingId, pageUrl(request)), `meeting-${meetingId}.ics`);
     }
     const view = await meetings.meeting(id);
-    return reply.page(meetingHeading(request.lang, view.meeting), <MeetingPage view={view} />);
+    const pressReleaseId = await news.publishedIdForMeeting(view.meeting.id);
+    return reply.page(meetingHeading(request.lang, view.meeting), <MeetingPage view={view} pressReleaseId={pressReleaseId} />);
   });
 }

@@ -9,6 +9,7 @@ import { translate } from '../../core/i18n/messages.js';
 import type { RegistryService } from '../registry/registry.service.js';
 import { writeCalendar, type CalendarEvent } from './calendar.js';
 import * as repo from './public.repository.js';
+import { listKeptMinutes, type KeptMinutes } from './minutes.repository.js';
 
 export type { AgendaSpeakerRow, InvitedOrganizationRow, MeetingDecisionRow, PublicMeetingRow } from './public.repository.js';
 
@@ -35,6 +36,8 @@ export interface MeetingView {
   agenda: AgendaEntry[];
   regions: repo.InvitedOrganizationRow[];
   decisions: repo.MeetingDecisionRow[];
+  /** Approved minutes kept as files (none until approved). */
+  minutes: KeptMinutes[];
 }
 
 /** The meeting's own title, else "Regular meeting No. 5" in the language. */
@@ -119,14 +122,15 @@ export function createPublicMeetingService(db: Db, registry: RegistryService) {
 
     async meeting(id: string): Promise<MeetingView> {
       const meeting = await find(id);
-      const [items, speakers, statements, regions, decisions] = await Promise.all([
+      const [items, speakers, statements, regions, decisions, minutes] = await Promise.all([
         repo.listAgendaItems(db, meeting.id),
         repo.listAgendaSpeakers(db, meeting.id),
         repo.listStatements(db, meeting.id),
         repo.listInvitedOrganizations(db, meeting.id),
         repo.listMeetingDecisions(db, meeting.id),
+        listKeptMinutes(db, meeting.id),
       ]);
-      return { meeting, agenda: buildAgenda(items, speakers, statements), regions, decisions };
+      return { meeting, agenda: buildAgenda(items, speakers, statements), regions, decisions, minutes };
     },
 
     /** All public meetings as iCalendar; pageUrl builds each meeting's public address. */

@@ -1,4 +1,6 @@
-import { DataTable, ErrorSummary, Form, RadioField, SelectField, Text, TextField } from '../../../core/html/components.js';
+import { DataTable, ErrorSummary, Form, Notice, RadioField, SelectField, Text, TextField } from '../../../core/html/components.js';
+import type { KeptMinutes } from '../minutes.repository.js';
+import { MinutesLinks } from './public-shared.js';
 import { usePage } from '../../../core/html/page-context.js';
 import type { FieldProblem } from '../../../core/errors.js';
 import type { LocalizedText } from '../../../core/i18n/localized-text.js';
@@ -117,9 +119,10 @@ export interface ManagedMeeting extends MeetingRow {
   agenda: { id: string; title: LocalizedText; minutesAllotted: number | null; isMain: boolean }[];
   invitations: { id: string; organizationName: LocalizedText | null; status: string; attendanceMode: string | null; attendees: string | null }[];
   changes: { changedAt: Date; summary: LocalizedText }[];
+  minutes: KeptMinutes[];
 }
 
-export function ManageMeetingPage({ meeting: m, actions, problems }: { meeting: ManagedMeeting; actions: StatusAction[]; problems: FieldProblem[] }) {
+export function ManageMeetingPage({ meeting: m, actions, problems, minutesNotice }: { meeting: ManagedMeeting; actions: StatusAction[]; problems: FieldProblem[]; minutesNotice?: 'approved' | 'not-held' | undefined }) {
   const { t, href, dateTime } = usePage();
   const base = `/office/meetings/${m.id}`;
   const editable = ['draft', 'announced', 'postponed'].includes(m.status);
@@ -169,6 +172,9 @@ export function ManageMeetingPage({ meeting: m, actions, problems }: { meeting: 
           </dd>
         </div>
       </dl>
+      <p>
+        <a href={href(`${base}/press-release`)}>{t('pressRelease.officeLink')}</a>
+      </p>
 
       {actions.length > 0 && (
         <section aria-labelledby="status-title">
@@ -201,6 +207,31 @@ export function ManageMeetingPage({ meeting: m, actions, problems }: { meeting: 
               <TextField name="reasonRu" label={t('meetingsOffice.reasonRu')} value="" problems={problems} />
               <button class="button button--secondary" type="submit">
                 {t('meetingsOffice.confirmStop')}
+              </button>
+            </Form>
+          )}
+        </section>
+      )}
+
+      {['announced', 'in_progress', 'held'].includes(m.status) && (
+        <p>
+          <a class="button button--secondary" href={href(`${base}/live`)}>
+            {t('live.openLink')}
+          </a>
+        </p>
+      )}
+
+      {['in_progress', 'held', 'minutes_approved'].includes(m.status) && (
+        <section aria-labelledby="minutes-title">
+          <h2 id="minutes-title">{t(m.status === 'minutes_approved' ? 'minutes.approvedTitle' : 'minutes.draftTitle')}</h2>
+          {minutesNotice === 'approved' && <Notice kind="success">{t('minutes.approvedNotice')}</Notice>}
+          {minutesNotice === 'not-held' && <Notice kind="warning">{t('minutes.notHeld')}</Notice>}
+          <MinutesLinks base={href(`${base}/minutes`)} />
+          {m.status === 'held' && (
+            <Form action={href(`${base}/minutes/approve`)}>
+              <p class="hint">{t('minutes.approveHint')}</p>
+              <button class="button" type="submit">
+                {t('minutes.approve')}
               </button>
             </Form>
           )}

@@ -3,7 +3,7 @@ import { usePage } from '../../../core/html/page-context.js';
 import type { AgendaEntry, AgendaSpeakerRow, InvitedOrganizationRow, MeetingView } from '../public.service.js';
 import type { StatementRow } from '../public.repository.js';
 import { upperFirst } from '../../registry/views/shared.js';
-import { MeetingStatus, MeetingTitle, MeetingWhen } from './public-shared.js';
+import { MeetingStatus, MeetingTitle, MeetingWhen, MinutesLinks } from './public-shared.js';
 
 /** Who spoke under an item and what they said: quotations in their own language, marked with lang. */
 function Statements({ statements }: { statements: StatementRow[] }) {
@@ -115,7 +115,7 @@ function InvitationAnswer({ region }: { region: InvitedOrganizationRow }) {
   return <>{t(`meetings.invitation.${region.status}`)}</>;
 }
 
-export function MeetingPage({ view }: { view: MeetingView }) {
+export function MeetingPage({ view, pressReleaseId }: { view: MeetingView; pressReleaseId?: string | undefined }) {
   const { t, href } = usePage();
   const { meeting } = view;
   return (
@@ -167,6 +167,18 @@ export function MeetingPage({ view }: { view: MeetingView }) {
           {t('meetings.addToCalendar')}
         </a>
       </p>
+      {pressReleaseId && (
+        <p>
+          <a href={href(`/news/${pressReleaseId}`)}>{t('pressRelease.publicLink')}</a>
+        </p>
+      )}
+
+      {view.minutes.length > 0 && (
+        <section aria-labelledby="minutes">
+          <h2 id="minutes">{t('minutes.publicTitle')}</h2>
+          <MinutesLinks base={href(`/meetings/${meeting.id}/minutes`)} />
+        </section>
+      )}
 
       {view.agenda.length > 0 && (
         <section aria-labelledby="agenda">

@@ -2,6 +2,7 @@
 import { Text } from '../../../core/html/components.js';
 import { usePage } from '../../../core/html/page-context.js';
 import { formatTime, utcOffset } from '../../../core/i18n/format.js';
+import { minutesFiles, minutesFileName } from '../minutes-files.js';
 import { kindAndNumber, type PublicMeetingRow } from '../public.service.js';
 
 /** The meeting's own title (with the fallback marker), else its kind and number. */
@@ -42,4 +43,20 @@ export function MeetingStatus({ meeting }: { meeting: PublicMeetingRow }) {
     );
   }
   return <>{status}</>;
+}
+
+/** Links to a meeting's minutes: the protocol in Kazakh and Russian (PDF, DOCX) and the Akoma Ntoso XML. */
+export function MinutesLinks({ base }: { base: string }) {
+  const { t } = usePage();
+  return (
+    <ul class="minutes-links">
+      {minutesFiles.map((f) => (
+        <li key={minutesFileName(f)}>
+          <a href={`${base}/${minutesFileName(f)}`} download>
+            {f.format === 'akn' ? t('minutes.file.akn') : t('minutes.file.protocol', { language: t(`live.lang.${f.language}`), format: f.format.toUpperCase() })}
+          </a>
+        </li>
+      ))}
+    </ul>
+  );
 }

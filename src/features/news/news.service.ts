@@ -1,0 +1,121 @@
+// News of the home organisation: press releases drafted from a meeting's record, edited by the
+// secretariat, published on the portal. Every change is version-checked and audited.
+import { recordChange, type ChangeContext } from '../../core/audit/audit.js';
+import type { Db } from '../../core/db/connect.js';
+import { ConflictError, NotFoundError } from '../../core/errors.js';
+import { isUuid, newId } from '../../core/ids.js';
+import type { RegistryService } from '../registry/registry.service.js';
+import { loadMeetingRecord } from '../meetings/record.js';
+import { draftPressRelease, type PressReleaseText } from './press-release.js';
+import * as repo from './news.repository.js';
+
+export type { NewsContent, NewsRow, NewsStatus } from './news.repository.js';
+
+export const newsPageSize = 20;
+
+export interface NewsPage<T> {
+  rows: T[];
+  page: number;
+  pages: number;
+}
+
+export interface PressReleaseView {
+  meetingId: string;
+  /** The saved press release, if any. */
+  saved: repo.NewsRow | undefined;
+  /** A fresh draft from the meeting's record; undefined while the meeting is a draft (no record yet). */
+  draft: PressReleaseText | undefined;
+}
+
+const pages = (total: number) => Math.max(1, Math.ceil(total / newsPageSize));
+
+export function createNewsService(db: Db, registry: RegistryService) {
+  const home = async () => (await registry.homeOrganization()).id;
+
+  async function findOwn(id: string): Promise<repo.NewsRow> {
+    if (!isUuid(id)) throw NotFoundError();
+    const row = await repo.findNews(db, await home(), id.toLowerCase());
+    if (!row) throw NotFoundError();
+    return row;
+  }
+
+  return {
+    find: findOwn,
+
+    /**
+     * What the office's press-release page shows for a meeting; creates nothing. A draft is made
+     * from the record when nothing is saved yet ('ifNew'), on request ('always'), or not at all.
+     */
+    async pressRelease(meetingId: string, draft: 'ifNew' | 'always' | 'never' = 'ifNew'): Promise<PressReleaseView> {
+      if (!isUuid(meetingId)) throw NotFoundError();
+      const meeting = await repo.findMeetingOf(db, await home(), meetingId.toLowerCase());
+      if (!meeting) throw NotFoundError();
+      const saved = await repo.findNewsByMeeting(db, meeting.id);
+      const needsDraft = draft === 'always' || (draft === 'ifNew' && !saved);
+      const record = needsDraft ? await loadMeetingRecord(db, registry, meeting.id) : undefined;
+      return { meetingId: meeting.id, saved, draft: record ? draftPressRelease(record) : undefined };
+    },
+
+    /**
+     * Creates the meeting's press release, or updates it when `version` is the saved one.
+     * A stale version, or a release someone else created meanwhile, is a conflict.
+     */
+    async savePressRelease(meetingId: string, content: repo.NewsContent, version: number | null, context: ChangeContext): Promise<string> {
+      const organizationId = await home();
+      if (!isUuid(meetingId)) throw NotFoundError();
+      const meeting = await repo.findMeetingOf(db, organizationId, meetingId.toLowerCase());
+      if (!meeting) throw NotFoundError();
+      return db.transaction().execute(async (trx) => {
+        const saved = await repo.findNewsByMeeting(trx, meeting.id);
+        if (!saved) {
+          if (version !== null) throw ConflictError();
+          const id = newId();
+          if (!(await repo.insertNews(trx, { id, organizationId, meetingId: meeting.id, createdBy: context.actorAccountId, ...content }))) throw ConflictError();
+          await recordChange(trx, context, { entity: 'news_item', entityId: id, action: 'created', after: { meeting_id: meeting.id, ...content } });
+          return id;
+        }
+        if (version === null || !(await repo.updateNewsContent(trx, saved.id, version, content))) throw ConflictError();
+        await recordChange(trx, context, {
+          entity: 'news_item',
+          entityId: saved.id,
+          action: 'updated',
+          before: { title: saved.title, lead: saved.lead, body: saved.body },
+          after: { ...content },
+        });
+        return saved.id;
+      });
+    },
+
+    async setStatus(id: string, status: repo.NewsStatus, version: number, context: ChangeContext): Promise<repo.NewsRow> {
+      const before = await findOwn(id);
+      await db.transaction().execute(async (trx) => {
+        if (!(await repo.setNewsStatus(trx, before.id, version, status, new Date()))) throw ConflictError();
+        await recordChange(trx, context, { entity: 'news_item', entityId: before.id, action: status === 'published' ? 'published' : 'unpublished', before: { status: before.status }, after: { status } });
+      });
+      return before;
+    },
+
+    async listAll(page: number): Promise<NewsPage<repo.NewsRow>> {
+      const { rows, total } = await repo.listAllNews(db, await home(), { limit: newsPageSize, offset: (page - 1) * newsPageSize });
+      return { rows, page, pages: pages(total) };
+    },
+
+    async listPublished(page: number): Promise<NewsPage<repo.NewsRow>> {
+      const { rows, total } = await repo.listPublishedNews(db, await home(), { limit: newsPageSize, offset: (page - 1) * newsPageSize });
+      return { rows, page, pages: pages(total) };
+    },
+
+    /** A published item for the portal; drafts and unknown ids are not found. */
+    async published(id: string) {
+      if (!isUuid(id)) throw NotFoundError();
+      const row = await repo.findPublishedNews(db, await home(), id.toLowerCase());
+      if (!row) throw NotFoundError();
+      return row;
+    },
+
+    /** The published press release of a meeting, for a link from the meeting's public page. */
+    publishedIdForMeeting: (meetingId: string) => repo.findPublishedIdForMeeting(db, meetingId),
+  };
+}
+
+export type NewsService = ReturnType<typeof createNewsService>;

@@ -1,0 +1,66 @@
+// The portal's news: the list of published items (newest first) and one item.
+import { Text } from '../../../core/html/components.js';
+import { usePage } from '../../../core/html/page-context.js';
+import type { NewsPage, NewsRow } from '../news.service.js';
+import { Pagination, Paragraphs, PublishedOn } from './shared.js';
+
+export function NewsListPage({ view }: { view: NewsPage<NewsRow> }) {
+  const { t, href } = usePage();
+  return (
+    <>
+      <h1>{t('news.title')}</h1>
+      {view.rows.length === 0 ? (
+        <p>{t('news.none')}</p>
+      ) : (
+        <div>
+          {view.rows.map((item) => (
+            <article key={item.id} aria-labelledby={`news-${item.id}`}>
+              <h2 id={`news-${item.id}`}>
+                <a href={href(`/news/${item.id}`)}>
+                  <Text value={item.title} />
+                </a>
+              </h2>
+              <p class="hint">
+                <PublishedOn at={item.publishedAt} />
+              </p>
+              {item.lead && Object.values(item.lead).some(Boolean) && (
+                <p>
+                  <Text value={item.lead} />
+                </p>
+              )}
+            </article>
+          ))}
+        </div>
+      )}
+      <Pagination path="/news" page={view.page} pages={view.pages} />
+    </>
+  );
+}
+
+export function NewsItemPage({ item }: { item: NewsRow & { publicMeetingId: string | null } }) {
+  const { t, href } = usePage();
+  return (
+    <article>
+      <p>
+        <a href={href('/news')}>{t('news.allNews')}</a>
+      </p>
+      <h1>
+        <Text value={item.title} />
+      </h1>
+      <p class="hint">
+        <PublishedOn at={item.publishedAt} />
+      </p>
+      {item.lead && Object.values(item.lead).some(Boolean) && (
+        <p class="lead">
+          <Text value={item.lead} />
+        </p>
+      )}
+      <Paragraphs value={item.body} />
+      {item.publicMeetingId && (
+        <p>
+          <a href={href(`/meetings/${item.publicMeetingId}`)}>{t('news.aboutMeeting')}</a>
+        </p>
+      )}
+    </article>
+  );
+}
