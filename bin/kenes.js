@@ -1,2 +1,3 @@
 #!/usr/bin/env node
-import '../dist/main.js';
+// The `kenes` command: runs the built CLI (dist/, made by `npm run build`, which `prepare` runs).
+await import('../dist/main.js');

@@ -7,6 +7,8 @@ import { openDatabase, type DatabaseHandle } from './core/db/connect.js';
 import { migrateToLatest } from './core/db/migrate.js';
 import { ensureFirstAdministrator } from './core/auth/administrators.js';
 import { seedReferenceDataIfChanged } from './features/registry/registry.seed.js';
+import { startJobs, type Jobs } from './core/jobs/jobs.js';
+import { registerMeetingReminders } from './features/meetings/reminders.js';
 
 export async function prepareDatabase(config: Config): Promise<DatabaseHandle> {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolMax: config.databasePoolMax });
@@ -19,6 +21,19 @@ export async function prepareDatabase(config: Config): Promise<DatabaseHandle> {
   }
 }
 
+// ── Background jobs: the pg-boss queue, started by `serve` only (KENES_JOBS=off: not at all), and
+// every job and schedule the product runs, registered here and nowhere else. ──
+async function startBackgroundJobs(config: Config, database: DatabaseHandle, app: FastifyInstance, baseUrl: string): Promise<Jobs> {
+  const jobs = await startJobs({ database, config, logger: app.log });
+  try {
+    await registerMeetingReminders(jobs, { db: database.db, mailer: app.mailer, baseUrl, logger: app.log });
+  } catch (err) {
+    await jobs.stop();
+    throw err;
+  }
+  return jobs;
+}
+
 export async function serve(config: Config): Promise<FastifyInstance> {
   const started = performance.now();
   const database = await prepareDatabase(config);
@@ -26,6 +41,11 @@ export async function serve(config: Config): Promise<FastifyInstance> {
   const admin = await ensureFirstAdministrator(database.db, config.adminEmail, config.adminPassword);
   const app = await buildApp({ config, database });
   app.addHook('onClose', async () => database.close());
+  // Jobs start after the server listens (the first page does not wait for them); a queue that fails
+  // to start is logged, and the site keeps serving. onClose hooks run last-added first: the queue
+  // stops before the mailer and the database close.
+  let jobs: Promise<Jobs | undefined> = Promise.resolve(undefined);
+  app.addHook('onClose', async () => (await jobs)?.stop());
   if (seeded) app.log.info(seeded, 'reference data loaded');
 
   let closing = false;
@@ -54,6 +74,13 @@ export async function serve(config: Config): Promise<FastifyInstance> {
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   const url = `http://${host}:${port}/`;
+  if (config.jobs) {
+    const baseUrl = config.publicUrl?.replace(/\/+$/, '') ?? url.slice(0, -1);
+    jobs = startBackgroundJobs(config, database, app, baseUrl).catch((err: unknown) => {
+      app.log.error({ err }, 'the job queue could not start: meeting reminders will not be sent (KENES_JOBS=off turns the queue off)');
+      return undefined;
+    });
+  }
   const lines = [
     '',
     `Kenes is running at ${url}  (started in ${Math.round(performance.now() - started)} ms)`,

@@ -40,6 +40,13 @@
         });
     }
     var source = new EventSource(host.getAttribute('data-live-events'));
+    // The page says whether it is following (CSS may show it; tests wait for it).
+    source.addEventListener('open', function () {
+      host.setAttribute('data-live-connection', 'open');
+    });
+    source.addEventListener('error', function () {
+      host.setAttribute('data-live-connection', 'reconnecting');
+    });
     source.addEventListener('change', function (event) {
       wanted = Math.max(wanted, Number(event.data));
       refresh();

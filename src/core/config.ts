@@ -27,6 +27,10 @@ const configSchema = z.object({
   KENES_MAIL_FROM: z.string().min(3).default('Kenes <no-reply@kenes.local>'),
   KENES_SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(60),
   KENES_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  KENES_JOBS: z
+    .enum(['on', 'off', '1', '0', 'true', 'false', 'yes', 'no'])
+    .transform((v) => v === 'on' || v === '1' || v === 'true' || v === 'yes')
+    .optional(),
 });
 
 export type Config = {
@@ -47,6 +51,8 @@ export type Config = {
   mailFrom: string;
   sessionIdleMinutes: number;
   sessionMaxHours: number;
+  /** Run the job queue's worker and schedules (reminders) in `serve`; KENES_JOBS=off turns them off. */
+  jobs: boolean;
 };
 
 export class ConfigError extends Error {
@@ -84,5 +90,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mailFrom: c.KENES_MAIL_FROM,
     sessionIdleMinutes: c.KENES_SESSION_IDLE_MINUTES,
     sessionMaxHours: c.KENES_SESSION_MAX_HOURS,
+    jobs: c.KENES_JOBS ?? true,
   };
 }
