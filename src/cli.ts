@@ -8,7 +8,7 @@ import { BackupError, restoreBackup, writeBackup } from './core/db/backup.js';
 import { AccountExistsError, createAdministrator } from './core/auth/administrators.js';
 import { seedReferenceData } from './features/registry/registry.seed.js';
 import { seedDemoData } from './features/registry/demo-seed.js';
-import { seedDemoMeeting } from './features/meetings/demo-meeting.js';
+import { approveDemoMinutes, seedDemoMeeting } from './features/meetings/demo-meeting.js';
 import { importUsage, runImportCommand } from './features/registry/import/import.cli.js';
 import { prepareDatabase, serve } from './server.js';
 
@@ -80,7 +80,8 @@ async function run(argv: string[]): Promise<number> {
       return 0;
     }
     case 'seed':
-      return withDatabase(config, async ({ db }) => {
+      return withDatabase(config, async (database) => {
+        const { db } = database;
         const report = await seedReferenceData(db, (step) => progress.step(`seeding ${step}`));
         progress.done(`Reference data: ${report.areasAdded} areas and ${report.organizationsAdded} organisations added (existing rows kept), ${report.populationRows} population figures checked.`);
         if (values.demo) {
@@ -91,6 +92,7 @@ async function run(argv: string[]): Promise<number> {
           );
           const meeting = await seedDemoMeeting(db, progress);
           progress.done(meeting.added ? `The Council's meeting of 21 October 2020 recorded, with ${meeting.regions} regions by video.` : 'The meeting of 21 October 2020 was already recorded.');
+          if (meeting.meetingId && (await approveDemoMinutes(database, config, meeting.meetingId))) progress.done('Its minutes approved: Kazakh and Russian DOCX and PDF, and the Akoma Ntoso record.');
         }
         return 0;
       });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
 import { seedDemoData } from '../registry/demo-seed.js';
-import { seedDemoMeeting } from './demo-meeting.js';
+import { approveDemoMinutes, seedDemoMeeting } from './demo-meeting.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -12,10 +12,11 @@ afterAll(() => t.close());
 
 describe('kenes seed --demo: the meeting of 21 October 2020', () => {
   it('records the held, hybrid meeting with 17 regions by video, its agenda, speakers and decisions, once', async () => {
-    expect(await seedDemoMeeting(t.database.db)).toEqual({ added: true, regions: 17 });
-    expect(await seedDemoMeeting(t.database.db)).toEqual({ added: false, regions: 0 });
+    const seeded = await seedDemoMeeting(t.database.db);
+    expect(seeded).toEqual({ added: true, regions: 17, meetingId: expect.any(String) });
+    expect(await seedDemoMeeting(t.database.db)).toEqual({ added: false, regions: 0, meetingId: seeded.meetingId });
     const meeting = await t.database.db.selectFrom('meeting').selectAll().executeTakeFirstOrThrow();
-    expect(meeting).toMatchObject({ status: 'held', format: 'hybrid', kind: 'regular' });
+    expect(meeting).toMatchObject({ id: seeded.meetingId, status: 'held', format: 'hybrid', kind: 'regular' });
     const decisions = await t.database.db.selectFrom('decision').select(['kind', 'result']).where('meeting_id', '=', meeting.id).orderBy('kind').execute();
     expect(decisions).toEqual([
       { kind: 'admission', result: 'adopted' },
@@ -34,5 +35,18 @@ describe('kenes seed --demo: the meeting of 21 October 2020', () => {
     expect(page.body).toContain('<blockquote lang="kk">«мәслихат депутаттары Мемлекет басшысының Жолдауын');
     const list = await t.app.inject('/ru/meetings');
     expect(list.body).toContain('Об участии депутатов маслихатов в реализации Послания');
+  });
+
+  it('approves its minutes once: the files are kept in the data directory and offered on the public page', async () => {
+    const meetingId = (await seedDemoMeeting(t.database.db)).meetingId!;
+    expect(await approveDemoMinutes(t.database, t.config, meetingId)).toBe(true);
+    expect(await approveDemoMinutes(t.database, t.config, meetingId)).toBe(false);
+    const page = await t.app.inject(`/ru/meetings/${meetingId}`);
+    expect(page.body).toContain(`/ru/meetings/${meetingId}/minutes/minutes-ru.docx`);
+    const pdf = await t.app.inject(`/ru/meetings/${meetingId}/minutes/minutes-kk.pdf`);
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    const xml = await t.app.inject(`/ru/meetings/${meetingId}/minutes/akoma-ntoso.xml`);
+    expect(xml.body).toContain('<debate');
   });
 });

@@ -4,7 +4,13 @@
 // the Council exists on that day. Runs after the registry's demo seed (the people and decisions).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Db } from '../../core/db/connect.js';
+import { systemContext } from '../../core/audit/audit.js';
+import type { Config } from '../../core/config.js';
+import type { DatabaseHandle, Db } from '../../core/db/connect.js';
+import { createFileStore } from '../../core/files.js';
+import { createLiveHub } from '../../core/live.js';
+import { createRegistryService } from '../registry/registry.service.js';
+import { createMinutesService, MinutesError } from './minutes.service.js';
 import type { DecisionKind } from '../../core/db/database.js';
 import { newId } from '../../core/ids.js';
 import type { LocalizedText } from '../../core/i18n/localized-text.js';
@@ -36,14 +42,16 @@ interface MeetingFile {
   }[];
 }
 
-export async function seedDemoMeeting(db: Db, progress?: Progress): Promise<{ added: boolean; regions: number }> {
+/** The demo meeting's id (whether added now or before), and whether it was added now. */
+export async function seedDemoMeeting(db: Db, progress?: Progress): Promise<{ added: boolean; regions: number; meetingId: string | undefined }> {
   const data = JSON.parse(readFileSync(path.join(referenceDataDir, 'demo', 'meeting-2020-10-21.json'), 'utf8')) as MeetingFile;
   progress?.step('demo: the meeting of 21 October 2020');
   const councilId = await findOrganizationIdBySlug(db, data.organization);
   if (!councilId) throw new Error(`The organisation ${data.organization} is not in the registry; run "kenes seed" first.`);
   const startsAt = zonedInstant(data.date, data.assumedTime, data.timeZone);
   const dayStart = zonedInstant(data.date, '00:00', data.timeZone);
-  if (await repo.findMeetingOnDay(db, councilId, dayStart, new Date(dayStart.getTime() + 86_400_000))) return { added: false, regions: 0 };
+  const existing = await repo.findMeetingOnDay(db, councilId, dayStart, new Date(dayStart.getTime() + 86_400_000));
+  if (existing) return { added: false, regions: 0, meetingId: existing.id };
 
   return db.transaction().execute(async (trx) => {
     const person = async (name: string) => {
@@ -85,6 +93,22 @@ export async function seedDemoMeeting(db: Db, progress?: Progress): Promise<{ ad
     }
     const regions = await listRegionMaslikhats(trx, data.date);
     await repo.insertConfirmedVideoAttendance(trx, meetingId, regions.map((r) => ({ id: newId(), attendanceId: newId(), organizationId: r.id })), startsAt);
-    return { added: true, regions: regions.length };
+    return { added: true, regions: regions.length, meetingId };
   });
+}
+
+/**
+ * Approves the demo meeting's minutes as the Council did: the files are made from the record and
+ * kept under the data directory. Returns false when they were approved before (or it is not held).
+ */
+export async function approveDemoMinutes(database: DatabaseHandle, config: Config, meetingId: string): Promise<boolean> {
+  const registry = createRegistryService(database.db);
+  const minutes = createMinutesService(database.db, registry, createFileStore(path.join(config.dataDir, 'files')), createLiveHub(database));
+  try {
+    await minutes.approve(meetingId, systemContext('seed'), (config.publicUrl ?? `http://${config.host}:${config.port}`).replace(/\/+$/, ''));
+    return true;
+  } catch (err) {
+    if (err instanceof MinutesError) return false;
+    throw err;
+  }
 }
