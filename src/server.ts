@@ -9,6 +9,7 @@ import { ensureFirstAdministrator } from './core/auth/administrators.js';
 import { seedReferenceDataIfChanged } from './features/registry/registry.seed.js';
 import { startJobs, type Jobs } from './core/jobs/jobs.js';
 import { registerMeetingReminders } from './features/meetings/reminders.js';
+import { registerAgendaNotices } from './features/meetings/agenda-notices.js';
 
 export async function prepareDatabase(config: Config): Promise<DatabaseHandle> {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolMax: config.databasePoolMax });
@@ -27,6 +28,7 @@ async function startBackgroundJobs(config: Config, database: DatabaseHandle, app
   const jobs = await startJobs({ database, config, logger: app.log });
   try {
     await registerMeetingReminders(jobs, { db: database.db, mailer: app.mailer, baseUrl, logger: app.log });
+    await registerAgendaNotices(jobs, { db: database.db, mailer: app.mailer, baseUrl, logger: app.log });
   } catch (err) {
     await jobs.stop();
     throw err;
@@ -77,7 +79,7 @@ export async function serve(config: Config): Promise<FastifyInstance> {
   if (config.jobs) {
     const baseUrl = config.publicUrl?.replace(/\/+$/, '') ?? url.slice(0, -1);
     jobs = startBackgroundJobs(config, database, app, baseUrl).catch((err: unknown) => {
-      app.log.error({ err }, 'the job queue could not start: meeting reminders will not be sent (KENES_JOBS=off turns the queue off)');
+      app.log.error({ err }, 'the job queue could not start: meeting reminders and agenda notices will not be sent (KENES_JOBS=off turns the queue off)');
       return undefined;
     });
   }

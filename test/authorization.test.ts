@@ -5,7 +5,7 @@ import { Browser, createAccount, signInFully, type TestAccount } from './support
 import { createTestApp, type TestApp } from './support/test-app.js';
 import { newId } from '../src/core/ids.js';
 
-type Access = 'public' | 'public-file' | 'signed-in' | 'admin' | 'sign-in-flow' | 'link' | 'own-record' | 'maslikhat-staff' | 'secretariat' | 'live-stream';
+type Access = 'public' | 'public-file' | 'signed-in' | 'admin' | 'sign-in-flow' | 'link' | 'own-record' | 'maslikhat-staff' | 'secretariat' | 'live-stream' | 'invitee';
 
 interface Row {
   method: 'GET' | 'POST';
@@ -105,6 +105,16 @@ const table: Row[] = [
   { method: 'POST', route: '/:lang/office/meetings/:id/agenda', access: 'secretariat', example: '/en/office/meetings/{meeting}/agenda' },
   { method: 'POST', route: '/:lang/office/meetings/:id/agenda/:itemId/remove', access: 'secretariat', example: '/en/office/meetings/{meeting}/agenda/{agendaItem}/remove' },
   { method: 'POST', route: '/:lang/office/meetings/:id/invitations', access: 'secretariat', example: '/en/office/meetings/{meeting}/invitations' },
+  { method: 'POST', route: '/:lang/office/meetings/:id/agenda/:itemId/move', access: 'secretariat', example: '/en/office/meetings/{meeting}/agenda/{agendaItem}/move' },
+  { method: 'GET', route: '/:lang/office/meetings/:id/agenda/:itemId/edit', access: 'secretariat', example: '/en/office/meetings/{meeting}/agenda/{agendaItem}/edit' },
+  { method: 'POST', route: '/:lang/office/meetings/:id/agenda/:itemId/edit', access: 'secretariat', example: '/en/office/meetings/{meeting}/agenda/{agendaItem}/edit' },
+  { method: 'POST', route: '/:lang/office/meetings/:id/agenda/:itemId/speakers', access: 'secretariat', example: '/en/office/meetings/{meeting}/agenda/{agendaItem}/speakers' },
+  { method: 'POST', route: '/:lang/office/meetings/:id/agenda/:itemId/speakers/:speakerId/remove', access: 'secretariat', example: '/en/office/meetings/{meeting}/agenda/{agendaItem}/speakers/{agendaItem}/remove' },
+  { method: 'POST', route: '/:lang/office/meetings/:id/papers', access: 'secretariat', example: '/en/office/meetings/{publicMeeting}/papers' },
+  { method: 'POST', route: '/:lang/office/meetings/:id/papers/:paperId/remove', access: 'secretariat', example: '/en/office/meetings/{publicMeeting}/papers/{paper}/remove' },
+  { method: 'GET', route: '/:lang/office/meetings/:id/papers/:paperId', access: 'invitee', example: '/en/office/meetings/{publicMeeting}/papers/{paper}' },
+  { method: 'GET', route: '/:lang/meetings/:id/papers/:paperId', access: 'public-file', example: '/en/meetings/{publicMeeting}/papers/{paper}' },
+  { method: 'POST', route: '/:lang/office/meetings/:id/chair', access: 'secretariat', example: '/en/office/meetings/{meeting}/chair' },
   { method: 'GET', route: '/:lang/office/meetings/:id/live', access: 'secretariat', example: '/en/office/meetings/{publicMeeting}/live' },
   { method: 'GET', route: '/:lang/office/meetings/:id/live/panel', access: 'secretariat', example: '/en/office/meetings/{publicMeeting}/live/panel' },
   { method: 'GET', route: '/:lang/office/meetings/:id/live/events', access: 'live-stream', example: '/en/office/meetings/{publicMeeting}/live/events' },
@@ -179,6 +189,11 @@ beforeAll(async () => {
   ids.publishedNews = newId();
   await db.insertInto('news_item').values({ id: ids.publishedNews, organization_id: councilId, meeting_id: ids.publicMeeting, title: JSON.stringify({ ru: 'Пресс-релиз' }), lead: null, body: null, status: 'published', published_at: new Date(), created_by: null }).execute();
   await db.insertInto('meeting_invitation').values({ id: ids.westInvitation, meeting_id: ids.meeting, organization_id: westId, person_id: null, attendance_mode: null, attendees: null, responded_at: null, responded_by: null }).execute();
+  // A paper of the announced meeting, to which West Kazakhstan is invited (and the other region is not).
+  await db.insertInto('meeting_invitation').values({ id: newId(), meeting_id: ids.publicMeeting, organization_id: westId, person_id: null, attendance_mode: null, attendees: null, responded_at: null, responded_by: null }).execute();
+  ids.paper = newId();
+  const paperFile = await t.app.files.put(Buffer.from('%PDF-1.4\n%%EOF\n'), 'pdf');
+  await db.insertInto('meeting_paper').values({ id: ids.paper, meeting_id: ids.publicMeeting, agenda_item_id: null, title: JSON.stringify({ ru: 'Справка' }), file_name: 'spravka.pdf', file_hash: paperFile, content_type: 'application/pdf', byte_size: 15, created_by: null }).execute();
   ids.kurultai = (await db.selectFrom('organization').select('id').where('slug', '=', 'kurultai').executeTakeFirstOrThrow()).id;
   ids.area = (await db.selectFrom('area').select('id').executeTakeFirstOrThrow()).id;
   await t.app.mailer.send({ to: 'x@example.kz', subject: 's', text: 't' });
@@ -282,6 +297,25 @@ describe('authorisation table', () => {
   it.each(streamRows.map((r) => [`${r.method} ${r.route}`, r] as const))('not invited (another region\'s staff): %s is forbidden', async (_, row) => {
     const res = await call(staffBrowser, row);
     expect(res.statusCode).toBe(403);
+  });
+
+  // A meeting's papers in the office: the secretariat and the invited maslikhats' staff read them; nobody else.
+  const inviteeRows = table.filter((r) => r.access === 'invitee');
+
+  it.each(inviteeRows.map((r) => [`${r.method} ${r.route}`, r] as const))('anonymous: %s sends the visitor to sign in', async (_, row) => {
+    const res = await call(undefined, row);
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toMatch(/^\/en\/sign-in\?next=/);
+  });
+
+  it.each(inviteeRows.map((r) => [`${r.method} ${r.route}`, r] as const))('not invited (another region\'s staff): %s is forbidden', async (_, row) => {
+    const res = await call(staffBrowser, row);
+    expect(res.statusCode).toBe(403);
+  });
+
+  it.each(inviteeRows.map((r) => [`${r.method} ${r.route}`, r] as const))('invited (the invited region\'s staff) and the secretariat (admin): %s answers', async (_, row) => {
+    expect((await call(rightStaffBrowser, row)).statusCode).toBe(200);
+    expect((await call(adminBrowser, row)).statusCode).toBe(200);
   });
 
   it.each(table.filter((r) => r.access === 'public' && r.method === 'GET').map((r) => [r.route, r] as const))('public: %s needs no sign-in', async (_, row) => {

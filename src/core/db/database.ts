@@ -397,6 +397,8 @@ export interface AgendaChangeTable {
   changed_at: Timestamp;
   changed_by: string | null;
   summary: Json<LocalizedText>;
+  /** When invitees were mailed about the change (claimed by the agenda notices job); null: not yet. */
+  notified_at: LaterTimestamp;
 }
 
 export interface MeetingInvitationTable {
@@ -469,6 +471,31 @@ export interface NewsItemTable {
   version: Generated<number>;
 }
 
+export const paperContentTypes = [
+  'application/pdf',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/vnd.oasis.opendocument.text',
+] as const;
+export type PaperContentType = (typeof paperContentTypes)[number];
+
+/** A paper of a meeting (or of one of its agenda items); the bytes are in the file store. */
+export interface MeetingPaperTable {
+  id: string;
+  meeting_id: string;
+  agenda_item_id: string | null;
+  title: Json<LocalizedText>;
+  /** The name the file was uploaded with (shown, and offered when downloading). */
+  file_name: string;
+  /** The file store's name for the bytes ('<sha256>.<ext>'). */
+  file_hash: string;
+  /** Told from the content at upload, never taken from the browser. */
+  content_type: PaperContentType;
+  byte_size: number;
+  created_at: Timestamp;
+  created_by: string | null;
+}
+
 export interface MeetingReminderTable {
   meeting_id: string;
   kind: string;
@@ -513,6 +540,7 @@ export interface Database {
   meeting_minutes: MeetingMinutesTable;
   news_item: NewsItemTable;
   meeting_reminder: MeetingReminderTable;
+  meeting_paper: MeetingPaperTable;
 }
 
 export type AreaRow = Selectable<AreaTable>;

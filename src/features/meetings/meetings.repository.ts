@@ -1,6 +1,7 @@
 // The secretariat's and the maslikhats' side of meetings: writes and the reads the office needs.
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Database, MeetingStatus } from '../../core/db/database.js';
+import { sql, type Insertable, type Kysely, type Transaction } from 'kysely';
+import type { Database, MeetingPaperTable, MeetingStatus, PaperContentType, QuorumRule } from '../../core/db/database.js';
+import { coversDate } from '../../core/db/dated.js';
 import type { LocalizedText } from '../../core/i18n/localized-text.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -47,22 +48,172 @@ export async function updateMeetingStatus(db: Executor, id: string, expectedVers
   return Number(result.numUpdatedRows) === 1;
 }
 
+export interface AgendaItemRecord {
+  id: string;
+  parentId: string | null;
+  position: number;
+  title: LocalizedText;
+  description: LocalizedText | null;
+  minutesAllotted: number | null;
+  isMain: boolean;
+  version: number;
+}
+
+/** The agenda in document order: an item, then its sub-items, then the next item. */
 export async function listAgenda(db: Executor, meetingId: string) {
   return db
     .selectFrom('agenda_item')
-    .select(['id', 'parent_id as parentId', 'position', 'title', 'minutes_allotted as minutesAllotted', 'is_main as isMain'])
+    .select(['id', 'parent_id as parentId', 'position', 'title', 'description', 'minutes_allotted as minutesAllotted', 'is_main as isMain', 'version'])
     .where('meeting_id', '=', meetingId)
     .orderBy('position')
-    .execute() as Promise<{ id: string; parentId: string | null; position: number; title: LocalizedText; minutesAllotted: number | null; isMain: boolean }[]>;
+    .orderBy('id')
+    .execute() as Promise<AgendaItemRecord[]>;
 }
 
-export async function insertAgendaItem(db: Executor, item: { id: string; meeting_id: string; title: LocalizedText; minutes_allotted: number | null; is_main: boolean }): Promise<void> {
+/** Holds the meeting's row until the transaction ends, so two agenda edits are made one after the other. */
+export async function lockMeeting(db: Executor, meetingId: string): Promise<void> {
+  await db.selectFrom('meeting').select('id').where('id', '=', meetingId).forUpdate().executeTakeFirst();
+}
+
+/** Appends an item; the caller then puts the agenda in order with setAgendaPositions. */
+export async function insertAgendaItem(db: Executor, item: { id: string; meeting_id: string; parent_id?: string | null; title: LocalizedText; minutes_allotted: number | null; is_main: boolean }): Promise<void> {
   const next = await db.selectFrom('agenda_item').select(sql<number>`coalesce(max(position), 0) + 1`.as('n')).where('meeting_id', '=', item.meeting_id).executeTakeFirstOrThrow();
-  await db.insertInto('agenda_item').values({ ...item, parent_id: null, description: null, position: Number(next.n), title: json(item.title)! }).execute();
+  await db.insertInto('agenda_item').values({ ...item, parent_id: item.parent_id ?? null, description: null, position: Number(next.n), title: json(item.title)! }).execute();
+}
+
+/** Numbers the meeting's items 1, 2, 3… in the order given (document order), touching only those that move. */
+export async function setAgendaPositions(db: Executor, meetingId: string, ordered: { id: string; position: number }[]): Promise<void> {
+  for (const [index, item] of ordered.entries()) {
+    if (item.position === index + 1) continue;
+    await db.updateTable('agenda_item').set({ position: index + 1 }).where('id', '=', item.id).where('meeting_id', '=', meetingId).execute();
+  }
+}
+
+export async function updateAgendaItem(
+  db: Executor,
+  meetingId: string,
+  itemId: string,
+  expectedVersion: number,
+  values: { title: LocalizedText; description: LocalizedText | null; minutes_allotted: number | null; is_main: boolean },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('agenda_item')
+    .set((eb) => ({ title: json(values.title)!, description: json(values.description), minutes_allotted: values.minutes_allotted, is_main: values.is_main, updated_at: new Date(), version: eb('version', '+', 1) }))
+    .where('id', '=', itemId)
+    .where('meeting_id', '=', meetingId)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }
 
 export async function deleteAgendaItem(db: Executor, meetingId: string, itemId: string) {
   return db.deleteFrom('agenda_item').where('id', '=', itemId).where('meeting_id', '=', meetingId).returning(['id', 'title']).executeTakeFirst();
+}
+
+export interface SpeakerRecord {
+  id: string;
+  agendaItemId: string;
+  personId: string;
+  personName: LocalizedText;
+  role: 'rapporteur' | 'co_speaker';
+  position: number;
+  label: LocalizedText | null;
+}
+
+/** The meeting's speakers: under each item, rapporteurs first, each in the order added. */
+export async function listSpeakers(db: Executor, meetingId: string) {
+  return db
+    .selectFrom('agenda_speaker as s')
+    .innerJoin('agenda_item as a', 'a.id', 's.agenda_item_id')
+    .innerJoin('person as p', 'p.id', 's.person_id')
+    .select(['s.id', 's.agenda_item_id as agendaItemId', 's.person_id as personId', 'p.name as personName', 's.role', 's.position', 's.label'])
+    .where('a.meeting_id', '=', meetingId)
+    .orderBy('a.position')
+    .orderBy('s.role', 'desc')
+    .orderBy('s.position')
+    .orderBy('s.id')
+    .execute() as Promise<SpeakerRecord[]>;
+}
+
+/** Adds a speaker after the item's others in the same role. */
+export async function insertSpeaker(db: Executor, row: { id: string; agenda_item_id: string; person_id: string; role: 'rapporteur' | 'co_speaker'; label: LocalizedText | null }): Promise<void> {
+  const next = await db
+    .selectFrom('agenda_speaker')
+    .select(sql<number>`coalesce(max(position), 0) + 1`.as('n'))
+    .where('agenda_item_id', '=', row.agenda_item_id)
+    .where('role', '=', row.role)
+    .executeTakeFirstOrThrow();
+  await db.insertInto('agenda_speaker').values({ ...row, position: Number(next.n), label: json(row.label) }).execute();
+}
+
+export async function deleteSpeaker(db: Executor, meetingId: string, speakerId: string) {
+  return db
+    .deleteFrom('agenda_speaker')
+    .where('id', '=', speakerId)
+    .where('agenda_item_id', 'in', (eb) => eb.selectFrom('agenda_item').select('id').where('meeting_id', '=', meetingId))
+    .returning(['id', 'agenda_item_id as agendaItemId', 'person_id as personId', 'role', 'label'])
+    .executeTakeFirst();
+}
+
+/** The Council's representatives of collective members on a date: people who may speak for their organisation. */
+export async function listCouncilRepresentatives(db: Executor, councilId: string, date: string) {
+  return db
+    .selectFrom('membership as m')
+    .innerJoin('person as p', 'p.id', 'm.person_id')
+    .select(['m.person_id as personId', 'p.name as personName', 'm.on_behalf_of_id as onBehalfOfId', 'm.label'])
+    .where('m.organization_id', '=', councilId)
+    .where('m.role', '=', 'representative')
+    .where(coversDate('m.start_date', 'm.end_date', date))
+    .orderBy(sql`coalesce(p.name->>'kk', p.name->>'ru', p.name->>'en')`)
+    .execute() as Promise<{ personId: string; personName: LocalizedText; onBehalfOfId: string | null; label: LocalizedText | null }[]>;
+}
+
+export async function updateChairAndQuorum(db: Executor, id: string, expectedVersion: number, values: { chair_person_id: string | null; quorum_rule: QuorumRule }): Promise<boolean> {
+  const result = await db
+    .updateTable('meeting')
+    .set((eb) => ({ ...values, updated_at: new Date(), version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export interface PaperRecord {
+  id: string;
+  agendaItemId: string | null;
+  title: LocalizedText;
+  fileName: string;
+  fileHash: string;
+  contentType: PaperContentType;
+  byteSize: number;
+  createdAt: Date;
+}
+
+const paperColumns = ['id', 'agenda_item_id as agendaItemId', 'title', 'file_name as fileName', 'file_hash as fileHash', 'content_type as contentType', 'byte_size as byteSize', 'created_at as createdAt'] as const;
+
+export async function insertPaper(db: Executor, row: Omit<Insertable<MeetingPaperTable>, 'title' | 'created_at'> & { title: LocalizedText }): Promise<void> {
+  await db.insertInto('meeting_paper').values({ ...row, title: json(row.title)! }).execute();
+}
+
+/** Papers of the given meetings, the meeting's own first, then each item's, oldest first. */
+export async function listPapers(db: Executor, meetingIds: string[]) {
+  if (!meetingIds.length) return [];
+  return db
+    .selectFrom('meeting_paper')
+    .select([...paperColumns, 'meeting_id as meetingId'])
+    .where('meeting_id', 'in', meetingIds)
+    .orderBy(sql`agenda_item_id is not null`)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute() as Promise<(PaperRecord & { meetingId: string })[]>;
+}
+
+export async function findPaper(db: Executor, meetingId: string, paperId: string) {
+  return db.selectFrom('meeting_paper').select(paperColumns).where('meeting_id', '=', meetingId).where('id', '=', paperId).executeTakeFirst() as Promise<PaperRecord | undefined>;
+}
+
+export async function deletePaper(db: Executor, meetingId: string, paperId: string) {
+  return db.deleteFrom('meeting_paper').where('meeting_id', '=', meetingId).where('id', '=', paperId).returning(paperColumns).executeTakeFirst() as Promise<PaperRecord | undefined>;
 }
 
 export async function insertAgendaChange(db: Executor, row: { id: string; meeting_id: string; changed_by: string | null; summary: LocalizedText }): Promise<void> {
@@ -70,7 +221,7 @@ export async function insertAgendaChange(db: Executor, row: { id: string; meetin
 }
 
 export async function listAgendaChanges(db: Executor, meetingId: string) {
-  return db.selectFrom('agenda_change').select(['changed_at as changedAt', 'summary']).where('meeting_id', '=', meetingId).orderBy('changed_at').execute() as Promise<{ changedAt: Date; summary: LocalizedText }[]>;
+  return db.selectFrom('agenda_change').select(['changed_at as changedAt', 'summary']).where('meeting_id', '=', meetingId).orderBy('changed_at').orderBy('id').execute() as Promise<{ changedAt: Date; summary: LocalizedText }[]>;
 }
 
 /** Invites organisations that are not invited yet; returns how many were added. */

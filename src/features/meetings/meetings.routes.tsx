@@ -1,12 +1,14 @@
 // The office side of meetings: the secretariat schedules and runs them; maslikhats answer
 // invitations. Mounted under /:lang.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import multipart from '@fastify/multipart';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { provideAttention } from '../../core/attention.js';
-import { authorize, definePolicies } from '../../core/auth/authorize.js';
+import { authorize, can, definePolicies } from '../../core/auth/authorize.js';
+import { quorumRules, type QuorumRule } from '../../core/db/database.js';
 import { todayInKazakhstan } from '../../core/db/dated.js';
-import { zonedInstant } from '../../core/i18n/format.js';
-import { NotFoundError, type FieldProblem } from '../../core/errors.js';
+import { localize, zonedInstant } from '../../core/i18n/format.js';
+import { ForbiddenError, NotFoundError, UnauthorizedError, type FieldProblem } from '../../core/errors.js';
 import { languagePrefixGuard } from '../../core/http/language.js';
 import type { Language } from '../../core/i18n/languages.js';
 import type { LocalizedText } from '../../core/i18n/localized-text.js';
@@ -14,8 +16,22 @@ import { translate, type MessageKey } from '../../core/i18n/messages.js';
 import { isUuid } from '../../core/ids.js';
 import type { RegistryService } from '../registry/registry.service.js';
 import { meetingPolicies } from './meetings.policies.js';
-import { answerableOrganizations, allowedActions, createMeetingsService, invitationAttention, transitions, TransitionError, type StatusAction } from './meetings.service.js';
-import { InvitationsPage, ManageMeetingPage, OfficeMeetingsPage, ScheduleMeetingPage, type ScheduleAnswers } from './views/office.js';
+import { answerableOrganizations, allowedActions, createMeetingsService, editableParts, invitationAttention, transitions, TransitionError, type StatusAction } from './meetings.service.js';
+import { attachmentDisposition, cleanFileName, maxPaperBytes, sniffPaper } from './papers.js';
+import { createPublicMeetingService } from './public.service.js';
+import {
+  AgendaItemPage,
+  blankSpeakerAnswers,
+  InvitationsPage,
+  itemAnswersOf,
+  ManageMeetingPage,
+  OfficeMeetingsPage,
+  ScheduleMeetingPage,
+  type ItemAnswers,
+  type MeetingAnswers,
+  type ScheduleAnswers,
+  type SpeakerAnswers,
+} from './views/office.js';
 
 const text = (body: unknown, name: string, max = 500): string => {
   const value = (body as Record<string, unknown> | undefined)?.[name];
@@ -24,7 +40,24 @@ const text = (body: unknown, name: string, max = 500): string => {
 const lt = (kk: string, ru: string, en = ''): LocalizedText => Object.fromEntries(Object.entries({ kk, ru, en }).filter(([, v]) => v)) as LocalizedText;
 const orNull = (t: LocalizedText) => (Object.keys(t).length ? t : null);
 const isoDate = z.iso.date();
+/** Minutes allotted: a whole number from 1 to 999. */
+const minutesPattern = /^[1-9]\d{0,2}$/;
+/** Who may chair a meeting: its individual members (not its staff, not organisations). */
+const chairRoles = new Set(['head', 'deputy_head', 'member']);
+const isQuorumRule = (value: string): value is QuorumRule => (quorumRules as readonly string[]).includes(value);
 const scheduleFields = ['kind', 'number', 'date', 'time', 'titleKk', 'titleRu', 'titleEn', 'placeKk', 'placeRu', 'format', 'videoUrl'] as const;
+const itemFields = ['titleKk', 'titleRu', 'titleEn', 'descriptionKk', 'descriptionRu', 'minutes', 'isMain', 'version'] as const;
+const answersOf = <K extends string>(body: unknown, fields: readonly K[], max = 500) => Object.fromEntries(fields.map((f) => [f, text(body, f, max)])) as Record<K, string>;
+
+/** The uploaded file as the multipart hook leaves it in the body. */
+interface UploadedFile {
+  filename: string;
+  data: Buffer;
+  truncated: boolean;
+}
+
+const isUploadedFile = (value: unknown): value is UploadedFile =>
+  typeof value === 'object' && value !== null && Buffer.isBuffer((value as UploadedFile).data) && typeof (value as UploadedFile).filename === 'string';
 
 
 function withErrorTitle(lang: Language, title: string, problems: FieldProblem[]) {
@@ -35,7 +68,19 @@ export async function meetingOfficeRoutes(app: FastifyInstance, opts: { registry
   const { db } = app;
   definePolicies(meetingPolicies);
   await languagePrefixGuard(app);
+  // Papers: fields and one file arrive as plain values (the CSRF field among them); the size is
+  // checked here, the kind from the bytes.
+  await app.register(multipart, {
+    attachFieldsToBody: 'keyValues',
+    throwFileSizeLimit: false,
+    limits: { fileSize: maxPaperBytes, files: 1, fields: 10, parts: 11 },
+    async onFile(part) {
+      const data = await part.toBuffer();
+      (part as unknown as { value: UploadedFile }).value = { filename: part.filename, data, truncated: part.file.truncated };
+    },
+  });
   const service = createMeetingsService(db, app.live);
+  const publicMeetings = createPublicMeetingService(db, opts.registry);
   provideAttention('meetings', invitationAttention(db));
 
   const council = async (request: FastifyRequest) => {
@@ -64,7 +109,12 @@ export async function meetingOfficeRoutes(app: FastifyInstance, opts: { registry
         videoUrl: m.video_url,
         statusReason: m.status_reason,
         version: m.version,
+        chairPersonId: m.chair_person_id,
+        chairName: m.chair?.name ?? null,
+        quorumRule: m.quorum_rule,
         agenda: m.agenda,
+        speakers: m.speakers,
+        papers: m.papers,
         invitations: m.invitations.map((i) => ({ ...i, organizationName: i.organizationId ? names.get(i.organizationId) ?? null : null })),
         changes: m.changes,
         minutes: m.minutes,
@@ -118,13 +168,89 @@ export async function meetingOfficeRoutes(app: FastifyInstance, opts: { registry
     return reply.redirect(`/${lang}/office/meetings/${id}`, 303);
   });
 
-  app.get<{ Params: { id: string } }>('/office/meetings/:id', async (request, reply) => {
-    const { meeting } = await managed(request, request.params.id);
-    const notice = (request.query as { minutes?: string }).minutes;
+  type Loaded = Awaited<ReturnType<typeof managed>>;
+  const personName = (lang: Language, name: LocalizedText | null | undefined) => localize(lang, name).text;
+  const byLabel = (lang: Language) => (a: { label: string }, b: { label: string }) => a.label.localeCompare(b.label, lang);
+
+  /** Who may chair: the Council's individual members on the meeting's day, and whoever chairs it now. */
+  async function chairOptions(lang: Language, { home, meeting }: Loaded) {
+    const members = await opts.registry.councilMembers(home.id, todayInKazakhstan(meeting.startsAt));
+    const options = new Map<string, string>();
+    for (const m of members) if (m.personId && m.personName && chairRoles.has(m.role)) options.set(m.personId, personName(lang, m.personName));
+    if (meeting.chairPersonId && !options.has(meeting.chairPersonId)) options.set(meeting.chairPersonId, personName(lang, meeting.chairName));
+    return [...options].map(([value, label]) => ({ value, label })).toSorted(byLabel(lang));
+  }
+
+  /** Who may speak: the Council's members and the representatives of its collective members on the meeting's day, and the meeting's speakers already chosen. */
+  async function speakerOptions(lang: Language, { home, meeting }: Loaded) {
+    const date = todayInKazakhstan(meeting.startsAt);
+    const [members, representatives] = await Promise.all([opts.registry.councilMembers(home.id, date), service.councilRepresentatives(home.id, date)]);
+    const organizations = new Map(members.filter((m) => m.memberOrganizationId).map((m) => [m.memberOrganizationId!, m.memberName]));
+    const options = new Map<string, string>();
+    for (const m of members) {
+      if (m.personId && m.personName) options.set(m.personId, m.label ? `${personName(lang, m.personName)} — ${personName(lang, m.label)}` : personName(lang, m.personName));
+    }
+    for (const r of representatives) {
+      if (options.has(r.personId)) continue;
+      const organization = r.onBehalfOfId ? organizations.get(r.onBehalfOfId) : undefined;
+      options.set(r.personId, organization ? `${personName(lang, r.personName)} — ${translate(lang, 'agendaEdit.representativeOf', { organization: personName(lang, organization) })}` : personName(lang, r.personName));
+    }
+    for (const s of meeting.speakers) if (!options.has(s.personId)) options.set(s.personId, personName(lang, s.personName));
+    return [...options].map(([value, label]) => ({ value, label })).toSorted(byLabel(lang));
+  }
+
+  /** The meeting's page; with problems, "Error:" in the title, the summary on top, status 400 and the answers kept. */
+  async function showMeeting(request: FastifyRequest, reply: FastifyReply, loaded: Loaded, problems: FieldProblem[], answers?: Partial<MeetingAnswers>, minutesNotice?: 'approved' | 'not-held') {
+    const lang = request.lang;
+    const { meeting } = loaded;
     return reply.page(
-      translate(request.lang, 'meetingsOffice.title'),
-      <ManageMeetingPage meeting={meeting} actions={allowedActions(meeting.status)} problems={[]} minutesNotice={notice === 'approved' || notice === 'not-held' ? notice : undefined} />,
+      withErrorTitle(lang, translate(lang, 'meetingsOffice.title'), problems),
+      <ManageMeetingPage
+        meeting={meeting}
+        actions={allowedActions(meeting.status)}
+        problems={problems}
+        minutesNotice={minutesNotice}
+        editable={editableParts(meeting.status)}
+        chairOptions={await chairOptions(lang, loaded)}
+        answers={answers}
+      />,
+      problems.length ? 400 : 200,
     );
+  }
+
+  /** One agenda item's page: its form and its speakers. */
+  async function showItem(request: FastifyRequest, reply: FastifyReply, loaded: Loaded, itemId: string, problems: FieldProblem[], answers?: ItemAnswers, speakerAnswers?: SpeakerAnswers) {
+    const lang = request.lang;
+    const { meeting } = loaded;
+    const item = meeting.agenda.find((i) => i.id === itemId);
+    if (!item) throw NotFoundError();
+    return reply.page(
+      withErrorTitle(lang, translate(lang, 'agendaEdit.title'), problems),
+      <AgendaItemPage
+        meeting={meeting}
+        item={item}
+        answers={answers ?? itemAnswersOf(item)}
+        speakers={meeting.speakers.filter((s) => s.agendaItemId === item.id)}
+        personOptions={await speakerOptions(lang, loaded)}
+        speakerAnswers={speakerAnswers ?? blankSpeakerAnswers}
+        problems={problems}
+        editable={editableParts(meeting.status).agenda}
+      />,
+      problems.length ? 400 : 200,
+    );
+  }
+
+  /** The agenda item named in the URL, on the managed meeting. */
+  const itemOf = (loaded: Loaded, itemId: string) => {
+    const item = isUuid(itemId) ? loaded.meeting.agenda.find((i) => i.id === itemId.toLowerCase()) : undefined;
+    if (!item) throw NotFoundError();
+    return item;
+  };
+
+  app.get<{ Params: { id: string } }>('/office/meetings/:id', async (request, reply) => {
+    const loaded = await managed(request, request.params.id);
+    const notice = (request.query as { minutes?: string }).minutes;
+    return showMeeting(request, reply, loaded, [], undefined, notice === 'approved' || notice === 'not-held' ? notice : undefined);
   });
 
   const transitionMessages: Record<TransitionError['reason'], MessageKey> = {
@@ -135,7 +261,8 @@ export async function meetingOfficeRoutes(app: FastifyInstance, opts: { registry
 
   app.post<{ Params: { id: string } }>('/office/meetings/:id/status', async (request, reply) => {
     const lang = request.lang;
-    const { home, meeting } = await managed(request, request.params.id);
+    const loaded = await managed(request, request.params.id);
+    const { home, meeting } = loaded;
     const action = text(request.body, 'action') as StatusAction;
     const reason = orNull(lt(text(request.body, 'reasonKk'), text(request.body, 'reasonRu')));
     try {
@@ -143,45 +270,233 @@ export async function meetingOfficeRoutes(app: FastifyInstance, opts: { registry
       await service.changeStatus(meeting.id, home.id, action, reason, Number(text(request.body, 'version')) || 0, request.changeContext());
     } catch (err) {
       if (!(err instanceof TransitionError)) throw err;
-      const problems: FieldProblem[] = [{ field: err.reason === 'reason_missing' ? 'reasonKk' : 'action', messageKey: transitionMessages[err.reason] }];
-      return reply.page(withErrorTitle(lang, translate(lang, 'meetingsOffice.title'), problems), <ManageMeetingPage meeting={meeting} actions={allowedActions(meeting.status)} problems={problems} />, 400);
+      return showMeeting(request, reply, loaded, [{ field: err.reason === 'reason_missing' ? 'reasonKk' : 'action', messageKey: transitionMessages[err.reason] }]);
     }
     // The live sitting's own start and close buttons return there.
     const back = text(request.body, 'back') === 'live' ? '/live' : '';
     return reply.redirect(`/${lang}/office/meetings/${meeting.id}${back}`, 303);
   });
 
+  // ── The agenda: items and sub-items, their order, wording and speakers ──
+
   app.post<{ Params: { id: string } }>('/office/meetings/:id/agenda', async (request, reply) => {
     const lang = request.lang;
-    const { home, meeting } = await managed(request, request.params.id);
-    const title = lt(text(request.body, 'titleKk'), text(request.body, 'titleRu'), text(request.body, 'titleEn'));
-    const minutes = text(request.body, 'minutes');
+    const loaded = await managed(request, request.params.id);
+    const { home, meeting } = loaded;
+    const a = answersOf(request.body, ['titleKk', 'titleRu', 'titleEn', 'minutes', 'isMain', 'parentId'] as const);
+    const title = lt(a.titleKk, a.titleRu, a.titleEn);
     const problems: FieldProblem[] = [];
+    if (a.parentId && !meeting.agenda.some((i) => i.id === a.parentId && i.parentId === null)) problems.push({ field: 'parentId', messageKey: 'agendaEdit.parentUnknown' });
     if (!title.kk && !title.ru) problems.push({ field: 'titleKk', messageKey: 'meetingForm.titleMissing' });
-    if (minutes && !/^\d{1,3}$/.test(minutes)) problems.push({ field: 'minutes', messageKey: 'meetingsOffice.minutesInvalid' });
+    if (a.minutes && !minutesPattern.test(a.minutes)) problems.push({ field: 'minutes', messageKey: 'meetingsOffice.minutesInvalid' });
     if (!problems.length) {
       try {
-        await service.addAgendaItem(meeting.id, home.id, { title, minutesAllotted: minutes ? Number(minutes) : null, isMain: text(request.body, 'isMain') === '1' }, request.changeContext());
-        return reply.redirect(`/${lang}/office/meetings/${meeting.id}`, 303);
+        const id = await service.addAgendaItem(meeting.id, home.id, { title, minutesAllotted: a.minutes ? Number(a.minutes) : null, isMain: a.isMain === '1', parentId: a.parentId || null }, request.changeContext());
+        return reply.redirect(`/${lang}/office/meetings/${meeting.id}#item-${id}`, 303);
       } catch (err) {
         if (!(err instanceof TransitionError)) throw err;
         problems.push({ field: 'titleKk', messageKey: transitionMessages[err.reason] });
       }
     }
-    return reply.page(withErrorTitle(lang, translate(lang, 'meetingsOffice.title'), problems), <ManageMeetingPage meeting={meeting} actions={allowedActions(meeting.status)} problems={problems} />, 400);
+    return showMeeting(request, reply, loaded, problems, { item: a });
   });
 
   app.post<{ Params: { id: string; itemId: string } }>('/office/meetings/:id/agenda/:itemId/remove', async (request, reply) => {
-    const { home, meeting } = await managed(request, request.params.id);
-    if (!isUuid(request.params.itemId)) throw NotFoundError();
+    const loaded = await managed(request, request.params.id);
+    const { home, meeting } = loaded;
+    const item = itemOf(loaded, request.params.itemId);
     try {
-      await service.removeAgendaItem(meeting.id, home.id, request.params.itemId, request.changeContext());
+      await service.removeAgendaItem(meeting.id, home.id, item.id, request.changeContext());
     } catch (err) {
       if (!(err instanceof TransitionError)) throw err;
-      const problems: FieldProblem[] = [{ field: 'titleKk', messageKey: transitionMessages[err.reason] }];
-      return reply.page(translate(request.lang, 'meetingsOffice.title'), <ManageMeetingPage meeting={meeting} actions={allowedActions(meeting.status)} problems={problems} />, 400);
+      return showMeeting(request, reply, loaded, [{ field: 'titleKk', messageKey: transitionMessages[err.reason] }]);
     }
     return reply.redirect(`/${request.lang}/office/meetings/${meeting.id}`, 303);
+  });
+
+  app.post<{ Params: { id: string; itemId: string } }>('/office/meetings/:id/agenda/:itemId/move', async (request, reply) => {
+    const loaded = await managed(request, request.params.id);
+    const { home, meeting } = loaded;
+    const item = itemOf(loaded, request.params.itemId);
+    const direction = text(request.body, 'direction');
+    if (direction === 'up' || direction === 'down') {
+      try {
+        await service.moveAgendaItem(meeting.id, home.id, item.id, direction, request.changeContext());
+      } catch (err) {
+        if (!(err instanceof TransitionError)) throw err;
+        return showMeeting(request, reply, loaded, [{ field: 'titleKk', messageKey: transitionMessages[err.reason] }]);
+      }
+    }
+    return reply.redirect(`/${request.lang}/office/meetings/${meeting.id}#item-${item.id}`, 303);
+  });
+
+  app.get<{ Params: { id: string; itemId: string } }>('/office/meetings/:id/agenda/:itemId/edit', async (request, reply) => {
+    const loaded = await managed(request, request.params.id);
+    return showItem(request, reply, loaded, itemOf(loaded, request.params.itemId).id, []);
+  });
+
+  app.post<{ Params: { id: string; itemId: string } }>('/office/meetings/:id/agenda/:itemId/edit', async (request, reply) => {
+    const loaded = await managed(request, request.params.id);
+    const { home, meeting } = loaded;
+    const item = itemOf(loaded, request.params.itemId);
+    const a: ItemAnswers = answersOf(request.body, itemFields, 2000);
+    const title = lt(a.titleKk, a.titleRu, a.titleEn);
+    const problems: FieldProblem[] = [];
+    if (!title.kk && !title.ru) problems.push({ field: 'titleKk', messageKey: 'meetingForm.titleMissing' });
+    if (a.minutes && !minutesPattern.test(a.minutes)) problems.push({ field: 'minutes', messageKey: 'meetingsOffice.minutesInvalid' });
+    if (!problems.length) {
+      try {
+        await service.editAgendaItem(
+          meeting.id,
+          home.id,
+          item.id,
+          { title, description: orNull(lt(a.descriptionKk, a.descriptionRu)), minutesAllotted: a.minutes ? Number(a.minutes) : null, isMain: a.isMain === '1' },
+          Number(a.version) || 0,
+          request.changeContext(),
+        );
+        return reply.redirect(`/${request.lang}/office/meetings/${meeting.id}#item-${item.id}`, 303);
+      } catch (err) {
+        if (!(err instanceof TransitionError)) throw err;
+        problems.push({ field: 'titleKk', messageKey: transitionMessages[err.reason] });
+      }
+    }
+    return showItem(request, reply, loaded, item.id, problems, a);
+  });
+
+  app.post<{ Params: { id: string; itemId: string } }>('/office/meetings/:id/agenda/:itemId/speakers', async (request, reply) => {
+    const lang = request.lang;
+    const loaded = await managed(request, request.params.id);
+    const { home, meeting } = loaded;
+    const item = itemOf(loaded, request.params.itemId);
+    const a: SpeakerAnswers = answersOf(request.body, ['personId', 'role', 'labelKk', 'labelRu'] as const);
+    const problems: FieldProblem[] = [];
+    const options = await speakerOptions(lang, loaded);
+    if (!options.some((o) => o.value === a.personId)) problems.push({ idPrefix: 'speaker', field: 'personId', messageKey: 'agendaEdit.personMissing' });
+    else if (meeting.speakers.some((s) => s.agendaItemId === item.id && s.personId === a.personId)) problems.push({ idPrefix: 'speaker', field: 'personId', messageKey: 'agendaEdit.speakerDuplicate' });
+    if (a.role !== 'rapporteur' && a.role !== 'co_speaker') problems.push({ idPrefix: 'speaker', field: 'role', messageKey: 'agendaEdit.roleMissing' });
+    if (!problems.length) {
+      try {
+        await service.addSpeaker(meeting.id, home.id, item.id, { personId: a.personId, role: a.role as 'rapporteur', label: orNull(lt(a.labelKk, a.labelRu)) }, request.changeContext());
+        return reply.redirect(`/${lang}/office/meetings/${meeting.id}/agenda/${item.id}/edit`, 303);
+      } catch (err) {
+        if (!(err instanceof TransitionError)) throw err;
+        problems.push({ idPrefix: 'speaker', field: 'personId', messageKey: transitionMessages[err.reason] });
+      }
+    }
+    return showItem(request, reply, loaded, item.id, problems, undefined, a);
+  });
+
+  app.post<{ Params: { id: string; itemId: string; speakerId: string } }>('/office/meetings/:id/agenda/:itemId/speakers/:speakerId/remove', async (request, reply) => {
+    const loaded = await managed(request, request.params.id);
+    const { home, meeting } = loaded;
+    const item = itemOf(loaded, request.params.itemId);
+    const speaker = meeting.speakers.find((s) => s.id === request.params.speakerId.toLowerCase() && s.agendaItemId === item.id);
+    if (!speaker) throw NotFoundError();
+    try {
+      await service.removeSpeaker(meeting.id, home.id, speaker.id, request.changeContext());
+    } catch (err) {
+      if (!(err instanceof TransitionError)) throw err;
+      return showItem(request, reply, loaded, item.id, [{ idPrefix: 'speaker', field: 'personId', messageKey: transitionMessages[err.reason] }]);
+    }
+    return reply.redirect(`/${request.lang}/office/meetings/${meeting.id}/agenda/${item.id}/edit`, 303);
+  });
+
+  // ── Papers ──
+
+  app.post<{ Params: { id: string } }>('/office/meetings/:id/papers', async (request, reply) => {
+    const loaded = await managed(request, request.params.id);
+    const { home, meeting } = loaded;
+    const a: MeetingAnswers['paper'] = answersOf(request.body, ['titleKk', 'titleRu', 'agendaItemId'] as const);
+    const file = (request.body as Record<string, unknown> | undefined)?.file;
+    const problems: FieldProblem[] = [];
+    const problem = (field: string, messageKey: MessageKey, values?: Record<string, number>) => problems.push({ idPrefix: 'paper', field, messageKey, ...(values ? { values } : {}) });
+    if (a.agendaItemId && !meeting.agenda.some((i) => i.id === a.agendaItemId)) problem('agendaItemId', 'papers.itemUnknown');
+    if (!a.titleKk && !a.titleRu) problem('titleKk', 'papers.titleMissing');
+    const kind = isUploadedFile(file) && file.data.length > 0 && !file.truncated ? sniffPaper(file.data) : undefined;
+    if (!isUploadedFile(file) || file.data.length === 0) problem('file', 'papers.fileMissing');
+    else if (file.truncated) problem('file', 'papers.fileTooLarge', { limit: maxPaperBytes / 1024 / 1024 });
+    else if (!kind) problem('file', 'papers.fileType');
+    if (!problems.length && kind && isUploadedFile(file)) {
+      const fileHash = await app.files.put(file.data, kind.extension);
+      try {
+        await service.addPaper(
+          meeting.id,
+          home.id,
+          { agendaItemId: a.agendaItemId || null, title: lt(a.titleKk, a.titleRu), fileName: cleanFileName(file.filename, kind.extension), fileHash, contentType: kind.contentType, byteSize: file.data.length },
+          request.changeContext(),
+        );
+        return reply.redirect(`/${request.lang}/office/meetings/${meeting.id}#papers-title`, 303);
+      } catch (err) {
+        if (!(err instanceof TransitionError)) throw err;
+        problem('file', transitionMessages[err.reason]);
+      }
+    }
+    return showMeeting(request, reply, loaded, problems, { paper: a });
+  });
+
+  app.post<{ Params: { id: string; paperId: string } }>('/office/meetings/:id/papers/:paperId/remove', async (request, reply) => {
+    const loaded = await managed(request, request.params.id);
+    const { home, meeting } = loaded;
+    const paper = meeting.papers.find((p) => p.id === request.params.paperId.toLowerCase());
+    if (!paper) throw NotFoundError();
+    try {
+      await service.removePaper(meeting.id, home.id, paper.id, request.changeContext());
+    } catch (err) {
+      if (!(err instanceof TransitionError)) throw err;
+      return showMeeting(request, reply, loaded, [{ idPrefix: 'paper', field: 'file', messageKey: transitionMessages[err.reason] }]);
+    }
+    return reply.redirect(`/${request.lang}/office/meetings/${meeting.id}#papers-title`, 303);
+  });
+
+  const sendPaper = async (reply: FastifyReply, paper: { fileHash: string; fileName: string; contentType: string }, cacheControl: string) => {
+    const bytes = await app.files.read(paper.fileHash);
+    if (!bytes) throw NotFoundError();
+    return reply
+      .header('content-type', paper.contentType)
+      .header('content-disposition', attachmentDisposition(paper.fileName))
+      .header('x-content-type-options', 'nosniff')
+      .header('cache-control', cacheControl)
+      .send(bytes);
+  };
+
+  /** The secretariat, and invitees once the meeting is announced: Council members and the staff of invited maslikhats. */
+  app.get<{ Params: { id: string; paperId: string } }>('/office/meetings/:id/papers/:paperId', async (request, reply) => {
+    const actor = request.actor;
+    if (!actor) throw UnauthorizedError();
+    const { id, paperId } = request.params;
+    if (!isUuid(id) || !isUuid(paperId)) throw NotFoundError();
+    const home = await opts.registry.homeOrganization();
+    const { paper, status, invitedOrganizationIds } = await service.paperWithAudience(id.toLowerCase(), home.id, paperId.toLowerCase());
+    const invitee = status !== 'draft' && (can(actor, 'meetings.view-invited') || invitedOrganizationIds.some((o) => can(actor, 'meetings.view-invited', { organizationId: o })));
+    if (!can(actor, 'meetings.manage') && !invitee) throw ForbiddenError();
+    return sendPaper(reply, paper, 'private, no-store');
+  });
+
+  /** Public once the meeting is held; before that, as if there were no such paper. */
+  app.get<{ Params: { id: string; paperId: string } }>('/meetings/:id/papers/:paperId', async (request, reply) => {
+    const paper = await publicMeetings.paper(request.params.id, request.params.paperId);
+    return sendPaper(reply, paper, 'public, max-age=300');
+  });
+
+  // ── Chair and quorum rule ──
+
+  app.post<{ Params: { id: string } }>('/office/meetings/:id/chair', async (request, reply) => {
+    const loaded = await managed(request, request.params.id);
+    const { home, meeting } = loaded;
+    const a: MeetingAnswers['chair'] = answersOf(request.body, ['chairPersonId', 'quorumRule'] as const);
+    const problems: FieldProblem[] = [];
+    if (a.chairPersonId && !(await chairOptions(request.lang, loaded)).some((o) => o.value === a.chairPersonId)) problems.push({ idPrefix: 'chair', field: 'chairPersonId', messageKey: 'chair.chairUnknown' });
+    if (!isQuorumRule(a.quorumRule)) problems.push({ idPrefix: 'chair', field: 'quorumRule', messageKey: 'chair.quorumRuleMissing' });
+    if (!problems.length && isQuorumRule(a.quorumRule)) {
+      try {
+        await service.setChairAndQuorum(meeting.id, home.id, { chairPersonId: a.chairPersonId || null, quorumRule: a.quorumRule }, Number(text(request.body, 'version')) || 0, request.changeContext());
+        return reply.redirect(`/${request.lang}/office/meetings/${meeting.id}`, 303);
+      } catch (err) {
+        if (!(err instanceof TransitionError)) throw err;
+        problems.push({ idPrefix: 'chair', field: 'chairPersonId', messageKey: transitionMessages[err.reason] });
+      }
+    }
+    return showMeeting(request, reply, loaded, problems, { chair: a });
   });
 
   app.post<{ Params: { id: string } }>('/office/meetings/:id/invitations', async (request, reply) => {
@@ -197,6 +512,7 @@ export async function meetingOfficeRoutes(app: FastifyInstance, opts: { registry
     const actor = authorize(request, 'office.view');
     const organizations = answerableOrganizations(actor);
     const invitations = await service.invitationsFor(organizations);
+    const packets = await service.invitationPackets(invitations.map((i) => i.meetingId));
     const names = new Map((await opts.registry.listOrganizationsByIds([...new Set(invitations.map((i) => i.organizationId))])).map((o) => [o.id, o.name]));
     const rows = invitations.map((i) => ({
       id: i.id,
@@ -205,7 +521,8 @@ export async function meetingOfficeRoutes(app: FastifyInstance, opts: { registry
       attendanceMode: i.attendanceMode,
       attendees: i.attendees,
       version: i.version,
-      meeting: { kind: i.kind, number: i.number, title: i.title, startsAt: i.startsAt, timeZone: i.timeZone, format: i.format },
+      meeting: { id: i.meetingId, kind: i.kind, number: i.number, title: i.title, startsAt: i.startsAt, timeZone: i.timeZone, format: i.format },
+      packet: packets.get(i.meetingId),
     }));
     const answered = (request.query as { answered?: string }).answered === '1';
     return reply.page(translate(request.lang, 'invitations.title'), <InvitationsPage invitations={rows} answered={answered} />);

@@ -2,7 +2,7 @@
 // the video link (it is for invitees only, so it is not even selected here).
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { organizationNameAsOf } from '../../core/db/dated.js';
-import type { Database, DecisionKind, MeetingStatus, QuorumRule } from '../../core/db/database.js';
+import type { Database, DecisionKind, MeetingStatus, PaperContentType, QuorumRule } from '../../core/db/database.js';
 import type { LocalizedText } from '../../core/i18n/localized-text.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -262,4 +262,33 @@ export async function findChair(db: Executor, meetingId: string): Promise<{ pers
     .select(['p.id as personId', 'p.name'])
     .where('m.id', '=', meetingId)
     .executeTakeFirst()) as { personId: string; name: LocalizedText } | undefined;
+}
+
+export interface PublicPaperRow {
+  id: string;
+  agendaItemId: string | null;
+  title: LocalizedText;
+  fileName: string;
+  fileHash: string;
+  contentType: PaperContentType;
+  byteSize: number;
+}
+
+const paperColumns = ['p.id', 'p.agenda_item_id as agendaItemId', 'p.title', 'p.file_name as fileName', 'p.file_hash as fileHash', 'p.content_type as contentType', 'p.byte_size as byteSize'] as const;
+
+/** A meeting's papers: the meeting's own first, then each item's in agenda order. */
+export async function listPapers(db: Executor, meetingId: string): Promise<PublicPaperRow[]> {
+  return (await db
+    .selectFrom('meeting_paper as p')
+    .leftJoin('agenda_item as a', 'a.id', 'p.agenda_item_id')
+    .select(paperColumns)
+    .where('p.meeting_id', '=', meetingId)
+    .orderBy(sql`a.position nulls first`)
+    .orderBy('p.created_at')
+    .orderBy('p.id')
+    .execute()) as PublicPaperRow[];
+}
+
+export async function findPaper(db: Executor, meetingId: string, paperId: string): Promise<PublicPaperRow | undefined> {
+  return (await db.selectFrom('meeting_paper as p').select(paperColumns).where('p.meeting_id', '=', meetingId).where('p.id', '=', paperId).executeTakeFirst()) as PublicPaperRow | undefined;
 }

@@ -11,9 +11,11 @@ import { writeCalendar, type CalendarEvent } from './calendar.js';
 import * as repo from './public.repository.js';
 import { listKeptMinutes, type KeptMinutes } from './minutes.repository.js';
 
-export type { AgendaSpeakerRow, InvitedOrganizationRow, MeetingDecisionRow, PublicMeetingRow } from './public.repository.js';
+export type { AgendaSpeakerRow, InvitedOrganizationRow, MeetingDecisionRow, PublicMeetingRow, PublicPaperRow } from './public.repository.js';
 
 export const pastPageSize = 20;
+/** Papers become public once the meeting is held (before, only invitees read them). */
+const papersPublicIn: repo.PublicStatus[] = ['held', 'minutes_approved'];
 /** The most meetings one calendar feed carries (newest first). */
 export const calendarLimit = 500;
 
@@ -38,6 +40,8 @@ export interface MeetingView {
   decisions: repo.MeetingDecisionRow[];
   /** Approved minutes kept as files (none until approved). */
   minutes: KeptMinutes[];
+  /** The meeting's papers (none until it is held). */
+  papers: repo.PublicPaperRow[];
 }
 
 /** The meeting's own title, else "Regular meeting No. 5" in the language. */
@@ -122,15 +126,25 @@ export function createPublicMeetingService(db: Db, registry: RegistryService) {
 
     async meeting(id: string): Promise<MeetingView> {
       const meeting = await find(id);
-      const [items, speakers, statements, regions, decisions, minutes] = await Promise.all([
+      const [items, speakers, statements, regions, decisions, minutes, papers] = await Promise.all([
         repo.listAgendaItems(db, meeting.id),
         repo.listAgendaSpeakers(db, meeting.id),
         repo.listStatements(db, meeting.id),
         repo.listInvitedOrganizations(db, meeting.id),
         repo.listMeetingDecisions(db, meeting.id),
         listKeptMinutes(db, meeting.id),
+        papersPublicIn.includes(meeting.status) ? repo.listPapers(db, meeting.id) : [],
       ]);
-      return { meeting, agenda: buildAgenda(items, speakers, statements), regions, decisions, minutes };
+      return { meeting, agenda: buildAgenda(items, speakers, statements), regions, decisions, minutes, papers };
+    },
+
+    /** One paper of a held meeting; before the meeting is held, not found. */
+    async paper(id: string, paperId: string): Promise<repo.PublicPaperRow> {
+      const meeting = await find(id);
+      if (!papersPublicIn.includes(meeting.status) || !isUuid(paperId)) throw NotFoundError();
+      const paper = await repo.findPaper(db, meeting.id, paperId.toLowerCase());
+      if (!paper) throw NotFoundError();
+      return paper;
     },
 
     /** All public meetings as iCalendar; pageUrl builds each meeting's public address. */

@@ -6,6 +6,8 @@ import * as m0003 from './0003_registry.js';
 import * as m0004 from './0004_uploads_and_demo_flags.js';
 import * as m0005 from './0005_meetings.js';
 import * as m0006 from './0006_meeting_record.js';
+import * as m0007 from './0007_meeting_papers.js';
+import * as m0008 from './0008_agenda_change_notices.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -14,4 +16,6 @@ export const migrations: Record<string, Migration> = {
   '0004_uploads_and_demo_flags': m0004,
   '0005_meetings': m0005,
   '0006_meeting_record': m0006,
+  '0007_meeting_papers': m0007,
+  '0008_agenda_change_notices': m0008,
 };

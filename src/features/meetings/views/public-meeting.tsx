@@ -1,9 +1,10 @@
 import { DataTable, Text } from '../../../core/html/components.js';
 import { usePage } from '../../../core/html/page-context.js';
-import type { AgendaEntry, AgendaSpeakerRow, InvitedOrganizationRow, MeetingView } from '../public.service.js';
+import type { AgendaEntry, AgendaSpeakerRow, InvitedOrganizationRow, MeetingView, PublicPaperRow } from '../public.service.js';
 import type { StatementRow } from '../public.repository.js';
 import { upperFirst } from '../../registry/views/shared.js';
 import { MeetingStatus, MeetingTitle, MeetingWhen, MinutesLinks } from './public-shared.js';
+import { PaperFacts } from './office.js';
 
 /** Who spoke under an item and what they said: quotations in their own language, marked with lang. */
 function Statements({ statements }: { statements: StatementRow[] }) {
@@ -105,6 +106,41 @@ function AgendaList({ items }: { items: AgendaEntry[] }) {
   );
 }
 
+/** Titles of the agenda's items by id, sub-items included. */
+function itemTitles(items: AgendaEntry[], into = new Map<string, AgendaEntry['title']>()) {
+  for (const item of items) {
+    into.set(item.id, item.title);
+    itemTitles(item.children, into);
+  }
+  return into;
+}
+
+function Papers({ meetingId, papers, agenda }: { meetingId: string; papers: PublicPaperRow[]; agenda: AgendaEntry[] }) {
+  const { t, href } = usePage();
+  const titles = itemTitles(agenda);
+  return (
+    <ul class="papers">
+      {papers.map((p) => (
+        <li key={p.id}>
+          <a href={href(`/meetings/${meetingId}/papers/${p.id}`)}>
+            <Text value={p.title} />
+          </a>
+          <PaperFacts paper={p} />
+          {p.agendaItemId && titles.has(p.agendaItemId) && (
+            <>
+              {' — '}
+              {t('papers.toItem')}{' '}
+              <a href={`#item-${p.agendaItemId}`}>
+                <Text value={titles.get(p.agendaItemId)} />
+              </a>
+            </>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 function InvitationAnswer({ region }: { region: InvitedOrganizationRow }) {
   const { t } = usePage();
   if (region.status === 'confirmed') {
@@ -184,6 +220,13 @@ export function MeetingPage({ view, pressReleaseId }: { view: MeetingView; press
         <section aria-labelledby="agenda">
           <h2 id="agenda">{t('meetings.agenda')}</h2>
           <AgendaList items={view.agenda} />
+        </section>
+      )}
+
+      {view.papers.length > 0 && (
+        <section aria-labelledby="papers">
+          <h2 id="papers">{t('papers.title')}</h2>
+          <Papers meetingId={meeting.id} papers={view.papers} agenda={view.agenda} />
         </section>
       )}
 

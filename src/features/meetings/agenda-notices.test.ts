@@ -1,0 +1,205 @@
+import { sql } from 'kysely';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAccount, type TestAccount } from '../../../test/support/factories.js';
+import { createMeeting, type CreatedMeeting } from '../../../test/support/meeting-factories.js';
+import { databaseUrlFor } from '../../../test/support/template.js';
+import { createTestDatabase, usingPostgres } from '../../../test/support/test-db.js';
+import type { DatabaseHandle } from '../../core/db/connect.js';
+import type { LocalizedText } from '../../core/i18n/localized-text.js';
+import { newId } from '../../core/ids.js';
+import { startJobs } from '../../core/jobs/jobs.js';
+import type { MailMessageRow } from '../../core/mail/mail.repository.js';
+import { createMailer, type Mailer } from '../../core/mail/mailer.js';
+import { agendaNoticesCron, agendaNoticesJob, registerAgendaNotices, sendAgendaNotices, type AgendaNoticeDeps } from './agenda-notices.js';
+
+let database: DatabaseHandle;
+let mailer: Mailer;
+let deps: AgendaNoticeDeps;
+const baseUrl = 'https://kenes.example.kz';
+
+// Wednesday 9 December 2026, 11:00 in Astana (UTC+5).
+const now = new Date('2026-12-09T06:00:00Z');
+const minutes = (n: number) => new Date(now.getTime() + n * 60_000);
+
+const staff: Record<string, TestAccount> = {};
+const meetings: Record<string, CreatedMeeting> = {};
+
+async function staffOf(db: DatabaseHandle['db'], key: string, organizationSlug: string, language?: 'kk' | 'ru' | 'en') {
+  const account = await createAccount(db, { email: `${key}@example.kz`, displayName: `Staff ${key}`, grants: [{ role: 'maslikhat_staff', organizationSlug }] });
+  if (language) await db.updateTable('account').set({ preferred_language: language }).where('id', '=', account.id).execute();
+  staff[key] = account;
+  return account;
+}
+
+/** Records a change to a meeting's agenda, as the meetings service does once the meeting is announced. */
+async function change(meeting: CreatedMeeting, summary: LocalizedText, changedAt: Date): Promise<string> {
+  const id = newId();
+  await database.db.insertInto('agenda_change').values({ id, meeting_id: meeting.id, changed_at: changedAt, changed_by: null, summary: JSON.stringify(summary) }).execute();
+  return id;
+}
+
+/** Runs the notices and returns the mails the run wrote to the outbox. */
+async function run(at: Date): Promise<{ report: Awaited<ReturnType<typeof sendAgendaNotices>>; mails: MailMessageRow[] }> {
+  const before = new Set((await database.db.selectFrom('mail_message').select('id').execute()).map((r) => r.id));
+  const report = await sendAgendaNotices(deps, at);
+  const all = await database.db.selectFrom('mail_message').selectAll().orderBy('recipient').execute();
+  return { report, mails: all.filter((m) => !before.has(m.id)) };
+}
+
+const to = (mails: MailMessageRow[], key: string) => mails.filter((m) => m.recipient === staff[key]!.email);
+const invited = ['almaty-en@example.kz', 'west-kk@example.kz', 'west-ru@example.kz'];
+
+const budget = { kk: '+ Облыстық бюджеттің атқарылуы туралы', ru: '+ Об исполнении областного бюджета', en: '+ On the execution of the regional budget' };
+const removed = { ru: '− О плане работы на 2027 год' }; // recorded in Russian only
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  const db = database.db;
+  mailer = createMailer({ db, smtpUrl: undefined, from: 'Kenes <no-reply@kenes.local>', logger: pino({ level: 'silent' }) });
+  deps = { db, mailer, baseUrl };
+
+  await staffOf(db, 'west-kk', 'maslikhat-270000000');
+  await staffOf(db, 'west-ru', 'maslikhat-270000000', 'ru');
+  await staffOf(db, 'almaty-en', 'maslikhat-750000000', 'en');
+  await staffOf(db, 'astana', 'maslikhat-710000000'); // declines
+  await staffOf(db, 'uninvited', 'maslikhat-390000000');
+  staff.secretariat = await createAccount(db, { email: 'secretariat@example.kz', grants: [{ role: 'secretariat', organizationSlug: 'council-senate' }] });
+
+  const regions = [{ kato: '270000000' }, { kato: '750000000', status: 'confirmed' as const, attendanceMode: 'video' as const }, { kato: '710000000', status: 'declined' as const }];
+  meetings.announced = await createMeeting(db, {
+    number: 21,
+    title: { kk: 'Мәслихаттардың Жолдауды іске асыруға қатысуы', ru: 'Об участии маслихатов в реализации Послания', en: 'Maslikhats in implementing the Address' },
+    startsAt: '2026-12-16T10:00', // 05:00 UTC
+    invitations: regions,
+  });
+  meetings.draft = await createMeeting(db, { status: 'draft', startsAt: '2026-12-17T10:00', invitations: regions });
+  meetings.held = await createMeeting(db, { status: 'held', startsAt: '2026-12-01T10:00', invitations: regions });
+  meetings.cancelled = await createMeeting(db, { status: 'cancelled', statusReason: { ru: 'Отменено' }, startsAt: '2026-12-18T10:00', invitations: regions });
+});
+afterAll(async () => {
+  await mailer?.close();
+  await database?.close();
+});
+
+describe(`agenda notices (${usingPostgres ? 'PostgreSQL' : 'PGlite'})`, () => {
+  let first: Awaited<ReturnType<typeof run>>;
+
+  it('two changes to an announced meeting: one mail to each staff member of the invited maslikhats that have not declined', async () => {
+    await change(meetings.announced!, budget, new Date('2026-12-09T05:40:00Z'));
+    await change(meetings.announced!, removed, new Date('2026-12-09T05:45:00Z'));
+    for (const key of ['draft', 'held', 'cancelled']) await change(meetings[key]!, budget, new Date('2026-12-09T05:50:00Z'));
+
+    first = await run(now);
+    expect(first.report.sent).toEqual([{ meetingId: meetings.announced!.id, changes: 2, recipients: 3 }]);
+    expect(first.mails.map((m) => m.recipient)).toEqual(invited);
+    for (const key of ['astana', 'uninvited', 'secretariat']) expect(to(first.mails, key)).toEqual([]);
+  });
+
+  it('writes each mail in the recipient’s language, both changes oldest first, a summary in another language marked', () => {
+    const [kk] = to(first.mails, 'west-kk');
+    expect(kk!.subject).toBe('Күн тәртібі өзгертілді: Кезекті отырыс № 21');
+    expect(kk!.body_text).toContain('Құрметті Staff west-kk!');
+    expect(kk!.body_text).toContain('Отырыс: Кезекті отырыс № 21 — «Мәслихаттардың Жолдауды іске асыруға қатысуы»');
+    expect(kk!.body_text).toContain('Өзгерістер (2):\n– 2026 ж. 9 желтоқсан, 10:40: + Облыстық бюджеттің атқарылуы туралы\n– 2026 ж. 9 желтоқсан, 10:45: − О плане работы на 2027 год [RU]\n');
+
+    const [ru] = to(first.mails, 'west-ru');
+    expect(ru!.subject).toBe('Изменения в повестке дня: Очередное заседание № 21');
+    expect(ru!.body_text).toContain('Заседание: Очередное заседание № 21 — «Об участии маслихатов в реализации Послания»');
+    expect(ru!.body_text).toMatch(/Изменения \(2\):\n– 9 декабря 2026 г\.,? (в )?10:40: \+ Об исполнении областного бюджета\n– 9 декабря 2026 г\.,? (в )?10:45: − О плане работы на 2027 год\n/);
+
+    const [en] = to(first.mails, 'almaty-en');
+    expect(en!.subject).toBe('Agenda changed: Regular meeting No. 21');
+    expect(en!.body_text).toContain('+ On the execution of the regional budget\n');
+    expect(en!.body_text).toContain('− О плане работы на 2027 год [RU]\n');
+  });
+
+  it('carries the meeting’s date and time in its zone and the address of the office’s invitations', () => {
+    const [kk] = to(first.mails, 'west-kk');
+    // 10:00 in Astana is 05:00 UTC, which must not show.
+    expect(kk!.body_text).toContain('Күні мен уақыты: 2026 ж. 16 желтоқсан, 10:00 (UTC+05:00)');
+    expect(kk!.body_text).toContain(`${baseUrl}/kk/office/invitations`);
+    expect(to(first.mails, 'west-ru')[0]!.body_text).toContain(`${baseUrl}/ru/office/invitations`);
+    expect(to(first.mails, 'almaty-en')[0]!.body_text).toMatch(/Date and time: December 16, 2026 at 10:00\sAM \(UTC\+05:00\)/);
+  });
+
+  it('sends nothing when run again, and marks the changes as told', async () => {
+    expect(await run(minutes(5))).toEqual({ report: { sent: [] }, mails: [] });
+    const rows = await database.db.selectFrom('agenda_change').select('notified_at').where('meeting_id', '=', meetings.announced!.id).execute();
+    expect(rows).toEqual([{ notified_at: now }, { notified_at: now }]);
+  });
+
+  it('mails a later change on its own', async () => {
+    await change(meetings.announced!, { kk: 'Бюджет туралы мәселе бір орын жоғары жылжытылды', ru: 'Вопрос о бюджете перемещён на одну позицию выше' }, minutes(7));
+    const { report, mails } = await run(minutes(10));
+    expect(report.sent).toEqual([{ meetingId: meetings.announced!.id, changes: 1, recipients: 3 }]);
+    expect(mails.map((m) => m.recipient)).toEqual(invited);
+    const [kk] = to(mails, 'west-kk');
+    expect(kk!.body_text).toContain('Өзгеріс:\n– 2026 ж. 9 желтоқсан, 11:07: Бюджет туралы мәселе бір орын жоғары жылжытылды\n');
+    expect(kk!.body_text).not.toContain('Облыстық бюджеттің');
+    expect(to(mails, 'west-ru')[0]!.body_text).toContain('Изменение:\n');
+    expect(to(mails, 'almaty-en')[0]!.body_text).toContain('Вопрос о бюджете перемещён на одну позицию выше [RU]');
+  });
+
+  it('never mails the changes of drafts, held or cancelled meetings, and leaves them untold', async () => {
+    const rows = await database.db
+      .selectFrom('agenda_change')
+      .select(['meeting_id', 'notified_at'])
+      .where('meeting_id', 'in', [meetings.draft!.id, meetings.held!.id, meetings.cancelled!.id])
+      .execute();
+    expect(rows).toHaveLength(3);
+    for (const row of rows) expect(row.notified_at).toBeNull();
+    const subjects = (await database.db.selectFrom('mail_message').select('subject').execute()).map((m) => m.subject);
+    expect(subjects.every((s) => s.endsWith('№ 21') || s.endsWith('No. 21'))).toBe(true);
+  });
+
+  it('sends a change once when two runs claim it at the same time', async () => {
+    await change(meetings.announced!, { kk: '+ Әкімнің есебі', ru: '+ Отчёт акима', en: '+ The akim’s report' }, minutes(20));
+    const [a, b] = await Promise.all([sendAgendaNotices(deps, minutes(25)), sendAgendaNotices(deps, minutes(25))]);
+    expect([...a.sent, ...b.sent]).toEqual([{ meetingId: meetings.announced!.id, changes: 1, recipients: 3 }]);
+    const mails = await database.db.selectFrom('mail_message').select('recipient').where('body_text', 'like', '%akim%').orderBy('recipient').execute();
+    expect(mails.map((m) => m.recipient)).toEqual(['almaty-en@example.kz']);
+    const all = await database.db.selectFrom('mail_message').select('recipient').where((eb) => eb.or([eb('body_text', 'like', '%Әкімнің есебі%'), eb('body_text', 'like', '%Отчёт акима%')])).orderBy('recipient').execute();
+    expect(all.map((m) => m.recipient)).toEqual(['west-kk@example.kz', 'west-ru@example.kz']);
+  });
+
+  it('tells a postponed meeting’s invitees too, with the date as it was', async () => {
+    await database.db.updateTable('meeting').set({ status: 'postponed' }).where('id', '=', meetings.announced!.id).execute();
+    await change(meetings.announced!, budget, minutes(30));
+    const { report, mails } = await run(minutes(35));
+    expect(report.sent).toEqual([{ meetingId: meetings.announced!.id, changes: 1, recipients: 3 }]);
+    const [ru] = to(mails, 'west-ru');
+    expect(ru!.body_text).toContain('Заседание перенесено; новая дата будет сообщена дополнительно.');
+    expect(ru!.body_text).toMatch(/Ранее назначенные дата и время: 16 декабря 2026 г\..* 10:00 \(UTC\+05:00\)/);
+    expect(ru!.body_text).not.toContain('\nДата и время:');
+  });
+});
+
+describe('the agenda notices job, registered on the queue as `serve` does', () => {
+  it('keeps its five-minute schedule and, when a job arrives, sends the notices due', async () => {
+    const meeting = await createMeeting(database.db, { number: 23, invitations: [{ kato: '750000000' }] });
+    const changeId = await change(meeting, budget, new Date());
+    // On PostgreSQL pg-boss connects by URL: this test file's own database, on the test server.
+    const databaseUrl = usingPostgres ? databaseUrlFor(process.env.TEST_DATABASE_URL!, database.location.split('/').at(-1)!) : undefined;
+    const jobs = await startJobs({ database, config: { databaseUrl }, logger: pino({ level: 'silent' }), pollingIntervalSeconds: 0.5 });
+    try {
+      await registerAgendaNotices(jobs, deps);
+      const { rows } = await sql<{ cron: string; timezone: string }>`select cron, timezone from pgboss.schedule where name = ${agendaNoticesJob}`.execute(database.db);
+      expect(rows).toEqual([{ cron: agendaNoticesCron, timezone: 'Asia/Almaty' }]);
+      expect(agendaNoticesCron).toBe('*/5 * * * *');
+
+      await jobs.send(agendaNoticesJob);
+      const deadline = Date.now() + 15_000;
+      let notifiedAt: Date | null = null;
+      while (!notifiedAt && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 100));
+        notifiedAt = (await database.db.selectFrom('agenda_change').select('notified_at').where('id', '=', changeId).executeTakeFirstOrThrow()).notified_at;
+      }
+      expect(notifiedAt).toBeInstanceOf(Date);
+      const mails = await database.db.selectFrom('mail_message').select('recipient').where('subject', '=', 'Agenda changed: Regular meeting No. 23').execute();
+      expect(mails).toEqual([{ recipient: 'almaty-en@example.kz' }]);
+    } finally {
+      await jobs.stop();
+    }
+  });
+});
