@@ -53,7 +53,7 @@ export async function liveSittingRoutes(app: FastifyInstance, opts: { registry: 
     if (!actor) throw UnauthorizedError();
     if (!isUuid(request.params.id)) throw NotFoundError();
     const home = await opts.registry.homeOrganization();
-    const state = await service.state(request.params.id.toLowerCase());
+    const state = await service.currentState(request.params.id.toLowerCase());
     if (state.organization.id !== home.id) throw NotFoundError();
     const canManage = can(actor, 'meetings.manage');
     const invited = canManage || can(actor, 'meetings.view-invited') || state.regions.some((r) => can(actor, 'meetings.view-invited', { organizationId: r.organizationId }));

@@ -53,6 +53,26 @@ export function createLiveService(db: Db, registry: RegistryService, live: LiveH
     return { ...record, ...meta, votes };
   }
 
+  /**
+   * The state for screens that only read it. After each change every screen asks at once; they
+   * share one load per sequence number. A load is reused for at most two seconds, because a few
+   * things outside the sitting (an invitation's answer, the chair) change without a new sequence.
+   */
+  const shared = new Map<string, { sequence: number; loadedAt: number; state: Promise<LiveState> }>();
+  const sharedForMs = 2000;
+  async function currentState(meetingId: string): Promise<LiveState> {
+    const meta = await repo.findLiveMeta(db, meetingId);
+    if (!meta) throw NotFoundError();
+    const now = performance.now();
+    const hit = shared.get(meetingId);
+    if (hit && hit.sequence === meta.sequence && now - hit.loadedAt < sharedForMs) return hit.state;
+    for (const [id, entry] of shared) if (now - entry.loadedAt >= sharedForMs) shared.delete(id);
+    const loading = state(meetingId);
+    shared.set(meetingId, { sequence: meta.sequence, loadedAt: now, state: loading });
+    loading.catch(() => shared.delete(meetingId));
+    return loading;
+  }
+
   /** Runs a change of the sitting in one transaction: checks, writes, bumps, audits, publishes. */
   async function change(meetingId: string, allowed: MeetingStatus[], context: ChangeContext, action: string, write: (trx: Transaction<Database>, current: LiveState) => Promise<Record<string, unknown>>): Promise<void> {
     const current = await state(meetingId);
@@ -79,6 +99,7 @@ export function createLiveService(db: Db, registry: RegistryService, live: LiveH
 
   return {
     state,
+    currentState,
     sequence: (meetingId: string) => repo.liveSequence(db, meetingId),
 
     setCurrentItem: (meetingId: string, itemId: string | null, context: ChangeContext) =>

@@ -28,6 +28,8 @@ async function sitting(overrides: Partial<Parameters<typeof createMeeting>[1]> =
   const m = await createMeeting(t.database.db, {
     startsAt: '2026-12-10T11:00',
     status: 'in_progress',
+    format: 'hybrid',
+    videoUrl: 'https://meet.jit.si/kenes-live-test',
     title: { kk: 'Кеңес отырысы', ru: 'Заседание Совета' },
     agenda: [{ title: { kk: 'Жолдауды іске асыру', ru: 'О реализации Послания' }, isMain: true }, { title: { kk: 'Әртүрлі', ru: 'Разное' } }],
     invitations: [
@@ -65,6 +67,11 @@ describe('GET /{lang}/office/meetings/:id/live', () => {
     expect(watching.body).toContain('id="live-state"');
     expect(watching.body).not.toContain('Roll call');
     expect(watching.body).not.toContain('/live/current');
+
+    // The invitee finds the video link and the way to the live screen among its invitations.
+    const invitations = await west.get('/en/office/invitations');
+    expect(invitations.body).toContain('href="https://meet.jit.si/kenes-live-test"');
+    expect(invitations.body).toContain(`href="${m.url}"`);
 
     expect((await outsider.get(m.url)).statusCode).toBe(403);
     const anonymous = await new Browser(t.app).get(m.url);

@@ -264,6 +264,7 @@ export async function listInvitationsFor(db: Executor, organizationIds: string[]
       'm.starts_at as startsAt',
       'm.time_zone as timeZone',
       'm.format',
+      'm.video_url as videoUrl',
       'm.status as meetingStatus',
     ])
     .where('i.organization_id', 'in', organizationIds)
@@ -284,6 +285,7 @@ export async function listInvitationsFor(db: Executor, organizationIds: string[]
       startsAt: Date;
       timeZone: string;
       format: string;
+      videoUrl: string | null;
       meetingStatus: MeetingStatus;
     }[]
   >;

@@ -521,7 +521,7 @@ export async function meetingOfficeRoutes(app: FastifyInstance, opts: { registry
       attendanceMode: i.attendanceMode,
       attendees: i.attendees,
       version: i.version,
-      meeting: { id: i.meetingId, kind: i.kind, number: i.number, title: i.title, startsAt: i.startsAt, timeZone: i.timeZone, format: i.format },
+      meeting: { id: i.meetingId, kind: i.kind, number: i.number, title: i.title, startsAt: i.startsAt, timeZone: i.timeZone, format: i.format, videoUrl: i.videoUrl, status: i.meetingStatus },
       packet: packets.get(i.meetingId),
     }));
     const answered = (request.query as { answered?: string }).answered === '1';

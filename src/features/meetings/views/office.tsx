@@ -770,7 +770,7 @@ export interface InvitationRow {
   attendanceMode: string | null;
   attendees: string | null;
   version: number;
-  meeting: { id: string; kind: string; number: number | null; title: LocalizedText | null; startsAt: Date; timeZone: string; format: string };
+  meeting: { id: string; kind: string; number: number | null; title: LocalizedText | null; startsAt: Date; timeZone: string; format: string; videoUrl: string | null; status: string };
   packet: InvitationPacket | undefined;
 }
 
@@ -812,6 +812,23 @@ export function InvitationsPage({ invitations, answered }: { invitations: Invita
           <p>
             {dateTime(i.meeting.startsAt, i.meeting.timeZone)} · {t(`meetings.format.${i.meeting.format}` as MessageKey)} · <Text value={i.organizationName} />
           </p>
+          {(i.meeting.videoUrl || i.meeting.status === 'in_progress') && i.status !== 'declined' && (
+            <ul class="actions-list">
+              {i.meeting.videoUrl && (
+                <li>
+                  {t('invitations.videoLink')}:{' '}
+                  <a href={i.meeting.videoUrl} rel="noopener noreferrer">
+                    {i.meeting.videoUrl}
+                  </a>
+                </li>
+              )}
+              {i.meeting.status === 'in_progress' && (
+                <li>
+                  <a href={href(`/office/meetings/${i.meeting.id}/live`)}>{t('invitations.followLive')}</a>
+                </li>
+              )}
+            </ul>
+          )}
           {i.packet && i.packet.agenda.length > 0 && (
             <>
               <h3>{t('meetingsOffice.agendaTitle')}</h3>
