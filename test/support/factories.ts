@@ -59,10 +59,11 @@ export class Browser {
     return res;
   }
 
-  /** Posts a form with the CSRF token taken from the cookie (as the page would embed it). */
-  async post(url: string, form: Record<string, string> = {}, headers: Record<string, string> = {}) {
+  /** Posts a form with the CSRF token taken from the cookie (as the page would embed it); a list value repeats the field. */
+  async post(url: string, form: Record<string, string | string[]> = {}, headers: Record<string, string> = {}) {
     if (!this.cookies.has('kenes_csrf')) await this.get('/kk/');
-    const payload = new URLSearchParams({ _csrf: this.cookies.get('kenes_csrf') ?? '', ...form }).toString();
+    // A list is sent as the same field repeated (checkboxes).
+    const payload = new URLSearchParams([['_csrf', this.cookies.get('kenes_csrf') ?? ''], ...Object.entries(form).flatMap(([k, v]) => [v].flat().map((one) => [k, one] as [string, string]))]).toString();
     const res = await this.app.inject({
       method: 'POST',
       url,

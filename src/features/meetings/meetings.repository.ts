@@ -236,12 +236,29 @@ export async function inviteOrganizations(db: Executor, meetingId: string, organ
   return rows.length;
 }
 
+/** A meeting's invitations: organisations (the regions' maslikhats) first, then people (the Council's members). */
 export async function listInvitations(db: Executor, meetingId: string) {
   return db
     .selectFrom('meeting_invitation as i')
-    .select(['i.id', 'i.organization_id as organizationId', 'i.status', 'i.attendance_mode as attendanceMode', 'i.attendees', 'i.responded_at as respondedAt'])
+    .leftJoin('person as p', 'p.id', 'i.person_id')
+    .select(['i.id', 'i.organization_id as organizationId', 'i.person_id as personId', 'p.name as personName', 'i.status', 'i.attendance_mode as attendanceMode', 'i.attendees', 'i.responded_at as respondedAt'])
     .where('i.meeting_id', '=', meetingId)
+    .orderBy(sql`i.person_id is not null`)
+    .orderBy('i.created_at')
+    .orderBy('i.id')
+    .execute() as Promise<{ id: string; organizationId: string | null; personId: string | null; personName: LocalizedText | null; status: 'invited' | 'confirmed' | 'declined'; attendanceMode: 'room' | 'video' | null; attendees: string | null; respondedAt: Date | null }[]>;
+}
+
+/** Invites people who are not invited yet; returns how many were added. */
+export async function invitePersons(db: Executor, meetingId: string, personIds: { id: string; personId: string }[]): Promise<number> {
+  if (!personIds.length) return 0;
+  const rows = await db
+    .insertInto('meeting_invitation')
+    .values(personIds.map((p) => ({ id: p.id, meeting_id: meetingId, organization_id: null, person_id: p.personId, attendance_mode: null, attendees: null, responded_at: null, responded_by: null })))
+    .onConflict((oc) => oc.doNothing())
+    .returning('id')
     .execute();
+  return rows.length;
 }
 
 /** Invitations of the given organisations to meetings not yet over, soonest first. */

@@ -43,6 +43,7 @@ const isoDate = z.iso.date();
 /** Minutes allotted: a whole number from 1 to 999. */
 const minutesPattern = /^[1-9]\d{0,2}$/;
 /** Who may chair a meeting: its individual members (not its staff, not organisations). */
+/** The Council's individual members: they may chair, and are invited as people. */
 const chairRoles = new Set(['head', 'deputy_head', 'member']);
 const isQuorumRule = (value: string): value is QuorumRule => (quorumRules as readonly string[]).includes(value);
 const scheduleFields = ['kind', 'number', 'date', 'time', 'titleKk', 'titleRu', 'titleEn', 'placeKk', 'placeRu', 'format', 'videoUrl'] as const;
@@ -115,7 +116,7 @@ export async function meetingOfficeRoutes(app: FastifyInstance, opts: { registry
         agenda: m.agenda,
         speakers: m.speakers,
         papers: m.papers,
-        invitations: m.invitations.map((i) => ({ ...i, organizationName: i.organizationId ? names.get(i.organizationId) ?? null : null })),
+        invitations: m.invitations.map((i) => ({ ...i, organizationName: i.organizationId ? names.get(i.organizationId) ?? null : i.personName })),
         changes: m.changes,
         minutes: m.minutes,
       },
@@ -172,6 +173,13 @@ export async function meetingOfficeRoutes(app: FastifyInstance, opts: { registry
   const personName = (lang: Language, name: LocalizedText | null | undefined) => localize(lang, name).text;
   const byLabel = (lang: Language) => (a: { label: string }, b: { label: string }) => a.label.localeCompare(b.label, lang);
 
+  /** The regions' maslikhats not invited yet, to choose from. */
+  async function regionOptions(lang: Language, { meeting }: Loaded) {
+    const invited = new Set(meeting.invitations.map((i) => i.organizationId));
+    const maslikhats = await opts.registry.listRegionMaslikhats(todayInKazakhstan(meeting.startsAt));
+    return maslikhats.filter((m) => !invited.has(m.id)).map((m) => ({ value: m.id, label: personName(lang, m.name) }));
+  }
+
   /** Who may chair: the Council's individual members on the meeting's day, and whoever chairs it now. */
   async function chairOptions(lang: Language, { home, meeting }: Loaded) {
     const members = await opts.registry.councilMembers(home.id, todayInKazakhstan(meeting.startsAt));
@@ -212,6 +220,7 @@ export async function meetingOfficeRoutes(app: FastifyInstance, opts: { registry
         minutesNotice={minutesNotice}
         editable={editableParts(meeting.status)}
         chairOptions={await chairOptions(lang, loaded)}
+        regionOptions={await regionOptions(lang, loaded)}
         answers={answers}
       />,
       problems.length ? 400 : 200,
@@ -499,10 +508,25 @@ export async function meetingOfficeRoutes(app: FastifyInstance, opts: { registry
     return showMeeting(request, reply, loaded, problems, { chair: a });
   });
 
+  // Invites every region's maslikhat (scope=all), the chosen ones (scope=chosen, organizationId
+  // repeated), or the Council's members on the meeting's day (scope=members).
   app.post<{ Params: { id: string } }>('/office/meetings/:id/invitations', async (request, reply) => {
-    const { home, meeting } = await managed(request, request.params.id);
-    const maslikhats = await opts.registry.listRegionMaslikhats(todayInKazakhstan(meeting.startsAt));
-    await service.invite(meeting.id, home.id, maslikhats.map((m) => m.id), request.changeContext());
+    const loaded = await managed(request, request.params.id);
+    const { home, meeting } = loaded;
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const scope = text(body, 'scope') || 'all';
+    const date = todayInKazakhstan(meeting.startsAt);
+    if (scope === 'members') {
+      const members = await opts.registry.councilMembers(home.id, date);
+      await service.invitePeople(meeting.id, home.id, members.flatMap((m) => (m.personId && chairRoles.has(m.role) ? [m.personId] : [])), request.changeContext());
+    } else {
+      const maslikhats = await opts.registry.listRegionMaslikhats(date);
+      const chosen = new Set([body.organizationId ?? []].flat().filter((v): v is string => typeof v === 'string'));
+      if (scope === 'chosen' && (chosen.size === 0 || [...chosen].some((id) => !maslikhats.some((m) => m.id === id)))) {
+        return showMeeting(request, reply, loaded, [{ idPrefix: 'invite', field: 'organizationId', messageKey: 'meetingsOffice.chooseRegions' }]);
+      }
+      await service.invite(meeting.id, home.id, maslikhats.filter((m) => scope !== 'chosen' || chosen.has(m.id)).map((m) => m.id), request.changeContext());
+    }
     return reply.redirect(`/${request.lang}/office/meetings/${meeting.id}`, 303);
   });
 

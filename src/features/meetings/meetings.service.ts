@@ -299,6 +299,16 @@ export function createMeetingsService(db: Db, live?: LiveHub) {
       });
     },
 
+    /** Invites the Council's members (people) on top of the organisations. */
+    async invitePeople(meetingId: string, organizationId: string, personIds: string[], context: ChangeContext): Promise<number> {
+      await this.meeting(meetingId, organizationId);
+      return db.transaction().execute(async (trx) => {
+        const added = await repo.invitePersons(trx, meetingId, personIds.map((p) => ({ id: newId(), personId: p })));
+        await recordChange(trx, context, { entity: 'meeting', entityId: meetingId, action: 'invited', after: { persons: personIds.length, added } });
+        return added;
+      });
+    },
+
     invitationsFor: (organizationIds: string[]) => repo.listInvitationsFor(db, organizationIds),
 
     async invitation(id: string) {

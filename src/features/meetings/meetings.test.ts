@@ -3,6 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser, createAccount, signInFully } from '../../../test/support/factories.js';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
 import { zonedInstant } from '../../core/i18n/format.js';
+import { newId } from '../../core/ids.js';
+import { createPerson } from '../../../test/support/registry-factories.js';
+import { insertMemberships } from '../registry/membership.repository.js';
 
 let t: TestApp;
 let clerk: Browser;
@@ -73,6 +76,30 @@ describe('scheduling and running a meeting (secretariat)', () => {
     expect(held.starts_at.toISOString()).toBe('2026-12-10T06:00:00.000Z');
     const events = await sql<{ action: string }>`select action from audit_event where entity = 'meeting' and entity_id = ${id} order by occurred_at`.execute(t.database.db);
     expect(events.rows.map((e) => e.action)).toEqual(['scheduled', 'status_announce', 'invited', 'status_start', 'status_hold']);
+  });
+
+  it('POST /{lang}/office/meetings/:id/invitations invites chosen regions, then the Council\'s members, and refuses an empty choice', async () => {
+    const url = (await schedule({ number: '31' })).headers.location as string;
+    const id = url.split('/').at(-1)!;
+    const west = (await t.database.db.selectFrom('organization').select('id').where('slug', '=', 'maslikhat-270000000').executeTakeFirstOrThrow()).id;
+    const almatyCity = (await t.database.db.selectFrom('organization').select('id').where('slug', '=', 'maslikhat-750000000').executeTakeFirstOrThrow()).id;
+    const empty = await clerk.post(`${url}/invitations`, { scope: 'chosen' });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.body).toContain('Choose at least one region.');
+    const res = await clerk.post(`${url}/invitations`, { scope: 'chosen', organizationId: [west, almatyCity] });
+    expect(res.statusCode).toBe(303);
+    const council = (await t.database.db.selectFrom('organization').select('id').where('slug', '=', 'council-senate').executeTakeFirstOrThrow()).id;
+    const member = await createPerson(t.database.db, { name: { kk: 'Тілеуова Айгүл', ru: 'Тлеуова Айгуль', en: 'Aigul Tleuova' } });
+    await insertMemberships(t.database.db, [{ id: newId(), organization_id: council, person_id: member.id, role: 'member', start_date: '2025-01-01', source: 'test' }]);
+    expect((await clerk.post(`${url}/invitations`, { scope: 'members' })).statusCode).toBe(303);
+    const invited = await t.database.db.selectFrom('meeting_invitation').select(['organization_id', 'person_id']).where('meeting_id', '=', id).execute();
+    expect(invited.filter((i) => i.organization_id).map((i) => i.organization_id).toSorted()).toEqual([west, almatyCity].toSorted());
+    expect(invited.some((i) => i.person_id === member.id)).toBe(true);
+    const page = await clerk.get(url);
+    expect(page.body).toContain('Aigul Tleuova');
+    // The two invited regions are no longer offered; the others are.
+    expect(page.body).not.toContain(`id="invite-${west}"`);
+    expect(page.body).toContain('Invite chosen regions');
   });
 
   it('explains a bad form and keeps the answers', async () => {

@@ -337,6 +337,7 @@ export function ManageMeetingPage({
   minutesNotice,
   editable,
   chairOptions,
+  regionOptions = [],
   answers,
 }: {
   meeting: ManagedMeeting;
@@ -345,6 +346,8 @@ export function ManageMeetingPage({
   minutesNotice?: 'approved' | 'not-held' | undefined;
   editable: EditableParts;
   chairOptions: Option[];
+  /** The regions' maslikhats not invited yet. */
+  regionOptions?: Option[];
   answers?: Partial<MeetingAnswers> | undefined;
 }) {
   const { t, href, dateTime, localize, csrfToken } = usePage();
@@ -589,11 +592,49 @@ export function ManageMeetingPage({
 
       <h2>{t('meetingsOffice.invitationsTitle')}</h2>
       {editable.agenda && (
-        <Form action={href(`${base}/invitations`)}>
-          <button class="button button--secondary" type="submit">
-            {t('meetingsOffice.inviteAll')}
-          </button>
-        </Form>
+        <div class="actions">
+          {regionOptions.length > 0 && (
+            <Form action={href(`${base}/invitations`)}>
+              <input type="hidden" name="scope" value="all" />
+              <button class="button button--secondary" type="submit">
+                {t('meetingsOffice.inviteAll')}
+              </button>
+            </Form>
+          )}
+          <Form action={href(`${base}/invitations`)}>
+            <input type="hidden" name="scope" value="members" />
+            <button class="button button--secondary" type="submit">
+              {t('meetingsOffice.inviteMembers')}
+            </button>
+          </Form>
+        </div>
+      )}
+      {editable.agenda && regionOptions.length > 0 && (
+        <details open={problems.some((p) => p.idPrefix === 'invite')}>
+          <summary>{t('meetingsOffice.inviteChosen')}</summary>
+          <Form action={href(`${base}/invitations`)}>
+            <input type="hidden" name="scope" value="chosen" />
+            <div class={problems.some((p) => p.idPrefix === 'invite') ? 'form-group form-group--error' : 'form-group'}>
+              <fieldset class="fieldset" id="invite-organizationId" aria-describedby={problems.some((p) => p.idPrefix === 'invite') ? 'invite-organizationId-error' : undefined}>
+                <legend class="label">{t('meetingsOffice.chooseRegionsLegend')}</legend>
+                {problems.some((p) => p.idPrefix === 'invite') && (
+                  <p class="field-error" id="invite-organizationId-error">
+                    <span class="visually-hidden">{t('form.errorPrefix')}</span> {t('meetingsOffice.chooseRegions')}
+                  </p>
+                )}
+                {regionOptions.map((o) => (
+                  <div class="radio" key={o.value}>
+                    <input type="checkbox" id={`invite-${o.value}`} name="organizationId" value={o.value} />
+                    <label for={`invite-${o.value}`}>{o.label}</label>
+                  </div>
+                ))}
+              </fieldset>
+            </div>
+            <button class="button button--secondary" type="submit">
+              {t('meetingsOffice.inviteChosenSubmit')}
+            </button>
+          </Form>
+        </details>
       )}
       {m.invitations.length > 0 && (
         <DataTable caption={t('meetingsOffice.invitationsTitle')} columns={[t('meetingsOffice.colRegion'), t('meetingsOffice.colAnswer'), t('meetingsOffice.colAttendees')]}>
