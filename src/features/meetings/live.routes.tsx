@@ -21,6 +21,9 @@ const field = (body: unknown, name: string, max = 2000): string => {
   const value = (body as Record<string, unknown> | undefined)?.[name];
   return typeof value === 'string' ? value.trim().slice(0, max) : '';
 };
+/** The form's answers, each trimmed and cut to its longest allowed length. */
+const answersOf = <K extends string>(body: unknown, limits: Record<K, number>): Record<K, string> =>
+  Object.fromEntries(Object.entries<number>(limits).map(([name, max]) => [name, field(body, name, max)])) as Record<K, string>;
 const lt = (entries: Record<'kk' | 'ru' | 'en', string>): LocalizedText => Object.fromEntries(Object.entries(entries).filter(([, v]) => v)) as LocalizedText;
 const orNull = (t: LocalizedText) => (Object.keys(t).length ? t : null);
 
@@ -137,16 +140,7 @@ export async function liveSittingRoutes(app: FastifyInstance, opts: { registry: 
 
   app.post<{ Params: { id: string } }>('/office/meetings/:id/live/statements', async (request, reply) => {
     const state = await manage(request);
-    const b = request.body;
-    const a: LiveAnswers['statement'] = {
-      itemId: field(b, 'itemId', 40),
-      personId: field(b, 'personId', 40),
-      speakerName: field(b, 'speakerName', 300),
-      language: field(b, 'language', 2),
-      quotation: field(b, 'quotation', 5000),
-      summaryKk: field(b, 'summaryKk', 5000),
-      summaryRu: field(b, 'summaryRu', 5000),
-    };
+    const a: LiveAnswers['statement'] = answersOf(request.body, { itemId: 40, personId: 40, speakerName: 300, language: 2, quotation: 5000, summaryKk: 5000, summaryRu: 5000 });
     const answers = { ...blankLiveAnswers(state.currentItemId), statement: a };
     const problems: FieldProblem[] = [];
     const idPrefix = 'statement';
@@ -178,17 +172,7 @@ export async function liveSittingRoutes(app: FastifyInstance, opts: { registry: 
 
   app.post<{ Params: { id: string } }>('/office/meetings/:id/live/decisions', async (request, reply) => {
     const state = await manage(request);
-    const b = request.body;
-    const a: LiveAnswers['decision'] = {
-      itemId: field(b, 'itemId', 40),
-      kind: field(b, 'kind', 40),
-      number: field(b, 'number', 40),
-      titleKk: field(b, 'titleKk', 500),
-      titleRu: field(b, 'titleRu', 500),
-      titleEn: field(b, 'titleEn', 500),
-      bodyKk: field(b, 'bodyKk', 20000),
-      bodyRu: field(b, 'bodyRu', 20000),
-    };
+    const a: LiveAnswers['decision'] = answersOf(request.body, { itemId: 40, kind: 40, number: 40, titleKk: 500, titleRu: 500, titleEn: 500, bodyKk: 20000, bodyRu: 20000 });
     const answers = { ...blankLiveAnswers(state.currentItemId), decision: a };
     const problems: FieldProblem[] = [];
     const idPrefix = 'decision';

@@ -1,6 +1,6 @@
 // The office side of meetings: the secretariat schedules and runs them; maslikhats answer
 // invitations. Mounted under /:lang.
-import multipart from '@fastify/multipart';
+import { isUploadedFile, singleFileUploads } from '../../core/http/uploads.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { provideAttention } from '../../core/attention.js';
@@ -50,15 +50,6 @@ const scheduleFields = ['kind', 'number', 'date', 'time', 'titleKk', 'titleRu', 
 const itemFields = ['titleKk', 'titleRu', 'titleEn', 'descriptionKk', 'descriptionRu', 'minutes', 'isMain', 'version'] as const;
 const answersOf = <K extends string>(body: unknown, fields: readonly K[], max = 500) => Object.fromEntries(fields.map((f) => [f, text(body, f, max)])) as Record<K, string>;
 
-/** The uploaded file as the multipart hook leaves it in the body. */
-interface UploadedFile {
-  filename: string;
-  data: Buffer;
-  truncated: boolean;
-}
-
-const isUploadedFile = (value: unknown): value is UploadedFile =>
-  typeof value === 'object' && value !== null && Buffer.isBuffer((value as UploadedFile).data) && typeof (value as UploadedFile).filename === 'string';
 
 
 function withErrorTitle(lang: Language, title: string, problems: FieldProblem[]) {
@@ -71,15 +62,7 @@ export async function meetingOfficeRoutes(app: FastifyInstance, opts: { registry
   await languagePrefixGuard(app);
   // Papers: fields and one file arrive as plain values (the CSRF field among them); the size is
   // checked here, the kind from the bytes.
-  await app.register(multipart, {
-    attachFieldsToBody: 'keyValues',
-    throwFileSizeLimit: false,
-    limits: { fileSize: maxPaperBytes, files: 1, fields: 10, parts: 11 },
-    async onFile(part) {
-      const data = await part.toBuffer();
-      (part as unknown as { value: UploadedFile }).value = { filename: part.filename, data, truncated: part.file.truncated };
-    },
-  });
+  await singleFileUploads(app, { maxBytes: maxPaperBytes, fields: 10 });
   const service = createMeetingsService(db, app.live);
   const publicMeetings = createPublicMeetingService(db, opts.registry);
   provideAttention('meetings', invitationAttention(db));

@@ -81,24 +81,24 @@ describe('scheduling and running a meeting (secretariat)', () => {
   it('POST /{lang}/office/meetings/:id/invitations invites chosen regions, then the Council\'s members, and refuses an empty choice', async () => {
     const url = (await schedule({ number: '31' })).headers.location as string;
     const id = url.split('/').at(-1)!;
-    const west = (await t.database.db.selectFrom('organization').select('id').where('slug', '=', 'maslikhat-270000000').executeTakeFirstOrThrow()).id;
+    const westId = (await t.database.db.selectFrom('organization').select('id').where('slug', '=', 'maslikhat-270000000').executeTakeFirstOrThrow()).id;
     const almatyCity = (await t.database.db.selectFrom('organization').select('id').where('slug', '=', 'maslikhat-750000000').executeTakeFirstOrThrow()).id;
     const empty = await clerk.post(`${url}/invitations`, { scope: 'chosen' });
     expect(empty.statusCode).toBe(400);
     expect(empty.body).toContain('Choose at least one region.');
-    const res = await clerk.post(`${url}/invitations`, { scope: 'chosen', organizationId: [west, almatyCity] });
+    const res = await clerk.post(`${url}/invitations`, { scope: 'chosen', organizationId: [westId, almatyCity] });
     expect(res.statusCode).toBe(303);
     const council = (await t.database.db.selectFrom('organization').select('id').where('slug', '=', 'council-senate').executeTakeFirstOrThrow()).id;
     const member = await createPerson(t.database.db, { name: { kk: 'Тілеуова Айгүл', ru: 'Тлеуова Айгуль', en: 'Aigul Tleuova' } });
     await insertMemberships(t.database.db, [{ id: newId(), organization_id: council, person_id: member.id, role: 'member', start_date: '2025-01-01', source: 'test' }]);
     expect((await clerk.post(`${url}/invitations`, { scope: 'members' })).statusCode).toBe(303);
     const invited = await t.database.db.selectFrom('meeting_invitation').select(['organization_id', 'person_id']).where('meeting_id', '=', id).execute();
-    expect(invited.filter((i) => i.organization_id).map((i) => i.organization_id).toSorted()).toEqual([west, almatyCity].toSorted());
+    expect(invited.filter((i) => i.organization_id).map((i) => i.organization_id).toSorted()).toEqual([westId, almatyCity].toSorted());
     expect(invited.some((i) => i.person_id === member.id)).toBe(true);
     const page = await clerk.get(url);
     expect(page.body).toContain('Aigul Tleuova');
     // The two invited regions are no longer offered; the others are.
-    expect(page.body).not.toContain(`id="invite-${west}"`);
+    expect(page.body).not.toContain(`id="invite-${westId}"`);
     expect(page.body).toContain('Invite chosen regions');
   });
 

@@ -1,7 +1,7 @@
 // The deputies import in the office: the upload screen, the templates, the check with its report or
 // confirmation, and the apply. Mounted under /:lang. Multipart uploads are parsed here only (the
 // plugin is registered inside this one), at most 10 MB, one file; the format is told by content.
-import multipart from '@fastify/multipart';
+import { isUploadedFile, singleFileUploads } from '../../../core/http/uploads.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { authorize, definePolicies } from '../../../core/auth/authorize.js';
 import type { FieldProblem } from '../../../core/errors.js';
@@ -16,15 +16,6 @@ import { planChangesNothing, type Validation } from './validate.js';
 import { storedLanguageOf } from './report.js';
 import { ConfirmPage, ReportPage, UploadGonePage, UploadPage, type TargetView } from './views/import.js';
 
-/** The uploaded file as the multipart hook leaves it in the body. */
-interface UploadedFile {
-  filename: string;
-  data: Buffer;
-  truncated: boolean;
-}
-
-const isUploadedFile = (value: unknown): value is UploadedFile =>
-  typeof value === 'object' && value !== null && Buffer.isBuffer((value as UploadedFile).data) && typeof (value as UploadedFile).filename === 'string';
 
 const templates = new Map<StoredLanguage, Promise<Buffer>>();
 
@@ -32,15 +23,7 @@ export async function importRoutes(app: FastifyInstance): Promise<void> {
   const { db } = app;
   definePolicies(registryPolicies);
   await languagePrefixGuard(app);
-  await app.register(multipart, {
-    attachFieldsToBody: 'keyValues',
-    throwFileSizeLimit: false,
-    limits: { fileSize: maxFileBytes, files: 1, fields: 5, parts: 6 },
-    async onFile(part) {
-      const data = await part.toBuffer();
-      (part as unknown as { value: UploadedFile }).value = { filename: part.filename, data, truncated: part.file.truncated };
-    },
-  });
+  await singleFileUploads(app, { maxBytes: maxFileBytes, fields: 5 });
   const service = createImportService(db);
 
   /** The maslikhat in the URL, and the check that this person keeps its deputies. */
