@@ -91,12 +91,13 @@ export async function findDecision(db: Executor, id: string): Promise<LiveDecisi
     .executeTakeFirst()) as LiveDecision | undefined;
 }
 
+/** Opens a vote not yet started, or closes an open one; false when another screen got there first. */
 export async function setVoting(
   db: Executor,
   decisionId: string,
   values: { voting: 'open' | 'closed'; result?: 'adopted' | 'rejected'; counts?: { for: number; against: number; abstain: number } },
-): Promise<void> {
-  await db
+): Promise<boolean> {
+  const result = await db
     .updateTable('decision')
     .set({
       voting: values.voting,
@@ -105,7 +106,9 @@ export async function setVoting(
       updated_at: new Date(),
     })
     .where('id', '=', decisionId)
-    .execute();
+    .where('voting', '=', values.voting === 'open' ? 'not_started' : 'open')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }
 
 export async function saveVoteCounts(db: Executor, decisionId: string, counts: { for: number; against: number; abstain: number }): Promise<void> {

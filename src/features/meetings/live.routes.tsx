@@ -40,6 +40,8 @@ const problemMessages: Record<LiveProblem, MessageKey> = {
 
 /** How often an idle event stream sends a comment, so proxies keep it open. */
 const heartbeatMs = 15_000;
+/** A stream ends after this long; the browser reconnects at once, and access is checked again (a session may have ended). */
+const streamLifetimeMs = 10 * 60_000;
 
 export async function liveSittingRoutes(app: FastifyInstance, opts: { registry: RegistryService }): Promise<void> {
   definePolicies(meetingPolicies);
@@ -110,9 +112,11 @@ export async function liveSittingRoutes(app: FastifyInstance, opts: { registry: 
     send(String(state.sequence));
     const unsubscribe = await app.live.subscribe(liveTopic(meetingId), send);
     const heartbeat = setInterval(() => raw.write(': keep-alive\n\n'), heartbeatMs);
+    const lifetime = setTimeout(() => raw.end(), streamLifetimeMs);
     streams.add(reply);
     raw.on('close', () => {
       clearInterval(heartbeat);
+      clearTimeout(lifetime);
       unsubscribe();
       streams.delete(reply);
     });

@@ -137,7 +137,7 @@ export function createLiveService(db: Db, registry: RegistryService, live: LiveH
     openVote: (meetingId: string, decisionId: string, context: ChangeContext) =>
       change(meetingId, running, context, 'live_vote_opened', async (trx, s) => {
         if (decision(s, decisionId).voting !== 'not_started') throw new LiveError('vote_already_started');
-        await repo.setVoting(trx, decisionId, { voting: 'open' });
+        if (!(await repo.setVoting(trx, decisionId, { voting: 'open' }))) throw new LiveError('vote_already_started');
         return { decision_id: decisionId };
       }),
 
@@ -154,7 +154,7 @@ export function createLiveService(db: Db, registry: RegistryService, live: LiveH
         if (!counts || Object.values(counts).some((n) => !Number.isInteger(n) || n < 0) || counts.for + counts.against + counts.abstain > Math.max(s.members.length, 1)) throw new LiveError('counts_invalid');
         await repo.replaceMemberVotes(trx, decisionId, cast.byMember.map((v) => ({ ...v, id: newId() })));
         const result = decisionResult(quorumOf(s.meeting.quorumRule, s.members, s.attendance), counts);
-        await repo.setVoting(trx, decisionId, { voting: 'closed', result, counts });
+        if (!(await repo.setVoting(trx, decisionId, { voting: 'closed', result, counts }))) throw new LiveError('vote_not_open');
         return { decision_id: decisionId, counts, result, by_member: cast.byMember.length > 0 };
       }),
   };
