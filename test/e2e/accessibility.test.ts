@@ -4,7 +4,10 @@ import type { AxeResults } from 'axe-core';
 import type { BrowserContext } from 'playwright-core';
 // Each test takes expect from its own context: some run concurrently.
 import { afterAll, beforeAll, describe, it } from 'vitest';
+import { approveDemoMinutes, seedDemoMeeting } from '../../src/features/meetings/demo-meeting.js';
 import { seedDemoData } from '../../src/features/registry/demo-seed.js';
+import { Browser, createAccount, signInFully } from '../support/factories.js';
+import { createMeeting } from '../support/meeting-factories.js';
 import { languages, startE2E, type E2E, type InPageGlobals } from './support.js';
 
 const wcagTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -24,7 +27,21 @@ const pages: [path: string, status: number][] = [
   ['/deputies?region=270000000', 200],
   ['/deputies?region=270000000&district=3&q=kulshar', 200],
   ['/deputies?region=999&q=a', 400],
+  ['/meetings', 200],
+  ['/meetings/{meeting}', 200],
+  ['/news', 200],
+  ['/news/{news}', 200],
   ['/no-such-page', 404],
+];
+
+/** The office pages of a meeting, as the secretariat sees them (signed in, second factor done). */
+const officePages: [path: string, status: number][] = [
+  ['/office/meetings', 200],
+  ['/office/meetings/{meeting}', 200],
+  ['/office/meetings/{sitting}', 200],
+  ['/office/meetings/{sitting}/live', 200],
+  ['/office/meetings/{meeting}/press-release', 200],
+  ['/office/news', 200],
 ];
 
 /** One readable block per violation: rule, impact, help (with its link) and every failing node. */
@@ -40,16 +57,47 @@ function report(violations: AxeResults['violations']): string {
 let e2e: E2E;
 const ids: Record<string, string> = {};
 let context: BrowserContext;
+let officeContext: BrowserContext;
 beforeAll(async () => {
   e2e = await startE2E();
   // The directory pages with generated deputies, commissions and the Council record of 2020.
   await seedDemoData(e2e.t.database.db);
   ids.deputy = (await e2e.t.database.db.selectFrom('person').select('id').where('is_demo', '=', true).orderBy('id').executeTakeFirstOrThrow()).id;
+  // The meeting of 21 October 2020 with its approved minutes, and its press release published.
+  const db = e2e.t.database.db;
+  ids.meeting = (await seedDemoMeeting(db)).meetingId!;
+  await approveDemoMinutes(e2e.t.database, e2e.t.config, ids.meeting);
+  const clerk = await createAccount(db, { grants: [{ role: 'secretariat', organizationSlug: 'council-senate' }] });
+  const jar = new Browser(e2e.t.app);
+  await signInFully(jar, db, clerk);
+  const saved = await jar.post(`/en/office/meetings/${ids.meeting}/press-release`, {
+    titleKk: 'Кеңес отырысы өтті',
+    titleRu: 'Состоялось заседание Совета',
+    titleEn: 'The Council met',
+    leadKk: 'Мәслихаттардың 17 өңірі бейнебайланыспен қосылды.',
+    leadRu: 'По видеосвязи подключились маслихаты 17 регионов.',
+    leadEn: '',
+    bodyKk: 'Бірінші абзац.\n\nЕкінші абзац.',
+    bodyRu: 'Первый абзац.\n\nВторой абзац.',
+    bodyEn: '',
+    version: '',
+  });
+  if (saved.statusCode !== 303) throw new Error(`press release not saved: ${saved.statusCode}`);
+  ids.news = (await db.selectFrom('news_item').select('id').where('meeting_id', '=', ids.meeting).executeTakeFirstOrThrow()).id;
+  await jar.post(`/en/office/news/${ids.news}/publish`, { version: '1' });
+  // A sitting under way: a roll called, an item taken up, a decision put to the vote.
+  const sitting = await createMeeting(db, { status: 'in_progress', agenda: [{ title: { kk: 'Бірінші мәселе', ru: 'Первый вопрос', en: 'First item' } }], invitations: [{ kato: '270000000', status: 'confirmed', attendanceMode: 'video' }] });
+  ids.sitting = sitting.id;
+  await jar.post(`/en/office/meetings/${sitting.id}/live/current`, { itemId: sitting.agenda[0]!.id });
+  await jar.post(`/en/office/meetings/${sitting.id}/live/decisions`, { itemId: sitting.agenda[0]!.id, kind: 'recommendation', titleKk: 'Ұсыныс', titleRu: 'Рекомендация' });
   // The pages' strict CSP would block axe's injected script; this context only is exempt.
   context = await e2e.browser.newContext({ bypassCSP: true });
+  officeContext = await e2e.browser.newContext({ bypassCSP: true });
+  await officeContext.addCookies(['kenes_session', 'kenes_csrf'].map((name) => ({ name, value: jar.cookie(name)!, url: e2e.baseUrl })));
 });
 afterAll(async () => {
   await context?.close();
+  await officeContext?.close();
   await e2e?.close();
 });
 
@@ -62,6 +110,21 @@ describe.concurrent.each(languages)('axe-core, /%s', (lang) => {
       expect(response?.status()).toBe(status);
       const results = await new AxeBuilder({ page }).withTags(wcagTags).analyze();
       expect(results.testEngine.name).toBe('axe-core');
+      expect(results.passes.length).toBeGreaterThan(0);
+      expect(report(results.violations), 'axe-core violations').toBe('');
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+describe.concurrent.each(languages)('axe-core, the secretariat\'s meeting pages, /%s', (lang) => {
+  it.for(officePages)(`%s has no WCAG 2.2 AA violations`, async ([path, status], { expect }) => {
+    const page = await officeContext.newPage();
+    try {
+      const response = await page.goto(`${e2e.baseUrl}/${lang}${path.replace(/\{(\w+)\}/g, (_, k: string) => ids[k]!)}`, { waitUntil: 'load' });
+      expect(response?.status()).toBe(status);
+      const results = await new AxeBuilder({ page }).withTags(wcagTags).analyze();
       expect(results.passes.length).toBeGreaterThan(0);
       expect(report(results.violations), 'axe-core violations').toBe('');
     } finally {
