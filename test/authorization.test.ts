@@ -122,6 +122,8 @@ const table: Row[] = [
   { method: 'POST', route: '/:lang/office/meetings/:id/live/attendance', access: 'secretariat', example: '/en/office/meetings/{publicMeeting}/live/attendance' },
   { method: 'POST', route: '/:lang/office/meetings/:id/live/statements', access: 'secretariat', example: '/en/office/meetings/{publicMeeting}/live/statements' },
   { method: 'POST', route: '/:lang/office/meetings/:id/live/decisions', access: 'secretariat', example: '/en/office/meetings/{publicMeeting}/live/decisions' },
+  { method: 'POST', route: '/:lang/office/meetings/:id/live/statements/:statementId/remove', access: 'secretariat', example: '/en/office/meetings/{publicMeeting}/live/statements/{agendaItem}/remove' },
+  { method: 'POST', route: '/:lang/office/meetings/:id/live/decisions/:decisionId/remove', access: 'secretariat', example: '/en/office/meetings/{publicMeeting}/live/decisions/{agendaItem}/remove' },
   { method: 'POST', route: '/:lang/office/meetings/:id/live/decisions/:decisionId/open', access: 'secretariat', example: '/en/office/meetings/{publicMeeting}/live/decisions/{agendaItem}/open' },
   { method: 'POST', route: '/:lang/office/meetings/:id/live/decisions/:decisionId/close', access: 'secretariat', example: '/en/office/meetings/{publicMeeting}/live/decisions/{agendaItem}/close' },
   { method: 'GET', route: '/:lang/office/meetings/:id/minutes/:file', access: 'secretariat', example: '/en/office/meetings/{heldMeeting}/minutes/minutes-kk.pdf' },

@@ -129,3 +129,19 @@ export async function listVotes(db: Executor, meetingId: string): Promise<{ deci
     .where('d.meeting_id', '=', meetingId)
     .execute();
 }
+
+/** Removes a statement recorded under one of the meeting's items; false when there is none. */
+export async function deleteStatement(db: Executor, meetingId: string, statementId: string): Promise<boolean> {
+  const result = await db
+    .deleteFrom('statement')
+    .where('id', '=', statementId)
+    .where('agenda_item_id', 'in', (eb) => eb.selectFrom('agenda_item').select('id').where('meeting_id', '=', meetingId))
+    .executeTakeFirst();
+  return Number(result.numDeletedRows) === 1;
+}
+
+/** Removes a decision of the meeting that was never put to the vote; false otherwise. */
+export async function deleteUnvotedDecision(db: Executor, meetingId: string, decisionId: string): Promise<boolean> {
+  const result = await db.deleteFrom('decision').where('id', '=', decisionId).where('meeting_id', '=', meetingId).where('voting', '=', 'not_started').where('applied_at', 'is', null).executeTakeFirst();
+  return Number(result.numDeletedRows) === 1;
+}

@@ -36,6 +36,7 @@ const problemMessages: Record<LiveProblem, MessageKey> = {
   vote_already_started: 'live.problem.voteAlreadyStarted',
   counts_invalid: 'live.problem.countsInvalid',
   voter_not_member: 'live.problem.voterNotMember',
+  statement_unknown: 'live.problem.statementUnknown',
 };
 
 /** How often an idle event stream sends a comment, so proxies keep it open. */
@@ -197,6 +198,18 @@ export async function liveSittingRoutes(app: FastifyInstance, opts: { registry: 
       answers,
       { idPrefix: 'decision', field: 'itemId' },
     );
+  });
+
+  app.post<{ Params: { id: string; statementId: string } }>('/office/meetings/:id/live/statements/:statementId/remove', async (request, reply) => {
+    const state = await manage(request);
+    if (!isUuid(request.params.statementId)) throw NotFoundError();
+    return run(request, reply, state, () => service.removeStatement(state.meeting.id, request.params.statementId.toLowerCase(), request.changeContext()));
+  });
+
+  app.post<{ Params: { id: string; decisionId: string } }>('/office/meetings/:id/live/decisions/:decisionId/remove', async (request, reply) => {
+    const state = await manage(request);
+    if (!isUuid(request.params.decisionId)) throw NotFoundError();
+    return run(request, reply, state, () => service.removeDecision(state.meeting.id, request.params.decisionId.toLowerCase(), request.changeContext()));
   });
 
   app.post<{ Params: { id: string; decisionId: string } }>('/office/meetings/:id/live/decisions/:decisionId/open', async (request, reply) => {

@@ -27,7 +27,8 @@ export type LiveProblem =
   | 'vote_not_open'
   | 'vote_already_started'
   | 'counts_invalid'
-  | 'voter_not_member';
+  | 'voter_not_member'
+  | 'statement_unknown';
 
 export class LiveError extends Error {
   constructor(readonly reason: LiveProblem) {
@@ -132,6 +133,21 @@ export function createLiveService(db: Db, registry: RegistryService, live: LiveH
         const id = newId();
         await repo.insertMeetingDecision(trx, { id, organization_id: s.organization.id, meeting_id: meetingId, agenda_item_id: input.itemId, number: input.number, decision_date: s.date, kind: input.kind, title: input.title, body: input.body });
         return { decision_id: id, kind: input.kind, title: input.title };
+      }),
+
+    /** Corrects the record: a statement entered by mistake. */
+    removeStatement: (meetingId: string, statementId: string, context: ChangeContext) =>
+      change(meetingId, recordable, context, 'live_statement_removed', async (trx) => {
+        if (!(await repo.deleteStatement(trx, meetingId, statementId))) throw new LiveError('statement_unknown');
+        return { statement_id: statementId };
+      }),
+
+    /** Corrects the record: a decision entered by mistake, as long as it was never put to the vote. */
+    removeDecision: (meetingId: string, decisionId: string, context: ChangeContext) =>
+      change(meetingId, recordable, context, 'live_decision_removed', async (trx, s) => {
+        const d = decision(s, decisionId);
+        if (d.voting !== 'not_started' || !(await repo.deleteUnvotedDecision(trx, meetingId, decisionId))) throw new LiveError('vote_already_started');
+        return { decision_id: decisionId, title: d.title };
       }),
 
     openVote: (meetingId: string, decisionId: string, context: ChangeContext) =>

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser, createAccount, signInFully } from '../../../test/support/factories.js';
 import { createMeeting, type CreatedMeeting } from '../../../test/support/meeting-factories.js';
@@ -147,6 +148,28 @@ describe('the live sitting, step by step', () => {
     ]);
     const audit = await t.database.db.selectFrom('audit_event').select('action').where('entity_id', '=', m.id).where('action', 'like', 'live_%').execute();
     expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['live_attendance', 'live_current_item', 'live_statement', 'live_decision', 'live_vote_opened', 'live_vote_closed']));
+  });
+
+  it('corrects the record: removes a statement, and a decision never put to the vote (not one that was)', async () => {
+    const m = await sitting();
+    const item = m.agenda[0]!.id;
+    await clerk.post(`${m.url}/statements`, { itemId: item, speakerName: 'Қонақ', language: 'kk', quotation: 'Қате жазылған сөз.' });
+    const statement = (await t.database.db.selectFrom('statement').select('id').where('agenda_item_id', '=', item).executeTakeFirstOrThrow()).id;
+    expect((await clerk.get(m.url)).body).toContain(`/live/statements/${statement}/remove`);
+    expect((await west.post(`${m.url}/statements/${statement}/remove`)).statusCode).toBe(403);
+    expect((await clerk.post(`${m.url}/statements/${statement}/remove`)).statusCode).toBe(303);
+    expect(await t.database.db.selectFrom('statement').select('id').where('id', '=', statement).executeTakeFirst()).toBeUndefined();
+    expect((await clerk.post(`${m.url}/statements/${statement}/remove`)).statusCode).toBe(400);
+
+    await clerk.post(`${m.url}/decisions`, { itemId: item, kind: 'other', titleKk: 'Қате', titleRu: 'Ошибка' });
+    await clerk.post(`${m.url}/decisions`, { itemId: item, kind: 'other', titleKk: 'Дауыс берілген', titleRu: 'Проголосовано' });
+    const [mistaken, voted] = await Promise.all(['Ошибка', 'Проголосовано'].map(async (ru) => (await t.database.db.selectFrom('decision').select('id').where('meeting_id', '=', m.id).where(sql<boolean>`title->>'ru' = ${ru}`).executeTakeFirstOrThrow()).id));
+    await clerk.post(`${m.url}/decisions/${voted}/open`);
+    expect((await clerk.post(`${m.url}/decisions/${mistaken}/remove`)).statusCode).toBe(303);
+    const refused = await clerk.post(`${m.url}/decisions/${voted}/remove`);
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain('The vote on this decision has already started.');
+    expect((await t.database.db.selectFrom('decision').select('id').where('meeting_id', '=', m.id).execute()).map((d) => d.id)).toEqual([voted]);
   });
 
   it('refuses to move a sitting that is not in progress, and says why', async () => {

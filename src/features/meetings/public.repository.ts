@@ -131,6 +131,7 @@ export async function listAgendaSpeakers(db: Executor, meetingId: string): Promi
 }
 
 export interface StatementRow {
+  id: string;
   agendaItemId: string;
   personId: string | null;
   personName: LocalizedText | null;
@@ -146,7 +147,7 @@ export async function listStatements(db: Executor, meetingId: string): Promise<S
     .selectFrom('statement as st')
     .innerJoin('agenda_item as a', 'a.id', 'st.agenda_item_id')
     .leftJoin('person as p', 'p.id', 'st.person_id')
-    .select(['st.agenda_item_id as agendaItemId', 'st.person_id as personId', 'p.name as personName', 'st.speaker_label as speakerLabel', 'st.summary', 'st.quotation', 'st.language'])
+    .select(['st.id', 'st.agenda_item_id as agendaItemId', 'st.person_id as personId', 'p.name as personName', 'st.speaker_label as speakerLabel', 'st.summary', 'st.quotation', 'st.language'])
     .where('a.meeting_id', '=', meetingId)
     .orderBy('a.position')
     .orderBy('st.position')

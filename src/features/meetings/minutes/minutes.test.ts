@@ -6,6 +6,7 @@ import { validateXML } from 'xmllint-wasm';
 import { createTestDatabase } from '../../../../test/support/test-db.js';
 import type { DatabaseHandle } from '../../../core/db/connect.js';
 import { formatDate } from '../../../core/i18n/format.js';
+import { newId } from '../../../core/ids.js';
 import { seedDemoData } from '../../registry/demo-seed.js';
 import { createRegistryService } from '../../registry/registry.service.js';
 import { seedDemoMeeting } from '../demo-meeting.js';
@@ -49,7 +50,7 @@ function fixture(): MeetingRecord {
       parentId: ids.item1,
       coSpeakers: [{ agendaItemId: ids.item11, personId: ids.member, personName: names.member, role: 'co_speaker', label: null }],
       // A guest named only by a label, whose words staff summarised in Russian alone: the fallback.
-      statements: [{ agendaItemId: ids.item11, personId: null, personName: null, speakerLabel: { kk: `Қонақ ${hostile}` }, summary: { ru: 'Предложил провести выездное заседание' }, quotation: null, language: 'ru' }],
+      statements: [{ id: newId(), agendaItemId: ids.item11, personId: null, personName: null, speakerLabel: { kk: `Қонақ ${hostile}` }, summary: { ru: 'Предложил провести выездное заседание' }, quotation: null, language: 'ru' }],
     },
   );
   const item1 = entry(
@@ -59,8 +60,8 @@ function fixture(): MeetingRecord {
       isMain: true,
       rapporteurs: [{ agendaItemId: ids.item1, personId: ids.rapporteur, personName: names.rapporteur, role: 'rapporteur', label: { kk: 'Қарағанды облыстық мәслихатының төрағасы' } }],
       statements: [
-        { agendaItemId: ids.item1, personId: ids.rapporteur, personName: names.rapporteur, speakerLabel: null, summary: { kk: 'Өңірдегі жұмыс туралы баяндады', ru: 'Доложил о работе в регионе' }, quotation: null, language: 'kk' },
-        { agendaItemId: ids.item1, personId: ids.member, personName: names.member, speakerLabel: null, summary: null, quotation: 'Біз халыққа жақын болуымыз керек', language: 'kk' },
+        { id: newId(), agendaItemId: ids.item1, personId: ids.rapporteur, personName: names.rapporteur, speakerLabel: null, summary: { kk: 'Өңірдегі жұмыс туралы баяндады', ru: 'Доложил о работе в регионе' }, quotation: null, language: 'kk' },
+        { id: newId(), agendaItemId: ids.item1, personId: ids.member, personName: names.member, speakerLabel: null, summary: null, quotation: 'Біз халыққа жақын болуымыз керек', language: 'kk' },
       ],
       children: [subItem],
     },

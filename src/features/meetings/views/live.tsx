@@ -186,6 +186,32 @@ export function LivePage({ state: s, canManage, problems, answers }: { state: Li
                   {t('live.addStatement')}
                 </button>
               </Form>
+              {items.some((i) => i.item.statements.length > 0) && (
+                <details>
+                  <summary>{t('live.statementsSoFar', { count: items.reduce((n, i) => n + i.item.statements.length, 0) })}</summary>
+                  {items
+                    .filter((i) => i.item.statements.length > 0)
+                    .map(({ item, label }) => (
+                      <div key={item.id}>
+                        <h3>
+                          {label} <Text value={item.title} />
+                        </h3>
+                        <ol>
+                          {item.statements.map((st) => (
+                            <li key={st.id}>
+                              <SpeakerName name={st.personName} label={st.speakerLabel} />: {st.quotation ? <q lang={st.language}>{st.quotation}</q> : <Text value={st.summary} />}
+                              <Form action={href(`${base}/live/statements/${st.id}/remove`)}>
+                                <button class="link-button" type="submit">
+                                  {t('live.removeStatement')}
+                                </button>
+                              </Form>
+                            </li>
+                          ))}
+                        </ol>
+                      </div>
+                    ))}
+                </details>
+              )}
             </section>
           )}
 
@@ -311,12 +337,23 @@ function DecisionControls({ state: s, decision: d, base, problems }: { state: Li
       <p>
         {t(`decisionKind.${d.kind}`)} — <Votes d={d} />
       </p>
-      {running && d.voting === 'not_started' && (
-        <Form action={href(`${base}/live/decisions/${d.id}/open`)}>
-          <button class="button" type="submit">
-            {t('live.openVote')}
-          </button>
-        </Form>
+      {d.voting === 'not_started' && (
+        <div class="actions">
+          {running && (
+            <Form action={href(`${base}/live/decisions/${d.id}/open`)}>
+              <button class="button" type="submit">
+                {t('live.openVote')}
+              </button>
+            </Form>
+          )}
+          {['announced', 'in_progress', 'held'].includes(s.status) && (
+            <Form action={href(`${base}/live/decisions/${d.id}/remove`)}>
+              <button class="button button--secondary" type="submit">
+                {t('live.removeDecision')}
+              </button>
+            </Form>
+          )}
+        </div>
       )}
       {running && d.voting === 'open' && (
         <Form action={href(`${base}/live/decisions/${d.id}/close`)}>
