@@ -147,7 +147,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(compress, { threshold: 1024, encodings: ['br', 'gzip'], brotliOptions: { params: { 1: 4 } } });
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: config.bodyLimit });
-  await metrics(app, { database });
+  await metrics(app, { database, live: app.live });
   await languageSupport(app);
   await sessionSupport(app, { db: database.db, config });
   await csrfProtection(app);

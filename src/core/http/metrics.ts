@@ -1,10 +1,12 @@
 // Prometheus metrics at /metrics: requests and latency by route, event-loop lag and the Node
-// runtime (prom-client's defaults), database queries in flight, durations and pool state.
+// runtime (prom-client's defaults), database queries in flight, durations and pool state, and the
+// live sittings' open event streams.
 import type { FastifyInstance } from 'fastify';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { DatabaseHandle } from '../db/connect.js';
+import type { LiveHub } from '../live.js';
 
-export async function metrics(app: FastifyInstance, opts: { database: DatabaseHandle }): Promise<void> {
+export async function metrics(app: FastifyInstance, opts: { database: DatabaseHandle; live: LiveHub }): Promise<void> {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, eventLoopMonitoringPrecision: 20 });
 
@@ -48,6 +50,14 @@ export async function metrics(app: FastifyInstance, opts: { database: DatabaseHa
       this.set({ state: 'total' }, s.poolTotal);
       this.set({ state: 'idle' }, s.poolIdle ?? 0);
       this.set({ state: 'waiting' }, s.poolWaiting ?? 0);
+    },
+  });
+  new Gauge({
+    name: 'kenes_live_streams',
+    help: 'Open server-sent-event streams following live sittings on this instance',
+    registers: [registry],
+    collect() {
+      this.set(opts.live.subscribers());
     },
   });
   database.observeQueries((seconds, failed) => queryDuration.observe({ outcome: failed ? 'error' : 'ok' }, seconds));

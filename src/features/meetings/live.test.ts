@@ -233,6 +233,7 @@ describe('GET /{lang}/office/meetings/:id/live/events', () => {
     expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
     const events = readEvents(response.body!, (seen) => seen.length >= 2);
     await new Promise((resolve) => setTimeout(resolve, 100));
+    expect((await t.app.inject('/metrics')).body).toMatch(/^kenes_live_streams 1$/m);
     const started = performance.now();
     await clerk.post(`${m.url}/current`, { itemId: m.agenda[1]!.id });
     const seen = await events;
