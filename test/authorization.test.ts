@@ -101,6 +101,8 @@ const table: Row[] = [
   { method: 'GET', route: '/:lang/office/meetings/new', access: 'secretariat', example: '/en/office/meetings/new' },
   { method: 'POST', route: '/:lang/office/meetings/new', access: 'secretariat', example: '/en/office/meetings/new' },
   { method: 'GET', route: '/:lang/office/meetings/:id', access: 'secretariat', example: '/en/office/meetings/{meeting}' },
+  { method: 'GET', route: '/:lang/office/meetings/:id/edit', access: 'secretariat', example: '/en/office/meetings/{meeting}/edit' },
+  { method: 'POST', route: '/:lang/office/meetings/:id/edit', access: 'secretariat', example: '/en/office/meetings/{meeting}/edit' },
   { method: 'POST', route: '/:lang/office/meetings/:id/status', access: 'secretariat', example: '/en/office/meetings/{meeting}/status' },
   { method: 'POST', route: '/:lang/office/meetings/:id/agenda', access: 'secretariat', example: '/en/office/meetings/{meeting}/agenda' },
   { method: 'POST', route: '/:lang/office/meetings/:id/agenda/:itemId/remove', access: 'secretariat', example: '/en/office/meetings/{meeting}/agenda/{agendaItem}/remove' },

@@ -98,18 +98,18 @@ describe(`agenda notices (${usingPostgres ? 'PostgreSQL' : 'PGlite'})`, () => {
 
   it('writes each mail in the recipient’s language, both changes oldest first, a summary in another language marked', () => {
     const [kk] = to(first.mails, 'west-kk');
-    expect(kk!.subject).toBe('Күн тәртібі өзгертілді: Кезекті отырыс № 21');
+    expect(kk!.subject).toBe('Отырыс өзгертілді: Кезекті отырыс № 21');
     expect(kk!.body_text).toContain('Құрметті Staff west-kk!');
     expect(kk!.body_text).toContain('Отырыс: Кезекті отырыс № 21 — «Мәслихаттардың Жолдауды іске асыруға қатысуы»');
     expect(kk!.body_text).toContain('Өзгерістер (2):\n– 2026 ж. 9 желтоқсан, 10:40: + Облыстық бюджеттің атқарылуы туралы\n– 2026 ж. 9 желтоқсан, 10:45: − О плане работы на 2027 год [RU]\n');
 
     const [ru] = to(first.mails, 'west-ru');
-    expect(ru!.subject).toBe('Изменения в повестке дня: Очередное заседание № 21');
+    expect(ru!.subject).toBe('Изменения по заседанию: Очередное заседание № 21');
     expect(ru!.body_text).toContain('Заседание: Очередное заседание № 21 — «Об участии маслихатов в реализации Послания»');
     expect(ru!.body_text).toMatch(/Изменения \(2\):\n– 9 декабря 2026 г\.,? (в )?10:40: \+ Об исполнении областного бюджета\n– 9 декабря 2026 г\.,? (в )?10:45: − О плане работы на 2027 год\n/);
 
     const [en] = to(first.mails, 'almaty-en');
-    expect(en!.subject).toBe('Agenda changed: Regular meeting No. 21');
+    expect(en!.subject).toBe('Meeting changed: Regular meeting No. 21');
     expect(en!.body_text).toContain('+ On the execution of the regional budget\n');
     expect(en!.body_text).toContain('− О плане работы на 2027 год [RU]\n');
   });
@@ -169,8 +169,8 @@ describe(`agenda notices (${usingPostgres ? 'PostgreSQL' : 'PGlite'})`, () => {
     const { report, mails } = await run(minutes(35));
     expect(report.sent).toEqual([{ meetingId: meetings.announced!.id, changes: 1, recipients: 3 }]);
     const [ru] = to(mails, 'west-ru');
-    expect(ru!.body_text).toContain('Заседание перенесено; новая дата будет сообщена дополнительно.');
-    expect(ru!.body_text).toMatch(/Ранее назначенные дата и время: 16 декабря 2026 г\..* 10:00 \(UTC\+05:00\)/);
+    expect(ru!.body_text).toContain('Заседание перенесено; о нём сообщат, когда оно будет объявлено снова.');
+    expect(ru!.body_text).toMatch(/Дата и время до повторного объявления: 16 декабря 2026 г\..* 10:00 \(UTC\+05:00\)/);
     expect(ru!.body_text).not.toContain('\nДата и время:');
   });
 });
@@ -196,7 +196,7 @@ describe('the agenda notices job, registered on the queue as `serve` does', () =
         notifiedAt = (await database.db.selectFrom('agenda_change').select('notified_at').where('id', '=', changeId).executeTakeFirstOrThrow()).notified_at;
       }
       expect(notifiedAt).toBeInstanceOf(Date);
-      const mails = await database.db.selectFrom('mail_message').select('recipient').where('subject', '=', 'Agenda changed: Regular meeting No. 23').execute();
+      const mails = await database.db.selectFrom('mail_message').select('recipient').where('subject', '=', 'Meeting changed: Regular meeting No. 23').execute();
       expect(mails).toEqual([{ recipient: 'almaty-en@example.kz' }]);
     } finally {
       await jobs.stop();

@@ -7,21 +7,36 @@ import type { LocalizedText } from '../../core/i18n/localized-text.js';
 type Executor = Kysely<Database> | Transaction<Database>;
 const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
 
-export interface NewMeeting {
-  id: string;
-  organization_id: string;
+/** What the scheduling form sets, and the secretariat may change until the meeting starts. */
+export interface MeetingDetails {
   kind: 'regular' | 'extraordinary' | 'field';
   number: number | null;
   title: LocalizedText | null;
   starts_at: Date;
-  time_zone: string;
   place: LocalizedText | null;
   format: 'in_person' | 'online' | 'hybrid';
   video_url: string | null;
 }
 
+export interface NewMeeting extends MeetingDetails {
+  id: string;
+  organization_id: string;
+  time_zone: string;
+}
+
 export async function insertMeeting(db: Executor, m: NewMeeting): Promise<void> {
   await db.insertInto('meeting').values({ ...m, title: json(m.title), place: json(m.place), ends_at: null, chair_person_id: null, status_reason: null, announced_at: null, current_agenda_item_id: null }).execute();
+}
+
+/** Changes the details when the form saw the current version; the version moves on (the calendars' SEQUENCE). */
+export async function updateMeetingDetails(db: Executor, id: string, expectedVersion: number, values: MeetingDetails): Promise<boolean> {
+  const result = await db
+    .updateTable('meeting')
+    .set((eb) => ({ ...values, title: json(values.title), place: json(values.place), updated_at: new Date(), version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }
 
 export async function listMeetings(db: Executor, organizationId: string) {

@@ -7,8 +7,8 @@ import { provideAttention } from '../../core/attention.js';
 import { authorize, can, definePolicies } from '../../core/auth/authorize.js';
 import { quorumRules, type QuorumRule } from '../../core/db/database.js';
 import { todayInKazakhstan } from '../../core/db/dated.js';
-import { localize, zonedInstant } from '../../core/i18n/format.js';
-import { ForbiddenError, NotFoundError, UnauthorizedError, type FieldProblem } from '../../core/errors.js';
+import { defaultTimeZone, localize, zonedInstant } from '../../core/i18n/format.js';
+import { BadRequestError, ForbiddenError, NotFoundError, UnauthorizedError, type FieldProblem } from '../../core/errors.js';
 import { languagePrefixGuard } from '../../core/http/language.js';
 import type { Language } from '../../core/i18n/languages.js';
 import type { LocalizedText } from '../../core/i18n/localized-text.js';
@@ -16,6 +16,7 @@ import { translate, type MessageKey } from '../../core/i18n/messages.js';
 import { isUuid } from '../../core/ids.js';
 import type { RegistryService } from '../registry/registry.service.js';
 import { meetingPolicies } from './meetings.policies.js';
+import type { MeetingDetails } from './meetings.repository.js';
 import { answerableOrganizations, allowedActions, createMeetingsService, editableParts, invitationAttention, transitions, TransitionError, type StatusAction } from './meetings.service.js';
 import { attachmentDisposition, cleanFileName, maxPaperBytes, sniffPaper } from './papers.js';
 import { createPublicMeetingService } from './public.service.js';
@@ -54,6 +55,56 @@ const answersOf = <K extends string>(body: unknown, fields: readonly K[], max = 
 
 function withErrorTitle(lang: Language, title: string, problems: FieldProblem[]) {
   return problems.length ? `${translate(lang, 'form.errorTitlePrefix')} ${title}` : title;
+}
+
+/** The scheduling form's answers and what is wrong with them: one check for a new meeting and a changed one. */
+function readScheduleForm(body: unknown): { answers: ScheduleAnswers; problems: FieldProblem[] } {
+  const a = Object.fromEntries(scheduleFields.map((f) => [f, text(body, f, f === 'videoUrl' ? 2000 : 500)])) as unknown as ScheduleAnswers;
+  const problems: FieldProblem[] = [];
+  if (!['regular', 'extraordinary', 'field'].includes(a.kind)) problems.push({ field: 'kind', messageKey: 'meetingForm.kindMissing' });
+  if (a.number && !/^\d{1,4}$/.test(a.number)) problems.push({ field: 'number', messageKey: 'meetingForm.numberInvalid' });
+  if (!a.date) problems.push({ field: 'date', messageKey: 'deputyForm.dateMissing' });
+  else if (!isoDate.safeParse(a.date).success) problems.push({ field: 'date', messageKey: 'people.dateInvalid' });
+  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(a.time)) problems.push({ field: 'time', messageKey: 'meetingForm.timeInvalid' });
+  if (!a.titleKk && !a.titleRu) problems.push({ field: 'titleKk', messageKey: 'meetingForm.titleMissing' });
+  if (!['in_person', 'online', 'hybrid'].includes(a.format)) problems.push({ field: 'format', messageKey: 'meetingForm.formatMissing' });
+  if (a.format !== 'in_person' && a.format && !/^https:\/\/[^\s]+$/.test(a.videoUrl)) problems.push({ field: 'videoUrl', messageKey: 'meetingForm.videoUrlInvalid' });
+  return { answers: a, problems };
+}
+
+/** Checked answers as a meeting's details, the local date and time read in the meeting's zone. */
+function detailsOf(a: ScheduleAnswers, timeZone: string): MeetingDetails {
+  return {
+    kind: a.kind as MeetingDetails['kind'],
+    number: a.number ? Number(a.number) : null,
+    title: orNull(lt(a.titleKk, a.titleRu, a.titleEn)),
+    starts_at: zonedInstant(a.date, a.time, timeZone),
+    place: orNull(lt(a.placeKk, a.placeRu)),
+    format: a.format as MeetingDetails['format'],
+    video_url: a.format === 'in_person' ? null : a.videoUrl,
+  };
+}
+
+/** A meeting's details as the form shows them: the date and time on the clock of the meeting's own zone. */
+function scheduleAnswersOf(m: { kind: string; number: number | null; title: LocalizedText | null; startsAt: Date; timeZone: string; place: LocalizedText | null; format: string; videoUrl: string | null }): ScheduleAnswers {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', { timeZone: m.timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+      .formatToParts(m.startsAt)
+      .map((p) => [p.type, p.value]),
+  );
+  return {
+    kind: m.kind,
+    number: m.number === null ? '' : String(m.number),
+    date: `${parts.year}-${parts.month}-${parts.day}`,
+    time: `${parts.hour}:${parts.minute}`,
+    titleKk: m.title?.kk ?? '',
+    titleRu: m.title?.ru ?? '',
+    titleEn: m.title?.en ?? '',
+    placeKk: m.place?.kk ?? '',
+    placeRu: m.place?.ru ?? '',
+    format: m.format,
+    videoUrl: m.videoUrl ?? '',
+  };
 }
 
 export async function meetingOfficeRoutes(app: FastifyInstance, opts: { registry: RegistryService }): Promise<void> {
@@ -113,43 +164,28 @@ export async function meetingOfficeRoutes(app: FastifyInstance, opts: { registry
 
   const blank: ScheduleAnswers = { kind: 'regular', number: '', date: '', time: '11:00', titleKk: '', titleRu: '', titleEn: '', placeKk: '', placeRu: '', format: 'hybrid', videoUrl: '' };
 
+  /** The scheduling form, for a new meeting. */
+  const showSchedule = (request: FastifyRequest, reply: FastifyReply, answers: ScheduleAnswers, problems: FieldProblem[]) => {
+    const lang = request.lang;
+    const title = translate(lang, 'meetingsOffice.schedule');
+    return reply.page(
+      withErrorTitle(lang, title, problems),
+      <ScheduleMeetingPage action="/office/meetings/new" heading={title} submitLabel={translate(lang, 'meetingForm.save')} answers={answers} problems={problems} />,
+      problems.length ? 400 : 200,
+    );
+  };
+
   app.get('/office/meetings/new', async (request, reply) => {
     await council(request);
-    return reply.page(translate(request.lang, 'meetingsOffice.schedule'), <ScheduleMeetingPage answers={{ ...blank, date: todayInKazakhstan() }} problems={[]} />);
+    return showSchedule(request, reply, { ...blank, date: todayInKazakhstan() }, []);
   });
 
   app.post('/office/meetings/new', async (request, reply) => {
-    const lang = request.lang;
     const home = await council(request);
-    const a = Object.fromEntries(scheduleFields.map((f) => [f, text(request.body, f, f === 'videoUrl' ? 2000 : 500)])) as unknown as ScheduleAnswers;
-    const problems: FieldProblem[] = [];
-    if (!['regular', 'extraordinary', 'field'].includes(a.kind)) problems.push({ field: 'kind', messageKey: 'meetingForm.kindMissing' });
-    if (a.number && !/^\d{1,4}$/.test(a.number)) problems.push({ field: 'number', messageKey: 'meetingForm.numberInvalid' });
-    if (!a.date) problems.push({ field: 'date', messageKey: 'deputyForm.dateMissing' });
-    else if (!isoDate.safeParse(a.date).success) problems.push({ field: 'date', messageKey: 'people.dateInvalid' });
-    if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(a.time)) problems.push({ field: 'time', messageKey: 'meetingForm.timeInvalid' });
-    if (!a.titleKk && !a.titleRu) problems.push({ field: 'titleKk', messageKey: 'meetingForm.titleMissing' });
-    if (!['in_person', 'online', 'hybrid'].includes(a.format)) problems.push({ field: 'format', messageKey: 'meetingForm.formatMissing' });
-    if (a.format !== 'in_person' && a.format && !/^https:\/\/[^\s]+$/.test(a.videoUrl)) problems.push({ field: 'videoUrl', messageKey: 'meetingForm.videoUrlInvalid' });
-    if (problems.length) {
-      return reply.page(withErrorTitle(lang, translate(lang, 'meetingsOffice.schedule'), problems), <ScheduleMeetingPage answers={a} problems={problems} />, 400);
-    }
-    const timeZone = 'Asia/Almaty';
-    const id = await service.schedule(
-      {
-        organization_id: home.id,
-        kind: a.kind as 'regular',
-        number: a.number ? Number(a.number) : null,
-        title: orNull(lt(a.titleKk, a.titleRu, a.titleEn)),
-        starts_at: zonedInstant(a.date, a.time, timeZone),
-        time_zone: timeZone,
-        place: orNull(lt(a.placeKk, a.placeRu)),
-        format: a.format as 'hybrid',
-        video_url: a.format === 'in_person' ? null : a.videoUrl,
-      },
-      request.changeContext(),
-    );
-    return reply.redirect(`/${lang}/office/meetings/${id}`, 303);
+    const { answers, problems } = readScheduleForm(request.body);
+    if (problems.length) return showSchedule(request, reply, answers, problems);
+    const id = await service.schedule({ organization_id: home.id, time_zone: defaultTimeZone, ...detailsOf(answers, defaultTimeZone) }, request.changeContext());
+    return reply.redirect(`/${request.lang}/office/meetings/${id}`, 303);
   });
 
   type Loaded = Awaited<ReturnType<typeof managed>>;
@@ -243,6 +279,55 @@ export async function meetingOfficeRoutes(app: FastifyInstance, opts: { registry
     const loaded = await managed(request, request.params.id);
     const notice = (request.query as { minutes?: string }).minutes;
     return showMeeting(request, reply, loaded, [], undefined, notice === 'approved' || notice === 'not-held' ? notice : undefined);
+  });
+
+  // ── The details set when scheduling: kind, number, title, when, where, how, the video link ──
+
+  /** The scheduling form, filled in for a meeting whose details change. */
+  const showDetails = (request: FastifyRequest, reply: FastifyReply, meeting: Loaded['meeting'], answers: ScheduleAnswers, version: string, problems: FieldProblem[]) => {
+    const lang = request.lang;
+    const title = translate(lang, 'meetingEdit.title');
+    return reply.page(
+      withErrorTitle(lang, title, problems),
+      <ScheduleMeetingPage
+        action={`/office/meetings/${meeting.id}/edit`}
+        heading={title}
+        submitLabel={translate(lang, 'meetingEdit.save')}
+        intro={meeting.status === 'draft' ? undefined : translate(lang, 'meetingEdit.inviteesTold')}
+        meeting={meeting}
+        version={version}
+        answers={answers}
+        problems={problems}
+      />,
+      problems.length ? 400 : 200,
+    );
+  };
+
+  /** Once a meeting has started (or was cancelled), its details are a record, not a plan. */
+  const detailsEditable = (meeting: Loaded['meeting']) => {
+    if (!editableParts(meeting.status).details) throw BadRequestError('meetingEdit.notAllowed');
+  };
+
+  app.get<{ Params: { id: string } }>('/office/meetings/:id/edit', async (request, reply) => {
+    const { meeting } = await managed(request, request.params.id);
+    detailsEditable(meeting);
+    return showDetails(request, reply, meeting, scheduleAnswersOf(meeting), String(meeting.version), []);
+  });
+
+  app.post<{ Params: { id: string } }>('/office/meetings/:id/edit', async (request, reply) => {
+    const { home, meeting } = await managed(request, request.params.id);
+    detailsEditable(meeting);
+    // The version the form was read at, kept through a round of corrections so a change made meanwhile is not overwritten.
+    const version = text(request.body, 'version');
+    const { answers, problems } = readScheduleForm(request.body);
+    if (problems.length) return showDetails(request, reply, meeting, answers, version, problems);
+    try {
+      await service.updateDetails(meeting.id, home.id, detailsOf(answers, meeting.timeZone), Number(version) || 0, request.changeContext());
+    } catch (err) {
+      if (!(err instanceof TransitionError)) throw err;
+      throw BadRequestError('meetingEdit.notAllowed');
+    }
+    return reply.redirect(`/${request.lang}/office/meetings/${meeting.id}`, 303);
   });
 
   const transitionMessages: Record<TransitionError['reason'], MessageKey> = {

@@ -7,7 +7,7 @@ import type { Db } from '../../core/db/connect.js';
 import type { MeetingStatus, PaperContentType, QuorumRule } from '../../core/db/database.js';
 import { ConflictError, NotFoundError } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
-import { localize } from '../../core/i18n/format.js';
+import { formatDateTime, localize } from '../../core/i18n/format.js';
 import type { LocalizedText, StoredLanguage } from '../../core/i18n/localized-text.js';
 import { translate, type MessageKey, type MessageValues } from '../../core/i18n/messages.js';
 import * as repo from './meetings.repository.js';
@@ -34,14 +34,15 @@ export function allowedActions(status: MeetingStatus): StatusAction[] {
   return (Object.keys(transitions) as StatusAction[]).filter((a) => transitions[a].from.includes(status));
 }
 
-/** What may still change in each status: the agenda and its speakers until the meeting starts; the
- *  chair and quorum rule until it is held; papers until the minutes are approved. */
+/** What may still change in each status: the details (when, where, how) and the agenda with its
+ *  speakers until the meeting starts; the chair and quorum rule until it is held; papers until the
+ *  minutes are approved. */
 const agendaStatuses: MeetingStatus[] = ['draft', 'announced', 'postponed'];
 const chairStatuses: MeetingStatus[] = ['draft', 'announced', 'postponed', 'in_progress'];
 const paperStatuses: MeetingStatus[] = ['draft', 'announced', 'postponed', 'in_progress', 'held'];
 
-export function editableParts(status: MeetingStatus): { agenda: boolean; chair: boolean; papers: boolean } {
-  return { agenda: agendaStatuses.includes(status), chair: chairStatuses.includes(status), papers: paperStatuses.includes(status) };
+export function editableParts(status: MeetingStatus): { details: boolean; agenda: boolean; chair: boolean; papers: boolean } {
+  return { details: agendaStatuses.includes(status), agenda: agendaStatuses.includes(status), chair: chairStatuses.includes(status), papers: paperStatuses.includes(status) };
 }
 
 export class TransitionError extends Error {
@@ -77,6 +78,25 @@ export function createMeetingsService(db: Db, live?: LiveHub) {
         await recordChange(trx, context, { entity: 'meeting', entityId: id, action: 'scheduled', after: { ...input, starts_at: input.starts_at.toISOString() } });
       });
       return id;
+    },
+
+    /**
+     * Changes what the scheduling form set, until the meeting starts; a stale form (the meeting changed
+     * since) is a conflict, and a form sent back unchanged changes nothing. Once invitees know of the
+     * meeting, each change that matters to them (when, where, how, the link) is recorded for them.
+     */
+    async updateDetails(id: string, organizationId: string, details: repo.MeetingDetails, version: number, context: ChangeContext) {
+      const m = await this.meeting(id, organizationId);
+      if (!editableParts(m.status).details) throw new TransitionError('not_allowed');
+      const before: repo.MeetingDetails = { kind: m.kind, number: m.number, title: m.title, starts_at: m.starts_at, place: m.place, format: m.format, video_url: m.video_url };
+      if (sameDetails(before, details)) return;
+      const changes = m.status === 'draft' ? [] : trackedDetailChanges(before, details, m.time_zone);
+      await db.transaction().execute(async (trx) => {
+        const ok = await repo.updateMeetingDetails(trx, id, version, details);
+        if (!ok) throw ConflictError();
+        for (const summary of changes) await repo.insertAgendaChange(trx, { id: newId(), meeting_id: id, changed_by: context.actorAccountId, summary });
+        await recordChange(trx, context, { entity: 'meeting', entityId: id, action: 'details_changed', before: auditedDetails(before), after: auditedDetails(details) });
+      });
     },
 
     async changeStatus(id: string, organizationId: string, action: StatusAction, reason: LocalizedText | null, version: number, context: ChangeContext) {
@@ -354,6 +374,37 @@ function speakerSummary(key: MessageKey, role: 'rapporteur' | 'co_speaker', item
 
 function paperSummary(key: MessageKey, title: LocalizedText, item: LocalizedText | undefined): LocalizedText {
   return summaryOf(key, (lang) => ({ title: localize(lang, title).text, item: item ? localize(lang, item).text : '', forItem: item ? 'yes' : 'no' }));
+}
+
+const sameText = (a: LocalizedText | null, b: LocalizedText | null) => storedLanguages.every((lang) => (a?.[lang] ?? '') === (b?.[lang] ?? ''));
+
+function sameDetails(a: repo.MeetingDetails, b: repo.MeetingDetails): boolean {
+  return (
+    a.kind === b.kind &&
+    a.number === b.number &&
+    sameText(a.title, b.title) &&
+    a.starts_at.getTime() === b.starts_at.getTime() &&
+    sameText(a.place, b.place) &&
+    a.format === b.format &&
+    a.video_url === b.video_url
+  );
+}
+
+const auditedDetails = (d: repo.MeetingDetails) => ({ ...d, starts_at: d.starts_at.toISOString() });
+
+/** The changes invitees are told of, each in every language: when (in the meeting's zone), where, how, and the video link. */
+function trackedDetailChanges(before: repo.MeetingDetails, after: repo.MeetingDetails, timeZone: string): LocalizedText[] {
+  const place = (lang: StoredLanguage, text: LocalizedText | null) => localize(lang, text).text || '—';
+  const changes: LocalizedText[] = [];
+  if (before.starts_at.getTime() !== after.starts_at.getTime()) {
+    changes.push(summaryOf('meetingEdit.changeWhen', (lang) => ({ from: formatDateTime(lang, before.starts_at, timeZone), to: formatDateTime(lang, after.starts_at, timeZone) })));
+  }
+  if (!sameText(before.place, after.place)) changes.push(summaryOf('meetingEdit.changePlace', (lang) => ({ from: place(lang, before.place), to: place(lang, after.place) })));
+  if (before.format !== after.format) {
+    changes.push(summaryOf('meetingEdit.changeFormat', (lang) => ({ from: translate(lang, `meetings.format.${before.format}`), to: translate(lang, `meetings.format.${after.format}`) })));
+  }
+  if (before.video_url !== after.video_url) changes.push(summaryOf('meetingEdit.changeVideoUrl', () => ({ url: after.video_url ?? '', removed: after.video_url ? 'no' : 'yes' })));
+  return changes;
 }
 
 function prefixed(prefix: string, text: LocalizedText): LocalizedText {

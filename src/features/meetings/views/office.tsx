@@ -78,13 +78,45 @@ export interface ScheduleAnswers {
   videoUrl: string;
 }
 
-export function ScheduleMeetingPage({ answers: a, problems }: { answers: ScheduleAnswers; problems: FieldProblem[] }) {
+/** The scheduling form: for a new meeting, or filled in with a meeting's details to change them. */
+export function ScheduleMeetingPage({
+  action,
+  heading,
+  submitLabel,
+  intro,
+  meeting,
+  version,
+  answers: a,
+  problems,
+}: {
+  /** Where the form goes, without the language prefix. */
+  action: string;
+  heading: string;
+  submitLabel: string;
+  /** A line under the heading (what follows from saving). */
+  intro?: string | undefined;
+  /** The meeting whose details change, linked back to. */
+  meeting?: Pick<ManagedMeeting, 'id' | 'kind' | 'number' | 'title'>;
+  /** The meeting's version the form was read at (optimistic locking). */
+  version?: string;
+  answers: ScheduleAnswers;
+  problems: FieldProblem[];
+}) {
   const { t, href } = usePage();
   return (
     <div class="form-narrow">
+      {meeting && (
+        <p>
+          <a href={href(`/office/meetings/${meeting.id}`)}>
+            <MeetingName m={meeting} />
+          </a>
+        </p>
+      )}
       <ErrorSummary problems={problems} />
-      <h1>{t('meetingsOffice.schedule')}</h1>
-      <Form action={href('/office/meetings/new')}>
+      <h1>{heading}</h1>
+      {intro && <p>{intro}</p>}
+      <Form action={href(action)}>
+        {version !== undefined && <input type="hidden" name="version" value={version} />}
         <SelectField name="kind" label={t('meetingForm.kind')} value={a.kind} options={(['regular', 'extraordinary', 'field'] as const).map((k) => ({ value: k, label: t(`meetings.kind.${k}`) }))} problems={problems} />
         <TextField name="number" label={t('meetingForm.number')} value={a.number} problems={problems} />
         <TextField name="date" label={t('meetingForm.date')} hint={t('deputyForm.dateHint')} value={a.date} problems={problems} />
@@ -103,7 +135,7 @@ export function ScheduleMeetingPage({ answers: a, problems }: { answers: Schedul
         />
         <TextField name="videoUrl" type="url" label={t('meetingForm.videoUrl')} hint={t('meetingForm.videoUrlHint')} value={a.videoUrl} problems={problems} />
         <button class="button" type="submit">
-          {t('meetingForm.save')}
+          {submitLabel}
         </button>
       </Form>
     </div>
@@ -158,6 +190,7 @@ export interface ManagedMeeting extends MeetingRow {
 
 /** What may change in the meeting's status (see editableParts in the service). */
 export interface EditableParts {
+  details: boolean;
   agenda: boolean;
   chair: boolean;
   papers: boolean;
@@ -412,6 +445,11 @@ export function ManageMeetingPage({
           </dd>
         </div>
       </dl>
+      {editable.details && (
+        <p>
+          <a href={href(`${base}/edit`)}>{t('meetingEdit.link')}</a>
+        </p>
+      )}
       <p>
         <a href={href(`${base}/press-release`)}>{t('pressRelease.officeLink')}</a>
       </p>
@@ -419,6 +457,7 @@ export function ManageMeetingPage({
       {actions.length > 0 && (
         <section aria-labelledby="status-title">
           <h2 id="status-title">{t('meetingsOffice.statusTitle')}</h2>
+          {actions.includes('reschedule') && <p class="hint">{t('meetingEdit.rescheduleHint')}</p>}
           <div class="actions">
             {actions
               .filter((a) => a !== 'postpone' && a !== 'cancel')
