@@ -42,6 +42,9 @@ const officePages: [path: string, status: number][] = [
   ['/office/meetings/{sitting}/live', 200],
   ['/office/meetings/{meeting}/press-release', 200],
   ['/office/news', 200],
+  ['/office/meetings/{announced}/edit', 200],
+  ['/office/meetings/{announced}/agenda/{announcedItem}/edit', 200],
+  ['/office/invitations', 200],
 ];
 
 /** One readable block per violation: rule, impact, help (with its link) and every failing node. */
@@ -88,6 +91,9 @@ beforeAll(async () => {
   // A sitting under way: a roll called, an item taken up, a decision put to the vote.
   const sitting = await createMeeting(db, { status: 'in_progress', agenda: [{ title: { kk: 'Бірінші мәселе', ru: 'Первый вопрос', en: 'First item' } }], invitations: [{ kato: '270000000', status: 'confirmed', attendanceMode: 'video' }] });
   ids.sitting = sitting.id;
+  const announced = await createMeeting(db, { agenda: [{ title: { kk: 'Жоспар туралы', ru: 'О плане' }, rapporteurs: [{ name: { kk: 'Әлиев Нұрлан', ru: 'Алиев Нурлан' } }] }] });
+  ids.announced = announced.id;
+  ids.announcedItem = announced.agenda[0]!.id;
   await jar.post(`/en/office/meetings/${sitting.id}/live/current`, { itemId: sitting.agenda[0]!.id });
   await jar.post(`/en/office/meetings/${sitting.id}/live/decisions`, { itemId: sitting.agenda[0]!.id, kind: 'recommendation', titleKk: 'Ұсыныс', titleRu: 'Рекомендация' });
   // The pages' strict CSP would block axe's injected script; this context only is exempt.
