@@ -63,28 +63,6 @@ export async function updateMeetingStatus(db: Executor, id: string, expectedVers
   return Number(result.numUpdatedRows) === 1;
 }
 
-export interface AgendaItemRecord {
-  id: string;
-  parentId: string | null;
-  position: number;
-  title: LocalizedText;
-  description: LocalizedText | null;
-  minutesAllotted: number | null;
-  isMain: boolean;
-  version: number;
-}
-
-/** The agenda in document order: an item, then its sub-items, then the next item. */
-export async function listAgenda(db: Executor, meetingId: string) {
-  return db
-    .selectFrom('agenda_item')
-    .select(['id', 'parent_id as parentId', 'position', 'title', 'description', 'minutes_allotted as minutesAllotted', 'is_main as isMain', 'version'])
-    .where('meeting_id', '=', meetingId)
-    .orderBy('position')
-    .orderBy('id')
-    .execute() as Promise<AgendaItemRecord[]>;
-}
-
 /** Holds the meeting's row until the transaction ends, so two agenda edits are made one after the other. */
 export async function lockMeeting(db: Executor, meetingId: string): Promise<void> {
   await db.selectFrom('meeting').select('id').where('id', '=', meetingId).forUpdate().executeTakeFirst();

@@ -11,6 +11,7 @@ import { formatDateTime, localize } from '../../core/i18n/format.js';
 import type { LocalizedText, StoredLanguage } from '../../core/i18n/localized-text.js';
 import { translate, type MessageKey, type MessageValues } from '../../core/i18n/messages.js';
 import * as repo from './meetings.repository.js';
+import { listAgendaItems } from './public.repository.js';
 import { bumpLiveSequence } from './live.repository.js';
 import { listKeptMinutes } from './minutes.repository.js';
 import { findChair } from './public.repository.js';
@@ -60,7 +61,7 @@ export function createMeetingsService(db: Db, live?: LiveHub) {
       const m = await repo.findMeeting(db, id);
       if (!m || m.organization_id !== organizationId) throw NotFoundError();
       const [agenda, speakers, papers, invitations, changes, minutes, chair] = await Promise.all([
-        repo.listAgenda(db, id),
+        listAgendaItems(db, id),
         repo.listSpeakers(db, id),
         repo.listPapers(db, [id]),
         repo.listInvitations(db, id),
@@ -121,7 +122,7 @@ export function createMeetingsService(db: Db, live?: LiveHub) {
       await db.transaction().execute(async (trx) => {
         await repo.lockMeeting(trx, meetingId);
         const parentId = item.parentId ?? null;
-        if (parentId && !(await repo.listAgenda(trx, meetingId)).some((i) => i.id === parentId && i.parentId === null)) throw NotFoundError();
+        if (parentId && !(await listAgendaItems(trx, meetingId)).some((i) => i.id === parentId && i.parentId === null)) throw NotFoundError();
         await repo.insertAgendaItem(trx, { id, meeting_id: meetingId, parent_id: parentId, title: item.title, minutes_allotted: item.minutesAllotted, is_main: item.isMain });
         await renumber(trx, meetingId);
         if (m.status !== 'draft') {
@@ -152,7 +153,7 @@ export function createMeetingsService(db: Db, live?: LiveHub) {
       if (!agendaStatuses.includes(m.status)) throw new TransitionError('not_allowed');
       await db.transaction().execute(async (trx) => {
         await repo.lockMeeting(trx, meetingId);
-        const items = await repo.listAgenda(trx, meetingId);
+        const items = await listAgendaItems(trx, meetingId);
         const item = items.find((i) => i.id === itemId);
         if (!item) throw NotFoundError();
         const siblings = documentOrder(items).filter((i) => i.parentId === item.parentId);
@@ -305,7 +306,7 @@ export function createMeetingsService(db: Db, live?: LiveHub) {
       const unique = [...new Set(meetingIds)];
       const [papers, packets] = await Promise.all([
         repo.listPapers(db, unique),
-        Promise.all(unique.map(async (id) => ({ id, agenda: await repo.listAgenda(db, id), speakers: await repo.listSpeakers(db, id), changes: await repo.listAgendaChanges(db, id) }))),
+        Promise.all(unique.map(async (id) => ({ id, agenda: await listAgendaItems(db, id), speakers: await repo.listSpeakers(db, id), changes: await repo.listAgendaChanges(db, id) }))),
       ]);
       return new Map(packets.map((p) => [p.id, { ...p, papers: papers.filter((paper) => paper.meetingId === p.id) }]));
     },
@@ -357,8 +358,8 @@ export function documentOrder<T extends { id: string; parentId: string | null; p
 }
 
 /** Positions stay 1, 2, 3… in document order, so every reader that sorts by position reads the agenda right. */
-async function renumber(trx: Parameters<typeof repo.listAgenda>[0], meetingId: string) {
-  await repo.setAgendaPositions(trx, meetingId, documentOrder(await repo.listAgenda(trx, meetingId)));
+async function renumber(trx: Parameters<typeof listAgendaItems>[0], meetingId: string) {
+  await repo.setAgendaPositions(trx, meetingId, documentOrder(await listAgendaItems(trx, meetingId)));
 }
 
 const storedLanguages: StoredLanguage[] = ['kk', 'ru', 'en'];

@@ -97,12 +97,15 @@ export interface AgendaItemRow {
   description: LocalizedText | null;
   minutesAllotted: number | null;
   isMain: boolean;
+  /** For the secretariat's edit forms (optimistic locking). */
+  version: number;
 }
 
+/** A meeting's items in reading order (item, its sub-items, the next item). */
 export async function listAgendaItems(db: Executor, meetingId: string): Promise<AgendaItemRow[]> {
   return (await db
     .selectFrom('agenda_item as a')
-    .select(['a.id', 'a.parent_id as parentId', 'a.position', 'a.title', 'a.description', 'a.minutes_allotted as minutesAllotted', 'a.is_main as isMain'])
+    .select(['a.id', 'a.parent_id as parentId', 'a.position', 'a.title', 'a.description', 'a.minutes_allotted as minutesAllotted', 'a.is_main as isMain', 'a.version'])
     .where('a.meeting_id', '=', meetingId)
     .orderBy('a.position')
     .orderBy('a.id')

@@ -39,7 +39,7 @@ const names = {
 };
 
 function entry(id: string, title: AgendaEntry['title'], parts: Partial<AgendaEntry> = {}): AgendaEntry {
-  return { id, parentId: null, position: 1, title, description: null, minutesAllotted: null, isMain: false, rapporteurs: [], coSpeakers: [], statements: [], children: [], ...parts };
+  return { id, parentId: null, position: 1, title, description: null, minutesAllotted: null, isMain: false, version: 1, rapporteurs: [], coSpeakers: [], statements: [], children: [], ...parts };
 }
 
 function fixture(): MeetingRecord {
