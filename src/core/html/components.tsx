@@ -215,3 +215,43 @@ export function TextAreaField({ name, label, hint, value, rows = 5, problems = [
     </div>
   );
 }
+
+interface PaginationProps {
+  page: number;
+  pages: number;
+  /** The address of a page, keeping the list's own query (filters); usually `(p) => href(pagePath(path, p))`. */
+  pageHref: (page: number) => string;
+  /** The navigation's accessible name, when a page has more than one (default "Pages"). */
+  label?: string;
+}
+
+/** Previous / "page N of M" / next. A page past the end links back to the last page, not to another empty one. */
+export function Pagination({ page, pages, pageHref, label }: PaginationProps) {
+  const { t } = usePage();
+  if (pages <= 1 && page <= 1) return null;
+  const previous = page > 1 ? Math.min(page - 1, pages) : undefined;
+  const next = page < pages ? page + 1 : undefined;
+  return (
+    <nav class="pagination" aria-label={label ?? t('pagination.label')}>
+      <ul>
+        {previous !== undefined && (
+          <li>
+            <a href={pageHref(previous)} rel="prev">
+              {t('pagination.previous')}
+            </a>
+          </li>
+        )}
+        <li>
+          <span aria-current="page">{t('pagination.pageOf', { page, pages })}</span>
+        </li>
+        {next !== undefined && (
+          <li>
+            <a href={pageHref(next)} rel="next">
+              {t('pagination.next')}
+            </a>
+          </li>
+        )}
+      </ul>
+    </nav>
+  );
+}

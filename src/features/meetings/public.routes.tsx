@@ -1,8 +1,8 @@
 // The public meeting pages and calendars, mounted under /:lang: the list, one meeting, and their
 // iCalendar feeds (/meetings.ics, /meetings/{id}.ics). All public GETs; drafts are never shown.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import { languagePrefixGuard } from '../../core/http/language.js';
+import { pageQuery } from '../../core/http/pagination.js';
 import { translate } from '../../core/i18n/messages.js';
 import { createNewsService } from '../news/news.service.js';
 import type { RegistryService } from '../registry/registry.service.js';
@@ -10,7 +10,6 @@ import { createPublicMeetingService, meetingHeading } from './public.service.js'
 import { MeetingListPage } from './views/public-list.js';
 import { MeetingPage } from './views/public-meeting.js';
 
-const listQuery = z.object({ page: z.coerce.number().int().min(1).max(100_000).catch(1) }).catch({ page: 1 });
 const calendarType = 'text/calendar; charset=utf-8';
 
 export async function publicMeetingRoutes(app: FastifyInstance, opts: { registry: RegistryService }): Promise<void> {
@@ -28,7 +27,7 @@ export async function publicMeetingRoutes(app: FastifyInstance, opts: { registry
     reply.header('content-type', calendarType).header('content-disposition', `inline; filename="${filename}"`).send(body);
 
   app.get('/meetings', async (request, reply) => {
-    const { page } = listQuery.parse(request.query ?? {});
+    const { page } = pageQuery.parse(request.query ?? {});
     const view = await meetings.list(page);
     return reply.page(translate(request.lang, 'meetings.list.title'), <MeetingListPage view={view} />);
   });

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { authorize, definePolicies } from '../../core/auth/authorize.js';
 import { AppError, type FieldProblem } from '../../core/errors.js';
 import { languagePrefixGuard } from '../../core/http/language.js';
+import { pageQuery } from '../../core/http/pagination.js';
 import { localize } from '../../core/i18n/format.js';
 import type { Language } from '../../core/i18n/languages.js';
 import type { LocalizedText } from '../../core/i18n/localized-text.js';
@@ -16,7 +17,6 @@ import { createNewsService, type NewsContent } from './news.service.js';
 import { answersFrom, OfficeNewsPage, pressReleaseFields, PressReleasePage, type PressReleaseAnswers, type PressReleaseNotice, type PressReleasePageProps } from './views/office.js';
 import { NewsItemPage, NewsListPage } from './views/public.js';
 
-const pageQuery = z.object({ page: z.coerce.number().int().min(1).max(100_000).catch(1) }).catch({ page: 1 });
 const officeQuery = z
   .object({ redraft: z.literal('1').optional().catch(undefined), done: z.enum(['saved', 'published', 'unpublished']).optional().catch(undefined) })
   .catch({});

@@ -1,7 +1,8 @@
-import { DataTable, ErrorSummary, TextField } from '../../../core/html/components.js';
+import { DataTable, ErrorSummary, Pagination, TextField } from '../../../core/html/components.js';
 import { usePage } from '../../../core/html/page-context.js';
 import type { FieldProblem } from '../../../core/errors.js';
 import type { AuditEventRow, Paged } from '../admin.service.js';
+
 
 /** The filter exactly as typed (kept on the page, and in every link). */
 export interface AuditFormInput {
@@ -40,34 +41,6 @@ export function AdminNav({ current }: { current: 'audit' | 'outbox' }) {
             </a>
           </span>
         ))}
-      </p>
-    </nav>
-  );
-}
-
-/** "Page X of Y" with previous and next links; pageHref builds each link, keeping the filters. */
-export function Pagination({ page, pages, pageHref }: { page: number; pages: number; pageHref: (page: number) => string }) {
-  const { t } = usePage();
-  if (pages <= 1) return null;
-  return (
-    <nav class="pagination" aria-label={t('admin.pagination.label')}>
-      <p>
-        {page > 1 && (
-          <>
-            <a href={pageHref(page - 1)} rel="prev">
-              {t('admin.pagination.previous')}
-            </a>{' '}
-          </>
-        )}
-        <span aria-current="page">{t('admin.pagination.pageOf', { page, pages })}</span>
-        {page < pages && (
-          <>
-            {' '}
-            <a href={pageHref(page + 1)} rel="next">
-              {t('admin.pagination.next')}
-            </a>
-          </>
-        )}
       </p>
     </nav>
   );

@@ -2,7 +2,8 @@ import { DataTable } from '../../../core/html/components.js';
 import { usePage } from '../../../core/html/page-context.js';
 import type { MailMessageRow } from '../../../core/mail/mail.repository.js';
 import type { Paged } from '../admin.service.js';
-import { AdminNav, Pagination } from './audit-log.js';
+import { Pagination } from '../../../core/html/components.js';
+import { AdminNav } from './audit-log.js';
 
 function Status({ message }: { message: MailMessageRow }) {
   const { t, dateTime } = usePage();

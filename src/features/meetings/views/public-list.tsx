@@ -1,5 +1,6 @@
-import { DataTable, Text } from '../../../core/html/components.js';
+import { DataTable, Pagination, Text } from '../../../core/html/components.js';
 import { usePage } from '../../../core/html/page-context.js';
+import { pagePath } from '../../../core/http/pagination.js';
 import type { MeetingListView, PublicMeetingRow } from '../public.service.js';
 import { MeetingStatus, MeetingTitle, MeetingWhen } from './public-shared.js';
 
@@ -67,28 +68,7 @@ export function MeetingListPage({ view }: { view: MeetingListView }) {
           <MeetingTable id="past" meetings={view.past} />
         </>
       )}
-      {view.pages > 1 && (
-        <nav class="pagination" aria-label={t('admin.pagination.label')}>
-          <p>
-            {view.page > 1 && (
-              <>
-                <a href={href(`/meetings?page=${view.page - 1}`)} rel="prev">
-                  {t('admin.pagination.previous')}
-                </a>{' '}
-              </>
-            )}
-            <span aria-current="page">{t('admin.pagination.pageOf', { page: view.page, pages: view.pages })}</span>
-            {view.page < view.pages && (
-              <>
-                {' '}
-                <a href={href(`/meetings?page=${view.page + 1}`)} rel="next">
-                  {t('admin.pagination.next')}
-                </a>
-              </>
-            )}
-          </p>
-        </nav>
-      )}
+      <Pagination page={view.page} pages={view.pages} pageHref={(p) => href(pagePath('/meetings', p))} />
     </>
   );
 }

@@ -2,11 +2,13 @@
 // published) and the list of all news with their status.
 import { DataTable, ErrorSummary, Form, Notice, Text, TextAreaField, TextField } from '../../../core/html/components.js';
 import { usePage } from '../../../core/html/page-context.js';
+import { Pagination } from '../../../core/html/components.js';
+import { pagePath } from '../../../core/http/pagination.js';
 import type { FieldProblem } from '../../../core/errors.js';
 import type { LocalizedText } from '../../../core/i18n/localized-text.js';
 import type { MessageKey } from '../../../core/i18n/messages.js';
 import type { NewsPage, NewsRow } from '../news.service.js';
-import { Pagination, Paragraphs, PublishedOn, statusKey } from './shared.js';
+import { Paragraphs, PublishedOn, statusKey } from './shared.js';
 
 export const pressReleaseFields = ['titleKk', 'titleRu', 'titleEn', 'leadKk', 'leadRu', 'leadEn', 'bodyKk', 'bodyRu', 'bodyEn'] as const;
 export type PressReleaseAnswers = Record<(typeof pressReleaseFields)[number], string>;
@@ -179,7 +181,7 @@ export function OfficeNewsPage({ view }: { view: NewsPage<NewsRow> }) {
           ))}
         </DataTable>
       )}
-      <Pagination path="/office/news" page={view.page} pages={view.pages} />
+      <Pagination page={view.page} pages={view.pages} pageHref={(p) => href(pagePath('/office/news', p))} />
     </>
   );
 }

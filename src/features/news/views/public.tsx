@@ -1,8 +1,10 @@
 // The portal's news: the list of published items (newest first) and one item.
 import { Text } from '../../../core/html/components.js';
 import { usePage } from '../../../core/html/page-context.js';
+import { Pagination } from '../../../core/html/components.js';
+import { pagePath } from '../../../core/http/pagination.js';
 import type { NewsPage, NewsRow } from '../news.service.js';
-import { Pagination, Paragraphs, PublishedOn } from './shared.js';
+import { Paragraphs, PublishedOn } from './shared.js';
 
 export function NewsListPage({ view }: { view: NewsPage<NewsRow> }) {
   const { t, href } = usePage();
@@ -32,7 +34,7 @@ export function NewsListPage({ view }: { view: NewsPage<NewsRow> }) {
           ))}
         </div>
       )}
-      <Pagination path="/news" page={view.page} pages={view.pages} />
+      <Pagination page={view.page} pages={view.pages} pageHref={(p) => href(pagePath('/news', p))} />
     </>
   );
 }

@@ -47,31 +47,3 @@ export function PublishedOn({ at }: { at: Date | null }) {
 }
 
 export const statusKey = (status: 'draft' | 'published'): MessageKey => (status === 'published' ? 'news.status.published' : 'news.status.draft');
-
-/** Previous / "page N of M" / next, for a list at `path` (?page=N). */
-export function Pagination({ path, page, pages }: { path: string; page: number; pages: number }) {
-  const { t, href } = usePage();
-  if (pages <= 1) return null;
-  return (
-    <nav class="pagination" aria-label={t('admin.pagination.label')}>
-      <p>
-        {page > 1 && (
-          <>
-            <a href={href(`${path}?page=${page - 1}`)} rel="prev">
-              {t('admin.pagination.previous')}
-            </a>{' '}
-          </>
-        )}
-        <span aria-current="page">{t('admin.pagination.pageOf', { page, pages })}</span>
-        {page < pages && (
-          <>
-            {' '}
-            <a href={href(`${path}?page=${page + 1}`)} rel="next">
-              {t('admin.pagination.next')}
-            </a>
-          </>
-        )}
-      </p>
-    </nav>
-  );
-}
