@@ -27,6 +27,7 @@ import { importRoutes } from './features/registry/import/import.routes.js';
 import { apiTokenRoutes } from './features/accounts/api-tokens.routes.js';
 import { adminRoutes } from './features/admin/admin.routes.js';
 import { registryPhotoRoutes, registryStaffRoutes } from './features/registry/staff.routes.js';
+import { areasAdminRoutes } from './features/registry/areas-admin.routes.js';
 import { meetingOfficeRoutes } from './features/meetings/meetings.routes.js';
 import { liveSittingRoutes } from './features/meetings/live.routes.js';
 import { minutesRoutes } from './features/meetings/minutes.routes.js';
@@ -168,6 +169,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(importRoutes, { prefix: '/:lang' });
   await app.register(adminRoutes, { prefix: '/:lang' });
   await app.register(registryStaffRoutes, { prefix: '/:lang', registry });
+  await app.register(areasAdminRoutes, { prefix: '/:lang' });
   await app.register(registryPhotoRoutes);
   await app.register(meetingOfficeRoutes, { prefix: '/:lang', registry });
   await app.register(newsOfficeRoutes, { prefix: '/:lang', registry });

@@ -34,7 +34,7 @@ const pages: [path: string, status: number][] = [
   ['/no-such-page', 404],
 ];
 
-/** The office pages of a meeting, as the secretariat sees them (signed in, second factor done). */
+/** The office pages of meetings (the secretariat) and of areas (an administrator), signed in with the second factor done. */
 const officePages: [path: string, status: number][] = [
   ['/office/meetings', 200],
   ['/office/meetings/{meeting}', 200],
@@ -45,6 +45,8 @@ const officePages: [path: string, status: number][] = [
   ['/office/meetings/{announced}/edit', 200],
   ['/office/meetings/{announced}/agenda/{announcedItem}/edit', 200],
   ['/office/invitations', 200],
+  ['/office/admin/areas', 200],
+  ['/office/admin/areas/{area}/edit', 200],
 ];
 
 /** One readable block per violation: rule, impact, help (with its link) and every failing node. */
@@ -70,7 +72,8 @@ beforeAll(async () => {
   const db = e2e.t.database.db;
   ids.meeting = (await seedDemoMeeting(db)).meetingId!;
   await approveDemoMinutes(e2e.t.database, e2e.t.config, ids.meeting);
-  const clerk = await createAccount(db, { grants: [{ role: 'secretariat', organizationSlug: 'council-senate' }] });
+  // The secretariat member is an administrator too, for the admin reference-data pages.
+  const clerk = await createAccount(db, { grants: [{ role: 'secretariat', organizationSlug: 'council-senate' }, { role: 'admin', organizationSlug: 'council-senate' }] });
   const jar = new Browser(e2e.t.app);
   await signInFully(jar, db, clerk);
   const saved = await jar.post(`/en/office/meetings/${ids.meeting}/press-release`, {
@@ -94,6 +97,7 @@ beforeAll(async () => {
   const announced = await createMeeting(db, { agenda: [{ title: { kk: 'Жоспар туралы', ru: 'О плане' }, rapporteurs: [{ name: { kk: 'Әлиев Нұрлан', ru: 'Алиев Нурлан' } }] }] });
   ids.announced = announced.id;
   ids.announcedItem = announced.agenda[0]!.id;
+  ids.area = (await db.selectFrom('area').select('id').where('kato', '=', '270000000').executeTakeFirstOrThrow()).id;
   await jar.post(`/en/office/meetings/${sitting.id}/live/current`, { itemId: sitting.agenda[0]!.id });
   await jar.post(`/en/office/meetings/${sitting.id}/live/decisions`, { itemId: sitting.agenda[0]!.id, kind: 'recommendation', titleKk: 'Ұсыныс', titleRu: 'Рекомендация' });
   // The pages' strict CSP would block axe's injected script; this context only is exempt.
@@ -124,7 +128,7 @@ describe.concurrent.each(languages)('axe-core, /%s', (lang) => {
   });
 });
 
-describe.concurrent.each(languages)('axe-core, the secretariat\'s meeting pages, /%s', (lang) => {
+describe.concurrent.each(languages)('axe-core, office pages, /%s', (lang) => {
   it.for(officePages)(`%s has no WCAG 2.2 AA violations`, async ([path, status], { expect }) => {
     const page = await officeContext.newPage();
     try {

@@ -34,6 +34,7 @@ export function ReferencePage({ institutions, homeSlug, saved, problems }: { ins
           {t('deputyForm.save')}
         </button>
       </Form>
+      <p><a href={href('/office/admin/areas')}>{t('areasAdmin.title')}</a></p>
       <h2>{t('reference.institutionsTitle')}</h2>
       <DataTable caption={t('reference.institutionsTitle')} columns={[t('reference.colName'), t('reference.colKind'), t('reference.colDates'), t('deputiesOffice.colActions')]}>
         {institutions.map((i) => (
