@@ -1,6 +1,6 @@
 // Persons, memberships, districts, decisions and contact details: the writes and the shared reads.
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Database, DateString, DecisionKind, MembershipRole } from '../../core/db/database.js';
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
+import type { Database, DateString, DecisionKind, MembershipRole, OrganizationClassification } from '../../core/db/database.js';
 import { coversDate } from '../../core/db/dated.js';
 import type { LocalizedText } from '../../core/i18n/localized-text.js';
 
@@ -119,14 +119,53 @@ export async function insertContactDetails(
     .execute();
 }
 
+/** Ids of the organisations in an area or any area under it, and of every organisation under those. */
+export const organizationsInArea = (areaId: string): RawBuilder<string> => sql<string>`(
+  with recursive areas as (
+    select id from area where id = ${areaId}::uuid
+    union select a.id from area a join areas on a.parent_id = areas.id
+  ), orgs as (
+    select o.id from organization o where o.area_id in (select id from areas)
+    union select o.id from organization o join orgs on o.parent_id = orgs.id
+  ) select id from orgs)`;
+
 export interface MembershipFilter {
-  /** Only memberships valid on this date (inclusive bounds). */
+  /** Only memberships valid on this date: the first day and the last (end_date is inclusive) count. */
   date?: string | undefined;
   organizationId?: string | undefined;
-  /** Memberships in organisations of this area (a region's maslikhats, by organization.area_id or the parent's). */
+  /** Memberships in the organisations of this area and those under them (organizationsInArea). */
   areaId?: string | undefined;
   personId?: string | undefined;
   roles?: MembershipRole[] | undefined;
+  organizationClassification?: OrganizationClassification | undefined;
+}
+
+/**
+ * The memberships a filter asks for, with every table a listing may read: the organisation (o),
+ * its area or its parent's (a), the person (p), the member organisation (mo), the party or
+ * collective member (bo), the district (d), the convocation (c). The office's listing (below) and
+ * open data's (open-data.repository) each select and order their own columns. PostgreSQL drops
+ * the left joins a listing does not read (each is on a unique key), so rows and totals are those
+ * of membership ⋈ organization alone.
+ */
+export function membershipsQuery(db: Executor, filter: MembershipFilter) {
+  let q = db
+    .selectFrom('membership as m')
+    .innerJoin('organization as o', 'o.id', 'm.organization_id')
+    // The parent's area inside the condition, not as a join of its own, so a listing without a.* drops both.
+    .leftJoin('area as a', (join) => join.on(sql<boolean>`a.id = coalesce(o.area_id, (select po.area_id from organization po where po.id = o.parent_id))`))
+    .leftJoin('person as p', 'p.id', 'm.person_id')
+    .leftJoin('organization as mo', 'mo.id', 'm.member_organization_id')
+    .leftJoin('organization as bo', 'bo.id', 'm.on_behalf_of_id')
+    .leftJoin('electoral_district as d', 'd.id', 'm.electoral_district_id')
+    .leftJoin('convocation as c', 'c.id', 'm.convocation_id');
+  if (filter.date) q = q.where(coversDate('m.start_date', 'm.end_date', filter.date));
+  if (filter.areaId) q = q.where('m.organization_id', 'in', organizationsInArea(filter.areaId));
+  if (filter.organizationId) q = q.where('m.organization_id', '=', filter.organizationId);
+  if (filter.personId) q = q.where('m.person_id', '=', filter.personId);
+  if (filter.roles?.length) q = q.where('m.role', 'in', filter.roles);
+  if (filter.organizationClassification) q = q.where('o.classification', '=', filter.organizationClassification);
+  return q;
 }
 
 export interface MembershipRecord {
@@ -149,28 +188,10 @@ export interface MembershipRecord {
   personName: LocalizedText | null;
 }
 
-function membershipQuery(db: Executor, filter: MembershipFilter) {
-  let q = db
-    .selectFrom('membership as m')
-    .leftJoin('person as p', 'p.id', 'm.person_id')
-    .leftJoin('electoral_district as d', 'd.id', 'm.electoral_district_id')
-    .innerJoin('organization as o', 'o.id', 'm.organization_id');
-  if (filter.date) q = q.where(coversDate('m.start_date', 'm.end_date', filter.date));
-  if (filter.organizationId) q = q.where('m.organization_id', '=', filter.organizationId);
-  if (filter.personId) q = q.where('m.person_id', '=', filter.personId);
-  if (filter.roles?.length) q = q.where('m.role', 'in', filter.roles);
-  if (filter.areaId) {
-    const areaId = filter.areaId;
-    q = q.where((eb) =>
-      eb.or([eb('o.area_id', '=', areaId), eb('o.parent_id', 'in', eb.selectFrom('organization').select('id').where('area_id', '=', areaId))]),
-    );
-  }
-  return q;
-}
-
+/** The office's listing (the Council's and a maslikhat's members): by organisation, district number and start. */
 export async function listMemberships(db: Executor, filter: MembershipFilter, page: { limit: number; offset: number }): Promise<{ rows: MembershipRecord[]; total: number }> {
   const [rows, total] = await Promise.all([
-    membershipQuery(db, filter)
+    membershipsQuery(db, filter)
       .select([
         'm.id',
         'm.organization_id as organizationId',
@@ -197,7 +218,7 @@ export async function listMemberships(db: Executor, filter: MembershipFilter, pa
       .limit(page.limit)
       .offset(page.offset)
       .execute(),
-    membershipQuery(db, filter).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    membershipsQuery(db, filter).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { rows: rows as MembershipRecord[], total: Number(total.n) };
 }

@@ -5,6 +5,7 @@ import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { Database, DateString, MaslikhatLevel, MembershipRole, OrganizationClassification } from '../../core/db/database.js';
 import { coversDate, organizationNameAsOf } from '../../core/db/dated.js';
 import type { LocalizedText } from '../../core/i18n/localized-text.js';
+import { membershipsQuery, organizationsInArea, type MembershipFilter } from './membership.repository.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -38,16 +39,6 @@ export async function findOrganizationIdByKey(db: Executor, key: string): Promis
     .executeTakeFirst();
   return row?.id;
 }
-
-/** Ids of the organisations in an area or any area under it, and of every organisation under those. */
-const organizationsInArea = (areaId: string): RawBuilder<string> => sql<string>`(
-  with recursive areas as (
-    select id from area where id = ${areaId}::uuid
-    union select a.id from area a join areas on a.parent_id = areas.id
-  ), orgs as (
-    select o.id from organization o where o.area_id in (select id from areas)
-    union select o.id from organization o join orgs on o.parent_id = orgs.id
-  ) select id from orgs)`;
 
 /** Ids of an organisation and every organisation under it. */
 const organizationAndBelow = (organizationId: string): RawBuilder<string> => sql<string>`(
@@ -146,16 +137,9 @@ export interface OpenPersonRow {
 }
 
 function personQuery(db: Executor, filter: PersonFilter) {
-  let q = db.selectFrom('person as p').where((eb) => {
-    let memberships = eb
-      .selectFrom('membership as m')
-      .select(sql`1`.as('one'))
-      .whereRef('m.person_id', '=', 'p.id')
-      .where(coversDate('m.start_date', 'm.end_date', filter.date));
-    if (filter.areaId) memberships = memberships.where('m.organization_id', 'in', organizationsInArea(filter.areaId));
-    if (filter.organizationId) memberships = memberships.where('m.organization_id', '=', filter.organizationId);
-    return eb.exists(memberships);
-  });
+  // The persons of the memberships the same filter would list (uncorrelated: the subquery's own p is its own).
+  const members = membershipsQuery(db, { date: filter.date, areaId: filter.areaId, organizationId: filter.organizationId }).select('m.person_id');
+  let q = db.selectFrom('person as p').where('p.id', 'in', members);
   const folded = filter.foldedQuery;
   // pg_trgm: whole-name similarity (%) or the query as close to a word of the name (<%).
   if (folded) q = q.where(sql<boolean>`(p.search_text % ${folded} or ${folded} <% p.search_text)`);
@@ -192,14 +176,6 @@ export async function listPersons(db: Executor, filter: PersonFilter, page: Page
 }
 
 // ── Memberships ──
-
-export interface MembershipFilter {
-  date: DateString;
-  areaId?: string | undefined;
-  organizationId?: string | undefined;
-  roles?: MembershipRole[] | undefined;
-  organizationClassification?: OrganizationClassification | undefined;
-}
 
 export interface OpenMembershipRow {
   id: string;
@@ -238,29 +214,11 @@ export interface OpenMembershipRow {
   areaName: LocalizedText | null;
 }
 
-function membershipQuery(db: Executor, filter: MembershipFilter) {
-  let q = db
-    .selectFrom('membership as m')
-    .innerJoin('organization as o', 'o.id', 'm.organization_id')
-    .leftJoin('organization as po', 'po.id', 'o.parent_id')
-    .leftJoin('area as a', (join) => join.on(sql<boolean>`a.id = coalesce(o.area_id, po.area_id)`))
-    .leftJoin('person as p', 'p.id', 'm.person_id')
-    .leftJoin('organization as mo', 'mo.id', 'm.member_organization_id')
-    .leftJoin('organization as bo', 'bo.id', 'm.on_behalf_of_id')
-    .leftJoin('electoral_district as d', 'd.id', 'm.electoral_district_id')
-    .leftJoin('convocation as c', 'c.id', 'm.convocation_id')
-    .where(coversDate('m.start_date', 'm.end_date', filter.date));
-  if (filter.areaId) q = q.where('m.organization_id', 'in', organizationsInArea(filter.areaId));
-  if (filter.organizationId) q = q.where('m.organization_id', '=', filter.organizationId);
-  if (filter.roles?.length) q = q.where('m.role', 'in', filter.roles);
-  if (filter.organizationClassification) q = q.where('o.classification', '=', filter.organizationClassification);
-  return q;
-}
-
-export async function listMemberships(db: Executor, filter: MembershipFilter, page: Page): Promise<{ rows: OpenMembershipRow[]; total: number }> {
+/** The memberships valid on a date (the filter of membership.repository), with the names of that day, by area and organisation. */
+export async function listMemberships(db: Executor, filter: MembershipFilter & { date: DateString }, page: Page): Promise<{ rows: OpenMembershipRow[]; total: number }> {
   const { date } = filter;
   const [rows, count] = await Promise.all([
-    membershipQuery(db, filter)
+    membershipsQuery(db, filter)
       .select([
         'm.id',
         'm.role',
@@ -306,7 +264,7 @@ export async function listMemberships(db: Executor, filter: MembershipFilter, pa
       .limit(page.limit)
       .offset(page.offset)
       .execute(),
-    membershipQuery(db, filter).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    membershipsQuery(db, filter).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { rows: rows as OpenMembershipRow[], total: Number(count.n) };
 }
@@ -415,26 +373,23 @@ export async function dumpRegistry(db: Kysely<Database>, date?: DateString): Pro
           'description',
           'source',
         ]);
-      let memberships = trx
-        .selectFrom('membership as m')
-        .innerJoin('organization as o', 'o.id', 'm.organization_id')
-        .select([
-          'm.id',
-          'm.organization_id as organizationId',
-          'o.classification as organizationClassification',
-          'm.person_id as personId',
-          'm.member_organization_id as memberOrganizationId',
-          'm.role',
-          'm.label',
-          'm.on_behalf_of_id as onBehalfOfId',
-          'm.electoral_district_id as electoralDistrictId',
-          'm.start_date as startDate',
-          'm.end_date as endDate',
-          'm.start_decision_id as startDecisionId',
-          'm.end_decision_id as endDecisionId',
-          'm.is_demo as isDemo',
-          'm.source',
-        ]);
+      const memberships = membershipsQuery(trx, { date }).select([
+        'm.id',
+        'm.organization_id as organizationId',
+        'o.classification as organizationClassification',
+        'm.person_id as personId',
+        'm.member_organization_id as memberOrganizationId',
+        'm.role',
+        'm.label',
+        'm.on_behalf_of_id as onBehalfOfId',
+        'm.electoral_district_id as electoralDistrictId',
+        'm.start_date as startDate',
+        'm.end_date as endDate',
+        'm.start_decision_id as startDecisionId',
+        'm.end_decision_id as endDecisionId',
+        'm.is_demo as isDemo',
+        'm.source',
+      ]);
       // The public columns only: never iin or birth_date.
       let persons = trx
         .selectFrom('person as p')
@@ -455,16 +410,7 @@ export async function dumpRegistry(db: Kysely<Database>, date?: DateString): Pro
       if (date) {
         areas = areas.where(coversDate('area.valid_from', 'area.valid_to', date));
         organizations = organizations.where(coversDate('organization.founding_date', 'organization.dissolution_date', date));
-        memberships = memberships.where(coversDate('m.start_date', 'm.end_date', date));
-        persons = persons.where((eb) =>
-          eb.exists(
-            eb
-              .selectFrom('membership as pm')
-              .select(sql`1`.as('one'))
-              .whereRef('pm.person_id', '=', 'p.id')
-              .where(coversDate('pm.start_date', 'pm.end_date', date)),
-          ),
-        );
+        persons = persons.where('p.id', 'in', membershipsQuery(trx, { date }).select('m.person_id'));
         districts = districts.where(coversDate('electoral_district.valid_from', 'electoral_district.valid_to', date));
       }
       // One connection inside a transaction: the queries run one after another anyway.
