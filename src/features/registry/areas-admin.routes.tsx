@@ -41,7 +41,7 @@ function nameProblems(lang: Language, a: AreaNameAnswers, area: AreaEditView): F
   }
   // The current name ends the day before the new one: that day must not come before the current name's first day.
   const currentFrom = area.current?.validFrom ?? area.validFrom;
-  if (currentFrom && a.renamedFrom <= currentFrom) problems.push({ field: 'renamedFrom', messageKey: 'areasAdmin.renamedNotAfterCurrent', values: { date: formatDate(lang, currentFrom) } });
+  if (currentFrom && a.renamedFrom <= currentFrom) problems.push({ field: 'renamedFrom', messageKey: 'reference.renamedNotAfterCurrent', values: { date: formatDate(lang, currentFrom) } });
   else if (area.validTo && a.renamedFrom > area.validTo) problems.push({ field: 'renamedFrom', messageKey: 'areasAdmin.renamedAfterEnd', values: { date: formatDate(lang, area.validTo) } });
   return problems;
 }

@@ -13,6 +13,7 @@ import { NotFoundError, type FieldProblem } from '../../core/errors.js';
 import { languagePrefixGuard } from '../../core/http/language.js';
 import type { Language } from '../../core/i18n/languages.js';
 import type { LocalizedText } from '../../core/i18n/localized-text.js';
+import { formatDate } from '../../core/i18n/format.js';
 import { translate, type MessageKey } from '../../core/i18n/messages.js';
 import { isUuid } from '../../core/ids.js';
 import type { RegistryService } from './registry.service.js';
@@ -295,6 +296,11 @@ export async function registryStaffRoutes(app: FastifyInstance, opts: { registry
       if (p) problems.push(p);
     }
     if (!problems.length && a.foundingDate && a.dissolutionDate && a.dissolutionDate < a.foundingDate) problems.push({ field: 'dissolutionDate', messageKey: 'people.dateOrder' });
+    // A new name starts after the current one did; an earlier date would leave the current name ending before it began.
+    const currentFrom = (org.names.find((n) => n.validTo === null) ?? org.names[0])?.validFrom;
+    if (!problems.length && a.renamedFrom && currentFrom && a.renamedFrom <= currentFrom) {
+      problems.push({ field: 'renamedFrom', messageKey: 'reference.renamedNotAfterCurrent', values: { date: formatDate(lang, currentFrom) } });
+    }
     if (problems.length) {
       return reply.page(withErrorTitle(lang, translate(lang, 'reference.editTitle'), problems), <OrganizationEditPage id={org.id} answers={a} history={org.names} problems={problems} />, 400);
     }

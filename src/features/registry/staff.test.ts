@@ -248,6 +248,11 @@ describe('reference data kept by administrators', () => {
     expect(form.body).toContain('value="Курултай Республики Казахстан"');
     const bad = await browser.post(`/en/office/admin/organizations/${kurultai.id}/edit`, { nameKk: '', nameRu: 'X', renamedFrom: '2027-13-01', version: String(kurultai.version) });
     expect(bad.statusCode).toBe(400);
+    // The Kurultai's name starts on its founding day: a new name cannot start on or before it.
+    const early = await browser.post(`/en/office/admin/organizations/${kurultai.id}/edit`, { nameKk: 'Құрылтай', nameRu: 'Курултай', renamedFrom: '2020-01-01', version: String(kurultai.version) });
+    expect(early.statusCode).toBe(400);
+    expect(early.body).toContain('The new name must start after the first day of the current name');
+    expect(early.body).toContain('value="2020-01-01"');
     const saved = await browser.post(`/en/office/admin/organizations/${kurultai.id}/edit`, {
       nameKk: 'Қазақстан Республикасының Құрылтайы (жаңа)', nameRu: 'Курултай (новый)', nameEn: 'Kurultai (renamed)', renamedFrom: '2027-01-01', foundingDate: '2026-07-01', version: String(kurultai.version),
     });
