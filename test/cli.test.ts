@@ -162,7 +162,7 @@ describe('kenes (CLI)', () => {
     const file = path.join(work, 'kenes.backup.gz');
     const backup = await run(['backup', file], { KENES_DATA_DIR: source });
     expect(backup.code).toBe(0);
-    expect(backup.stdout).toMatch(/Backup written to .*: \d+ tables, \d+ rows, at migration 0008_agenda_change_notices\./);
+    expect(backup.stdout).toMatch(/Backup written to .*: \d+ tables, \d+ rows, at migration 0009_account_person\./);
 
     const target = path.join(work, 'data-target');
     const restored = await run(['restore', file], { KENES_DATA_DIR: target });

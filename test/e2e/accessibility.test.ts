@@ -47,6 +47,8 @@ const officePages: [path: string, status: number][] = [
   ['/office/invitations', 200],
   ['/office/admin/areas', 200],
   ['/office/admin/areas/{area}/edit', 200],
+  ['/office/admin/people/{clerk}', 200],
+  ['/office/admin/people/{clerk}/registry-person?q=Нұрлан', 200],
 ];
 
 /** One readable block per violation: rule, impact, help (with its link) and every failing node. */
@@ -74,6 +76,7 @@ beforeAll(async () => {
   await approveDemoMinutes(e2e.t.database, e2e.t.config, ids.meeting);
   // The secretariat member is an administrator too, for the admin reference-data pages.
   const clerk = await createAccount(db, { grants: [{ role: 'secretariat', organizationSlug: 'council-senate' }, { role: 'admin', organizationSlug: 'council-senate' }] });
+  ids.clerk = clerk.id;
   const jar = new Browser(e2e.t.app);
   await signInFully(jar, db, clerk);
   const saved = await jar.post(`/en/office/meetings/${ids.meeting}/press-release`, {

@@ -115,6 +115,8 @@ export interface AccountTable {
   last_sign_in_at: Timestamp | null;
   password_changed_at: Timestamp | null;
   deactivated_at: Timestamp | null;
+  /** The registry person the account belongs to (at most one account per person). */
+  person_id: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
   version: Generated<number>;

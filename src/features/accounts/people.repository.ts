@@ -1,8 +1,9 @@
 // Accounts and grants as administrators manage them.
 import { sql } from 'kysely';
-import { organizationNameAsOf } from '../../core/db/dated.js';
+import { coversDate, organizationNameAsOf } from '../../core/db/dated.js';
 import type { Db } from '../../core/db/connect.js';
-import type { Role } from '../../core/db/database.js';
+import type { MembershipRole, OrganizationClassification, Role } from '../../core/db/database.js';
+import type { LocalizedText } from '../../core/i18n/localized-text.js';
 
 export async function listPeople(db: Db) {
   const { rows } = await sql<{
@@ -26,7 +27,7 @@ export async function listPeople(db: Db) {
 export async function findPerson(db: Db, id: string) {
   return db
     .selectFrom('account')
-    .select(['id', 'email', 'display_name as displayName', 'is_active as isActive', 'version', 'totp_enabled_at as totpEnabledAt', 'last_sign_in_at as lastSignInAt', 'password_hash as passwordHash'])
+    .select(['id', 'email', 'display_name as displayName', 'is_active as isActive', 'version', 'totp_enabled_at as totpEnabledAt', 'last_sign_in_at as lastSignInAt', 'password_hash as passwordHash', 'person_id as registryPersonId'])
     .where('id', '=', id)
     .executeTakeFirst();
 }
@@ -102,4 +103,77 @@ export async function securityState(db: Db, accountId: string) {
     .where('id', '=', accountId)
     .executeTakeFirst();
   return row && { totpEnabled: row.totpEnabledAt !== null, unusedCodes: Number(row.unusedCodes ?? 0) };
+}
+
+// ── The registry person an account belongs to ──
+
+export interface RegistryPersonRow {
+  id: string;
+  name: LocalizedText;
+  isDemo: boolean;
+  /** The account the person is linked to, if any. */
+  accountId: string | null;
+  accountEmail: string | null;
+  accountName: string | null;
+}
+
+const registryPersonQuery = (db: Db) =>
+  db
+    .selectFrom('person as p')
+    .leftJoin('account as a', 'a.person_id', 'p.id')
+    .select(['p.id', 'p.name', 'p.is_demo as isDemo', 'a.id as accountId', 'a.email as accountEmail', 'a.display_name as accountName']);
+
+export async function findRegistryPerson(db: Db, personId: string): Promise<RegistryPersonRow | undefined> {
+  return (await registryPersonQuery(db).where('p.id', '=', personId).executeTakeFirst()) as RegistryPersonRow | undefined;
+}
+
+/**
+ * Persons whose folded names resemble the folded query, best first: the public name search's match
+ * (pg_trgm `<<%` on person.search_text, which holds every spelling of the name).
+ */
+export async function searchRegistryPersons(db: Db, folded: string, threshold: number, limit: number): Promise<RegistryPersonRow[]> {
+  return db.transaction().execute(async (trx) => {
+    await sql`select set_config('pg_trgm.strict_word_similarity_threshold', ${String(threshold)}, true)`.execute(trx);
+    return (await registryPersonQuery(trx)
+      .where(sql<boolean>`${folded} <<% p.search_text`)
+      .orderBy(sql`strict_word_similarity(${folded}, p.search_text)`, 'desc')
+      .orderBy(sql`coalesce(p.name->>'kk', p.name->>'ru', p.name->>'en')`)
+      .orderBy('p.id')
+      .limit(limit)
+      .execute()) as RegistryPersonRow[];
+  });
+}
+
+export interface RegistryPostRow {
+  personId: string;
+  role: MembershipRole;
+  label: LocalizedText | null;
+  organizationClassification: OrganizationClassification;
+  organizationName: LocalizedText | null;
+}
+
+/** The persons' memberships valid on the date, the Council's first, each organisation named as of the date. */
+export async function listCurrentPosts(db: Db, personIds: string[], date: string): Promise<RegistryPostRow[]> {
+  if (!personIds.length) return [];
+  return (await db
+    .selectFrom('membership as m')
+    .innerJoin('organization as o', 'o.id', 'm.organization_id')
+    .select(['m.person_id as personId', 'm.role', 'm.label', 'o.classification as organizationClassification', organizationNameAsOf('m.organization_id', date).as('organizationName')])
+    .where('m.person_id', 'in', personIds)
+    .where(coversDate('m.start_date', 'm.end_date', date))
+    .orderBy(sql`o.classification = 'council'`, 'desc')
+    .orderBy(sql`m.start_date desc nulls last`)
+    .orderBy('m.id')
+    .execute()) as RegistryPostRow[];
+}
+
+/** Links the account to a person (or unlinks it, with null); false when the version changed meanwhile. */
+export async function setRegistryPerson(db: Db, accountId: string, personId: string | null, expectedVersion: number, now: Date): Promise<boolean> {
+  const result = await db
+    .updateTable('account')
+    .set((eb) => ({ person_id: personId, updated_at: now, version: eb('version', '+', 1) }))
+    .where('id', '=', accountId)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }

@@ -1,4 +1,5 @@
-// Administrators manage people: invite, grant, revoke, deactivate. Invitees accept by link.
+// Administrators manage people: invite, grant, revoke, deactivate, link an account to its registry
+// person. Invitees accept by link.
 // Mounted under /:lang.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -10,13 +11,15 @@ import type { Role } from '../../core/db/database.js';
 import { NotFoundError, type FieldProblem } from '../../core/errors.js';
 import { languagePrefixGuard } from '../../core/http/language.js';
 import type { Language } from '../../core/i18n/languages.js';
+import { localize } from '../../core/i18n/format.js';
 import { translate, type MessageKey } from '../../core/i18n/messages.js';
 import { isUuid } from '../../core/ids.js';
+import { foldForSearch } from '../../core/text/fold.js';
 import { accountPolicies } from './accounts.policies.js';
-import { accountAttention, createPeopleService, EmailTakenError, roles } from './people.service.js';
+import { accountAttention, createPeopleService, EmailTakenError, RegistryPersonTakenError, registryPersonQueryMaxLength, roles } from './people.service.js';
 import { provideAttention } from '../../core/attention.js';
 import { LinkExpiredPage, NewPasswordPage } from './views/password-reset.js';
-import { InvitePage, PeoplePage, PersonPage, type GrantAnswers } from './views/people.js';
+import { InvitePage, PeoplePage, PersonPage, RegistryPersonPage, type GrantAnswers } from './views/people.js';
 import { AllSessionsPage } from './views/all-sessions.js';
 
 const inviteBody = z.object({
@@ -40,6 +43,8 @@ function grantDateProblems(validFrom: string, validTo: string): FieldProblem[] {
   return problems;
 }
 const versionBody = z.object({ version: z.coerce.number().int().min(1).optional().default(0) });
+const registryPersonQuery = z.object({ q: z.string().optional() });
+const linkBody = versionBody.extend({ personId: z.string().max(40).optional().default(''), q: z.string().max(1000).optional().default('') });
 const passwordBody = z.object({ password: z.string().max(1024).optional().default(''), confirmation: z.string().max(1024).optional().default('') });
 
 const errorTitle = (lang: Language, key: MessageKey, problems: FieldProblem[]) =>
@@ -156,6 +161,59 @@ export async function peopleRoutes(app: FastifyInstance): Promise<void> {
       return reply.redirect(`/${request.lang}/office/admin/people/${request.params.id}`, 303);
     });
   }
+
+  // ── The registry person an account belongs to: found by name, linked, unlinked. ──
+
+  /** The search page for a query: results once the query is long enough, problems with it otherwise. */
+  const registryPersonPage = async (request: FastifyRequest, id: string, query: string, problems: FieldProblem[] = [], chosen = '') => {
+    if (!isUuid(id)) throw NotFoundError();
+    const account = await people.person(id);
+    const queryProblems: FieldProblem[] = [];
+    if (query && foldForSearch(query).length < 2) queryProblems.push({ field: 'q', messageKey: 'accountPerson.queryTooShort' });
+    if (query.length > registryPersonQueryMaxLength) queryProblems.push({ field: 'q', messageKey: 'accountPerson.queryTooLong', values: { max: registryPersonQueryMaxLength } });
+    const found = query && !queryProblems.length ? await people.searchRegistryPersons(query) : undefined;
+    const all = [...queryProblems, ...problems];
+    return {
+      status: all.length ? 400 : 200,
+      title: `${all.length ? `${translate(request.lang, 'form.errorTitlePrefix')} ` : ''}${translate(request.lang, 'accountPerson.searchTitle', { name: account.displayName })}`,
+      view: <RegistryPersonPage account={account} search={{ query, matches: found?.matches, limited: found?.limited ?? false, chosen }} problems={all} />,
+    };
+  };
+
+  app.get<{ Params: { id: string } }>('/office/admin/people/:id/registry-person', async (request, reply) => {
+    authorize(request, 'people.manage');
+    const parsed = registryPersonQuery.safeParse(request.query);
+    const { status, title, view } = await registryPersonPage(request, request.params.id, (parsed.success ? (parsed.data.q ?? '') : '').trim());
+    return reply.page(title, view, status);
+  });
+
+  app.post<{ Params: { id: string } }>('/office/admin/people/:id/registry-person', async (request, reply) => {
+    const context = adminContext(request);
+    const { id } = request.params;
+    if (!isUuid(id)) throw NotFoundError();
+    const body = linkBody.parse(request.body ?? {});
+    const render = async (problems: FieldProblem[]) => {
+      const { title, view } = await registryPersonPage(request, id, body.q.trim(), problems, body.personId);
+      return reply.page(title, view, 400);
+    };
+    if (!isUuid(body.personId)) return render([{ field: 'personId', messageKey: 'accountPerson.chooseMissing' }]);
+    try {
+      await people.linkRegistryPerson(id, body.personId.toLowerCase(), body.version, context);
+    } catch (err) {
+      if (!(err instanceof RegistryPersonTakenError)) throw err;
+      const values = { person: localize(request.lang, err.personName).text, name: err.account.displayName, email: err.account.email };
+      return render([{ field: 'personId', messageKey: 'accountPerson.takenElsewhere', values }]);
+    }
+    return reply.redirect(`/${request.lang}/office/admin/people/${id}`, 303);
+  });
+
+  app.post<{ Params: { id: string } }>('/office/admin/people/:id/registry-person/unlink', async (request, reply) => {
+    const context = adminContext(request);
+    if (!isUuid(request.params.id)) throw NotFoundError();
+    const { version } = versionBody.parse(request.body ?? {});
+    await people.unlinkRegistryPerson(request.params.id, version, context);
+    return reply.redirect(`/${request.lang}/office/admin/people/${request.params.id}`, 303);
+  });
 
   // ── Everyone's sessions, for administrators (end a lost laptop's session). ──
 

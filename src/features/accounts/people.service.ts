@@ -1,4 +1,5 @@
-// Administrators invite people, grant and revoke roles, deactivate accounts; invitees accept by link.
+// Administrators invite people, grant and revoke roles, deactivate accounts, link an account to the
+// registry person it belongs to; invitees accept by link.
 import { randomBytes } from 'node:crypto';
 import { recordChange, type ChangeContext } from '../../core/audit/audit.js';
 import type { AttentionItem, AttentionProvider } from '../../core/attention.js';
@@ -13,14 +14,35 @@ import { todayInKazakhstan } from '../../core/db/dated.js';
 import { ConflictError, NotFoundError } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
 import type { Language } from '../../core/i18n/languages.js';
+import type { LocalizedText } from '../../core/i18n/localized-text.js';
 import { translate } from '../../core/i18n/messages.js';
 import type { Mailer } from '../../core/mail/mailer.js';
+import { foldForSearch } from '../../core/text/fold.js';
 import * as repo from './people.repository.js';
 
 export const invitationLifetimeDays = 7;
 export const roles: readonly Role[] = ['admin', 'secretariat', 'council_member', 'maslikhat_staff', 'deputy', 'partner'];
 
 export class EmailTakenError extends Error {}
+
+/** The registry person chosen is already linked to another account (one account per person). */
+export class RegistryPersonTakenError extends Error {
+  constructor(
+    readonly personName: LocalizedText,
+    readonly account: { id: string; email: string; displayName: string },
+  ) {
+    super('registry person linked to another account');
+  }
+}
+
+/** The registry person search: the public name search's trigram threshold, a shorter list. */
+export const registryPersonMatchThreshold = 0.5;
+export const registryPersonResultLimit = 20;
+export const registryPersonQueryMaxLength = 100;
+
+export type RegistryPersonMatch = repo.RegistryPersonRow & { posts: repo.RegistryPostRow[] };
+
+const isUniqueViolation = (err: unknown) => (err as { code?: unknown } | null)?.code === '23505';
 
 export function createPeopleService(db: Db, mailer: Mailer) {
   return {
@@ -30,7 +52,61 @@ export function createPeopleService(db: Db, mailer: Mailer) {
     async person(id: string) {
       const person = await repo.findPerson(db, id);
       if (!person) throw NotFoundError();
-      return { ...person, grants: await repo.listGrantsOf(db, id) };
+      const [grants, registryPerson] = await Promise.all([repo.listGrantsOf(db, id), person.registryPersonId ? this.registryPerson(person.registryPersonId) : undefined]);
+      return { ...person, grants, registryPerson: registryPerson ?? null };
+    },
+
+    /** A registry person with the posts they hold today. */
+    async registryPerson(personId: string): Promise<RegistryPersonMatch | undefined> {
+      const person = await repo.findRegistryPerson(db, personId);
+      return person && { ...person, posts: await repo.listCurrentPosts(db, [personId], todayInKazakhstan()) };
+    },
+
+    /** Registry persons whose name resembles the query in any spelling, with today's posts; `limited` when more matched. */
+    async searchRegistryPersons(query: string): Promise<{ matches: RegistryPersonMatch[]; limited: boolean }> {
+      const folded = foldForSearch(query);
+      if (folded.length < 2) return { matches: [], limited: false };
+      const found = await repo.searchRegistryPersons(db, folded, registryPersonMatchThreshold, registryPersonResultLimit + 1);
+      const shown = found.slice(0, registryPersonResultLimit);
+      const posts = await repo.listCurrentPosts(
+        db,
+        shown.map((p) => p.id),
+        todayInKazakhstan(),
+      );
+      return { matches: shown.map((p) => ({ ...p, posts: posts.filter((post) => post.personId === p.id) })), limited: found.length > registryPersonResultLimit };
+    },
+
+    /**
+     * Links the account to a registry person (replacing any earlier link). A person linked to another
+     * account is refused (RegistryPersonTakenError); the version guards against two admins acting at once.
+     */
+    async linkRegistryPerson(accountId: string, personId: string, expectedVersion: number, context: ChangeContext) {
+      const account = await this.person(accountId);
+      const target = await repo.findRegistryPerson(db, personId);
+      if (!target) throw NotFoundError();
+      const takenBy = (p: repo.RegistryPersonRow) => new RegistryPersonTakenError(p.name, { id: p.accountId!, email: p.accountEmail!, displayName: p.accountName! });
+      if (target.accountId === accountId) return;
+      if (target.accountId) throw takenBy(target);
+      try {
+        await db.transaction().execute(async (trx) => {
+          if (!(await repo.setRegistryPerson(trx, accountId, personId, expectedVersion, new Date()))) throw ConflictError();
+          await recordChange(trx, context, { entity: 'account', entityId: accountId, action: 'person_linked', before: { person_id: account.registryPersonId }, after: { person_id: personId } });
+        });
+      } catch (err) {
+        // Another administrator linked the same person to another account a moment earlier.
+        if (!isUniqueViolation(err)) throw err;
+        const holder = await repo.findRegistryPerson(db, personId);
+        throw holder?.accountId ? takenBy(holder) : ConflictError();
+      }
+    },
+
+    async unlinkRegistryPerson(accountId: string, expectedVersion: number, context: ChangeContext) {
+      const account = await this.person(accountId);
+      if (!account.registryPersonId) return;
+      await db.transaction().execute(async (trx) => {
+        if (!(await repo.setRegistryPerson(trx, accountId, null, expectedVersion, new Date()))) throw ConflictError();
+        await recordChange(trx, context, { entity: 'account', entityId: accountId, action: 'person_unlinked', before: { person_id: account.registryPersonId }, after: { person_id: null } });
+      });
     },
 
     async invite(

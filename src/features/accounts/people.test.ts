@@ -1,7 +1,10 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser, createAccount, signInFully, type TestAccount } from '../../../test/support/factories.js';
+import { createDeputy, createPerson, organizationId } from '../../../test/support/registry-factories.js';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
+import { newId } from '../../core/ids.js';
+import { insertMemberships } from '../registry/membership.repository.js';
 
 let t: TestApp;
 let admin: TestAccount;
@@ -144,5 +147,111 @@ describe('people administration', () => {
     expect(office.body).not.toContain('Partner organisation');
     const page = await adminBrowser.get(`/en/office/admin/people/${person.id}`);
     expect(page.body).toContain('January 1, 2020 –');
+  });
+});
+
+describe('an account linked to its registry person', () => {
+  const db = () => t.database.db;
+  const linkPath = (accountId: string) => `/office/admin/people/${accountId}/registry-person`;
+  const personOf = async (accountId: string) => (await db().selectFrom('account').select(['person_id', 'version']).where('id', '=', accountId).executeTakeFirstOrThrow());
+
+  /** A Council member who is also a deputy of the Almaty city maslikhat. */
+  async function councilMember(name: { kk: string; ru: string; en: string }) {
+    const person = await createPerson(db(), { name });
+    await insertMemberships(db(), [{ id: newId(), organization_id: await organizationId(db(), 'council-senate'), person_id: person.id, role: 'member', start_date: '2020-10-21', source: 'test' }]);
+    await createDeputy(db(), { maslikhat: '750000000', person: person.id });
+    return person;
+  }
+
+  it('finds the person by a Cyrillic or a Latin spelling with their posts, links, shows and unlinks them, audited and version-checked', async () => {
+    const person = await councilMember({ kk: 'Жүсіпбекова Әйгерім', ru: 'Жусупбекова Айгерим', en: 'Zhusupbekova Aigerim' });
+    const account = await createAccount(db(), { displayName: 'Aigerim Zhusupbekova', grants: [{ role: 'council_member', organizationSlug: 'council-senate' }] });
+
+    const before = await adminBrowser.get(`/en/office/admin/people/${account.id}`);
+    expect(before.body).toContain('This account is not linked to anyone in the registry.');
+    expect(before.body).toContain(`action="/en${linkPath(account.id)}"`);
+
+    const cyrillic = await adminBrowser.get(`/en${linkPath(account.id)}?q=${encodeURIComponent('Жусупбекова')}`);
+    expect(cyrillic.statusCode).toBe(200);
+    expect(cyrillic.body).toContain('Zhusupbekova Aigerim — member, Council for Interaction with Local Representative Bodies (Maslikhats) under the Senate; deputy, ');
+    expect(cyrillic.body).toContain(`value="${person.id}"`);
+    const latin = await adminBrowser.get(`/kk${linkPath(account.id)}?q=${encodeURIComponent('Jüsipbekova')}`);
+    expect(latin.body).toContain('Жүсіпбекова Әйгерім — мүше, Сенат жанындағы');
+    expect(latin.body).toContain(`value="${person.id}"`);
+
+    const linked = await adminBrowser.post(`/en${linkPath(account.id)}`, { personId: person.id, version: '1', q: 'Jüsipbekova' });
+    expect(linked.statusCode).toBe(303);
+    expect(linked.headers.location).toBe(`/en/office/admin/people/${account.id}`);
+    expect(await personOf(account.id)).toEqual({ person_id: person.id, version: 2 });
+
+    const page = await adminBrowser.get(`/en/office/admin/people/${account.id}`);
+    expect(page.body).toContain(`<a href="/en/deputies/${person.id}">Zhusupbekova Aigerim</a>`);
+    expect(page.body).toContain('Member, Council for Interaction with Local Representative Bodies (Maslikhats) under the Senate; deputy, Almaty City Maslikhat');
+    expect(page.body).toContain(`action="/en${linkPath(account.id)}/unlink"`);
+
+    const stale = await adminBrowser.post(`/en${linkPath(account.id)}/unlink`, { version: '1' });
+    expect(stale.statusCode).toBe(409);
+    expect((await personOf(account.id)).person_id).toBe(person.id);
+    expect((await adminBrowser.post(`/en${linkPath(account.id)}/unlink`, { version: '2' })).statusCode).toBe(303);
+    expect(await personOf(account.id)).toEqual({ person_id: null, version: 3 });
+    expect((await adminBrowser.get(`/en/office/admin/people/${account.id}`)).body).toContain('This account is not linked to anyone in the registry.');
+
+    const { rows } = await sql<{ action: string; before: unknown; after: unknown; actor_account_id: string }>`
+      select action, before, after, actor_account_id from audit_event where entity = 'account' and entity_id = ${account.id} order by occurred_at`.execute(db());
+    expect(rows).toEqual([
+      { action: 'person_linked', before: { person_id: null }, after: { person_id: person.id }, actor_account_id: admin.id },
+      { action: 'person_unlinked', before: { person_id: person.id }, after: { person_id: null }, actor_account_id: admin.id },
+    ]);
+  });
+
+  it('refuses a person linked to another account, in the page’s language, and keeps the search', async () => {
+    const person = await councilMember({ kk: 'Бекмұханов Ерлан', ru: 'Бекмуханов Ерлан', en: 'Bekmukhanov Yerlan' });
+    const first = await createAccount(db(), { email: 'bekmukhanov@example.kz', displayName: 'Ерлан Бекмуханов' });
+    const second = await createAccount(db(), { email: 'assistant@example.kz', displayName: 'Помощник' });
+    expect((await adminBrowser.post(`/ru${linkPath(first.id)}`, { personId: person.id, version: '1' })).statusCode).toBe(303);
+
+    const listed = await adminBrowser.get(`/ru${linkPath(second.id)}?q=${encodeURIComponent('Бекмұханов')}`);
+    expect(listed.body).toContain('Бекмуханов Ерлан — член, Совет по взаимодействию');
+    expect(listed.body).toContain('(уже связано с bekmukhanov@example.kz)');
+
+    const refused = await adminBrowser.post(`/ru${linkPath(second.id)}`, { personId: person.id, version: '1', q: 'Бекмұханов' });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toMatch(/<title>Ошибка: /);
+    expect(refused.body).toContain('Лицо «Бекмуханов Ерлан» уже связано с другой учётной записью: Ерлан Бекмуханов (bekmukhanov@example.kz). Сначала отвяжите его там.');
+    expect(refused.body).toContain('href="#field-personId"');
+    expect(refused.body).toContain('value="Бекмұханов"');
+    expect((await personOf(second.id)).person_id).toBeNull();
+    expect((await personOf(first.id)).person_id).toBe(person.id);
+    // The same person again on the same account changes nothing.
+    expect((await adminBrowser.post(`/ru${linkPath(first.id)}`, { personId: person.id, version: '2' })).statusCode).toBe(303);
+    expect((await personOf(first.id)).version).toBe(2);
+  });
+
+  it('explains a missing choice and a query too short or too long', async () => {
+    await createPerson(db(), { name: { kk: 'Тоқтарова Сәуле', ru: 'Токтарова Сауле', en: 'Toktarova Saule' } });
+    const account = await createAccount(db());
+    const none = await adminBrowser.post(`/en${linkPath(account.id)}`, { version: '1', q: 'Toktarova' });
+    expect(none.statusCode).toBe(400);
+    expect(none.body).toContain('Choose a person.');
+    expect(none.body).toContain('Toktarova Saule — no current posts');
+    const short = await adminBrowser.get(`/en${linkPath(account.id)}?q=a`);
+    expect(short.statusCode).toBe(400);
+    expect(short.body).toContain('Enter at least two letters of the name.');
+    const long = await adminBrowser.get(`/en${linkPath(account.id)}?q=${'a'.repeat(101)}`);
+    expect(long.body).toContain('The name must be 100 characters or fewer.');
+    const nobody = await adminBrowser.get(`/en${linkPath(account.id)}?q=Qwertyuiop`);
+    expect(nobody.statusCode).toBe(200);
+    expect(nobody.body).toContain('Nobody in the registry has a name like this.');
+  });
+
+  it('is for administrators only', async () => {
+    const person = await createPerson(db());
+    const staff = await createAccount(db(), { grants: [{ role: 'maslikhat_staff', organizationSlug: 'maslikhat-750000000' }] });
+    const browser = new Browser(t.app);
+    await browser.signIn(staff);
+    expect((await browser.get(`/en${linkPath(staff.id)}?q=Test`)).statusCode).toBe(403);
+    expect((await browser.post(`/en${linkPath(staff.id)}`, { personId: person.id, version: '1' })).statusCode).toBe(403);
+    expect((await browser.post(`/en${linkPath(staff.id)}/unlink`, { version: '1' })).statusCode).toBe(403);
+    expect((await personOf(staff.id)).person_id).toBeNull();
   });
 });

@@ -3,6 +3,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount, type TestAccount } from '../../../test/support/factories.js';
 import { createMeeting, type CreatedMeeting } from '../../../test/support/meeting-factories.js';
+import { createPerson, organizationId } from '../../../test/support/registry-factories.js';
 import { databaseUrlFor } from '../../../test/support/template.js';
 import { createTestDatabase, usingPostgres } from '../../../test/support/test-db.js';
 import type { DatabaseHandle } from '../../core/db/connect.js';
@@ -11,6 +12,7 @@ import { newId } from '../../core/ids.js';
 import { startJobs } from '../../core/jobs/jobs.js';
 import type { MailMessageRow } from '../../core/mail/mail.repository.js';
 import { createMailer, type Mailer } from '../../core/mail/mailer.js';
+import { insertMemberships } from '../registry/membership.repository.js';
 import { agendaNoticesCron, agendaNoticesJob, registerAgendaNotices, sendAgendaNotices, type AgendaNoticeDeps } from './agenda-notices.js';
 
 let database: DatabaseHandle;
@@ -172,6 +174,70 @@ describe(`agenda notices (${usingPostgres ? 'PostgreSQL' : 'PGlite'})`, () => {
     expect(ru!.body_text).toContain('Заседание перенесено; о нём сообщат, когда оно будет объявлено снова.');
     expect(ru!.body_text).toMatch(/Дата и время до повторного объявления: 16 декабря 2026 г\..* 10:00 \(UTC\+05:00\)/);
     expect(ru!.body_text).not.toContain('\nДата и время:');
+  });
+});
+
+describe(`agenda notices to the accounts of persons invited in their own right (${usingPostgres ? 'PostgreSQL' : 'PGlite'})`, () => {
+  let meeting: CreatedMeeting;
+  const email = (key: string) => `${key}@example.kz`;
+
+  /** A Council member whose account is linked to them; invited to the meeting with the given answer, or not at all. */
+  async function member(key: string, options: { invitation?: 'invited' | 'confirmed' | 'declined'; language?: 'ru' | 'en'; staffOf?: string }) {
+    const db = database.db;
+    const person = await createPerson(db, { name: { kk: `Кеңес мүшесі ${key}`, ru: `Член Совета ${key}`, en: `Council member ${key}` } });
+    await insertMemberships(db, [{ id: newId(), organization_id: await organizationId(db, 'council-senate'), person_id: person.id, role: 'member', start_date: '2020-10-21' }]);
+    const grants = [{ role: 'council_member' as const, organizationSlug: 'council-senate' }, ...(options.staffOf ? [{ role: 'maslikhat_staff' as const, organizationSlug: options.staffOf }] : [])];
+    const account = await createAccount(db, { email: email(key), displayName: `Member ${key}`, grants });
+    await db
+      .updateTable('account')
+      .set({ person_id: person.id, ...(options.language ? { preferred_language: options.language } : {}) })
+      .where('id', '=', account.id)
+      .execute();
+    if (options.invitation) {
+      const answered = options.invitation !== 'invited';
+      await db
+        .insertInto('meeting_invitation')
+        .values({ id: newId(), meeting_id: meeting.id, organization_id: null, person_id: person.id, status: options.invitation, attendance_mode: null, attendees: null, responded_at: answered ? new Date() : null, responded_by: null })
+        .execute();
+    }
+  }
+
+  beforeAll(async () => {
+    meeting = await createMeeting(database.db, { number: 32, startsAt: '2027-01-27T10:00', invitations: [{ kato: '270000000', status: 'confirmed', attendanceMode: 'video' }] });
+    await member('member-kk', { invitation: 'invited' });
+    await member('member-ru', { invitation: 'confirmed', language: 'ru' });
+    await member('member-declined', { invitation: 'declined', language: 'ru' });
+    await member('member-uninvited', {});
+    // Staff of the invited West Kazakhstan maslikhat and a Council member invited in person: one mail.
+    await member('member-staff', { invitation: 'invited', staffOf: 'maslikhat-270000000', language: 'en' });
+  });
+
+  it('tells each linked account of a person invited who has not declined, once, in their language', async () => {
+    await change(meeting, budget, new Date('2027-01-10T05:40:00Z'));
+    const { report, mails } = await run(new Date('2027-01-10T06:00:00Z'));
+    expect(report.sent).toEqual([{ meetingId: meeting.id, changes: 1, recipients: 5 }]);
+    expect(mails.map((m) => m.recipient)).toEqual(['member-kk@example.kz', 'member-ru@example.kz', 'member-staff@example.kz', 'west-kk@example.kz', 'west-ru@example.kz']);
+
+    const ru = mails.find((m) => m.recipient === email('member-ru'))!;
+    expect(ru.subject).toBe('Изменения по заседанию: Очередное заседание № 32');
+    expect(ru.body_text).toContain('Здравствуйте, Member member-ru!');
+    expect(ru.body_text).toContain('В повестку дня или в сведения о заседании, на которое вы приглашены, внесены изменения.');
+    expect(ru.body_text).toContain('Изменение:\n– 10 января 2027');
+    expect(ru.body_text).toContain('+ Об исполнении областного бюджета');
+    expect(ru.body_text).toContain(`Действующая повестка дня: ${baseUrl}/ru/meetings/${meeting.id}`);
+    expect(ru.body_text).toContain('потому что вы приглашены на заседание');
+    expect(ru.body_text).not.toContain('маслихат');
+
+    const kk = mails.find((m) => m.recipient === email('member-kk'))!;
+    expect(kk.subject).toBe('Отырыс өзгертілді: Кезекті отырыс № 32');
+    expect(kk.body_text).toContain('Сіз шақырылған отырыстың күн тәртібіне немесе мән-жайына өзгерістер енгізілді.');
+    expect(kk.body_text).toContain(`Күн тәртібінің қазіргі нұсқасы: ${baseUrl}/kk/meetings/${meeting.id}`);
+
+    // Both staff of an invited maslikhat and invited in person: told once, with the maslikhat's page to answer on.
+    const both = mails.filter((m) => m.recipient === email('member-staff'));
+    expect(both).toHaveLength(1);
+    expect(both[0]!.body_text).toContain('The agenda or the details of a meeting your maslikhat is invited to have changed.');
+    expect(both[0]!.body_text).toContain(`${baseUrl}/en/office/invitations`);
   });
 });
 

@@ -1,6 +1,6 @@
-// Agenda notices: when the agenda of an announced (or postponed) meeting changes, the staff of the
-// maslikhats invited — the people reminders go to — get one mail per meeting listing every change
-// since the last notice, in their language. A pg-boss schedule runs sendAgendaNotices every five
+// Agenda notices: when the agenda of an announced (or postponed) meeting changes, the people
+// reminders go to — the staff of the maslikhats invited and the accounts of the persons invited —
+// get one mail per meeting listing every change since the last notice, in their language. A pg-boss schedule runs sendAgendaNotices every five
 // minutes, so a burst of edits goes out as one mail. Each change is claimed (agenda_change.notified_at)
 // before any mail goes, so a crash or a second instance never sends it twice (a crash mid-way leaves
 // the rest unsent rather than doubled).
@@ -67,17 +67,18 @@ function textIn(lang: Language, value: LocalizedText | null | undefined): string
   return l.fallback && l.text ? `${l.text} [${l.tag.toUpperCase()}]` : l.text;
 }
 
-/** The notice for one recipient, in their language (Kazakh when they have none): the changes oldest first. */
+/** The notice for one recipient, in their language (Kazakh when they have none), worded for why they are told: the changes oldest first. */
 export function agendaNoticeMail(meeting: ChangedMeetingRow, changes: AgendaChangeRow[], recipient: ReminderRecipientRow, baseUrl: string): MailMessage {
   const lang: Language = recipient.language ?? defaultLanguage;
   const t = (key: MessageKey, values?: MessageValues) => translate(lang, key, values);
   const heading = kindAndNumber(lang, meeting);
   const title = localize(lang, meeting.title).text;
   const when = { when: formatDateTime(lang, meeting.startsAt, meeting.timeZone), offset: utcOffset(meeting.startsAt, meeting.timeZone) };
+  const asPerson = recipient.invitedAs === 'person';
   const lines = [
     t('agendaNotice.greeting', { name: recipient.displayName }),
     '',
-    t('agendaNotice.intro'),
+    t(asPerson ? 'accountPerson.noticeIntro' : 'agendaNotice.intro'),
     '',
     title ? t('agendaNotice.meetingWithTitle', { meeting: heading, title }) : t('agendaNotice.meeting', { meeting: heading }),
     ...(meeting.status === 'postponed' ? [t('agendaNotice.postponed'), t('agendaNotice.previouslyWhen', when)] : [t('agendaNotice.when', when)]),
@@ -85,9 +86,9 @@ export function agendaNoticeMail(meeting: ChangedMeetingRow, changes: AgendaChan
     t('agendaNotice.changes', { count: changes.length }),
     ...changes.map((c) => `– ${formatDateTime(lang, c.changedAt, meeting.timeZone)}: ${textIn(lang, c.summary)}`),
     '',
-    t('agendaNotice.invitations', { link: `${baseUrl}/${lang}/office/invitations` }),
+    asPerson ? t('accountPerson.noticeLink', { link: `${baseUrl}/${lang}/meetings/${meeting.id}` }) : t('agendaNotice.invitations', { link: `${baseUrl}/${lang}/office/invitations` }),
     '',
-    t('agendaNotice.footer'),
+    t(asPerson ? 'accountPerson.mailFooter' : 'agendaNotice.footer'),
   ];
   return { to: recipient.email, subject: t('agendaNotice.subject', { meeting: heading }), text: lines.join('\n') };
 }

@@ -38,12 +38,19 @@ export interface ReminderRecipientRow {
   email: string;
   displayName: string;
   language: Language | null;
+  /**
+   * Why the account is told: it works for an invited maslikhat, or it belongs to a person invited in
+   * their own right (a Council member). An account that is both is told once, as maslikhat staff.
+   */
+  invitedAs: 'maslikhat' | 'person';
 }
 
 /**
- * Active accounts with a maslikhat_staff grant, valid on `today`, whose scope covers an organisation
- * invited to the meeting that has not declined. A grant covers its organisation and everything under
- * it (as the session's grants do), so this walks up from each invited organisation to its ancestors.
+ * Active accounts to tell about a meeting, each once:
+ * - with a maslikhat_staff grant, valid on `today`, whose scope covers an organisation invited to the
+ *   meeting that has not declined. A grant covers its organisation and everything under it (as the
+ *   session's grants do), so this walks up from each invited organisation to its ancestors;
+ * - linked to a registry person (account.person_id) invited to the meeting who has not declined.
  */
 export async function listReminderRecipients(db: Executor, meetingId: string, today: string): Promise<ReminderRecipientRow[]> {
   const { rows } = await sql<ReminderRecipientRow>`
@@ -53,17 +60,28 @@ export async function listReminderRecipients(db: Executor, meetingId: string, to
       union
       select o.parent_id from organization o join covered c on o.id = c.organization_id
       where o.parent_id is not null
+    ),
+    told as (
+      select a.id, a.email, a.display_name, a.preferred_language,
+        exists (
+          select 1 from role_grant g
+          where g.account_id = a.id and g.role = 'maslikhat_staff' and g.revoked_at is null
+            and (g.valid_from is null or g.valid_from <= ${today}::date)
+            and (g.valid_to is null or g.valid_to >= ${today}::date)
+            and g.organization_id in (select organization_id from covered)
+        ) as staff,
+        a.person_id is not null and exists (
+          select 1 from meeting_invitation i
+          where i.meeting_id = ${meetingId} and i.person_id = a.person_id and i.status <> 'declined'
+        ) as invited_person
+      from account a
+      where a.is_active
     )
-    select a.id as "accountId", a.email, a.display_name as "displayName", a.preferred_language as "language"
-    from account a
-    where a.is_active and exists (
-      select 1 from role_grant g
-      where g.account_id = a.id and g.role = 'maslikhat_staff' and g.revoked_at is null
-        and (g.valid_from is null or g.valid_from <= ${today}::date)
-        and (g.valid_to is null or g.valid_to >= ${today}::date)
-        and g.organization_id in (select organization_id from covered)
-    )
-    order by a.email`.execute(db);
+    select id as "accountId", email, display_name as "displayName", preferred_language as "language",
+      case when staff then 'maslikhat' else 'person' end as "invitedAs"
+    from told
+    where staff or invited_person
+    order by email`.execute(db);
   return rows;
 }
 

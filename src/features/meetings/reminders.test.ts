@@ -3,13 +3,15 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount, type TestAccount } from '../../../test/support/factories.js';
 import { createMeeting, type CreatedMeeting } from '../../../test/support/meeting-factories.js';
-import { createOrganization } from '../../../test/support/registry-factories.js';
+import { createOrganization, createPerson, organizationId } from '../../../test/support/registry-factories.js';
 import { databaseUrlFor } from '../../../test/support/template.js';
 import { createTestDatabase, usingPostgres } from '../../../test/support/test-db.js';
 import type { DatabaseHandle } from '../../core/db/connect.js';
+import { newId } from '../../core/ids.js';
 import type { MailMessageRow } from '../../core/mail/mail.repository.js';
 import { createMailer, type Mailer } from '../../core/mail/mailer.js';
 import { startJobs } from '../../core/jobs/jobs.js';
+import { insertMemberships } from '../registry/membership.repository.js';
 import { meetingRemindersCron, meetingRemindersJob, registerMeetingReminders, sendMeetingReminders, type ReminderDeps } from './reminders.js';
 
 let database: DatabaseHandle;
@@ -177,6 +179,72 @@ describe(`meeting reminders (${usingPostgres ? 'PostgreSQL' : 'PGlite'})`, () =>
     expect(report.sent).toEqual([{ meetingId: meetings.tomorrow!.id, kind: 'day_before', recipients: 3 }]);
     expect(to(mails, 'west-ru')[0]!.subject).toMatch(/^Напоминание: Очередное заседание № 21, 17 декабря 2026 г\./);
     expect((await run(new Date('2026-12-16T07:10:00Z'))).mails).toEqual([]);
+  });
+});
+
+describe(`reminders to the accounts of persons invited in their own right (${usingPostgres ? 'PostgreSQL' : 'PGlite'})`, () => {
+  // Tuesday 19 January 2027, 11:00 in Astana: the day before the meeting.
+  const at = new Date('2027-01-19T06:00:00Z');
+  let meeting: CreatedMeeting;
+  const email = (key: string) => `${key}@example.kz`;
+
+  /** A Council member whose account is linked to them; invited to the meeting with the given answer, or not at all. */
+  async function member(key: string, options: { invitation?: 'invited' | 'confirmed' | 'declined'; language?: 'ru' | 'en'; staffOf?: string; active?: boolean }) {
+    const db = database.db;
+    const person = await createPerson(db, { name: { kk: `Кеңес мүшесі ${key}`, ru: `Член Совета ${key}`, en: `Council member ${key}` } });
+    await insertMemberships(db, [{ id: newId(), organization_id: await organizationId(db, 'council-senate'), person_id: person.id, role: 'member', start_date: '2020-10-21' }]);
+    const grants = [{ role: 'council_member' as const, organizationSlug: 'council-senate' }, ...(options.staffOf ? [{ role: 'maslikhat_staff' as const, organizationSlug: options.staffOf }] : [])];
+    const account = await createAccount(db, { email: email(key), displayName: `Member ${key}`, grants });
+    await db
+      .updateTable('account')
+      .set({ person_id: person.id, is_active: options.active ?? true, ...(options.language ? { preferred_language: options.language } : {}) })
+      .where('id', '=', account.id)
+      .execute();
+    if (options.invitation) {
+      const answered = options.invitation !== 'invited';
+      await db
+        .insertInto('meeting_invitation')
+        .values({ id: newId(), meeting_id: meeting.id, organization_id: null, person_id: person.id, status: options.invitation, attendance_mode: null, attendees: null, responded_at: answered ? new Date() : null, responded_by: null })
+        .execute();
+    }
+  }
+
+  beforeAll(async () => {
+    meeting = await createMeeting(database.db, { number: 31, startsAt: '2027-01-20T10:00', videoUrl: 'https://meet.example.kz/council-31', invitations: [{ kato: '270000000' }] });
+    await member('member-kk', { invitation: 'invited' });
+    await member('member-ru', { invitation: 'confirmed', language: 'ru' });
+    await member('member-declined', { invitation: 'declined', language: 'ru' });
+    await member('member-uninvited', {});
+    await member('member-deactivated', { invitation: 'invited', active: false });
+    // Staff of the invited West Kazakhstan maslikhat and a Council member invited in person: one mail.
+    await member('member-staff', { invitation: 'invited', staffOf: 'maslikhat-270000000', language: 'en' });
+  });
+
+  it('reminds each linked, active account of a person invited who has not declined, once, in their language', async () => {
+    const { report, mails } = await run(at);
+    expect(report.sent).toEqual([{ meetingId: meeting.id, kind: 'day_before', recipients: 5 }]);
+    expect(mails.map((m) => m.recipient).toSorted()).toEqual(['member-kk@example.kz', 'member-ru@example.kz', 'member-staff@example.kz', 'west-kk@example.kz', 'west-ru@example.kz']);
+
+    const ru = mails.find((m) => m.recipient === email('member-ru'))!;
+    expect(ru.subject).toMatch(/^Напоминание: Очередное заседание № 31, 20 января 2027 г\./);
+    expect(ru.body_text).toContain('Здравствуйте, Member member-ru!');
+    expect(ru.body_text).toContain('Заседание, на которое вы приглашены, состоится в ближайшие 24 часа.');
+    expect(ru.body_text).toContain('Ссылка на видеосвязь: https://meet.example.kz/council-31');
+    expect(ru.body_text).toContain(`Повестка дня заседания: ${baseUrl}/ru/meetings/${meeting.id}`);
+    expect(ru.body_text).toContain('потому что вы приглашены на заседание');
+    expect(ru.body_text).not.toContain('маслихат');
+    expect(ru.body_text).not.toContain('/office/invitations');
+
+    const kk = mails.find((m) => m.recipient === email('member-kk'))!;
+    expect(kk.subject).toBe('Еске салу: Кезекті отырыс № 31, 2027 ж. 20 қаңтар, 10:00');
+    expect(kk.body_text).toContain('Сіз шақырылған отырыс алдағы 24 сағат ішінде өтеді.');
+    expect(kk.body_text).toContain(`Отырыстың күн тәртібі: ${baseUrl}/kk/meetings/${meeting.id}`);
+
+    // Both staff of an invited maslikhat and invited in person: told once, with the maslikhat's page to answer on.
+    const both = mails.filter((m) => m.recipient === email('member-staff'));
+    expect(both).toHaveLength(1);
+    expect(both[0]!.body_text).toContain('A meeting your maslikhat is invited to takes place within the next 24 hours.');
+    expect(both[0]!.body_text).toContain(`${baseUrl}/en/office/invitations`);
   });
 });
 

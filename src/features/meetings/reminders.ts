@@ -1,8 +1,9 @@
-// Reminders of announced meetings to the staff of the maslikhats invited: one within the last day
-// before the start and one within the last hour, each in the recipient's language, with the time in
-// the meeting's zone and the video link. A pg-boss schedule runs sendMeetingReminders every ten
-// minutes; each reminder is claimed in meeting_reminder before any mail goes, so a crash or a second
-// instance never sends it twice (a crash mid-way leaves the rest unsent rather than doubled).
+// Reminders of announced meetings to the staff of the maslikhats invited and to the accounts of the
+// persons invited (Council members): one within the last day before the start and one within the
+// last hour, each in the recipient's language, with the time in the meeting's zone and the video
+// link. A pg-boss schedule runs sendMeetingReminders every ten minutes; each reminder is claimed in
+// meeting_reminder before any mail goes, so a crash or a second instance never sends it twice (a
+// crash mid-way leaves the rest unsent rather than doubled).
 import type { Db } from '../../core/db/connect.js';
 import { todayInKazakhstan } from '../../core/db/dated.js';
 import { formatDateTime, formatTime, localize, utcOffset } from '../../core/i18n/format.js';
@@ -72,7 +73,7 @@ export async function sendMeetingReminders(deps: ReminderDeps, now: Date = new D
   return report;
 }
 
-/** The reminder mail for one recipient, in their language (Kazakh when they have none). */
+/** The reminder mail for one recipient, in their language (Kazakh when they have none), worded for why they are told. */
 export function reminderMail(meeting: UpcomingMeetingRow, kind: ReminderKind, recipient: ReminderRecipientRow, baseUrl: string): MailMessage {
   const lang: Language = recipient.language ?? defaultLanguage;
   const t = (key: Parameters<typeof translate>[1], values?: Parameters<typeof translate>[2]) => translate(lang, key, values);
@@ -80,10 +81,12 @@ export function reminderMail(meeting: UpcomingMeetingRow, kind: ReminderKind, re
   const title = localize(lang, meeting.title).text;
   const when = formatDateTime(lang, meeting.startsAt, meeting.timeZone);
   const place = localize(lang, meeting.place).text;
+  const asPerson = recipient.invitedAs === 'person';
+  const intro = asPerson ? (`accountPerson.reminderIntro.${kind}` as const) : (`reminders.intro.${kind}` as const);
   const lines = [
     t('reminders.greeting', { name: recipient.displayName }),
     '',
-    t(kind === 'day_before' ? 'reminders.intro.day_before' : 'reminders.intro.hour_before'),
+    t(intro),
     '',
     title ? t('reminders.meetingWithTitle', { meeting: heading, title }) : t('reminders.meeting', { meeting: heading }),
     t('reminders.when', { when, offset: utcOffset(meeting.startsAt, meeting.timeZone) }),
@@ -91,9 +94,10 @@ export function reminderMail(meeting: UpcomingMeetingRow, kind: ReminderKind, re
     ...(place ? [t('reminders.place', { place })] : []),
     ...(meeting.videoUrl ? [t('reminders.video', { link: meeting.videoUrl })] : []),
     '',
-    t('reminders.invitations', { link: `${baseUrl}/${lang}/office/invitations` }),
+    // A person invited in their own right has no maslikhat's answer to give: the meeting's page instead.
+    asPerson ? t('accountPerson.reminderLink', { link: `${baseUrl}/${lang}/meetings/${meeting.id}` }) : t('reminders.invitations', { link: `${baseUrl}/${lang}/office/invitations` }),
     '',
-    t('reminders.footer'),
+    t(asPerson ? 'accountPerson.mailFooter' : 'reminders.footer'),
   ];
   const subject =
     kind === 'day_before'

@@ -8,6 +8,7 @@ import * as m0005 from './0005_meetings.js';
 import * as m0006 from './0006_meeting_record.js';
 import * as m0007 from './0007_meeting_papers.js';
 import * as m0008 from './0008_agenda_change_notices.js';
+import * as m0009 from './0009_account_person.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '0006_meeting_record': m0006,
   '0007_meeting_papers': m0007,
   '0008_agenda_change_notices': m0008,
+  '0009_account_person': m0009,
 };

@@ -1,8 +1,9 @@
-import { DataTable, ErrorSummary, Form, Text, TextField } from '../../../core/html/components.js';
+import { DataTable, ErrorSummary, Form, RadioField, Text, TextField } from '../../../core/html/components.js';
 import { usePage } from '../../../core/html/page-context.js';
 import type { FieldProblem } from '../../../core/errors.js';
 import type { MessageKey } from '../../../core/i18n/messages.js';
 import type { LocalizedText } from '../../../core/i18n/localized-text.js';
+import { registryPersonQueryMaxLength, type RegistryPersonMatch } from '../people.service.js';
 
 export interface OrganizationOption {
   id: string;
@@ -128,6 +129,7 @@ export interface PersonDetail {
   totpEnabledAt: Date | null;
   lastSignInAt: Date | null;
   grants: { id: string; role: string; organizationId: string; validFrom: string | null; validTo: string | null; revokedAt: Date | null; createdAt: Date }[];
+  registryPerson: RegistryPersonMatch | null;
 }
 
 function GrantPeriod({ validFrom, validTo }: { validFrom: string | null; validTo: string | null }) {
@@ -193,6 +195,8 @@ export function PersonPage({ person, organizations, roles, problems, answers }: 
         </button>
       </Form>
 
+      <RegistryPersonSection person={person} />
+
       <h2>{t('people.accessTitle')}</h2>
       <Form action={href(`/office/admin/people/${person.id}/${person.isActive ? 'deactivate' : 'reactivate'}`)}>
         <input type="hidden" name="version" value={String(person.version)} />
@@ -201,6 +205,122 @@ export function PersonPage({ person, organizations, roles, problems, answers }: 
           {person.isActive ? t('people.deactivate') : t('people.reactivate')}
         </button>
       </Form>
+    </>
+  );
+}
+
+// ── The registry person an account belongs to ──
+
+/** Today's posts in one line: "member, <the Council>; deputy, <a maslikhat>". */
+function usePostsText() {
+  const { t, localize } = usePage();
+  return (posts: RegistryPersonMatch['posts']) =>
+    posts.map((p) => `${p.label ? localize(p.label).text : t(`directory.role.${p.role}`)}, ${localize(p.organizationName).text}`).join('; ') || t('accountPerson.noPosts');
+}
+
+const upperFirst = (text: string, lang: string) => text.charAt(0).toLocaleUpperCase(lang === 'kk-latn' ? 'kk' : lang) + text.slice(1);
+
+const registryPersonSearchPath = (accountId: string) => `/office/admin/people/${accountId}/registry-person`;
+
+function RegistryPersonSearchForm({ accountId, query, problems }: { accountId: string; query: string; problems: FieldProblem[] }) {
+  const { t, href } = usePage();
+  return (
+    <Form method="get" action={href(registryPersonSearchPath(accountId))}>
+      <TextField name="q" type="search" label={t('accountPerson.searchLabel')} hint={t('accountPerson.searchHint', { max: registryPersonQueryMaxLength })} value={query} autocomplete="off" problems={problems} />
+      <button class="button" type="submit">
+        {t('accountPerson.search')}
+      </button>
+    </Form>
+  );
+}
+
+function RegistryPersonSection({ person }: { person: PersonDetail }) {
+  const { t, href, lang } = usePage();
+  const postsText = usePostsText();
+  const linked = person.registryPerson;
+  return (
+    <section aria-labelledby="registry-person">
+      <h2 id="registry-person">{t('accountPerson.title')}</h2>
+      {linked ? (
+        <>
+          <p>{t('accountPerson.linkedLead')}</p>
+          <dl class="summary-list">
+            <div>
+              <dt>{t('accountPerson.name')}</dt>
+              <dd>
+                <a href={href(`/deputies/${linked.id}`)}>
+                  <Text value={linked.name} />
+                </a>
+              </dd>
+            </div>
+            <div>
+              <dt>{t('accountPerson.posts')}</dt>
+              <dd>{upperFirst(postsText(linked.posts), lang)}</dd>
+            </div>
+          </dl>
+          <Form action={href(`${registryPersonSearchPath(person.id)}/unlink`)}>
+            <input type="hidden" name="version" value={String(person.version)} />
+            <button class="button button--secondary" type="submit">
+              {t('accountPerson.unlink')}
+            </button>
+          </Form>
+          <p>
+            <a href={href(registryPersonSearchPath(person.id))}>{t('accountPerson.change')}</a>
+          </p>
+        </>
+      ) : (
+        <>
+          <p>{t('accountPerson.notLinked')}</p>
+          <RegistryPersonSearchForm accountId={person.id} query="" problems={[]} />
+        </>
+      )}
+    </section>
+  );
+}
+
+export interface RegistryPersonSearch {
+  query: string;
+  /** Undefined until a valid query is searched for. */
+  matches: RegistryPersonMatch[] | undefined;
+  limited: boolean;
+  chosen: string;
+}
+
+/** Finding the person an account belongs to: search by name (any spelling), then choose one. */
+export function RegistryPersonPage({ account, search, problems }: { account: { id: string; displayName: string; version: number }; search: RegistryPersonSearch; problems: FieldProblem[] }) {
+  const { t, href, localize } = usePage();
+  const postsText = usePostsText();
+  const { matches } = search;
+  const optionLabel = (m: RegistryPersonMatch) => {
+    const holder = m.accountId === account.id ? t('accountPerson.linkedHere') : m.accountEmail ? t('accountPerson.linkedTo', { email: m.accountEmail }) : '';
+    return `${localize(m.name).text} — ${postsText(m.posts)}${holder ? ` (${holder})` : ''}`;
+  };
+  return (
+    <>
+      <ErrorSummary problems={problems} />
+      <p>
+        <a href={href(`/office/admin/people/${account.id}`)}>{t('accountPerson.back')}</a>
+      </p>
+      <h1>{t('accountPerson.searchTitle', { name: account.displayName })}</h1>
+      <RegistryPersonSearchForm accountId={account.id} query={search.query} problems={problems} />
+      {matches && (
+        <section aria-labelledby="registry-person-results">
+          <h2 id="registry-person-results">{t('accountPerson.resultsTitle', { query: search.query })}</h2>
+          {matches.length === 0 ? (
+            <p>{t('accountPerson.noMatches')}</p>
+          ) : (
+            <Form action={href(registryPersonSearchPath(account.id))}>
+              <input type="hidden" name="version" value={String(account.version)} />
+              <input type="hidden" name="q" value={search.query} />
+              <RadioField name="personId" label={t('accountPerson.choose')} value={search.chosen} options={matches.map((m) => ({ value: m.id, label: optionLabel(m) }))} problems={problems} />
+              {search.limited && <p class="hint">{t('accountPerson.limited', { count: matches.length })}</p>}
+              <button class="button" type="submit">
+                {t('accountPerson.link')}
+              </button>
+            </Form>
+          )}
+        </section>
+      )}
     </>
   );
 }
