@@ -17,6 +17,7 @@
       return panel ? Number(panel.getAttribute('data-sequence')) : -1;
     };
     var loading = false;
+    var failures = 0;
     var wanted = -1;
     function refresh() {
       if (loading || wanted <= shown()) return;
@@ -33,10 +34,18 @@
           var old = host.querySelector('[data-sequence]');
           if (fresh && old && Number(fresh.getAttribute('data-sequence')) >= shown()) old.replaceWith(fresh);
         })
-        .catch(function () {})
+        .then(
+          function () {
+            failures = 0;
+          },
+          function () {
+            failures += 1;
+          },
+        )
         .then(function () {
           loading = false;
-          if (wanted > shown()) setTimeout(refresh, 250);
+          // Behind still (a change during the fetch) or the fetch failed: try again, more slowly after failures.
+          if (wanted > shown()) setTimeout(refresh, failures ? Math.min(30000, 1000 * Math.pow(2, failures)) : 250);
         });
     }
     var source = new EventSource(host.getAttribute('data-live-events'));
@@ -48,7 +57,9 @@
       host.setAttribute('data-live-connection', 'reconnecting');
     });
     source.addEventListener('change', function (event) {
-      wanted = Math.max(wanted, Number(event.data));
+      var sequence = Number(event.data);
+      if (!isFinite(sequence)) return;
+      wanted = Math.max(wanted, sequence);
       refresh();
     });
   }
