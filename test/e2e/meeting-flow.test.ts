@@ -11,11 +11,9 @@ import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/core/db/connect.js';
 import { todayInKazakhstan } from '../../src/core/db/dated.js';
-import { newId } from '../../src/core/ids.js';
 import { translate, type MessageKey } from '../../src/core/i18n/messages.js';
-import { insertMemberships } from '../../src/features/registry/membership.repository.js';
 import { Browser, createAccount, signInFully, type TestAccount } from '../support/factories.js';
-import { createPerson, organizationId } from '../support/registry-factories.js';
+import { createCouncilMember } from '../support/registry-factories.js';
 import { startE2E, watchPage, type E2E } from './support.js';
 
 const en = (key: MessageKey, values?: Record<string, string | number>) => translate('en', key, values);
@@ -76,11 +74,7 @@ beforeAll(async () => {
   e2e = await startE2E();
   db = e2e.t.database.db;
   // The Council's three members on the day (the registry's office screens keep them; here, directly).
-  const council = await organizationId(db, 'council-senate');
-  for (const name of ['Әлиев Нұрлан', 'Бекова Гүлнар', 'Сейітов Марат']) {
-    const person = await createPerson(db, { name: { kk: name, ru: name, en: name } });
-    await insertMemberships(db, [{ id: newId(), organization_id: council, person_id: person.id, role: 'member', start_date: '2025-01-01', source: 'e2e' }]);
-  }
+  for (const name of ['Әлиев Нұрлан', 'Бекова Гүлнар', 'Сейітов Марат']) await createCouncilMember(db, { kk: name, ru: name, en: name }, { from: '2025-01-01' });
   // The secretariat signs in with a second factor; that step has its own browser test, so the
   // session is made through the app and handed to the browser.
   const clerk = await createAccount(db, { grants: [{ role: 'secretariat', organizationSlug: 'council-senate' }] });

@@ -4,6 +4,7 @@ import { hashPassword } from '../../src/core/auth/passwords.js';
 import type { Db } from '../../src/core/db/connect.js';
 import type { Role } from '../../src/core/db/database.js';
 import { newId } from '../../src/core/ids.js';
+import type { MailMessageRow } from '../../src/core/mail/mail.repository.js';
 
 export const defaultPassword = 'correct-horse-battery-staple';
 let passwordHash: Promise<string> | undefined;
@@ -16,13 +17,35 @@ export interface TestAccount {
 
 export async function createAccount(
   db: Db,
-  options: { email?: string; password?: string; grants?: { role: Role; organizationSlug: string }[]; displayName?: string } = {},
+  options: {
+    email?: string;
+    password?: string;
+    grants?: { role: Role; organizationSlug: string }[];
+    displayName?: string;
+    /** The language mail is written in (default Kazakh). */
+    language?: 'kk' | 'kk-latn' | 'ru' | 'en';
+    /** The registry person the account belongs to. */
+    personId?: string;
+    /** false: a deactivated account. */
+    active?: boolean;
+  } = {},
 ): Promise<TestAccount> {
   const id = newId();
   const email = options.email ?? `person-${id.slice(-8)}@example.kz`;
   const password = options.password ?? defaultPassword;
   const hash = password === defaultPassword ? await (passwordHash ??= hashPassword(defaultPassword)) : await hashPassword(password);
-  await db.insertInto('account').values({ id, email, display_name: options.displayName ?? 'Test Person', password_hash: hash }).execute();
+  await db
+    .insertInto('account')
+    .values({
+      id,
+      email,
+      display_name: options.displayName ?? 'Test Person',
+      password_hash: hash,
+      ...(options.language ? { preferred_language: options.language } : {}),
+      ...(options.personId ? { person_id: options.personId } : {}),
+      ...(options.active === false ? { is_active: false } : {}),
+    })
+    .execute();
   for (const grant of options.grants ?? []) {
     const org = await db.selectFrom('organization').select('id').where('slug', '=', grant.organizationSlug).executeTakeFirstOrThrow();
     await db.insertInto('role_grant').values({ id: newId(), account_id: id, role: grant.role, organization_id: org.id, valid_from: null, valid_to: null, created_by: null, revoked_at: null, revoked_by: null }).execute();
@@ -84,4 +107,12 @@ export async function signInFully(browser: Browser, db: Db, account: TestAccount
   await browser.signIn(account, lang);
   await db.updateTable('account').set({ totp_enabled_at: new Date() }).where('id', '=', account.id).execute();
   await db.updateTable('session').set({ second_factor_at: new Date() }).where('account_id', '=', account.id).where('ended_at', 'is', null).execute();
+}
+
+/** Runs something that sends mail and returns what it wrote to the outbox, by recipient. */
+export async function mailsWrittenBy<T>(db: Db, run: () => Promise<T>): Promise<{ result: T; mails: MailMessageRow[] }> {
+  const before = new Set((await db.selectFrom('mail_message').select('id').execute()).map((r) => r.id));
+  const result = await run();
+  const all = await db.selectFrom('mail_message').selectAll().orderBy('recipient').execute();
+  return { result, mails: all.filter((m) => !before.has(m.id)) };
 }

@@ -226,3 +226,14 @@ export async function createMeeting(db: Db, input: MeetingInput = {}): Promise<C
   }
   return created;
 }
+
+/** Invites a person (not an organisation) to a meeting, with their answer. */
+export async function invitePerson(db: Db, meetingId: string, personId: string, status: 'invited' | 'confirmed' | 'declined' = 'invited'): Promise<string> {
+  const id = newId();
+  const answered = status !== 'invited';
+  await db
+    .insertInto('meeting_invitation')
+    .values({ id, meeting_id: meetingId, organization_id: null, person_id: personId, status, attendance_mode: null, attendees: null, responded_at: answered ? new Date() : null, responded_by: null })
+    .execute();
+  return id;
+}

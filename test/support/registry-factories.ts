@@ -319,3 +319,10 @@ export async function createCollectiveMembers(
   }
   return { decisionId, organizationId: bodyId, members };
 }
+
+/** A person who is an individual member of a body (the Council by default) from a day; returns the person's id. */
+export async function createCouncilMember(db: Db, name: LocalizedText, options: { from?: DateString; organization?: string } = {}): Promise<string> {
+  const person = await createPerson(db, { name });
+  await insertMemberships(db, [{ id: newId(), organization_id: await organizationId(db, options.organization ?? 'council-senate'), person_id: person.id, role: 'member', start_date: options.from ?? '2020-10-21', source: 'test factory' }]);
+  return person.id;
+}

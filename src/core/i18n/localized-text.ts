@@ -1,3 +1,13 @@
 // Text kept per language. Kazakh Latin is never stored: it is derived from Kazakh Cyrillic on display.
 export type StoredLanguage = 'kk' | 'ru' | 'en';
 export type LocalizedText = Partial<Record<StoredLanguage, string>>;
+
+/** A text from its three language forms, leaving out the empty ones. */
+export function localizedText(kk: string, ru: string, en = ''): LocalizedText {
+  return Object.fromEntries(Object.entries({ kk, ru, en }).filter(([, value]) => value)) as LocalizedText;
+}
+
+/** The text, or null when it has no language at all (an optional field left empty). */
+export function textOrNull(text: LocalizedText): LocalizedText | null {
+  return Object.keys(text).length ? text : null;
+}

@@ -25,6 +25,7 @@ import { SessionsPage } from './views/sessions.js';
 import { SignInPage } from './views/sign-in.js';
 import { EnrolTwoFactorPage, RecoveryCodesPage, SignInCodePage, TwoFactorStatusPage } from './views/two-factor.js';
 import { LinkExpiredPage, NewPasswordPage, RequestResetPage } from './views/password-reset.js';
+import { titleWithErrors } from '../../core/http/form.js';
 
 const codeBody = z.object({ code: z.string().max(100).optional().default(''), next: z.string().max(2000).optional().default('') });
 
@@ -41,10 +42,6 @@ const signInBody = z.object({
 function safeNext(lang: Language, next: string | undefined): string {
   if (next && next.startsWith(`/${lang}/`) && !next.startsWith('//') && !/[\\\r\n]/.test(next)) return next;
   return `/${lang}/office/`;
-}
-
-function titleWithErrors(lang: Language, title: string, problems: FieldProblem[]): string {
-  return problems.length ? `${translate(lang, 'form.errorTitlePrefix')} ${title}` : title;
 }
 
 export async function accountRoutes(app: FastifyInstance, opts: { registry: RegistryService }): Promise<void> {

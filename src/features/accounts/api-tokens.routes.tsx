@@ -6,10 +6,10 @@ import { authorize, definePolicies } from '../../core/auth/authorize.js';
 import { checkNewApiToken, createApiToken, lastDayOf, listOwnApiTokens, revokeOwnApiToken } from '../../core/auth/api-tokens.js';
 import { NotFoundError, type FieldProblem } from '../../core/errors.js';
 import { languagePrefixGuard } from '../../core/http/language.js';
-import type { Language } from '../../core/i18n/languages.js';
 import { translate } from '../../core/i18n/messages.js';
 import { isUuid } from '../../core/ids.js';
 import { ApiTokenCreatedPage, ApiTokensPage, type ApiTokenFormValues } from './views/api-tokens.js';
+import { titleWithErrors } from '../../core/http/form.js';
 
 export const apiTokenPolicies: Record<string, Policy> = {
   // Any signed-in person manages their own tokens, from a browser session: a token cannot mint tokens.
@@ -27,10 +27,6 @@ function formValues(body: unknown): ApiTokenFormValues {
     return typeof value === 'string' ? value.slice(0, 1000) : '';
   };
   return { name: field('name'), expires: field('expires') };
-}
-
-function titleWithErrors(lang: Language, title: string, problems: FieldProblem[]): string {
-  return problems.length ? `${translate(lang, 'form.errorTitlePrefix')} ${title}` : title;
 }
 
 export async function apiTokenRoutes(app: FastifyInstance): Promise<void> {

@@ -21,6 +21,7 @@ import { provideAttention } from '../../core/attention.js';
 import { LinkExpiredPage, NewPasswordPage } from './views/password-reset.js';
 import { InvitePage, PeoplePage, PersonPage, RegistryPersonPage, type GrantAnswers } from './views/people.js';
 import { AllSessionsPage } from './views/all-sessions.js';
+import { titleWithErrors } from '../../core/http/form.js';
 
 const inviteBody = z.object({
   email: z.string().max(320).optional().default(''),
@@ -47,8 +48,7 @@ const registryPersonQuery = z.object({ q: z.string().optional() });
 const linkBody = versionBody.extend({ personId: z.string().max(40).optional().default(''), q: z.string().max(1000).optional().default('') });
 const passwordBody = z.object({ password: z.string().max(1024).optional().default(''), confirmation: z.string().max(1024).optional().default('') });
 
-const errorTitle = (lang: Language, key: MessageKey, problems: FieldProblem[]) =>
-  problems.length ? `${translate(lang, 'form.errorTitlePrefix')} ${translate(lang, key)}` : translate(lang, key);
+const errorTitle = (lang: Language, key: MessageKey, problems: FieldProblem[]) => titleWithErrors(lang, translate(lang, key), problems);
 
 export async function peopleRoutes(app: FastifyInstance): Promise<void> {
   const { db } = app;
@@ -139,7 +139,7 @@ export async function peopleRoutes(app: FastifyInstance): Promise<void> {
     const problems = [...(await roleProblems(body)), ...grantDateProblems(validFrom, validTo)];
     if (problems.length) {
       const { title, view } = await personPage(request, request.params.id, problems, body);
-      return reply.page(`${translate(request.lang, 'form.errorTitlePrefix')} ${title}`, view, 400);
+      return reply.page(titleWithErrors(request.lang, title, true), view, 400);
     }
     await people.grant(request.params.id, { role: body.role as Role, organizationId: body.organizationId, validFrom: validFrom || null, validTo: validTo || null }, context);
     return reply.redirect(`/${request.lang}/office/admin/people/${request.params.id}`, 303);
@@ -175,7 +175,7 @@ export async function peopleRoutes(app: FastifyInstance): Promise<void> {
     const all = [...queryProblems, ...problems];
     return {
       status: all.length ? 400 : 200,
-      title: `${all.length ? `${translate(request.lang, 'form.errorTitlePrefix')} ` : ''}${translate(request.lang, 'accountPerson.searchTitle', { name: account.displayName })}`,
+      title: titleWithErrors(request.lang, translate(request.lang, 'accountPerson.searchTitle', { name: account.displayName }), all),
       view: <RegistryPersonPage account={account} search={{ query, matches: found?.matches, limited: found?.limited ?? false, chosen }} problems={all} />,
     };
   };

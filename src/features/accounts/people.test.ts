@@ -1,10 +1,8 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser, createAccount, signInFully, type TestAccount } from '../../../test/support/factories.js';
-import { createDeputy, createPerson, organizationId } from '../../../test/support/registry-factories.js';
+import { createCouncilMember, createDeputy, createPerson } from '../../../test/support/registry-factories.js';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
-import { newId } from '../../core/ids.js';
-import { insertMemberships } from '../registry/membership.repository.js';
 
 let t: TestApp;
 let admin: TestAccount;
@@ -157,8 +155,7 @@ describe('an account linked to its registry person', () => {
 
   /** A Council member who is also a deputy of the Almaty city maslikhat. */
   async function councilMember(name: { kk: string; ru: string; en: string }) {
-    const person = await createPerson(db(), { name });
-    await insertMemberships(db(), [{ id: newId(), organization_id: await organizationId(db(), 'council-senate'), person_id: person.id, role: 'member', start_date: '2020-10-21', source: 'test' }]);
+    const person = { id: await createCouncilMember(db(), name) };
     await createDeputy(db(), { maslikhat: '750000000', person: person.id });
     return person;
   }

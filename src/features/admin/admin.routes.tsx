@@ -10,6 +10,7 @@ import { translate } from '../../core/i18n/messages.js';
 import { auditCsv, auditFilterOptions, auditPage, csvRowCap, outboxMessage, outboxPage, type AuditCriteria } from './admin.service.js';
 import { AuditLogPage, type AuditFormInput } from './views/audit-log.js';
 import { OutboxMessagePage, OutboxPage } from './views/outbox.js';
+import { titleWithErrors } from '../../core/http/form.js';
 
 const isoDate = z.iso.date();
 
@@ -66,7 +67,7 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
     const title = translate(lang, 'adminAudit.title');
     reply.header('cache-control', noStore);
     return reply.page(
-      problems.length ? `${translate(lang, 'form.errorTitlePrefix')} ${title}` : title,
+      titleWithErrors(lang, title, problems),
       <AuditLogPage input={input} problems={problems} options={options} result={result} csvRowCap={csvRowCap} />,
       problems.length ? 400 : 200,
     );

@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAccount, type TestAccount } from '../../../test/support/factories.js';
-import { createMeeting, type CreatedMeeting } from '../../../test/support/meeting-factories.js';
-import { createPerson, organizationId } from '../../../test/support/registry-factories.js';
+import { createAccount, mailsWrittenBy, type TestAccount } from '../../../test/support/factories.js';
+import { createMeeting, invitePerson, type CreatedMeeting } from '../../../test/support/meeting-factories.js';
+import { createCouncilMember } from '../../../test/support/registry-factories.js';
 import { databaseUrlFor } from '../../../test/support/template.js';
 import { createTestDatabase, usingPostgres } from '../../../test/support/test-db.js';
 import type { DatabaseHandle } from '../../core/db/connect.js';
@@ -12,7 +12,6 @@ import { newId } from '../../core/ids.js';
 import { startJobs } from '../../core/jobs/jobs.js';
 import type { MailMessageRow } from '../../core/mail/mail.repository.js';
 import { createMailer, type Mailer } from '../../core/mail/mailer.js';
-import { insertMemberships } from '../registry/membership.repository.js';
 import { agendaNoticesCron, agendaNoticesJob, registerAgendaNotices, sendAgendaNotices, type AgendaNoticeDeps } from './agenda-notices.js';
 
 let database: DatabaseHandle;
@@ -28,8 +27,7 @@ const staff: Record<string, TestAccount> = {};
 const meetings: Record<string, CreatedMeeting> = {};
 
 async function staffOf(db: DatabaseHandle['db'], key: string, organizationSlug: string, language?: 'kk' | 'ru' | 'en') {
-  const account = await createAccount(db, { email: `${key}@example.kz`, displayName: `Staff ${key}`, grants: [{ role: 'maslikhat_staff', organizationSlug }] });
-  if (language) await db.updateTable('account').set({ preferred_language: language }).where('id', '=', account.id).execute();
+  const account = await createAccount(db, { email: `${key}@example.kz`, displayName: `Staff ${key}`, grants: [{ role: 'maslikhat_staff', organizationSlug }], ...(language ? { language } : {}) });
   staff[key] = account;
   return account;
 }
@@ -43,10 +41,8 @@ async function change(meeting: CreatedMeeting, summary: LocalizedText, changedAt
 
 /** Runs the notices and returns the mails the run wrote to the outbox. */
 async function run(at: Date): Promise<{ report: Awaited<ReturnType<typeof sendAgendaNotices>>; mails: MailMessageRow[] }> {
-  const before = new Set((await database.db.selectFrom('mail_message').select('id').execute()).map((r) => r.id));
-  const report = await sendAgendaNotices(deps, at);
-  const all = await database.db.selectFrom('mail_message').selectAll().orderBy('recipient').execute();
-  return { report, mails: all.filter((m) => !before.has(m.id)) };
+  const { result: report, mails } = await mailsWrittenBy(database.db, () => sendAgendaNotices(deps, at));
+  return { report, mails };
 }
 
 const to = (mails: MailMessageRow[], key: string) => mails.filter((m) => m.recipient === staff[key]!.email);
@@ -184,22 +180,10 @@ describe(`agenda notices to the accounts of persons invited in their own right (
   /** A Council member whose account is linked to them; invited to the meeting with the given answer, or not at all. */
   async function member(key: string, options: { invitation?: 'invited' | 'confirmed' | 'declined'; language?: 'ru' | 'en'; staffOf?: string }) {
     const db = database.db;
-    const person = await createPerson(db, { name: { kk: `Кеңес мүшесі ${key}`, ru: `Член Совета ${key}`, en: `Council member ${key}` } });
-    await insertMemberships(db, [{ id: newId(), organization_id: await organizationId(db, 'council-senate'), person_id: person.id, role: 'member', start_date: '2020-10-21' }]);
+    const person = { id: await createCouncilMember(db, { kk: `Кеңес мүшесі ${key}`, ru: `Член Совета ${key}`, en: `Council member ${key}` }) };
     const grants = [{ role: 'council_member' as const, organizationSlug: 'council-senate' }, ...(options.staffOf ? [{ role: 'maslikhat_staff' as const, organizationSlug: options.staffOf }] : [])];
-    const account = await createAccount(db, { email: email(key), displayName: `Member ${key}`, grants });
-    await db
-      .updateTable('account')
-      .set({ person_id: person.id, ...(options.language ? { preferred_language: options.language } : {}) })
-      .where('id', '=', account.id)
-      .execute();
-    if (options.invitation) {
-      const answered = options.invitation !== 'invited';
-      await db
-        .insertInto('meeting_invitation')
-        .values({ id: newId(), meeting_id: meeting.id, organization_id: null, person_id: person.id, status: options.invitation, attendance_mode: null, attendees: null, responded_at: answered ? new Date() : null, responded_by: null })
-        .execute();
-    }
+    await createAccount(db, { email: email(key), displayName: `Member ${key}`, grants, personId: person.id, ...(options.language ? { language: options.language } : {}) });
+    if (options.invitation) await invitePerson(db, meeting.id, person.id, options.invitation);
   }
 
   beforeAll(async () => {

@@ -2,7 +2,7 @@
 // the decisions taken at the meeting and their votes. Every write bumps the meeting's live
 // sequence in the same transaction, so screens can tell whether they are current.
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Database, DecisionKind, MeetingStatus } from '../../core/db/database.js';
+import type { Database, DecisionKind } from '../../core/db/database.js';
 import type { LocalizedText } from '../../core/i18n/localized-text.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -23,9 +23,9 @@ export async function liveSequence(db: Executor, meetingId: string): Promise<num
   return row ? Number(row.live_sequence) : undefined;
 }
 
-export async function findLiveMeta(db: Executor, meetingId: string): Promise<{ status: MeetingStatus; currentItemId: string | null; sequence: number } | undefined> {
-  const row = await db.selectFrom('meeting').select(['status', 'current_agenda_item_id', 'live_sequence']).where('id', '=', meetingId).executeTakeFirst();
-  return row && { status: row.status, currentItemId: row.current_agenda_item_id, sequence: Number(row.live_sequence) };
+export async function findLiveMeta(db: Executor, meetingId: string): Promise<{ currentItemId: string | null; sequence: number } | undefined> {
+  const row = await db.selectFrom('meeting').select(['current_agenda_item_id', 'live_sequence']).where('id', '=', meetingId).executeTakeFirst();
+  return row && { currentItemId: row.current_agenda_item_id, sequence: Number(row.live_sequence) };
 }
 
 export async function setCurrentItem(db: Executor, meetingId: string, itemId: string | null): Promise<void> {

@@ -7,7 +7,6 @@ import { can } from '../../core/auth/authorize.js';
 import type { DecisionKind } from '../../core/db/database.js';
 import { ForbiddenError, NotFoundError, UnauthorizedError, type FieldProblem } from '../../core/errors.js';
 import { languagePrefixGuard } from '../../core/http/language.js';
-import type { LocalizedText } from '../../core/i18n/localized-text.js';
 import { translate, type MessageKey } from '../../core/i18n/messages.js';
 import { isUuid } from '../../core/ids.js';
 import type { RegistryService } from '../registry/registry.service.js';
@@ -16,16 +15,9 @@ import type { PresenceEntry } from './live.repository.js';
 import { meetingPolicies } from './meetings.policies.js';
 import { definePolicies } from '../../core/auth/authorize.js';
 import { blankLiveAnswers, LivePage, LiveStatePanel, type LiveAnswers } from './views/live.js';
+import { formAnswers, formText, titleWithErrors } from '../../core/http/form.js';
+import { localizedText, textOrNull } from '../../core/i18n/localized-text.js';
 
-const field = (body: unknown, name: string, max = 2000): string => {
-  const value = (body as Record<string, unknown> | undefined)?.[name];
-  return typeof value === 'string' ? value.trim().slice(0, max) : '';
-};
-/** The form's answers, each trimmed and cut to its longest allowed length. */
-const answersOf = <K extends string>(body: unknown, limits: Record<K, number>): Record<K, string> =>
-  Object.fromEntries(Object.entries<number>(limits).map(([name, max]) => [name, field(body, name, max)])) as Record<K, string>;
-const lt = (entries: Record<'kk' | 'ru' | 'en', string>): LocalizedText => Object.fromEntries(Object.entries(entries).filter(([, v]) => v)) as LocalizedText;
-const orNull = (t: LocalizedText) => (Object.keys(t).length ? t : null);
 
 const problemMessages: Record<LiveProblem, MessageKey> = {
   not_in_progress: 'live.problem.notInProgress',
@@ -87,7 +79,7 @@ export async function liveSittingRoutes(app: FastifyInstance, opts: { registry: 
   async function showProblems(request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply, state: LiveState, problems: FieldProblem[], answers?: LiveAnswers) {
     const lang = request.lang;
     const fresh = await service.state(state.meeting.id);
-    const title = `${translate(lang, 'form.errorTitlePrefix')} ${translate(lang, 'live.title')}`;
+    const title = titleWithErrors(lang, translate(lang, 'live.title'), problems);
     return reply.page(title, <LivePage state={fresh} canManage problems={problems} answers={answers ?? blankLiveAnswers(fresh.currentItemId)} />, 400);
   }
 
@@ -125,7 +117,7 @@ export async function liveSittingRoutes(app: FastifyInstance, opts: { registry: 
 
   app.post<{ Params: { id: string } }>('/office/meetings/:id/live/current', async (request, reply) => {
     const state = await manage(request);
-    const itemId = field(request.body, 'itemId', 40);
+    const itemId = formText(request.body, 'itemId', 40);
     return run(request, reply, state, () => service.setCurrentItem(state.meeting.id, isUuid(itemId) ? itemId : null, request.changeContext()));
   });
 
@@ -138,14 +130,14 @@ export async function liveSittingRoutes(app: FastifyInstance, opts: { registry: 
       if (!match || (value !== 'room' && value !== 'video' && value !== 'absent')) continue;
       const id = match[2]!;
       const isPerson = match[1] === 'm' && state.members.some((m) => m.personId === id);
-      entries.push({ personId: isPerson ? id : null, organizationId: isPerson ? null : id, presence: value, absenceReason: field(body, `reason.${id}`, 300) || null });
+      entries.push({ personId: isPerson ? id : null, organizationId: isPerson ? null : id, presence: value, absenceReason: formText(body, `reason.${id}`, 300) || null });
     }
     return run(request, reply, state, () => service.recordAttendance(state.meeting.id, entries, request.changeContext()));
   });
 
   app.post<{ Params: { id: string } }>('/office/meetings/:id/live/statements', async (request, reply) => {
     const state = await manage(request);
-    const a: LiveAnswers['statement'] = answersOf(request.body, { itemId: 40, personId: 40, speakerName: 300, language: 2, quotation: 5000, summaryKk: 5000, summaryRu: 5000 });
+    const a: LiveAnswers['statement'] = formAnswers(request.body, { itemId: 40, personId: 40, speakerName: 300, language: 2, quotation: 5000, summaryKk: 5000, summaryRu: 5000 });
     const answers = { ...blankLiveAnswers(state.currentItemId), statement: a };
     const problems: FieldProblem[] = [];
     const idPrefix = 'statement';
@@ -164,7 +156,7 @@ export async function liveSittingRoutes(app: FastifyInstance, opts: { registry: 
             itemId: a.itemId,
             personId: isUuid(a.personId) ? a.personId : null,
             speakerLabel: isUuid(a.personId) ? null : { [a.language as 'kk']: a.speakerName },
-            summary: orNull(lt({ kk: a.summaryKk, ru: a.summaryRu, en: '' })),
+            summary: textOrNull(localizedText(a.summaryKk, a.summaryRu, '')),
             quotation: a.quotation || null,
             language: a.language as 'kk',
           },
@@ -177,7 +169,7 @@ export async function liveSittingRoutes(app: FastifyInstance, opts: { registry: 
 
   app.post<{ Params: { id: string } }>('/office/meetings/:id/live/decisions', async (request, reply) => {
     const state = await manage(request);
-    const a: LiveAnswers['decision'] = answersOf(request.body, { itemId: 40, kind: 40, number: 40, titleKk: 500, titleRu: 500, titleEn: 500, bodyKk: 20000, bodyRu: 20000 });
+    const a: LiveAnswers['decision'] = formAnswers(request.body, { itemId: 40, kind: 40, number: 40, titleKk: 500, titleRu: 500, titleEn: 500, bodyKk: 20000, bodyRu: 20000 });
     const answers = { ...blankLiveAnswers(state.currentItemId), decision: a };
     const problems: FieldProblem[] = [];
     const idPrefix = 'decision';
@@ -192,7 +184,7 @@ export async function liveSittingRoutes(app: FastifyInstance, opts: { registry: 
       () =>
         service.addDecision(
           state.meeting.id,
-          { itemId: a.itemId, kind: a.kind as DecisionKind, number: a.number || null, title: lt({ kk: a.titleKk, ru: a.titleRu, en: a.titleEn }), body: orNull(lt({ kk: a.bodyKk, ru: a.bodyRu, en: '' })) },
+          { itemId: a.itemId, kind: a.kind as DecisionKind, number: a.number || null, title: localizedText(a.titleKk, a.titleRu, a.titleEn), body: textOrNull(localizedText(a.bodyKk, a.bodyRu, '')) },
           request.changeContext(),
         ),
       answers,
@@ -227,10 +219,10 @@ export async function liveSittingRoutes(app: FastifyInstance, opts: { registry: 
       return match && (value === 'for' || value === 'against' || value === 'abstain') ? [{ personId: match[1]!, choice: value as 'for' }] : [];
     });
     const count = (name: string) => {
-      const v = field(body, name, 6);
+      const v = formText(body, name, 6);
       return v === '' ? 0 : /^\d+$/.test(v) ? Number(v) : -1;
     };
-    const entered = ['for', 'against', 'abstain'].some((n) => field(body, n, 6) !== '');
+    const entered = ['for', 'against', 'abstain'].some((n) => formText(body, n, 6) !== '');
     const counts = entered ? { for: count('for'), against: count('against'), abstain: count('abstain') } : null;
     return run(request, reply, state, () => service.closeVote(state.meeting.id, request.params.decisionId.toLowerCase(), { byMember, counts }, request.changeContext()), undefined, { idPrefix: `d-${request.params.decisionId.toLowerCase()}`, field: 'for' });
   });

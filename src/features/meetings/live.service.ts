@@ -37,7 +37,6 @@ export class LiveError extends Error {
 }
 
 export interface LiveState extends MeetingRecord {
-  status: MeetingStatus;
   currentItemId: string | null;
   sequence: number;
   votes: { decisionId: string; personId: string; choice: 'for' | 'against' | 'abstain' }[];
@@ -77,7 +76,7 @@ export function createLiveService(db: Db, registry: RegistryService, live: LiveH
   /** Runs a change of the sitting in one transaction: checks, writes, bumps, audits, publishes. */
   async function change(meetingId: string, allowed: MeetingStatus[], context: ChangeContext, action: string, write: (trx: Transaction<Database>, current: LiveState) => Promise<Record<string, unknown>>): Promise<void> {
     const current = await state(meetingId);
-    if (!allowed.includes(current.status)) throw new LiveError(allowed === running ? 'not_in_progress' : 'not_editable');
+    if (!allowed.includes(current.meeting.status)) throw new LiveError(allowed === running ? 'not_in_progress' : 'not_editable');
     await db.transaction().execute(async (trx) => {
       const after = await write(trx, current);
       const sequence = await repo.bumpLiveSequence(trx, meetingId);

@@ -2,11 +2,9 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser, createAccount, signInFully } from '../../../test/support/factories.js';
 import { createMeeting, type CreatedMeeting } from '../../../test/support/meeting-factories.js';
-import { createPerson, organizationId } from '../../../test/support/registry-factories.js';
+import { createCouncilMember, organizationId } from '../../../test/support/registry-factories.js';
 import { createSharedTestDatabase } from '../../../test/support/test-db.js';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
-import { newId } from '../../core/ids.js';
-import { insertMemberships } from '../registry/membership.repository.js';
 
 let t: TestApp;
 let clerk: Browser;
@@ -15,13 +13,8 @@ let outsider: Browser;
 let members: string[];
 
 async function councilMembers(db: TestApp['database']['db'], names: string[]): Promise<string[]> {
-  const council = await organizationId(db, 'council-senate');
   const ids: string[] = [];
-  for (const name of names) {
-    const person = await createPerson(db, { name: { kk: name, ru: name } });
-    await insertMemberships(db, [{ id: newId(), organization_id: council, person_id: person.id, role: 'member', start_date: '2025-01-01', source: 'test' }]);
-    ids.push(person.id);
-  }
+  for (const name of names) ids.push(await createCouncilMember(db, { kk: name, ru: name }, { from: '2025-01-01' }));
   return ids;
 }
 

@@ -18,8 +18,7 @@ beforeAll(async () => {
   const secretariat = await createAccount(db, { grants: [{ role: 'secretariat', organizationSlug: 'council-senate' }] });
   clerk = new Browser(t.app);
   await signInFully(clerk, db, secretariat);
-  westRu = await createAccount(db, { email: 'west-ru@example.kz', displayName: 'Кульшар М.', grants: [{ role: 'maslikhat_staff', organizationSlug: 'maslikhat-270000000' }] });
-  await db.updateTable('account').set({ preferred_language: 'ru' }).where('id', '=', westRu.id).execute();
+  westRu = await createAccount(db, { email: 'west-ru@example.kz', displayName: 'Кульшар М.', grants: [{ role: 'maslikhat_staff', organizationSlug: 'maslikhat-270000000' }], language: 'ru' });
   west = new Browser(t.app);
   await west.signIn(westRu);
 });

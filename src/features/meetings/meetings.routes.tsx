@@ -33,13 +33,9 @@ import {
   type ScheduleAnswers,
   type SpeakerAnswers,
 } from './views/office.js';
+import { formAnswers, formText, titleWithErrors } from '../../core/http/form.js';
+import { localizedText, textOrNull } from '../../core/i18n/localized-text.js';
 
-const text = (body: unknown, name: string, max = 500): string => {
-  const value = (body as Record<string, unknown> | undefined)?.[name];
-  return typeof value === 'string' ? value.trim().slice(0, max) : '';
-};
-const lt = (kk: string, ru: string, en = ''): LocalizedText => Object.fromEntries(Object.entries({ kk, ru, en }).filter(([, v]) => v)) as LocalizedText;
-const orNull = (t: LocalizedText) => (Object.keys(t).length ? t : null);
 const isoDate = z.iso.date();
 /** Minutes allotted: a whole number from 1 to 999. */
 const minutesPattern = /^[1-9]\d{0,2}$/;
@@ -49,17 +45,10 @@ const chairRoles = new Set(['head', 'deputy_head', 'member']);
 const isQuorumRule = (value: string): value is QuorumRule => (quorumRules as readonly string[]).includes(value);
 const scheduleFields = ['kind', 'number', 'date', 'time', 'titleKk', 'titleRu', 'titleEn', 'placeKk', 'placeRu', 'format', 'videoUrl'] as const;
 const itemFields = ['titleKk', 'titleRu', 'titleEn', 'descriptionKk', 'descriptionRu', 'minutes', 'isMain', 'version'] as const;
-const answersOf = <K extends string>(body: unknown, fields: readonly K[], max = 500) => Object.fromEntries(fields.map((f) => [f, text(body, f, max)])) as Record<K, string>;
-
-
-
-function withErrorTitle(lang: Language, title: string, problems: FieldProblem[]) {
-  return problems.length ? `${translate(lang, 'form.errorTitlePrefix')} ${title}` : title;
-}
 
 /** The scheduling form's answers and what is wrong with them: one check for a new meeting and a changed one. */
 function readScheduleForm(body: unknown): { answers: ScheduleAnswers; problems: FieldProblem[] } {
-  const a = Object.fromEntries(scheduleFields.map((f) => [f, text(body, f, f === 'videoUrl' ? 2000 : 500)])) as unknown as ScheduleAnswers;
+  const a = Object.fromEntries(scheduleFields.map((f) => [f, formText(body, f, f === 'videoUrl' ? 2000 : 500)])) as unknown as ScheduleAnswers;
   const problems: FieldProblem[] = [];
   if (!['regular', 'extraordinary', 'field'].includes(a.kind)) problems.push({ field: 'kind', messageKey: 'meetingForm.kindMissing' });
   if (a.number && !/^\d{1,4}$/.test(a.number)) problems.push({ field: 'number', messageKey: 'meetingForm.numberInvalid' });
@@ -77,9 +66,9 @@ function detailsOf(a: ScheduleAnswers, timeZone: string): MeetingDetails {
   return {
     kind: a.kind as MeetingDetails['kind'],
     number: a.number ? Number(a.number) : null,
-    title: orNull(lt(a.titleKk, a.titleRu, a.titleEn)),
+    title: textOrNull(localizedText(a.titleKk, a.titleRu, a.titleEn)),
     starts_at: zonedInstant(a.date, a.time, timeZone),
-    place: orNull(lt(a.placeKk, a.placeRu)),
+    place: textOrNull(localizedText(a.placeKk, a.placeRu)),
     format: a.format as MeetingDetails['format'],
     video_url: a.format === 'in_person' ? null : a.videoUrl,
   };
@@ -169,7 +158,7 @@ export async function meetingOfficeRoutes(app: FastifyInstance, opts: { registry
     const lang = request.lang;
     const title = translate(lang, 'meetingsOffice.schedule');
     return reply.page(
-      withErrorTitle(lang, title, problems),
+      titleWithErrors(lang, title, problems),
       <ScheduleMeetingPage action="/office/meetings/new" heading={title} submitLabel={translate(lang, 'meetingForm.save')} answers={answers} problems={problems} />,
       problems.length ? 400 : 200,
     );
@@ -231,7 +220,7 @@ export async function meetingOfficeRoutes(app: FastifyInstance, opts: { registry
     const lang = request.lang;
     const { meeting } = loaded;
     return reply.page(
-      withErrorTitle(lang, translate(lang, 'meetingsOffice.title'), problems),
+      titleWithErrors(lang, translate(lang, 'meetingsOffice.title'), problems),
       <ManageMeetingPage
         meeting={meeting}
         actions={allowedActions(meeting.status)}
@@ -253,7 +242,7 @@ export async function meetingOfficeRoutes(app: FastifyInstance, opts: { registry
     const item = meeting.agenda.find((i) => i.id === itemId);
     if (!item) throw NotFoundError();
     return reply.page(
-      withErrorTitle(lang, translate(lang, 'agendaEdit.title'), problems),
+      titleWithErrors(lang, translate(lang, 'agendaEdit.title'), problems),
       <AgendaItemPage
         meeting={meeting}
         item={item}
@@ -288,7 +277,7 @@ export async function meetingOfficeRoutes(app: FastifyInstance, opts: { registry
     const lang = request.lang;
     const title = translate(lang, 'meetingEdit.title');
     return reply.page(
-      withErrorTitle(lang, title, problems),
+      titleWithErrors(lang, title, problems),
       <ScheduleMeetingPage
         action={`/office/meetings/${meeting.id}/edit`}
         heading={title}
@@ -318,7 +307,7 @@ export async function meetingOfficeRoutes(app: FastifyInstance, opts: { registry
     const { home, meeting } = await managed(request, request.params.id);
     detailsEditable(meeting);
     // The version the form was read at, kept through a round of corrections so a change made meanwhile is not overwritten.
-    const version = text(request.body, 'version');
+    const version = formText(request.body, 'version');
     const { answers, problems } = readScheduleForm(request.body);
     if (problems.length) return showDetails(request, reply, meeting, answers, version, problems);
     try {
@@ -340,17 +329,17 @@ export async function meetingOfficeRoutes(app: FastifyInstance, opts: { registry
     const lang = request.lang;
     const loaded = await managed(request, request.params.id);
     const { home, meeting } = loaded;
-    const action = text(request.body, 'action') as StatusAction;
-    const reason = orNull(lt(text(request.body, 'reasonKk'), text(request.body, 'reasonRu')));
+    const action = formText(request.body, 'action') as StatusAction;
+    const reason = textOrNull(localizedText(formText(request.body, 'reasonKk'), formText(request.body, 'reasonRu')));
     try {
       if (!(action in transitions)) throw new TransitionError('not_allowed');
-      await service.changeStatus(meeting.id, home.id, action, reason, Number(text(request.body, 'version')) || 0, request.changeContext());
+      await service.changeStatus(meeting.id, home.id, action, reason, Number(formText(request.body, 'version')) || 0, request.changeContext());
     } catch (err) {
       if (!(err instanceof TransitionError)) throw err;
       return showMeeting(request, reply, loaded, [{ field: err.reason === 'reason_missing' ? 'reasonKk' : 'action', messageKey: transitionMessages[err.reason] }]);
     }
     // The live sitting's own start and close buttons return there.
-    const back = text(request.body, 'back') === 'live' ? '/live' : '';
+    const back = formText(request.body, 'back') === 'live' ? '/live' : '';
     return reply.redirect(`/${lang}/office/meetings/${meeting.id}${back}`, 303);
   });
 
@@ -360,8 +349,8 @@ export async function meetingOfficeRoutes(app: FastifyInstance, opts: { registry
     const lang = request.lang;
     const loaded = await managed(request, request.params.id);
     const { home, meeting } = loaded;
-    const a = answersOf(request.body, ['titleKk', 'titleRu', 'titleEn', 'minutes', 'isMain', 'parentId'] as const);
-    const title = lt(a.titleKk, a.titleRu, a.titleEn);
+    const a = formAnswers(request.body, ['titleKk', 'titleRu', 'titleEn', 'minutes', 'isMain', 'parentId'] as const);
+    const title = localizedText(a.titleKk, a.titleRu, a.titleEn);
     const problems: FieldProblem[] = [];
     if (a.parentId && !meeting.agenda.some((i) => i.id === a.parentId && i.parentId === null)) problems.push({ field: 'parentId', messageKey: 'agendaEdit.parentUnknown' });
     if (!title.kk && !title.ru) problems.push({ field: 'titleKk', messageKey: 'meetingForm.titleMissing' });
@@ -395,7 +384,7 @@ export async function meetingOfficeRoutes(app: FastifyInstance, opts: { registry
     const loaded = await managed(request, request.params.id);
     const { home, meeting } = loaded;
     const item = itemOf(loaded, request.params.itemId);
-    const direction = text(request.body, 'direction');
+    const direction = formText(request.body, 'direction');
     if (direction === 'up' || direction === 'down') {
       try {
         await service.moveAgendaItem(meeting.id, home.id, item.id, direction, request.changeContext());
@@ -416,8 +405,8 @@ export async function meetingOfficeRoutes(app: FastifyInstance, opts: { registry
     const loaded = await managed(request, request.params.id);
     const { home, meeting } = loaded;
     const item = itemOf(loaded, request.params.itemId);
-    const a: ItemAnswers = answersOf(request.body, itemFields, 2000);
-    const title = lt(a.titleKk, a.titleRu, a.titleEn);
+    const a: ItemAnswers = formAnswers(request.body, itemFields, 2000);
+    const title = localizedText(a.titleKk, a.titleRu, a.titleEn);
     const problems: FieldProblem[] = [];
     if (!title.kk && !title.ru) problems.push({ field: 'titleKk', messageKey: 'meetingForm.titleMissing' });
     if (a.minutes && !minutesPattern.test(a.minutes)) problems.push({ field: 'minutes', messageKey: 'meetingsOffice.minutesInvalid' });
@@ -427,7 +416,7 @@ export async function meetingOfficeRoutes(app: FastifyInstance, opts: { registry
           meeting.id,
           home.id,
           item.id,
-          { title, description: orNull(lt(a.descriptionKk, a.descriptionRu)), minutesAllotted: a.minutes ? Number(a.minutes) : null, isMain: a.isMain === '1' },
+          { title, description: textOrNull(localizedText(a.descriptionKk, a.descriptionRu)), minutesAllotted: a.minutes ? Number(a.minutes) : null, isMain: a.isMain === '1' },
           Number(a.version) || 0,
           request.changeContext(),
         );
@@ -445,7 +434,7 @@ export async function meetingOfficeRoutes(app: FastifyInstance, opts: { registry
     const loaded = await managed(request, request.params.id);
     const { home, meeting } = loaded;
     const item = itemOf(loaded, request.params.itemId);
-    const a: SpeakerAnswers = answersOf(request.body, ['personId', 'role', 'labelKk', 'labelRu'] as const);
+    const a: SpeakerAnswers = formAnswers(request.body, ['personId', 'role', 'labelKk', 'labelRu'] as const);
     const problems: FieldProblem[] = [];
     const options = await speakerOptions(lang, loaded);
     if (!options.some((o) => o.value === a.personId)) problems.push({ idPrefix: 'speaker', field: 'personId', messageKey: 'agendaEdit.personMissing' });
@@ -453,7 +442,7 @@ export async function meetingOfficeRoutes(app: FastifyInstance, opts: { registry
     if (a.role !== 'rapporteur' && a.role !== 'co_speaker') problems.push({ idPrefix: 'speaker', field: 'role', messageKey: 'agendaEdit.roleMissing' });
     if (!problems.length) {
       try {
-        await service.addSpeaker(meeting.id, home.id, item.id, { personId: a.personId, role: a.role as 'rapporteur', label: orNull(lt(a.labelKk, a.labelRu)) }, request.changeContext());
+        await service.addSpeaker(meeting.id, home.id, item.id, { personId: a.personId, role: a.role as 'rapporteur', label: textOrNull(localizedText(a.labelKk, a.labelRu)) }, request.changeContext());
         return reply.redirect(`/${lang}/office/meetings/${meeting.id}/agenda/${item.id}/edit`, 303);
       } catch (err) {
         if (!(err instanceof TransitionError)) throw err;
@@ -483,7 +472,7 @@ export async function meetingOfficeRoutes(app: FastifyInstance, opts: { registry
   app.post<{ Params: { id: string } }>('/office/meetings/:id/papers', async (request, reply) => {
     const loaded = await managed(request, request.params.id);
     const { home, meeting } = loaded;
-    const a: MeetingAnswers['paper'] = answersOf(request.body, ['titleKk', 'titleRu', 'agendaItemId'] as const);
+    const a: MeetingAnswers['paper'] = formAnswers(request.body, ['titleKk', 'titleRu', 'agendaItemId'] as const);
     const file = (request.body as Record<string, unknown> | undefined)?.file;
     const problems: FieldProblem[] = [];
     const problem = (field: string, messageKey: MessageKey, values?: Record<string, number>) => problems.push({ idPrefix: 'paper', field, messageKey, ...(values ? { values } : {}) });
@@ -499,7 +488,7 @@ export async function meetingOfficeRoutes(app: FastifyInstance, opts: { registry
         await service.addPaper(
           meeting.id,
           home.id,
-          { agendaItemId: a.agendaItemId || null, title: lt(a.titleKk, a.titleRu), fileName: cleanFileName(file.filename, kind.extension), fileHash, contentType: kind.contentType, byteSize: file.data.length },
+          { agendaItemId: a.agendaItemId || null, title: localizedText(a.titleKk, a.titleRu), fileName: cleanFileName(file.filename, kind.extension), fileHash, contentType: kind.contentType, byteSize: file.data.length },
           request.changeContext(),
         );
         return reply.redirect(`/${request.lang}/office/meetings/${meeting.id}#papers-title`, 303);
@@ -560,13 +549,13 @@ export async function meetingOfficeRoutes(app: FastifyInstance, opts: { registry
   app.post<{ Params: { id: string } }>('/office/meetings/:id/chair', async (request, reply) => {
     const loaded = await managed(request, request.params.id);
     const { home, meeting } = loaded;
-    const a: MeetingAnswers['chair'] = answersOf(request.body, ['chairPersonId', 'quorumRule'] as const);
+    const a: MeetingAnswers['chair'] = formAnswers(request.body, ['chairPersonId', 'quorumRule'] as const);
     const problems: FieldProblem[] = [];
     if (a.chairPersonId && !(await chairOptions(request.lang, loaded)).some((o) => o.value === a.chairPersonId)) problems.push({ idPrefix: 'chair', field: 'chairPersonId', messageKey: 'chair.chairUnknown' });
     if (!isQuorumRule(a.quorumRule)) problems.push({ idPrefix: 'chair', field: 'quorumRule', messageKey: 'chair.quorumRuleMissing' });
     if (!problems.length && isQuorumRule(a.quorumRule)) {
       try {
-        await service.setChairAndQuorum(meeting.id, home.id, { chairPersonId: a.chairPersonId || null, quorumRule: a.quorumRule }, Number(text(request.body, 'version')) || 0, request.changeContext());
+        await service.setChairAndQuorum(meeting.id, home.id, { chairPersonId: a.chairPersonId || null, quorumRule: a.quorumRule }, Number(formText(request.body, 'version')) || 0, request.changeContext());
         return reply.redirect(`/${request.lang}/office/meetings/${meeting.id}`, 303);
       } catch (err) {
         if (!(err instanceof TransitionError)) throw err;
@@ -582,7 +571,7 @@ export async function meetingOfficeRoutes(app: FastifyInstance, opts: { registry
     const loaded = await managed(request, request.params.id);
     const { home, meeting } = loaded;
     const body = (request.body ?? {}) as Record<string, unknown>;
-    const scope = text(body, 'scope') || 'all';
+    const scope = formText(body, 'scope') || 'all';
     const date = todayInKazakhstan(meeting.startsAt);
     if (scope === 'members') {
       const members = await opts.registry.councilMembers(home.id, date);
@@ -624,12 +613,12 @@ export async function meetingOfficeRoutes(app: FastifyInstance, opts: { registry
     if (!isUuid(request.params.id)) throw NotFoundError();
     const invitation = await service.invitation(request.params.id);
     const actor = authorize(request, 'meetings.respond', { organizationId: invitation.organizationId }, { hideExistence: true });
-    const answer = text(request.body, 'answer');
+    const answer = formText(request.body, 'answer');
     if (!['room', 'video', 'declined'].includes(answer)) return reply.redirect(`/${request.lang}/office/invitations`, 303);
     await service.respond(
       invitation.id,
-      { status: answer === 'declined' ? 'declined' : 'confirmed', mode: answer === 'declined' ? null : (answer as 'room' | 'video'), attendees: text(request.body, 'attendees', 1000) || null },
-      Number(text(request.body, 'version')) || 0,
+      { status: answer === 'declined' ? 'declined' : 'confirmed', mode: answer === 'declined' ? null : (answer as 'room' | 'video'), attendees: formText(request.body, 'attendees', 1000) || null },
+      Number(formText(request.body, 'version')) || 0,
       { ...request.changeContext(), actorAccountId: actor.accountId },
     );
     return reply.redirect(`/${request.lang}/office/invitations?answered=1`, 303);

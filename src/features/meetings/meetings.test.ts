@@ -3,9 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser, createAccount, signInFully } from '../../../test/support/factories.js';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
 import { zonedInstant } from '../../core/i18n/format.js';
-import { newId } from '../../core/ids.js';
-import { createPerson } from '../../../test/support/registry-factories.js';
-import { insertMemberships } from '../registry/membership.repository.js';
+import { createCouncilMember } from '../../../test/support/registry-factories.js';
 
 let t: TestApp;
 let clerk: Browser;
@@ -88,9 +86,7 @@ describe('scheduling and running a meeting (secretariat)', () => {
     expect(empty.body).toContain('Choose at least one region.');
     const res = await clerk.post(`${url}/invitations`, { scope: 'chosen', organizationId: [westId, almatyCity] });
     expect(res.statusCode).toBe(303);
-    const council = (await t.database.db.selectFrom('organization').select('id').where('slug', '=', 'council-senate').executeTakeFirstOrThrow()).id;
-    const member = await createPerson(t.database.db, { name: { kk: 'Тілеуова Айгүл', ru: 'Тлеуова Айгуль', en: 'Aigul Tleuova' } });
-    await insertMemberships(t.database.db, [{ id: newId(), organization_id: council, person_id: member.id, role: 'member', start_date: '2025-01-01', source: 'test' }]);
+    const member = { id: await createCouncilMember(t.database.db, { kk: 'Тілеуова Айгүл', ru: 'Тлеуова Айгуль', en: 'Aigul Tleuova' }, { from: '2025-01-01' }) };
     expect((await clerk.post(`${url}/invitations`, { scope: 'members' })).statusCode).toBe(303);
     const invited = await t.database.db.selectFrom('meeting_invitation').select(['organization_id', 'person_id']).where('meeting_id', '=', id).execute();
     expect(invited.filter((i) => i.organization_id).map((i) => i.organization_id).toSorted()).toEqual([westId, almatyCity].toSorted());

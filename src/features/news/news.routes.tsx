@@ -9,13 +9,14 @@ import { languagePrefixGuard } from '../../core/http/language.js';
 import { pageQuery } from '../../core/http/pagination.js';
 import { localize } from '../../core/i18n/format.js';
 import type { Language } from '../../core/i18n/languages.js';
-import type { LocalizedText } from '../../core/i18n/localized-text.js';
 import { translate } from '../../core/i18n/messages.js';
 import type { RegistryService } from '../registry/registry.service.js';
 import { newsPolicies } from './news.policies.js';
 import { createNewsService, type NewsContent } from './news.service.js';
 import { answersFrom, OfficeNewsPage, pressReleaseFields, PressReleasePage, type PressReleaseAnswers, type PressReleaseNotice, type PressReleasePageProps } from './views/office.js';
 import { NewsItemPage, NewsListPage } from './views/public.js';
+import { formAnswers, formText, titleWithErrors } from '../../core/http/form.js';
+import { localizedText, textOrNull } from '../../core/i18n/localized-text.js';
 
 const officeQuery = z
   .object({ redraft: z.literal('1').optional().catch(undefined), done: z.enum(['saved', 'published', 'unpublished']).optional().catch(undefined) })
@@ -24,16 +25,10 @@ const officeQuery = z
 /** Longest text kept per field; longer answers are refused (never cut), so nothing typed is lost. */
 const limits = { title: 300, lead: 2000, body: 30_000 } as const;
 
-const field = (body: unknown, name: string): string => {
-  const value = (body as Record<string, unknown> | undefined)?.[name];
-  return typeof value === 'string' ? value.replace(/\r\n/g, '\n').trim() : '';
-};
-
-const localized = (kk: string, ru: string, en: string): LocalizedText => Object.fromEntries(Object.entries({ kk, ru, en }).filter(([, v]) => v)) as LocalizedText;
-const orNull = (text: LocalizedText) => (Object.keys(text).length ? text : null);
 
 function readAnswers(body: unknown): PressReleaseAnswers {
-  return Object.fromEntries(pressReleaseFields.map((name) => [name, field(body, name)])) as PressReleaseAnswers;
+  // Read whole: the lengths are checked, and a text over its limit is shown again, not cut.
+  return formAnswers(body, pressReleaseFields, Number.POSITIVE_INFINITY) as PressReleaseAnswers;
 }
 
 function check(a: PressReleaseAnswers): FieldProblem[] {
@@ -48,15 +43,15 @@ function check(a: PressReleaseAnswers): FieldProblem[] {
 
 function contentOf(a: PressReleaseAnswers): NewsContent {
   return {
-    title: localized(a.titleKk, a.titleRu, a.titleEn),
-    lead: orNull(localized(a.leadKk, a.leadRu, a.leadEn)),
-    body: orNull(localized(a.bodyKk, a.bodyRu, a.bodyEn)),
+    title: localizedText(a.titleKk, a.titleRu, a.titleEn),
+    lead: textOrNull(localizedText(a.leadKk, a.leadRu, a.leadEn)),
+    body: textOrNull(localizedText(a.bodyKk, a.bodyRu, a.bodyEn)),
   };
 }
 
 function pageTitle(lang: Language, problems: FieldProblem[]): string {
   const title = translate(lang, 'pressRelease.pageTitle');
-  return problems.length ? `${translate(lang, 'form.errorTitlePrefix')} ${title}` : title;
+  return titleWithErrors(lang, title, problems);
 }
 
 export async function newsOfficeRoutes(app: FastifyInstance, opts: { registry: RegistryService }): Promise<void> {
@@ -89,7 +84,7 @@ export async function newsOfficeRoutes(app: FastifyInstance, opts: { registry: R
   app.post<{ Params: { id: string } }>('/office/meetings/:id/press-release', async (request, reply) => {
     authorize(request, 'news.manage');
     const answers = readAnswers(request.body);
-    const versionField = field(request.body, 'version');
+    const versionField = formText(request.body, 'version');
     const version = /^\d{1,9}$/.test(versionField) ? Number(versionField) : null;
     const problems = check(answers);
     if (problems.length) {
@@ -110,7 +105,7 @@ export async function newsOfficeRoutes(app: FastifyInstance, opts: { registry: R
 
   const statusRoute = (status: 'published' | 'unpublished') => async (request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply) => {
     authorize(request, 'news.manage');
-    const versionField = field(request.body, 'version');
+    const versionField = formText(request.body, 'version');
     const item = await news.setStatus(request.params.id, status === 'published' ? 'published' : 'draft', /^\d{1,9}$/.test(versionField) ? Number(versionField) : 0, request.changeContext());
     const next = item.meetingId ? `/office/meetings/${item.meetingId}/press-release?done=${status}` : '/office/news';
     return reply.redirect(`/${request.lang}${next}`, 303);

@@ -12,6 +12,7 @@ import type { RegistryService } from '../registry/registry.service.js';
 import { AboutPage, type Source } from './views/about.js';
 import { HomePage } from './views/home.js';
 import { MaslikhatsPage } from './views/maslikhats.js';
+import { titleWithErrors } from '../../core/http/form.js';
 
 const sources = JSON.parse(readFileSync(path.join(referenceDataDir, 'sources.json'), 'utf8')) as Source[];
 
@@ -46,7 +47,7 @@ export async function portalRoutes(app: FastifyInstance, opts: { registry: Regis
     const maslikhats = await registry.listRegionMaslikhats(date);
     const title = translate(request.lang, 'maslikhats.title');
     return reply.page(
-      problems.length ? `${translate(request.lang, 'form.errorTitlePrefix')} ${title}` : title,
+      titleWithErrors(request.lang, title, problems),
       <MaslikhatsPage date={date} isToday={date === today} dateInput={dateInput} problems={problems} maslikhats={maslikhats} />,
       problems.length ? 400 : 200,
     );

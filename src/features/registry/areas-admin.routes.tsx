@@ -6,29 +6,21 @@ import { todayInKazakhstan } from '../../core/db/dated.js';
 import { NotFoundError, type FieldProblem } from '../../core/errors.js';
 import { languagePrefixGuard } from '../../core/http/language.js';
 import type { Language } from '../../core/i18n/languages.js';
-import type { LocalizedText } from '../../core/i18n/localized-text.js';
 import { formatDate, localize } from '../../core/i18n/format.js';
 import { translate } from '../../core/i18n/messages.js';
 import { isUuid } from '../../core/ids.js';
 import { createAreasAdminService } from './areas-admin.service.js';
 import { registryPolicies } from './registry.policies.js';
 import { AreaEditPage, AreasPage, type AreaEditView, type AreaNameAnswers, type PopulationAnswers } from './views/office/areas.js';
+import { formText, titleWithErrors } from '../../core/http/form.js';
+import { localizedText } from '../../core/i18n/localized-text.js';
 
 const isoDate = z.iso.date();
-const text = (body: unknown, name: string): string => {
-  const value = (body as Record<string, unknown> | undefined)?.[name];
-  return typeof value === 'string' ? value.trim().slice(0, 500) : '';
-};
-const lt = (kk: string, ru: string, en: string): LocalizedText => Object.fromEntries(Object.entries({ kk, ru, en }).filter(([, v]) => v)) as LocalizedText;
 
 const nameFields = ['nameKk', 'nameRu', 'nameEn', 'renamedFrom', 'version'] as const;
 const populationFields = ['year', 'population', 'source', 'version'] as const;
 /** The oldest figure worth keeping: the first general census of 1897 predates the areas; 1900 is a plain floor. */
 const firstYear = 1900;
-
-function withErrorTitle(lang: Language, title: string, problems: FieldProblem[]) {
-  return problems.length ? `${translate(lang, 'form.errorTitlePrefix')} ${title}` : title;
-}
 
 function nameProblems(lang: Language, a: AreaNameAnswers, area: AreaEditView): FieldProblem[] {
   const problems: FieldProblem[] = [];
@@ -88,7 +80,7 @@ export async function areasAdminRoutes(app: FastifyInstance): Promise<void> {
   function editPage(request: FastifyRequest, area: AreaEditView, answers: { names?: AreaNameAnswers; population?: PopulationAnswers }, problems: FieldProblem[] = [], saved = false) {
     const title = translate(request.lang, 'areasAdmin.editTitle', { name: localize(request.lang, area.nameToday).text });
     return {
-      title: withErrorTitle(request.lang, title, problems),
+      title: titleWithErrors(request.lang, title, problems),
       body: (
         <AreaEditPage
           area={area}
@@ -115,19 +107,19 @@ export async function areasAdminRoutes(app: FastifyInstance): Promise<void> {
 
   app.post<{ Params: { id: string } }>('/office/admin/areas/:id/edit', async (request, reply) => {
     const area = await areaFor(request);
-    const a = Object.fromEntries(nameFields.map((f) => [f, text(request.body, f)])) as unknown as AreaNameAnswers;
+    const a = Object.fromEntries(nameFields.map((f) => [f, formText(request.body, f)])) as unknown as AreaNameAnswers;
     const problems = nameProblems(request.lang, a, area);
     if (problems.length) {
       const page = editPage(request, area, { names: a }, problems);
       return reply.page(page.title, page.body, 400);
     }
-    await service.saveName(area.id, { name: lt(a.nameKk, a.nameRu, a.nameEn), renamedFrom: a.renamedFrom || null }, Number(a.version) || 0, request.changeContext());
+    await service.saveName(area.id, { name: localizedText(a.nameKk, a.nameRu, a.nameEn), renamedFrom: a.renamedFrom || null }, Number(a.version) || 0, request.changeContext());
     return reply.redirect(`/${request.lang}/office/admin/areas/${area.id}/edit?saved=1`, 303);
   });
 
   app.post<{ Params: { id: string } }>('/office/admin/areas/:id/population', async (request, reply) => {
     const area = await areaFor(request);
-    const a = Object.fromEntries(populationFields.map((f) => [f, text(request.body, f)])) as unknown as PopulationAnswers;
+    const a = Object.fromEntries(populationFields.map((f) => [f, formText(request.body, f)])) as unknown as PopulationAnswers;
     const problems = populationProblems(a, Number(todayInKazakhstan().slice(0, 4)));
     if (problems.length) {
       const page = editPage(request, area, { population: a }, problems);

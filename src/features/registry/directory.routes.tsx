@@ -13,6 +13,7 @@ import { CouncilPage } from './views/council.js';
 import { DeputyPage } from './views/deputy.js';
 import { FindDeputyPage } from './views/find-deputy.js';
 import { MaslikhatPage } from './views/maslikhat.js';
+import { titleWithErrors } from '../../core/http/form.js';
 
 const text = z.string().max(2000).optional().catch(undefined);
 const dateQuery = z.object({ date: text });
@@ -33,15 +34,13 @@ export async function directoryRoutes(app: FastifyInstance, opts: { registry: Re
   const directory = createDirectoryService(app.db, opts.registry);
   await languagePrefixGuard(app);
 
-  const titled = (lang: Parameters<typeof translate>[0], title: string, problems: FieldProblem[]) =>
-    problems.length ? `${translate(lang, 'form.errorTitlePrefix')} ${title}` : title;
 
   app.get('/maslikhats/:slug', async (request, reply) => {
     const { slug } = request.params as { slug: string };
     const asOf = asOfDate(request.query);
     const view = await directory.maslikhat(slug, asOf.date);
     const title = localize(request.lang, view.maslikhat.name).text;
-    return reply.page(titled(request.lang, title, asOf.problems), <MaslikhatPage view={view} {...asOf} />, asOf.problems.length ? 400 : 200);
+    return reply.page(titleWithErrors(request.lang, title, asOf.problems), <MaslikhatPage view={view} {...asOf} />, asOf.problems.length ? 400 : 200);
   });
 
   app.get('/deputies/:id', async (request, reply) => {
@@ -49,14 +48,14 @@ export async function directoryRoutes(app: FastifyInstance, opts: { registry: Re
     const asOf = asOfDate(request.query);
     const view = await directory.person(id, asOf.date);
     const title = localize(request.lang, view.person.name).text;
-    return reply.page(titled(request.lang, title, asOf.problems), <DeputyPage view={view} {...asOf} />, asOf.problems.length ? 400 : 200);
+    return reply.page(titleWithErrors(request.lang, title, asOf.problems), <DeputyPage view={view} {...asOf} />, asOf.problems.length ? 400 : 200);
   });
 
   app.get('/council', async (request, reply) => {
     const asOf = asOfDate(request.query);
     const view = await directory.council(asOf.date);
     const title = translate(request.lang, 'directory.council.pageTitle', { name: localize(request.lang, view.organization.shortName ?? view.organization.name).text });
-    return reply.page(titled(request.lang, title, asOf.problems), <CouncilPage view={view} {...asOf} />, asOf.problems.length ? 400 : 200);
+    return reply.page(titleWithErrors(request.lang, title, asOf.problems), <CouncilPage view={view} {...asOf} />, asOf.problems.length ? 400 : 200);
   });
 
   app.get('/deputies', async (request, reply) => {
@@ -68,6 +67,6 @@ export async function directoryRoutes(app: FastifyInstance, opts: { registry: Re
       asOf.problems,
     );
     const title = translate(request.lang, 'directory.find.title');
-    return reply.page(titled(request.lang, title, view.problems), <FindDeputyPage view={view} {...asOf} />, view.problems.length ? 400 : 200);
+    return reply.page(titleWithErrors(request.lang, title, view.problems), <FindDeputyPage view={view} {...asOf} />, view.problems.length ? 400 : 200);
   });
 }

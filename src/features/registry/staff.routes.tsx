@@ -11,8 +11,6 @@ import type { DecisionKind } from '../../core/db/database.js';
 import { todayInKazakhstan } from '../../core/db/dated.js';
 import { NotFoundError, type FieldProblem } from '../../core/errors.js';
 import { languagePrefixGuard } from '../../core/http/language.js';
-import type { Language } from '../../core/i18n/languages.js';
-import type { LocalizedText } from '../../core/i18n/localized-text.js';
 import { formatDate } from '../../core/i18n/format.js';
 import { translate, type MessageKey } from '../../core/i18n/messages.js';
 import { isUuid } from '../../core/ids.js';
@@ -22,17 +20,10 @@ import { createStaffService, type DeputyInput, type PersonNameInput } from './st
 import { AdmitPage, CouncilOfficePage, DecisionFormPage, WithdrawPage, type AdmitAnswers, type DecisionAnswers } from './views/office/council.js';
 import { DeputiesOfficePage, DeputyFormPage, EndMembershipPage, type DeputyAnswers } from './views/office/deputies.js';
 import { OrganizationEditPage, ReferencePage, type OrganizationAnswers } from './views/office/reference.js';
+import { formText, titleWithErrors } from '../../core/http/form.js';
+import { localizedText } from '../../core/i18n/localized-text.js';
 
 const isoDate = z.iso.date();
-const text = (body: unknown, name: string): string => {
-  const value = (body as Record<string, unknown> | undefined)?.[name];
-  return typeof value === 'string' ? value.trim().slice(0, 500) : '';
-};
-const lt = (kk: string, ru: string, en = ''): LocalizedText => Object.fromEntries(Object.entries({ kk, ru, en }).filter(([, v]) => v)) as LocalizedText;
-
-function withErrorTitle(lang: Language, title: string, problems: FieldProblem[]) {
-  return problems.length ? `${translate(lang, 'form.errorTitlePrefix')} ${title}` : title;
-}
 
 function dateProblem(field: string, value: string, required: boolean): FieldProblem | null {
   if (!value) return required ? { field, messageKey: 'deputyForm.dateMissing' } : null;
@@ -48,10 +39,10 @@ function nameProblems(a: Pick<DeputyAnswers, 'familyNameKk' | 'givenNameKk' | 'f
 }
 
 function personInput(a: Pick<DeputyAnswers, 'familyNameKk' | 'givenNameKk' | 'patronymicKk' | 'familyNameRu' | 'givenNameRu' | 'patronymicRu' | 'birthDate' | 'gender'>): PersonNameInput {
-  const patronymic = lt(a.patronymicKk, a.patronymicRu);
+  const patronymic = localizedText(a.patronymicKk, a.patronymicRu);
   return {
-    familyName: lt(a.familyNameKk, a.familyNameRu),
-    givenName: lt(a.givenNameKk, a.givenNameRu),
+    familyName: localizedText(a.familyNameKk, a.familyNameRu),
+    givenName: localizedText(a.givenNameKk, a.givenNameRu),
     patronymic: Object.keys(patronymic).length ? patronymic : null,
     birthDate: a.birthDate || null,
     gender: a.gender === 'female' || a.gender === 'male' ? a.gender : null,
@@ -96,12 +87,12 @@ export async function registryStaffRoutes(app: FastifyInstance, opts: { registry
     ...personInput(a),
     partyId: a.partyId || null,
     districtNumber: a.districtNumber ? Number(a.districtNumber) : null,
-    districtName: a.districtName ? lt(a.districtName, '') : null,
+    districtName: a.districtName ? localizedText(a.districtName, '') : null,
     startDate: a.startDate,
     contacts: { publicEmail: a.publicEmail || null, publicPhone: a.publicPhone || null, reception: a.reception || null, internalPhone: a.internalPhone || null },
   });
 
-  const readDeputy = (body: unknown): DeputyAnswers => Object.fromEntries(deputyFields.map((f) => [f, text(body, f)])) as unknown as DeputyAnswers;
+  const readDeputy = (body: unknown): DeputyAnswers => Object.fromEntries(deputyFields.map((f) => [f, formText(body, f)])) as unknown as DeputyAnswers;
 
   app.get<{ Params: { slug: string } }>('/office/maslikhats/:slug/deputies', async (request, reply) => {
     const org = await maslikhatFor(request, request.params.slug);
@@ -124,7 +115,7 @@ export async function registryStaffRoutes(app: FastifyInstance, opts: { registry
     const problems = await deputyProblems(answers, parties);
     if (problems.length) {
       const title = translate(lang, 'deputyForm.addTitle');
-      return reply.page(withErrorTitle(lang, title, problems), <DeputyFormPage action={`/${lang}/office/maslikhats/${org.slug}/deputies/new`} title={title} answers={answers} parties={parties} problems={problems} />, 400);
+      return reply.page(titleWithErrors(lang, title, problems), <DeputyFormPage action={`/${lang}/office/maslikhats/${org.slug}/deputies/new`} title={title} answers={answers} parties={parties} problems={problems} />, 400);
     }
     await service.addDeputy(org.id, deputyInput(answers), request.changeContext());
     return reply.redirect(`/${lang}/office/maslikhats/${org.slug}/deputies`, 303);
@@ -159,7 +150,7 @@ export async function registryStaffRoutes(app: FastifyInstance, opts: { registry
     const photoProblem = ['too_large', 'not_an_image', 'too_small', 'missing'].includes(query.photoProblem ?? '') ? (query.photoProblem as 'missing') : undefined;
     const photo = { action: `/${request.lang}/office/maslikhats/${org.slug}/deputies/${m.id}/photo`, current: m.photoFile, saved: query.photo === '1', problem: photoProblem };
     return reply.page(
-      photoProblem ? `${translate(request.lang, 'form.errorTitlePrefix')} ${title}` : title,
+      titleWithErrors(request.lang, title, Boolean(photoProblem)),
       <DeputyFormPage action={`/${request.lang}/office/maslikhats/${org.slug}/deputies/${m.id}/edit`} title={title} answers={answers} parties={await service.partiesToday()} problems={[]} photo={photo} />,
       photoProblem ? 400 : 200,
     );
@@ -175,7 +166,7 @@ export async function registryStaffRoutes(app: FastifyInstance, opts: { registry
     const problems = await deputyProblems(answers, parties);
     if (problems.length) {
       const title = translate(lang, 'deputyForm.editTitle');
-      return reply.page(withErrorTitle(lang, title, problems), <DeputyFormPage action={`/${lang}/office/maslikhats/${org.slug}/deputies/${request.params.id}/edit`} title={title} answers={answers} parties={parties} problems={problems} />, 400);
+      return reply.page(titleWithErrors(lang, title, problems), <DeputyFormPage action={`/${lang}/office/maslikhats/${org.slug}/deputies/${request.params.id}/edit`} title={title} answers={answers} parties={parties} problems={problems} />, 400);
     }
     await service.editDeputy(org.id, request.params.id, deputyInput(answers), { membership: Number(answers.membershipVersion) || 0, person: Number(answers.personVersion) || 0 }, request.changeContext());
     return reply.redirect(`/${lang}/office/maslikhats/${org.slug}/deputies`, 303);
@@ -215,7 +206,7 @@ export async function registryStaffRoutes(app: FastifyInstance, opts: { registry
     const org = await maslikhatFor(request, request.params.slug);
     if (!isUuid(request.params.id)) throw NotFoundError();
     const m = await service.membership(request.params.id, org.id);
-    const answers = { endDate: text(request.body, 'endDate'), reason: text(request.body, 'reason') };
+    const answers = { endDate: formText(request.body, 'endDate'), reason: formText(request.body, 'reason') };
     const problems: FieldProblem[] = [];
     const end = dateProblem('endDate', answers.endDate, true);
     if (end) problems.push(end);
@@ -223,9 +214,9 @@ export async function registryStaffRoutes(app: FastifyInstance, opts: { registry
     if (!answers.reason) problems.push({ field: 'reason', messageKey: 'endMembership.reasonMissing' });
     if (problems.length) {
       const title = translate(lang, 'endMembership.title');
-      return reply.page(withErrorTitle(lang, title, problems), <EndMembershipPage action={endAction(lang, org.slug, m.id)} name={m.personName} answers={answers} problems={problems} version={m.version} />, 400);
+      return reply.page(titleWithErrors(lang, title, problems), <EndMembershipPage action={endAction(lang, org.slug, m.id)} name={m.personName} answers={answers} problems={problems} version={m.version} />, 400);
     }
-    await service.endMembership(org.id, m.id, { endDate: answers.endDate, reason: answers.reason }, Number(text(request.body, 'version')) || 0, request.changeContext());
+    await service.endMembership(org.id, m.id, { endDate: answers.endDate, reason: answers.reason }, Number(formText(request.body, 'version')) || 0, request.changeContext());
     return reply.redirect(`/${lang}/office/maslikhats/${org.slug}/deputies`, 303);
   });
 
@@ -244,12 +235,12 @@ export async function registryStaffRoutes(app: FastifyInstance, opts: { registry
 
   app.post('/office/admin/reference/home', async (request, reply) => {
     authorize(request, 'registry.reference.manage');
-    const slug = text(request.body, 'organization');
+    const slug = formText(request.body, 'organization');
     const institutions = await service.institutions();
     const chosen = institutions.find((i) => i.slug === slug && ['council', 'parliament', 'chamber'].includes(i.classification));
     if (!chosen) {
       const problems: FieldProblem[] = [{ field: 'organization', messageKey: 'people.organizationMissing' }];
-      return reply.page(withErrorTitle(request.lang, translate(request.lang, 'reference.title'), problems), await referencePage(request, problems), 400);
+      return reply.page(titleWithErrors(request.lang, translate(request.lang, 'reference.title'), problems), await referencePage(request, problems), 400);
     }
     const previous = await opts.registry.homeOrganization();
     await service.setHomeOrganization(chosen, previous.slug, request.changeContext());
@@ -287,7 +278,7 @@ export async function registryStaffRoutes(app: FastifyInstance, opts: { registry
     authorize(request, 'registry.reference.manage');
     if (!isUuid(request.params.id)) throw NotFoundError();
     const org = await service.organizationForEdit(request.params.id);
-    const a = Object.fromEntries(orgFields.map((f) => [f, f.startsWith('description') ? ((request.body as Record<string, unknown>)?.[f] as string | undefined)?.trim().slice(0, 5000) ?? '' : text(request.body, f)])) as unknown as OrganizationAnswers;
+    const a = Object.fromEntries(orgFields.map((f) => [f, f.startsWith('description') ? ((request.body as Record<string, unknown>)?.[f] as string | undefined)?.trim().slice(0, 5000) ?? '' : formText(request.body, f)])) as unknown as OrganizationAnswers;
     const problems: FieldProblem[] = [];
     if (!a.nameKk) problems.push({ field: 'nameKk', messageKey: 'decisionForm.titleKkMissing' });
     if (!a.nameRu) problems.push({ field: 'nameRu', messageKey: 'decisionForm.titleRuMissing' });
@@ -302,16 +293,16 @@ export async function registryStaffRoutes(app: FastifyInstance, opts: { registry
       problems.push({ field: 'renamedFrom', messageKey: 'reference.renamedNotAfterCurrent', values: { date: formatDate(lang, currentFrom) } });
     }
     if (problems.length) {
-      return reply.page(withErrorTitle(lang, translate(lang, 'reference.editTitle'), problems), <OrganizationEditPage id={org.id} answers={a} history={org.names} problems={problems} />, 400);
+      return reply.page(titleWithErrors(lang, translate(lang, 'reference.editTitle'), problems), <OrganizationEditPage id={org.id} answers={a} history={org.names} problems={problems} />, 400);
     }
     const optional = (kk: string, ru: string, en: string) => {
-      const value = lt(kk, ru, en);
+      const value = localizedText(kk, ru, en);
       return Object.keys(value).length ? value : null;
     };
     await service.saveOrganization(
       org.id,
       {
-        name: lt(a.nameKk, a.nameRu, a.nameEn),
+        name: localizedText(a.nameKk, a.nameRu, a.nameEn),
         shortName: optional(a.shortKk, a.shortRu, a.shortEn),
         renamedFrom: a.renamedFrom || null,
         foundingDate: a.foundingDate || null,
@@ -349,7 +340,7 @@ export async function registryStaffRoutes(app: FastifyInstance, opts: { registry
   app.post('/office/council/decisions/new', async (request, reply) => {
     const lang = request.lang;
     const council = await councilFor(request);
-    const answers = Object.fromEntries(Object.keys(emptyDecision).map((k) => [k, text(request.body, k)])) as unknown as DecisionAnswers;
+    const answers = Object.fromEntries(Object.keys(emptyDecision).map((k) => [k, formText(request.body, k)])) as unknown as DecisionAnswers;
     const problems: FieldProblem[] = [];
     const d = dateProblem('date', answers.date, true);
     if (d) problems.push(d);
@@ -357,11 +348,11 @@ export async function registryStaffRoutes(app: FastifyInstance, opts: { registry
     if (!answers.titleKk) problems.push({ field: 'titleKk', messageKey: 'decisionForm.titleKkMissing' });
     if (!answers.titleRu) problems.push({ field: 'titleRu', messageKey: 'decisionForm.titleRuMissing' });
     if (problems.length) {
-      return reply.page(withErrorTitle(lang, translate(lang, 'decisionForm.title'), problems), <DecisionFormPage answers={answers} problems={problems} />, 400);
+      return reply.page(titleWithErrors(lang, translate(lang, 'decisionForm.title'), problems), <DecisionFormPage answers={answers} problems={problems} />, 400);
     }
     await service.recordDecision(
       council.id,
-      { number: answers.number || null, date: answers.date, kind: answers.kind as DecisionKind, title: lt(answers.titleKk, answers.titleRu, answers.titleEn), body: null },
+      { number: answers.number || null, date: answers.date, kind: answers.kind as DecisionKind, title: localizedText(answers.titleKk, answers.titleRu, answers.titleEn), body: null },
       request.changeContext(),
     );
     return reply.redirect(`/${lang}/office/council`, 303);
@@ -400,7 +391,7 @@ export async function registryStaffRoutes(app: FastifyInstance, opts: { registry
   app.post('/office/council/admit', async (request, reply) => {
     const lang = request.lang;
     const council = await councilFor(request);
-    const a = Object.fromEntries(Object.keys(emptyAdmit).map((k) => [k, text(request.body, k)])) as unknown as AdmitAnswers;
+    const a = Object.fromEntries(Object.keys(emptyAdmit).map((k) => [k, formText(request.body, k)])) as unknown as AdmitAnswers;
     const decisions = await admissionDecisions(council.id);
     const problems: FieldProblem[] = [];
     if (!decisions.some((d) => d.id === a.decisionId)) problems.push({ field: 'decisionId', messageKey: 'admit.decisionMissing' });
@@ -411,7 +402,7 @@ export async function registryStaffRoutes(app: FastifyInstance, opts: { registry
       if (!['government_body', 'institute', 'media', 'association'].includes(a.orgClassification)) problems.push({ field: 'orgClassification', messageKey: 'admit.classificationMissing' });
     } else problems.push({ field: 'memberType', messageKey: 'admit.memberTypeMissing' });
     if (problems.length) {
-      return reply.page(withErrorTitle(lang, translate(lang, 'admit.title'), problems), <AdmitPage answers={a} decisions={decisions} problems={problems} />, 400);
+      return reply.page(titleWithErrors(lang, translate(lang, 'admit.title'), problems), <AdmitPage answers={a} decisions={decisions} problems={problems} />, 400);
     }
     const blankNames = { patronymicKk: '', patronymicRu: '', birthDate: '', gender: '' };
     const hasRepresentative = Boolean((a.repFamilyNameKk || a.repFamilyNameRu) && (a.repGivenNameKk || a.repGivenNameRu));
@@ -420,7 +411,7 @@ export async function registryStaffRoutes(app: FastifyInstance, opts: { registry
       {
         decisionId: a.decisionId,
         person: a.memberType === 'person' ? personInput({ ...a, birthDate: '', gender: '' }) : null,
-        organization: a.memberType === 'organization' ? { name: lt(a.orgNameKk, a.orgNameRu, a.orgNameEn), classification: a.orgClassification as 'government_body' } : null,
+        organization: a.memberType === 'organization' ? { name: localizedText(a.orgNameKk, a.orgNameRu, a.orgNameEn), classification: a.orgClassification as 'government_body' } : null,
         representative:
           a.memberType === 'organization' && hasRepresentative
             ? personInput({ ...blankNames, familyNameKk: a.repFamilyNameKk, givenNameKk: a.repGivenNameKk, familyNameRu: a.repFamilyNameRu, givenNameRu: a.repGivenNameRu })
@@ -445,13 +436,13 @@ export async function registryStaffRoutes(app: FastifyInstance, opts: { registry
     const council = await councilFor(request);
     if (!isUuid(request.params.id)) throw NotFoundError();
     const m = await service.membership(request.params.id, council.id);
-    const decisionId = text(request.body, 'decisionId');
+    const decisionId = formText(request.body, 'decisionId');
     const decisions = await withdrawalDecisions(council.id);
     if (!decisions.some((d) => d.id === decisionId)) {
       const problems: FieldProblem[] = [{ field: 'decisionId', messageKey: 'withdraw.decisionMissing' as MessageKey }];
-      return reply.page(withErrorTitle(lang, translate(lang, 'withdraw.title'), problems), <WithdrawPage membershipId={m.id} version={m.version} decisions={decisions} decisionId={decisionId} problems={problems} />, 400);
+      return reply.page(titleWithErrors(lang, translate(lang, 'withdraw.title'), problems), <WithdrawPage membershipId={m.id} version={m.version} decisions={decisions} decisionId={decisionId} problems={problems} />, 400);
     }
-    await service.withdraw(council.id, m.id, decisionId, Number(text(request.body, 'version')) || 0, request.changeContext());
+    await service.withdraw(council.id, m.id, decisionId, Number(formText(request.body, 'version')) || 0, request.changeContext());
     return reply.redirect(`/${lang}/office/council`, 303);
   });
 }

@@ -41,7 +41,7 @@ export function LiveStatePanel({ state: s }: { state: LiveState }) {
     <section id="live-state" class="live-state" aria-labelledby="live-state-title" data-sequence={String(s.sequence)}>
       <h2 id="live-state-title">{t('live.nowTitle')}</h2>
       <p class="live-status">
-        {t('meetingsOffice.colStatus')}: <strong>{t(`meetings.status.${s.status}` as MessageKey)}</strong>
+        {t('meetingsOffice.colStatus')}: <strong>{t(`meetings.status.${s.meeting.status}` as MessageKey)}</strong>
       </p>
       <div aria-live="polite">
         <p class="live-current">
@@ -107,8 +107,8 @@ export function LivePage({ state: s, canManage, problems, answers }: { state: Li
   const base = `/office/meetings/${s.meeting.id}`;
   const items = flatAgenda(s.agenda);
   const itemOptions = items.map((i) => ({ value: i.item.id, label: `${i.label} ${localize(i.item.title).text}` }));
-  const running = s.status === 'in_progress';
-  const recordable = ['announced', 'in_progress', 'held'].includes(s.status);
+  const running = s.meeting.status === 'in_progress';
+  const recordable = ['announced', 'in_progress', 'held'].includes(s.meeting.status);
   const statementProblems = problems.filter((p) => p.idPrefix === 'statement');
   const decisionProblems = problems.filter((p) => p.idPrefix === 'decision');
   return (
@@ -129,7 +129,7 @@ export function LivePage({ state: s, canManage, problems, answers }: { state: Li
 
       {canManage && (
         <>
-          {(s.status === 'announced' || running) && (
+          {(s.meeting.status === 'announced' || running) && (
             <Form action={href(`${base}/status`)}>
               <input type="hidden" name="action" value={running ? 'hold' : 'start'} />
               <input type="hidden" name="version" value={String(s.meeting.version)} />
@@ -326,7 +326,7 @@ function RollCall({ state: s, base }: { state: LiveState; base: string }) {
 
 function DecisionControls({ state: s, decision: d, base, problems }: { state: LiveState; decision: LiveState['decisions'][number]; base: string; problems: FieldProblem[] }) {
   const { t, href, localize } = usePage();
-  const running = s.status === 'in_progress';
+  const running = s.meeting.status === 'in_progress';
   const voters = s.members.filter((m) => m.personId && s.attendance.some((a) => a.personId === m.personId && a.presence !== 'absent'));
   const byName = new Map(s.votes.filter((v) => v.decisionId === d.id).map((v) => [v.personId, v.choice]));
   return (
@@ -346,7 +346,7 @@ function DecisionControls({ state: s, decision: d, base, problems }: { state: Li
               </button>
             </Form>
           )}
-          {['announced', 'in_progress', 'held'].includes(s.status) && (
+          {['announced', 'in_progress', 'held'].includes(s.meeting.status) && (
             <Form action={href(`${base}/live/decisions/${d.id}/remove`)}>
               <button class="button button--secondary" type="submit">
                 {t('live.removeDecision')}

@@ -15,6 +15,7 @@ import { buildTemplate } from './template.js';
 import { planChangesNothing, type Validation } from './validate.js';
 import { storedLanguageOf } from './report.js';
 import { ConfirmPage, ReportPage, UploadGonePage, UploadPage, type TargetView } from './views/import.js';
+import { titleWithErrors } from '../../../core/http/form.js';
 
 
 const templates = new Map<StoredLanguage, Promise<Buffer>>();
@@ -34,8 +35,7 @@ export async function importRoutes(app: FastifyInstance): Promise<void> {
   }
 
   const view = (t: Target): TargetView => ({ slug: t.slug, name: t.name, level: t.level });
-  const title = (request: FastifyRequest, problems: boolean) =>
-    problems ? `${translate(request.lang, 'form.errorTitlePrefix')} ${translate(request.lang, 'import.title')}` : translate(request.lang, 'import.title');
+  const title = (request: FastifyRequest, problems: boolean) => titleWithErrors(request.lang, translate(request.lang, 'import.title'), problems);
 
   function report(request: FastifyRequest, reply: FastifyReply, target: Target, validation: Validation, changedSinceCheck = false) {
     reply.header('cache-control', 'no-store');
