@@ -10,6 +10,7 @@ import { seedReferenceDataIfChanged } from './features/registry/registry.seed.js
 import { startJobs, type Jobs } from './core/jobs/jobs.js';
 import { registerMeetingReminders } from './features/meetings/reminders.js';
 import { registerAgendaNotices } from './features/meetings/agenda-notices.js';
+import { keepServingOnStrayErrors } from './core/process-guard.js';
 
 export async function prepareDatabase(config: Config): Promise<DatabaseHandle> {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolMax: config.databasePoolMax });
@@ -42,6 +43,7 @@ export async function serve(config: Config): Promise<FastifyInstance> {
   const seeded = await seedReferenceDataIfChanged(database.db);
   const admin = await ensureFirstAdministrator(database.db, config.adminEmail, config.adminPassword);
   const app = await buildApp({ config, database });
+  keepServingOnStrayErrors(app.log);
   app.addHook('onClose', async () => database.close());
   // Jobs start after the server listens (the first page does not wait for them); a queue that fails
   // to start is logged, and the site keeps serving. onClose hooks run last-added first: the queue

@@ -16,7 +16,7 @@ import {
   type FieldProblem,
 } from '../errors.js';
 import { translate } from '../i18n/messages.js';
-import { isLanguage, languageTags } from '../i18n/languages.js';
+import { defaultLanguage, isLanguage, languageTags, type Language } from '../i18n/languages.js';
 import type { MessageKey } from '../i18n/messages.js';
 import { usePage } from '../html/page-context.js';
 import { ErrorSummary } from '../html/components.js';
@@ -126,50 +126,97 @@ function ErrorPage({ error }: { error: AppError }) {
   );
 }
 
-async function sendError(request: FastifyRequest, reply: FastifyReply, error: AppError): Promise<FastifyReply> {
-  const lang = request.lang;
-  if (error.status === 429 && typeof error.values.seconds === 'number') reply.header('retry-after', String(error.values.seconds));
-  if (error.status === 401 && !wantsJson(request)) {
-    // A browser is sent to sign in (or to finish signing in), and brought back afterwards.
-    const next = encodeURIComponent(request.url);
-    const step = request.pendingSignIn ? (request.pendingSignIn.needs === 'code' ? '/sign-in/code' : '/office/account/two-factor') : '/sign-in';
-    return reply.redirect(`/${lang}${step}?next=${next}`, 303);
-  }
-  if (wantsJson(request)) {
-    return reply.code(error.status).type('application/json; charset=utf-8').send({
-      error: {
-        code: error.code,
-        message: translate(lang, error.messageKey, error.values),
-        ...(error.problems.length
-          ? { problems: error.problems.map((p) => ({ field: p.field, message: translate(lang, p.messageKey, p.values) })) }
-          : {}),
-        request_id: request.id,
-      },
-    });
-  }
+/** Headers for an answer made without the app's hooks (helmet, the request id): nothing may load. */
+const bareHeaders = {
+  'content-security-policy': "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'cache-control': 'no-store',
+};
+
+const escapeHtml = (text: string) => text.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/**
+ * The error as a self-contained answer: no layout, no database, no decorators. Used for errors
+ * raised before routing (the request has none of our hooks' work: no language, no cookies, no
+ * `reply.page`) and when the full error page itself cannot be rendered. Never throws.
+ */
+function sendBareError(request: FastifyRequest, reply: FastifyReply, error: AppError, lang: Language): FastifyReply {
   try {
+    reply.headers({ ...bareHeaders, 'x-request-id': request.id });
+    if (wantsJson(request)) {
+      return reply.code(error.status).type('application/json; charset=utf-8').send({
+        error: { code: error.code, message: translate(lang, error.messageKey, error.values), request_id: request.id },
+      });
+    }
+    const title = escapeHtml(translate(lang, `errorTitle.${error.code}` as MessageKey));
+    const message = escapeHtml(translate(lang, error.messageKey, error.values));
+    const home = escapeHtml(translate(lang, 'error.goHome'));
+    const reference = escapeHtml(translate(lang, 'error.reference'));
+    return reply
+      .code(error.status)
+      .type('text/html; charset=utf-8')
+      .send(
+        `<!doctype html>\n<html lang="${languageTags[lang]}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title></head>` +
+          `<body><main><h1>${title}</h1><p>${message}</p><p><a href="/${lang}/">${home}</a></p><p>${reference} <code>${error.code}</code></p></main></body></html>`,
+      );
+  } catch (failure) {
+    // Even the bare page failed (a missing message?): a plain 500 that needs nothing.
+    request.log.error({ err: failure }, 'the error answer itself failed');
+    if (!reply.sent) reply.code(500).type('text/plain; charset=utf-8').send('Internal Server Error');
+    return reply;
+  }
+}
+
+async function sendError(request: FastifyRequest, reply: FastifyReply, error: AppError): Promise<FastifyReply> {
+  // The language hook may not have run (an error in an earlier hook): never trust it to be set.
+  const lang: Language = isLanguage(request.lang) ? request.lang : defaultLanguage;
+  try {
+    if (error.status === 429 && typeof error.values.seconds === 'number') reply.header('retry-after', String(error.values.seconds));
+    if (error.status === 401 && !wantsJson(request)) {
+      // A browser is sent to sign in (or to finish signing in), and brought back afterwards.
+      const next = encodeURIComponent(request.url);
+      const step = request.pendingSignIn ? (request.pendingSignIn.needs === 'code' ? '/sign-in/code' : '/office/account/two-factor') : '/sign-in';
+      return reply.redirect(`/${lang}${step}?next=${next}`, 303);
+    }
+    if (wantsJson(request)) {
+      return reply.code(error.status).type('application/json; charset=utf-8').send({
+        error: {
+          code: error.code,
+          message: translate(lang, error.messageKey, error.values),
+          ...(error.problems.length
+            ? { problems: error.problems.map((p) => ({ field: p.field, message: translate(lang, p.messageKey, p.values) })) }
+            : {}),
+          request_id: request.id,
+        },
+      });
+    }
     return await reply.page(translate(lang, `errorTitle.${error.code}` as MessageKey), <ErrorPage error={error} />, error.status);
   } catch (renderError) {
     // The page shell needs the database (the site's name); when that is what failed, say it plainly.
     request.log.error({ err: renderError }, 'error page could not be rendered');
-    const message = translate(lang, error.messageKey, error.values);
-    return reply
-      .code(error.status)
-      .type('text/html; charset=utf-8')
-      .send(`<!doctype html><html lang="${languageTags[lang]}"><meta charset="utf-8"><title>${error.status}</title><p>${message.replace(/[<>&"]/g, '')}</p></html>`);
+    if (reply.sent) return reply;
+    return sendBareError(request, reply, error, lang);
   }
 }
 
 /**
- * Errors Fastify raises before routing (a malformed URL, a bad content-type header): no hook has
- * run yet, so the language comes from the path prefix alone.
+ * Errors Fastify raises before routing (a malformed URL, a parameter over the router's length
+ * limit, a bad content-type header). Fastify hands us a bare request — none of our hooks or
+ * decorators ran, so no language, cookies or `reply.page` — and does not catch what we throw:
+ * answer self-contained, in the path's language or the default one.
  */
 export function frameworkErrorHandler(bodyLimit: number) {
   return (error: FastifyError, request: FastifyRequest, reply: FastifyReply): void => {
-    const first = request.url.split(/[/?#]/, 2)[1];
-    if (isLanguage(first)) request.lang = first;
-    request.log.info({ code: error.code }, 'request refused before routing');
-    void sendError(request, reply, toAppError(error, bodyLimit));
+    try {
+      const first = (request.raw.url ?? '').split(/[/?#]/, 2)[1];
+      const lang = isLanguage(first) ? first : defaultLanguage;
+      request.log.info({ code: error.code }, 'request refused before routing');
+      sendBareError(request, reply, toAppError(error, bodyLimit), lang);
+    } catch (failure) {
+      request.log.error({ err: failure }, 'a request refused before routing could not be answered');
+      if (!reply.sent) reply.code(400).type('text/plain; charset=utf-8').send('Bad Request');
+    }
   };
 }
 

@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { DatabaseHandle } from '../db/connect.js';
 import type { LiveHub } from '../live.js';
+import { strayErrorCount } from '../process-guard.js';
 
 export async function metrics(app: FastifyInstance, opts: { database: DatabaseHandle; live: LiveHub }): Promise<void> {
   const registry = new Registry();
@@ -50,6 +51,14 @@ export async function metrics(app: FastifyInstance, opts: { database: DatabaseHa
       this.set({ state: 'total' }, s.poolTotal);
       this.set({ state: 'idle' }, s.poolIdle ?? 0);
       this.set({ state: 'waiting' }, s.poolWaiting ?? 0);
+    },
+  });
+  new Gauge({
+    name: 'kenes_stray_errors',
+    help: 'Errors that escaped their request (unhandled rejections, uncaught exceptions) since start; the server kept running',
+    registers: [registry],
+    collect() {
+      this.set(strayErrorCount());
     },
   });
   new Gauge({

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { IntlMessageFormat, type PrimitiveType } from 'intl-messageformat';
 import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
 import { localesDir } from '../paths.js';
-import type { Language } from './languages.js';
+import { defaultLanguage, isLanguage, type Language } from './languages.js';
 import type { StoredLanguage } from './localized-text.js';
 import { toKazakhLatin } from './transliterate.js';
 import type enMessages from '../../../locales/en.json';
@@ -58,6 +58,7 @@ function compile(lang: Language, key: MessageKey): IntlMessageFormat {
 }
 
 export function translate(lang: Language, key: MessageKey, values?: MessageValues): string {
-  const result = compile(lang, key).format(values);
+  // A language from outside the type (a request no hook has seen) falls back instead of opening locales/undefined.json.
+  const result = compile(isLanguage(lang) ? lang : defaultLanguage, key).format(values);
   return Array.isArray(result) ? result.join('') : String(result);
 }
