@@ -100,9 +100,11 @@ async function run(argv: string[]): Promise<number> {
       const file = rest[0];
       if (!file) throw new UsageError('backup needs a file name: kenes backup <file>');
       return withDatabase(config, async ({ db }) => {
-        const header = await writeBackup(db, file, progress);
+        const header = await writeBackup(db, file, { dataDir: config.dataDir, progress });
         const rows = header.tables.reduce((n, t) => n + t.rows, 0);
-        process.stdout.write(`Backup written to ${file}: ${header.tables.length} tables, ${rows} rows, at migration ${header.migration}.\n`);
+        const files = header.files!;
+        process.stdout.write(`Backup written to ${file}: ${header.tables.length} tables, ${rows} rows, at migration ${header.migration}; ${files.count} stored files (${files.bytes} bytes). Only its owner can read it: it holds password hashes, TOTP secrets and personal data.\n`);
+        if (files.missing.length) process.stderr.write(`Missing from ${config.dataDir}/files, so not in the backup: ${files.missing.join(', ')}.\n`);
         return 0;
       });
     }
@@ -111,9 +113,10 @@ async function run(argv: string[]): Promise<number> {
       if (!file) throw new UsageError('restore needs a file name: kenes restore <file>');
       const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
       try {
-        const header = await restoreBackup(database.db, file, { replace: values.replace ?? false, progress });
+        const { header, files, notes } = await restoreBackup(database.db, file, { dataDir: config.dataDir, replace: values.replace ?? false, progress });
         const rows = header.tables.reduce((n, t) => n + t.rows, 0);
-        process.stdout.write(`Restored ${rows} rows in ${header.tables.length} tables from ${file} (taken ${header.created_at}).\n`);
+        process.stdout.write(`Restored ${rows} rows in ${header.tables.length} tables and ${files} files from ${file} (taken ${header.created_at}).\n`);
+        for (const note of notes) process.stderr.write(`${note}\n`);
       } finally {
         await database.close();
       }

@@ -11,8 +11,17 @@ export interface FileStore {
 
 const namePattern = /^[0-9a-f]{64}\.[a-z0-9]{1,5}$/;
 
+/** The file store's directory under a data directory (KENES_DATA_DIR/files). */
+export const fileStoreDir = (dataDir: string): string => path.join(dataDir, 'files');
+
+/** Whether a name is one the store gives out ('<sha256>.<ext>'): safe to join to a path. */
+export const isStoredFileName = (name: string): boolean => namePattern.test(name);
+
+/** Where the store under `root` keeps a file (backups stream files in and out by this path). */
+export const storedFilePath = (root: string, name: string): string => path.join(root, name.slice(0, 2), name);
+
 export function createFileStore(root: string): FileStore {
-  const where = (name: string) => path.join(root, name.slice(0, 2), name);
+  const where = (name: string) => storedFilePath(root, name);
   return {
     async put(bytes, extension) {
       const name = `${createHash('sha256').update(bytes).digest('hex')}.${extension}`;

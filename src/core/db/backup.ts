@@ -1,6 +1,10 @@
-// Logical backup of our own tables: gzipped JSON lines with a format version and the migration level,
-// so a backup taken on the embedded database restores on PostgreSQL and back (not a copy of files).
+// Logical backup: gzipped JSON lines with a format version and the migration level — our tables' rows,
+// then the stored files those rows name — so a backup taken on the embedded database restores on
+// PostgreSQL and back. It holds everything, secrets included: see README.md on keeping it safe.
+import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, open, rename, rm, stat, unlink, type FileHandle } from 'node:fs/promises';
+import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
@@ -11,19 +15,39 @@ import { migrateToLatest } from './migrate.js';
 import { Migrator } from 'kysely/migration';
 import type { Progress } from '../progress.js';
 import { silentProgress } from '../progress.js';
+import { fileStoreDir, isStoredFileName, storedFilePath } from '../files.js';
 
 export const backupFormat = 'kenes-backup';
-export const backupFormatVersion = 1;
+/** 1: rows only; 2: rows, then the stored files they name. */
+export const backupFormatVersion = 2;
 const batchSize = 500;
+/** Bytes of a stored file per line (a multiple of 3, so 256 KiB of base64): memory stays bounded. */
+const fileChunkSize = 192 * 1024;
 const internalTables = new Set(['kysely_migration', 'kysely_migration_lock']);
 
-interface BackupHeader {
+/** The columns that name a file in the file store ('<sha256>.<ext>'); db.test.ts fails when a new one is missing. */
+export const fileColumns = [
+  { table: 'person', column: 'photo_file' },
+  { table: 'meeting_minutes', column: 'file_hash' },
+  { table: 'meeting_paper', column: 'file_hash' },
+] as const;
+
+export interface BackupHeader {
   format: typeof backupFormat;
   version: number;
   created_at: string;
   migration: string;
   tables: { name: string; rows: number }[];
+  /** From version 2: the stored files that follow the rows, and those the rows name but the store lacked. */
+  files?: { count: number; bytes: number; missing: string[] };
 }
+
+/*
+ * Lines after the header:
+ *   {"table": "<name>", "rows": [...]}          up to 500 rows of a table, referenced tables first
+ *   {"file": "<sha256>.<ext>", "size": <bytes>} a stored file begins; its bytes follow in
+ *   {"chunk": "<base64>"}                        lines of up to 192 KiB, checked against the name on restore
+ */
 
 export class BackupError extends Error {}
 
@@ -78,7 +102,43 @@ async function executedMigration(db: Kysely<any>): Promise<string | undefined> {
   return all.filter((m) => m.executedAt).map((m) => m.name).toSorted().at(-1);
 }
 
-async function* backupLines(db: Kysely<any>, progress: Progress): AsyncGenerator<string> {
+/** The stored files the rows name, each once, in name order. */
+async function referencedFiles(db: Kysely<any>): Promise<string[]> {
+  const present = await sql<{ t: string; c: string }>`
+    select table_name as t, column_name as c from information_schema.columns where table_schema = current_schema()`.execute(db);
+  const has = new Set(present.rows.map((r) => `${r.t}.${r.c}`));
+  const selects = fileColumns.filter((f) => has.has(`${f.table}.${f.column}`)).map((f) => sql`select ${sql.ref(f.column)} as name from ${sql.table(f.table)}`);
+  if (!selects.length) return [];
+  const result = await sql<{ name: string }>`
+    select distinct name from (${sql.join(selects, sql` union `)}) f where name is not null order by name`.execute(db);
+  return result.rows.map((r) => r.name);
+}
+
+async function sizeOf(file: string): Promise<number | undefined> {
+  try {
+    return (await stat(file)).size;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
+  }
+}
+
+async function* fileLines(filesDir: string, name: string, size: number): AsyncGenerator<string> {
+  yield `${JSON.stringify({ file: name, size })}\n`;
+  const hash = createHash('sha256');
+  let read = 0;
+  for await (const chunk of createReadStream(storedFilePath(filesDir, name), { highWaterMark: fileChunkSize }) as AsyncIterable<Buffer>) {
+    hash.update(chunk);
+    read += chunk.length;
+    yield `${JSON.stringify({ chunk: chunk.toString('base64') })}\n`;
+  }
+  // A damaged store would give a backup that cannot be restored: better to say so now.
+  if (read !== size || hash.digest('hex') !== name.slice(0, 64)) {
+    throw new BackupError(`The stored file ${storedFilePath(filesDir, name)} does not match its name (damaged or changed); no backup was written.`);
+  }
+}
+
+async function* backupLines(db: Kysely<any>, filesDir: string, progress: Progress): AsyncGenerator<string> {
   const migration = await executedMigration(db);
   if (!migration) throw new BackupError('The database has no migrations applied; there is nothing to back up.');
   const tables = await tablesInDependencyOrder(db);
@@ -87,7 +147,21 @@ async function* backupLines(db: Kysely<any>, progress: Progress): AsyncGenerator
     const r = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(name)}`.execute(db);
     counts.push({ name, rows: r.rows[0]!.n });
   }
-  const header: BackupHeader = { format: backupFormat, version: backupFormatVersion, created_at: new Date().toISOString(), migration, tables: counts };
+  const files: { name: string; size: number }[] = [];
+  const missing: string[] = [];
+  for (const name of await referencedFiles(db)) {
+    const size = isStoredFileName(name) ? await sizeOf(storedFilePath(filesDir, name)) : undefined;
+    if (size === undefined) missing.push(name);
+    else files.push({ name, size });
+  }
+  const header: BackupHeader = {
+    format: backupFormat,
+    version: backupFormatVersion,
+    created_at: new Date().toISOString(),
+    migration,
+    tables: counts,
+    files: { count: files.length, bytes: files.reduce((n, f) => n + f.size, 0), missing },
+  };
   yield `${JSON.stringify(header)}\n`;
   for (const { name, rows } of counts) {
     const pk = await primaryKeyColumns(db, name);
@@ -99,11 +173,34 @@ async function* backupLines(db: Kysely<any>, progress: Progress): AsyncGenerator
       progress.step(`backup ${name}`, Math.min(offset + batchSize, rows), rows);
     }
   }
+  for (const [index, { name, size }] of files.entries()) {
+    yield* fileLines(filesDir, name, size);
+    progress.step('backup files', index + 1, files.length);
+  }
 }
 
-export async function writeBackup(db: Kysely<any>, file: string, progress: Progress = silentProgress): Promise<BackupHeader> {
+export interface BackupOptions {
+  /** The data directory (KENES_DATA_DIR) whose file store holds the files the rows name. */
+  dataDir: string;
+  progress?: Progress;
+}
+
+/**
+ * Writes a backup to a new file, readable by its owner only (created with mode 0600). An existing
+ * file is refused rather than overwritten: it may be the last good backup, and an existing file
+ * would keep its own, possibly wider, permissions. A failed backup removes what it wrote.
+ */
+export async function writeBackup(db: Kysely<any>, file: string, options: BackupOptions): Promise<BackupHeader> {
+  const progress = options.progress ?? silentProgress;
+  let handle: FileHandle;
+  try {
+    handle = await open(file, 'wx', 0o600);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw new BackupError(`${file} already exists; a backup never overwrites a file. Choose a new name or remove the old file.`);
+    throw err;
+  }
   let header: BackupHeader | undefined;
-  const lines = backupLines(db, progress);
+  const lines = backupLines(db, fileStoreDir(options.dataDir), progress);
   const source = Readable.from(
     (async function* () {
       for await (const line of lines) {
@@ -112,7 +209,13 @@ export async function writeBackup(db: Kysely<any>, file: string, progress: Progr
       }
     })(),
   );
-  await pipeline(source, createGzip(), createWriteStream(file));
+  try {
+    await pipeline(source, createGzip(), createWriteStream(file, { fd: handle }));
+  } catch (err) {
+    await handle.close().catch(() => {});
+    await unlink(file).catch(() => {});
+    throw err;
+  }
   progress.done();
   return header!;
 }
@@ -126,17 +229,106 @@ async function isEmpty(db: Kysely<any>): Promise<boolean> {
 }
 
 export interface RestoreOptions {
+  /** The target's data directory (KENES_DATA_DIR): the backup's files go to its file store. */
+  dataDir: string;
   /** Replace the data of a database that is not empty (same migration level only). */
   replace?: boolean;
   progress?: Progress;
 }
 
+interface BackupRecord {
+  table?: string;
+  rows?: Record<string, unknown>[];
+  file?: unknown;
+  size?: unknown;
+  chunk?: unknown;
+}
+
+function parseRecord(line: string): BackupRecord {
+  try {
+    return JSON.parse(line) as BackupRecord;
+  } catch {
+    throw new BackupError('The backup is damaged: a line of it is not JSON.');
+  }
+}
+
+export interface RestoreReport {
+  header: BackupHeader;
+  /** Stored files written (or already present) in the target's file store. */
+  files: number;
+  /** What the operator should know: an old format without files, files the source lacked. */
+  notes: string[];
+}
+
 /**
- * Restores a backup into the database: on an empty database it migrates to the backup's level, loads
- * the rows, then migrates to the latest; with `replace` it empties a database at the same level first.
- * Everything happens in one transaction: a failed restore leaves the database as it was.
+ * Files arrive in a directory beside the store and are checked against their names; they move
+ * into the store only once every row and every file of the backup is in, so a failure adds nothing.
  */
-export async function restoreBackup(db: Kysely<any>, file: string, options: RestoreOptions = {}): Promise<BackupHeader> {
+function fileStaging(filesDir: string) {
+  let dir: string | undefined;
+  let createdFrom: string | undefined;
+  const staged: string[] = [];
+  let current: { name: string; size: number; written: number; hash: ReturnType<typeof createHash>; handle: FileHandle } | undefined;
+
+  const finish = async () => {
+    const c = current!;
+    current = undefined;
+    await c.handle.close();
+    if (c.hash.digest('hex') !== c.name.slice(0, 64)) {
+      throw new BackupError(`The backup's copy of the file ${c.name} is damaged (its content does not match its SHA-256); nothing was restored.`);
+    }
+    staged.push(c.name);
+  };
+
+  return {
+    async begin(name: unknown, size: unknown) {
+      if (current) throw new BackupError(`The backup is damaged: the file ${current.name} ends after ${current.written} of ${current.size} bytes.`);
+      if (typeof name !== 'string' || !isStoredFileName(name) || typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0) {
+        throw new BackupError(`The backup is damaged: a file record names ${JSON.stringify(name)} (${JSON.stringify(size)} bytes).`);
+      }
+      if (!dir) {
+        dir = path.join(filesDir, `.restore-${process.pid}-${randomBytes(4).toString('hex')}`);
+        createdFrom = await mkdir(dir, { recursive: true });
+      }
+      current = { name, size, written: 0, hash: createHash('sha256'), handle: await open(path.join(dir, name), 'w') };
+      if (size === 0) await finish();
+    },
+    async chunk(data: unknown) {
+      if (!current || typeof data !== 'string') throw new BackupError('The backup is damaged: file content outside a file record.');
+      const bytes = Buffer.from(data, 'base64');
+      current.written += bytes.length;
+      if (current.written > current.size) throw new BackupError(`The backup is damaged: the file ${current.name} is longer than its ${current.size} bytes.`);
+      current.hash.update(bytes);
+      await current.handle.write(bytes);
+      if (current.written === current.size) await finish();
+    },
+    count: () => staged.length,
+    /** Whether a file was left unfinished (a truncated backup). */
+    unfinished: () => current?.name,
+    async commit() {
+      for (const name of staged) {
+        const target = storedFilePath(filesDir, name);
+        await mkdir(path.dirname(target), { recursive: true });
+        await rename(path.join(dir!, name), target);
+      }
+    },
+    async discard(failed: boolean) {
+      await current?.handle.close().catch(() => {});
+      // After a failure, also remove the store's directory if the restore made it.
+      const remove = failed ? (createdFrom ?? dir) : dir;
+      if (remove) await rm(remove, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Restores a backup into the database and its files into the file store: on an empty database it
+ * migrates to the backup's level, loads the rows, then migrates to the latest; with `replace` it
+ * empties a database at the same level first. The rows load in one transaction and the files join
+ * the store just before it commits: a failed restore leaves no rows and no files behind (an empty
+ * database may be left migrated to the backup's level, and a later restore carries on from there).
+ */
+export async function restoreBackup(db: Kysely<any>, file: string, options: RestoreOptions): Promise<RestoreReport> {
   const progress = options.progress ?? silentProgress;
   const input = createInterface({ input: createReadStream(file).pipe(createGunzip()), crlfDelay: Infinity });
   const lines = input[Symbol.asyncIterator]();
@@ -156,6 +348,13 @@ export async function restoreBackup(db: Kysely<any>, file: string, options: Rest
   if (!(header.migration in migrations)) {
     throw new BackupError(`The backup was made by a newer Kenes (migration ${header.migration}); upgrade Kenes first.`);
   }
+  const notes: string[] = [];
+  if (header.version < 2) {
+    notes.push(`This backup is in format ${header.version}, made before backups carried uploaded files: the rows are restored, but photos, papers and minutes files are not — copy KENES_DATA_DIR/files from the old server by hand.`);
+  }
+  if (header.files?.missing.length) {
+    notes.push(`${header.files.missing.length} files the rows name were missing from the old server's store and are not in the backup: ${header.files.missing.join(', ')}.`);
+  }
 
   const current = await executedMigration(db);
   const empty = current === undefined || (await isEmpty(db));
@@ -169,43 +368,66 @@ export async function restoreBackup(db: Kysely<any>, file: string, options: Rest
     if (error) throw error instanceof Error ? error : new Error(String(error));
   }
 
-  await db.transaction().execute(async (trx) => {
-    // Foreign keys are checked per statement; with superuser rights we also allow any row order.
-    await sql`savepoint replica_role`.execute(trx);
-    try {
-      await sql`set local session_replication_role = replica`.execute(trx);
-    } catch {
-      await sql`rollback to savepoint replica_role`.execute(trx);
-    }
-    const tables = await tablesInDependencyOrder(trx);
-    if (!empty) {
-      await sql`truncate ${sql.join(tables.map((t) => sql.table(t)))} cascade`.execute(trx);
-    }
-    const columnsByTable = new Map<string, string[]>();
-    const loaded = new Map<string, number>();
-    for await (const line of input) {
-      if (!line.trim()) continue;
-      const chunk = JSON.parse(line) as { table: string; rows: Record<string, unknown>[] };
-      if (!tables.includes(chunk.table)) throw new BackupError(`The backup has a table this database does not: ${chunk.table}.`);
-      let columns = columnsByTable.get(chunk.table);
-      if (!columns) {
-        columns = await insertableColumns(trx, chunk.table);
-        columnsByTable.set(chunk.table, columns);
+  const staging = fileStaging(fileStoreDir(options.dataDir));
+  let failed = true;
+  try {
+    await db.transaction().execute(async (trx) => {
+      // Foreign keys are checked per statement; with superuser rights we also allow any row order.
+      await sql`savepoint replica_role`.execute(trx);
+      try {
+        await sql`set local session_replication_role = replica`.execute(trx);
+      } catch {
+        await sql`rollback to savepoint replica_role`.execute(trx);
       }
-      const cols = sql.join(columns.map((c) => sql.ref(c)));
-      await sql`insert into ${sql.table(chunk.table)} (${cols})
-        select ${cols} from json_populate_recordset(null::${sql.table(chunk.table)}, ${JSON.stringify(chunk.rows)}::json)`.execute(trx);
-      const done = (loaded.get(chunk.table) ?? 0) + chunk.rows.length;
-      loaded.set(chunk.table, done);
-      progress.step(`restore ${chunk.table}`, done, header.tables.find((t) => t.name === chunk.table)?.rows);
-    }
-    for (const t of header.tables) {
-      if ((loaded.get(t.name) ?? 0) !== t.rows) {
-        throw new BackupError(`The backup is incomplete: ${t.name} has ${loaded.get(t.name) ?? 0} of ${t.rows} rows.`);
+      const tables = await tablesInDependencyOrder(trx);
+      if (!empty) {
+        await sql`truncate ${sql.join(tables.map((t) => sql.table(t)))} cascade`.execute(trx);
       }
-    }
-  });
+      const columnsByTable = new Map<string, string[]>();
+      const loaded = new Map<string, number>();
+      const filesExpected = header.files?.count ?? 0;
+      for await (const line of input) {
+        if (!line.trim()) continue;
+        const record = parseRecord(line);
+        if (record.chunk !== undefined) {
+          await staging.chunk(record.chunk);
+          continue;
+        }
+        if (record.file !== undefined) {
+          await staging.begin(record.file, record.size);
+          progress.step('restore files', staging.count() + 1, filesExpected);
+          continue;
+        }
+        const table = String(record.table);
+        if (!tables.includes(table) || !Array.isArray(record.rows)) throw new BackupError(`The backup has a table this database does not: ${table}.`);
+        let columns = columnsByTable.get(table);
+        if (!columns) {
+          columns = await insertableColumns(trx, table);
+          columnsByTable.set(table, columns);
+        }
+        const cols = sql.join(columns.map((c) => sql.ref(c)));
+        await sql`insert into ${sql.table(table)} (${cols})
+          select ${cols} from json_populate_recordset(null::${sql.table(table)}, ${JSON.stringify(record.rows)}::json)`.execute(trx);
+        const done = (loaded.get(table) ?? 0) + record.rows.length;
+        loaded.set(table, done);
+        progress.step(`restore ${table}`, done, header.tables.find((t) => t.name === table)?.rows);
+      }
+      for (const t of header.tables) {
+        if ((loaded.get(t.name) ?? 0) !== t.rows) {
+          throw new BackupError(`The backup is incomplete: ${t.name} has ${loaded.get(t.name) ?? 0} of ${t.rows} rows.`);
+        }
+      }
+      const unfinished = staging.unfinished();
+      if (unfinished || staging.count() !== filesExpected) {
+        throw new BackupError(`The backup is incomplete: ${staging.count()} of ${filesExpected} files${unfinished ? `, and ${unfinished} cut short` : ''}.`);
+      }
+      await staging.commit();
+    });
+    failed = false;
+  } finally {
+    await staging.discard(failed);
+  }
   await migrateToLatest(db);
   progress.done();
-  return header;
+  return { header, files: staging.count(), notes };
 }
