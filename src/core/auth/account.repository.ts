@@ -1,4 +1,5 @@
 // Accounts and their role grants.
+import { sql } from 'kysely';
 import type { Db } from '../db/connect.js';
 import type { Role } from '../db/database.js';
 
@@ -47,8 +48,30 @@ export async function findAccountForSignIn(db: Db, email: string) {
     .executeTakeFirst();
 }
 
-export async function recordFailedSignIn(db: Db, accountId: string, failedSignIns: number, lockedUntil: Date | null): Promise<void> {
-  await db.updateTable('account').set({ failed_sign_ins: failedSignIns, locked_until: lockedUntil }).where('id', '=', accountId).execute();
+/**
+ * Reserves a sign-in attempt before its password is checked: in one statement, and only while no
+ * wait or lock is running, counts it as a failure and sets the wait that count leads to
+ * (`lockedUntilAfter[n - 1]` after n failures; the last entry for any count beyond the list).
+ * Concurrent attempts each get their own count, so no more are checked than the schedule allows.
+ * Undefined when a wait or lock is running: the attempt must not be checked.
+ */
+export async function reserveSignInAttempt(db: Db, accountId: string, now: Date, lockedUntilAfter: readonly (Date | null)[]) {
+  const last = lockedUntilAfter.length - 1;
+  const byCount = lockedUntilAfter.slice(0, last).map((until, i) => sql`when ${i + 1} then ${until}::timestamptz`);
+  return db
+    .updateTable('account')
+    .set((eb) => ({
+      failed_sign_ins: eb('failed_sign_ins', '+', 1),
+      locked_until: sql<Date | null>`case failed_sign_ins + 1 ${sql.join(byCount, sql` `)} else ${lockedUntilAfter[last] ?? null}::timestamptz end`,
+    }))
+    .where('id', '=', accountId)
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
+    .returning(['failed_sign_ins as failedSignIns', 'locked_until as lockedUntil'])
+    .executeTakeFirst();
+}
+
+export async function findSignInThrottle(db: Db, accountId: string) {
+  return db.selectFrom('account').select(['failed_sign_ins as failedSignIns', 'locked_until as lockedUntil']).where('id', '=', accountId).executeTakeFirst();
 }
 
 export async function recordSuccessfulSignIn(db: Db, accountId: string, now: Date): Promise<void> {

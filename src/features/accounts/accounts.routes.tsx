@@ -69,7 +69,8 @@ export async function accountRoutes(app: FastifyInstance, opts: { registry: Regi
     if (problems.length) return render(problems, 400);
 
     await enforceRateLimit(db, rateLimits.signInPerIp, request.ip);
-    await enforceRateLimit(db, rateLimits.signInPerAccount, email);
+    // Per address and source IP; a successful sign-in is taken back below (see rate-limit.ts).
+    const perAccountAndIp = await enforceRateLimit(db, rateLimits.signInPerAccountAndIp, `${email} ${request.ip}`);
     const result = await signInWithPassword(db, email, body.password, request.changeContext());
     switch (result.outcome) {
       case 'invalid':
@@ -86,6 +87,7 @@ export async function accountRoutes(app: FastifyInstance, opts: { registry: Regi
       case 'locked':
         return render([{ field: 'email', messageKey: 'signIn.locked', values: { time: formatTime(lang, result.until) } }], 429);
       case 'ok': {
+        await perAccountAndIp.release();
         const grants = await findActiveGrants(db, result.accountId, todayInKazakhstan());
         const secondFactorNeeded = result.totpEnabled || requiresSecondFactor(grants);
         await startSession(request, reply, result.accountId, { secondFactorDone: !secondFactorNeeded });

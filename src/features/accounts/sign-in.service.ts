@@ -1,6 +1,6 @@
 // Signing in with email and password: growing delays after failures, then a temporary lock.
 import { recordChange, type ChangeContext } from '../../core/audit/audit.js';
-import { findAccountForSignIn, recordFailedSignIn, recordSuccessfulSignIn } from '../../core/auth/account.repository.js';
+import { findAccountForSignIn, findSignInThrottle, recordSuccessfulSignIn, reserveSignInAttempt } from '../../core/auth/account.repository.js';
 import { hashPassword, verifyPassword } from '../../core/auth/passwords.js';
 import type { Db } from '../../core/db/connect.js';
 
@@ -24,6 +24,36 @@ export function throttleAfter(failures: number, now: Date): { kind: 'none' | 'wa
   return { kind: 'locked', until: new Date(now.getTime() + signInThrottle.lockMinutes * 60_000) };
 }
 
+/** The failure that locks the account: the one after the last wait. */
+const failuresToLock = signInThrottle.freeAttempts + signInThrottle.delaysSeconds.length;
+const isLocked = (failures: number) => failures >= failuresToLock;
+
+/** The wait each failure count leads to, from the 1st failure to the one that locks (the last applies beyond). */
+function lockedUntilAfterEachFailure(now: Date): (Date | null)[] {
+  return Array.from({ length: failuresToLock }, (_, i) => throttleAfter(i + 1, now).until);
+}
+
+/**
+ * Takes one attempt from the account's allowance, atomically (see reserveSignInAttempt): the
+ * failure count it will have if the password is wrong, or the running wait or lock that refuses it.
+ */
+async function reserveAttempt(db: Db, accountId: string, now: Date): Promise<{ failures: number; lockedUntil: Date | null } | { refused: 'wait' | 'locked'; until: Date }> {
+  // A refusal re-reads the wait to tell until when; if a successful sign-in ended it in between, try again.
+  for (let tries = 0; tries < 3; tries++) {
+    const reserved = await reserveSignInAttempt(db, accountId, now, lockedUntilAfterEachFailure(now));
+    if (reserved) return { failures: reserved.failedSignIns, lockedUntil: reserved.lockedUntil };
+    const state = await findSignInThrottle(db, accountId);
+    if (state?.lockedUntil && state.lockedUntil > now) return { refused: isLocked(state.failedSignIns) ? 'locked' : 'wait', until: state.lockedUntil };
+  }
+  return { refused: 'wait', until: now };
+}
+
+/**
+ * Each attempt on a known, active account first reserves a place in the schedule (counted as a
+ * failure in one UPDATE), and only then is the password checked; a right password resets the count.
+ * So concurrent guesses, on one app instance or several, are checked no more often than one after
+ * another: at most three before the first wait, one per wait after that, then the lock.
+ */
 export async function signInWithPassword(db: Db, email: string, password: string, context: ChangeContext, now: Date = new Date()): Promise<SignInResult> {
   const account = await findAccountForSignIn(db, email.trim());
   if (!account || !account.isActive || !account.passwordHash) {
@@ -33,26 +63,23 @@ export async function signInWithPassword(db: Db, email: string, password: string
     await recordChange(db, { ...context, actorLabel: email.trim().slice(0, 200) }, { entity: 'account', entityId: null, action: 'sign_in_failed', after: { reason: 'unknown_or_inactive' } });
     return { outcome: 'invalid', waitUntil: null };
   }
-  if (account.lockedUntil && account.lockedUntil > now) {
-    const locked = account.failedSignIns >= signInThrottle.freeAttempts + signInThrottle.delaysSeconds.length;
-    return locked ? { outcome: 'locked', until: account.lockedUntil } : { outcome: 'wait', until: account.lockedUntil };
-  }
+  const attempt = await reserveAttempt(db, account.id, now);
+  if ('refused' in attempt) return attempt.refused === 'locked' ? { outcome: 'locked', until: attempt.until } : { outcome: 'wait', until: attempt.until };
+  const previousFailures = attempt.failures - 1;
   const context2 = { ...context, actorAccountId: account.id, actorLabel: account.email };
   if (!(await verifyPassword(account.passwordHash, password))) {
-    const failures = account.failedSignIns + 1;
-    const throttle = throttleAfter(failures, now);
-    await recordFailedSignIn(db, account.id, failures, throttle.until);
+    const locked = isLocked(attempt.failures);
     await recordChange(db, context2, {
       entity: 'account',
       entityId: account.id,
-      action: throttle.kind === 'locked' ? 'locked' : 'sign_in_failed',
-      before: { failed_sign_ins: account.failedSignIns },
-      after: { failed_sign_ins: failures, locked_until: throttle.until?.toISOString() ?? null },
+      action: locked ? 'locked' : 'sign_in_failed',
+      before: { failed_sign_ins: previousFailures },
+      after: { failed_sign_ins: attempt.failures, locked_until: attempt.lockedUntil?.toISOString() ?? null },
     });
-    if (throttle.kind === 'locked') return { outcome: 'locked', until: throttle.until! };
-    return { outcome: 'invalid', waitUntil: throttle.until };
+    if (locked) return { outcome: 'locked', until: attempt.lockedUntil ?? now };
+    return { outcome: 'invalid', waitUntil: attempt.lockedUntil };
   }
   await recordSuccessfulSignIn(db, account.id, now);
-  await recordChange(db, context2, { entity: 'account', entityId: account.id, action: 'signed_in', before: account.failedSignIns ? { failed_sign_ins: account.failedSignIns } : null, after: { failed_sign_ins: 0 } });
+  await recordChange(db, context2, { entity: 'account', entityId: account.id, action: 'signed_in', before: previousFailures ? { failed_sign_ins: previousFailures } : null, after: { failed_sign_ins: 0 } });
   return { outcome: 'ok', accountId: account.id, totpEnabled: account.totpEnabledAt !== null };
 }
