@@ -10,6 +10,7 @@ import type { DatabaseHandle, Db } from './core/db/connect.js';
 import { newId } from './core/ids.js';
 import { assetRoutes, buildAssetManifest, type AssetManifest } from './core/http/assets.js';
 import { csrfProtection } from './core/http/csrf.js';
+import { controlCharacterGuard } from './core/http/control-characters.js';
 import { errorHandling, frameworkErrorHandler } from './core/http/error-handler.js';
 import { healthRoutes } from './core/http/health.js';
 import { languageSupport } from './core/http/language.js';
@@ -150,6 +151,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(formbody, { bodyLimit: config.bodyLimit });
   await metrics(app, { database, live: app.live });
   await languageSupport(app);
+  await controlCharacterGuard(app);
   await sessionSupport(app, { db: database.db, config });
   await csrfProtection(app);
   await htmlRendering(app, { assets, loadSite: () => registry.siteInfo() });

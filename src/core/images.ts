@@ -4,7 +4,10 @@ import { loadSharp } from './lazy-modules.js';
 
 export const maxPhotoBytes = 5 * 1024 * 1024;
 
-export type PhotoProblem = 'too_large' | 'not_an_image' | 'too_small';
+export type PhotoProblem = 'too_large' | 'not_an_image' | 'too_small' | 'too_many_pixels';
+
+/** Decoding is bounded by pixels too: a small file can unpack into gigabytes (40 MP ≈ 160 MB as RGBA). */
+export const maxPhotoPixels = 40_000_000;
 
 function sniff(bytes: Buffer): 'jpeg' | 'png' | 'webp' | undefined {
   if (bytes.length > 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'jpeg';
@@ -19,9 +22,11 @@ export async function normalisePhoto(bytes: Buffer): Promise<{ ok: true; bytes: 
   if (!sniff(bytes)) return { ok: false, problem: 'not_an_image' };
   try {
     const sharp = await loadSharp();
-    const image = sharp(bytes, { limitInputPixels: 40_000_000, failOn: 'error' });
-    const meta = await image.metadata();
+    // The header alone tells the size (nothing is decoded): say "too many pixels", not "not an image".
+    const meta = await sharp(bytes, { limitInputPixels: false }).metadata();
+    if ((meta.width ?? 0) * (meta.height ?? 0) > maxPhotoPixels) return { ok: false, problem: 'too_many_pixels' };
     if ((meta.width ?? 0) < 100 || (meta.height ?? 0) < 100) return { ok: false, problem: 'too_small' };
+    const image = sharp(bytes, { limitInputPixels: maxPhotoPixels, failOn: 'error' });
     const out = await image.rotate().resize(600, 800, { fit: 'inside', withoutEnlargement: true }).webp({ quality: 82 }).toBuffer();
     return { ok: true, bytes: out, extension: 'webp' };
   } catch {

@@ -33,7 +33,15 @@ export function csrfTokenFor(request: FastifyRequest, reply: FastifyReply): stri
   return token;
 }
 
-function sameToken(a: string, b: string): boolean {
+/** Replaces the browser's token with a new one (at sign-in: a token planted before it is useless after). */
+export function rotateCsrfToken(request: FastifyRequest, reply: FastifyReply): string {
+  const token = randomBytes(32).toString('base64url');
+  reply.setCookie(csrfCookie, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: request.server.config.secureCookies });
+  request.csrfToken = token;
+  return token;
+}
+
+export function sameToken(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);

@@ -183,6 +183,20 @@ describe('bad input never crashes the process and gets a clear localised 4xx', (
     expect(res.body).toContain(`<title>${title}</title>`);
   });
 
+  it.each([
+    ['a path parameter', { method: 'GET' as const, url: '/en/maslikhats/maslikhat-270000000%00', headers: {} }],
+    ['a query parameter', { method: 'GET' as const, url: '/en/maslikhats?date=2020-10-21%00', headers: {} }],
+    ['a sign-in form field', { method: 'POST' as const, url: '/en/sign-in', payload: 'email=a%00b%40x.kz&password=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } }],
+    ['a JSON field', { method: 'POST' as const, url: '/api/v1/probe', payload: { name: 'a\u0000b', count: 1 }, headers: {} }],
+    ['a JSON key', { method: 'POST' as const, url: '/api/v1/probe', payload: '{"name":"a","count":1,"x\\u0001":2}', headers: { 'content-type': 'application/json' } }],
+  ])('a control character in %s is a localised 400 (the path\'s language, else Accept-Language), before anything reaches the database', async (_where, request) => {
+    logs.length = 0;
+    const res = await t.app.inject({ ...request, headers: { accept: 'application/json', 'accept-language': 'ru', ...request.headers } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.problems[0].message).toMatch(request.url.startsWith('/en/') ? /contains control characters/ : /есть управляющие символы/);
+    expect(logs.some((l) => (l.level as number) >= 50)).toBe(false);
+  });
+
   it('an unknown error is logged and shown only as a generic page in the page\'s language', async () => {
     logs.length = 0;
     const res = await t.app.inject('/kk/probe-crash');

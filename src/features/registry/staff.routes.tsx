@@ -1,6 +1,6 @@
 // The office side of the registry: a maslikhat's staff keep its deputies; the secretariat keeps the
 // Council's members and decisions. Mounted under /:lang.
-import multipart from '@fastify/multipart';
+import { isUploadedFile, singleFileUploads } from '../../core/http/uploads.js';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { maxPhotoBytes, normalisePhoto } from '../../core/images.js';
 import { recordChange } from '../../core/audit/audit.js';
@@ -55,8 +55,8 @@ export async function registryStaffRoutes(app: FastifyInstance, opts: { registry
   const { db } = app;
   definePolicies(registryPolicies);
   await languagePrefixGuard(app);
-  // Photo uploads: fields and the file arrive as plain values (the CSRF field among them).
-  await app.register(multipart, { attachFieldsToBody: 'keyValues', limits: { fileSize: maxPhotoBytes * 2, files: 1, fields: 10 } });
+  // Photo uploads: a file over the limit arrives marked truncated, so the form can say the true limit.
+  await singleFileUploads(app, { maxBytes: maxPhotoBytes, fields: 10 });
   const service = createStaffService(db);
 
   /** The maslikhat named in the URL, and the check that this person keeps its deputies. */
@@ -147,7 +147,7 @@ export async function registryStaffRoutes(app: FastifyInstance, opts: { registry
     };
     const title = translate(request.lang, 'deputyForm.editTitle');
     const query = request.query as { photo?: string; photoProblem?: string };
-    const photoProblem = ['too_large', 'not_an_image', 'too_small', 'missing'].includes(query.photoProblem ?? '') ? (query.photoProblem as 'missing') : undefined;
+    const photoProblem = ['too_large', 'too_many_pixels', 'not_an_image', 'too_small', 'missing'].includes(query.photoProblem ?? '') ? (query.photoProblem as 'missing') : undefined;
     const photo = { action: `/${request.lang}/office/maslikhats/${org.slug}/deputies/${m.id}/photo`, current: m.photoFile, saved: query.photo === '1', problem: photoProblem };
     return reply.page(
       titleWithErrors(request.lang, title, Boolean(photoProblem)),
@@ -178,8 +178,8 @@ export async function registryStaffRoutes(app: FastifyInstance, opts: { registry
     if (!isUuid(request.params.id)) throw NotFoundError();
     const m = await service.membership(request.params.id, org.id);
     const upload = (request.body as Record<string, unknown> | undefined)?.photo;
-    const bytes = Buffer.isBuffer(upload) ? upload : undefined;
-    const result = bytes && bytes.length > 0 ? await normalisePhoto(bytes) : ({ ok: false, problem: 'missing' } as const);
+    const file = isUploadedFile(upload) && upload.data.length > 0 ? upload : undefined;
+    const result = !file ? ({ ok: false, problem: 'missing' } as const) : file.truncated ? ({ ok: false, problem: 'too_large' } as const) : await normalisePhoto(file.data);
     if (!result.ok) {
       return reply.redirect(`/${lang}/office/maslikhats/${org.slug}/deputies/${m.id}/edit?photoProblem=${result.problem}`, 303);
     }

@@ -176,6 +176,26 @@ describe('POST /:lang/office/maslikhats/:slug/deputies/:id/photo', () => {
     expect(otherRegion.statusCode).toBe(403);
     expect((await t.app.inject(`/files/photos/${'0'.repeat(64)}.webp`)).statusCode).toBe(404);
   });
+
+  it('says the true limits: a 12 MB file is over 5 MB, a 49-megapixel picture has too many pixels', async () => {
+    const sharp = (await import('sharp')).default;
+    const m = await t.database.db.selectFrom('membership').select('id').where('organization_id', '=', (await t.database.db.selectFrom('organization').select('id').where('slug', '=', 'maslikhat-270000000').executeTakeFirstOrThrow()).id).where('end_date', 'is', null).executeTakeFirstOrThrow();
+    const url = `/en/office/maslikhats/maslikhat-270000000/deputies/${m.id}/photo`;
+    const send = (bytes: Buffer, name: string) => {
+      const body = multipartBody({ _csrf: west.cookie('kenes_csrf')! }, { name, type: 'image/png', bytes });
+      return t.app.inject({ method: 'POST', url, payload: body.payload, headers: { 'content-type': body.contentType, cookie: west.cookieHeader } });
+    };
+    const big = await send(Buffer.concat([Buffer.from([0xff, 0xd8, 0xff]), Buffer.alloc(12 * 1024 * 1024, 1)]), 'big.jpg');
+    expect(big.headers.location).toContain('photoProblem=too_large');
+    expect((await west.get(big.headers.location as string)).body).toContain('The file is larger than 5 MB.');
+
+    // 7000 × 7000 of one colour compresses to a few kilobytes, but would decode to ~200 MB.
+    const huge = await sharp({ create: { width: 7000, height: 7000, channels: 3, background: '#ffffff' } }).png({ compressionLevel: 9 }).toBuffer();
+    expect(huge.length).toBeLessThan(5 * 1024 * 1024);
+    const many = await send(huge, 'huge.png');
+    expect(many.headers.location).toContain('photoProblem=too_many_pixels');
+    expect((await west.get(many.headers.location as string)).body).toContain('at most 40 megapixels');
+  });
 });
 
 describe('the Council, kept by the secretariat', () => {
