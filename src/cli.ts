@@ -5,6 +5,7 @@ import { createProgress } from './core/progress.js';
 import { migrateToLatest } from './core/db/migrate.js';
 import { openDatabase } from './core/db/connect.js';
 import { BackupError, restoreBackup, writeBackup } from './core/db/backup.js';
+import { DataDirInUseError } from './core/db/data-dir-lock.js';
 import { AccountExistsError, createAdministrator } from './core/auth/administrators.js';
 import { seedReferenceData } from './features/registry/registry.seed.js';
 import { seedDemoData } from './features/registry/demo-seed.js';
@@ -152,7 +153,7 @@ run(process.argv.slice(2)).then(
       process.stderr.write(`Kenes cannot start: the configuration has problems.\n${err.problems.map((p) => `  - ${p}`).join('\n')}\n`);
     } else if (err instanceof UsageError) {
       process.stderr.write(`${err.message}\n\n${usage}`);
-    } else if (err instanceof BackupError || err instanceof AccountExistsError) {
+    } else if (err instanceof BackupError || err instanceof AccountExistsError || err instanceof DataDirInUseError) {
       process.stderr.write(`${err.message}\n`);
     } else if ((err as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
       process.stderr.write(`${(err as Error).message}\n\n${usage}`);

@@ -1,11 +1,12 @@
 // The `kenes` command as a newcomer runs it: built, in its own process, on a data directory.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt } from './support/kenes-process.js';
 import { databaseUrlFor, withAdminClient } from './support/template.js';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -13,9 +14,7 @@ const main = path.join(root, 'dist', 'main.js');
 const work = mkdtempSync(path.join(os.tmpdir(), 'kenes-cli-'));
 const children: ChildProcess[] = [];
 
-beforeAll(() => {
-  execFileSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'pipe' });
-}, 120_000);
+beforeAll(() => ensureBuilt(), 120_000);
 
 afterAll(() => {
   for (const child of children) child.kill('SIGKILL');

@@ -3,7 +3,9 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { Kysely, PGliteDialect, PostgresDialect, type KyselyPlugin, type LogEvent } from 'kysely';
 import pg from 'pg';
+import type { PGlite as PGliteInstance } from '@electric-sql/pglite';
 import type { Database } from './database.js';
+import { lockDataDir, type DataDirLock } from './data-dir-lock.js';
 import { valueParsers } from './value-types.js';
 
 export type Db = Kysely<Database>;
@@ -73,22 +75,31 @@ async function openPGlite(options: OpenDatabaseOptions, counter: InFlightCounter
   const { PGlite } = await import('@electric-sql/pglite');
   const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
   let dir: string | undefined;
+  // Before PGlite touches a file: a second process on the same directory corrupts it.
+  let lock: DataDirLock | undefined;
   if (options.dataDir) {
+    lock = await lockDataDir(options.dataDir);
     dir = path.join(options.dataDir, 'pglite');
     mkdirSync(dir, { recursive: true });
   }
-  const pglite = await PGlite.create({
-    ...(dir ? { dataDir: dir } : {}),
-    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
-    extensions: { pg_trgm },
-    parsers: valueParsers,
-    // PostgreSQL's default 128 MB of shared buffers would all live in the WASM heap; the embedded
-    // database holds megabytes, so 16 MB keeps the whole process well under its memory budget.
-    postgresqlconf: ['shared_buffers = 16MB'],
-    // On a directory (NODEFS) PGlite's post-query sync is a no-op, but awaiting it still costs
-    // ~2 ms per query; PostgreSQL's own WAL writes and fsyncs go to the files either way.
-    relaxedDurability: true,
-  });
+  let pglite: PGliteInstance;
+  try {
+    pglite = await PGlite.create({
+      ...(dir ? { dataDir: dir } : {}),
+      ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+      extensions: { pg_trgm },
+      parsers: valueParsers,
+      // PostgreSQL's default 128 MB of shared buffers would all live in the WASM heap; the embedded
+      // database holds megabytes, so 16 MB keeps the whole process well under its memory budget.
+      postgresqlconf: ['shared_buffers = 16MB'],
+      // On a directory (NODEFS) PGlite's post-query sync is a no-op, but awaiting it still costs
+      // ~2 ms per query; PostgreSQL's own WAL writes and fsyncs go to the files either way.
+      relaxedDurability: true,
+    });
+  } catch (err) {
+    lock?.release();
+    throw err;
+  }
   const db: Db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }), plugins: [counter], log: counter.log });
   return {
     db,
@@ -98,7 +109,13 @@ async function openPGlite(options: OpenDatabaseOptions, counter: InFlightCounter
     stats: () => ({ queriesInFlight: counter.current }),
     observeQueries: (observer) => (counter.observer = observer),
     listen: (channel, handler) => pglite.listen(channel, handler),
-    close: () => db.destroy(),
+    close: async () => {
+      try {
+        await db.destroy();
+      } finally {
+        lock?.release();
+      }
+    },
   };
 }
 
