@@ -105,11 +105,17 @@ export async function outboxMessage(db: Db, id: string) {
 
 const formulaStart = /^[=+\-@\t\r]/;
 const needsQuotes = /[",\r\n]/;
+/**
+ * A number or a phone number (+7 701 123 45 67, -12.5): digits, spaces, brackets, dots and dashes
+ * only, so no function or cell reference can hide in it. Kept as it is — an apostrophe would
+ * change the data.
+ */
+const plainNumber = /^[+-]?[\d ().-]*\d[\d ().-]*$/;
 
-/** One CSV cell: formula triggers neutralised with a leading apostrophe, then quoted if needed. */
+/** One CSV cell: formula triggers neutralised with a leading apostrophe (never in plain numbers), then quoted if needed. */
 export function csvCell(value: string | null | undefined): string {
   let text = value ?? '';
-  if (formulaStart.test(text)) text = `'${text}`;
+  if (formulaStart.test(text) && !plainNumber.test(text)) text = `'${text}`;
   return needsQuotes.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 

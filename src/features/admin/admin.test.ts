@@ -185,7 +185,7 @@ describe('GET /:lang/office/admin/audit.csv', () => {
     expect(lines[1]).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z,,'\+cmd,,,,csv_test,,plain,,$/);
     expect(lines).toHaveLength(5);
     const record = lines.slice(2, -1).join('\r\n');
-    expect(record).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z,,"'=HYPERLINK\(""x""\)",,"Agent\r\nX",,csv_test,'-1,'@SUM\(A1\),,"/);
+    expect(record).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z,,"'=HYPERLINK\(""x""\)",,"Agent\r\nX",,csv_test,-1,'@SUM\(A1\),,"/);
     expect(record).toContain('"{""name"":""Қазақстан, \\""Астана\\"""",""lines"":""one\\ntwo""}"');
   });
 
@@ -211,8 +211,14 @@ describe('csvCell', () => {
     expect(csvCell('a,b')).toBe('"a,b"');
     expect(csvCell('say "hi"')).toBe('"say ""hi"""');
     expect(csvCell('two\nlines')).toBe('"two\nlines"');
-    for (const start of ['=', '+', '-', '@', '\t', '\r']) expect(csvCell(`${start}1`).replace(/^"/, '')).toMatch(/^'/);
+    for (const start of ['=', '+', '-', '@', '\t', '\r']) expect(csvCell(`${start}A1`).replace(/^"/, '')).toMatch(/^'/);
     expect(csvCell('=1+2,3')).toBe('"\'=1+2,3"');
+    // Phone numbers and negative numbers are data, not formulas: kept as they are.
+    expect(csvCell('+7 701 123 45 67')).toBe('+7 701 123 45 67');
+    expect(csvCell('+7 (7172) 74-77-77')).toBe('+7 (7172) 74-77-77');
+    expect(csvCell('-12.5')).toBe('-12.5');
+    // Anything with a letter, a formula sign or a separator after the start is still neutralised.
+    for (const risky of ['+SUM(1,2)', '-2+3+cmd|calc', '=1', '@A1', '-', '+7 701|x', '\t12']) expect(csvCell(risky).replace(/^"/, '')).toMatch(/^'/);
   });
 });
 

@@ -452,7 +452,9 @@ describe('GET /open-data/deputies.csv', () => {
     const row = lines[1]!;
     expect(row).toContain('710000000,Астана қаласы,');
     expect(row).toContain(',депутат,7,Есіл,Мұқашев Төлеубек,Мукашев Толеубек,«AMANAT» партиясы,2021-01-10,mukashev@maslikhat.example.kz,');
-    expect(row).toContain("'+7 7172 555 010"); // the formula guard also covers a leading "+"
+    // A phone number is data, not a formula: no apostrophe (the guard covers "+" only with letters or signs after it).
+    expect(row).toContain(',+7 7172 555 010');
+    expect(row).not.toContain("'+7");
     expect(row).toContain('"азаматтарды қабылдау: Астана, Бейбітшілік к-сі, 11"');
     expect(res.body).not.toContain(internalPhone);
   });
