@@ -7,6 +7,7 @@ import type { Config } from '../config.js';
 import type { Db } from '../db/connect.js';
 import { todayInKazakhstan } from '../db/dated.js';
 import { UnauthorizedError } from '../errors.js';
+import { rotateCsrfToken } from '../http/csrf.js';
 import { newId } from '../ids.js';
 import type { Actor } from './actor.js';
 import { requiresSecondFactor } from './actor.js';
@@ -107,7 +108,10 @@ export async function sessionSupport(app: FastifyInstance, opts: { db: Db; confi
   });
 }
 
-/** Starts a new session (a new id: never reuse one from before sign-in) and sets its cookie. */
+/**
+ * Starts a new session (a new id: never reuse one from before sign-in) and sets its cookie, with a
+ * new CSRF token too, so neither a session nor a token planted before sign-in works after it.
+ */
 export async function startSession(
   request: FastifyRequest,
   reply: FastifyReply,
@@ -131,12 +135,15 @@ export async function startSession(
     second_factor_at: options.secondFactorDone ? now : null,
   });
   reply.setCookie(sessionCookie, token, cookieOptions(config));
+  rotateCsrfToken(request, reply);
   return id;
 }
 
-export async function completeSecondFactor(request: FastifyRequest): Promise<void> {
+/** The second factor passed: the session is now fully signed in, so the CSRF token changes again. */
+export async function completeSecondFactor(request: FastifyRequest, reply: FastifyReply): Promise<void> {
   if (!request.pendingSignIn) return;
   await repo.markSecondFactor(request.server.db, request.pendingSignIn.sessionId, new Date());
+  rotateCsrfToken(request, reply);
 }
 
 export async function signOut(request: FastifyRequest, reply: FastifyReply): Promise<void> {

@@ -122,7 +122,7 @@ export async function accountRoutes(app: FastifyInstance, opts: { registry: Regi
       const problems: FieldProblem[] = [{ field: 'code', messageKey: body.code.trim() ? 'signInCode.wrong' : 'signInCode.missing' }];
       return reply.page(titleWithErrors(lang, translate(lang, 'signInCode.title'), problems), <SignInCodePage next={next} problems={problems} />, 400);
     }
-    await completeSecondFactor(request);
+    await completeSecondFactor(request, reply);
     await recordChange(db, request.changeContext(), { entity: 'session', entityId: pending.sessionId, action: 'second_factor_passed', after: { method: used } });
     return reply.redirect(next, 303);
   });
