@@ -46,7 +46,7 @@ export async function languagePrefixGuard(app: FastifyInstance): Promise<void> {
     const { lang } = request.params as { lang?: string };
     if (!isLanguage(lang)) throw NotFoundError();
     if (request.cookies[languageCookie] !== lang) {
-      reply.setCookie(languageCookie, lang, { path: '/', sameSite: 'lax', httpOnly: true, maxAge: 365 * 24 * 3600 });
+      reply.setCookie(languageCookie, lang, { path: '/', sameSite: 'lax', httpOnly: true, secure: request.server.config.secureCookies, maxAge: 365 * 24 * 3600 });
     }
   });
 }
