@@ -1,6 +1,7 @@
 // The office side of the registry: a maslikhat's staff keep its deputies; the secretariat keeps the
 // Council's members and decisions. Mounted under /:lang.
 import { isUploadedFile, singleFileUploads } from '../../core/http/uploads.js';
+import { pageQuery } from '../../core/http/pagination.js';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { maxPhotoBytes, normalisePhoto } from '../../core/images.js';
 import { recordChange } from '../../core/audit/audit.js';
@@ -96,8 +97,9 @@ export async function registryStaffRoutes(app: FastifyInstance, opts: { registry
 
   app.get<{ Params: { slug: string } }>('/office/maslikhats/:slug/deputies', async (request, reply) => {
     const org = await maslikhatFor(request, request.params.slug);
-    const [deputies, parties] = await Promise.all([service.currentDeputies(org.id), service.partiesToday()]);
-    return reply.page(translate(request.lang, 'deputiesOffice.title'), <DeputiesOfficePage slug={org.slug} maslikhatName={org.name} deputies={deputies.rows} parties={parties} />);
+    const { page } = pageQuery.parse(request.query ?? {});
+    const [deputies, parties] = await Promise.all([service.currentDeputies(org.id, page), service.partiesToday()]);
+    return reply.page(translate(request.lang, 'deputiesOffice.title'), <DeputiesOfficePage slug={org.slug} maslikhatName={org.name} deputies={deputies} parties={parties} />);
   });
 
   app.get<{ Params: { slug: string } }>('/office/maslikhats/:slug/deputies/new', async (request, reply) => {

@@ -60,6 +60,9 @@ function contactRows(c: DeputyContacts): (staff.ContactInput & { id: string })[]
   return rows;
 }
 
+/** Deputies on one page of the office list. */
+export const deputiesPageSize = 100;
+
 export function createStaffService(db: Db) {
   async function districtFor(trx: Db, organizationId: string, number: number | null, name: LocalizedText | null): Promise<string | null> {
     if (number === null) return null;
@@ -79,8 +82,11 @@ export function createStaffService(db: Db) {
       return org;
     },
 
-    currentDeputies: (organizationId: string) =>
-      memberships.listMemberships(db, { organizationId, date: todayInKazakhstan(), roles: ['deputy', 'head'] }, { limit: 500, offset: 0 }),
+    /** Today's deputies, a page at a time (a city maslikhat with its districts can have thousands). */
+    async currentDeputies(organizationId: string, page: number) {
+      const { rows, total } = await memberships.listMemberships(db, { organizationId, date: todayInKazakhstan(), roles: ['deputy', 'head'] }, { limit: deputiesPageSize, offset: (page - 1) * deputiesPageSize });
+      return { rows, total, page, pages: Math.max(1, Math.ceil(total / deputiesPageSize)) };
+    },
 
     async membership(membershipId: string, organizationId: string) {
       const m = await staff.findMembershipForEdit(db, membershipId);

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser, createAccount, signInFully, type TestAccount } from '../../../test/support/factories.js';
+import { createDeputy, maslikhatId } from '../../../test/support/registry-factories.js';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
 
 let t: TestApp;
@@ -116,6 +117,21 @@ describe('deputies of a maslikhat, kept by its staff', () => {
     expect((await west.get(base)).body).not.toContain('Жумабаев Ерлан');
     const audit = await t.database.db.selectFrom('audit_event').select(['before', 'after']).where('entity_id', '=', m.id).where('action', '=', 'ended').executeTakeFirstOrThrow();
     expect(audit.after).toMatchObject({ end_date: '2026-11-01', end_reason: 'resigned' });
+  });
+
+  it('pages a long list, 100 deputies a page, with the total on every page', async () => {
+    const slug = 'maslikhat-750000000';
+    for (let i = 0; i < 230; i++) await createDeputy(t.database.db, { maslikhat: slug, person: { name: { kk: `Депутат ${String(i).padStart(3, '0')}` } }, startDate: '2023-03-19' });
+    const total = (await t.database.db.selectFrom('membership').select((eb) => eb.fn.countAll<number>().as('n')).where('organization_id', '=', await maslikhatId(t.database.db, slug)).where('end_date', 'is', null).where('role', 'in', ['deputy', 'head']).executeTakeFirstOrThrow()).n;
+    expect(Number(total)).toBeGreaterThan(200);
+    const rowsOn = (body: string) => (body.match(/<tr><th scope="row">/g) ?? []).length;
+    const first = await almaty.get(`/en/office/maslikhats/${slug}/deputies`);
+    expect(rowsOn(first.body)).toBe(100);
+    expect(first.body).toContain(`${total} `);
+    expect(first.body).toContain(`href="/en/office/maslikhats/${slug}/deputies?page=2" rel="next"`);
+    const last = await almaty.get(`/en/office/maslikhats/${slug}/deputies?page=3`);
+    expect(rowsOn(last.body)).toBe(Number(total) - 200);
+    expect(last.body).not.toContain('rel="next"');
   });
 
   it('a secretary of another region can neither see nor change these deputies', async () => {

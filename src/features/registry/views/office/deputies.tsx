@@ -1,4 +1,5 @@
-import { DataTable, ErrorSummary, Form, RadioField, SelectField, Text, TextField } from '../../../../core/html/components.js';
+import { DataTable, ErrorSummary, Form, Pagination, RadioField, SelectField, Text, TextField } from '../../../../core/html/components.js';
+import { pagePath } from '../../../../core/http/pagination.js';
 import { usePage } from '../../../../core/html/page-context.js';
 import type { FieldProblem } from '../../../../core/errors.js';
 import type { LocalizedText } from '../../../../core/i18n/localized-text.js';
@@ -9,7 +10,8 @@ export interface PartyOption {
   name: LocalizedText;
 }
 
-export function DeputiesOfficePage({ slug, maslikhatName, deputies, parties }: { slug: string; maslikhatName: LocalizedText; deputies: MembershipRecord[]; parties: PartyOption[] }) {
+export function DeputiesOfficePage({ slug, maslikhatName, deputies: list, parties }: { slug: string; maslikhatName: LocalizedText; deputies: { rows: MembershipRecord[]; total: number; page: number; pages: number }; parties: PartyOption[] }) {
+  const deputies = list.rows;
   const { t, href, date } = usePage();
   const partyName = new Map(parties.map((p) => [p.id, p.name]));
   return (
@@ -26,7 +28,7 @@ export function DeputiesOfficePage({ slug, maslikhatName, deputies, parties }: {
           {t('deputiesOffice.import')}
         </a>
       </div>
-      <p>{t('deputiesOffice.count', { count: deputies.length })}</p>
+      <p>{t('deputiesOffice.count', { count: list.total })}</p>
       <DataTable caption={t('deputiesOffice.title')} columns={[t('deputiesOffice.colName'), t('deputiesOffice.colDistrict'), t('deputiesOffice.colParty'), t('deputiesOffice.colSince'), t('deputiesOffice.colActions')]}>
         {deputies.map((d) => (
           <tr key={d.id}>
@@ -44,6 +46,7 @@ export function DeputiesOfficePage({ slug, maslikhatName, deputies, parties }: {
           </tr>
         ))}
       </DataTable>
+      <Pagination page={list.page} pages={list.pages} pageHref={(p) => href(pagePath(`/office/maslikhats/${slug}/deputies`, p))} />
     </>
   );
 }
