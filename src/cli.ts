@@ -104,7 +104,7 @@ async function run(argv: string[]): Promise<number> {
         const header = await writeBackup(db, file, { dataDir: config.dataDir, progress });
         const rows = header.tables.reduce((n, t) => n + t.rows, 0);
         const files = header.files!;
-        process.stdout.write(`Backup written to ${file}: ${header.tables.length} tables, ${rows} rows, at migration ${header.migration}; ${files.count} stored files (${files.bytes} bytes). Only its owner can read it: it holds password hashes, TOTP secrets and personal data.\n`);
+        process.stdout.write(`Backup written to ${file}: ${header.tables.length} tables, ${rows} rows, at migration ${header.migration}. It carries ${files.count} stored files (${files.bytes} bytes); only its owner can read it, as it holds password hashes, TOTP secrets and personal data.\n`);
         if (files.missing.length) process.stderr.write(`Missing from ${config.dataDir}/files, so not in the backup: ${files.missing.join(', ')}.\n`);
         return 0;
       });
