@@ -25,7 +25,7 @@ const batchSize = 500;
 const fileChunkSize = 192 * 1024;
 const internalTables = new Set(['kysely_migration', 'kysely_migration_lock']);
 
-/** The columns that name a file in the file store ('<sha256>.<ext>'); db.test.ts fails when a new one is missing. */
+/** The columns that name a file in the file store ('<sha256>.<ext>'); backup.test.ts fails when a new one is missing. */
 export const fileColumns = [
   { table: 'person', column: 'photo_file' },
   { table: 'meeting_minutes', column: 'file_hash' },
@@ -46,7 +46,7 @@ export interface BackupHeader {
  * Lines after the header:
  *   {"table": "<name>", "rows": [...]}          up to 500 rows of a table, referenced tables first
  *   {"file": "<sha256>.<ext>", "size": <bytes>} a stored file begins; its bytes follow in
- *   {"chunk": "<base64>"}                        lines of up to 192 KiB, checked against the name on restore
+ *   {"chunk": "<base64>"}                        lines of up to 192 KiB of bytes each, checked against the name on restore
  */
 
 export class BackupError extends Error {}
