@@ -19,6 +19,7 @@ import { translate } from '../i18n/messages.js';
 import { defaultLanguage, isLanguage, languageTags, type Language } from '../i18n/languages.js';
 import type { MessageKey } from '../i18n/messages.js';
 import { usePage } from '../html/page-context.js';
+import { languageOfBareRequest } from './language.js';
 import { ErrorSummary } from '../html/components.js';
 
 /** fastify-type-provider-zod's shape: the zod issue's code as `keyword`, its details in `params`. */
@@ -204,13 +205,12 @@ async function sendError(request: FastifyRequest, reply: FastifyReply, error: Ap
  * Errors Fastify raises before routing (a malformed URL, a parameter over the router's length
  * limit, a bad content-type header). Fastify hands us a bare request — none of our hooks or
  * decorators ran, so no language, cookies or `reply.page` — and does not catch what we throw:
- * answer self-contained, in the path's language or the default one.
+ * answer self-contained, in the path's language, else the visitor's (cookie, Accept-Language), else Kazakh.
  */
 export function frameworkErrorHandler(bodyLimit: number) {
   return (error: FastifyError, request: FastifyRequest, reply: FastifyReply): void => {
     try {
-      const first = (request.raw.url ?? '').split(/[/?#]/, 2)[1];
-      const lang = isLanguage(first) ? first : defaultLanguage;
+      const lang = languageOfBareRequest(request);
       request.log.info({ code: error.code }, 'request refused before routing');
       sendBareError(request, reply, toAppError(error, bodyLimit), lang);
     } catch (failure) {

@@ -19,6 +19,20 @@ function preferredLanguage(request: FastifyRequest): Language {
   return negotiateLanguage(request.headers['accept-language']) ?? defaultLanguage;
 }
 
+/**
+ * The language of a request none of our hooks has seen (refused before routing: no parsed
+ * cookies): the path prefix, else the language cookie read from the raw header, else
+ * Accept-Language, else Kazakh. Never throws.
+ */
+export function languageOfBareRequest(request: FastifyRequest): Language {
+  const first = (request.raw.url ?? '').split(/[/?#]/, 2)[1];
+  if (isLanguage(first)) return first;
+  const cookieHeader = request.headers.cookie;
+  const cookie = typeof cookieHeader === 'string' ? new RegExp(`(?:^|;)\\s*${languageCookie}=([\\w-]{2,7})`).exec(cookieHeader)?.[1] : undefined;
+  if (isLanguage(cookie)) return cookie;
+  return negotiateLanguage(request.headers['accept-language']) ?? defaultLanguage;
+}
+
 export async function languageSupport(app: FastifyInstance): Promise<void> {
   app.decorateRequest('lang', defaultLanguage);
   app.decorateRequest('langFromPath', false);
