@@ -85,6 +85,20 @@ function contentSecurityPolicy(config: Config) {
   };
 }
 
+/**
+ * The query as one string per name: a repeated name keeps its first value (no route reads a list
+ * from the query, and a handler expecting text must never get an array), and names that would
+ * reach an object's prototype are dropped.
+ */
+export function parseQueryString(query: string): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [name, value] of new URLSearchParams(query)) {
+    if (name === '__proto__' || name === 'constructor' || name === 'prototype' || Object.hasOwn(values, name)) continue;
+    values[name] = value;
+  }
+  return values;
+}
+
 /** Request log lines: method, URL with one-time tokens removed, and who asked (never cookies or bodies). */
 export function serializeRequest(request: { method: string; url: string; ip?: string; id?: string }) {
   return {
@@ -115,7 +129,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     trustProxy: config.trustProxy,
     return503OnClosing: true,
     forceCloseConnections: 'idle',
-    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200, querystringParser: parseQueryString },
     frameworkErrors: frameworkErrorHandler(config.bodyLimit),
   });
   app.decorate('config', config);

@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
 import { ConflictError } from '../errors.js';
+import { parseQueryString } from '../../app.js';
 
 let t: TestApp;
 const logs: Record<string, unknown>[] = [];
@@ -195,6 +196,12 @@ describe('bad input never crashes the process and gets a clear localised 4xx', (
     expect(res.statusCode).toBe(400);
     expect(res.json().error.problems[0].message).toMatch(request.url.startsWith('/en/') ? /contains control characters/ : /есть управляющие символы/);
     expect(logs.some((l) => (l.level as number) >= 50)).toBe(false);
+  });
+
+  it('a repeated query name keeps its first value: a handler that reads text never gets a list', async () => {
+    const res = await t.app.inject('/en/sign-in/code?next=2&next=2020-13-45&__proto__=x');
+    expect(res.statusCode).toBe(303);
+    expect(parseQueryString('a=1&a=2&__proto__=x&b=%zz&c=+x+')).toEqual({ a: '1', b: '%zz', c: ' x ' });
   });
 
   it('an unknown error is logged and shown only as a generic page in the page\'s language', async () => {
