@@ -4,7 +4,7 @@ import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser, createAccount } from '../../../test/support/factories.js';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
-import { isUploadedFile, singleFileUploads } from './uploads.js';
+import { isUploadedFile, singleFileUploads, uploadSlots } from './uploads.js';
 
 let t: TestApp;
 let browser: Browser;
@@ -123,5 +123,30 @@ describe('POST with a single-file upload', () => {
     const res = await upload(Buffer.concat([part('_csrf', csrf()), part('title', 'a\u0000b'), end]));
     expect(res.statusCode).toBe(400);
     expect(res.json().error.problems).toEqual([{ field: 'title', message: '“title” contains control characters (such as a zero byte) that cannot be stored.' }]);
+  });
+});
+
+describe('upload bodies held at once', () => {
+  it('lets four read at a time, queues the next sixteen and tells the rest to retry, giving every slot back', async () => {
+    // Twenty-four clients start sending at once and pause after the token; none finishes until released.
+    const form = Buffer.concat([part('_csrf', csrf()), part('file', Buffer.alloc(10, 7), 'a.bin'), end]);
+    expect(uploadSlots.active).toBe(0);
+    const address = await t.app.listen({ port: 0, host: '127.0.0.1' }).catch(() => `http://127.0.0.1:${(t.app.server.address() as { port: number }).port}`);
+    const held: http.ClientRequest[] = [];
+    const answers: Promise<number>[] = [];
+    for (let i = 0; i < 24; i++) {
+      const request = http.request(new URL('/en/probe-upload', address), { method: 'POST', headers: { cookie: browser.cookieHeader, 'content-type': contentType, 'content-length': String(form.length), accept: 'application/json' } });
+      answers.push(new Promise((resolve) => request.on('response', (response) => (response.resume(), resolve(response.statusCode ?? 0)))));
+      request.write(form.subarray(0, 20));
+      held.push(request);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(uploadSlots.active).toBe(4);
+    expect(uploadSlots.waiting.length).toBe(16);
+    for (const request of held) request.end(form.subarray(20));
+    const statuses = await Promise.all(answers);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(20);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(4);
+    expect(uploadSlots).toMatchObject({ active: 0, waiting: [] });
   });
 });

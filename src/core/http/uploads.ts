@@ -9,7 +9,7 @@
 // no boundary, cut off, malformed headers — is a 400 that says so, never a 500.
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { AppError, BadRequestError, CsrfError, PayloadTooLargeError, UnauthorizedError } from '../errors.js';
+import { AppError, BadRequestError, CsrfError, PayloadTooLargeError, RateLimitedError, UnauthorizedError } from '../errors.js';
 import { controlCharactersRefused, fieldsWithControlCharacters } from './control-characters.js';
 import { csrfCookie, sameToken } from './csrf.js';
 
@@ -34,6 +34,31 @@ function tokenMatches(request: FastifyRequest, sent: unknown): boolean {
   return typeof cookie === 'string' && typeof sent === 'string' && sameToken(cookie, sent);
 }
 
+/**
+ * At most four upload bodies are held in memory at once in this process (with 20 MB papers:
+ * 80 MB), sixteen more wait their turn, and beyond that a client is told to retry in a few
+ * seconds. Held from reading the body until the answer is sent.
+ */
+export const uploadSlots = { max: 4, queueMax: 16, active: 0, waiting: [] as (() => void)[] };
+
+function takeUploadSlot(): Promise<void> | 'busy' {
+  if (uploadSlots.active < uploadSlots.max) {
+    uploadSlots.active++;
+    return Promise.resolve();
+  }
+  if (uploadSlots.waiting.length >= uploadSlots.queueMax) return 'busy';
+  return new Promise((resolve) => uploadSlots.waiting.push(resolve));
+}
+
+function releaseUploadSlot(): void {
+  const next = uploadSlots.waiting.shift();
+  if (next) next(); // the slot passes on: `active` stays the same
+  else uploadSlots.active--;
+}
+
+/** Requests holding a slot now. */
+const holding = new WeakSet<FastifyRequest>();
+
 /** A failure while reading parts: ours pass through, the parser's limits are 413, anything else is a broken body. */
 function uploadError(error: unknown, maxBytes: number): AppError {
   if (error instanceof AppError) return error;
@@ -53,6 +78,11 @@ export async function singleFileUploads(app: FastifyInstance, options: { maxByte
     if (!request.actor) throw UnauthorizedError();
     const declared = Number(request.headers['content-length']);
     if (Number.isFinite(declared) && declared > declaredLimit(options.maxBytes)) throw PayloadTooLargeError(options.maxBytes);
+
+    const slot = takeUploadSlot();
+    if (slot === 'busy') throw RateLimitedError(5);
+    await slot;
+    holding.add(request);
 
     let trusted = tokenMatches(request, request.headers['x-csrf-token']);
     const body: Record<string, unknown> = {};
@@ -75,4 +105,11 @@ export async function singleFileUploads(app: FastifyInstance, options: { maxByte
     if (refused.length) throw controlCharactersRefused(refused);
     request.body = body;
   });
+  // The slot is given back once the answer is sent (or the client went away), never twice.
+  const release = async (request: FastifyRequest) => {
+    if (!holding.delete(request)) return;
+    releaseUploadSlot();
+  };
+  app.addHook('onResponse', release);
+  app.addHook('onRequestAbort', release);
 }
