@@ -7,6 +7,8 @@ import { toKazakhLatin } from './transliterate.js';
 export const defaultTimeZone = 'Asia/Almaty';
 
 const intlLocale = (lang: Language): string => (lang === 'kk-latn' ? 'kk' : lang);
+/** British English writes "21 October 2020", as the interface's spelling is British. */
+const dateLocale = (lang: Language): string => (lang === 'en' ? 'en-GB' : intlLocale(lang));
 const latinIfNeeded = (lang: Language, s: string): string => (lang === 'kk-latn' ? toKazakhLatin(s) : s);
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
@@ -14,21 +16,38 @@ function dateFormat(lang: Language, options: Intl.DateTimeFormatOptions): Intl.D
   const key = `${lang}|${JSON.stringify(options)}`;
   let f = dateFormats.get(key);
   if (!f) {
-    f = new Intl.DateTimeFormat(intlLocale(lang), options);
+    f = new Intl.DateTimeFormat(dateLocale(lang), options);
     dateFormats.set(key, f);
   }
   return f;
 }
 
-/** A calendar date ('YYYY-MM-DD'), without time-zone shifts. */
+const isKazakh = (lang: Language): boolean => lang === 'kk' || lang === 'kk-latn';
+
+/**
+ * Kazakh dates in the official style, "2020 жылғы 21 қазан", so that "…күні" and "…күнгі жағдай
+ * бойынша" read right after them; Intl (CLDR) abbreviates the year as "2020 ж. 21 қазан".
+ */
+function formatKazakh(format: Intl.DateTimeFormat, instant: Date): string {
+  const parts = format.formatToParts(instant);
+  return parts.map((p, i) => (p.type === 'literal' && parts[i - 1]?.type === 'year' && /^\s*ж\.\s*$/.test(p.value) ? ' жылғы ' : p.value)).join('');
+}
+
+/**
+ * A calendar date ('YYYY-MM-DD'), without time-zone shifts. Kazakh has no abbreviated official
+ * form, so its 'medium' is its 'long'; its 'short' keeps the four-digit year, "21.10.2020".
+ */
 export function formatDate(lang: Language, date: string, style: 'long' | 'medium' | 'short' = 'long'): string {
   const d = new Date(`${date}T12:00:00Z`);
-  return latinIfNeeded(lang, dateFormat(lang, { dateStyle: style, timeZone: 'UTC' }).format(d));
+  if (!isKazakh(lang)) return dateFormat(lang, { dateStyle: style, timeZone: 'UTC' }).format(d);
+  if (style === 'short') return dateFormat(lang, { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' }).format(d);
+  return latinIfNeeded(lang, formatKazakh(dateFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }), d));
 }
 
 /** An instant, shown in the given place's zone (with its historic offset for past dates). */
 export function formatDateTime(lang: Language, instant: Date, timeZone: string = defaultTimeZone): string {
-  return latinIfNeeded(lang, dateFormat(lang, { dateStyle: 'long', timeStyle: 'short', timeZone }).format(instant));
+  const format = dateFormat(lang, { dateStyle: 'long', timeStyle: 'short', timeZone });
+  return isKazakh(lang) ? latinIfNeeded(lang, formatKazakh(format, instant)) : format.format(instant);
 }
 
 /** The UTC offset of a zone at an instant, e.g. "GMT+06:00" → "+06:00". */

@@ -113,9 +113,25 @@ describe('formatting', () => {
 
   it('formats calendar dates without shifting the day, in each language', () => {
     expect(formatDate('ru', '2020-10-21')).toBe('21 октября 2020 г.');
-    expect(formatDate('en', '2020-10-21')).toBe('October 21, 2020');
-    expect(formatDate('kk', '2020-10-21')).toContain('қазан');
-    expect(formatDate('kk-latn', '2020-10-21')).toContain('qazan');
+    expect(formatDate('en', '2020-10-21')).toBe('21 October 2020');
+    expect(formatDate('kk', '2020-10-21')).toBe('2020 жылғы 21 қазан');
+    expect(formatDate('kk-latn', '2020-10-21')).toBe('2020 jylğy 21 qazan');
+  });
+
+  it('writes Kazakh dates in the official style in every date style, and English ones the British way', () => {
+    expect(formatDate('kk', '2024-05-05', 'long')).toBe('2024 жылғы 5 мамыр');
+    expect(formatDate('kk', '2024-05-05', 'medium')).toBe('2024 жылғы 5 мамыр');
+    expect(formatDate('kk', '2024-05-05', 'short')).toBe('05.05.2024');
+    expect(formatDate('kk-latn', '2024-05-05', 'short')).toBe('05.05.2024');
+    expect(formatDate('ru', '2024-05-05', 'short')).toBe('05.05.2024');
+    expect(formatDate('en', '2024-05-05', 'medium')).toBe('5 May 2024');
+    expect(formatDate('en', '2024-05-05', 'short')).toBe('05/05/2024');
+    expect(formatDateTime('kk', new Date('2020-10-21T05:00:00Z'), 'Asia/Almaty')).toBe('2020 жылғы 21 қазан, 11:00');
+    expect(formatDateTime('kk-latn', new Date('2020-10-21T05:00:00Z'), 'Asia/Almaty')).toBe('2020 jylğy 21 qazan, 11:00');
+    expect(formatDateTime('en', new Date('2020-10-21T05:00:00Z'), 'Asia/Almaty')).toBe('21 October 2020 at 11:00');
+    for (const lang of ['kk', 'kk-latn'] as const) {
+      for (const style of ['long', 'medium', 'short'] as const) expect(formatDate(lang, '2020-10-21', style)).not.toMatch(/ ж\.|\bj\./);
+    }
   });
 
   it('formats numbers by the language', () => {

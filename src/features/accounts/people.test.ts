@@ -144,7 +144,7 @@ describe('people administration', () => {
     expect(office.body).not.toContain('Maslikhat staff');
     expect(office.body).not.toContain('Partner organisation');
     const page = await adminBrowser.get(`/en/office/admin/people/${person.id}`);
-    expect(page.body).toContain('January 1, 2020 –');
+    expect(page.body).toContain('1 January 2020 –');
   });
 });
 

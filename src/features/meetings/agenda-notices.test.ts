@@ -99,7 +99,7 @@ describe(`agenda notices (${usingPostgres ? 'PostgreSQL' : 'PGlite'})`, () => {
     expect(kk!.subject).toBe('Отырыс өзгертілді: Кезекті отырыс № 21');
     expect(kk!.body_text).toContain('Құрметті Staff west-kk!');
     expect(kk!.body_text).toContain('Отырыс: Кезекті отырыс № 21 — «Мәслихаттардың Жолдауды іске асыруға қатысуы»');
-    expect(kk!.body_text).toContain('Өзгерістер (2):\n– 2026 ж. 9 желтоқсан, 10:40: + Облыстық бюджеттің атқарылуы туралы\n– 2026 ж. 9 желтоқсан, 10:45: − О плане работы на 2027 год [RU]\n');
+    expect(kk!.body_text).toContain('Өзгерістер (2):\n– 2026 жылғы 9 желтоқсан, 10:40: + Облыстық бюджеттің атқарылуы туралы\n– 2026 жылғы 9 желтоқсан, 10:45: − О плане работы на 2027 год [RU]\n');
 
     const [ru] = to(first.mails, 'west-ru');
     expect(ru!.subject).toBe('Изменения по заседанию: Очередное заседание № 21');
@@ -115,10 +115,10 @@ describe(`agenda notices (${usingPostgres ? 'PostgreSQL' : 'PGlite'})`, () => {
   it('carries the meeting’s date and time in its zone and the address of the office’s invitations', () => {
     const [kk] = to(first.mails, 'west-kk');
     // 10:00 in Astana is 05:00 UTC, which must not show.
-    expect(kk!.body_text).toContain('Күні мен уақыты: 2026 ж. 16 желтоқсан, 10:00 (UTC+05:00)');
+    expect(kk!.body_text).toContain('Күні мен уақыты: 2026 жылғы 16 желтоқсан, 10:00 (UTC+05:00)');
     expect(kk!.body_text).toContain(`${baseUrl}/kk/office/invitations`);
     expect(to(first.mails, 'west-ru')[0]!.body_text).toContain(`${baseUrl}/ru/office/invitations`);
-    expect(to(first.mails, 'almaty-en')[0]!.body_text).toMatch(/Date and time: December 16, 2026 at 10:00\sAM \(UTC\+05:00\)/);
+    expect(to(first.mails, 'almaty-en')[0]!.body_text).toMatch(/Date and time: 16 December 2026 at 10:00 \(UTC\+05:00\)/);
   });
 
   it('sends nothing when run again, and marks the changes as told', async () => {
@@ -133,7 +133,7 @@ describe(`agenda notices (${usingPostgres ? 'PostgreSQL' : 'PGlite'})`, () => {
     expect(report.sent).toEqual([{ meetingId: meetings.announced!.id, changes: 1, recipients: 3 }]);
     expect(mails.map((m) => m.recipient)).toEqual(invited);
     const [kk] = to(mails, 'west-kk');
-    expect(kk!.body_text).toContain('Өзгеріс:\n– 2026 ж. 9 желтоқсан, 11:07: Бюджет туралы мәселе бір орын жоғары жылжытылды\n');
+    expect(kk!.body_text).toContain('Өзгеріс:\n– 2026 жылғы 9 желтоқсан, 11:07: Бюджет туралы мәселе бір орын жоғары жылжытылды\n');
     expect(kk!.body_text).not.toContain('Облыстық бюджеттің');
     expect(to(mails, 'west-ru')[0]!.body_text).toContain('Изменение:\n');
     expect(to(mails, 'almaty-en')[0]!.body_text).toContain('Вопрос о бюджете перемещён на одну позицию выше [RU]');

@@ -120,9 +120,9 @@ describe('POST /{lang}/office/meetings/:id/edit', () => {
     expect(await sequence(m.id)).toBe('1');
     expect(await changes(m.id)).toEqual([
       {
-        kk: 'Күні мен уақыты өзгертілді: 2026 ж. 10 желтоқсан, 11:00 → 2026 ж. 12 желтоқсан, 15:00',
+        kk: 'Күні мен уақыты өзгертілді: 2026 жылғы 10 желтоқсан, 11:00 → 2026 жылғы 12 желтоқсан, 15:00',
         ru: 'Дата и время изменены: 10 декабря 2026 г. в 11:00 → 12 декабря 2026 г. в 15:00',
-        en: 'Date and time changed: December 10, 2026 at 11:00 AM → December 12, 2026 at 3:00 PM',
+        en: 'Date and time changed: 10 December 2026 at 11:00 → 12 December 2026 at 15:00',
       },
       {
         kk: 'Бейнеконференцияның жаңа сілтемесі: https://meet.jit.si/kenes-council-21-b',
@@ -174,7 +174,7 @@ describe('POST /{lang}/office/meetings/:id/edit', () => {
     const after = await row(m.id);
     expect(after.status).toBe('announced');
     expect(after.starts_at.toISOString()).toBe('2027-01-14T06:00:00.000Z');
-    expect((await changes(m.id)).map((c) => c.en)).toEqual(['Date and time changed: December 10, 2026 at 11:00 AM → January 14, 2027 at 11:00 AM']);
+    expect((await changes(m.id)).map((c) => c.en)).toEqual(['Date and time changed: 10 December 2026 at 11:00 → 14 January 2027 at 11:00']);
   });
 
   it('explains a bad form in the page’s language and keeps every answer and the version read (400)', async () => {

@@ -116,8 +116,8 @@ describe('GET /:lang/meetings', () => {
 
   it('shows 2020 times with UTC+6 and 2026 times with UTC+5 (Asia/Almaty)', async () => {
     const res = await get('/en/meetings');
-    expect(res.body).toContain('October 21, 2020, 11:00–13:00 (UTC+06:00)');
-    expect(res.body).toContain('September 15, 2026, 10:30 (UTC+05:00)');
+    expect(res.body).toContain('21 October 2020, 11:00–13:00 (UTC+06:00)');
+    expect(res.body).toContain('15 September 2026, 10:30 (UTC+05:00)');
   });
 
   it('is in Kazakh and Russian too', async () => {
@@ -148,7 +148,7 @@ describe('GET /:lang/meetings/:id', () => {
     expect(main).toContain('maslikhat-710000000');
     expect(main).toContain('On approving the work plan');
     expect(main).toContain('Adopted');
-    expect(main).toContain('October 21, 2020, 11:00–13:00 (UTC+06:00)');
+    expect(main).toContain('21 October 2020, 11:00–13:00 (UTC+06:00)');
     expect(res.body).not.toContain(secretVideo);
   });
 

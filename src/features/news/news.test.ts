@@ -76,13 +76,13 @@ describe('draftPressRelease', () => {
     expect(draft.title.ru).toBe('На очередном заседании Совета рассмотрен вопрос «Об участии депутатов маслихатов в реализации Послания Главы государства народу Казахстана»');
     expect(draft.title.en).toContain("The Council's regular meeting considered “On maslikhat deputies' part in implementing");
 
-    expect(draft.lead.kk).toContain('2020 ж. 21 қазан күні Кеңестің кезекті отырысы өтті.');
+    expect(draft.lead.kk).toContain('2020 жылғы 21 қазан күні Кеңестің кезекті отырысы өтті.');
     expect(draft.lead.kk).toContain('Отырысты Асқар Шәкіров жүргізді.');
     expect(draft.lead.kk).toContain('Отырысқа 17 өңірдің мәслихаттары бейнебайланыс арқылы қатысты.');
     expect(draft.lead.ru).toContain('21 октября 2020 г. состоялось очередное заседание Совета.');
     expect(draft.lead.ru).toContain('Место проведения: Нур-Султан, Сенат Парламента.');
     expect(draft.lead.ru).toContain('По видеосвязи в заседании участвовали маслихаты 17 регионов.');
-    expect(draft.lead.en).toContain('On October 21, 2020, the Council held its regular meeting.');
+    expect(draft.lead.en).toContain('On 21 October 2020, the Council held its regular meeting.');
     expect(draft.lead.en).toContain('Askar Shakirov chaired the meeting.');
     expect(draft.lead.en).toContain('The maslikhats of 17 regions took part by video link.');
 

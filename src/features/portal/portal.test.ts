@@ -43,7 +43,7 @@ describe('GET /:lang/', () => {
 
   it('says truthfully that the council ended with the Senate and what followed', async () => {
     const res = await get('/en/');
-    expect(res.body).toContain('June 30, 2026');
+    expect(res.body).toContain('30 June 2026');
     expect(res.body).toContain('Kurultai of the Republic of Kazakhstan');
     const ru = await get('/ru/');
     expect(ru.body).toContain('Курултай Республики Казахстан');

@@ -230,7 +230,7 @@ describe('the Council, kept by the secretariat', () => {
     const page = await secretariat.get('/en/office/council');
     expect(page.body).toContain('Institute of State Local Government');
     expect(page.body).toContain('represented by');
-    expect(page.body).toContain('October 21, 2020');
+    expect(page.body).toContain('21 October 2020');
     const m = await t.database.db.selectFrom('membership').select(['start_date', 'start_decision_id', 'role']).where('start_decision_id', '=', decisionId).where('role', '=', 'collective_member').executeTakeFirstOrThrow();
     expect(m.start_date).toBe('2020-10-21');
   });
