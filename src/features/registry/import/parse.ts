@@ -2,12 +2,17 @@
 // workbook: the first sheet) or CSV (";" or "," or tab, UTF-8 with or without BOM, UTF-16 with BOM,
 // or Windows-1251 as older Excel saves it). The format is told by the content, never by the name.
 // Row numbers are the spreadsheet's, so a report can say "row 7" and the person finds row 7.
+//
+// Memory and time: a file is read in a worker thread with at most 64 MB of heap for 20 seconds, two
+// at a time in a process (a third waits its turn), so reading uploads costs the server at most about
+// 200 MB and never its event loop (parse-pool.ts). Within that, every size is checked before anything
+// grows with it (xlsx.ts): 100 MB unpacked, 32,767 characters a cell, 100 columns, maxRows + 50 rows.
 import { parse as parseCsv } from 'csv-parse/sync';
-import type ExcelJS from 'exceljs';
-import { loadExcel } from '../../../core/lazy-modules.js';
 import type { StoredLanguage } from '../../../core/i18n/localized-text.js';
 import type { MessageKey, MessageValues } from '../../../core/i18n/messages.js';
 import { headerLanguage, matchHeader, type ColumnKey } from './columns.js';
+import { defaultParsePool } from './parse-pool.js';
+import { FileProblem, readXlsx, type Cell, type Grid, type Sheet, type XlsxLimits } from './xlsx.js';
 
 export interface ImportProblem {
   messageKey: MessageKey;
@@ -34,6 +39,22 @@ export interface ParsedFile {
 
 export const maxFileBytes = 10 * 1024 * 1024;
 export const maxRows = 20_000;
+/** Columns with anything in them: the template has nine. */
+export const maxColumns = 100;
+
+/**
+ * What an XLSX file may hold. A list of 20,000 deputies (six times the country's) in the template
+ * unpacks to about 10 MB with some 120,000 different texts; these leave room for any honest file.
+ */
+export const xlsxLimits: XlsxLimits = {
+  rows: maxRows + 50,
+  columns: maxColumns,
+  cellChars: 32_767,
+  unpackedBytes: 100 * 1024 * 1024,
+  ratio: 100,
+  sharedStrings: 250_000,
+  sharedChars: 5_000_000,
+};
 
 /** What the first bytes say the file is. */
 export function sniffFormat(data: Uint8Array): 'xlsx' | 'csv' | 'xls' | 'binary' {
@@ -56,7 +77,8 @@ const problemFile = (messageKey: MessageKey, values?: MessageValues): ParsedFile
   problems: [{ messageKey, ...(values ? { values } : {}) }],
 });
 
-export async function parseDeputiesFile(data: Uint8Array): Promise<ParsedFile> {
+/** Problems told from the bytes alone, before any reading. */
+function precheck(data: Uint8Array): ParsedFile | null {
   if (data.length === 0) return problemFile('import.file.empty');
   if (data.length > maxFileBytes) return problemFile('import.file.tooLarge', { limit: maxFileBytes / 1024 / 1024 });
   switch (sniffFormat(data)) {
@@ -64,62 +86,31 @@ export async function parseDeputiesFile(data: Uint8Array): Promise<ParsedFile> {
       return problemFile('import.file.oldExcel');
     case 'binary':
       return problemFile('import.file.unsupported');
-    case 'xlsx': {
-      const grid = await readXlsx(data);
-      return grid ? fromGrid('xlsx', grid) : problemFile('import.file.unreadable');
-    }
-    case 'csv': {
-      const grid = readCsv(data);
-      return grid ? fromGrid('csv', grid) : problemFile('import.file.unreadable');
-    }
+    default:
+      return null;
   }
 }
 
-type Cell = string | number | boolean | Date | null;
-/** Rows as the spreadsheet numbers them (index 0 is row 1); a missing entry is an empty row. */
-type Grid = (Cell[] | undefined)[];
-interface Sheet {
-  grid: Grid;
-  /** More rows than we read. */
-  truncated: boolean;
+/** Reads a file in a worker thread, within the limits above (see parse-pool.ts). */
+export async function parseDeputiesFile(data: Uint8Array): Promise<ParsedFile> {
+  const refused = precheck(data);
+  if (refused) return refused;
+  const outcome = await defaultParsePool.read(data);
+  return 'file' in outcome ? outcome.file : problemFile(outcome.problem.messageKey, outcome.problem.values);
 }
 
-// ── XLSX ──
-
-/** A cell's value without formulas, rich text or links. */
-function plainValue(value: ExcelJS.CellValue): Cell {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value instanceof Date) return value;
-  if ('richText' in value) return value.richText.map((r) => r.text).join('');
-  if ('hyperlink' in value) return String(value.text ?? '');
-  if ('formula' in value || 'sharedFormula' in value) {
-    const result = (value as { result?: unknown }).result;
-    if (result === undefined || result === null || typeof result === 'object' && !(result instanceof Date)) return null;
-    return result as Cell;
-  }
-  if ('error' in value) return null;
-  return null;
-}
-
-async function readXlsx(data: Uint8Array): Promise<Sheet | null> {
-  const workbook = new (await loadExcel()).Workbook();
+/** Reads a file on this thread: what the worker does (parse.worker.ts). */
+export async function readDeputiesFile(data: Uint8Array): Promise<ParsedFile> {
+  const refused = precheck(data);
+  if (refused) return refused;
   try {
-    await workbook.xlsx.load(Buffer.from(data.buffer, data.byteOffset, data.byteLength) as unknown as ExcelJS.Buffer);
-  } catch {
-    return null;
+    if (sniffFormat(data) === 'xlsx') return fromGrid('xlsx', await readXlsx(data, xlsxLimits, rowTrimmer));
+    const sheet = readCsv(data);
+    return sheet ? fromGrid('csv', sheet) : problemFile('import.file.unreadable');
+  } catch (e) {
+    if (e instanceof FileProblem) return problemFile(e.messageKey, e.values);
+    throw e;
   }
-  const sheet = workbook.worksheets.find((ws) => ws.state === 'visible') ?? workbook.worksheets[0];
-  if (!sheet) return null;
-  const grid: Grid = [];
-  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    if (rowNumber > maxRows + 50) return;
-    const cells: Cell[] = [];
-    row.eachCell({ includeEmpty: false }, (cell, col) => {
-      cells[col - 1] = plainValue(cell.value);
-    });
-    grid[rowNumber - 1] = cells;
-  });
-  return { grid, truncated: sheet.actualRowCount > maxRows + 50 };
 }
 
 // ── CSV ──
@@ -159,19 +150,39 @@ export function detectDelimiter(text: string): ';' | ',' | '\t' {
 function readCsv(data: Uint8Array): Sheet | null {
   const text = decodeText(data);
   if (text === null) return null;
+  // Records are kept as they come, the first ten whole and later ones trimmed to the columns read, as
+  // readXlsx does; the parser's own list of records stays empty.
+  const grid: Grid = [];
+  let trim: ((cells: Cell[]) => Cell[]) | undefined;
+  let truncated = false;
   try {
-    const records = parseCsv(text, {
+    parseCsv(text, {
       delimiter: detectDelimiter(text),
       bom: true,
       relax_column_count: true,
       relax_quotes: true,
       skip_empty_lines: false,
       trim: false,
-    }) as string[][];
-    return { grid: records, truncated: false };
-  } catch {
-    return null;
+      on_record: (record: string[]) => {
+        const index = grid.length;
+        if (isBlank(record)) grid.push(undefined);
+        else if (index >= xlsxLimits.rows) {
+          truncated = true;
+          throw new Error('enough rows');
+        } else if (record.slice(maxColumns).some((c) => c.trim())) {
+          throw new FileProblem('import.file.tooManyColumns', { limit: maxColumns });
+        } else {
+          if (index >= 10) trim ??= rowTrimmer(grid.slice(0, 10));
+          grid.push(trim ? trim(record) : record);
+        }
+        return null;
+      },
+    });
+  } catch (e) {
+    if (e instanceof FileProblem) throw e;
+    if (!truncated) return null;
   }
+  return { grid, truncated };
 }
 
 // ── Rows ──
@@ -198,22 +209,39 @@ function cellText(cell: Cell, key: ColumnKey): string {
 
 const isBlank = (cells: Cell[] | undefined) => !cells || cells.every((c) => c === null || c === undefined || (typeof c === 'string' && !c.trim()));
 
-function fromGrid(format: 'xlsx' | 'csv', { grid, truncated }: Sheet): ParsedFile {
-  // The header row: the first of the first ten rows that names at least two of our columns.
-  let headerIndex = -1;
-  let headerCells: ({ key: ColumnKey; language: StoredLanguage | null } | undefined)[] = [];
+type HeaderCell = { key: ColumnKey; language: StoredLanguage | null } | undefined;
+
+/** The header row: the first of the first ten rows that names at least two of our columns. */
+function findHeader(grid: Grid): { index: number; cells: HeaderCell[] } | null {
   for (let i = 0; i < Math.min(grid.length, 10); i++) {
     const cells = (grid[i] ?? []).map((c) => (typeof c === 'string' ? matchHeader(c) : undefined));
-    if (cells.filter(Boolean).length >= 2) {
-      headerIndex = i;
-      headerCells = cells;
-      break;
-    }
+    if (cells.filter(Boolean).length >= 2) return { index: i, cells };
   }
+  return null;
+}
+
+/**
+ * After the first ten rows only the header's columns are read (fromGrid), so only those are kept of
+ * later rows; with no header, a row is kept as one cell, enough to tell "no header" from "empty".
+ */
+function rowTrimmer(firstRows: Grid): (cells: Cell[]) => Cell[] {
+  const header = findHeader(firstRows);
+  if (!header) return (cells) => (isBlank(cells) ? [] : [cells.find((c) => !isBlank([c])) ?? null]);
+  const positions = header.cells.flatMap((c, i) => (c ? [i] : []));
+  return (cells) => {
+    const kept: Cell[] = [];
+    for (const i of positions) if (cells[i] !== undefined) kept[i] = cells[i]!;
+    return kept;
+  };
+}
+
+function fromGrid(format: 'xlsx' | 'csv', { grid, truncated }: Sheet): ParsedFile {
+  const header = findHeader(grid);
   const base: ParsedFile = { format, language: 'ru', columns: [], rows: [], problems: [] };
-  if (headerIndex < 0) {
+  if (!header) {
     return { ...base, problems: [{ messageKey: grid.some((r) => !isBlank(r)) ? 'import.file.noHeader' : 'import.file.empty' }] };
   }
+  const { index: headerIndex, cells: headerCells } = header;
   const language = headerLanguage(headerCells.map((c) => c?.language ?? null).filter((_, i) => headerCells[i]));
   // The first column of each name counts; a repeated header is ignored.
   const positions = new Map<ColumnKey, number>();
