@@ -208,7 +208,7 @@ describe('bad input never crashes the process and gets a clear localised 4xx', (
     logs.length = 0;
     const res = await t.app.inject('/kk/probe-crash');
     expect(res.statusCode).toBe(500);
-    expect(res.body).toContain('Бізде бірдеңе дұрыс болмады');
+    expect(res.body).toContain('Жүйеде ішкі қате орын алды');
     expect(res.body).not.toContain('hunter2');
     expect(res.body).not.toContain('secret internal detail');
     expect(logs.some((l) => l.level === 50 && JSON.stringify(l).includes('secret internal detail'))).toBe(true);

@@ -54,10 +54,7 @@ function otherOneNumber(lang: string): number | undefined {
 }
 
 describe('every message in every language', () => {
-  it('has the same keys in kk, ru and en', () => {
-    for (const lang of messageLanguages) expect(Object.keys(catalogues[lang]!).toSorted(), lang).toEqual(keys);
-  });
-
+  // That every key is in all three files is checked in i18n.test.ts.
   it('prints the same values in kk, ru and en (a plural or select may be used by one language only)', () => {
     expect(keys.length).toBeGreaterThan(1000);
     const mismatched = keys.flatMap((key) => {

@@ -72,7 +72,7 @@ describe('POST /:lang/sign-in', () => {
     await attempt('kk');
     await attempt('kk');
     const third = await attempt('kk');
-    expect(third.body).toMatch(/Қауіпсіздік үшін келесі әрекетті сағат \d\d:\d\d кейін/);
+    expect(third.body).toMatch(/Қауіпсіздік үшін келесі әрекетті сағат \d\d:\d\d болған соң/);
     const during = await browser.post('/ru/sign-in', { email: person.email, password: person.password });
     expect(during.statusCode).toBe(429);
     expect(during.body).toMatch(/Попробуйте снова после \d\d:\d\d/);
