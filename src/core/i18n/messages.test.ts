@@ -100,3 +100,21 @@ describe('plural branches', () => {
     expect(translate('ru', 'pressRelease.body.rapporteurs', { count: 31, item: 'I', names: 'N' })).toBe('Докладчики по вопросу I: N.');
   });
 });
+
+describe('Kazakh wording', () => {
+  // Forms found wrong in a reading of every message; each pattern names what to write instead.
+  const wrong: [RegExp, string][] = [
+    [/\{time\} кейін/, 'a time of day takes "сағат {time} болған соң", not "{time} кейін"'],
+    [/ЖСН-(ы|нан|ға|ды|ның)(?!\p{L})/u, 'ЖСН ends in a front vowel: ЖСН-і, ЖСН-нен, ЖСН-ге, ЖСН-ді, ЖСН-нің'],
+    [/округт(ың|ан|а|ы)(?!\p{L})/iu, 'округ takes front-vowel endings: округтің, округтен, округке, округті'],
+    [/[Кк]еңсе/, 'the signed-in area is "Жеке кабинет" ("кеңсе" reads as a chancellery, one letter from "Кеңес")'],
+    [/[Өө]ткізу түр/, 'a meeting\'s format is "өткізу нысаны"'],
+    [/(?<!\p{L})форма(ны|сы|ның)?(?!\p{L})|[Нн]ысан (соны|толтыр)/u, 'a web form is "пішін"'],
+    [/API кілт/, 'one term: "API токені"'],
+  ];
+
+  it.each(wrong)('kk has no %s', (pattern, instead) => {
+    const kk = catalogues.kk!;
+    expect(Object.keys(kk).filter((key) => pattern.test(kk[key]!)), instead).toEqual([]);
+  });
+});
