@@ -67,7 +67,7 @@ function readInWorker(data: Uint8Array, options: ParsePoolOptions): Promise<Pars
       clearTimeout(timer);
       void worker.terminate().then(() => resolve(result));
     };
-    const timer = setTimeout(() => finish(problem('import.file.tooSlow', { seconds: Math.round(options.timeoutMs / 1000) })), options.timeoutMs);
+    const timer = setTimeout(() => finish(problem('import.file.tooSlow', { seconds: Math.ceil(options.timeoutMs / 1000) })), options.timeoutMs);
     worker.once('message', (file: ParsedFile) => finish({ file }));
     worker.once('error', (error: NodeJS.ErrnoException) =>
       finish(error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? problem('import.file.tooBigMemory') : problem('import.file.unreadable')),
