@@ -1,9 +1,10 @@
 // The design system's building blocks. Forms follow the GOV.UK error pattern: an error summary at
 // the top of main linking to each field, the same message at the field, every answer kept.
-import type { ComponentChildren } from 'preact';
+import { Fragment, type ComponentChildren } from 'preact';
 import type { FieldProblem } from '../errors.js';
 import { usePage } from './page-context.js';
-import type { LocalizedText } from '../i18n/localized-text.js';
+import { showRecorded } from '../i18n/format.js';
+import type { LocalizedText, StoredLanguage } from '../i18n/localized-text.js';
 
 /** Stored text in the page's language; a fallback is marked visibly and with its own lang. */
 export function Text({ value }: { value: LocalizedText | null | undefined }) {
@@ -19,6 +20,52 @@ export function Text({ value }: { value: LocalizedText | null | undefined }) {
       </span>
     </span>
   );
+}
+
+/** Stored text split into paragraphs at blank lines (line breaks kept); a fallback language is marked as <Text> marks it. */
+export function Paragraphs({ value }: { value: LocalizedText | null | undefined }) {
+  const page = usePage();
+  const l = page.localize(value);
+  const paragraphs = l.text
+    .split(/\r?\n\s*\n/)
+    .map((p) => p.trim())
+    .filter(Boolean);
+  if (!paragraphs.length) return null;
+  const rendered = paragraphs.map((p, i) => (
+    <p key={i}>
+      {p.split(/\r?\n/).map((line, j) => (
+        <Fragment key={j}>
+          {j > 0 && <br />}
+          {line}
+        </Fragment>
+      ))}
+      {l.fallback && i === paragraphs.length - 1 && (
+        <span class="fallback-marker" title={page.t('common.fallbackMarker')}>
+          {' '}
+          [{l.tag.toUpperCase()}]
+        </span>
+      )}
+    </p>
+  ));
+  return l.fallback ? (
+    <div lang={l.tag} class="fallback-text">
+      {rendered}
+    </div>
+  ) : (
+    <>{rendered}</>
+  );
+}
+
+/**
+ * Text recorded in one language (a quotation, a line typed by staff) in the page's script — Kazakh
+ * in Latin on Kazakh Latin pages — marked with its language when that is not the page's. Without a
+ * language, Kazakh is recognised by its letters (see showRecorded).
+ */
+export function Recorded({ text, language }: { text: string | null | undefined; language?: StoredLanguage | null }) {
+  const { lang } = usePage();
+  if (!text) return null;
+  const shown = showRecorded(lang, text, language);
+  return shown.foreign ? <span lang={shown.tag}>{shown.text}</span> : <>{shown.text}</>;
 }
 
 export function ErrorSummary({ problems }: { problems: FieldProblem[] }) {

@@ -1,5 +1,5 @@
 // Dates, times and numbers through Intl, in a place's IANA time zone; Kazakh Latin by transliteration.
-import type { Language } from './languages.js';
+import { languageTags, type Language } from './languages.js';
 import type { LocalizedText, StoredLanguage } from './localized-text.js';
 import { toKazakhLatin } from './transliterate.js';
 
@@ -104,6 +104,39 @@ export function localize(lang: Language, text: LocalizedText | null | undefined)
     }
   }
   return { text: '', tag: lang === 'kk-latn' ? 'kk-Latn' : lang, fallback: true };
+}
+
+/** Letters of Kazakh Cyrillic that Russian has not: a text with one of them is Kazakh. */
+const kazakhOnlyLetters = /[әғқңөұүһіӘҒҚҢӨҰҮҺІ]/u;
+
+/**
+ * The language of a text kept without one (a line typed by staff, a file name): Kazakh when it has
+ * a letter only Kazakh has, else unknown — Russian and a short Kazakh name look alike.
+ */
+export function guessLanguage(text: string): StoredLanguage | null {
+  return kazakhOnlyLetters.test(text) ? 'kk' : null;
+}
+
+export interface Recorded {
+  text: string;
+  /** The BCP 47 tag of the text as shown, for a lang attribute. */
+  tag: string;
+  /** True when the text is in another language than the page's (it needs its own lang). */
+  foreign: boolean;
+}
+
+/**
+ * A text recorded in one language — a quotation, a line typed by staff — as a page in `lang` shows
+ * it: Kazakh in Latin on Kazakh Latin pages (the script is derived, as for stored texts), anything
+ * else as it was recorded. Without a language, Kazakh is recognised by its letters (guessLanguage);
+ * a text still unknown is shown as it is, unmarked.
+ */
+export function showRecorded(lang: Language, text: string, language?: StoredLanguage | null): Recorded {
+  const recorded = language ?? guessLanguage(text);
+  const page = lang === 'kk-latn' ? 'kk' : lang;
+  if (recorded === 'kk' && lang === 'kk-latn') return { text: toKazakhLatin(text), tag: 'kk-Latn', foreign: false };
+  if (recorded === null || recorded === page) return { text, tag: languageTags[lang], foreign: false };
+  return { text, tag: recorded, foreign: true };
 }
 
 /** All four forms of a stored text (for the API), Kazakh Latin derived. */

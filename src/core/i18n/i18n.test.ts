@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
 import { describe, expect, it } from 'vitest';
 import { rootDir } from '../paths.js';
-import { formatDate, formatDateTime, formatNumber, localize, utcOffset } from './format.js';
+import { formatDate, formatDateTime, formatNumber, guessLanguage, localize, showRecorded, utcOffset } from './format.js';
 import { negotiateLanguage } from './languages.js';
 import { loadCatalogue, messageLanguages, translate } from './messages.js';
 import { parseLetterTable, toKazakhLatin } from './transliterate.js';
@@ -88,6 +88,26 @@ describe('toKazakhLatin', () => {
   it('follows the letter table, so a letter is corrected in data, not code', () => {
     const csv = readFileSync(path.join(rootDir, 'reference-data/kk-cyrl-latn-2021.csv'), 'utf8').replace('Ң,ң,Ñ,ñ', 'Ң,ң,Ŋ,ŋ');
     expect(toKazakhLatin('Шаңырақ', parseLetterTable(csv))).toBe('Şaŋyraq');
+  });
+});
+
+describe('showRecorded: text recorded in one language, on a page in another', () => {
+  it('shows Kazakh in Latin on Kazakh Latin pages, tagged kk-Latn, and as recorded elsewhere', () => {
+    expect(showRecorded('kk-latn', 'Жұмыс жалғасады', 'kk')).toEqual({ text: 'Jūmys jalğasady', tag: 'kk-Latn', foreign: false });
+    expect(showRecorded('kk', 'Жұмыс жалғасады', 'kk')).toEqual({ text: 'Жұмыс жалғасады', tag: 'kk', foreign: false });
+    expect(showRecorded('en', 'Жұмыс жалғасады', 'kk')).toEqual({ text: 'Жұмыс жалғасады', tag: 'kk', foreign: true });
+  });
+
+  it('leaves another language as it was said, marked with it', () => {
+    expect(showRecorded('kk-latn', 'Работа будет продолжена', 'ru')).toEqual({ text: 'Работа будет продолжена', tag: 'ru', foreign: true });
+    expect(showRecorded('ru', 'Работа будет продолжена', 'ru')).toEqual({ text: 'Работа будет продолжена', tag: 'ru', foreign: false });
+  });
+
+  it('recognises Kazakh typed without a language by its own letters; anything else stays as typed, unmarked', () => {
+    expect(guessLanguage('Әлиев Н., хатшы')).toBe('kk');
+    expect(guessLanguage('Иванов И. И., секретарь')).toBeNull();
+    expect(showRecorded('kk-latn', 'Әлиев Н., хатшы')).toEqual({ text: 'Äliev N., hatşy', tag: 'kk-Latn', foreign: false });
+    expect(showRecorded('kk-latn', 'Иванов И. И.')).toEqual({ text: 'Иванов И. И.', tag: 'kk-Latn', foreign: false });
   });
 });
 

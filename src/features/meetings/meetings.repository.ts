@@ -1,7 +1,7 @@
 // The secretariat's and the maslikhats' side of meetings: writes and the reads the office needs.
 import { sql, type Insertable, type Kysely, type Transaction } from 'kysely';
 import type { Database, MeetingPaperTable, MeetingStatus, PaperContentType, QuorumRule } from '../../core/db/database.js';
-import { coversDate } from '../../core/db/dated.js';
+import { coversDate, organizationNameAsOf } from '../../core/db/dated.js';
 import type { LocalizedText } from '../../core/i18n/localized-text.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -229,17 +229,44 @@ export async function inviteOrganizations(db: Executor, meetingId: string, organ
   return rows.length;
 }
 
-/** A meeting's invitations: organisations (the regions' maslikhats) first, then people (the Council's members). */
+/**
+ * A meeting's invitations: organisations (the regions' maslikhats) first, then people (the Council's
+ * members); each invitee named as on the meeting's day (a renamed maslikhat keeps that day's name).
+ */
 export async function listInvitations(db: Executor, meetingId: string) {
+  const day = sql<string>`(m.starts_at at time zone m.time_zone)::date`;
   return db
     .selectFrom('meeting_invitation as i')
+    .innerJoin('meeting as m', 'm.id', 'i.meeting_id')
     .leftJoin('person as p', 'p.id', 'i.person_id')
-    .select(['i.id', 'i.organization_id as organizationId', 'i.person_id as personId', 'p.name as personName', 'i.status', 'i.attendance_mode as attendanceMode', 'i.attendees', 'i.responded_at as respondedAt'])
+    .select([
+      'i.id',
+      'i.organization_id as organizationId',
+      'i.person_id as personId',
+      'p.name as personName',
+      sql<LocalizedText | null>`coalesce(${organizationNameAsOf('i.organization_id', day)}, p.name)`.as('inviteeName'),
+      'i.status',
+      'i.attendance_mode as attendanceMode',
+      'i.attendees',
+      'i.responded_at as respondedAt',
+    ])
     .where('i.meeting_id', '=', meetingId)
     .orderBy(sql`i.person_id is not null`)
     .orderBy('i.created_at')
     .orderBy('i.id')
-    .execute() as Promise<{ id: string; organizationId: string | null; personId: string | null; personName: LocalizedText | null; status: 'invited' | 'confirmed' | 'declined'; attendanceMode: 'room' | 'video' | null; attendees: string | null; respondedAt: Date | null }[]>;
+    .execute() as Promise<
+    {
+      id: string;
+      organizationId: string | null;
+      personId: string | null;
+      personName: LocalizedText | null;
+      inviteeName: LocalizedText | null;
+      status: 'invited' | 'confirmed' | 'declined';
+      attendanceMode: 'room' | 'video' | null;
+      attendees: string | null;
+      respondedAt: Date | null;
+    }[]
+  >;
 }
 
 /** Invites people who are not invited yet; returns how many were added. */

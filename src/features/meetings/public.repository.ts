@@ -161,11 +161,14 @@ export interface InvitedOrganizationRow {
   organizationId: string;
   slug: string;
   name: LocalizedText | null;
+  /** The answer to the invitation. */
   status: 'invited' | 'confirmed' | 'declined';
   attendanceMode: 'room' | 'video' | null;
+  /** What the roll call of the sitting recorded for it; null while it has not been called. */
+  presence: 'room' | 'video' | 'absent' | null;
 }
 
-/** Organisations invited to a meeting, named as on the meeting's day (Kazakhstan time). */
+/** Organisations invited to a meeting, named as on the meeting's day (Kazakhstan time), with their answers and the roll call. */
 export async function listInvitedOrganizations(db: Executor, meetingId: string): Promise<InvitedOrganizationRow[]> {
   const day = sql<string>`(m.starts_at at time zone m.time_zone)::date`;
   return (await db
@@ -173,12 +176,14 @@ export async function listInvitedOrganizations(db: Executor, meetingId: string):
     .innerJoin('meeting as m', 'm.id', 'i.meeting_id')
     .innerJoin('organization as o', 'o.id', 'i.organization_id')
     .leftJoin('area as ar', 'ar.id', 'o.area_id')
+    .leftJoin('attendance as at', (join) => join.onRef('at.meeting_id', '=', 'i.meeting_id').onRef('at.organization_id', '=', 'i.organization_id'))
     .select([
       'o.id as organizationId',
       'o.slug',
       organizationNameAsOf('o.id', day).as('name'),
       'i.status',
       'i.attendance_mode as attendanceMode',
+      'at.presence',
     ])
     .where('i.meeting_id', '=', meetingId)
     .orderBy(sql`ar.kato nulls last`)

@@ -55,6 +55,31 @@ export function kindAndNumber(lang: Language, meeting: Pick<repo.PublicMeetingRo
   return meeting.number === null ? kind : translate(lang, 'meetings.numbered', { kind, number: meeting.number });
 }
 
+/**
+ * An invited region's part in the meeting as the page shows it: the roll call once the sitting has
+ * called it (the roll call beats the answer), else its answer to the invitation.
+ */
+export type RegionStanding =
+  | { from: 'rollCall'; presence: 'room' | 'video' | 'absent' }
+  | { from: 'answer'; status: repo.InvitedOrganizationRow['status']; mode: 'room' | 'video' | null };
+
+export function regionStanding(region: repo.InvitedOrganizationRow): RegionStanding {
+  if (region.presence) return { from: 'rollCall', presence: region.presence };
+  return { from: 'answer', status: region.status, mode: region.status === 'confirmed' ? region.attendanceMode : null };
+}
+
+/**
+ * An invited region's attendance as a record of the sitting states it (minutes, press release):
+ * the roll call where it was called, else the answer — the mode it confirmed, absent when it
+ * declined — and null when neither says (invited, no answer, not called).
+ */
+export function regionPresence(region: repo.InvitedOrganizationRow): 'room' | 'video' | 'absent' | null {
+  const standing = regionStanding(region);
+  if (standing.from === 'rollCall') return standing.presence;
+  if (standing.status === 'declined') return 'absent';
+  return standing.mode;
+}
+
 export function buildAgenda(items: repo.AgendaItemRow[], speakers: repo.AgendaSpeakerRow[], statements: repo.StatementRow[]): AgendaEntry[] {
   const entries = new Map<string, AgendaEntry>(
     items.map((item) => [

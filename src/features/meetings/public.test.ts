@@ -2,6 +2,7 @@ import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMeeting, type CreatedMeeting } from '../../../test/support/meeting-factories.js';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
+import { newId } from '../../core/ids.js';
 import { escapeText, foldLine, formatUtc, writeCalendar } from './calendar.js';
 
 const secretVideo = 'https://meet.example.kz/only-for-invitees-7f3a';
@@ -13,6 +14,7 @@ let held: CreatedMeeting;
 let future: CreatedMeeting;
 let draft: CreatedMeeting;
 let cancelled: CreatedMeeting;
+let spoken: CreatedMeeting;
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -40,8 +42,26 @@ beforeAll(async () => {
       { kato: '710000000', status: 'confirmed', attendanceMode: 'room' },
       { kato: '270000000', status: 'confirmed', attendanceMode: 'video' },
     ],
-    decisions: [{ title: { kk: 'Жұмыс жоспарын бекіту туралы', ru: 'Об утверждении плана работы', en: 'On approving the work plan' }, kind: 'plan_adoption', result: 'adopted', agendaItem: 0 }],
+    decisions: [{ title: { kk: 'Жұмыс жоспарын бекіту туралы', ru: 'Об утверждении плана работы', en: 'On approving the work plan' }, kind: 'plan_adoption', result: 'adopted', agendaItem: 0, votes: { for: 12, against: 0, abstain: 1 } }],
   });
+  await db
+    .updateTable('decision')
+    .set({ body: JSON.stringify({ kk: 'Кеңестің 2021 жылға арналған жұмыс жоспары бекітілсін.', ru: 'Утвердить план работы Совета на 2021 год.', en: 'The Council’s work plan for 2021 is approved.\n\nThe secretariat is to report on it by 1 July.' }) })
+    .where('id', '=', held.decisions[0]!)
+    .execute();
+  spoken = await createMeeting(db, {
+    title: { kk: 'Кеңестің сөз сөйленген отырысы', ru: 'Заседание Совета с выступлениями', en: 'A meeting with statements' },
+    startsAt: '2020-11-18T11:00',
+    status: 'held',
+    agenda: [{ title: { kk: 'Жолдау туралы', ru: 'О Послании', en: 'On the Address' } }],
+  });
+  await db
+    .insertInto('statement')
+    .values([
+      { id: newId(), agenda_item_id: spoken.agenda[0]!.id, person_id: null, speaker_label: JSON.stringify({ kk: 'Мәслихат хатшысы', ru: 'Секретарь маслихата' }), summary: null, quotation: 'Мәслихат депутаттары әрбір қазақстандыққа жетуі тиіс', language: 'kk', position: 1 },
+      { id: newId(), agenda_item_id: spoken.agenda[0]!.id, person_id: null, speaker_label: JSON.stringify({ kk: 'Қонақ', ru: 'Гость' }), summary: null, quotation: 'Работа будет продолжена', language: 'ru', position: 2 },
+    ])
+    .execute();
   future = await createMeeting(db, {
     number: 12,
     kind: 'extraordinary',
@@ -152,6 +172,17 @@ describe('GET /:lang/meetings/:id', () => {
     expect(res.body).not.toContain(secretVideo);
   });
 
+  it('shows each decision with its text (as the minutes do), the item that took it, the result and the votes', async () => {
+    const main = mainOf((await get(`/en/meetings/${held.id}`)).body);
+    const decision = main.slice(main.indexOf(`id="decision-${held.decisions[0]}"`));
+    expect(decision).toContain('On approving the work plan');
+    expect(decision).toContain('<p>The Council’s work plan for 2021 is approved.</p><p>The secretariat is to report on it by 1 July.</p>');
+    expect(decision).toContain(`<a href="#item-${held.agenda[0]!.id}">On the Council’s work plan</a>`);
+    expect(decision).toContain('For: 12, against: 0, abstained: 1');
+    const ru = mainOf((await get(`/ru/meetings/${held.id}`)).body);
+    expect(ru).toContain('Утвердить план работы Совета на 2021 год.');
+  });
+
   it('omits sections with nothing to show', async () => {
     const main = mainOf((await get(`/en/meetings/${future.id}`)).body);
     expect(main).toContain('10:30 (UTC+05:00)');
@@ -181,6 +212,15 @@ describe('GET /:lang/meetings/:id', () => {
     expect(main).toContain('Keñestıñ bırınşı otyrysy');
     expect(main).not.toMatch(/[\u0400-\u04FF]/);
     expect(mainOf((await get('/kk-latn/meetings')).body)).not.toMatch(/[\u0400-\u04FF]/);
+  });
+
+  it('in Kazakh Latin quotes what was said in Kazakh in Latin, and what was said in Russian as said, marked ru', async () => {
+    const main = mainOf((await get(`/kk-latn/meetings/${spoken.id}`)).body);
+    expect(main).toContain('<blockquote lang="kk-Latn">«Mäslihat deputattary ärbır qazaqstandyqqa jetuı tiıs»</blockquote>');
+    expect(main).toContain('<blockquote lang="ru">«Работа будет продолжена»</blockquote>');
+    expect(main.replace(/<blockquote lang="ru">[^<]*<\/blockquote>/, '')).not.toMatch(/[\u0400-\u04FF]/);
+    // In Cyrillic Kazakh, as recorded.
+    expect(mainOf((await get(`/kk/meetings/${spoken.id}`)).body)).toContain('<blockquote lang="kk">«Мәслихат депутаттары әрбір қазақстандыққа жетуі тиіс»</blockquote>');
   });
 });
 

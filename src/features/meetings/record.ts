@@ -19,7 +19,7 @@ export interface MeetingRecord {
   chair: { personId: string; name: LocalizedText } | null;
   /** Items in order; sub-items under their item. Each with rapporteurs, co-speakers and statements. */
   agenda: AgendaEntry[];
-  /** Organisations invited (the regions' maslikhats), with their answers. */
+  /** Organisations invited (the regions' maslikhats), with their answers and the roll call (see regionPresence). */
   regions: publicRepo.InvitedOrganizationRow[];
   /** The register: people (Council members) and organisations (regions), present or absent. */
   attendance: publicRepo.AttendanceRow[];

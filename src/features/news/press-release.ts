@@ -5,7 +5,7 @@
 import { formatDate, localize } from '../../core/i18n/format.js';
 import type { LocalizedText, StoredLanguage } from '../../core/i18n/localized-text.js';
 import { translate, type MessageKey, type MessageValues } from '../../core/i18n/messages.js';
-import type { AgendaEntry } from '../meetings/public.service.js';
+import { regionPresence, type AgendaEntry } from '../meetings/public.service.js';
 import type { MeetingRecord } from '../meetings/record.js';
 
 export interface PressReleaseText {
@@ -37,14 +37,13 @@ function mainItem(record: MeetingRecord): AgendaEntry | undefined {
   return record.agenda.find((item) => item.isMain) ?? record.agenda[0];
 }
 
-/** Regions taking part, by mode: the register when it has organisations, else the invitations' answers. */
+/**
+ * Invited regions taking part, by mode: each by the roll call where it was called, else by its
+ * answer (regionPresence). Collective members in the register are organisations too, not regions.
+ */
 export function regionsTakingPart(record: MeetingRecord): { video: number; room: number } {
-  const registered = record.attendance.filter((a) => a.organizationId !== null && a.personId === null);
-  if (registered.length > 0) {
-    return { video: registered.filter((a) => a.presence === 'video').length, room: registered.filter((a) => a.presence === 'room').length };
-  }
-  const confirmed = record.regions.filter((r) => r.status === 'confirmed');
-  return { video: confirmed.filter((r) => r.attendanceMode === 'video').length, room: confirmed.filter((r) => r.attendanceMode === 'room').length };
+  const presences = record.regions.map(regionPresence);
+  return { video: presences.filter((p) => p === 'video').length, room: presences.filter((p) => p === 'room').length };
 }
 
 class Writer {

@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { formatDate, localize } from '../../../core/i18n/format.js';
 import type { LocalizedText, StoredLanguage } from '../../../core/i18n/localized-text.js';
-import type { AgendaEntry } from '../public.service.js';
+import { regionPresence, type AgendaEntry } from '../public.service.js';
 import type { MeetingDecisionRow, StatementRow } from '../public.repository.js';
 import type { MeetingRecord } from '../record.js';
 
@@ -91,6 +91,10 @@ export interface MinutesLabels {
   regions: string;
   inRoom: string;
   byVideo: string;
+  /** After an invited region that did not take part (called absent, or declined). */
+  regionAbsent: string;
+  /** After an invited region neither called nor answering. */
+  regionNotRecorded: string;
   coSpeaker: string;
   agenda: string;
   heard: string;
@@ -127,6 +131,8 @@ export const minutesLabels: Record<MinutesLanguage, MinutesLabels> = {
     regions: 'Шақырылған өңірлер (мәслихаттар)',
     inRoom: 'залда',
     byVideo: 'бейнебайланыс арқылы',
+    regionAbsent: 'қатыспады',
+    regionNotRecorded: 'қатысуы белгіленбеген',
     coSpeaker: 'қосымша баяндамашы',
     agenda: 'КҮН ТӘРТІБІ',
     heard: 'ТЫҢДАЛДЫ:',
@@ -159,6 +165,8 @@ export const minutesLabels: Record<MinutesLanguage, MinutesLabels> = {
     regions: 'Приглашённые регионы (маслихаты)',
     inRoom: 'в зале',
     byVideo: 'по видеосвязи',
+    regionAbsent: 'не участвовал',
+    regionNotRecorded: 'участие не отмечено',
     coSpeaker: 'содокладчик',
     agenda: 'ПОВЕСТКА ДНЯ',
     heard: 'СЛУШАЛИ:',
@@ -191,6 +199,8 @@ export const minutesLabels: Record<MinutesLanguage, MinutesLabels> = {
     regions: 'Invited regions (maslikhats)',
     inRoom: 'in the room',
     byVideo: 'by video',
+    regionAbsent: 'did not take part',
+    regionNotRecorded: 'attendance not recorded',
     coSpeaker: 'co-speaker',
     agenda: 'AGENDA',
     heard: 'HEARD:',
@@ -255,6 +265,16 @@ export function flattenAgenda(agenda: AgendaEntry[]): { entry: AgendaEntry; numb
   return out;
 }
 
+/** Every invited region with its attendance: the roll call where it was called, else its answer (see regionPresence). */
+export function invitedRegionEntries(lang: MinutesLanguage, record: MeetingRecord): string[] {
+  const l = minutesLabels[lang];
+  const part = { room: l.inRoom, video: l.byVideo, absent: l.regionAbsent };
+  return record.regions.map((r) => {
+    const presence = regionPresence(r);
+    return `${textIn(lang, r.name) || r.slug} (${presence ? part[presence] : l.regionNotRecorded})`;
+  });
+}
+
 function labelled<T>(label: string, entries: T[]): Labelled<T> | null {
   return entries.length > 0 ? { label, entries } : null;
 }
@@ -289,10 +309,6 @@ export function buildMinutesContent(record: MeetingRecord, lang: MinutesLanguage
   if (place) facts.push({ label: l.place, value: place });
   if (record.chair) facts.push({ label: l.chair, value: textIn(lang, record.chair.name) });
 
-  const regions = record.regions
-    .filter((r) => r.status === 'confirmed' && r.attendanceMode !== null)
-    .map((r) => `${textIn(lang, r.name) || r.slug} (${r.attendanceMode === 'video' ? l.byVideo : l.inRoom})`);
-
   const items: ItemSection[] = flat.map(({ entry, number, depth }) => {
     const heard = [
       ...entry.rapporteurs.map((s) => [textIn(lang, s.personName), textIn(lang, s.label)].filter(Boolean).join(', ')),
@@ -318,7 +334,7 @@ export function buildMinutesContent(record: MeetingRecord, lang: MinutesLanguage
     heading: textIn(lang, meeting.title) || l.kind[meeting.kind],
     facts,
     present: presentSection(lang, record),
-    regions: labelled(l.regions, regions),
+    regions: labelled(l.regions, invitedRegionEntries(lang, record)),
     agenda: { label: l.agenda, entries: flat.map(({ entry, number, depth }) => ({ number, depth, title: textIn(lang, entry.title) })) },
     items,
     otherDecisions: labelled(l.otherDecisions, loose),

@@ -1,4 +1,4 @@
-import { DataTable, ErrorSummary, Form, Notice, RadioField, SelectField, Text, TextAreaField, TextField } from '../../../core/html/components.js';
+import { DataTable, ErrorSummary, Form, Notice, RadioField, Recorded, SelectField, Text, TextAreaField, TextField } from '../../../core/html/components.js';
 import type { KeptMinutes } from '../minutes.repository.js';
 import { MinutesLinks } from './public-shared.js';
 import { usePage } from '../../../core/html/page-context.js';
@@ -183,7 +183,8 @@ export interface ManagedMeeting extends MeetingRow {
   agenda: ManagedAgendaItem[];
   speakers: ManagedSpeaker[];
   papers: ManagedPaper[];
-  invitations: { id: string; organizationName: LocalizedText | null; status: string; attendanceMode: string | null; attendees: string | null }[];
+  /** Each invitee named as on the meeting's day. */
+  invitations: { id: string; inviteeName: LocalizedText | null; status: string; attendanceMode: string | null; attendees: string | null }[];
   changes: { changedAt: Date; summary: LocalizedText }[];
   minutes: KeptMinutes[];
 }
@@ -680,13 +681,13 @@ export function ManageMeetingPage({
           {m.invitations.map((i) => (
             <tr key={i.id}>
               <th scope="row">
-                <Text value={i.organizationName} />
+                <Text value={i.inviteeName} />
               </th>
               <td>
                 {t(`invitationStatus.${i.status}` as MessageKey)}
                 {i.attendanceMode && ` (${t(`attendanceMode.${i.attendanceMode}` as MessageKey)})`}
               </td>
-              <td>{i.attendees ?? '—'}</td>
+              <td>{i.attendees ? <Recorded text={i.attendees} /> : '—'}</td>
             </tr>
           ))}
         </DataTable>

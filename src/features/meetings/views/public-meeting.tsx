@@ -1,10 +1,18 @@
-import { DataTable, Text } from '../../../core/html/components.js';
+import { DataTable, Paragraphs, Text } from '../../../core/html/components.js';
 import { usePage } from '../../../core/html/page-context.js';
-import type { AgendaEntry, AgendaSpeakerRow, InvitedOrganizationRow, MeetingView, PublicPaperRow } from '../public.service.js';
-import type { StatementRow } from '../public.repository.js';
+import { showRecorded } from '../../../core/i18n/format.js';
+import { regionStanding, type AgendaEntry, type AgendaSpeakerRow, type InvitedOrganizationRow, type MeetingView, type PublicPaperRow } from '../public.service.js';
+import type { MeetingDecisionRow, StatementRow } from '../public.repository.js';
 import { upperFirst } from '../../registry/views/shared.js';
 import { MeetingStatus, MeetingTitle, MeetingWhen, MinutesLinks } from './public-shared.js';
 import { PaperFacts } from './office.js';
+
+/** Words as they were said, marked with their language; Kazakh in the page's script (Latin on Kazakh Latin pages). */
+function Quotation({ text, language }: { text: string; language: StatementRow['language'] }) {
+  const { lang } = usePage();
+  const shown = showRecorded(lang, text, language);
+  return <blockquote lang={shown.tag}>«{shown.text}»</blockquote>;
+}
 
 /** Who spoke under an item and what they said: quotations in their own language, marked with lang. */
 function Statements({ statements }: { statements: StatementRow[] }) {
@@ -16,7 +24,7 @@ function Statements({ statements }: { statements: StatementRow[] }) {
       {statements.map((s, i) => (
         <figure class="statement" key={i}>
           {s.quotation ? (
-            <blockquote lang={s.language}>«{s.quotation}»</blockquote>
+            <Quotation text={s.quotation} language={s.language} />
           ) : (
             s.summary && (
               <p>
@@ -141,19 +149,73 @@ function Papers({ meetingId, papers, agenda }: { meetingId: string; papers: Publ
   );
 }
 
-function InvitationAnswer({ region }: { region: InvitedOrganizationRow }) {
+/** How a region took part: the roll call once the sitting has called it, else its answer to the invitation. */
+function RegionPart({ region }: { region: InvitedOrganizationRow }) {
   const { t } = usePage();
-  if (region.status === 'confirmed') {
-    if (region.attendanceMode === 'video') return <>{t('meetings.invitation.confirmedVideo')}</>;
-    if (region.attendanceMode === 'room') return <>{t('meetings.invitation.confirmedRoom')}</>;
+  const standing = regionStanding(region);
+  if (standing.from === 'rollCall') return <>{t(`meetings.attendance.${standing.presence}`)}</>;
+  if (standing.status === 'confirmed') {
+    if (standing.mode === 'video') return <>{t('meetings.invitation.confirmedVideo')}</>;
+    if (standing.mode === 'room') return <>{t('meetings.invitation.confirmedRoom')}</>;
     return <>{t('meetings.invitation.confirmed')}</>;
   }
-  return <>{t(`meetings.invitation.${region.status}`)}</>;
+  return <>{t(`meetings.invitation.${standing.status}`)}</>;
+}
+
+/** A decision as the minutes give it: its title and number, its text, the item that took it, the result and votes. */
+function Decision({ decision: d, itemTitle }: { decision: MeetingDecisionRow; itemTitle: AgendaEntry['title'] | undefined }) {
+  const { t } = usePage();
+  const votes = d.votesFor !== null && d.votesAgainst !== null && d.votesAbstain !== null;
+  return (
+    <article class="decision" id={`decision-${d.id}`} aria-labelledby={`decision-${d.id}-title`}>
+      <h3 id={`decision-${d.id}-title`}>
+        <Text value={d.title} />
+        {d.number && (
+          <>
+            {' '}
+            <span class="hint">{t('meetings.decision.numbered', { number: d.number })}</span>
+          </>
+        )}
+      </h3>
+      <Paragraphs value={d.body} />
+      <dl class="summary-list">
+        <div>
+          <dt>{t('meetings.decision.kind')}</dt>
+          <dd>{upperFirst(t(`decisionKind.${d.kind}`))}</dd>
+        </div>
+        {d.agendaItemId && itemTitle && (
+          <div>
+            <dt>{t('meetings.decision.item')}</dt>
+            <dd>
+              <a href={`#item-${d.agendaItemId}`}>
+                <Text value={itemTitle} />
+              </a>
+            </dd>
+          </div>
+        )}
+        {(d.result || votes) && (
+          <div>
+            <dt>{t('meetings.decision.result')}</dt>
+            <dd>
+              {d.result && t(`meetings.result.${d.result}`)}
+              {votes && (
+                <>
+                  {d.result && <br />}
+                  <span class="hint">{t('meetings.votes', { for: d.votesFor, against: d.votesAgainst, abstain: d.votesAbstain })}</span>
+                </>
+              )}
+            </dd>
+          </div>
+        )}
+      </dl>
+    </article>
+  );
 }
 
 export function MeetingPage({ view, pressReleaseId }: { view: MeetingView; pressReleaseId?: string | undefined }) {
   const { t, href } = usePage();
   const { meeting } = view;
+  const titles = itemTitles(view.agenda);
   return (
     <>
       <p>
@@ -242,7 +304,7 @@ export function MeetingPage({ view, pressReleaseId }: { view: MeetingView; press
                   </a>
                 </th>
                 <td>
-                  <InvitationAnswer region={r} />
+                  <RegionPart region={r} />
                 </td>
               </tr>
             ))}
@@ -253,31 +315,9 @@ export function MeetingPage({ view, pressReleaseId }: { view: MeetingView; press
       {view.decisions.length > 0 && (
         <section aria-labelledby="decisions">
           <h2 id="decisions">{t('meetings.decisions')}</h2>
-          <DataTable describedBy="decisions" columns={[t('meetings.decision.title'), t('meetings.decision.kind'), t('meetings.decision.result')]}>
-            {view.decisions.map((d) => (
-              <tr key={d.id} id={`decision-${d.id}`}>
-                <th scope="row">
-                  <Text value={d.title} />
-                  {d.number && (
-                    <>
-                      {' '}
-                      <span class="hint">{t('meetings.decision.numbered', { number: d.number })}</span>
-                    </>
-                  )}
-                </th>
-                <td>{upperFirst(t(`decisionKind.${d.kind}`))}</td>
-                <td>
-                  {d.result && t(`meetings.result.${d.result}`)}
-                  {d.votesFor !== null && d.votesAgainst !== null && d.votesAbstain !== null && (
-                    <>
-                      {d.result && <br />}
-                      <span class="hint">{t('meetings.votes', { for: d.votesFor, against: d.votesAgainst, abstain: d.votesAbstain })}</span>
-                    </>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </DataTable>
+          {view.decisions.map((d) => (
+            <Decision key={d.id} decision={d} itemTitle={d.agendaItemId ? titles.get(d.agendaItemId) : undefined} />
+          ))}
         </section>
       )}
     </>
