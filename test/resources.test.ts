@@ -154,6 +154,13 @@ describe('hostile XLSX files', () => {
     await annotate(`1,000,000 rows (${(data.length / mb).toFixed(1)} MB): read ${figures(direct)}; uploaded ${figures(uploaded)}`);
   });
 
+  it('stops reading a 9 MB CSV of 350,000 rows after the row limit', async ({ annotate }) => {
+    const data = Buffer.concat([Buffer.from('Фамилия;Имя;ИИН\r\n'), Buffer.from('Ким;Ли;780305300009\r\n'.repeat(350_000))]);
+    expect(data.length).toBeLessThan(10 * mb);
+    const { direct, uploaded } = await expectRefused(data, 'import.file.tooManyRows', { limit: 20_000 });
+    await annotate(`CSV of 350,000 rows (${(data.length / mb).toFixed(1)} MB): read ${figures(direct)}; uploaded ${figures(uploaded)}`);
+  });
+
   it('refuses values beyond column 100', async () => {
     const data = await workbook([headerRow, '<row r="2"><c r="CW2"><v>1</v></c></row>']);
     expect((await parseDeputiesFile(data)).problems).toEqual([{ messageKey: 'import.file.tooManyColumns', values: { limit: 100 } }]);

@@ -3,10 +3,11 @@
 // or Windows-1251 as older Excel saves it). The format is told by the content, never by the name.
 // Row numbers are the spreadsheet's, so a report can say "row 7" and the person finds row 7.
 //
-// Memory and time: a file is read in a worker thread with at most 64 MB of heap for 20 seconds, two
-// at a time in a process (a third waits its turn), so reading uploads costs the server at most about
-// 200 MB and never its event loop (parse-pool.ts). Within that, every size is checked before anything
-// grows with it (xlsx.ts): 100 MB unpacked, 32,767 characters a cell, 100 columns, maxRows + 50 rows.
+// Memory and time: a file is read in a worker thread with at most 64 MB of heap (about 100 MB resident
+// at worst) for 20 seconds, two at a time in a process (a third waits its turn), so reading uploads
+// costs the server at most about 200 MB and never blocks its event loop (parse-pool.ts). Within that,
+// every size is checked before anything grows with it (xlsx.ts): 100 MB unpacked, a packing ratio of
+// 100, 32,767 characters a cell, 100 columns, maxRows + 50 rows.
 import { parse as parseCsv } from 'csv-parse/sync';
 import type { StoredLanguage } from '../../../core/i18n/localized-text.js';
 import type { MessageKey, MessageValues } from '../../../core/i18n/messages.js';
@@ -43,8 +44,9 @@ export const maxRows = 20_000;
 export const maxColumns = 100;
 
 /**
- * What an XLSX file may hold. A list of 20,000 deputies (six times the country's) in the template
- * unpacks to about 10 MB with some 120,000 different texts; these leave room for any honest file.
+ * What an XLSX file may hold. A list of 20,000 deputies (six times the country's) unpacks to about
+ * 7 MB and reads in 1.5 s with about 20 MB of heap; these leave room for any honest file, and a file
+ * at every limit at once still reads within the worker's 64 MB.
  */
 export const xlsxLimits: XlsxLimits = {
   rows: maxRows + 50,
