@@ -53,6 +53,12 @@ describe('messages', () => {
     expect([...used].filter((k) => !(k in catalogues.en!))).toEqual([]);
   });
 
+  it('promises no section still to come: every text says what exists now', () => {
+    const promises = { en: /\bwhen \w+ arrives?\b|\bwill (?:arrive|come)\b|coming soon/i, ru: /когда появится|появится раздел|скоро появится/i, kk: /іске қосылғанда|бөлімі пайда болғанда|жақында қосылады/i };
+    const found = Object.entries(promises).flatMap(([lang, promise]) => Object.entries(catalogues[lang]!).filter(([, text]) => promise.test(text)).map(([key]) => `${lang} ${key}`));
+    expect(found).toEqual([]);
+  });
+
   it('formats plurals by each language\'s rules', () => {
     expect(translate('ru', 'maslikhats.countToday', { count: 21 })).toBe('Сегодня 21 маслихат.');
     expect(translate('ru', 'maslikhats.countToday', { count: 22 })).toBe('Сегодня 22 маслихата.');

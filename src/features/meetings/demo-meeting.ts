@@ -21,6 +21,7 @@ import { insertDecision } from '../registry/membership.repository.js';
 import { findOrganizationIdBySlug, listRegionMaslikhats } from '../registry/registry.repository.js';
 import { zonedInstant } from '../../core/i18n/format.js';
 import * as repo from './meetings.repository.js';
+import { createNewsService } from '../news/news.service.js';
 
 interface MeetingFile {
   source: string;
@@ -31,6 +32,8 @@ interface MeetingFile {
   format: 'hybrid';
   place: LocalizedText;
   chair: string;
+  /** The seed document itself: the Senate's Kazakh text, and our Russian and English translations. */
+  pressRelease: { title: LocalizedText; lead: LocalizedText; body: LocalizedText };
   agenda: {
     key: string;
     main: boolean;
@@ -42,9 +45,11 @@ interface MeetingFile {
   }[];
 }
 
+const readMeetingFile = () => JSON.parse(readFileSync(path.join(referenceDataDir, 'demo', 'meeting-2020-10-21.json'), 'utf8')) as MeetingFile;
+
 /** The demo meeting's id (whether added now or before), and whether it was added now. */
 export async function seedDemoMeeting(db: Db, progress?: Progress): Promise<{ added: boolean; regions: number; meetingId: string | undefined }> {
-  const data = JSON.parse(readFileSync(path.join(referenceDataDir, 'demo', 'meeting-2020-10-21.json'), 'utf8')) as MeetingFile;
+  const data = readMeetingFile();
   progress?.step('demo: the meeting of 21 October 2020');
   const councilId = await findOrganizationIdBySlug(db, data.organization);
   if (!councilId) throw new Error(`The organisation ${data.organization} is not in the registry; run "kenes seed" first.`);
@@ -111,4 +116,16 @@ export async function approveDemoMinutes(database: DatabaseHandle, config: Confi
     if (err instanceof MinutesError) return false;
     throw err;
   }
+}
+
+/**
+ * Publishes the seed document as the demo meeting's press release, in Kazakh (the Senate's text)
+ * and in Russian and English (translations), dated the meeting's day. Returns false when the
+ * meeting has a press release already (published before, or drafted by the secretariat).
+ */
+export async function publishDemoPressRelease(db: Db, meetingId: string): Promise<boolean> {
+  const data = readMeetingFile();
+  const news = createNewsService(db, createRegistryService(db));
+  const publishedAt = zonedInstant(data.date, data.assumedTime, data.timeZone);
+  return (await news.publishPressRelease(meetingId, data.pressRelease, publishedAt, systemContext('seed'))) !== undefined;
 }

@@ -106,8 +106,11 @@ export interface NewsContent {
   body: LocalizedText | null;
 }
 
-/** Inserts a draft; false when the meeting already has one (someone else saved first). */
-export async function insertNews(db: Executor, row: NewsContent & { id: string; organizationId: string; meetingId: string | null; createdBy: string | null }): Promise<boolean> {
+/**
+ * Inserts a draft, or an item published at `publishedAt` (a release of a past meeting, published on
+ * its day); false when the meeting already has one (someone else saved first).
+ */
+export async function insertNews(db: Executor, row: NewsContent & { id: string; organizationId: string; meetingId: string | null; createdBy: string | null; publishedAt?: Date }): Promise<boolean> {
   const inserted = await db
     .insertInto('news_item')
     .values({
@@ -117,7 +120,8 @@ export async function insertNews(db: Executor, row: NewsContent & { id: string; 
       title: json(row.title)!,
       lead: json(row.lead),
       body: json(row.body),
-      published_at: null,
+      status: row.publishedAt ? 'published' : 'draft',
+      published_at: row.publishedAt ?? null,
       created_by: row.createdBy,
     })
     .onConflict((oc) => oc.column('meeting_id').where('meeting_id', 'is not', null).doNothing())

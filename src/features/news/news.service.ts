@@ -86,6 +86,22 @@ export function createNewsService(db: Db, registry: RegistryService) {
       });
     },
 
+    /**
+     * Publishes a meeting's press release written elsewhere (the seed's release of a past meeting) as
+     * published at `publishedAt`; nothing when the meeting has a release already. Returns its id then.
+     */
+    async publishPressRelease(meetingId: string, content: repo.NewsContent, publishedAt: Date, context: ChangeContext): Promise<string | undefined> {
+      const organizationId = await home();
+      const meeting = isUuid(meetingId) ? await repo.findMeetingOf(db, organizationId, meetingId.toLowerCase()) : undefined;
+      if (!meeting) throw NotFoundError();
+      return db.transaction().execute(async (trx) => {
+        const id = newId();
+        if (!(await repo.insertNews(trx, { id, organizationId, meetingId: meeting.id, createdBy: context.actorAccountId, ...content, publishedAt }))) return undefined;
+        await recordChange(trx, context, { entity: 'news_item', entityId: id, action: 'published', after: { meeting_id: meeting.id, ...content, published_at: publishedAt.toISOString() } });
+        return id;
+      });
+    },
+
     async setStatus(id: string, status: repo.NewsStatus, version: number, context: ChangeContext): Promise<repo.NewsRow> {
       const before = await findOwn(id);
       await db.transaction().execute(async (trx) => {
