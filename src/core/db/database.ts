@@ -282,6 +282,8 @@ export interface DecisionTable {
   /** When the decision's effect was written to the registry (an admission's membership). */
   applied_at: LaterTimestamp;
   applied_by: Generated<string | null>;
+  /** How many members an admission admits (as its text says), so the registry can tell when all are entered. */
+  admissions_expected: Generated<number | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
   version: Generated<number>;
@@ -505,6 +507,13 @@ export interface MeetingReminderTable {
   recipients: number;
 }
 
+/** The members of a sitting as its record last saw them (see live.service): a held sitting keeps them. */
+export interface SittingMembersTable {
+  meeting_id: string;
+  members: Json<{ personId: string | null; memberOrganizationId: string | null; name: LocalizedText | null; role: string }[]>;
+  taken_at: Timestamp;
+}
+
 export interface Database {
   setting: SettingTable;
   area: AreaTable;
@@ -543,6 +552,7 @@ export interface Database {
   news_item: NewsItemTable;
   meeting_reminder: MeetingReminderTable;
   meeting_paper: MeetingPaperTable;
+  sitting_members: SittingMembersTable;
 }
 
 export type AreaRow = Selectable<AreaTable>;

@@ -188,13 +188,22 @@ export async function meetingOfficeRoutes(app: FastifyInstance, opts: { registry
     return maslikhats.filter((m) => !invited.has(m.id)).map((m) => ({ value: m.id, label: personName(lang, m.name) }));
   }
 
-  /** Who may chair: the Council's individual members on the meeting's day, and whoever chairs it now. */
+  /**
+   * Who may chair: the Council's chair and deputy chairs on the meeting's day (their posts named,
+   * listed first), its individual members, and whoever chairs it now.
+   */
   async function chairOptions(lang: Language, { home, meeting }: Loaded) {
     const members = await opts.registry.councilMembers(home.id, todayInKazakhstan(meeting.startsAt));
-    const options = new Map<string, string>();
-    for (const m of members) if (m.personId && m.personName && chairRoles.has(m.role)) options.set(m.personId, personName(lang, m.personName));
-    if (meeting.chairPersonId && !options.has(meeting.chairPersonId)) options.set(meeting.chairPersonId, personName(lang, meeting.chairName));
-    return [...options].map(([value, label]) => ({ value, label })).toSorted(byLabel(lang));
+    const rank = (role: string) => (role === 'head' ? 0 : role === 'deputy_head' ? 1 : 2);
+    const options = new Map<string, { label: string; rank: number }>();
+    for (const m of members.toSorted((a, b) => rank(a.role) - rank(b.role))) {
+      if (!m.personId || !m.personName || !chairRoles.has(m.role) || options.has(m.personId)) continue;
+      const post = m.role === 'head' || m.role === 'deputy_head' ? translate(lang, m.role === 'head' ? 'councilPost.role.head' : 'councilPost.role.deputy_head') : undefined;
+      options.set(m.personId, { label: post ? `${personName(lang, m.personName)} — ${post}` : personName(lang, m.personName), rank: rank(m.role) });
+    }
+    if (meeting.chairPersonId && !options.has(meeting.chairPersonId)) options.set(meeting.chairPersonId, { label: personName(lang, meeting.chairName), rank: 2 });
+    const sorted = [...options].map(([value, o]) => ({ value, label: o.label, rank: o.rank })).toSorted(byLabel(lang));
+    return sorted.toSorted((a, b) => a.rank - b.rank).map(({ value, label }) => ({ value, label }));
   }
 
   /** Who may speak: the Council's members and the representatives of its collective members on the meeting's day, and the meeting's speakers already chosen. */
@@ -229,6 +238,7 @@ export async function meetingOfficeRoutes(app: FastifyInstance, opts: { registry
         editable={editableParts(meeting.status)}
         chairOptions={await chairOptions(lang, loaded)}
         regionOptions={await regionOptions(lang, loaded)}
+        admissions={await opts.registry.admissionsOfMeeting(meeting.id)}
         answers={answers}
       />,
       problems.length ? 400 : 200,

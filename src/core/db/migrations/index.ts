@@ -9,6 +9,7 @@ import * as m0006 from './0006_meeting_record.js';
 import * as m0007 from './0007_meeting_papers.js';
 import * as m0008 from './0008_agenda_change_notices.js';
 import * as m0009 from './0009_account_person.js';
+import * as m0010 from './0010_council_leadership.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '0007_meeting_papers': m0007,
   '0008_agenda_change_notices': m0008,
   '0009_account_person': m0009,
+  '0010_council_leadership': m0010,
 };

@@ -6,7 +6,7 @@ import type { LocalizedText } from '../../../core/i18n/localized-text.js';
 import type { AgendaEntry } from '../public.service.js';
 import type { MeetingDecisionRow, StatementRow } from '../public.repository.js';
 import type { MeetingRecord } from '../record.js';
-import { flattenAgenda, minutesLabels, quorumStatement } from './minutes-content.js';
+import { flattenAgenda, invitedRegionEntries, minutesLabels, quorumStatement } from './minutes-content.js';
 
 export const akomaNtosoNamespace = 'http://docs.oasis-open.org/legaldocml/ns/akn/3.0';
 
@@ -170,9 +170,8 @@ function debateSection(record: MeetingRecord, entry: AgendaEntry, eId: string, n
 function rollCall(record: MeetingRecord): XmlElement {
   const people = record.attendance.filter((a) => a.personId !== null);
   const present = people.filter((a) => a.presence !== 'absent').map((a) => `${kk(a.name).text || labels.unnamed}${a.presence === 'video' ? ` (${labels.byVideo})` : ''}`);
-  const regions = record.regions
-    .filter((r) => r.status === 'confirmed' && r.attendanceMode !== null)
-    .map((r) => `${kk(r.name).text || r.slug} (${r.attendanceMode === 'video' ? labels.byVideo : labels.inRoom})`);
+  // Every invited maslikhat with its attendance from the roll call, as the minutes list them.
+  const regions = invitedRegionEntries('kk', record);
   return el(
     'rollCall',
     { eId: 'rollCall' },

@@ -299,6 +299,8 @@ describe('the minutes as Akoma Ntoso 3.0', () => {
     expect(xml).toContain('<heading xml:lang="ru">О плане работы Совета</heading>');
     expect(xml).toContain('<p class="quotation" xml:lang="kk">Біз халыққа жақын болуымыз керек</p>');
     expect(xml).toContain('<quantity refersTo="#votesFor" normalized="10">10</quantity>');
+    // Every invited maslikhat with its attendance, as in the minutes — the one that declined too.
+    expect(xml).toMatch(/<p class="regions">[^<]*Абай облыстық мәслихаты \([^)]+\)[^<]*Түркістан облыстық мәслихаты \(қатыспады\)<\/p>/);
   });
 
   it('escapes hostile text in elements and attributes', async () => {

@@ -8,7 +8,8 @@ import type { FieldProblem } from '../../../core/errors.js';
 import type { LocalizedText } from '../../../core/i18n/localized-text.js';
 import type { MessageKey } from '../../../core/i18n/messages.js';
 import type { NewsPage, NewsRow } from '../news.service.js';
-import { Paragraphs, PublishedOn, statusKey } from './shared.js';
+import { Paragraphs } from '../../../core/html/components.js';
+import { PublishedOn, statusKey } from './shared.js';
 
 export const pressReleaseFields = ['titleKk', 'titleRu', 'titleEn', 'leadKk', 'leadRu', 'leadEn', 'bodyKk', 'bodyRu', 'bodyEn'] as const;
 export type PressReleaseAnswers = Record<(typeof pressReleaseFields)[number], string>;

@@ -4,7 +4,8 @@ import { usePage } from '../../../core/html/page-context.js';
 import { Pagination } from '../../../core/html/components.js';
 import { pagePath } from '../../../core/http/pagination.js';
 import type { NewsPage, NewsRow } from '../news.service.js';
-import { Paragraphs, PublishedOn } from './shared.js';
+import { Paragraphs } from '../../../core/html/components.js';
+import { PublishedOn } from './shared.js';
 
 export function NewsListPage({ view }: { view: NewsPage<NewsRow> }) {
   const { t, href } = usePage();
