@@ -147,6 +147,10 @@ const table: Row[] = [
   { method: 'POST', route: '/:lang/office/council/admit', access: 'secretariat', example: '/en/office/council/admit' },
   { method: 'GET', route: '/:lang/office/council/members/:id/withdraw', access: 'secretariat', example: '/en/office/council/members/{councilMembership}/withdraw' },
   { method: 'POST', route: '/:lang/office/council/members/:id/withdraw', access: 'secretariat', example: '/en/office/council/members/{councilMembership}/withdraw' },
+  { method: 'GET', route: '/:lang/office/council/posts/new', access: 'secretariat', example: '/en/office/council/posts/new?role=head&q=Shakirov' },
+  { method: 'POST', route: '/:lang/office/council/posts/new', access: 'secretariat', example: '/en/office/council/posts/new' },
+  { method: 'GET', route: '/:lang/office/council/posts/:id/end', access: 'secretariat', example: '/en/office/council/posts/{councilPost}/end' },
+  { method: 'POST', route: '/:lang/office/council/posts/:id/end', access: 'secretariat', example: '/en/office/council/posts/{councilPost}/end' },
   { method: 'GET', route: '/:lang/office/maslikhats/:slug/import', access: 'maslikhat-staff', example: '/en/office/maslikhats/maslikhat-270000000/import' },
   { method: 'GET', route: '/:lang/office/maslikhats/:slug/import/template.xlsx', access: 'maslikhat-staff', example: '/en/office/maslikhats/maslikhat-270000000/import/template.xlsx?lang=ru' },
   { method: 'POST', route: '/:lang/office/maslikhats/:slug/import', access: 'maslikhat-staff', example: '/en/office/maslikhats/maslikhat-270000000/import' },
@@ -184,9 +188,11 @@ beforeAll(async () => {
   await db.insertInto('person').values({ id: deputyId, name: JSON.stringify({ ru: 'Депутат Тестовый' }), family_name: null, given_name: null, patronymic: null, birth_date: null, gender: null, iin: null, photo_file: null, source: null }).execute();
   ids.deputyMembership = newId();
   ids.councilMembership = newId();
+  ids.councilPost = newId();
   await db.insertInto('membership').values([
     { id: ids.deputyMembership, organization_id: westId, person_id: deputyId, member_organization_id: null, role: 'deputy', label: null, on_behalf_of_id: null, electoral_district_id: null, convocation_id: null, start_date: '2023-03-19', end_date: null, start_decision_id: null, end_decision_id: null, end_reason: null, source: null },
     { id: ids.councilMembership, organization_id: councilId, person_id: deputyId, member_organization_id: null, role: 'member', label: null, on_behalf_of_id: null, electoral_district_id: null, convocation_id: null, start_date: '2020-10-21', end_date: null, start_decision_id: null, end_decision_id: null, end_reason: null, source: null },
+    { id: ids.councilPost, organization_id: councilId, person_id: deputyId, member_organization_id: null, role: 'head', label: null, on_behalf_of_id: null, electoral_district_id: null, convocation_id: null, start_date: '2020-01-01', end_date: null, start_decision_id: null, end_decision_id: null, end_reason: null, source: null },
   ]).execute();
   ids.meeting = newId();
   ids.agendaItem = newId();

@@ -320,9 +320,27 @@ export async function createCollectiveMembers(
   return { decisionId, organizationId: bodyId, members };
 }
 
-/** A person who is an individual member of a body (the Council by default) from a day; returns the person's id. */
-export async function createCouncilMember(db: Db, name: LocalizedText, options: { from?: DateString; organization?: string } = {}): Promise<string> {
+/**
+ * A person who is an individual member of a body (the Council by default) from a day (to a day, when
+ * given), or holds one of its posts (`role: 'head'` chairs it, 'deputy_head' is a deputy chair); returns the person's id.
+ */
+export async function createCouncilMember(
+  db: Db,
+  name: LocalizedText,
+  options: { from?: DateString; to?: DateString; organization?: string; role?: Extract<MembershipRole, 'member' | 'head' | 'deputy_head'>; label?: LocalizedText } = {},
+): Promise<string> {
   const person = await createPerson(db, { name });
-  await insertMemberships(db, [{ id: newId(), organization_id: await organizationId(db, options.organization ?? 'council-senate'), person_id: person.id, role: 'member', start_date: options.from ?? '2020-10-21', source: 'test factory' }]);
+  await insertMemberships(db, [
+    {
+      id: newId(),
+      organization_id: await organizationId(db, options.organization ?? 'council-senate'),
+      person_id: person.id,
+      role: options.role ?? 'member',
+      label: options.label ?? null,
+      start_date: options.from ?? '2020-10-21',
+      end_date: options.to ?? null,
+      source: 'test factory',
+    },
+  ]);
   return person.id;
 }

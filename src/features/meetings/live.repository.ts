@@ -68,7 +68,7 @@ export async function insertStatement(
 
 export async function insertMeetingDecision(
   db: Executor,
-  row: { id: string; organization_id: string; meeting_id: string; agenda_item_id: string; number: string | null; decision_date: string; kind: DecisionKind; title: LocalizedText; body: LocalizedText | null },
+  row: { id: string; organization_id: string; meeting_id: string; agenda_item_id: string; number: string | null; decision_date: string; kind: DecisionKind; title: LocalizedText; body: LocalizedText | null; admissions_expected: number | null },
 ): Promise<void> {
   await db.insertInto('decision').values({ ...row, title: json(row.title)!, body: json(row.body) }).execute();
 }
@@ -144,4 +144,28 @@ export async function deleteStatement(db: Executor, meetingId: string, statement
 export async function deleteUnvotedDecision(db: Executor, meetingId: string, decisionId: string): Promise<boolean> {
   const result = await db.deleteFrom('decision').where('id', '=', decisionId).where('meeting_id', '=', meetingId).where('voting', '=', 'not_started').where('applied_at', 'is', null).executeTakeFirst();
   return Number(result.numDeletedRows) === 1;
+}
+
+/** A member of a sitting as its record keeps it. */
+export interface SittingMember {
+  personId: string | null;
+  memberOrganizationId: string | null;
+  name: LocalizedText | null;
+  role: string;
+}
+
+/** Keeps the members of the sitting as its record sees them now (replacing what was kept before). */
+export async function saveSittingMembers(db: Executor, meetingId: string, members: SittingMember[]): Promise<void> {
+  const value = JSON.stringify(members);
+  await db
+    .insertInto('sitting_members')
+    .values({ meeting_id: meetingId, members: value, taken_at: new Date() })
+    .onConflict((oc) => oc.column('meeting_id').doUpdateSet({ members: value, taken_at: new Date() }))
+    .execute();
+}
+
+/** The members of the sitting as its record last saw them, if it was ever changed live. */
+export async function findSittingMembers(db: Executor, meetingId: string): Promise<SittingMember[] | undefined> {
+  const row = await db.selectFrom('sitting_members').select('members').where('meeting_id', '=', meetingId).executeTakeFirst();
+  return row?.members;
 }

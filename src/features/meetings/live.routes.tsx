@@ -17,6 +17,7 @@ import { definePolicies } from '../../core/auth/authorize.js';
 import { blankLiveAnswers, LivePage, LiveStatePanel, type LiveAnswers } from './views/live.js';
 import { formAnswers, formText, titleWithErrors } from '../../core/http/form.js';
 import { localizedText, textOrNull } from '../../core/i18n/localized-text.js';
+import { formatDate } from '../../core/i18n/format.js';
 
 
 const problemMessages: Record<LiveProblem, MessageKey> = {
@@ -27,6 +28,7 @@ const problemMessages: Record<LiveProblem, MessageKey> = {
   vote_not_open: 'live.problem.voteNotOpen',
   vote_already_started: 'live.problem.voteAlreadyStarted',
   counts_invalid: 'live.problem.countsInvalid',
+  counts_too_many: 'live.problem.countsTooMany',
   voter_not_member: 'live.problem.voterNotMember',
   statement_unknown: 'live.problem.statementUnknown',
 };
@@ -71,7 +73,8 @@ export async function liveSittingRoutes(app: FastifyInstance, opts: { registry: 
       await work();
     } catch (err) {
       if (!(err instanceof LiveError)) throw err;
-      return showProblems(request, reply, state, [{ ...at, messageKey: problemMessages[err.reason] }], answers);
+      const values = Object.fromEntries(Object.entries(err.values).map(([k, v]) => [k, k === 'date' ? formatDate(request.lang, String(v)) : v]));
+      return showProblems(request, reply, state, [{ ...at, messageKey: problemMessages[err.reason], values }], answers);
     }
     return reply.redirect(`/${request.lang}/office/meetings/${state.meeting.id}/live`, 303);
   }
@@ -84,7 +87,10 @@ export async function liveSittingRoutes(app: FastifyInstance, opts: { registry: 
   }
 
   app.get<{ Params: { id: string } }>('/office/meetings/:id/live', async (request, reply) => {
-    const { state, canManage } = await access(request);
+    const found = await access(request);
+    const canManage = found.canManage;
+    // The secretariat's page loads afresh: what it acts on (an admission entered a moment ago) changes without a new sequence.
+    const state = canManage ? await service.state(found.state.meeting.id) : found.state;
     reply.header('cache-control', 'no-store');
     return reply.page(translate(request.lang, 'live.title'), <LivePage state={state} canManage={canManage} problems={[]} answers={blankLiveAnswers(state.currentItemId)} />);
   });
@@ -169,11 +175,13 @@ export async function liveSittingRoutes(app: FastifyInstance, opts: { registry: 
 
   app.post<{ Params: { id: string } }>('/office/meetings/:id/live/decisions', async (request, reply) => {
     const state = await manage(request);
-    const a: LiveAnswers['decision'] = formAnswers(request.body, { itemId: 40, kind: 40, number: 40, titleKk: 500, titleRu: 500, titleEn: 500, bodyKk: 20000, bodyRu: 20000 });
+    const a: LiveAnswers['decision'] = formAnswers(request.body, { itemId: 40, kind: 40, number: 40, admits: 6, titleKk: 500, titleRu: 500, titleEn: 500, bodyKk: 20000, bodyRu: 20000 });
     const answers = { ...blankLiveAnswers(state.currentItemId), decision: a };
     const problems: FieldProblem[] = [];
     const idPrefix = 'decision';
     if (!['admission', 'plan_adoption', 'recommendation', 'withdrawal', 'other'].includes(a.kind)) problems.push({ idPrefix, field: 'kind', messageKey: 'live.problem.kindMissing' });
+    // An admission says how many members it admits, so the registry can tell when all are entered.
+    if (a.kind === 'admission' && !/^[1-9]\d{0,2}$/.test(a.admits)) problems.push({ idPrefix, field: 'admits', messageKey: a.admits ? 'decisionForm.admitsInvalid' : 'decisionForm.admitsMissing' });
     if (!a.titleKk) problems.push({ idPrefix, field: 'titleKk', messageKey: 'live.problem.titleKkMissing' });
     if (!a.titleRu) problems.push({ idPrefix, field: 'titleRu', messageKey: 'live.problem.titleRuMissing' });
     if (problems.length) return showProblems(request, reply, state, problems, answers);
@@ -184,7 +192,14 @@ export async function liveSittingRoutes(app: FastifyInstance, opts: { registry: 
       () =>
         service.addDecision(
           state.meeting.id,
-          { itemId: a.itemId, kind: a.kind as DecisionKind, number: a.number || null, title: localizedText(a.titleKk, a.titleRu, a.titleEn), body: textOrNull(localizedText(a.bodyKk, a.bodyRu, '')) },
+          {
+            itemId: a.itemId,
+            kind: a.kind as DecisionKind,
+            number: a.number || null,
+            admissionsExpected: a.kind === 'admission' ? Number(a.admits) : null,
+            title: localizedText(a.titleKk, a.titleRu, a.titleEn),
+            body: textOrNull(localizedText(a.bodyKk, a.bodyRu, '')),
+          },
           request.changeContext(),
         ),
       answers,

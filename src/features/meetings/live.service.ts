@@ -10,9 +10,9 @@ import { NotFoundError } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
 import type { LocalizedText } from '../../core/i18n/localized-text.js';
 import type { LiveHub } from '../../core/live.js';
-import type { RegistryService } from '../registry/registry.service.js';
+import type { AdmissionProgress, RegistryService } from '../registry/registry.service.js';
 import * as repo from './live.repository.js';
-import { decisionResult, quorumOf, type VoteCounts } from './quorum.js';
+import { decisionResult, quorumOf, votersAllowed, type VoteCounts } from './quorum.js';
 import { loadMeetingRecord, type MeetingRecord } from './record.js';
 import { liveTopic } from './meetings.service.js';
 
@@ -27,11 +27,16 @@ export type LiveProblem =
   | 'vote_not_open'
   | 'vote_already_started'
   | 'counts_invalid'
+  | 'counts_too_many'
   | 'voter_not_member'
   | 'statement_unknown';
 
 export class LiveError extends Error {
-  constructor(readonly reason: LiveProblem) {
+  constructor(
+    readonly reason: LiveProblem,
+    /** What the message needs to say (counts_too_many: how many may vote, and why). */
+    readonly values: Record<string, string | number> = {},
+  ) {
     super(reason);
   }
 }
@@ -40,6 +45,8 @@ export interface LiveState extends MeetingRecord {
   currentItemId: string | null;
   sequence: number;
   votes: { decisionId: string; personId: string; choice: 'for' | 'against' | 'abstain' }[];
+  /** The meeting's adopted admissions and who has been entered in the registry under each. */
+  admissions: AdmissionProgress[];
 }
 
 /** Where each kind of change may be made: the sitting itself only while it runs; the record also after, until the minutes are approved. */
@@ -47,10 +54,16 @@ const running: MeetingStatus[] = ['in_progress'];
 const recordable: MeetingStatus[] = ['announced', 'in_progress', 'held'];
 
 export function createLiveService(db: Db, registry: RegistryService, live: LiveHub) {
-  async function state(meetingId: string): Promise<LiveState> {
-    const [record, meta, votes] = await Promise.all([loadMeetingRecord(db, registry, meetingId), repo.findLiveMeta(db, meetingId), repo.listVotes(db, meetingId)]);
+  /** The sitting's state; `fresh`: its members read from the registry, not as its record last kept them (see loadMeetingRecord). */
+  async function state(meetingId: string, fresh = false): Promise<LiveState> {
+    const [record, meta, votes, admissions] = await Promise.all([
+      loadMeetingRecord(db, registry, meetingId, { fresh }),
+      repo.findLiveMeta(db, meetingId),
+      repo.listVotes(db, meetingId),
+      registry.admissionsOfMeeting(meetingId),
+    ]);
     if (!record || !meta) throw NotFoundError();
-    return { ...record, ...meta, votes };
+    return { ...record, ...meta, votes, admissions };
   }
 
   /**
@@ -73,12 +86,16 @@ export function createLiveService(db: Db, registry: RegistryService, live: LiveH
     return loading;
   }
 
-  /** Runs a change of the sitting in one transaction: checks, writes, bumps, audits, publishes. */
+  /**
+   * Runs a change of the sitting in one transaction: checks, writes, keeps the sitting's members as
+   * the record now sees them (a held sitting keeps these), bumps, audits, publishes.
+   */
   async function change(meetingId: string, allowed: MeetingStatus[], context: ChangeContext, action: string, write: (trx: Transaction<Database>, current: LiveState) => Promise<Record<string, unknown>>): Promise<void> {
-    const current = await state(meetingId);
+    const current = await state(meetingId, true);
     if (!allowed.includes(current.meeting.status)) throw new LiveError(allowed === running ? 'not_in_progress' : 'not_editable');
     await db.transaction().execute(async (trx) => {
       const after = await write(trx, current);
+      await repo.saveSittingMembers(trx, meetingId, current.members);
       const sequence = await repo.bumpLiveSequence(trx, meetingId);
       await recordChange(trx, context, { entity: 'meeting', entityId: meetingId, action, after });
       await live.publish(trx, liveTopic(meetingId), String(sequence));
@@ -126,12 +143,24 @@ export function createLiveService(db: Db, registry: RegistryService, live: LiveH
         return { statement_id: id, agenda_item_id: input.itemId, person_id: input.personId };
       }),
 
-    addDecision: (meetingId: string, input: { itemId: string; kind: DecisionKind; number: string | null; title: LocalizedText; body: LocalizedText | null }, context: ChangeContext) =>
+    addDecision: (meetingId: string, input: { itemId: string; kind: DecisionKind; number: string | null; admissionsExpected?: number | null; title: LocalizedText; body: LocalizedText | null }, context: ChangeContext) =>
       change(meetingId, recordable, context, 'live_decision', async (trx, s) => {
         item(s, input.itemId);
         const id = newId();
-        await repo.insertMeetingDecision(trx, { id, organization_id: s.organization.id, meeting_id: meetingId, agenda_item_id: input.itemId, number: input.number, decision_date: s.date, kind: input.kind, title: input.title, body: input.body });
-        return { decision_id: id, kind: input.kind, title: input.title };
+        const admissionsExpected = input.kind === 'admission' ? (input.admissionsExpected ?? null) : null;
+        await repo.insertMeetingDecision(trx, {
+          id,
+          organization_id: s.organization.id,
+          meeting_id: meetingId,
+          agenda_item_id: input.itemId,
+          number: input.number,
+          decision_date: s.date,
+          kind: input.kind,
+          title: input.title,
+          body: input.body,
+          admissions_expected: admissionsExpected,
+        });
+        return { decision_id: id, kind: input.kind, title: input.title, admissions_expected: admissionsExpected };
       }),
 
     /** Corrects the record: a statement entered by mistake. */
@@ -166,9 +195,15 @@ export function createLiveService(db: Db, registry: RegistryService, live: LiveH
         const voters = new Set(s.members.flatMap((m) => (m.personId ? [m.personId] : [])));
         if (cast.byMember.some((v) => !voters.has(v.personId))) throw new LiveError('voter_not_member');
         const counts = cast.byMember.length ? tally(cast.byMember) : cast.counts;
-        if (!counts || Object.values(counts).some((n) => !Number.isInteger(n) || n < 0) || counts.for + counts.against + counts.abstain > Math.max(s.members.length, 1)) throw new LiveError('counts_invalid');
+        if (!counts || Object.values(counts).some((n) => !Number.isInteger(n) || n < 0)) throw new LiveError('counts_invalid');
+        const quorum = quorumOf(s.meeting.quorumRule, s.members, s.attendance);
+        // No more votes than voters: those registered present, or without a roll the sitting's members — said in the quorum line's terms.
+        const limit = votersAllowed(quorum);
+        if (counts.for + counts.against + counts.abstain > limit) {
+          throw new LiveError('counts_too_many', { limit, present: quorum.present, members: quorum.members, needed: quorum.needed, date: s.date, roll: quorum.present > 0 ? 'yes' : 'no' });
+        }
         await repo.replaceMemberVotes(trx, decisionId, cast.byMember.map((v) => ({ ...v, id: newId() })));
-        const result = decisionResult(quorumOf(s.meeting.quorumRule, s.members, s.attendance), counts);
+        const result = decisionResult(quorum, counts);
         if (!(await repo.setVoting(trx, decisionId, { voting: 'closed', result, counts }))) throw new LiveError('vote_not_open');
         return { decision_id: decisionId, counts, result, by_member: cast.byMember.length > 0 };
       }),

@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser, createAccount, signInFully } from '../../../test/support/factories.js';
 import { createMeeting, type CreatedMeeting } from '../../../test/support/meeting-factories.js';
 import { createCouncilMember, organizationId } from '../../../test/support/registry-factories.js';
+import { formatDate } from '../../core/i18n/format.js';
+import { translate } from '../../core/i18n/messages.js';
 import { createSharedTestDatabase } from '../../../test/support/test-db.js';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
 
@@ -106,7 +108,7 @@ describe('the live sitting, step by step', () => {
 
     res = await clerk.post(`${m.url}/decisions`, { itemId: m.agenda[0]!.id, kind: 'recommendation', titleKk: 'Мәслихаттарға ұсыныс', titleRu: '' });
     expect(res.statusCode).toBe(400);
-    expect(res.body).toMatch(/Enter the decision(&#39;|')s title in Russian\./);
+    expect(res.body).toMatch(/Enter the decision(&#39;|'|’)s title in Russian\./);
     expect(res.body).toContain('value="Мәслихаттарға ұсыныс"');
 
     res = await clerk.post(`${m.url}/decisions`, { itemId: m.agenda[0]!.id, kind: 'recommendation', titleKk: 'Мәслихаттарға ұсыныс', titleRu: 'Рекомендация маслихатам' });
@@ -119,7 +121,9 @@ describe('the live sitting, step by step', () => {
     expect((await west.get(`${m.url}/panel`)).body).toContain('Voting is open');
     res = await clerk.post(`${m.url}/decisions/${first!.id}/close`, { for: '9', against: '0', abstain: '0' });
     expect(res.statusCode).toBe(400);
-    expect(res.body).toContain('together no more than the number of members');
+    // How many may vote and why, in the quorum line's terms: two of the three were at the roll call.
+    expect(res.body).toContain('For, against and abstained together can be at most 2: present 2 of 3 members of the Council on 10 December 2026, by the roll call.');
+    expect((await clerk.post(`${m.url}/decisions/${first!.id}/close`, { for: 'two' })).body).toContain('Enter the counts as whole numbers from zero.');
     res = await clerk.post(`${m.url}/decisions/${first!.id}/close`, { for: '2', against: '0', abstain: '' });
     expect(res.statusCode).toBe(303);
     page = await west.get(`${m.url}/panel`);
@@ -175,7 +179,10 @@ describe('the live sitting, step by step', () => {
   it('adopts an admission at the sitting; applying it admits the member from the meeting day, as the open-data API shows', async () => {
     const m = await sitting();
     await clerk.post(`${m.url}/attendance`, { [`m.${members[0]}`]: 'room', [`m.${members[1]}`]: 'room' });
-    await clerk.post(`${m.url}/decisions`, { itemId: m.agenda[0]!.id, kind: 'admission', titleKk: 'Ұжымдық мүшелікке қабылдау туралы', titleRu: 'О приёме в коллективные члены' });
+    const unsaid = await clerk.post(`${m.url}/decisions`, { itemId: m.agenda[0]!.id, kind: 'admission', titleKk: 'Ұжымдық мүшелікке қабылдау туралы', titleRu: 'О приёме в коллективные члены' });
+    expect(unsaid.statusCode).toBe(400);
+    expect(unsaid.body).toContain('Enter how many members the decision admits.');
+    await clerk.post(`${m.url}/decisions`, { itemId: m.agenda[0]!.id, kind: 'admission', admits: '1', titleKk: 'Ұжымдық мүшелікке қабылдау туралы', titleRu: 'О приёме в коллективные члены' });
     const decision = (await t.database.db.selectFrom('decision').select('id').where('meeting_id', '=', m.id).executeTakeFirstOrThrow()).id;
     // Not adopted yet: the registry does not offer it.
     expect((await clerk.get('/en/office/council/admit')).body).not.toContain(decision);
@@ -193,6 +200,115 @@ describe('the live sitting, step by step', () => {
     expect((await api('2026-12-09')).data.filter((d) => d.start_decision_id === decision)).toEqual([]);
     const applied = await t.database.db.selectFrom('decision').select('applied_at').where('id', '=', decision).executeTakeFirstOrThrow();
     expect(applied.applied_at).toBeInstanceOf(Date);
+  });
+});
+
+/** Admits an organisation under a decision through the Council's office form. */
+const admitOrganization = (decisionId: string, ru: string, kk = ru) => clerk.post('/en/office/council/admit', { decisionId, memberType: 'organization', orgNameKk: kk, orgNameRu: ru, orgClassification: 'institute' });
+
+/** Puts a decision to the vote and closes it by counts; the sitting must be in progress. */
+async function adopt(url: string, decisionId: string, counts: Record<string, string>) {
+  expect((await clerk.post(`${url}/decisions/${decisionId}/open`)).statusCode).toBe(303);
+  return clerk.post(`${url}/decisions/${decisionId}/close`, counts);
+}
+
+describe('a sitting, its quorum and the admissions it adopts', () => {
+  it('keeps a held sitting as its record saw it: members its own decision admits, or entered afterwards, do not change the quorum line', async () => {
+    // A fresh install replays 21 October 2020: the Council's chair (by post) is its only member that day.
+    const day = '2020-10-21';
+    const chair = await createCouncilMember(t.database.db, { kk: 'Асқар Шәкіров', ru: 'Аскар Шакиров', en: 'Askar Shakirov' }, { role: 'head', from: day, to: day });
+    const m = await sitting({ startsAt: `${day}T10:00` });
+    await clerk.post(`${m.url}/attendance`, { [`m.${chair}`]: 'room' });
+    const quorumLine = 'Present: 1 of 1 member; 1 needed for a quorum. <strong>Quorum reached.</strong>';
+    expect((await clerk.get(m.url)).body).toContain(quorumLine);
+    await clerk.post(`${m.url}/decisions`, { itemId: m.agenda[0]!.id, kind: 'admission', admits: '3', titleKk: 'Ұжымдық мүшелерді қабылдау туралы', titleRu: 'О приёме коллективных членов' });
+    const decision = (await t.database.db.selectFrom('decision').select('id').where('meeting_id', '=', m.id).executeTakeFirstOrThrow()).id;
+    expect((await adopt(m.url, decision, { for: '1' })).statusCode).toBe(303);
+    const { version } = await t.database.db.selectFrom('meeting').select('version').where('id', '=', m.id).executeTakeFirstOrThrow();
+    expect((await clerk.post(`/en/office/meetings/${m.id}/status`, { action: 'hold', version: String(version) })).statusCode).toBe(303);
+
+    // The three organisations admitted by the sitting's decision, from the sitting's day.
+    expect((await admitOrganization(decision, 'Департамент по координации программы «Рухани жаңғыру»')).statusCode).toBe(303);
+    let page = await clerk.get(m.url);
+    expect(page.body).toContain('1 of 3 entered in the registry: <span><span lang="ru" class="fallback-text">Департамент по координации программы «Рухани жаңғыру»');
+    expect(page.body).toContain(`href="/en/office/council/admit?decision=${decision}"`);
+    expect((await admitOrganization(decision, 'Институт государственного местного управления')).statusCode).toBe(303);
+    expect((await admitOrganization(decision, 'Республиканский журнал «Маслихат и акимат»')).statusCode).toBe(303);
+    // A member of that day entered in the registry afterwards (a late correction of the register).
+    await createCouncilMember(t.database.db, { kk: 'Кейін енгізілген мүше', ru: 'Внесённый позже член' }, { from: '2020-01-01', to: '2020-12-31' });
+
+    page = await clerk.get(m.url);
+    expect(page.body).toContain(quorumLine);
+    expect(page.body).toContain('3 of 3 entered in the registry');
+    expect(page.body).not.toContain(`admit?decision=${decision}`);
+    const record = await clerk.get(`/en/office/meetings/${m.id}/live/panel`);
+    expect(record.body).toContain(quorumLine);
+
+    // Changing the record itself takes the registry as it is now: the late member joins the roll, the admitted do not.
+    expect((await clerk.post(`${m.url}/attendance`, { [`m.${chair}`]: 'room' })).statusCode).toBe(303);
+    expect((await clerk.get(m.url)).body).toContain('Present: 1 of 2 members; 2 needed for a quorum.');
+  });
+
+  it('says how many may vote and why — by the roll call, or by the registry when no roll was called — in kk, ru and en', async () => {
+    const day = '2019-05-15';
+    const chair = await createCouncilMember(t.database.db, { kk: 'Төраға Бір', ru: 'Председатель Один' }, { role: 'head', from: day, to: day });
+    const m = await sitting({ startsAt: `${day}T10:00` });
+    await clerk.post(`${m.url}/decisions`, { itemId: m.agenda[0]!.id, kind: 'other', titleKk: 'Жоспар', titleRu: 'План' });
+    const decision = (await t.database.db.selectFrom('decision').select('id').where('meeting_id', '=', m.id).executeTakeFirstOrThrow()).id;
+    // A realistic hall (25 for) against a registry that knows one member on that day.
+    const refused = await adopt(m.url, decision, { for: '25', against: '0', abstain: '0' });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain('For, against and abstained together can be at most 1: the registry holds 1 member of the Council on 15 May 2019, and no roll was called. If more voted, enter the missing members on the Council page, or call the roll.');
+    for (const lang of ['ru', 'kk'] as const) {
+      const res = await clerk.post(`/${lang}/office/meetings/${m.id}/live/decisions/${decision}/close`, { for: '25' });
+      expect(res.statusCode).toBe(400);
+      expect(res.body).toContain(translate(lang, 'live.problem.countsTooMany', { limit: 1, present: 0, members: 1, needed: 1, date: formatDate(lang, day), roll: 'no' }));
+    }
+    expect(translate('ru', 'live.problem.countsTooMany', { limit: 1, present: 0, members: 1, needed: 1, date: formatDate('ru', day), roll: 'no' })).toContain('1 член Совета, перекличка не проводилась');
+
+    await clerk.post(`${m.url}/attendance`, { [`m.${chair}`]: 'video' });
+    const byRoll = await clerk.post(`/ru/office/meetings/${m.id}/live/decisions/${decision}/close`, { for: '2' });
+    expect(byRoll.body).toContain('не больше 1: по перекличке на 15 мая 2019 г. присутствует 1 из 1 члена Совета.');
+    expect((await clerk.post(`${m.url}/decisions/${decision}/close`, { for: '1' })).statusCode).toBe(303);
+  });
+
+  it('agrees in number in Russian and English: "из 1 члена", "из 21 члена", "из 4 членов"; "of 1 member"', () => {
+    expect(translate('ru', 'live.quorum', { present: 1, members: 1, needed: 1 })).toBe('Присутствуют: 1 из 1 члена; для кворума нужно 1.');
+    expect(translate('ru', 'live.quorum', { present: 12, members: 21, needed: 11 })).toBe('Присутствуют: 12 из 21 члена; для кворума нужно 11.');
+    expect(translate('ru', 'live.quorum', { present: 3, members: 4, needed: 3 })).toBe('Присутствуют: 3 из 4 членов; для кворума нужно 3.');
+    expect(translate('en', 'live.quorum', { present: 1, members: 1, needed: 1 })).toBe('Present: 1 of 1 member; 1 needed for a quorum.');
+    const noRoll = (count: number) => translate('ru', 'live.problem.countsTooMany', { limit: count, present: 0, members: count, needed: 1, date: '1 января 2020 г.', roll: 'no' });
+    expect(noRoll(21)).toContain('21 член Совета');
+    expect(noRoll(22)).toContain('22 члена Совета');
+    expect(noRoll(25)).toContain('25 членов Совета');
+    expect(noRoll(0)).toContain('нет членов Совета');
+  });
+
+  it('offers the admission on the meeting\'s office page until all it admits are entered, after the minutes are approved too', async () => {
+    const m = await createMeeting(t.database.db, {
+      startsAt: '2018-03-01T10:00',
+      status: 'minutes_approved',
+      agenda: [{ title: { kk: 'Қабылдау', ru: 'Приём' } }],
+      decisions: [{ title: { kk: 'Мүшелікке қабылдау туралы', ru: 'О приёме в члены', en: 'On admission' }, kind: 'admission', result: 'adopted', agendaItem: 0 }],
+    });
+    const decision = m.decisions[0]!;
+    await t.database.db.updateTable('decision').set({ admissions_expected: 2 }).where('id', '=', decision).execute();
+    let page = await clerk.get(`/en/office/meetings/${m.id}`);
+    expect(page.body).toContain('Admissions adopted at this meeting');
+    expect(page.body).toContain('0 of 2 entered in the registry');
+    expect(page.body).toContain(`href="/en/office/council/admit?decision=${decision}"`);
+    await admitOrganization(decision, 'Союз молодых юристов', 'Жас заңгерлер одағы');
+    page = await clerk.get(`/en/office/meetings/${m.id}`);
+    expect(page.body).toContain('1 of 2 entered in the registry: <span><span lang="ru" class="fallback-text">Союз молодых юристов');
+    expect(page.body).toContain(`admit?decision=${decision}`);
+    const council = await clerk.get('/en/office/council');
+    expect(council.body).toContain('Admissions still to enter in the registry');
+    expect(council.body).toContain(`admit?decision=${decision}`);
+    await admitOrganization(decision, 'Институт парламентаризма');
+    page = await clerk.get(`/en/office/meetings/${m.id}`);
+    expect(page.body).toContain('2 of 2 entered in the registry');
+    expect(page.body).not.toContain(`admit?decision=${decision}`);
+    expect((await clerk.get('/en/office/council')).body).not.toContain(`admit?decision=${decision}`);
   });
 });
 

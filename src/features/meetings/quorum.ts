@@ -25,6 +25,23 @@ export interface PresenceRef {
   presence: 'room' | 'video' | 'absent';
 }
 
+/**
+ * The members of a sitting: the body's members on its day, less those admitted by the sitting's
+ * own decisions — they become members by its vote, so they are not members of it.
+ */
+export function sittingMembers<T extends { startDecisionId: string | null }>(members: T[], meetingDecisions: { id: string }[]): T[] {
+  const own = new Set(meetingDecisions.map((d) => d.id));
+  return members.filter((m) => !m.startDecisionId || !own.has(m.startDecisionId));
+}
+
+/**
+ * How many may vote on a decision: the members registered present when the roll was called, else
+ * (a sitting recorded without a roll) the members of the sitting.
+ */
+export function votersAllowed(quorum: Quorum): number {
+  return quorum.present > 0 ? quorum.present : quorum.members;
+}
+
 export function quorumNeeded(rule: QuorumRule, members: number): number {
   return rule === 'two_thirds' ? Math.ceil((2 * members) / 3) : Math.floor(members / 2) + 1;
 }

@@ -8,7 +8,8 @@ import type { LocalizedText } from '../../core/i18n/localized-text.js';
 import type { RegistryService } from '../registry/registry.service.js';
 import * as publicRepo from './public.repository.js';
 import { buildAgenda, type AgendaEntry } from './public.service.js';
-import { quorumOf, type Quorum } from './quorum.js';
+import { findSittingMembers } from './live.repository.js';
+import { quorumOf, sittingMembers, type Quorum } from './quorum.js';
 
 export interface MeetingRecord {
   meeting: publicRepo.PublicMeetingRow & { quorumRule: QuorumRule };
@@ -39,12 +40,17 @@ export interface RecordMember {
 /** Who counts towards the quorum and votes: not the Council's staff, nor representatives (they act for their organisation). */
 const votingRoles = new Set(['head', 'deputy_head', 'member', 'collective_member']);
 
-export async function loadMeetingRecord(db: Db, registry: RegistryService, meetingId: string): Promise<MeetingRecord | undefined> {
+/**
+ * The record of a meeting. A held sitting's members are those its record last saw (kept with each
+ * change made live), so the registry changing afterwards does not rewrite it; `fresh` reads them
+ * from the registry instead (for a change to the record, which keeps them anew).
+ */
+export async function loadMeetingRecord(db: Db, registry: RegistryService, meetingId: string, options: { fresh?: boolean } = {}): Promise<MeetingRecord | undefined> {
   const home = await registry.homeOrganization();
   const meeting = await publicRepo.findMeetingForRecord(db, home.id, meetingId);
   if (!meeting) return undefined;
   const date = todayInKazakhstan(meeting.startsAt);
-  const [items, speakers, statements, regions, attendance, decisions, chair, members, organization] = await Promise.all([
+  const [items, speakers, statements, regions, attendance, decisions, chair, registered, organization, kept] = await Promise.all([
     publicRepo.listAgendaItems(db, meetingId),
     publicRepo.listAgendaSpeakers(db, meetingId),
     publicRepo.listStatements(db, meetingId),
@@ -54,7 +60,11 @@ export async function loadMeetingRecord(db: Db, registry: RegistryService, meeti
     publicRepo.findChair(db, meetingId),
     registry.councilMembers(home.id, date).then((rows) => rows.filter((m) => votingRoles.has(m.role))),
     registry.listOrganizationsByIds([home.id], date).then((rows) => rows[0]),
+    options.fresh ? undefined : findSittingMembers(db, meetingId),
   ]);
+  const held = meeting.status === 'held' || meeting.status === 'minutes_approved';
+  const members: RecordMember[] =
+    held && kept ? kept : sittingMembers(registered, decisions).map((m) => ({ personId: m.personId, memberOrganizationId: m.memberOrganizationId, name: m.memberName, role: m.role }));
   return {
     meeting,
     organization: { id: home.id, name: organization?.name ?? home.name, shortName: organization?.shortName ?? home.shortName },
@@ -64,7 +74,7 @@ export async function loadMeetingRecord(db: Db, registry: RegistryService, meeti
     regions,
     attendance,
     decisions,
-    members: members.map((m) => ({ personId: m.personId, memberOrganizationId: m.memberOrganizationId, name: m.memberName, role: m.role })),
+    members,
     quorum: quorumOf(meeting.quorumRule, members, attendance),
   };
 }

@@ -100,6 +100,8 @@ describe('kenes seed --demo (seedDemoData)', () => {
       { slug: 'journal-maslikhat-akimat', classification: 'media', start: '2020-10-21', kind: 'admission', decided: '2020-10-21' },
       { slug: 'rukhani-zhangyru-coordination-department', classification: 'government_body', start: '2020-10-21', kind: 'admission', decided: '2020-10-21' },
     ]);
+    const decision = await sql<{ expected: number }>`select admissions_expected as expected from decision where kind = 'admission'`.execute(database.db);
+    expect(decision.rows).toEqual([{ expected: 3 }]);
     const posts = await sql<{ name: string; org: string; role: string; start: string; end: string }>`
       select p.name->>'en' as name, o.slug as org, m.role, m.start_date as start, m.end_date as end
       from membership m join person p on p.id = m.person_id join organization o on o.id = m.organization_id

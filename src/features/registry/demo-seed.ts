@@ -171,6 +171,8 @@ export async function seedDemoData(db: Db, progress: Progress = silentProgress):
         kind: record.decision.kind,
         title: record.decision.title,
         body: record.decision.body,
+        // The decision names the members it admits: the registry can tell when all are entered.
+        admissions_expected: record.decision.admits.length,
       });
       report.recordRowsAdded++;
     }

@@ -1,7 +1,7 @@
 // Persons, memberships, districts, decisions and contact details: the writes and the shared reads.
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { Database, DateString, DecisionKind, MembershipRole, OrganizationClassification } from '../../core/db/database.js';
-import { coversDate } from '../../core/db/dated.js';
+import { coversDate, organizationNameAsOf } from '../../core/db/dated.js';
 import type { LocalizedText } from '../../core/i18n/localized-text.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -103,7 +103,7 @@ export async function insertElectoralDistricts(
 
 export async function insertDecision(
   db: Executor,
-  row: { id: string; organization_id: string; number: string | null; decision_date: DateString; kind: DecisionKind; title: LocalizedText; body: LocalizedText | null },
+  row: { id: string; organization_id: string; number: string | null; decision_date: DateString; kind: DecisionKind; title: LocalizedText; body: LocalizedText | null; admissions_expected?: number | null },
 ): Promise<void> {
   await db.insertInto('decision').values({ ...row, title: json(row.title)!, body: json(row.body) }).execute();
 }
@@ -237,4 +237,153 @@ export async function findRoleTitle(db: Executor, role: string, classification: 
     .where(coversDate('valid_from', 'valid_to', date))
     .executeTakeFirst();
   return row?.label as LocalizedText | undefined;
+}
+
+// ── Admissions: what a decision admits, and who has been entered under it ──
+
+/** Who counts as admitted by a decision: the member itself, not its representative. */
+const admittedRoles: MembershipRole[] = ['member', 'collective_member'];
+
+export interface AdmissionDecisionRecord {
+  id: string;
+  number: string | null;
+  decisionDate: DateString;
+  title: LocalizedText;
+  meetingId: string | null;
+  admissionsExpected: number | null;
+}
+
+/** Admission decisions in force (recorded on their own, or adopted at a meeting) of a body, or of one meeting. */
+export async function listAdmissionDecisions(db: Executor, filter: { organizationId: string } | { meetingId: string } | { ids: string[] }): Promise<AdmissionDecisionRecord[]> {
+  if ('ids' in filter && !filter.ids.length) return [];
+  let q = db
+    .selectFrom('decision')
+    .select(['id', 'number', 'decision_date as decisionDate', 'title', 'meeting_id as meetingId', 'admissions_expected as admissionsExpected'])
+    .where('kind', '=', 'admission')
+    .where((eb) => eb.or([eb('meeting_id', 'is', null), eb('result', '=', 'adopted')]));
+  if ('organizationId' in filter) q = q.where('organization_id', '=', filter.organizationId);
+  else if ('meetingId' in filter) q = q.where('meeting_id', '=', filter.meetingId);
+  else q = q.where('id', 'in', filter.ids);
+  return (await q.orderBy('decision_date', 'desc').orderBy('id').execute()) as AdmissionDecisionRecord[];
+}
+
+export interface AdmittedRecord {
+  decisionId: string;
+  membershipId: string;
+  personId: string | null;
+  memberOrganizationId: string | null;
+  /** The person's name, or the organisation's as of the decision's day. */
+  name: LocalizedText | null;
+}
+
+/** The members entered under each decision (not their representatives), in the order entered. */
+export async function listAdmitted(db: Executor, decisionIds: string[]): Promise<AdmittedRecord[]> {
+  if (!decisionIds.length) return [];
+  const rows = await db
+    .selectFrom('membership as m')
+    .leftJoin('person as p', 'p.id', 'm.person_id')
+    .select(['m.start_decision_id as decisionId', 'm.id as membershipId', 'm.person_id as personId', 'm.member_organization_id as memberOrganizationId', 'p.name as personName', organizationNameAsOf('m.member_organization_id', sql<string>`m.start_date`).as('organizationName')])
+    .where('m.start_decision_id', 'in', decisionIds)
+    .where('m.role', 'in', admittedRoles)
+    .orderBy('m.created_at')
+    .orderBy('m.id')
+    .execute();
+  return rows.map((r) => ({ decisionId: r.decisionId!, membershipId: r.membershipId, personId: r.personId, memberOrganizationId: r.memberOrganizationId, name: (r.personName as LocalizedText | null) ?? r.organizationName }));
+}
+
+/**
+ * Takes the decision's row lock for the rest of the transaction, so two submits of the same
+ * admission (a double click, two screens) are checked one after the other, never side by side.
+ */
+export async function lockDecision(db: Executor, decisionId: string): Promise<void> {
+  await db.selectFrom('decision').select('id').where('id', '=', decisionId).forUpdate().execute();
+}
+
+/**
+ * Organisations (not maslikhats or commissions) whose name, in Kazakh or Russian and in any period,
+ * is one of these (compared by foldName). Compared here rather than in SQL, where lower() folds
+ * only Latin letters under the embedded database's C locale; such organisations are few.
+ */
+export async function findOrganizationsByName(db: Executor, names: string[]): Promise<{ id: string; classification: OrganizationClassification }[]> {
+  const wanted = new Set(names.map(foldName).filter(Boolean));
+  if (!wanted.size) return [];
+  const rows = await db
+    .selectFrom('organization as o')
+    .innerJoin('organization_name as n', 'n.organization_id', 'o.id')
+    .select(['o.id', 'o.classification', 'n.name'])
+    .where('o.classification', 'not in', ['maslikhat', 'commission'])
+    .orderBy('o.created_at')
+    .orderBy('o.id')
+    .execute();
+  const found = new Map<string, { id: string; classification: OrganizationClassification }>();
+  for (const r of rows) {
+    const name = r.name as LocalizedText;
+    if (!found.has(r.id) && (wanted.has(foldName(name.kk)) || wanted.has(foldName(name.ru)))) found.set(r.id, { id: r.id, classification: r.classification });
+  }
+  return [...found.values()];
+}
+
+/** A name as compared for sameness: trimmed, spaces collapsed, lower case. */
+export const foldName = (name: string | undefined): string => (name ?? '').trim().replace(/\s+/g, ' ').toLowerCase();
+
+/** The body's memberships of an organisation or person on a date (any role but representative). */
+export async function findCurrentMemberships(db: Executor, organizationId: string, member: { personId?: string; memberOrganizationId?: string }, date: DateString) {
+  let q = db
+    .selectFrom('membership')
+    .select(['id', 'role', 'start_date as startDate', 'start_decision_id as startDecisionId'])
+    .where('organization_id', '=', organizationId)
+    .where('role', '!=', 'representative')
+    .where(coversDate('start_date', 'end_date', date));
+  if (member.personId) q = q.where('person_id', '=', member.personId);
+  if (member.memberOrganizationId) q = q.where('member_organization_id', '=', member.memberOrganizationId);
+  return q.execute();
+}
+
+// ── Posts: the body's chair and deputy chairs ──
+
+export const postRoles = ['head', 'deputy_head'] as const;
+export type PostRole = (typeof postRoles)[number];
+
+export interface PostRecord {
+  id: string;
+  personId: string;
+  personName: LocalizedText | null;
+  role: PostRole;
+  label: LocalizedText | null;
+  startDate: DateString | null;
+  endDate: DateString | null;
+  version: number;
+}
+
+/** Every post of a body, current and past: latest first. */
+export async function listPosts(db: Executor, organizationId: string): Promise<PostRecord[]> {
+  return (await db
+    .selectFrom('membership as m')
+    .innerJoin('person as p', 'p.id', 'm.person_id')
+    .select(['m.id', 'm.person_id as personId', 'p.name as personName', 'm.role', 'm.label', 'm.start_date as startDate', 'm.end_date as endDate', 'm.version'])
+    .where('m.organization_id', '=', organizationId)
+    .where('m.role', 'in', [...postRoles])
+    .orderBy(sql`m.end_date is null`, 'desc')
+    .orderBy(sql`m.start_date desc nulls last`)
+    .orderBy('m.role')
+    .orderBy('m.id')
+    .execute()) as PostRecord[];
+}
+
+/** Posts of a body that share a day with [start, end] (end null: open), held by the person or, for the chair, by anyone. */
+export async function findOverlappingPosts(db: Executor, organizationId: string, input: { role: PostRole; personId: string | null; start: DateString; end: DateString | null }) {
+  return (await db
+    .selectFrom('membership as m')
+    .innerJoin('person as p', 'p.id', 'm.person_id')
+    .select(['m.id', 'm.person_id as personId', 'p.name as personName', 'm.role', 'm.start_date as startDate', 'm.end_date as endDate'])
+    .where('m.organization_id', '=', organizationId)
+    .where('m.role', 'in', [...postRoles])
+    .where((eb) => eb.or([eb('m.end_date', 'is', null), eb('m.end_date', '>=', input.start)]))
+    .where((eb) => (input.end ? eb.or([eb('m.start_date', 'is', null), eb('m.start_date', '<=', input.end)]) : eb.lit(true)))
+    .where((eb) => {
+      const same = input.personId ? [eb('m.person_id', '=', input.personId)] : [];
+      return input.role === 'head' ? eb.or([eb('m.role', '=', 'head'), ...same]) : same.length ? eb.or(same) : eb.lit(false);
+    })
+    .orderBy('m.start_date')
+    .execute()) as { id: string; personId: string; personName: LocalizedText | null; role: PostRole; startDate: DateString | null; endDate: DateString | null }[];
 }

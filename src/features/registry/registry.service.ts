@@ -6,8 +6,10 @@ import { cachedForSeconds, type SiteInfo } from '../../core/site.js';
 import * as repo from './registry.repository.js';
 import { listMemberships, type MembershipRecord } from './membership.repository.js';
 import type { LocalizedText } from '../../core/i18n/localized-text.js';
+import { admissionProgress, type AdmissionProgress } from './staff.service.js';
 
 export type { AreaRecord, OrganizationRecord } from './registry.repository.js';
+export type { AdmissionProgress } from './staff.service.js';
 
 export interface CouncilMember extends MembershipRecord {
   memberName: LocalizedText | null;
@@ -63,6 +65,9 @@ export function createRegistryService(db: Db) {
           representatives: r.memberOrganizationId ? representatives.filter((rep) => rep.onBehalfOfId === r.memberOrganizationId).map((rep) => rep.personName) : [],
         }));
     },
+
+    /** A meeting's adopted admission decisions, each with the members entered under it ("1 of 3 entered"). */
+    admissionsOfMeeting: (meetingId: string): Promise<AdmissionProgress[]> => admissionProgress(db, { meetingId }),
 
     /** The organisation whose council the platform serves, named as of its last day when it has ended. */
     homeOrganization,

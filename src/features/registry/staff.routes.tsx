@@ -17,14 +17,22 @@ import { translate, type MessageKey } from '../../core/i18n/messages.js';
 import { isUuid } from '../../core/ids.js';
 import type { RegistryService } from './registry.service.js';
 import { registryPolicies } from './registry.policies.js';
-import { createStaffService, type DeputyInput, type PersonNameInput } from './staff.service.js';
-import { AdmitPage, CouncilOfficePage, DecisionFormPage, WithdrawPage, type AdmitAnswers, type DecisionAnswers } from './views/office/council.js';
+import { CouncilError, createStaffService, type CouncilProblem, type DeputyInput, type PersonNameInput } from './staff.service.js';
+import { AdmitPage, CouncilOfficePage, DecisionFormPage, EndPostPage, PostFormPage, WithdrawPage, type AdmitAnswers, type DecisionAnswers, type PostAnswers } from './views/office/council.js';
+import type { PostRole } from './membership.repository.js';
 import { DeputiesOfficePage, DeputyFormPage, EndMembershipPage, type DeputyAnswers } from './views/office/deputies.js';
 import { OrganizationEditPage, ReferencePage, type OrganizationAnswers } from './views/office/reference.js';
 import { formText, titleWithErrors } from '../../core/http/form.js';
 import { localizedText } from '../../core/i18n/localized-text.js';
 
 const isoDate = z.iso.date();
+
+/** An admission says how many members it admits (a whole number from 1); other kinds leave it empty. */
+function admitsCountProblem(kind: string, admits: string): MessageKey | null {
+  if (kind !== 'admission') return null;
+  if (!admits) return 'decisionForm.admitsMissing';
+  return /^[1-9]\d{0,2}$/.test(admits) ? null : 'decisionForm.admitsInvalid';
+}
 
 function dateProblem(field: string, value: string, required: boolean): FieldProblem | null {
   if (!value) return required ? { field, messageKey: 'deputyForm.dateMissing' } : null;
@@ -48,6 +56,22 @@ function personInput(a: Pick<DeputyAnswers, 'familyNameKk' | 'givenNameKk' | 'pa
     birthDate: a.birthDate || null,
     gender: a.gender === 'female' || a.gender === 'male' ? a.gender : null,
   };
+}
+
+/** Where each refusal of a Council change is shown, and what it says. */
+const councilProblems: Record<CouncilProblem, { field: string; messageKey: MessageKey }> = {
+  admission_complete: { field: 'decisionId', messageKey: 'admit.complete' },
+  already_member: { field: 'orgNameKk', messageKey: 'admit.alreadyMember' },
+  post_overlaps: { field: 'startDate', messageKey: 'councilPost.overlaps' },
+  person_unknown: { field: 'personId', messageKey: 'councilPost.personMissing' },
+  end_before_start: { field: 'endDate', messageKey: 'people.dateOrder' },
+};
+
+/** A refusal as a field problem, its dates written out in the page's language. */
+function councilProblem(lang: Parameters<typeof formatDate>[0], err: CouncilError): FieldProblem {
+  const values = Object.fromEntries(Object.entries(err.values).map(([k, v]) => [k, typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? formatDate(lang, v) : v]));
+  if (err.reason === 'post_overlaps') values.post = translate(lang, `councilPost.role.${err.values.role === 'head' ? 'head' : 'deputy_head'}`);
+  return { ...councilProblems[err.reason], values };
 }
 
 const deputyFields = ['publicEmail', 'publicPhone', 'reception', 'internalPhone', 'familyNameKk', 'givenNameKk', 'patronymicKk', 'familyNameRu', 'givenNameRu', 'patronymicRu', 'birthDate', 'gender', 'partyId', 'districtNumber', 'districtName', 'startDate', 'membershipVersion', 'personVersion'] as const;
@@ -328,11 +352,11 @@ export async function registryStaffRoutes(app: FastifyInstance, opts: { registry
 
   app.get('/office/council', async (request, reply) => {
     const council = await councilFor(request);
-    const [members, decisions] = await Promise.all([opts.registry.councilMembers(council.id, todayInKazakhstan()), service.decisions(council.id)]);
-    return reply.page(translate(request.lang, 'councilOffice.title'), <CouncilOfficePage councilName={council.name} members={members} decisions={decisions} />);
+    const [members, decisions, posts, admissions] = await Promise.all([opts.registry.councilMembers(council.id, todayInKazakhstan()), service.decisions(council.id), service.posts(council.id), service.admissions(council.id)]);
+    return reply.page(translate(request.lang, 'councilOffice.title'), <CouncilOfficePage councilName={council.name} members={members} decisions={decisions} posts={posts} admissions={admissions} />);
   });
 
-  const emptyDecision: DecisionAnswers = { number: '', date: '', kind: '', titleKk: '', titleRu: '', titleEn: '' };
+  const emptyDecision: DecisionAnswers = { number: '', date: '', kind: '', admits: '', titleKk: '', titleRu: '', titleEn: '' };
 
   app.get('/office/council/decisions/new', async (request, reply) => {
     await councilFor(request);
@@ -347,6 +371,8 @@ export async function registryStaffRoutes(app: FastifyInstance, opts: { registry
     const d = dateProblem('date', answers.date, true);
     if (d) problems.push(d);
     if (!['admission', 'withdrawal', 'plan_adoption', 'recommendation', 'other'].includes(answers.kind)) problems.push({ field: 'kind', messageKey: 'decisionForm.kindMissing' });
+    const admitsProblem = admitsCountProblem(answers.kind, answers.admits);
+    if (admitsProblem) problems.push({ field: 'admits', messageKey: admitsProblem });
     if (!answers.titleKk) problems.push({ field: 'titleKk', messageKey: 'decisionForm.titleKkMissing' });
     if (!answers.titleRu) problems.push({ field: 'titleRu', messageKey: 'decisionForm.titleRuMissing' });
     if (problems.length) {
@@ -354,7 +380,14 @@ export async function registryStaffRoutes(app: FastifyInstance, opts: { registry
     }
     await service.recordDecision(
       council.id,
-      { number: answers.number || null, date: answers.date, kind: answers.kind as DecisionKind, title: localizedText(answers.titleKk, answers.titleRu, answers.titleEn), body: null },
+      {
+        number: answers.number || null,
+        date: answers.date,
+        kind: answers.kind as DecisionKind,
+        title: localizedText(answers.titleKk, answers.titleRu, answers.titleEn),
+        body: null,
+        admissionsExpected: answers.kind === 'admission' ? Number(answers.admits) : null,
+      },
       request.changeContext(),
     );
     return reply.redirect(`/${lang}/office/council`, 303);
@@ -381,13 +414,21 @@ export async function registryStaffRoutes(app: FastifyInstance, opts: { registry
 
   const admissionDecisions = async (councilId: string) => (await service.decisions(councilId)).filter((d) => d.kind === 'admission');
 
+  /** The admit form: the decisions with members still to enter, and how far the chosen one is. */
+  async function admitPage(councilId: string, answers: AdmitAnswers, problems: FieldProblem[]) {
+    const [decisions, admissions] = await Promise.all([admissionDecisions(councilId), service.admissions(councilId)]);
+    const complete = new Set(admissions.filter((a) => a.complete).map((a) => a.id));
+    const offered = decisions.filter((d) => !complete.has(d.id) || d.id === answers.decisionId);
+    return <AdmitPage answers={answers} decisions={offered} problems={problems} progress={admissions.find((a) => a.id === answers.decisionId)} />;
+  }
+
   app.get('/office/council/admit', async (request, reply) => {
     const council = await councilFor(request);
     const decisions = await admissionDecisions(council.id);
     // A meeting's page links here with the decision it adopted (?decision=…) to apply it.
     const wanted = (request.query as { decision?: string }).decision;
     const decisionId = decisions.some((d) => d.id === wanted) ? wanted! : emptyAdmit.decisionId;
-    return reply.page(translate(request.lang, 'admit.title'), <AdmitPage answers={{ ...emptyAdmit, decisionId }} decisions={decisions} problems={[]} />);
+    return reply.page(translate(request.lang, 'admit.title'), await admitPage(council.id, { ...emptyAdmit, decisionId }, []));
   });
 
   app.post('/office/council/admit', async (request, reply) => {
@@ -403,24 +444,105 @@ export async function registryStaffRoutes(app: FastifyInstance, opts: { registry
       if (!a.orgNameRu) problems.push({ field: 'orgNameRu', messageKey: 'admit.orgNameRuMissing' });
       if (!['government_body', 'institute', 'media', 'association'].includes(a.orgClassification)) problems.push({ field: 'orgClassification', messageKey: 'admit.classificationMissing' });
     } else problems.push({ field: 'memberType', messageKey: 'admit.memberTypeMissing' });
-    if (problems.length) {
-      return reply.page(titleWithErrors(lang, translate(lang, 'admit.title'), problems), <AdmitPage answers={a} decisions={decisions} problems={problems} />, 400);
-    }
+    const refused = async (found: FieldProblem[]) => reply.page(titleWithErrors(lang, translate(lang, 'admit.title'), found), await admitPage(council.id, a, found), 400);
+    if (problems.length) return refused(problems);
     const blankNames = { patronymicKk: '', patronymicRu: '', birthDate: '', gender: '' };
     const hasRepresentative = Boolean((a.repFamilyNameKk || a.repFamilyNameRu) && (a.repGivenNameKk || a.repGivenNameRu));
-    await service.admit(
-      council.id,
-      {
-        decisionId: a.decisionId,
-        person: a.memberType === 'person' ? personInput({ ...a, birthDate: '', gender: '' }) : null,
-        organization: a.memberType === 'organization' ? { name: localizedText(a.orgNameKk, a.orgNameRu, a.orgNameEn), classification: a.orgClassification as 'government_body' } : null,
-        representative:
-          a.memberType === 'organization' && hasRepresentative
-            ? personInput({ ...blankNames, familyNameKk: a.repFamilyNameKk, givenNameKk: a.repGivenNameKk, familyNameRu: a.repFamilyNameRu, givenNameRu: a.repGivenNameRu })
-            : null,
-      },
-      request.changeContext(),
-    );
+    try {
+      await service.admit(
+        council.id,
+        {
+          decisionId: a.decisionId,
+          person: a.memberType === 'person' ? personInput({ ...a, birthDate: '', gender: '' }) : null,
+          organization: a.memberType === 'organization' ? { name: localizedText(a.orgNameKk, a.orgNameRu, a.orgNameEn), classification: a.orgClassification as 'government_body' } : null,
+          representative:
+            a.memberType === 'organization' && hasRepresentative
+              ? personInput({ ...blankNames, familyNameKk: a.repFamilyNameKk, givenNameKk: a.repGivenNameKk, familyNameRu: a.repFamilyNameRu, givenNameRu: a.repGivenNameRu })
+              : null,
+        },
+        request.changeContext(),
+      );
+    } catch (err) {
+      if (!(err instanceof CouncilError)) throw err;
+      return refused([councilProblem(lang, err)]);
+    }
+    // More to enter under the decision: back to the form with it chosen and the progress shown.
+    const progress = (await service.admissions(council.id)).find((d) => d.id === a.decisionId);
+    return reply.redirect(progress && !progress.complete ? `/${lang}/office/council/admit?decision=${a.decisionId}` : `/${lang}/office/council`, 303);
+  });
+
+  // ── The Council's chair and deputy chairs ──
+
+  const emptyPost: PostAnswers = { role: '', q: '', personId: '', familyNameKk: '', givenNameKk: '', patronymicKk: '', familyNameRu: '', givenNameRu: '', patronymicRu: '', labelKk: '', labelRu: '', labelEn: '', startDate: '', endDate: '' };
+  const postTitle = (lang: Parameters<typeof translate>[0]) => translate(lang, 'councilPost.addTitle');
+
+  app.get('/office/council/posts/new', async (request, reply) => {
+    await councilFor(request);
+    const query = (request.query ?? {}) as Record<string, unknown>;
+    const answers: PostAnswers = { ...emptyPost, role: formText(query, 'role', 20), q: formText(query, 'q', 100) };
+    const found = answers.q ? await service.findPersons(answers.q) : undefined;
+    return reply.page(postTitle(request.lang), <PostFormPage answers={answers} found={found} problems={[]} />);
+  });
+
+  app.post('/office/council/posts/new', async (request, reply) => {
+    const lang = request.lang;
+    const council = await councilFor(request);
+    const a = Object.fromEntries(Object.keys(emptyPost).map((k) => [k, formText(request.body, k, k === 'q' ? 100 : 500)])) as unknown as PostAnswers;
+    const problems: FieldProblem[] = [];
+    if (a.role !== 'head' && a.role !== 'deputy_head') problems.push({ field: 'role', messageKey: 'councilPost.roleMissing' });
+    if (a.personId === 'new') problems.push(...nameProblems(a));
+    else if (!isUuid(a.personId)) problems.push({ field: 'personId', messageKey: 'councilPost.personMissing' });
+    const start = dateProblem('startDate', a.startDate, true);
+    if (start) problems.push(start);
+    const end = dateProblem('endDate', a.endDate, false);
+    if (end) problems.push(end);
+    if (!start && !end && a.endDate && a.endDate < a.startDate) problems.push({ field: 'endDate', messageKey: 'people.dateOrder' });
+    const refused = async (found: FieldProblem[]) =>
+      reply.page(titleWithErrors(lang, postTitle(lang), found), <PostFormPage answers={a} found={a.q ? await service.findPersons(a.q) : undefined} problems={found} />, 400);
+    if (problems.length) return refused(problems);
+    const label = localizedText(a.labelKk, a.labelRu, a.labelEn);
+    try {
+      await service.appointToPost(
+        council.id,
+        {
+          role: a.role as PostRole,
+          personId: a.personId === 'new' ? null : a.personId.toLowerCase(),
+          newPerson: a.personId === 'new' ? personInput({ ...a, birthDate: '', gender: '' }) : null,
+          label: Object.keys(label).length ? label : null,
+          startDate: a.startDate,
+          endDate: a.endDate || null,
+        },
+        request.changeContext(),
+      );
+    } catch (err) {
+      if (!(err instanceof CouncilError)) throw err;
+      return refused([councilProblem(lang, err)]);
+    }
+    return reply.redirect(`/${lang}/office/council`, 303);
+  });
+
+  app.get<{ Params: { id: string } }>('/office/council/posts/:id/end', async (request, reply) => {
+    const council = await councilFor(request);
+    if (!isUuid(request.params.id)) throw NotFoundError();
+    const post = await service.post(council.id, request.params.id.toLowerCase());
+    return reply.page(translate(request.lang, 'councilPost.endTitle'), <EndPostPage post={post} endDate={todayInKazakhstan()} problems={[]} />);
+  });
+
+  app.post<{ Params: { id: string } }>('/office/council/posts/:id/end', async (request, reply) => {
+    const lang = request.lang;
+    const council = await councilFor(request);
+    if (!isUuid(request.params.id)) throw NotFoundError();
+    const post = await service.post(council.id, request.params.id.toLowerCase());
+    const endDate = formText(request.body, 'endDate');
+    const problem = dateProblem('endDate', endDate, true);
+    const refused = (found: FieldProblem[]) => reply.page(titleWithErrors(lang, translate(lang, 'councilPost.endTitle'), found), <EndPostPage post={post} endDate={endDate} problems={found} />, 400);
+    if (problem) return refused([problem]);
+    try {
+      await service.endPost(council.id, post.id, endDate, Number(formText(request.body, 'version')) || 0, request.changeContext());
+    } catch (err) {
+      if (!(err instanceof CouncilError)) throw err;
+      return refused([councilProblem(lang, err)]);
+    }
     return reply.redirect(`/${lang}/office/council`, 303);
   });
 

@@ -11,7 +11,7 @@ import { foldForSearch } from '../../core/text/fold.js';
 import * as memberships from './membership.repository.js';
 import * as staff from './staff.repository.js';
 import { putSetting } from './registry.repository.js';
-import { insertOrganizationsWithNames } from './directory.repository.js';
+import { findPerson, insertOrganizationsWithNames, searchPersons } from './directory.repository.js';
 
 export interface PersonNameInput {
   familyName: LocalizedText;
@@ -58,6 +58,48 @@ function contactRows(c: DeputyContacts): (staff.ContactInput & { id: string })[]
   if (c.reception) rows.push({ id: newId(), type: 'reception', value: c.reception, is_public: true });
   if (c.internalPhone) rows.push({ id: newId(), type: 'phone', value: c.internalPhone, is_public: false });
   return rows;
+}
+
+/** Why the registry refused a change to the Council: shown at the form's field, with what the person needs to know. */
+export type CouncilProblem =
+  /** The decision admits a known number of members and all are entered. */
+  | 'admission_complete'
+  /** The organisation or person is a member already on the decision's day (by another decision). */
+  | 'already_member'
+  /** A post overlaps another: the chair's with another chair's, or the same person's. */
+  | 'post_overlaps'
+  | 'person_unknown'
+  | 'end_before_start';
+
+export class CouncilError extends Error {
+  constructor(
+    readonly reason: CouncilProblem,
+    readonly values: Record<string, string | number> = {},
+  ) {
+    super(reason);
+  }
+}
+
+/** An admission decision and who has been entered under it: "1 of 3 entered". */
+export interface AdmissionProgress extends memberships.AdmissionDecisionRecord {
+  entered: memberships.AdmittedRecord[];
+  /** True when the decision says how many it admits and that many are entered. */
+  complete: boolean;
+}
+
+const sameName = (a: LocalizedText | null, b: LocalizedText) =>
+  (['kk', 'ru'] as const).some((lang) => Boolean(a?.[lang] && b[lang]) && memberships.foldName(a![lang]) === memberships.foldName(b[lang]));
+
+export async function admissionProgress(db: Db, filter: Parameters<typeof memberships.listAdmissionDecisions>[1]): Promise<AdmissionProgress[]> {
+  const decisions = await memberships.listAdmissionDecisions(db, filter);
+  const admitted = await memberships.listAdmitted(
+    db,
+    decisions.map((d) => d.id),
+  );
+  return decisions.map((d) => {
+    const entered = admitted.filter((a) => a.decisionId === d.id);
+    return { ...d, entered, complete: d.admissionsExpected !== null && entered.length >= d.admissionsExpected };
+  });
 }
 
 /** Deputies on one page of the office list. */
@@ -226,36 +268,72 @@ export function createStaffService(db: Db) {
       return d;
     },
 
-    async recordDecision(organizationId: string, input: { number: string | null; date: DateString; kind: DecisionKind; title: LocalizedText; body: LocalizedText | null }, context: ChangeContext): Promise<string> {
+    async recordDecision(
+      organizationId: string,
+      input: { number: string | null; date: DateString; kind: DecisionKind; title: LocalizedText; body: LocalizedText | null; admissionsExpected?: number | null },
+      context: ChangeContext,
+    ): Promise<string> {
       const id = newId();
+      const admissionsExpected = input.kind === 'admission' ? (input.admissionsExpected ?? null) : null;
       await db.transaction().execute(async (trx) => {
-        await memberships.insertDecision(trx, { id, organization_id: organizationId, number: input.number, decision_date: input.date, kind: input.kind, title: input.title, body: input.body });
-        await recordChange(trx, context, { entity: 'decision', entityId: id, action: 'created', after: { organization_id: organizationId, number: input.number, date: input.date, kind: input.kind, title: input.title } });
+        await memberships.insertDecision(trx, { id, organization_id: organizationId, number: input.number, decision_date: input.date, kind: input.kind, title: input.title, body: input.body, admissions_expected: admissionsExpected });
+        await recordChange(trx, context, {
+          entity: 'decision',
+          entityId: id,
+          action: 'created',
+          after: { organization_id: organizationId, number: input.number, date: input.date, kind: input.kind, title: input.title, admissions_expected: admissionsExpected },
+        });
       });
       return id;
     },
 
-    /** Admits a member by a recorded decision: a person, or an organisation with its representative. */
+    /** The Council's admission decisions with who has been entered under each (latest first). */
+    admissions: (councilId: string) => admissionProgress(db, { organizationId: councilId }),
+
+    /**
+     * Admits a member by a recorded decision: a person, or an organisation with its representative.
+     * Idempotent: the same member submitted again under the same decision (a second submit, a double
+     * click, two screens at once) is the membership entered the first time, nothing new. An
+     * organisation already in the registry under that name is admitted as itself, not copied.
+     */
     async admit(
       councilId: string,
       input: { decisionId: string; person: PersonNameInput | null; organization: { name: LocalizedText; classification: 'government_body' | 'institute' | 'media' | 'association' } | null; representative: PersonNameInput | null },
       context: ChangeContext,
-    ): Promise<string> {
+    ): Promise<{ membershipId: string; created: boolean }> {
       const decision = await this.decision(input.decisionId, councilId);
-      const membershipId = newId();
-      await db.transaction().execute(async (trx) => {
+      const name = input.person ? fullName(input.person) : input.organization?.name;
+      if (!name) throw new Error('admit: a person or an organisation is needed');
+      return db.transaction().execute(async (trx) => {
+        await memberships.lockDecision(trx, decision.id);
+        const [progress] = await admissionProgress(trx, { ids: [decision.id] });
+        const entered = progress?.entered ?? [];
+        const again = entered.find((e) => (input.person ? e.personId !== null : e.memberOrganizationId !== null) && sameName(e.name, name));
+        if (again) return { membershipId: again.membershipId, created: false };
+        if (progress?.complete) throw new CouncilError('admission_complete', { count: entered.length });
+
         let personId: string | null = null;
         let memberOrganizationId: string | null = null;
+        let organizationCreated = false;
         if (input.person) {
           personId = newId();
           await memberships.insertPersons(trx, [{ id: personId, name: fullName(input.person), family_name: input.person.familyName, given_name: input.person.givenName, patronymic: input.person.patronymic, search_text: searchText(input.person), source: 'entered by staff' }]);
         } else if (input.organization) {
-          memberOrganizationId = newId();
-          const slug = `org-${memberOrganizationId.slice(-12)}`;
-          await insertOrganizationsWithNames(trx, [
-            { id: memberOrganizationId, name_id: newId(), slug, classification: input.organization.classification, name: input.organization.name, short_name: null, parent_id: null, area_id: null, founding_date: null, description: null, source: 'entered by staff' },
-          ]);
+          const [known] = await memberships.findOrganizationsByName(trx, [input.organization.name.kk ?? '', input.organization.name.ru ?? '']);
+          if (known) {
+            const current = await memberships.findCurrentMemberships(trx, councilId, { memberOrganizationId: known.id }, decision.decisionDate);
+            if (current.length) throw new CouncilError('already_member', { date: current[0]!.startDate ?? '' });
+            memberOrganizationId = known.id;
+          } else {
+            memberOrganizationId = newId();
+            organizationCreated = true;
+            const slug = `org-${memberOrganizationId.slice(-12)}`;
+            await insertOrganizationsWithNames(trx, [
+              { id: memberOrganizationId, name_id: newId(), slug, classification: input.organization.classification, name: input.organization.name, short_name: null, parent_id: null, area_id: null, founding_date: null, description: null, source: 'entered by staff' },
+            ]);
+          }
         }
+        const membershipId = newId();
         await memberships.insertMemberships(trx, [
           {
             id: membershipId,
@@ -280,10 +358,78 @@ export function createStaffService(db: Db) {
           entity: 'membership',
           entityId: membershipId,
           action: 'admitted',
-          after: { organization_id: councilId, person_id: personId, member_organization_id: memberOrganizationId, start_date: decision.decisionDate, start_decision_id: decision.id },
+          after: { organization_id: councilId, person_id: personId, member_organization_id: memberOrganizationId, organization_created: organizationCreated, name, start_date: decision.decisionDate, start_decision_id: decision.id },
+        });
+        return { membershipId, created: true };
+      });
+    },
+
+    // ── The Council's posts: its chair and deputy chairs, dated, each held by a person ──
+
+    posts: (councilId: string) => memberships.listPosts(db, councilId),
+
+    /** People in the registry whose names resemble the query (any spelling), to name one to a post. */
+    async findPersons(query: string): Promise<{ id: string; name: LocalizedText }[]> {
+      const folded = foldForSearch(query);
+      if (folded.length < 2) return [];
+      return (await searchPersons(db, folded, 0.5, 20)).map((p) => ({ id: p.id, name: p.name }));
+    },
+
+    /**
+     * Names a person to a post of the Council from a day (to a day, when known): someone already in
+     * the registry, or a new person. The Council has one chair at a time; a person holds one post at a time.
+     */
+    async appointToPost(
+      councilId: string,
+      input: { role: memberships.PostRole; personId: string | null; newPerson: PersonNameInput | null; label: LocalizedText | null; startDate: DateString; endDate: DateString | null },
+      context: ChangeContext,
+    ): Promise<string> {
+      if (input.personId && !(await findPerson(db, input.personId))) throw new CouncilError('person_unknown');
+      if (!input.personId && !input.newPerson) throw new CouncilError('person_unknown');
+      if (input.endDate && input.endDate < input.startDate) throw new CouncilError('end_before_start');
+      const membershipId = newId();
+      await db.transaction().execute(async (trx) => {
+        // The Council's row lock: two appointments at once are checked one after the other.
+        await trx.selectFrom('organization').select('id').where('id', '=', councilId).forUpdate().execute();
+        const [clash] = await memberships.findOverlappingPosts(trx, councilId, { role: input.role, personId: input.personId, start: input.startDate, end: input.endDate });
+        if (clash) {
+          const name = clash.personName?.kk ?? clash.personName?.ru ?? clash.personName?.en ?? '';
+          throw new CouncilError('post_overlaps', { name, role: clash.role, start: clash.startDate ?? '…', end: clash.endDate ?? '', open: clash.endDate ? 'no' : 'yes' });
+        }
+        let personId = input.personId;
+        if (!personId && input.newPerson) {
+          personId = newId();
+          const p = input.newPerson;
+          await memberships.insertPersons(trx, [{ id: personId, name: fullName(p), family_name: p.familyName, given_name: p.givenName, patronymic: p.patronymic, birth_date: p.birthDate, gender: p.gender, search_text: searchText(p), source: 'entered by staff' }]);
+          await recordChange(trx, context, { entity: 'person', entityId: personId, action: 'created', after: { name: fullName(p), gender: p.gender } });
+        }
+        await memberships.insertMemberships(trx, [
+          { id: membershipId, organization_id: councilId, person_id: personId, role: input.role, label: input.label, start_date: input.startDate, end_date: input.endDate, source: 'entered by staff' },
+        ]);
+        await recordChange(trx, context, {
+          entity: 'membership',
+          entityId: membershipId,
+          action: 'appointed',
+          after: { organization_id: councilId, person_id: personId, role: input.role, label: input.label, start_date: input.startDate, end_date: input.endDate },
         });
       });
       return membershipId;
+    },
+
+    async post(councilId: string, membershipId: string) {
+      const m = await staff.findMembershipForEdit(db, membershipId);
+      if (!m || m.organizationId !== councilId || (m.role !== 'head' && m.role !== 'deputy_head')) throw NotFoundError();
+      return m;
+    },
+
+    /** Ends a post on a day (inclusive): the holder's term is over. A stale form is a conflict. */
+    async endPost(councilId: string, membershipId: string, endDate: DateString, version: number, context: ChangeContext) {
+      const before = await this.post(councilId, membershipId);
+      if (before.startDate && endDate < before.startDate) throw new CouncilError('end_before_start', { date: before.startDate });
+      await db.transaction().execute(async (trx) => {
+        if (!(await staff.updateMembership(trx, membershipId, version, { end_date: endDate, end_reason: 'term_ended' }))) throw ConflictError();
+        await recordChange(trx, context, { entity: 'membership', entityId: membershipId, action: 'ended', before: { end_date: before.endDate, end_reason: before.endReason }, after: { end_date: endDate, end_reason: 'term_ended' } });
+      });
     },
 
     /** Ends a Council membership by a withdrawal decision: the decision's day is the last day. */

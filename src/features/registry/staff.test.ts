@@ -217,7 +217,7 @@ describe('POST /:lang/office/maslikhats/:slug/deputies/:id/photo', () => {
 describe('the Council, kept by the secretariat', () => {
   it('records an admission decision and admits a collective member with its representative from the decision\'s date', async () => {
     const decision = await secretariat.post('/en/office/council/decisions/new', {
-      number: '12', date: '2020-10-21', kind: 'admission',
+      number: '12', date: '2020-10-21', kind: 'admission', admits: '1',
       titleKk: 'Кеңестің ұжымдық мүшелерін қабылдау туралы', titleRu: 'О приёме коллективных членов Совета', titleEn: 'On admitting collective members',
     });
     expect(decision.statusCode).toBe(303);

@@ -7,6 +7,7 @@ import type { LocalizedText } from '../../../core/i18n/localized-text.js';
 import type { MessageKey } from '../../../core/i18n/messages.js';
 import type { LiveState } from '../live.service.js';
 import type { AgendaEntry } from '../public.service.js';
+import { AdmissionProgressText } from './admissions.js';
 
 type Item = AgendaEntry;
 
@@ -94,12 +95,12 @@ export function LiveStatePanel({ state: s }: { state: LiveState }) {
 
 export interface LiveAnswers {
   statement: { itemId: string; personId: string; speakerName: string; language: string; quotation: string; summaryKk: string; summaryRu: string };
-  decision: { itemId: string; kind: string; number: string; titleKk: string; titleRu: string; titleEn: string; bodyKk: string; bodyRu: string };
+  decision: { itemId: string; kind: string; number: string; admits: string; titleKk: string; titleRu: string; titleEn: string; bodyKk: string; bodyRu: string };
 }
 
 export const blankLiveAnswers = (currentItemId: string | null): LiveAnswers => ({
   statement: { itemId: currentItemId ?? '', personId: '', speakerName: '', language: 'kk', quotation: '', summaryKk: '', summaryRu: '' },
-  decision: { itemId: currentItemId ?? '', kind: 'other', number: '', titleKk: '', titleRu: '', titleEn: '', bodyKk: '', bodyRu: '' },
+  decision: { itemId: currentItemId ?? '', kind: 'other', number: '', admits: '', titleKk: '', titleRu: '', titleEn: '', bodyKk: '', bodyRu: '' },
 });
 
 export function LivePage({ state: s, canManage, problems, answers }: { state: LiveState; canManage: boolean; problems: FieldProblem[]; answers: LiveAnswers }) {
@@ -235,6 +236,7 @@ export function LivePage({ state: s, canManage, problems, answers }: { state: Li
                     problems={decisionProblems}
                   />
                   <TextField idPrefix="decision" name="number" label={t('live.decisionNumber')} value={answers.decision.number} problems={decisionProblems} />
+                  <TextField idPrefix="decision" name="admits" type="number" label={t('decisionForm.admits')} hint={t('decisionForm.admitsHint')} value={answers.decision.admits} problems={decisionProblems} />
                   <TextField idPrefix="decision" name="titleKk" label={t('live.decisionTitleKk')} value={answers.decision.titleKk} problems={decisionProblems} />
                   <TextField idPrefix="decision" name="titleRu" label={t('live.decisionTitleRu')} value={answers.decision.titleRu} problems={decisionProblems} />
                   <TextField idPrefix="decision" name="titleEn" label={t('live.decisionTitleEn')} value={answers.decision.titleEn} problems={decisionProblems} />
@@ -329,6 +331,7 @@ function DecisionControls({ state: s, decision: d, base, problems }: { state: Li
   const running = s.meeting.status === 'in_progress';
   const voters = s.members.filter((m) => m.personId && s.attendance.some((a) => a.personId === m.personId && a.presence !== 'absent'));
   const byName = new Map(s.votes.filter((v) => v.decisionId === d.id).map((v) => [v.personId, v.choice]));
+  const admission = d.kind === 'admission' && d.result === 'adopted' ? s.admissions.find((a) => a.id === d.id) : undefined;
   return (
     <article class="live-decision" aria-labelledby={`decision-${d.id}`}>
       <h3 id={`decision-${d.id}`}>
@@ -404,12 +407,9 @@ function DecisionControls({ state: s, decision: d, base, problems }: { state: Li
           </button>
         </Form>
       )}
-      {d.kind === 'admission' && d.result === 'adopted' && (
+      {admission && (
         <p>
-          <a class="button button--secondary" href={href(`/office/council/admit?decision=${d.id}`)}>
-            {t('live.applyAdmission')}
-          </a>
-          {d.appliedAt && <span class="hint"> {t('live.applied')}</span>}
+          <AdmissionProgressText progress={admission} />
         </p>
       )}
     </article>

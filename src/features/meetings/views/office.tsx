@@ -1,6 +1,8 @@
 import { DataTable, ErrorSummary, Form, Notice, RadioField, Recorded, SelectField, Text, TextAreaField, TextField } from '../../../core/html/components.js';
 import type { KeptMinutes } from '../minutes.repository.js';
 import { MinutesLinks } from './public-shared.js';
+import { MeetingAdmissions } from './admissions.js';
+import type { AdmissionProgress } from '../../registry/registry.service.js';
 import { usePage } from '../../../core/html/page-context.js';
 import type { FieldProblem } from '../../../core/errors.js';
 import type { LocalizedText } from '../../../core/i18n/localized-text.js';
@@ -372,6 +374,7 @@ export function ManageMeetingPage({
   editable,
   chairOptions,
   regionOptions = [],
+  admissions = [],
   answers,
 }: {
   meeting: ManagedMeeting;
@@ -382,6 +385,8 @@ export function ManageMeetingPage({
   chairOptions: Option[];
   /** The regions' maslikhats not invited yet. */
   regionOptions?: Option[];
+  /** The meeting's adopted admissions and how far each is entered in the registry. */
+  admissions?: AdmissionProgress[];
   answers?: Partial<MeetingAnswers> | undefined;
 }) {
   const { t, href, dateTime, localize, csrfToken } = usePage();
@@ -517,6 +522,8 @@ export function ManageMeetingPage({
           )}
         </section>
       )}
+
+      <MeetingAdmissions admissions={admissions} />
 
       {editable.chair && (
         <section aria-labelledby="chair-title">

@@ -12,6 +12,26 @@ function DecisionRef({ decision }: { decision: DecisionRow | undefined }) {
   return <a href={`#decision-${decision.id}`}>{label}</a>;
 }
 
+/** A member's post: the chair's title of the day, a deputy chair, or the role; with the post's own words (e.g. "by post: Deputy Chairman of the Senate"). */
+function MemberPost({ member: m }: { member: CouncilView['members'][number] }) {
+  const page = usePage();
+  const { t } = page;
+  const leadership = m.role === 'head' || m.role === 'deputy_head';
+  if (!leadership) return m.label ? <Text value={m.label} /> : <>{t(`directory.role.${m.role}`)}</>;
+  const title = m.title ? upperFirst(page.localize(m.title).text) : upperFirst(t(`councilPost.role.${m.role === 'head' ? 'head' : 'deputy_head'}`));
+  return (
+    <>
+      {title}
+      {m.label && (
+        <span class="hint">
+          {' '}
+          (<Text value={m.label} />)
+        </span>
+      )}
+    </>
+  );
+}
+
 export function CouncilPage({ view, date, today, dateInput, problems }: { view: CouncilView } & AsOfProps) {
   const page = usePage();
   const { t } = page;
@@ -49,7 +69,9 @@ export function CouncilPage({ view, date, today, dateInput, problems }: { view: 
               <th scope="row">
                 <PersonLink seat={m} dated={dated} />
               </th>
-              <td>{m.label ? <Text value={m.label} /> : m.title ? upperFirst(page.localize(m.title).text) : t(`directory.role.${m.role}`)}</td>
+              <td>
+                <MemberPost member={m} />
+              </td>
               <td>
                 <DateRange start={m.startDate} end={m.endDate} />
                 {m.startDecisionId && (
