@@ -49,6 +49,12 @@ describe('GET /:lang/', () => {
     expect(ru.body).toContain('Курултай Республики Казахстан');
   });
 
+  it('leads to every public section that exists: maslikhats, meetings, news, about, open data', async () => {
+    const res = await t.app.inject('/ru/');
+    for (const link of ['/ru/maslikhats', '/ru/meetings', '/ru/news', '/ru/about', '/api/v1/openapi.json']) expect(res.body).toContain(`href="${link}"`);
+    expect(res.body).toContain('Заседания Совета');
+  });
+
   it('derives the Kazakh Latin page from Kazakh: no Cyrillic in the main content', async () => {
     const res = await get('/kk-latn/');
     const main = res.body.slice(res.body.indexOf('<main'), res.body.indexOf('</main>'));

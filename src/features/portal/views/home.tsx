@@ -46,6 +46,18 @@ export function HomePage({ home, regionCount }: { home: HomeOrganization; region
         </li>
         <li class="card">
           <h3>
+            <a href={href('/meetings')}>{t('home.meetingsTitle')}</a>
+          </h3>
+          <p>{t('home.meetingsText')}</p>
+        </li>
+        <li class="card">
+          <h3>
+            <a href={href('/news')}>{t('home.newsTitle')}</a>
+          </h3>
+          <p>{t('home.newsText')}</p>
+        </li>
+        <li class="card">
+          <h3>
             <a href={href('/about')}>{t('home.aboutTitle')}</a>
           </h3>
           <p>{t('home.aboutText')}</p>
