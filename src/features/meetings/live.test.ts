@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { toKazakhLatin } from '../../core/i18n/transliterate.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser, createAccount, signInFully } from '../../../test/support/factories.js';
 import { createMeeting, type CreatedMeeting } from '../../../test/support/meeting-factories.js';
@@ -104,7 +105,11 @@ describe('the live sitting, step by step', () => {
 
     res = await clerk.post(`${m.url}/statements`, { itemId: m.agenda[0]!.id, personId: members[0]!, language: 'kk', quotation: 'Мәслихаттар <b>белсенді</b> жұмыс істеуі керек.' });
     expect(res.statusCode).toBe(303);
-    expect((await clerk.get(`${m.url}/panel`)).body).toContain('<q lang="kk">Мәслихаттар &lt;b>белсенді&lt;/b> жұмыс істеуі керек.</q>');
+    expect((await clerk.get(`${m.url}/panel`)).body).toContain('<q><span lang="kk">Мәслихаттар &lt;b>белсенді&lt;/b> жұмыс істеуі керек.</span></q>');
+    // On a Kazakh Latin page, words said in Kazakh are shown in Latin too.
+    const latin = (await clerk.get(`${m.url.replace('/en/', '/kk-latn/')}/panel`)).body;
+    expect(latin).toContain(`<q>${toKazakhLatin('Мәслихаттар')} &lt;b>`);
+    expect(latin).not.toContain('Мәслихаттар');
 
     res = await clerk.post(`${m.url}/decisions`, { itemId: m.agenda[0]!.id, kind: 'recommendation', titleKk: 'Мәслихаттарға ұсыныс', titleRu: '' });
     expect(res.statusCode).toBe(400);

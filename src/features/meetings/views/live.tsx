@@ -1,6 +1,6 @@
 // The live sitting: the state every screen shows (swapped in place when it changes) and, for the
 // secretariat, the controls that move the sitting on. Without JavaScript a reload shows the same.
-import { ErrorSummary, Form, SelectField, Text, TextAreaField, TextField } from '../../../core/html/components.js';
+import { ErrorSummary, Form, Recorded, SelectField, Text, TextAreaField, TextField } from '../../../core/html/components.js';
 import { usePage } from '../../../core/html/page-context.js';
 import type { FieldProblem } from '../../../core/errors.js';
 import type { LocalizedText } from '../../../core/i18n/localized-text.js';
@@ -80,7 +80,9 @@ export function LiveStatePanel({ state: s }: { state: LiveState }) {
                 </strong>
                 {': '}
                 {st.quotation ? (
-                  <q lang={st.language}>{st.quotation}</q>
+                  <q>
+                    <Recorded text={st.quotation} language={st.language} />
+                  </q>
                 ) : (
                   <Text value={st.summary} />
                 )}
@@ -200,7 +202,13 @@ export function LivePage({ state: s, canManage, problems, answers }: { state: Li
                         <ol>
                           {item.statements.map((st) => (
                             <li key={st.id}>
-                              <SpeakerName name={st.personName} label={st.speakerLabel} />: {st.quotation ? <q lang={st.language}>{st.quotation}</q> : <Text value={st.summary} />}
+                              <SpeakerName name={st.personName} label={st.speakerLabel} />: {st.quotation ? (
+                                <q>
+                                  <Recorded text={st.quotation} language={st.language} />
+                                </q>
+                              ) : (
+                                <Text value={st.summary} />
+                              )}
                               <Form action={href(`${base}/live/statements/${st.id}/remove`)}>
                                 <button class="link-button" type="submit">
                                   {t('live.removeStatement')}
