@@ -6,7 +6,7 @@ import type { LocalizedText } from '../../../core/i18n/localized-text.js';
 import type { AgendaEntry } from '../public.service.js';
 import type { MeetingDecisionRow, StatementRow } from '../public.repository.js';
 import type { MeetingRecord } from '../record.js';
-import { flattenAgenda, invitedRegionEntries, minutesLabels, quorumStatement } from './minutes-content.js';
+import { flattenAgenda, invitedPersonEntries, invitedRegionEntries, minutesLabels, quorumStatement, registeredPeople, voteCount } from './minutes-content.js';
 
 export const akomaNtosoNamespace = 'http://docs.oasis-open.org/legaldocml/ns/akn/3.0';
 
@@ -116,7 +116,8 @@ function speech(s: StatementRow, eId: string, by: string, speakers: Speakers): X
 function resolution(d: MeetingDecisionRow, eId: string): XmlElement {
   const title = kk(d.title);
   const hasVotes = d.votesFor !== null || d.votesAgainst !== null || d.votesAbstain !== null;
-  const count = (n: number | null, what: string) => el('quantity', { refersTo: `#${what}`, normalized: String(n ?? 0) }, String(n ?? 0));
+  // Zero is written as the minutes write it ("жоқ"); the number stays in `normalized`.
+  const count = (n: number | null, what: string) => el('quantity', { refersTo: `#${what}`, normalized: String(n ?? 0) }, voteCount('kk', n));
   return el(
     'resolutions',
     { eId },
@@ -168,10 +169,11 @@ function debateSection(record: MeetingRecord, entry: AgendaEntry, eId: string, n
 }
 
 function rollCall(record: MeetingRecord): XmlElement {
-  const people = record.attendance.filter((a) => a.personId !== null);
+  const people = registeredPeople(record).members;
   const present = people.filter((a) => a.presence !== 'absent').map((a) => `${kk(a.name).text || labels.unnamed}${a.presence === 'video' ? ` (${labels.byVideo})` : ''}`);
   // Every invited maslikhat with its attendance from the roll call, as the minutes list them.
   const regions = invitedRegionEntries('kk', record);
+  const invited = invitedPersonEntries('kk', record);
   return el(
     'rollCall',
     { eId: 'rollCall' },
@@ -179,6 +181,7 @@ function rollCall(record: MeetingRecord): XmlElement {
     present.length > 0 && el('p', { class: 'present' }, present.join('; ')),
     el('p', { class: 'quorum' }, quorumStatement('kk', record)),
     regions.length > 0 && el('p', { class: 'regions' }, `${labels.regions}: ${regions.join('; ')}`),
+    invited.length > 0 && el('p', { class: 'invited' }, `${labels.invited}: ${invited.join('; ')}`),
   );
 }
 

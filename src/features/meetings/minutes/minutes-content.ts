@@ -29,6 +29,8 @@ export interface MinutesContent {
   facts: Fact[];
   present: Labelled<string> & { quorum: string; absent: Labelled<string> | null };
   regions: Labelled<string> | null;
+  /** People in the register who are not the Council's members: invited in their own right. */
+  invited: Labelled<string> | null;
   agenda: Labelled<AgendaLine>;
   items: ItemSection[];
   /** Decisions of the meeting tied to no agenda item. */
@@ -86,9 +88,11 @@ export interface MinutesLabels {
   chair: string;
   present: string;
   absent: string;
+  /** "Of 15 members, 12 present; quorum": the numbers agree with their words (ru: 1, 2–4, 5+, 21). */
   quorum: (present: number, members: number, reached: boolean) => string;
   registerNotKept: string;
   regions: string;
+  invited: string;
   inRoom: string;
   byVideo: string;
   /** After an invited region that did not take part (called absent, or declined). */
@@ -101,11 +105,13 @@ export interface MinutesLabels {
   spoke: string;
   decided: string;
   decisionNumber: (n: string) => string;
-  /** "Votes:", then each count's name: the DOCX and PDF write "Votes: for — 10, against — 1, abstained — 2." */
+  /** The vote line as the live sitting's interface says it: "Дауыс беру қорытындысы: жақтағаны — 21, қарсы — 1, қалыс қалғаны — жоқ." */
   votes: string;
   votesFor: string;
   votesAgainst: string;
   votesAbstain: string;
+  /** A count of zero: "жоқ" / "нет" / "none". */
+  votesNone: string;
   rapporteur: string;
   adopted: string;
   rejected: string;
@@ -113,7 +119,15 @@ export interface MinutesLabels {
   chairSignature: string;
   secretarySignature: string;
   unnamed: string;
+  /** Reasons for absence by code (see absenceReasonCode), as the document's language words them. */
+  absenceReason: Record<AbsenceReasonCode, string>;
 }
+
+export const absenceReasonCodes = ['illness', 'business_trip', 'leave'] as const;
+export type AbsenceReasonCode = (typeof absenceReasonCodes)[number];
+
+/** Russian nouns after a number ending in 1 (but not 11) take the singular: "из 21 члена", "присутствовал 21". */
+const ruSingular = (n: number) => n % 10 === 1 && n % 100 !== 11;
 
 // Document text, not interface messages: the protocol's fixed wording in each language.
 export const minutesLabels: Record<MinutesLanguage, MinutesLabels> = {
@@ -126,9 +140,12 @@ export const minutesLabels: Record<MinutesLanguage, MinutesLabels> = {
     chair: 'Төрағалық етті',
     present: 'Қатысқан Кеңес мүшелері',
     absent: 'Қатыспағандар',
-    quorum: (present, members, reached) => `Кеңестің ${members} мүшесінің ${present} қатысты, ${reached ? 'кворум бар' : 'кворум жоқ'}.`,
+    // A noun after a Kazakh numeral stays singular ("12 мүше"), so one form serves every number.
+    quorum: (present, members, reached) =>
+      present === 0 ? `Кеңестің ${members} мүшесінің ешқайсысы қатыспады; кворум жоқ.` : `Кеңестің ${members} мүшесінен ${present} мүше қатысты; ${reached ? 'кворум бар' : 'кворум жоқ'}.`,
     registerNotKept: 'Кеңес мүшелерінің қатысуы тіркелмеген.',
     regions: 'Шақырылған өңірлер (мәслихаттар)',
+    invited: 'Шақырылғандар',
     inRoom: 'залда',
     byVideo: 'бейнебайланыс арқылы',
     regionAbsent: 'қатыспады',
@@ -139,17 +156,19 @@ export const minutesLabels: Record<MinutesLanguage, MinutesLabels> = {
     spoke: 'СӨЙЛЕДІ:',
     decided: 'ШЕШТІ:',
     decisionNumber: (n) => `№ ${n}`,
-    votes: 'Дауыс беру:',
-    votesFor: 'жақтап',
+    votes: 'Дауыс беру қорытындысы:',
+    votesFor: 'жақтағаны',
     votesAgainst: 'қарсы',
-    votesAbstain: 'қалыс қалды',
+    votesAbstain: 'қалыс қалғаны',
+    votesNone: 'жоқ',
     rapporteur: 'баяндамашы',
     adopted: 'Шешім қабылданды.',
     rejected: 'Шешім қабылданбады.',
     otherDecisions: 'Басқа шешімдер',
-    chairSignature: 'Отырыс төрағасы',
+    chairSignature: 'Төрағалық етуші',
     secretarySignature: 'Хатшы',
     unnamed: 'Аты көрсетілмеген',
+    absenceReason: { illness: 'науқастануына байланысты', business_trip: 'іссапарда', leave: 'еңбек демалысында' },
   },
   ru: {
     minutes: 'ПРОТОКОЛ',
@@ -160,9 +179,14 @@ export const minutesLabels: Record<MinutesLanguage, MinutesLabels> = {
     chair: 'Председательствовал',
     present: 'Присутствовали члены Совета',
     absent: 'Отсутствовали',
-    quorum: (present, members, reached) => `Присутствовали ${present} из ${members} членов Совета, ${reached ? 'кворум имеется' : 'кворума нет'}.`,
+    quorum: (present, members, reached) => {
+      const of = `Из ${members} ${ruSingular(members) ? 'члена' : 'членов'} Совета`;
+      if (present === 0) return `${of} никто не присутствовал; кворума нет.`;
+      return `${of} ${ruSingular(present) ? 'присутствовал' : 'присутствовали'} ${present}; ${reached ? 'кворум имеется' : 'кворума нет'}.`;
+    },
     registerNotKept: 'Регистрация присутствия членов Совета не велась.',
     regions: 'Приглашённые регионы (маслихаты)',
+    invited: 'Приглашённые',
     inRoom: 'в зале',
     byVideo: 'по видеосвязи',
     regionAbsent: 'не участвовал',
@@ -173,10 +197,11 @@ export const minutesLabels: Record<MinutesLanguage, MinutesLabels> = {
     spoke: 'ВЫСТУПИЛИ:',
     decided: 'РЕШИЛИ:',
     decisionNumber: (n) => `№ ${n}`,
-    votes: 'Голосовали:',
+    votes: 'Итоги голосования:',
     votesFor: 'за',
     votesAgainst: 'против',
     votesAbstain: 'воздержались',
+    votesNone: 'нет',
     rapporteur: 'докладчик',
     adopted: 'Решение принято.',
     rejected: 'Решение не принято.',
@@ -184,6 +209,7 @@ export const minutesLabels: Record<MinutesLanguage, MinutesLabels> = {
     chairSignature: 'Председательствующий',
     secretarySignature: 'Секретарь',
     unnamed: 'Имя не указано',
+    absenceReason: { illness: 'по болезни', business_trip: 'в командировке', leave: 'в отпуске' },
   },
   en: {
     minutes: 'MINUTES',
@@ -194,23 +220,31 @@ export const minutesLabels: Record<MinutesLanguage, MinutesLabels> = {
     chair: 'Chair',
     present: 'Council members present',
     absent: 'Absent',
-    quorum: (present, members, reached) => `Present: ${present} of ${members} members of the Council; quorum ${reached ? 'reached' : 'not reached'}.`,
+    quorum: (present, members, reached) => {
+      const quorate = reached ? 'the meeting was quorate' : 'the meeting was not quorate';
+      const of = `the Council's ${members} ${members === 1 ? 'member' : 'members'}`;
+      if (present === 0) return `None of ${of} was present; ${quorate}.`;
+      return `${present} of ${of} ${present === 1 ? 'was' : 'were'} present; ${quorate}.`;
+    },
     registerNotKept: "No register of members' attendance was kept.",
     regions: 'Invited regions (maslikhats)',
+    invited: 'Invited guests',
     inRoom: 'in the room',
     byVideo: 'by video',
     regionAbsent: 'did not take part',
     regionNotRecorded: 'attendance not recorded',
     coSpeaker: 'co-speaker',
     agenda: 'AGENDA',
-    heard: 'HEARD:',
-    spoke: 'SPOKE:',
-    decided: 'DECIDED:',
+    // British minutes' headings, not calques of ТЫҢДАЛДЫ / СӨЙЛЕДІ / ШЕШТІ.
+    heard: 'Reports',
+    spoke: 'Discussion',
+    decided: 'Decisions',
     decisionNumber: (n) => `No. ${n}`,
-    votes: 'Votes:',
+    votes: 'Result of the vote:',
     votesFor: 'for',
     votesAgainst: 'against',
-    votesAbstain: 'abstained',
+    votesAbstain: 'abstentions',
+    votesNone: 'none',
     rapporteur: 'rapporteur',
     adopted: 'Adopted.',
     rejected: 'Not adopted.',
@@ -218,6 +252,7 @@ export const minutesLabels: Record<MinutesLanguage, MinutesLabels> = {
     chairSignature: 'Chair of the meeting',
     secretarySignature: 'Secretary',
     unnamed: 'Name not given',
+    absenceReason: { illness: 'ill', business_trip: 'on official business', leave: 'on leave' },
   },
 };
 
@@ -239,14 +274,20 @@ function statementLine(lang: MinutesLanguage, s: StatementRow): StatementLine {
   return { speaker, text: parts.join(' ') };
 }
 
+/** A vote count as the minutes write it: zero (or not counted) as "жоқ" / "нет" / "none". */
+export function voteCount(lang: MinutesLanguage, n: number | null): string {
+  return n ? String(n) : minutesLabels[lang].votesNone;
+}
+
 function decisionBlock(lang: MinutesLanguage, d: MeetingDecisionRow): DecisionBlock {
   const l = minutesLabels[lang];
   const title = textIn(lang, d.title);
   const hasVotes = d.votesFor !== null || d.votesAgainst !== null || d.votesAbstain !== null;
+  const count = (n: number | null) => voteCount(lang, n);
   return {
     title: d.number ? `${l.decisionNumber(d.number)} ${title}` : title,
     body: textIn(lang, d.body) || null,
-    votes: hasVotes ? `${l.votes} ${l.votesFor} — ${d.votesFor ?? 0}, ${l.votesAgainst} — ${d.votesAgainst ?? 0}, ${l.votesAbstain} — ${d.votesAbstain ?? 0}.` : null,
+    votes: hasVotes ? `${l.votes} ${l.votesFor} — ${count(d.votesFor)}, ${l.votesAgainst} — ${count(d.votesAgainst)}, ${l.votesAbstain} — ${count(d.votesAbstain)}.` : null,
     result: d.result === 'adopted' ? l.adopted : d.result === 'rejected' ? l.rejected : null,
   };
 }
@@ -279,13 +320,55 @@ function labelled<T>(label: string, entries: T[]): Labelled<T> | null {
   return entries.length > 0 ? { label, entries } : null;
 }
 
+// What staff type as a reason, in any of the three languages, read as a code so that the minutes
+// word it in their own language. Anything else is shown as typed: it cannot be translated here.
+const absenceReasonWords: Record<AbsenceReasonCode, string[]> = {
+  illness: ['illness', 'ill', 'sick', 'sick leave', 'ауру', 'науқас', 'сырқат', 'науқастануына байланысты', 'болезнь', 'по болезни', 'болен', 'больна', 'больничный'],
+  business_trip: ['business_trip', 'business trip', 'on official business', 'іссапар', 'іссапарда', 'командировка', 'в командировке'],
+  leave: ['leave', 'on leave', 'holiday', 'демалыс', 'еңбек демалысы', 'еңбек демалысында', 'демалыста', 'отпуск', 'в отпуске'],
+};
+
+/** The code of a stored reason for absence (a code, or a known phrase in kk, ru or en), else null. */
+export function absenceReasonCode(stored: string): AbsenceReasonCode | null {
+  const key = stored.trim().toLocaleLowerCase('kk').replace(/[.\s]+$/u, '').replace(/\s+/gu, ' ');
+  return absenceReasonCodes.find((code) => absenceReasonWords[code].includes(key)) ?? null;
+}
+
+/** A reason for absence in the document's language when it is a known one; else as it was typed. */
+export function absenceReasonIn(lang: MinutesLanguage, stored: string): string {
+  const code = absenceReasonCode(stored);
+  return code ? minutesLabels[lang].absenceReason[code] : stored.trim();
+}
+
+/** People in the register: the Council's members on the day, and the others (invited in their own right). */
+export function registeredPeople(record: MeetingRecord) {
+  const memberIds = new Set(record.members.map((m) => m.personId).filter((id) => id !== null));
+  const people = record.attendance.filter((a) => a.personId !== null);
+  return { members: people.filter((a) => memberIds.has(a.personId!)), others: people.filter((a) => !memberIds.has(a.personId!)) };
+}
+
 function presentSection(lang: MinutesLanguage, record: MeetingRecord): MinutesContent['present'] {
   const l = minutesLabels[lang];
-  const people = record.attendance.filter((a) => a.personId !== null);
-  const name = (a: (typeof people)[number]) => textIn(lang, a.name) || l.unnamed;
-  const present = people.filter((a) => a.presence !== 'absent').map((a) => (a.presence === 'video' ? `${name(a)} (${l.byVideo})` : name(a)));
-  const absent = people.filter((a) => a.presence === 'absent').map((a) => (a.absenceReason ? `${name(a)} (${a.absenceReason})` : name(a)));
+  const { members } = registeredPeople(record);
+  const name = (a: (typeof members)[number]) => textIn(lang, a.name) || l.unnamed;
+  const present = members.filter((a) => a.presence !== 'absent').map((a) => (a.presence === 'video' ? `${name(a)} (${l.byVideo})` : name(a)));
+  const absent = members.filter((a) => a.presence === 'absent').map((a) => (a.absenceReason ? `${name(a)} (${absenceReasonIn(lang, a.absenceReason)})` : name(a)));
   return { label: l.present, entries: present, quorum: quorumStatement(lang, record), absent: labelled(l.absent, absent) };
+}
+
+/**
+ * Those in the register who are not the Council's members, each with how they took part. The
+ * record lists people invited as persons only when they are in the register (its invitations are
+ * organisations'), so someone invited but never called is not here.
+ */
+export function invitedPersonEntries(lang: MinutesLanguage, record: MeetingRecord): string[] {
+  const l = minutesLabels[lang];
+  return registeredPeople(record).others.map((a) => {
+    const name = textIn(lang, a.name) || l.unnamed;
+    if (a.presence === 'video') return `${name} (${l.byVideo})`;
+    if (a.presence === 'room') return name;
+    return `${name} (${[l.regionAbsent, a.absenceReason ? absenceReasonIn(lang, a.absenceReason) : ''].filter(Boolean).join(', ')})`;
+  });
 }
 
 /** "Present 12 of 15 members, quorum reached", or that no register was kept. */
@@ -335,6 +418,7 @@ export function buildMinutesContent(record: MeetingRecord, lang: MinutesLanguage
     facts,
     present: presentSection(lang, record),
     regions: labelled(l.regions, invitedRegionEntries(lang, record)),
+    invited: labelled(l.invited, invitedPersonEntries(lang, record)),
     agenda: { label: l.agenda, entries: flat.map(({ entry, number, depth }) => ({ number, depth, title: textIn(lang, entry.title) })) },
     items,
     otherDecisions: labelled(l.otherDecisions, loose),

@@ -47,6 +47,9 @@ export async function renderMinutesDocx(record: MeetingRecord, lang: MinutesLang
   if (content.regions) {
     body.push(label(`${content.regions.label}:`), ...content.regions.entries.map((name) => para(name, { indent: indentPerLevel })));
   }
+  if (content.invited) {
+    body.push(label(`${content.invited.label}:`), ...content.invited.entries.map((name) => para(name, { indent: indentPerLevel })));
+  }
   body.push(
     para(content.agenda.label, { bold: true, center: true, before: 240 }),
     ...content.agenda.entries.map((a) => para(`${a.number} ${a.title}`, { indent: a.depth * indentPerLevel })),

@@ -81,6 +81,10 @@ export async function renderMinutesPdf(record: MeetingRecord, lang: MinutesLangu
     line(`${content.regions.label}:`, { bold: true, gap: 0.5 });
     for (const name of content.regions.entries) line(name, { indent: indentPerLevel });
   }
+  if (content.invited) {
+    line(`${content.invited.label}:`, { bold: true, gap: 0.5 });
+    for (const name of content.invited.entries) line(name, { indent: indentPerLevel });
+  }
   line(content.agenda.label, { bold: true, center: true, gap: 1 });
   for (const a of content.agenda.entries) line(`${a.number} ${a.title}`, { indent: a.depth * indentPerLevel });
 

@@ -14,6 +14,7 @@ import type { AgendaEntry } from '../public.service.js';
 import { loadMeetingRecord, type MeetingRecord } from '../record.js';
 import { escapeXmlAttribute, escapeXmlText, renderAkomaNtoso } from './akoma-ntoso.js';
 import { renderMinutesDocx } from './minutes-docx.js';
+import { absenceReasonIn, quorumStatement } from './minutes-content.js';
 import { renderMinutesPdf } from './minutes-pdf.js';
 
 const kazakhLetters = 'ӘәҒғҚқҢңӨөҰұҮүҺһІі';
@@ -27,6 +28,7 @@ const ids = {
   chair: '0190a1b2-0000-7000-8000-000000000003',
   rapporteur: '0190a1b2-0000-7000-8000-000000000004',
   member: '0190a1b2-0000-7000-8000-000000000005',
+  guest: '0190a1b2-0000-7000-8000-000000000006',
   item1: '0190a1b2-0000-7000-8000-000000000011',
   item11: '0190a1b2-0000-7000-8000-000000000012',
   item2: '0190a1b2-0000-7000-8000-000000000013',
@@ -36,6 +38,8 @@ const names = {
   chair: { kk: 'Әлия Ғалымқызы', ru: 'Алия Галымкызы', en: 'Aliya Galymkyzy' },
   rapporteur: { kk: 'Нұрлан Өмірұлы', ru: 'Нурлан Омирулы', en: 'Nurlan Omiruly' },
   member: { kk: 'Үміт Һашимова', ru: 'Умит Хашимова', en: 'Umit Khashimova' },
+  /** Invited to the sitting in her own right: not a member of the Council. */
+  guest: { kk: 'Гүлнар Сәкенқызы', ru: 'Гульнар Сакенкызы', en: 'Gulnar Sakenkyzy' },
 };
 
 function entry(id: string, title: AgendaEntry['title'], parts: Partial<AgendaEntry> = {}): AgendaEntry {
@@ -97,6 +101,7 @@ function fixture(): MeetingRecord {
       { personId: ids.chair, organizationId: null, name: names.chair, presence: 'room', absenceReason: null },
       { personId: ids.rapporteur, organizationId: null, name: names.rapporteur, presence: 'video', absenceReason: null },
       { personId: ids.member, organizationId: null, name: names.member, presence: 'absent', absenceReason: 'іссапар' },
+      { personId: ids.guest, organizationId: null, name: names.guest, presence: 'video', absenceReason: null },
     ],
     decisions: [
       { id: 'd1', number: '12', decisionDate: '2024-05-15', kind: 'recommendation', title: { kk: `Мәслихаттарға ұсынымдар туралы ${hostile}`, ru: 'О рекомендациях маслихатам' }, body: { kk: 'Ұсынымдар мақұлдансын.' }, agendaItemId: ids.item1, result: 'adopted', voting: 'closed', appliedAt: null, votesFor: 10, votesAgainst: 1, votesAbstain: 2 },
@@ -191,12 +196,14 @@ describe('the minutes as DOCX', () => {
       'Әлия Ғалымқызы',
       'Қатысқан Кеңес мүшелері',
       'Нұрлан Өмірұлы (бейнебайланыс арқылы)',
-      'Кеңестің 15 мүшесінің 12 қатысты, кворум бар',
+      'Кеңестің 15 мүшесінен 12 мүше қатысты; кворум бар.',
       'Қатыспағандар',
-      'Үміт Һашимова (іссапар)',
+      'Үміт Һашимова (іссапарда)', // the reason, stored as a code or a known phrase, in the document's language
       'Қарағанды облыстық мәслихаты (бейнебайланыс арқылы)',
       'Абай облыстық мәслихаты (залда)',
       'Түркістан облыстық мәслихаты (қатыспады)', // declined: every invited region is listed
+      'Шақырылғандар',
+      'Гүлнар Сәкенқызы (бейнебайланыс арқылы)', // in the register, not a member: invited, not among the members present
       'КҮН ТӘРТІБІ',
       `1. Өңірлердегі мәслихаттар қызметі туралы (${kazakhLetters})`,
       '1.1. Ауыл әкімдерінің есептері туралы',
@@ -207,14 +214,14 @@ describe('the minutes as DOCX', () => {
       'Үміт Һашимова — «Біз халыққа жақын болуымыз керек»',
       'ШЕШТІ:',
       `№ 12 Мәслихаттарға ұсынымдар туралы ${hostile}`,
-      'Дауыс беру: жақтап — 10, қарсы — 1, қалыс қалды — 2.',
+      'Дауыс беру қорытындысы: жақтағаны — 10, қарсы — 1, қалыс қалғаны — 2.',
       'Шешім қабылданды.',
       '1.1. Ауыл әкімдерінің есептері туралы',
       'Үміт Һашимова (қосымша баяндамашы)',
       `Қонақ ${hostile} — Предложил провести выездное заседание [RU]`,
       'Об утверждении плана работы [RU]',
       'Шешім қабылданбады.',
-      'Отырыс төрағасы',
+      'Төрағалық етуші',
       'Әлия Ғалымқызы',
       'Хатшы',
     ]);
@@ -222,6 +229,9 @@ describe('the minutes as DOCX', () => {
     expect(part(files, 'word/settings.xml')).toContain('w:embedTrueTypeFonts');
     expect([...files.keys()].filter((name) => name.endsWith('.odttf'))).toHaveLength(2); // regular and bold
     expect([...files.values()].join('')).not.toContain('ЖОБА');
+    const members = text.slice(text.indexOf('Қатысқан Кеңес мүшелері'), text.indexOf('Кеңестің 15 мүшесінен'));
+    expect(members).toContain('Әлия Ғалымқызы');
+    expect(members).not.toContain('Гүлнар Сәкенқызы');
   });
 
   it('in Russian uses the Russian labels', async () => {
@@ -232,18 +242,36 @@ describe('the minutes as DOCX', () => {
       'ПРОТОКОЛ № 7',
       '15 мая 2024 г.',
       'Присутствовали члены Совета',
-      'Присутствовали 12 из 15 членов Совета, кворум имеется',
+      'Из 15 членов Совета присутствовали 12; кворум имеется.',
+      'Отсутствовали',
+      'Умит Хашимова (в командировке)',
+      'Приглашённые',
+      'Гульнар Сакенкызы (по видеосвязи)',
       'ПОВЕСТКА ДНЯ',
       'СЛУШАЛИ:',
       'Нурлан Омирулы, Қарағанды облыстық мәслихатының төрағасы [KK]',
       'ВЫСТУПИЛИ:',
       'РЕШИЛИ:',
-      'Голосовали: за — 10, против — 1, воздержались — 2.',
+      'Итоги голосования: за — 10, против — 1, воздержались — 2.',
       'Решение принято.',
       'Председательствующий',
       'Секретарь',
     ]);
     expect(text).not.toContain('ТЫҢДАЛДЫ');
+    expect(text).not.toContain('іссапар');
+  });
+
+  it('writes the vote line as the interface says it, a zero as "none" in each language', async () => {
+    const record = fixture();
+    record.decisions = [{ ...record.decisions[0]!, votesFor: 21, votesAgainst: 1, votesAbstain: 0 }];
+    const lines = { kk: 'Дауыс беру қорытындысы: жақтағаны — 21, қарсы — 1, қалыс қалғаны — жоқ.', ru: 'Итоги голосования: за — 21, против — 1, воздержались — нет.', en: 'Result of the vote: for — 21, against — 1, abstentions — none.' };
+    for (const lang of ['kk', 'ru', 'en'] as const) {
+      const text = docxText(part(unzip(await renderMinutesDocx(record, lang, { draft: false })), 'word/document.xml'));
+      expect(text).toContain(lines[lang]);
+    }
+    const xml = renderAkomaNtoso(record, { baseUrl: 'https://kenes.example.kz' });
+    expect(xml).toContain('<quantity refersTo="#votesAbstain" normalized="0">жоқ</quantity>');
+    expect(xml).toContain('<p class="voting">Дауыс беру қорытындысы: жақтағаны — <quantity refersTo="#votesFor" normalized="21">21</quantity>');
   });
 
   it('marks a draft in the page header, and has no number when the meeting has none', async () => {
@@ -254,7 +282,43 @@ describe('the minutes as DOCX', () => {
     const text = docxText(part(files, 'word/document.xml'));
     expect(text).toContain('MINUTES\n');
     expect(text).not.toContain('MINUTES No.');
-    expectInOrder(text, ['HEARD:', 'SPOKE:', 'DECIDED:', 'Chair of the meeting', 'Secretary']);
+    expectInOrder(text, ["12 of the Council's 15 members were present; the meeting was quorate.", 'Reports\n', 'Discussion\n', 'Decisions\n', 'Chair of the meeting', 'Secretary']);
+    for (const calque of ['HEARD', 'SPOKE', 'DECIDED']) expect(text).not.toContain(calque);
+  });
+
+});
+
+describe('the quorum line', () => {
+  const line = (lang: 'kk' | 'ru' | 'en', present: number, members: number, reached = true) => {
+    const record = fixture();
+    return quorumStatement(lang, { ...record, quorum: { ...record.quorum, present, members, reached } });
+  };
+
+  it('agrees with every number in Russian (1, 2–4, 5 and more, 21) and reads right in Kazakh and English', () => {
+    expect(line('ru', 1, 3, false)).toBe('Из 3 членов Совета присутствовал 1; кворума нет.');
+    expect(line('ru', 2, 3)).toBe('Из 3 членов Совета присутствовали 2; кворум имеется.');
+    expect(line('ru', 4, 5)).toBe('Из 5 членов Совета присутствовали 4; кворум имеется.');
+    expect(line('ru', 12, 15)).toBe('Из 15 членов Совета присутствовали 12; кворум имеется.');
+    expect(line('ru', 11, 21)).toBe('Из 21 члена Совета присутствовали 11; кворум имеется.');
+    expect(line('ru', 21, 25)).toBe('Из 25 членов Совета присутствовал 21; кворум имеется.');
+    expect(line('ru', 0, 15, false)).toBe('Из 15 членов Совета никто не присутствовал; кворума нет.');
+    expect(line('kk', 1, 3, false)).toBe('Кеңестің 3 мүшесінен 1 мүше қатысты; кворум жоқ.');
+    expect(line('kk', 21, 25)).toBe('Кеңестің 25 мүшесінен 21 мүше қатысты; кворум бар.');
+    expect(line('kk', 0, 15, false)).toBe('Кеңестің 15 мүшесінің ешқайсысы қатыспады; кворум жоқ.');
+    expect(line('en', 1, 3, false)).toBe("1 of the Council's 3 members was present; the meeting was not quorate.");
+    expect(line('en', 21, 25)).toBe("21 of the Council's 25 members were present; the meeting was quorate.");
+    expect(line('en', 1, 1)).toBe("1 of the Council's 1 member was present; the meeting was quorate.");
+    expect(line('en', 0, 15, false)).toBe("None of the Council's 15 members was present; the meeting was not quorate.");
+  });
+});
+
+describe('a reason for absence', () => {
+  it('is worded in the document\'s language when it is a code or a known phrase in any language, else shown as typed', () => {
+    expect(absenceReasonIn('ru', 'іссапар')).toBe('в командировке');
+    expect(absenceReasonIn('kk', 'По болезни.')).toBe('науқастануына байланысты');
+    expect(absenceReasonIn('en', 'business_trip')).toBe('on official business');
+    expect(absenceReasonIn('kk', 'отпуск')).toBe('еңбек демалысында');
+    expect(absenceReasonIn('ru', ' отбасылық жағдайына байланысты ')).toBe('отбасылық жағдайына байланысты');
   });
 });
 
@@ -268,7 +332,19 @@ describe('the minutes as PDF', () => {
     expect(raw).toMatch(/\/MediaBox \[0 0 595\.2\d* 841\.8\d*\]/);
     const text = await pdfText(pdf);
     for (const letter of ['Қ', 'Ң', 'Ө', 'Ү', 'Ә', 'Ғ', 'Ұ', 'Һ', 'І', 'қ', 'ң', 'ө', 'ү', 'ә', 'ғ', 'ұ', 'һ', 'і']) expect(text).toContain(letter);
-    expectInOrder(text, ['ХАТТАМА № 7', 'КҮН ТӘРТІБІ', 'ТЫҢДАЛДЫ:', 'СӨЙЛЕДІ:', 'ШЕШТІ:', 'Отырыс төрағасы', 'Хатшы']);
+    expectInOrder(text, [
+      'ХАТТАМА № 7',
+      'Кеңестің 15 мүшесінен 12 мүше қатысты; кворум бар.',
+      'Шақырылғандар',
+      'Гүлнар Сәкенқызы',
+      'КҮН ТӘРТІБІ',
+      'ТЫҢДАЛДЫ:',
+      'СӨЙЛЕДІ:',
+      'ШЕШТІ:',
+      'Дауыс беру қорытындысы: жақтағаны — 10, қарсы — 1, қалыс қалғаны — 2.',
+      'Төрағалық етуші',
+      'Хатшы',
+    ]);
     expect(text).toContain('[RU]');
     expect(text).not.toContain('ЖОБА');
 
@@ -299,6 +375,9 @@ describe('the minutes as Akoma Ntoso 3.0', () => {
     expect(xml).toContain('<heading xml:lang="ru">О плане работы Совета</heading>');
     expect(xml).toContain('<p class="quotation" xml:lang="kk">Біз халыққа жақын болуымыз керек</p>');
     expect(xml).toContain('<quantity refersTo="#votesFor" normalized="10">10</quantity>');
+    expect(xml).toContain('<p class="quorum">Кеңестің 15 мүшесінен 12 мүше қатысты; кворум бар.</p>');
+    expect(xml).toContain('<p class="invited">Шақырылғандар: Гүлнар Сәкенқызы (бейнебайланыс арқылы)</p>');
+    expect(xml).toContain('<TLCRole eId="chair" href="/akn/ontology/role/kz/chair" showAs="Төрағалық етуші"/>');
     // Every invited maslikhat with its attendance, as in the minutes — the one that declined too.
     expect(xml).toMatch(/<p class="regions">[^<]*Абай облыстық мәслихаты \([^)]+\)[^<]*Түркістан облыстық мәслихаты \(қатыспады\)<\/p>/);
   });
