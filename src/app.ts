@@ -20,8 +20,7 @@ import { htmlRendering } from './core/html/render.js';
 import { sessionSupport } from './core/auth/session.js';
 import { logRedactPaths } from './core/personal-data.js';
 import { createMailer, type Mailer } from './core/mail/mailer.js';
-import { createFileStore, type FileStore } from './core/files.js';
-import path from 'node:path';
+import { openFileStore, type FileStore } from './core/files.js';
 import { accountRoutes } from './features/accounts/accounts.routes.js';
 import { peopleRoutes } from './features/accounts/people.routes.js';
 import { importRoutes } from './features/registry/import/import.routes.js';
@@ -47,7 +46,7 @@ declare module 'fastify' {
     db: Db;
     database: DatabaseHandle;
     mailer: Mailer;
-    /** Uploaded files by content hash, under the data directory. */
+    /** Uploaded files by content hash: in the data directory on PGlite, in the database on PostgreSQL. */
     files: FileStore;
     /** Live updates between app instances (LISTEN/NOTIFY) for server-sent events. */
     live: LiveHub;
@@ -108,6 +107,30 @@ export function serializeRequest(request: { method: string; url: string; ip?: st
   };
 }
 
+/**
+ * On PostgreSQL, files an earlier Kenes kept in this instance's data directory are copied into the
+ * database in the background after start-up, so the other instances serve them too (a read here
+ * copies a file at once if the sweep has not reached it yet).
+ */
+function adoptLocalFiles(app: FastifyInstance) {
+  if (app.files.kind !== 'database') return;
+  const stop = new AbortController();
+  let sweep: Promise<void> | undefined;
+  app.addHook('onReady', async () => {
+    sweep = app.files.adoptLocalFiles(stop.signal).then(
+      ({ copied, damaged }) => {
+        if (copied) app.log.info({ copied }, 'files copied from the data directory into the database');
+        if (damaged.length) app.log.warn({ damaged }, 'files in the data directory do not match their names and were not copied');
+      },
+      (err: unknown) => app.log.error({ err }, 'copying files from the data directory into the database failed'),
+    );
+  });
+  app.addHook('onClose', async () => {
+    stop.abort();
+    await sweep;
+  });
+}
+
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
   const { config, database } = options;
   const logger: FastifyServerOptions['logger'] =
@@ -137,7 +160,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.decorate('database', database);
   const mailer = createMailer({ db: database.db, smtpUrl: config.smtpUrl, from: config.mailFrom, logger: app.log });
   app.decorate('mailer', mailer);
-  app.decorate('files', createFileStore(path.join(config.dataDir, 'files')));
+  app.decorate('files', openFileStore(database, config.dataDir));
+  adoptLocalFiles(app);
   app.decorate('live', createLiveHub(database));
   app.addHook('onClose', async () => mailer.close());
   const registeredRoutes: { method: string; url: string }[] = [];

@@ -5,6 +5,7 @@ import { createProgress } from './core/progress.js';
 import { migrateToLatest } from './core/db/migrate.js';
 import { openDatabase } from './core/db/connect.js';
 import { BackupError, restoreBackup, writeBackup } from './core/db/backup.js';
+import { openFileStore } from './core/files.js';
 import { DataDirInUseError } from './core/db/data-dir-lock.js';
 import { AccountExistsError, createAdministrator } from './core/auth/administrators.js';
 import { seedReferenceData } from './features/registry/registry.seed.js';
@@ -100,12 +101,13 @@ async function run(argv: string[]): Promise<number> {
     case 'backup': {
       const file = rest[0];
       if (!file) throw new UsageError('backup needs a file name: kenes backup <file>');
-      return withDatabase(config, async ({ db }) => {
-        const header = await writeBackup(db, file, { dataDir: config.dataDir, progress });
+      return withDatabase(config, async (database) => {
+        const store = openFileStore(database, config.dataDir);
+        const header = await writeBackup(database.db, file, { files: store, progress });
         const rows = header.tables.reduce((n, t) => n + t.rows, 0);
         const files = header.files!;
         process.stdout.write(`Backup written to ${file}: ${header.tables.length} tables, ${rows} rows, at migration ${header.migration}. It carries ${files.count} stored files (${files.bytes} bytes); only its owner can read it, as it holds password hashes, TOTP secrets and personal data.\n`);
-        if (files.missing.length) process.stderr.write(`Missing from ${config.dataDir}/files, so not in the backup: ${files.missing.join(', ')}.\n`);
+        if (files.missing.length) process.stderr.write(`Missing from ${store.location}, so not in the backup: ${files.missing.join(', ')}.\n`);
         return 0;
       });
     }
@@ -114,7 +116,7 @@ async function run(argv: string[]): Promise<number> {
       if (!file) throw new UsageError('restore needs a file name: kenes restore <file>');
       const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
       try {
-        const { header, files, notes } = await restoreBackup(database.db, file, { dataDir: config.dataDir, replace: values.replace ?? false, progress });
+        const { header, files, notes } = await restoreBackup(database.db, file, { files: openFileStore(database, config.dataDir), replace: values.replace ?? false, progress });
         const rows = header.tables.reduce((n, t) => n + t.rows, 0);
         process.stdout.write(`Restored ${rows} rows in ${header.tables.length} tables and ${files} files from ${file} (taken ${header.created_at}).\n`);
         for (const note of notes) process.stderr.write(`${note}\n`);

@@ -12,6 +12,7 @@ import { createPerson } from '../../../test/support/registry-factories.js';
 import { createTestApp, testConfig, type TestApp } from '../../../test/support/test-app.js';
 import { createEmptyDatabase, usingPostgres } from '../../../test/support/test-db.js';
 import { approveDemoMinutes } from '../../features/meetings/demo-meeting.js';
+import { openFileStore } from '../files.js';
 import { newId } from '../ids.js';
 import { BackupError, fileColumns, type BackupHeader, restoreBackup, writeBackup } from './backup.js';
 import { openDatabase, type DatabaseHandle } from './connect.js';
@@ -65,7 +66,7 @@ beforeAll(async () => {
     .execute();
 
   backupFile = path.join(work, 'with-files.kenes.gz');
-  header = await writeBackup(db, backupFile, { dataDir: source.config.dataDir });
+  header = await writeBackup(db, backupFile, { files: source.app.files });
 }, 120_000);
 afterAll(() => source.close());
 
@@ -93,7 +94,7 @@ describe('writeBackup', () => {
     expect(statSync(backupFile).mode & 0o777).toBe(0o600);
     const existing = path.join(work, 'existing.kenes.gz');
     writeFileSync(existing, 'an older backup', { mode: 0o644 });
-    await expect(writeBackup(source.database.db, existing, { dataDir: source.config.dataDir })).rejects.toThrow(/already exists/);
+    await expect(writeBackup(source.database.db, existing, { files: source.app.files })).rejects.toThrow(/already exists/);
     expect(readFileSync(existing, 'utf8')).toBe('an older backup');
   });
 
@@ -118,10 +119,14 @@ describe('restoreBackup with files', () => {
     const target = await empty();
     let restored: TestApp | undefined;
     try {
-      const report = await restoreBackup(target.db, backupFile, { dataDir });
+      const report = await restoreBackup(target.db, backupFile, { files: openFileStore(target, dataDir) });
       expect(report).toMatchObject({ files: 7, notes: [] });
       restored = await createTestApp({ database: target, env: { KENES_DATA_DIR: dataDir } });
       await expectSameFiles(restored);
+      // The embedded database keeps files in its data directory; PostgreSQL in stored_file, for every instance.
+      const { rows } = await sql<{ n: number }>`select count(*)::int as n from stored_file`.execute(target.db);
+      const where = { onDisk: existsSync(path.join(dataDir, 'files')), inDatabase: rows[0]!.n };
+      expect(where).toEqual(target.kind === 'postgres' ? { onDisk: false, inDatabase: 7 } : { onDisk: true, inDatabase: 0 });
     } finally {
       await (restored ?? target).close();
     }
@@ -139,7 +144,7 @@ describe('restoreBackup with files', () => {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'kenes-tampered-'));
     const database = await emptyPGlite();
     try {
-      const failure = restoreBackup(database.db, tampered, { dataDir });
+      const failure = restoreBackup(database.db, tampered, { files: openFileStore(database, dataDir) });
       await expect(failure).rejects.toThrow(BackupError);
       await expect(failure).rejects.toThrow(/file [0-9a-f]{64}\.\w+ is damaged \(its content does not match its SHA-256\)/);
       const { rows } = await sql<{ n: number }>`select (select count(*) from person)::int + (select count(*) from meeting_minutes)::int as n`.execute(database.db);
@@ -160,7 +165,7 @@ describe('restoreBackup with files', () => {
     const config = testConfig();
     const database = await emptyPGlite();
     try {
-      const report = await restoreBackup(database.db, file, { dataDir: config.dataDir });
+      const report = await restoreBackup(database.db, file, { files: openFileStore(database, config.dataDir) });
       expect(report.files).toBe(0);
       expect(report.notes.join(' ')).toContain('format 1, made before backups carried uploaded files');
       const { rows } = await sql<{ n: number }>`select count(*)::int as n from meeting_minutes`.execute(database.db);

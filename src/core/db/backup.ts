@@ -1,10 +1,9 @@
 // Logical backup: gzipped JSON lines with a format version and the migration level — our tables' rows,
 // then the stored files those rows name — so a backup taken on the embedded database restores on
 // PostgreSQL and back. It holds everything, secrets included: see README.md on keeping it safe.
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, open, rename, rm, stat, unlink, type FileHandle } from 'node:fs/promises';
-import path from 'node:path';
+import { open, unlink, type FileHandle } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
@@ -13,17 +12,22 @@ import { sql, type Kysely } from 'kysely';
 import { migrations } from './migrations/index.js';
 import { migrateToLatest } from './migrate.js';
 import { Migrator } from 'kysely/migration';
+import type { Db } from './connect.js';
 import type { Progress } from '../progress.js';
 import { silentProgress } from '../progress.js';
-import { fileStoreDir, isStoredFileName, storedFilePath } from '../files.js';
+import { isStoredFileName, type FileIntake, type FileStore } from '../files.js';
 
 export const backupFormat = 'kenes-backup';
 /** 1: rows only; 2: rows, then the stored files they name. */
 export const backupFormatVersion = 2;
 const batchSize = 500;
 /** Bytes of a stored file per line (a multiple of 3, so 256 KiB of base64): memory stays bounded. */
-const fileChunkSize = 192 * 1024;
-const internalTables = new Set(['kysely_migration', 'kysely_migration_lock']);
+const bytesPerLine = 192 * 1024;
+/**
+ * Tables a backup does not carry as rows: the migrator's own, and the file store's (on PostgreSQL the
+ * stored files are rows there; they travel as files, like the embedded database's, and never twice).
+ */
+const internalTables = new Set(['kysely_migration', 'kysely_migration_lock', 'stored_file', 'stored_file_chunk']);
 
 /** The columns that name a file in the file store ('<sha256>.<ext>'); backup.test.ts fails when a new one is missing. */
 export const fileColumns = [
@@ -114,31 +118,26 @@ async function referencedFiles(db: Kysely<any>): Promise<string[]> {
   return result.rows.map((r) => r.name);
 }
 
-async function sizeOf(file: string): Promise<number | undefined> {
-  try {
-    return (await stat(file)).size;
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw err;
-  }
-}
-
-async function* fileLines(filesDir: string, name: string, size: number): AsyncGenerator<string> {
+async function* fileLines(files: FileStore, name: string, size: number): AsyncGenerator<string> {
+  const stored = await files.open(name);
+  if (!stored) throw new BackupError(`The stored file ${name} left ${files.location} while the backup was written; no backup was written.`);
   yield `${JSON.stringify({ file: name, size })}\n`;
   const hash = createHash('sha256');
   let read = 0;
-  for await (const chunk of createReadStream(storedFilePath(filesDir, name), { highWaterMark: fileChunkSize }) as AsyncIterable<Buffer>) {
+  for await (const chunk of stored.stream as AsyncIterable<Buffer>) {
     hash.update(chunk);
     read += chunk.length;
-    yield `${JSON.stringify({ chunk: chunk.toString('base64') })}\n`;
+    for (let at = 0; at < chunk.length; at += bytesPerLine) {
+      yield `${JSON.stringify({ chunk: chunk.subarray(at, at + bytesPerLine).toString('base64') })}\n`;
+    }
   }
   // A damaged store would give a backup that cannot be restored: better to say so now.
   if (read !== size || hash.digest('hex') !== name.slice(0, 64)) {
-    throw new BackupError(`The stored file ${storedFilePath(filesDir, name)} does not match its name (damaged or changed); no backup was written.`);
+    throw new BackupError(`The stored file ${name} in ${files.location} does not match its name (damaged or changed); no backup was written.`);
   }
 }
 
-async function* backupLines(db: Kysely<any>, filesDir: string, progress: Progress): AsyncGenerator<string> {
+async function* backupLines(db: Kysely<any>, store: FileStore, progress: Progress): AsyncGenerator<string> {
   const migration = await executedMigration(db);
   if (!migration) throw new BackupError('The database has no migrations applied; there is nothing to back up.');
   const tables = await tablesInDependencyOrder(db);
@@ -150,7 +149,7 @@ async function* backupLines(db: Kysely<any>, filesDir: string, progress: Progres
   const files: { name: string; size: number }[] = [];
   const missing: string[] = [];
   for (const name of await referencedFiles(db)) {
-    const size = isStoredFileName(name) ? await sizeOf(storedFilePath(filesDir, name)) : undefined;
+    const size = isStoredFileName(name) ? await store.size(name) : undefined;
     if (size === undefined) missing.push(name);
     else files.push({ name, size });
   }
@@ -174,14 +173,14 @@ async function* backupLines(db: Kysely<any>, filesDir: string, progress: Progres
     }
   }
   for (const [index, { name, size }] of files.entries()) {
-    yield* fileLines(filesDir, name, size);
+    yield* fileLines(store, name, size);
     progress.step('backup files', index + 1, files.length);
   }
 }
 
 export interface BackupOptions {
-  /** The data directory (KENES_DATA_DIR) whose file store holds the files the rows name. */
-  dataDir: string;
+  /** The file store that holds the files the rows name (openFileStore for the same database). */
+  files: FileStore;
   progress?: Progress;
 }
 
@@ -200,7 +199,7 @@ export async function writeBackup(db: Kysely<any>, file: string, options: Backup
     throw err;
   }
   let header: BackupHeader | undefined;
-  const lines = backupLines(db, fileStoreDir(options.dataDir), progress);
+  const lines = backupLines(db, options.files, progress);
   const source = Readable.from(
     (async function* () {
       for await (const line of lines) {
@@ -229,8 +228,8 @@ async function isEmpty(db: Kysely<any>): Promise<boolean> {
 }
 
 export interface RestoreOptions {
-  /** The target's data directory (KENES_DATA_DIR): the backup's files go to its file store. */
-  dataDir: string;
+  /** The target's file store (openFileStore for the same database): the backup's files go there. */
+  files: FileStore;
   /** Replace the data of a database that is not empty (same migration level only). */
   replace?: boolean;
   progress?: Progress;
@@ -261,23 +260,21 @@ export interface RestoreReport {
 }
 
 /**
- * Files arrive in a directory beside the store and are checked against their names; they move
- * into the store only once every row and every file of the backup is in, so a failure adds nothing.
+ * Checks each arriving file against its size and SHA-256 while the store's intake writes it; the
+ * intake keeps the files only if the restore commits, so a failure adds nothing.
  */
-function fileStaging(filesDir: string) {
-  let dir: string | undefined;
-  let createdFrom: string | undefined;
-  const staged: string[] = [];
-  let current: { name: string; size: number; written: number; hash: ReturnType<typeof createHash>; handle: FileHandle } | undefined;
+function fileStaging(intake: FileIntake) {
+  let staged = 0;
+  let current: { name: string; size: number; written: number; hash: ReturnType<typeof createHash> } | undefined;
 
   const finish = async () => {
     const c = current!;
     current = undefined;
-    await c.handle.close();
     if (c.hash.digest('hex') !== c.name.slice(0, 64)) {
       throw new BackupError(`The backup's copy of the file ${c.name} is damaged (its content does not match its SHA-256); nothing was restored.`);
     }
-    staged.push(c.name);
+    await intake.end();
+    staged++;
   };
 
   return {
@@ -286,11 +283,8 @@ function fileStaging(filesDir: string) {
       if (typeof name !== 'string' || !isStoredFileName(name) || typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0) {
         throw new BackupError(`The backup is damaged: a file record names ${JSON.stringify(name)} (${JSON.stringify(size)} bytes).`);
       }
-      if (!dir) {
-        dir = path.join(filesDir, `.restore-${process.pid}-${randomBytes(4).toString('hex')}`);
-        createdFrom = await mkdir(dir, { recursive: true });
-      }
-      current = { name, size, written: 0, hash: createHash('sha256'), handle: await open(path.join(dir, name), 'w') };
+      await intake.begin(name, size);
+      current = { name, size, written: 0, hash: createHash('sha256') };
       if (size === 0) await finish();
     },
     async chunk(data: unknown) {
@@ -299,25 +293,13 @@ function fileStaging(filesDir: string) {
       current.written += bytes.length;
       if (current.written > current.size) throw new BackupError(`The backup is damaged: the file ${current.name} is longer than its ${current.size} bytes.`);
       current.hash.update(bytes);
-      await current.handle.write(bytes);
+      await intake.write(bytes);
       if (current.written === current.size) await finish();
     },
-    count: () => staged.length,
+    count: () => staged,
     /** Whether a file was left unfinished (a truncated backup). */
     unfinished: () => current?.name,
-    async commit() {
-      for (const name of staged) {
-        const target = storedFilePath(filesDir, name);
-        await mkdir(path.dirname(target), { recursive: true });
-        await rename(path.join(dir!, name), target);
-      }
-    },
-    async discard(failed: boolean) {
-      await current?.handle.close().catch(() => {});
-      // After a failure, also remove the store's directory if the restore made it.
-      const remove = failed ? (createdFrom ?? dir) : dir;
-      if (remove) await rm(remove, { recursive: true, force: true });
-    },
+    commit: () => intake.commit(),
   };
 }
 
@@ -328,7 +310,7 @@ function fileStaging(filesDir: string) {
  * the store just before it commits: a failed restore leaves no rows and no files behind (an empty
  * database may be left migrated to the backup's level, and a later restore carries on from there).
  */
-export async function restoreBackup(db: Kysely<any>, file: string, options: RestoreOptions): Promise<RestoreReport> {
+export async function restoreBackup(db: Db, file: string, options: RestoreOptions): Promise<RestoreReport> {
   const progress = options.progress ?? silentProgress;
   const input = createInterface({ input: createReadStream(file).pipe(createGunzip()), crlfDelay: Infinity });
   const lines = input[Symbol.asyncIterator]();
@@ -368,10 +350,13 @@ export async function restoreBackup(db: Kysely<any>, file: string, options: Rest
     if (error) throw error instanceof Error ? error : new Error(String(error));
   }
 
-  const staging = fileStaging(fileStoreDir(options.dataDir));
+  let intake: FileIntake | undefined;
+  let files = 0;
   let failed = true;
   try {
     await db.transaction().execute(async (trx) => {
+      intake = await options.files.intake(trx);
+      const staging = fileStaging(intake);
       // Foreign keys are checked per statement; with superuser rights we also allow any row order.
       await sql`savepoint replica_role`.execute(trx);
       try {
@@ -422,12 +407,16 @@ export async function restoreBackup(db: Kysely<any>, file: string, options: Rest
         throw new BackupError(`The backup is incomplete: ${staging.count()} of ${filesExpected} files${unfinished ? `, and ${unfinished} cut short` : ''}.`);
       }
       await staging.commit();
+      files = staging.count();
     });
     failed = false;
   } finally {
-    await staging.discard(failed);
+    await intake?.discard(failed);
   }
   await migrateToLatest(db);
+  // A backup older than the file tables left its files in the data directory (see FileIntake):
+  // on PostgreSQL they join the database now.
+  await options.files.adoptLocalFiles();
   progress.done();
-  return { header, files: staging.count(), notes };
+  return { header, files, notes };
 }

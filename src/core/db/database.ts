@@ -507,6 +507,21 @@ export interface MeetingReminderTable {
   recipients: number;
 }
 
+/** An uploaded file kept in the database (PostgreSQL only; the embedded database keeps files in its data directory). */
+export interface StoredFileTable {
+  /** '<sha256>.<ext>', as the columns that name a file hold it. */
+  name: string;
+  size: number;
+  created_at: Generated<Date>;
+}
+
+/** A file's bytes, in chunks of up to 256 KiB numbered from 0. */
+export interface StoredFileChunkTable {
+  name: string;
+  seq: number;
+  bytes: Buffer;
+}
+
 /** The members of a sitting as its record last saw them (see live.service): a held sitting keeps them. */
 export interface SittingMembersTable {
   meeting_id: string;
@@ -552,6 +567,8 @@ export interface Database {
   news_item: NewsItemTable;
   meeting_reminder: MeetingReminderTable;
   meeting_paper: MeetingPaperTable;
+  stored_file: StoredFileTable;
+  stored_file_chunk: StoredFileChunkTable;
   sitting_members: SittingMembersTable;
 }
 

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmptyDatabase, createTestDatabase, usingPostgres } from '../../../test/support/test-db.js';
+import { openFileStore } from '../files.js';
 import { openDatabase, type DatabaseHandle } from './connect.js';
 import { BackupError, restoreBackup, writeBackup } from './backup.js';
 import { latestMigrationName, migrateToLatest, pendingMigrations } from './migrate.js';
@@ -40,8 +41,8 @@ describe(`database (${usingPostgres ? 'PostgreSQL' : 'PGlite'})`, () => {
 
 describe('backup and restore', () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'kenes-backup-'));
-  // The seeded test database names no stored files; the backup still needs a data directory to read them from.
-  const store = { dataDir: dir };
+  // The seeded test database names no stored files; the backup still needs a file store to read them from.
+  const store = (handle: DatabaseHandle) => ({ files: openFileStore(handle, dir) });
 
   async function snapshot(db: DatabaseHandle['db']) {
     const { rows } = await sql<{ t: string; n: number; digest: string }>`
@@ -54,11 +55,11 @@ describe('backup and restore', () => {
 
   it(`round-trips every row into an empty ${usingPostgres ? 'PostgreSQL' : 'PGlite'} database`, async () => {
     const file = path.join(dir, 'same.kenes.gz');
-    const header = await writeBackup(database.db, file, store);
+    const header = await writeBackup(database.db, file, store(database));
     expect(header).toMatchObject({ format: 'kenes-backup', version: 2, migration: latestMigrationName });
     const target = await createEmptyDatabase();
     try {
-      await restoreBackup(target.db, file, store);
+      await restoreBackup(target.db, file, store(target));
       expect(await snapshot(target.db)).toEqual(await snapshot(database.db));
       expect(await pendingMigrations(target.db)).toEqual([]);
     } finally {
@@ -72,11 +73,11 @@ describe('backup and restore', () => {
     const other = await createEmptyDatabase();
     try {
       const first = path.join(dir, 'from-test-db.kenes.gz');
-      await writeBackup(database.db, first, store);
-      await restoreBackup(embedded.db, first, store);
+      await writeBackup(database.db, first, store(database));
+      await restoreBackup(embedded.db, first, store(embedded));
       const second = path.join(dir, 'from-embedded.kenes.gz');
-      await writeBackup(embedded.db, second, store);
-      await restoreBackup(other.db, second, store);
+      await writeBackup(embedded.db, second, store(embedded));
+      await restoreBackup(other.db, second, store(other));
       expect(await snapshot(other.db)).toEqual(await snapshot(database.db));
     } finally {
       await embedded.close();
@@ -86,25 +87,25 @@ describe('backup and restore', () => {
 
   it('refuses to overwrite a database that holds data, and leaves it untouched', async () => {
     const file = path.join(dir, 'guard.kenes.gz');
-    await writeBackup(database.db, file, store);
+    await writeBackup(database.db, file, store(database));
     const before = await snapshot(database.db);
-    await expect(restoreBackup(database.db, file, store)).rejects.toThrow(BackupError);
+    await expect(restoreBackup(database.db, file, store(database))).rejects.toThrow(BackupError);
     expect(await snapshot(database.db)).toEqual(before);
   });
 
   it('replaces the data when asked, in one transaction', async () => {
     const file = path.join(dir, 'replace.kenes.gz');
-    await writeBackup(database.db, file, store);
+    await writeBackup(database.db, file, store(database));
     const before = await snapshot(database.db);
     await sql`delete from area_population`.execute(database.db);
-    await restoreBackup(database.db, file, { ...store, replace: true });
+    await restoreBackup(database.db, file, { ...store(database), replace: true });
     expect(await snapshot(database.db)).toEqual(before);
   });
 
   it('refuses a file that is not a backup', async () => {
     const target = await createEmptyDatabase();
     try {
-      await expect(restoreBackup(target.db, path.join(import.meta.dirname, 'backup.ts'), store)).rejects.toThrow(BackupError);
+      await expect(restoreBackup(target.db, path.join(import.meta.dirname, 'backup.ts'), store(target))).rejects.toThrow(BackupError);
     } finally {
       await target.close();
     }

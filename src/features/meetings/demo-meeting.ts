@@ -7,7 +7,7 @@ import path from 'node:path';
 import { systemContext } from '../../core/audit/audit.js';
 import type { Config } from '../../core/config.js';
 import type { DatabaseHandle, Db } from '../../core/db/connect.js';
-import { createFileStore } from '../../core/files.js';
+import { openFileStore } from '../../core/files.js';
 import { createLiveHub } from '../../core/live.js';
 import { createRegistryService } from '../registry/registry.service.js';
 import { createMinutesService, MinutesError } from './minutes.service.js';
@@ -104,11 +104,11 @@ export async function seedDemoMeeting(db: Db, progress?: Progress): Promise<{ ad
 
 /**
  * Approves the demo meeting's minutes as the Council did: the files are made from the record and
- * kept under the data directory. Returns false when they were approved before (or it is not held).
+ * kept in the file store. Returns false when they were approved before (or it is not held).
  */
 export async function approveDemoMinutes(database: DatabaseHandle, config: Config, meetingId: string): Promise<boolean> {
   const registry = createRegistryService(database.db);
-  const minutes = createMinutesService(database.db, registry, createFileStore(path.join(config.dataDir, 'files')), createLiveHub(database));
+  const minutes = createMinutesService(database.db, registry, openFileStore(database, config.dataDir), createLiveHub(database));
   try {
     await minutes.approve(meetingId, systemContext('seed'), (config.publicUrl ?? `http://${config.host}:${config.port}`).replace(/\/+$/, ''));
     return true;

@@ -524,15 +524,17 @@ export async function meetingOfficeRoutes(app: FastifyInstance, opts: { registry
     return reply.redirect(`/${request.lang}/office/meetings/${meeting.id}#papers-title`, 303);
   });
 
+  // Streamed: a paper may be 20 MB, and several may be downloaded at once.
   const sendPaper = async (reply: FastifyReply, paper: { fileHash: string; fileName: string; contentType: string }, cacheControl: string) => {
-    const bytes = await app.files.read(paper.fileHash);
-    if (!bytes) throw NotFoundError();
+    const file = await app.files.open(paper.fileHash);
+    if (!file) throw NotFoundError();
     return reply
       .header('content-type', paper.contentType)
+      .header('content-length', file.size)
       .header('content-disposition', attachmentDisposition(paper.fileName))
       .header('x-content-type-options', 'nosniff')
       .header('cache-control', cacheControl)
-      .send(bytes);
+      .send(file.stream);
   };
 
   /** The secretariat, and invitees once the meeting is announced: Council members and the staff of invited maslikhats. */

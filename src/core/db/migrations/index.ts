@@ -10,6 +10,7 @@ import * as m0007 from './0007_meeting_papers.js';
 import * as m0008 from './0008_agenda_change_notices.js';
 import * as m0009 from './0009_account_person.js';
 import * as m0010 from './0010_council_leadership.js';
+import * as m0011 from './0011_stored_file.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '0008_agenda_change_notices': m0008,
   '0009_account_person': m0009,
   '0010_council_leadership': m0010,
+  '0011_stored_file': m0011,
 };
