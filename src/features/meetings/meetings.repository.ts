@@ -290,6 +290,8 @@ export async function listInvitationsFor(db: Executor, organizationIds: string[]
     .select([
       'i.id',
       'i.organization_id as organizationId',
+      // The maslikhat's name on the meeting's day, as every view of a dated record names it.
+      organizationNameAsOf('i.organization_id', sql<string>`(m.starts_at at time zone m.time_zone)::date`).as('organizationName'),
       'i.status',
       'i.attendance_mode as attendanceMode',
       'i.attendees',
@@ -311,6 +313,7 @@ export async function listInvitationsFor(db: Executor, organizationIds: string[]
     {
       id: string;
       organizationId: string;
+      organizationName: LocalizedText | null;
       status: 'invited' | 'confirmed' | 'declined';
       attendanceMode: 'room' | 'video' | null;
       attendees: string | null;

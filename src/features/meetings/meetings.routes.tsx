@@ -116,8 +116,6 @@ export async function meetingOfficeRoutes(app: FastifyInstance, opts: { registry
     const home = await council(request);
     if (!isUuid(id)) throw NotFoundError();
     const m = await service.meeting(id, home.id);
-    const orgs = await opts.registry.listOrganizationsByIds(m.invitations.map((i) => i.organizationId).filter((x): x is string => !!x));
-    const names = new Map(orgs.map((o) => [o.id, o.name]));
     return {
       home,
       meeting: {
@@ -139,7 +137,7 @@ export async function meetingOfficeRoutes(app: FastifyInstance, opts: { registry
         agenda: m.agenda,
         speakers: m.speakers,
         papers: m.papers,
-        invitations: m.invitations.map((i) => ({ ...i, organizationName: i.organizationId ? names.get(i.organizationId) ?? null : i.personName })),
+        invitations: m.invitations,
         changes: m.changes,
         minutes: m.minutes,
       },
@@ -606,10 +604,9 @@ export async function meetingOfficeRoutes(app: FastifyInstance, opts: { registry
     const organizations = answerableOrganizations(actor);
     const invitations = await service.invitationsFor(organizations);
     const packets = await service.invitationPackets(invitations.map((i) => i.meetingId));
-    const names = new Map((await opts.registry.listOrganizationsByIds([...new Set(invitations.map((i) => i.organizationId))])).map((o) => [o.id, o.name]));
     const rows = invitations.map((i) => ({
       id: i.id,
-      organizationName: names.get(i.organizationId) ?? null,
+      organizationName: i.organizationName,
       status: i.status,
       attendanceMode: i.attendanceMode,
       attendees: i.attendees,

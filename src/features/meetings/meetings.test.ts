@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { newId } from '../../core/ids.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser, createAccount, signInFully } from '../../../test/support/factories.js';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
@@ -128,6 +129,15 @@ describe('answering an invitation (maslikhat staff)', () => {
     expect(list.statusCode).toBe(200);
     expect(list.body).toContain('Западно-Казахстанский областной маслихат');
     expect(list.body).not.toContain('маслихат города Алматы');
+    // Named as on the meeting's day (10 December), not today: a new name from 5 December shows.
+    const westId = (await t.database.db.selectFrom('organization').select('id').where('slug', '=', 'maslikhat-270000000').executeTakeFirstOrThrow()).id;
+    const renamed = newId();
+    await t.database.db.insertInto('organization_name').values({ id: renamed, organization_id: westId, name: JSON.stringify({ ru: 'Маслихат Западного Казахстана (с 5 декабря)' }), short_name: null, valid_from: '2026-12-05', valid_to: null }).execute();
+    try {
+      expect((await west.get('/ru/office/invitations')).body).toContain('Маслихат Западного Казахстана (с 5 декабря)');
+    } finally {
+      await t.database.db.deleteFrom('organization_name').where('id', '=', renamed).execute();
+    }
     const invitation = await t.database.db
       .selectFrom('meeting_invitation')
       .innerJoin('organization', 'organization.id', 'meeting_invitation.organization_id')
