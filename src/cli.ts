@@ -10,7 +10,7 @@ import { DataDirInUseError } from './core/db/data-dir-lock.js';
 import { AccountExistsError, createAdministrator } from './core/auth/administrators.js';
 import { seedReferenceData } from './features/registry/registry.seed.js';
 import { seedDemoData } from './features/registry/demo-seed.js';
-import { approveDemoMinutes, seedDemoMeeting } from './features/meetings/demo-meeting.js';
+import { approveDemoMinutes, publishDemoPressRelease, seedDemoMeeting } from './features/meetings/demo-meeting.js';
 import { importUsage, runImportCommand } from './features/registry/import/import.cli.js';
 import { prepareDatabase, serve } from './server.js';
 
@@ -95,6 +95,7 @@ async function run(argv: string[]): Promise<number> {
           const meeting = await seedDemoMeeting(db, progress);
           progress.done(meeting.added ? `The Council's meeting of 21 October 2020 recorded, with ${meeting.regions} regions by video.` : 'The meeting of 21 October 2020 was already recorded.');
           if (meeting.meetingId && (await approveDemoMinutes(database, config, meeting.meetingId))) progress.done('Its minutes approved: Kazakh and Russian DOCX and PDF, and the Akoma Ntoso record.');
+          if (meeting.meetingId && (await publishDemoPressRelease(db, meeting.meetingId))) progress.done('Its press release published as news in Kazakh, Russian and English.');
         }
         return 0;
       });

@@ -5,9 +5,13 @@ import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { migrations } from '../src/core/db/migrations/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt } from './support/kenes-process.js';
 import { databaseUrlFor, withAdminClient } from './support/template.js';
+
+/** The newest migration: a backup records the level it was taken at. */
+const latestMigration = Object.keys(migrations).sort().at(-1)!;
 
 const root = path.resolve(import.meta.dirname, '..');
 const main = path.join(root, 'dist', 'main.js');
@@ -147,6 +151,18 @@ describe('kenes (CLI)', () => {
     expect(best.rssMb).toBeLessThan(250);
   }, 180_000);
 
+  it('seed --demo records the 21 October 2020 meeting with its minutes and publishes its press release, once', async () => {
+    const dataDir = path.join(work, 'data-demo');
+    const first = await run(['seed', '--demo'], { KENES_DATA_DIR: dataDir });
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain('Its minutes approved');
+    expect(first.stdout).toContain('Its press release published as news in Kazakh, Russian and English.');
+    const again = await run(['seed', '--demo'], { KENES_DATA_DIR: dataDir });
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('already recorded');
+    expect(again.stdout).not.toContain('press release published');
+  }, 180_000);
+
   it('migrates, seeds idempotently, backs up and restores into a new directory', async () => {
     const source = path.join(work, 'data-source');
     const migrated = await run(['migrate'], { KENES_DATA_DIR: source });
@@ -161,7 +177,7 @@ describe('kenes (CLI)', () => {
     const file = path.join(work, 'kenes.backup.gz');
     const backup = await run(['backup', file], { KENES_DATA_DIR: source });
     expect(backup.code).toBe(0);
-    expect(backup.stdout).toMatch(/Backup written to .*: \d+ tables, \d+ rows, at migration 0009_account_person\./);
+    expect(backup.stdout).toMatch(new RegExp(`Backup written to .*: \\d+ tables, \\d+ rows, at migration ${latestMigration}\\.`));
 
     const target = path.join(work, 'data-target');
     const restored = await run(['restore', file], { KENES_DATA_DIR: target });
