@@ -11,7 +11,7 @@ import { ensureBuilt } from './support/kenes-process.js';
 import { databaseUrlFor, withAdminClient } from './support/template.js';
 
 /** The newest migration: a backup records the level it was taken at. */
-const latestMigration = Object.keys(migrations).sort().at(-1)!;
+const latestMigration = Object.keys(migrations).toSorted().at(-1)!;
 
 const root = path.resolve(import.meta.dirname, '..');
 const main = path.join(root, 'dist', 'main.js');

@@ -115,6 +115,7 @@ describe('Kazakh wording', () => {
 
   it.each(wrong)('kk has no %s', (pattern, instead) => {
     const kk = catalogues.kk!;
-    expect(Object.keys(kk).filter((key) => pattern.test(kk[key]!)), instead).toEqual([]);
+    // The reason travels with the keys, so a failure says what to write instead.
+    expect({ instead, keys: Object.keys(kk).filter((key) => pattern.test(kk[key]!)) }).toEqual({ instead, keys: [] });
   });
 });

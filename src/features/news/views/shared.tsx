@@ -1,7 +1,6 @@
 // Pieces the office and public news pages share: the publication date, pages (body text as paragraphs: core/html's Paragraphs).
 import { usePage } from '../../../core/html/page-context.js';
 import { todayInKazakhstan } from '../../../core/db/dated.js';
-import type { LocalizedText } from '../../../core/i18n/localized-text.js';
 import type { MessageKey } from '../../../core/i18n/messages.js';
 
 /** The day an item was published, in Kazakhstan. */
