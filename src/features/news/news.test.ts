@@ -76,25 +76,32 @@ describe('draftPressRelease', () => {
     expect(draft.title.ru).toBe('На очередном заседании Совета рассмотрен вопрос «Об участии депутатов маслихатов в реализации Послания Главы государства народу Казахстана»');
     expect(draft.title.en).toContain("The Council's regular meeting considered “On maslikhat deputies' part in implementing");
 
-    expect(draft.lead.kk).toContain('2020 жылғы 21 қазан күні Кеңестің кезекті отырысы өтті.');
-    expect(draft.lead.kk).toContain('Отырысты Асқар Шәкіров жүргізді.');
+    // Opens as the Senate does: the Council's full name, the chair with the post; names in the nominative.
+    expect(draft.lead.kk).toContain('2020 жылғы 21 қазан күні Сенат жанындағы Жергілікті өкілді органдармен (мәслихаттармен) өзара іс-қимыл жөніндегі кеңес кезекті отырысын өткізді.');
+    expect(draft.lead.kk).toContain('Отырысқа Кеңес төрағасы Асқар Шәкіров төрағалық етті.');
     expect(draft.lead.kk).toContain('Отырысқа 17 өңірдің мәслихаттары бейнебайланыс арқылы қатысты.');
-    expect(draft.lead.ru).toContain('21 октября 2020 г. состоялось очередное заседание Совета.');
+    expect(draft.lead.ru).toContain('21 октября 2020 г. состоялось очередное заседание Совета по взаимодействию с местными представительными органами (маслихатами) при Сенате Парламента Республики Казахстан.');
+    expect(draft.lead.ru).toContain('Председательствующий — председатель Совета Аскар Шакиров.');
     expect(draft.lead.ru).toContain('Место проведения: Нур-Султан, Сенат Парламента.');
     expect(draft.lead.ru).toContain('По видеосвязи в заседании участвовали маслихаты 17 регионов.');
-    expect(draft.lead.en).toContain('On 21 October 2020, the Council held its regular meeting.');
-    expect(draft.lead.en).toContain('Askar Shakirov chaired the meeting.');
+    expect(draft.lead.en).toContain('On 21 October 2020, the Council for Interaction with Local Representative Bodies (Maslikhats) under the Senate held its regular meeting.');
+    expect(draft.lead.en).toContain('Askar Shakirov, Chair of the Council, chaired the meeting.');
     expect(draft.lead.en).toContain('The maslikhats of 17 regions took part by video link.');
 
-    // The speakers, by name in each language, and the words said in Kazakh quoted in the Kazakh text only;
-    // no rapporteurs or co-speakers, as the source names none.
-    expect(draft.body.kk).toContain('Отырыста Асқар Шәкіров, Мәлік Құлшар, Төлеубек Мұқашев және Серік Ақылбай сөз сөйледі.');
+    // Each speaker named once, with no list of names; the words said in Kazakh quoted in the Kazakh
+    // text only, closed as the Senate closes them; no rapporteurs or co-speakers, as the source names none.
+    for (const name of ['Асқар Шәкіров', 'Мәлік Құлшар', 'Төлеубек Мұқашев', 'Серік Ақылбай']) expect({ name, times: draft.body.kk!.split(name).length - 1 }).toEqual({ name, times: 1 });
+    expect(draft.body.kk).not.toContain('сөз сөйледі');
     expect(draft.body.kk).not.toContain('баяндама');
-    expect(draft.body.kk).toContain('Мәлік Құлшар былай деді: «мәслихат депутаттары Мемлекет басшысының Жолдауын');
+    expect(draft.body.kk).toContain('Мәлік Құлшар «мәслихат депутаттары Мемлекет басшысының Жолдауын іске асырудың жолдары мен мән-мағынасын әрбір қазақстандыққа жеткізуі тиіс» деп атап өтті.');
+    expect(draft.body.kk).toContain('олардың қызметі халық үшін барынша ашық болуы тиіс» деп атап өтті.');
     expect(draft.body.ru).not.toContain('Докладчик');
-    expect(draft.body.ru).toContain('На заседании выступили: Аскар Шакиров, Малик Кулшар, Тулеубек Мукашев и Серик Акылбай.');
+    expect(draft.body.ru).not.toContain('На заседании выступили');
     expect(draft.body.ru).not.toContain('мәслихат депутаттары Мемлекет басшысының');
-    expect(draft.body.en).toContain('Askar Shakirov, Malik Kulshar, Tuleubek Mukashev and Serik Akylbay spoke at the meeting.');
+    // The record has their words in Kazakh only: the Russian and English texts say what each spoke on.
+    expect(draft.body.ru).toContain('По вопросу «О повышении правовой грамотности депутатов маслихатов» слово было предоставлено: Серик Акылбай.');
+    expect(draft.body.en).toContain("Askar Shakirov and Malik Kulshar spoke on “On maslikhat deputies' part in implementing the Head of State's Address to the people of Kazakhstan”.");
+    expect(draft.body.en).not.toContain('spoke at the meeting');
 
     // The admission decision with its result, in each language.
     expect(draft.body.kk).toContain('«Кеңестің ұжымдық мүшелерін қабылдау туралы» шешім қабылданды.');
@@ -104,12 +111,38 @@ describe('draftPressRelease', () => {
     expect(draft.body.kk!.split('\n\n').length).toBeGreaterThan(4);
   });
 
+  it('carries what was said in ru and en (the summaries), and names a rapporteur once with the post given', async () => {
+    const record = (await loadMeetingRecord(t.database.db, createRegistryService(t.database.db), demoMeetingId))!;
+    const [main] = record.agenda;
+    const kulshar = main!.statements.find((s) => s.personName?.en === 'Malik Kulshar')!;
+    const post = { kk: 'Батыс Қазақстан облыстық мәслихатының хатшысы', ru: 'секретарь Западно-Казахстанского областного маслихата', en: 'Secretary of the West Kazakhstan Regional Maslikhat' };
+    const summary = { ru: 'призвал донести смысл Послания до каждого казахстанца.', en: 'called for the meaning of the Address to reach every Kazakhstani.' };
+    const changed = {
+      ...record,
+      agenda: [
+        {
+          ...main!,
+          rapporteurs: [{ agendaItemId: main!.id, personId: kulshar.personId!, personName: kulshar.personName!, role: 'rapporteur' as const, label: post }],
+          statements: [{ ...kulshar, summary }],
+        },
+      ],
+    };
+    const draft = draftPressRelease(changed);
+    expect(draft.body.ru).toContain('— секретарь Западно-Казахстанского областного маслихата Малик Кулшар.');
+    expect(draft.body.ru).toContain('Малик Кулшар: призвал донести смысл Послания до каждого казахстанца.');
+    expect(draft.body.en).toContain('Malik Kulshar, Secretary of the West Kazakhstan Regional Maslikhat, reported on');
+    expect(draft.body.en).toContain('Malik Kulshar: called for the meaning of the Address to reach every Kazakhstani.');
+    expect(draft.body.kk).toContain('Батыс Қазақстан облыстық мәслихатының хатшысы Мәлік Құлшар баяндама жасады.');
+    expect(draft.body.kk).toContain('Мәлік Құлшар «мәслихат депутаттары');
+    for (const lang of ['kk', 'ru', 'en'] as const) expect({ lang, times: draft.body[lang]!.split(post[lang]).length - 1 }).toEqual({ lang, times: 1 });
+  });
+
   it('gives the meeting\'s number, regions in the room and each decision\'s votes', async () => {
     const m = await heldMeeting(7);
     const record = await loadMeetingRecord(t.database.db, createRegistryService(t.database.db), m.id);
     const draft = draftPressRelease(record!);
     expect(draft.title.kk).toBe('Кеңестің кезекті 7-отырысында «Жоспар туралы» мәселесі қаралды');
-    expect(draft.lead.ru).toContain('очередное заседание Совета (№ 7).');
+    expect(draft.lead.ru).toContain('очередное заседание Совета по взаимодействию с местными представительными органами (маслихатами) при Сенате Парламента Республики Казахстан (№ 7).');
     expect(draft.lead.ru).toContain('В зале присутствовали представители маслихата одного региона.');
     expect(draft.body.ru).toContain('Решение «Об утверждении плана» принято (за — 12, против — 1, воздержались — 2).');
     expect(draft.body.en).toContain('Nurlan Aliyev reported on “On the plan”.');
@@ -122,7 +155,7 @@ describe('GET /:lang/office/meetings/:id/press-release', () => {
     const res = await clerk.get(`/en/office/meetings/${demoMeetingId}/press-release`);
     expect(res.statusCode).toBe(200);
     expect(fieldValue(res.body, 'titleRu')).toContain('На очередном заседании Совета рассмотрен вопрос');
-    expect(fieldValue(res.body, 'leadEn')).toContain('Askar Shakirov chaired the meeting.');
+    expect(fieldValue(res.body, 'leadEn')).toContain('Askar Shakirov, Chair of the Council, chaired the meeting.');
     expect(fieldValue(res.body, 'bodyKk')).toContain('Мәлік Құлшар');
     expect(fieldValue(res.body, 'bodyRu')).toContain('Решение «О приёме коллективных членов Совета» принято.');
     expect(fieldValue(res.body, 'bodyEn')).toContain('Malik Kulshar');

@@ -2,6 +2,11 @@
 // sentence is a message template (locales/*.json, keys pressRelease.*); names and staff-entered
 // text come from the record in the release's language, else in another one. Staff edit the draft
 // before it is saved, so the sentences aim at plain, correct wording rather than style.
+//
+// Names stay in the nominative in every language: a genitive ("Шәкіровтің", "Аскара Шакирова")
+// cannot be derived reliably from a stored name, so the sentences are built around it ("Отырысқа
+// {person} төрағалық етті", "Председательствующий — {person}"), and hold for any name and post.
+// Each person is introduced once, with their post where the record has one, then named alone.
 import { formatDate, localize } from '../../core/i18n/format.js';
 import type { LocalizedText, StoredLanguage } from '../../core/i18n/localized-text.js';
 import { translate, type MessageKey, type MessageValues } from '../../core/i18n/messages.js';
@@ -46,7 +51,16 @@ export function regionsTakingPart(record: MeetingRecord): { video: number; room:
   return { video: presences.filter((p) => p === 'video').length, room: presences.filter((p) => p === 'room').length };
 }
 
+/** The Council's roles that are posts of a person (a collective member is an organisation). */
+const councilPosts = new Set(['head', 'deputy_head', 'member']);
+
+/** A sentence may begin with a post written in lower case ("председатель Совета …"). */
+const upperFirst = (text: string) => text.charAt(0).toLocaleUpperCase() + text.slice(1);
+
 class Writer {
+  /** People already introduced with their post: named alone after that. */
+  private readonly introduced = new Set<string>();
+
   constructor(
     private readonly lang: StoredLanguage,
     private readonly record: MeetingRecord,
@@ -54,6 +68,41 @@ class Writer {
 
   private t(key: MessageKey, values?: MessageValues): string {
     return translate(this.lang, key, values);
+  }
+
+  /**
+   * The Council's full name as the opening sentence needs it: Kazakh and English as the subject
+   * (nominative; English with "the"), Russian after "заседание", in the genitive: only the
+   * leading "Совет" declines ("Совета по взаимодействию … при Сенате"); any other name is not
+   * declined by guesswork, and "Совета" alone is written instead.
+   */
+  private councilName(): string {
+    const name = this.pick(this.record.organization.name);
+    if (this.lang === 'ru') return /^Совет\s/u.test(name) ? name.replace(/^Совет/u, 'Совета') : 'Совета';
+    if (this.lang === 'en') return /^the\s/iu.test(name) ? name : `the ${name}`;
+    return name || 'Кеңес';
+  }
+
+  /** A person's post in this language: as given where they report on an item, else their post in the Council. */
+  private postOf(personId: string): string | null {
+    for (const item of flatten(this.record.agenda)) {
+      for (const s of [...item.rapporteurs, ...item.coSpeakers]) {
+        if (s.personId !== personId || !s.label) continue;
+        // Only in this language: a post in another language would stand untranslated in the sentence.
+        const label = localize(this.lang, s.label);
+        if (!label.fallback && label.text) return label.text;
+      }
+    }
+    const member = this.record.members.find((m) => m.personId === personId);
+    return member && councilPosts.has(member.role) ? this.t('pressRelease.councilPost', { role: member.role }) : null;
+  }
+
+  /** "Post Name" the first time a person is named (en "Name, post,"), the name alone after. */
+  private person(personId: string | null, name: string): string {
+    if (!personId || this.introduced.has(personId)) return name;
+    this.introduced.add(personId);
+    const post = this.postOf(personId);
+    return post ? this.t('pressRelease.person', { post, name }) : name;
   }
 
   /** Stored text in this language, else in another (names and staff-entered text). */
@@ -87,9 +136,10 @@ class Writer {
 
   lead(): string {
     const { meeting, chair, quorum } = this.record;
-    const sentences = [this.t('pressRelease.lead.held', { ...this.meetingValues(), date: formatDate(this.lang, this.record.date, 'long') })];
+    const date = formatDate(this.lang, this.record.date, 'long');
+    const sentences = [upperFirst(this.t('pressRelease.lead.opening', { ...this.meetingValues(), date, council: this.councilName() }))];
+    if (chair) sentences.push(upperFirst(this.t('pressRelease.lead.chaired', { person: this.person(chair.personId, this.pick(chair.name)) })));
     if (meeting.place && this.pick(meeting.place)) sentences.push(this.t('pressRelease.lead.place', { place: this.pick(meeting.place) }));
-    if (chair) sentences.push(this.t('pressRelease.lead.chair', { name: this.pick(chair.name) }));
     const regions = regionsTakingPart(this.record);
     if (regions.room > 0) sentences.push(this.t('pressRelease.lead.regionsInRoom', { count: regions.room }));
     if (regions.video > 0) sentences.push(this.t('pressRelease.lead.regionsByVideo', { count: regions.video }));
@@ -122,7 +172,7 @@ class Writer {
 
   /** "X reported on «item». Co-speakers: Y and Z." for one item (and its sub-items' speakers). */
   private speakersOf(item: AgendaEntry): string | null {
-    const names = (rows: AgendaEntry['rapporteurs']) => this.list(rows.map((s) => this.pick(s.personName)));
+    const names = (rows: AgendaEntry['rapporteurs']) => this.list(rows.map((s) => this.person(s.personId, this.pick(s.personName))));
     const sentences: string[] = [];
     if (item.rapporteurs.length > 0) {
       sentences.push(this.t('pressRelease.body.rapporteurs', { count: item.rapporteurs.length, item: this.quoted(item.title), names: names(item.rapporteurs) }));
@@ -134,21 +184,37 @@ class Writer {
       const more = this.speakersOf(child);
       if (more) sentences.push(more);
     }
-    return sentences.length ? sentences.join(' ') : null;
+    return sentences.length ? sentences.map(upperFirst).join(' ') : null;
   }
 
-  /** Who spoke at the meeting, then their words: quotations said in this language, and summaries. */
+  /**
+   * What each speaker said, a paragraph per statement with the speaker named in it (introduced the
+   * first time): the quotation when it was said in this language, else the summary in this
+   * language — never words in another language. Those whose words the record has in no form for
+   * this language are named once per item, with the item they spoke on.
+   */
   private statements(): string[] {
-    const all = flatten(this.record.agenda).flatMap((item) => item.statements);
-    const speakerName = (s: (typeof all)[number]) => this.pick(s.personName ?? s.speakerLabel);
-    const names = [...new Set(all.map(speakerName).filter(Boolean))];
-    if (!names.length) return [];
-    const paragraphs = [this.t('pressRelease.body.speakers', { count: names.length, names: this.list(names) })];
-    for (const s of all) {
-      const name = speakerName(s);
-      if (!name) continue;
-      if (s.quotation && s.language === this.lang) paragraphs.push(this.t('pressRelease.body.quote', { name, quote: s.quotation }));
-      else if (s.summary && this.pick(s.summary)) paragraphs.push(this.t('pressRelease.body.summary', { name, summary: this.pick(s.summary) }));
+    const paragraphs: string[] = [];
+    for (const item of flatten(this.record.agenda)) {
+      const withoutWords = new Map<string, { personId: string | null; name: string }>();
+      for (const s of item.statements) {
+        const name = this.pick(s.personName ?? s.speakerLabel);
+        if (!name) continue;
+        const summary = localize(this.lang, s.summary);
+        if (s.quotation && s.language === this.lang) {
+          // The sentence closes the quotation ("…» деп атап өтті."), so the quotation's own full stop goes.
+          const quote = s.quotation.trim().replace(/(?<!\.)\.$/u, '');
+          paragraphs.push(upperFirst(this.t('pressRelease.body.said', { person: this.person(s.personId, name), quote })));
+        } else if (summary.text && !summary.fallback) {
+          paragraphs.push(upperFirst(this.t('pressRelease.body.summary', { name: this.person(s.personId, name), summary: summary.text })));
+        } else {
+          withoutWords.set(s.personId ?? name, { personId: s.personId, name });
+        }
+      }
+      if (withoutWords.size > 0) {
+        const people = this.list([...withoutWords.values()].map((p) => this.person(p.personId, p.name)));
+        paragraphs.push(upperFirst(this.t('pressRelease.body.spokeOn', { person: people, item: this.quoted(item.title) })));
+      }
     }
     return paragraphs;
   }
