@@ -1,8 +1,5 @@
 // The audit log: append-only (the database refuses updates and deletes; see migration 0002).
-import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../db/database.js';
-
-type Executor = Kysely<Database> | Transaction<Database>;
+import { json, paginate, type Executor, type Page } from '../db/query.js';
 
 export interface AuditEventInput {
   id: string;
@@ -23,8 +20,8 @@ export async function insertAuditEvent(db: Executor, event: AuditEventInput): Pr
     .insertInto('audit_event')
     .values({
       ...event,
-      before: event.before === undefined || event.before === null ? null : JSON.stringify(event.before),
-      after: event.after === undefined || event.after === null ? null : JSON.stringify(event.after),
+      before: json(event.before),
+      after: json(event.after),
     })
     .execute();
 }
@@ -49,32 +46,26 @@ function filtered(db: Executor, filter: AuditFilter) {
   return q;
 }
 
-export async function listAuditEvents(db: Executor, filter: AuditFilter, page: { limit: number; offset: number }) {
-  const [rows, total] = await Promise.all([
-    filtered(db, filter)
-      .select([
-        'audit_event.id',
-        'audit_event.occurred_at as occurredAt',
-        'audit_event.actor_account_id as actorAccountId',
-        'audit_event.actor_label as actorLabel',
-        'account.email as actorEmail',
-        'audit_event.ip',
-        'audit_event.user_agent as userAgent',
-        'audit_event.request_id as requestId',
-        'audit_event.entity',
-        'audit_event.entity_id as entityId',
-        'audit_event.action',
-        'audit_event.before',
-        'audit_event.after',
-      ])
-      .orderBy('audit_event.occurred_at', 'desc')
-      .orderBy('audit_event.id', 'desc')
-      .limit(page.limit)
-      .offset(page.offset)
-      .execute(),
-    filtered(db, filter).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: Number(total.n) };
+export async function listAuditEvents(db: Executor, filter: AuditFilter, page: Page) {
+  const events = filtered(db, filter)
+    .select([
+      'audit_event.id',
+      'audit_event.occurred_at as occurredAt',
+      'audit_event.actor_account_id as actorAccountId',
+      'audit_event.actor_label as actorLabel',
+      'account.email as actorEmail',
+      'audit_event.ip',
+      'audit_event.user_agent as userAgent',
+      'audit_event.request_id as requestId',
+      'audit_event.entity',
+      'audit_event.entity_id as entityId',
+      'audit_event.action',
+      'audit_event.before',
+      'audit_event.after',
+    ])
+    .orderBy('audit_event.occurred_at', 'desc')
+    .orderBy('audit_event.id', 'desc');
+  return paginate(events, page);
 }
 
 export async function distinctAuditValues(db: Executor): Promise<{ entities: string[]; actions: string[] }> {

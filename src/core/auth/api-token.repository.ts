@@ -1,10 +1,7 @@
 // Personal API tokens as stored: only the SHA-256 of a token is kept, with its first characters
 // (the prefix) so that people can tell their tokens apart.
-import type { Kysely, Transaction } from 'kysely';
 import type { Db } from '../db/connect.js';
-import type { Database } from '../db/database.js';
-
-type Executor = Kysely<Database> | Transaction<Database>;
+import type { Executor } from '../db/query.js';
 
 export async function insertApiToken(
   db: Executor,

@@ -8,6 +8,7 @@ import { openFileStore } from '../files.js';
 import { openDatabase, type DatabaseHandle } from './connect.js';
 import { BackupError, restoreBackup, writeBackup } from './backup.js';
 import { latestMigrationName, migrateToLatest, pendingMigrations } from './migrate.js';
+import { pageWindow, paginate } from './query.js';
 
 let database: DatabaseHandle;
 beforeAll(async () => {
@@ -31,6 +32,17 @@ describe(`database (${usingPostgres ? 'PostgreSQL' : 'PGlite'})`, () => {
   it('has the extensions the product uses (pg_trgm)', async () => {
     const { rows } = await sql<{ s: number }>`select similarity('Нұр-Сұлтан', 'Нур-Султан')::float8 as s`.execute(database.db);
     expect(rows[0]!.s).toBeGreaterThan(0.1);
+  });
+
+  it('paginates a query with the count of all its rows', async () => {
+    const areas = database.db.selectFrom('area').select(['id', 'kato']).orderBy('kato');
+    const all = await areas.execute();
+    expect(all.length).toBeGreaterThan(7);
+    const second = await paginate(areas, pageWindow(2, 7));
+    expect(second).toMatchObject({ total: all.length, page: 2, pages: Math.ceil(all.length / 7) });
+    expect(second.rows).toEqual(all.slice(7, 14));
+    const beyond = await paginate(areas, pageWindow(99, 7));
+    expect(beyond).toMatchObject({ rows: [], total: all.length, page: 99 });
   });
 
   it('has no pending migrations and migrating again changes nothing', async () => {

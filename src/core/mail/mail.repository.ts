@@ -1,9 +1,8 @@
 // Mail messages: the outbox (embedded default) and the record of what went out over SMTP.
-import type { Kysely, Selectable } from 'kysely';
-import type { Database, MailMessageTable } from '../db/database.js';
+import type { Selectable } from 'kysely';
+import type { MailMessageTable } from '../db/database.js';
+import { paginate, type Executor, type Page, type Paged } from '../db/query.js';
 import { isUuid } from '../ids.js';
-
-type Executor = Kysely<Database>;
 
 export type MailMessageRow = Selectable<MailMessageTable>;
 
@@ -46,23 +45,17 @@ export async function markMailFailed(db: Executor, id: string, error: string): P
   await db.updateTable('mail_message').set({ error }).where('id', '=', id).execute();
 }
 
-export interface ListMailOptions {
-  limit: number;
-  offset: number;
+export interface ListMailOptions extends Page {
   /** Only messages to this address (compared case-insensitively, exact). */
   recipient?: string | undefined;
 }
 
 /** Newest first (created_at, then the time-ordered id), with the total count matching the filter. */
-export async function listMailMessages(db: Executor, options: ListMailOptions): Promise<{ rows: MailMessageRow[]; total: number }> {
+export async function listMailMessages(db: Executor, options: ListMailOptions): Promise<Paged<MailMessageRow>> {
   const recipient = options.recipient?.trim().toLowerCase();
   let base = db.selectFrom('mail_message');
   if (recipient) base = base.where((eb) => eb(eb.fn('lower', ['recipient']), '=', recipient));
-  const [rows, count] = await Promise.all([
-    base.selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(options.limit).offset(options.offset).execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: Number(count.n) };
+  return paginate(base.selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc'), options);
 }
 
 /** The message, or undefined (also for a string that is not a UUID, which PostgreSQL would refuse). */
