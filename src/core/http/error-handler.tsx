@@ -21,37 +21,14 @@ import type { MessageKey } from '../i18n/messages.js';
 import { usePage } from '../html/page-context.js';
 import { languageOfBareRequest } from './language.js';
 import { ErrorSummary } from '../html/components.js';
+import { messageForIssue } from './forms.js';
+import { namesNothing } from './params.js';
 
 /** fastify-type-provider-zod's shape: the zod issue's code as `keyword`, its details in `params`. */
 interface ZodLikeIssue {
   keyword?: string;
   instancePath?: string;
   params?: { format?: string; expected?: string; maximum?: number | bigint; minimum?: number | bigint };
-}
-type IssueDetails = NonNullable<ZodLikeIssue['params']> & { code?: string | undefined };
-
-/** A localisable message for one zod issue (the zod text itself is English-only). */
-function messageFor(issue: IssueDetails, field: string): Pick<FieldProblem, 'messageKey' | 'values'> {
-  switch (issue.code) {
-    case 'invalid_format':
-      if (issue.format === 'date') return { messageKey: 'error.field.date', values: { field } };
-      if (issue.format === 'uuid' || issue.format === 'guid') return { messageKey: 'error.field.uuid', values: { field } };
-      return { messageKey: 'error.fieldInvalid', values: { field } };
-    case 'invalid_type':
-      return issue.expected === 'undefined' || issue.expected === 'never'
-        ? { messageKey: 'error.field.unexpected', values: { field } }
-        : { messageKey: 'error.field.type', values: { field, expected: String(issue.expected ?? '') } };
-    case 'too_big':
-      return { messageKey: 'error.field.tooBig', values: { field, limit: Number(issue.maximum ?? 0) } };
-    case 'too_small':
-      return { messageKey: 'error.field.tooSmall', values: { field, limit: Number(issue.minimum ?? 0) } };
-    case 'invalid_value':
-      return { messageKey: 'error.field.choice', values: { field } };
-    case 'unrecognized_keys':
-      return { messageKey: 'error.field.unexpected', values: { field } };
-    default:
-      return { messageKey: 'error.fieldInvalid', values: { field } };
-  }
 }
 
 /** Turns Fastify's request-validation errors into field problems with our message keys. */
@@ -61,7 +38,7 @@ function problemsFromValidation(error: FastifyError): FieldProblem[] {
   return issues.slice(0, 20).map((issue) => {
     const path = issue.instancePath?.replace(/^\//, '').replaceAll('/', '.');
     const field = [context, path].filter(Boolean).join('.');
-    return { field, ...messageFor({ ...issue.params, code: issue.keyword }, field) };
+    return { field, ...messageForIssue({ ...issue.params, code: issue.keyword }, field) };
   });
 }
 
@@ -72,7 +49,7 @@ export function toAppError(error: unknown, bodyLimit: number): AppError {
     return ValidationError(
       error.issues.slice(0, 20).map((issue) => {
         const field = issue.path.map(String).join('.') || 'request';
-        return { field, ...messageFor(issue as unknown as IssueDetails, field) };
+        return { field, ...messageForIssue(issue, field) };
       }),
     );
   }
@@ -222,7 +199,8 @@ export function frameworkErrorHandler(bodyLimit: number) {
 
 export async function errorHandling(app: FastifyInstance, opts: { bodyLimit: number }): Promise<void> {
   app.setErrorHandler(async (error, request, reply) => {
-    const appError = toAppError(error, opts.bodyLimit);
+    // A path parameter that fails its schema (a malformed id) names nothing: not found (core/http/params.ts).
+    const appError = namesNothing(error, request) ? NotFoundError() : toAppError(error, opts.bodyLimit);
     if (appError.status >= 500) request.log.error({ err: error }, 'request failed');
     else request.log.info({ code: appError.code, status: appError.status }, 'request refused');
     return sendError(request, reply, appError);
