@@ -39,12 +39,10 @@ export function pageCount(total: number, pageSize: number): number {
  * same query without its selection and order; pass `count` when that would count something else
  * (a query with `distinct` or `group by`).
  */
-export async function paginate<TB extends keyof Database, O>(
-  query: SelectQueryBuilder<Database, TB, O>,
-  window: Page,
-  count: SelectQueryBuilder<Database, TB, { n: number }> = query.clearSelect().clearOrderBy().select(sql<number>`count(*)`.as('n')),
-): Promise<Paged<O>> {
-  const [rows, counted] = await Promise.all([query.limit(window.limit).offset(window.offset).execute(), count.executeTakeFirstOrThrow()]);
+export async function paginate<DB, TB extends keyof DB, O>(query: SelectQueryBuilder<DB, TB, O>, window: Page, count?: SelectQueryBuilder<DB, TB, { n: number }>): Promise<Paged<O>> {
+  // TypeScript cannot resolve a selection over a generic DB, so the count's one column is named here.
+  const counting = count ?? query.clearSelect().clearOrderBy().select(sql<number>`count(*)`.as('n')).$castTo<{ n: number }>();
+  const [rows, counted] = await Promise.all([query.limit(window.limit).offset(window.offset).execute(), counting.executeTakeFirstOrThrow()]);
   const total = Number(counted.n);
   return { rows, total, page: Math.floor(window.offset / window.limit) + 1, pages: pageCount(total, window.limit) };
 }

@@ -1,11 +1,9 @@
 // News items (press releases among them): reads for the office and the public portal, and writes
 // guarded by the row's version (optimistic locking).
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Database, MeetingStatus } from '../../core/db/database.js';
+import { sql } from 'kysely';
+import type { MeetingStatus } from '../../core/db/database.js';
+import { json, paginate, type Executor, type Page, type Paged } from '../../core/db/query.js';
 import type { LocalizedText } from '../../core/i18n/localized-text.js';
-
-type Executor = Kysely<Database> | Transaction<Database>;
-const json = (v: LocalizedText | null) => (v === null ? null : JSON.stringify(v));
 
 export type NewsStatus = 'draft' | 'published';
 
@@ -42,22 +40,22 @@ function newsQuery(db: Executor) {
 }
 
 export async function findNews(db: Executor, organizationId: string, id: string): Promise<NewsRow | undefined> {
-  return (await newsQuery(db).where('n.organization_id', '=', organizationId).where('n.id', '=', id).executeTakeFirst()) as NewsRow | undefined;
+  return newsQuery(db).where('n.organization_id', '=', organizationId).where('n.id', '=', id).executeTakeFirst();
 }
 
 export async function findNewsByMeeting(db: Executor, meetingId: string): Promise<NewsRow | undefined> {
-  return (await newsQuery(db).where('n.meeting_id', '=', meetingId).executeTakeFirst()) as NewsRow | undefined;
+  return newsQuery(db).where('n.meeting_id', '=', meetingId).executeTakeFirst();
 }
 
 /** A published item with its meeting, when that meeting is public (past the draft stage). */
 export async function findPublishedNews(db: Executor, organizationId: string, id: string): Promise<(NewsRow & { publicMeetingId: string | null }) | undefined> {
-  return (await newsQuery(db)
+  return newsQuery(db)
     .leftJoin('meeting as m', (join) => join.onRef('m.id', '=', 'n.meeting_id').on('m.status', '!=', 'draft'))
     .select('m.id as publicMeetingId')
     .where('n.organization_id', '=', organizationId)
     .where('n.id', '=', id)
     .where('n.status', '=', 'published')
-    .executeTakeFirst()) as (NewsRow & { publicMeetingId: string | null }) | undefined;
+    .executeTakeFirst();
 }
 
 export async function findPublishedIdForMeeting(db: Executor, meetingId: string): Promise<string | undefined> {
@@ -66,33 +64,14 @@ export async function findPublishedIdForMeeting(db: Executor, meetingId: string)
 }
 
 /** Published items, newest first, a page at a time. */
-export async function listPublishedNews(db: Executor, organizationId: string, page: { limit: number; offset: number }): Promise<{ rows: NewsRow[]; total: number }> {
-  const [rows, count] = await Promise.all([
-    newsQuery(db)
-      .where('n.organization_id', '=', organizationId)
-      .where('n.status', '=', 'published')
-      .orderBy('n.published_at', 'desc')
-      .orderBy('n.id', 'desc')
-      .limit(page.limit)
-      .offset(page.offset)
-      .execute(),
-    db
-      .selectFrom('news_item')
-      .select(sql<number>`count(*)::int`.as('total'))
-      .where('organization_id', '=', organizationId)
-      .where('status', '=', 'published')
-      .executeTakeFirstOrThrow(),
-  ]);
-  return { rows: rows as NewsRow[], total: Number(count.total) };
+export async function listPublishedNews(db: Executor, organizationId: string, page: Page): Promise<Paged<NewsRow>> {
+  const published = newsQuery(db).where('n.organization_id', '=', organizationId).where('n.status', '=', 'published');
+  return paginate(published.orderBy('n.published_at', 'desc').orderBy('n.id', 'desc'), page);
 }
 
 /** Every item, drafts too, most recently changed first (for the office). */
-export async function listAllNews(db: Executor, organizationId: string, page: { limit: number; offset: number }): Promise<{ rows: NewsRow[]; total: number }> {
-  const [rows, count] = await Promise.all([
-    newsQuery(db).where('n.organization_id', '=', organizationId).orderBy('n.updated_at', 'desc').orderBy('n.id', 'desc').limit(page.limit).offset(page.offset).execute(),
-    db.selectFrom('news_item').select(sql<number>`count(*)::int`.as('total')).where('organization_id', '=', organizationId).executeTakeFirstOrThrow(),
-  ]);
-  return { rows: rows as NewsRow[], total: Number(count.total) };
+export async function listAllNews(db: Executor, organizationId: string, page: Page): Promise<Paged<NewsRow>> {
+  return paginate(newsQuery(db).where('n.organization_id', '=', organizationId).orderBy('n.updated_at', 'desc').orderBy('n.id', 'desc'), page);
 }
 
 /** The meeting a press release is for, if it is the organisation's (any status: the office sees drafts). */
