@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { FieldProblem } from '../errors.js';
 import type { Language } from '../i18n/languages.js';
 import { loadCatalogue, translate, type MessageKey, type MessageValues } from '../i18n/messages.js';
+import { isUploadedFile, type UploadedFile } from './uploads.js';
 
 /** A form schema: a zod object whose fields each read one string (checks across fields allowed). */
 export type FormSchema = z.ZodObject<Record<string, z.ZodType<unknown, string>>>;
@@ -179,4 +180,10 @@ export const version = () => z.string().transform((v) => (/^\d{1,9}$/.test(v) ? 
  */
 export function fieldProblem(field: string, messageKey: MessageKey, values?: MessageValues) {
   return { code: 'custom' as const, path: [field], message: messageKey, params: { messageKey, ...(values ? { values } : {}) } };
+}
+
+/** The file a multipart form sent under `name` (core/http/uploads.ts), if one with any bytes came. */
+export function uploadedFile(body: unknown, name: string): UploadedFile | undefined {
+  const value = body && typeof body === 'object' ? (body as Record<string, unknown>)[name] : undefined;
+  return isUploadedFile(value) && value.data.length > 0 ? value : undefined;
 }

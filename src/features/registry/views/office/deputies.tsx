@@ -76,7 +76,7 @@ export interface PhotoState {
   action: string;
   current: string | null;
   saved: boolean;
-  problem: 'too_large' | 'not_an_image' | 'too_small' | 'missing' | undefined;
+  problem: 'too_large' | 'too_many_pixels' | 'not_an_image' | 'too_small' | 'missing' | undefined;
 }
 
 /** A separate form: the photo is sent on its own, so a slow upload never holds up the text. */
