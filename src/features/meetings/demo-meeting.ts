@@ -20,6 +20,7 @@ import { findDecisionId } from '../registry/directory.repository.js';
 import { insertDecision } from '../registry/membership.repository.js';
 import { findOrganizationIdBySlug, listRegionMaslikhats } from '../registry/registry.repository.js';
 import { zonedInstant } from '../../core/i18n/format.js';
+import { insertStatement } from './live.repository.js';
 import * as repo from './meetings.repository.js';
 import { createNewsService } from '../news/news.service.js';
 
@@ -39,7 +40,8 @@ interface MeetingFile {
     main: boolean;
     title: LocalizedText;
     speakers: { person: string; role: 'rapporteur' | 'co_speaker' }[];
-    statements: { person: string; language: 'kk' | 'ru' | 'en'; quotation: string }[];
+    /** What was said: the quotation in the language it was said in, and a summary in the others (Kenes's rendering). */
+    statements: { person: string; language: 'kk' | 'ru' | 'en'; quotation: string; summary?: LocalizedText }[];
     decision?: DecisionKind;
     newDecision?: { kind: DecisionKind; title: LocalizedText; body: LocalizedText };
   }[];
@@ -82,10 +84,10 @@ export async function seedDemoMeeting(db: Db, progress?: Progress): Promise<{ ad
       const itemId = newId();
       await repo.insertAgendaItemAt(trx, { id: itemId, meeting_id: meetingId, position: index + 1, title: item.title, is_main: item.main });
       await repo.insertSpeakers(trx, await Promise.all(item.speakers.map(async (s, i) => ({ id: newId(), agenda_item_id: itemId, person_id: await person(s.person), role: s.role, position: i + 1 }))));
-      await repo.insertStatements(
-        trx,
-        await Promise.all(item.statements.map(async (s, i) => ({ id: newId(), agenda_item_id: itemId, person_id: await person(s.person), quotation: s.quotation, language: s.language, position: i + 1 }))),
-      );
+      // One at a time: each statement takes the next position under its item.
+      for (const s of item.statements) {
+        await insertStatement(trx, { id: newId(), agenda_item_id: itemId, person_id: await person(s.person), speaker_label: null, summary: s.summary ?? null, quotation: s.quotation, language: s.language });
+      }
       if (item.decision) {
         const decisionId = await findDecisionId(trx, councilId, data.date, item.decision);
         if (decisionId) await repo.linkDecisionToMeeting(trx, decisionId, meetingId, itemId);

@@ -2,7 +2,7 @@
 // the video link (it is for invitees only, so it is not even selected here).
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { organizationNameAsOf } from '../../core/db/dated.js';
-import type { Database, DecisionKind, MeetingStatus, PaperContentType, QuorumRule } from '../../core/db/database.js';
+import type { Database, DecisionKind, MeetingStatus, MembershipRole, OrganizationClassification, PaperContentType, QuorumRule } from '../../core/db/database.js';
 import type { LocalizedText } from '../../core/i18n/localized-text.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -191,6 +191,30 @@ export async function listInvitedOrganizations(db: Executor, meetingId: string):
     .execute()) as InvitedOrganizationRow[];
 }
 
+export interface InvitedPersonRow {
+  personId: string;
+  name: LocalizedText;
+  /** The answer to the invitation. */
+  status: 'invited' | 'confirmed' | 'declined';
+  attendanceMode: 'room' | 'video' | null;
+  /** What the roll call recorded for them; null while they have not been called. */
+  presence: 'room' | 'video' | 'absent' | null;
+  absenceReason: string | null;
+}
+
+/** People invited to a meeting in their own right (not for an organisation), with their answers and the roll call. */
+export async function listInvitedPersons(db: Executor, meetingId: string): Promise<InvitedPersonRow[]> {
+  return (await db
+    .selectFrom('meeting_invitation as i')
+    .innerJoin('person as p', 'p.id', 'i.person_id')
+    .leftJoin('attendance as at', (join) => join.onRef('at.meeting_id', '=', 'i.meeting_id').onRef('at.person_id', '=', 'i.person_id'))
+    .select(['p.id as personId', 'p.name', 'i.status', 'i.attendance_mode as attendanceMode', 'at.presence', 'at.absence_reason as absenceReason'])
+    .where('i.meeting_id', '=', meetingId)
+    .orderBy(sql`coalesce(p.name->>'kk', p.name->>'ru', p.name->>'en')`)
+    .orderBy('p.id')
+    .execute()) as InvitedPersonRow[];
+}
+
 export interface MeetingDecisionRow {
   id: string;
   number: string | null;
@@ -262,6 +286,85 @@ export async function listAttendance(db: Executor, meetingId: string): Promise<A
     .orderBy(sql`ar.kato nulls last`)
     .orderBy(sql`coalesce(p.name->>'kk', p.name->>'ru', o.slug)`)
     .execute()) as AttendanceRow[];
+}
+
+/** The meeting's local day, for queries joined to `meeting as m`. */
+const meetingDay = sql<string>`(m.starts_at at time zone m.time_zone)::date`;
+
+export interface PostRow {
+  personId: string;
+  role: MembershipRole;
+  organizationId: string;
+  classification: OrganizationClassification;
+  /** The role's title on the day where the registry names one (role_title: "мәслихат хатшысы"), else null. */
+  roleTitle: LocalizedText | null;
+  /** The membership's own label ("төраға", "Сенат Төрағасының орынбасары"), used where there is no role title. */
+  label: LocalizedText | null;
+  /** The organisation as named on the meeting's day. */
+  organizationName: LocalizedText | null;
+}
+
+/** Roles that are a person's post in an organisation (not a seat in a body or a representation). */
+const postRoles: MembershipRole[] = ['head', 'deputy_head', 'staff', 'deputy'];
+
+/**
+ * The posts held on the meeting's day by everyone the record names as speaking (rapporteurs,
+ * co-speakers, those quoted) and by its chair, in one query: heads first, then by latest start.
+ * A post without a role title or a label is left out (there is nothing to call it).
+ */
+export async function listSpeakerPosts(db: Executor, meetingId: string): Promise<PostRow[]> {
+  const roleTitle = sql<LocalizedText | null>`(select rt.label from role_title rt where rt.role = ms.role and rt.organization_classification = o.classification
+    and (rt.valid_from is null or rt.valid_from <= ${meetingDay}) and (rt.valid_to is null or rt.valid_to >= ${meetingDay})
+    order by rt.valid_from desc nulls last limit 1)`;
+  const rows = await db
+    .selectFrom('membership as ms')
+    .innerJoin('organization as o', 'o.id', 'ms.organization_id')
+    .innerJoin('meeting as m', (join) => join.on('m.id', '=', meetingId))
+    .select(['ms.person_id as personId', 'ms.role', 'o.id as organizationId', 'o.classification', roleTitle.as('roleTitle'), 'ms.label', organizationNameAsOf('o.id', meetingDay).as('organizationName')])
+    .where('ms.role', 'in', postRoles)
+    .where(sql<boolean>`(ms.start_date is null or ms.start_date <= ${meetingDay}) and (ms.end_date is null or ms.end_date >= ${meetingDay})`)
+    .where((eb) =>
+      eb.or([
+        eb('ms.person_id', '=', eb.ref('m.chair_person_id')),
+        eb('ms.person_id', 'in', eb.selectFrom('agenda_speaker as s').innerJoin('agenda_item as a', 'a.id', 's.agenda_item_id').select('s.person_id').where('a.meeting_id', '=', meetingId)),
+        eb('ms.person_id', 'in', eb.selectFrom('statement as st').innerJoin('agenda_item as a', 'a.id', 'st.agenda_item_id').select('st.person_id').where('a.meeting_id', '=', meetingId)),
+      ]),
+    )
+    .orderBy('ms.person_id')
+    .orderBy(sql`ms.role = 'head'`, 'desc')
+    .orderBy('ms.start_date', (ob) => ob.desc().nullsLast())
+    .orderBy('ms.id')
+    .execute();
+  return rows.flatMap((r) => (r.personId && (r.roleTitle || r.label) ? [{ ...r, personId: r.personId, label: r.label as LocalizedText | null }] : []));
+}
+
+export interface AdmittedRow {
+  decisionId: string;
+  personId: string | null;
+  memberOrganizationId: string | null;
+  /** The person's name, or the organisation's as on the meeting's day. */
+  name: LocalizedText | null;
+}
+
+/** Who the meeting's decisions admitted (memberships they started as members), in the order entered. */
+export async function listAdmittedByMeeting(db: Executor, meetingId: string): Promise<AdmittedRow[]> {
+  const rows = await db
+    .selectFrom('membership as ms')
+    .innerJoin('decision as d', 'd.id', 'ms.start_decision_id')
+    .innerJoin('meeting as m', 'm.id', 'd.meeting_id')
+    .leftJoin('person as p', 'p.id', 'ms.person_id')
+    .select([
+      'd.id as decisionId',
+      'ms.person_id as personId',
+      'ms.member_organization_id as memberOrganizationId',
+      sql<LocalizedText | null>`coalesce(p.name, ${organizationNameAsOf('ms.member_organization_id', meetingDay)})`.as('name'),
+    ])
+    .where('d.meeting_id', '=', meetingId)
+    .where('ms.role', 'in', ['member', 'collective_member'])
+    .orderBy('ms.created_at')
+    .orderBy('ms.id')
+    .execute();
+  return rows;
 }
 
 export async function findChair(db: Executor, meetingId: string): Promise<{ personId: string; name: LocalizedText } | undefined> {

@@ -25,6 +25,15 @@ export interface MeetingRecord {
   /** The register: people (Council members) and organisations (regions), present or absent. */
   attendance: publicRepo.AttendanceRow[];
   decisions: publicRepo.MeetingDecisionRow[];
+  /** Who each decision admitted (by decisionId): the organisations and persons it made members. */
+  admitted: publicRepo.AdmittedRow[];
+  /** People invited in their own right, with their answers and the roll call, whether called or not. */
+  invitedPersons: publicRepo.InvitedPersonRow[];
+  /**
+   * The posts the speakers and the chair held on the meeting's day outside the Council (their
+   * Council roles are in `members`), each person's head post first: see posts.ts for the wording.
+   */
+  posts: publicRepo.PostRow[];
   /** The Council's members on the meeting's day (people, and organisations as collective members). */
   members: RecordMember[];
   quorum: Quorum;
@@ -50,7 +59,7 @@ export async function loadMeetingRecord(db: Db, registry: RegistryService, meeti
   const meeting = await publicRepo.findMeetingForRecord(db, home.id, meetingId);
   if (!meeting) return undefined;
   const date = todayInKazakhstan(meeting.startsAt);
-  const [items, speakers, statements, regions, attendance, decisions, chair, registered, organization, kept] = await Promise.all([
+  const [items, speakers, statements, regions, attendance, decisions, chair, registered, organization, kept, admitted, invitedPersons, posts] = await Promise.all([
     publicRepo.listAgendaItems(db, meetingId),
     publicRepo.listAgendaSpeakers(db, meetingId),
     publicRepo.listStatements(db, meetingId),
@@ -61,6 +70,9 @@ export async function loadMeetingRecord(db: Db, registry: RegistryService, meeti
     registry.councilMembers(home.id, date).then((rows) => rows.filter((m) => votingRoles.has(m.role))),
     registry.listOrganizationsByIds([home.id], date).then((rows) => rows[0]),
     options.fresh ? undefined : findSittingMembers(db, meetingId),
+    publicRepo.listAdmittedByMeeting(db, meetingId),
+    publicRepo.listInvitedPersons(db, meetingId),
+    publicRepo.listSpeakerPosts(db, meetingId),
   ]);
   const held = meeting.status === 'held' || meeting.status === 'minutes_approved';
   const members: RecordMember[] =
@@ -74,6 +86,9 @@ export async function loadMeetingRecord(db: Db, registry: RegistryService, meeti
     regions,
     attendance,
     decisions,
+    admitted,
+    invitedPersons,
+    posts: posts.filter((p) => p.organizationId !== home.id),
     members,
     quorum: quorumOf(meeting.quorumRule, members, attendance),
   };

@@ -98,15 +98,27 @@ describe('draftPressRelease', () => {
     expect(draft.body.ru).not.toContain('Докладчик');
     expect(draft.body.ru).not.toContain('На заседании выступили');
     expect(draft.body.ru).not.toContain('мәслихат депутаттары Мемлекет басшысының');
-    // The record has their words in Kazakh only: the Russian and English texts say what each spoke on.
-    expect(draft.body.ru).toContain('По вопросу «О повышении правовой грамотности депутатов маслихатов» слово было предоставлено: Серик Акылбай.');
-    expect(draft.body.en).toContain("Askar Shakirov and Malik Kulshar spoke on “On maslikhat deputies' part in implementing the Head of State's Address to the people of Kazakhstan”.");
+    // Each speaker introduced with the post held on the meeting's day, from the registry: the
+    // maslikhat's head is its secretary in 2020, the organisation named as on that day.
+    expect(draft.body.kk).toContain('Батыс Қазақстан облыстық мәслихатының хатшысы Мәлік Құлшар «мәслихат депутаттары');
+    expect(draft.body.kk).toContain('«Қазақстан заңгерлер одағы» республикалық қоғамдық бірлестігінің төрағасы Серік Ақылбай «');
+    expect(draft.body.ru).toContain('Секретарь Западно-Казахстанского областного маслихата Малик Кулшар: ');
+    expect(draft.body.en).toContain('Malik Kulshar, secretary of the West Kazakhstan Regional Maslikhat: ');
+    // The words were said in Kazakh; the Russian and English texts carry the demo's summaries in their language, never the Kazakh words.
+    expect(draft.body.ru).toContain('Малик Кулшар: депутаты маслихатов должны донести до каждого казахстанца пути и смысл реализации Послания Главы государства.');
+    expect(draft.body.en).toContain("Serik Akylbay, chairman of the Union of Lawyers of Kazakhstan (republican public association): the Union of Lawyers of Kazakhstan has prepared a series of thematic lectures");
+    expect(draft.body.ru).not.toContain('слово было предоставлено');
+    expect(draft.body.en).not.toContain('spoke on');
     expect(draft.body.en).not.toContain('spoke at the meeting');
 
     // The admission decision with its result, in each language.
     expect(draft.body.kk).toContain('«Кеңестің ұжымдық мүшелерін қабылдау туралы» шешім қабылданды.');
     expect(draft.body.ru).toContain('Решение «О приёме коллективных членов Совета» принято.');
     expect(draft.body.en).toContain('The decision “On admitting collective members of the Council” was adopted.');
+    // …naming whom it admitted, from the memberships it started (not from the decision's text).
+    expect(draft.body.kk).toContain('Мемлекеттік жергілікті басқару институты және «Мәслихат және әкімдік» республикалық журналы Кеңестің ұжымдық мүшелері болып қабылданды.');
+    expect(draft.body.ru).toContain('В состав Совета приняты коллективные члены: Департамент по координации программы «Рухани жаңғыру» Министерства информации и общественного развития, Институт государственного местного управления и Республиканский журнал «Маслихат и акимат».');
+    expect(draft.body.en).toContain('Institute of State Local Government and Maslikhat and Akimat, republican journal were admitted to the Council as collective members.');
     // Paragraphs are separated by blank lines.
     expect(draft.body.kk!.split('\n\n').length).toBeGreaterThan(4);
   });

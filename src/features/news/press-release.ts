@@ -11,6 +11,7 @@ import { formatDate, localize } from '../../core/i18n/format.js';
 import type { LocalizedText, StoredLanguage } from '../../core/i18n/localized-text.js';
 import { translate, type MessageKey, type MessageValues } from '../../core/i18n/messages.js';
 import { regionPresence, type AgendaEntry } from '../meetings/public.service.js';
+import { postOf } from '../meetings/posts.js';
 import type { MeetingRecord } from '../meetings/record.js';
 
 export interface PressReleaseText {
@@ -83,7 +84,10 @@ class Writer {
     return name || 'Кеңес';
   }
 
-  /** A person's post in this language: as given where they report on an item, else their post in the Council. */
+  /**
+   * A person's post in this language: as given where they report on an item, else their post in
+   * the Council, else the post they held elsewhere on the meeting's day (the registry's).
+   */
   private postOf(personId: string): string | null {
     for (const item of flatten(this.record.agenda)) {
       for (const s of [...item.rapporteurs, ...item.coSpeakers]) {
@@ -94,7 +98,8 @@ class Writer {
       }
     }
     const member = this.record.members.find((m) => m.personId === personId);
-    return member && councilPosts.has(member.role) ? this.t('pressRelease.councilPost', { role: member.role }) : null;
+    if (member && councilPosts.has(member.role)) return this.t('pressRelease.councilPost', { role: member.role });
+    return postOf(this.lang, this.record.posts, personId);
   }
 
   /** "Post Name" the first time a person is named (en "Name, post,"), the name alone after. */
@@ -164,10 +169,22 @@ class Writer {
       const sentence = hasVotes
         ? this.t('pressRelease.body.decisionVotes', { ...values, for: decision.votesFor, against: decision.votesAgainst, abstain: decision.votesAbstain })
         : this.t('pressRelease.body.decision', values);
-      const text = this.pick(decision.body);
+      // Who an admission admitted, from the registry; the decision's own text says the same in staff's words, so it gives way.
+      const admitted = this.admittedBy(decision.id);
+      const text = admitted ?? this.pick(decision.body);
       paragraphs.push(text ? `${sentence} ${text}` : sentence);
     }
     return paragraphs.join(paragraphSeparator);
+  }
+
+  /** "A, B and C were admitted as collective members of the Council" (and members, for persons) from the registry's entries, or null. */
+  private admittedBy(decisionId: string): string | null {
+    const rows = this.record.admitted.filter((a) => a.decisionId === decisionId);
+    const sentence = (key: MessageKey, names: string[]) => (names.length ? upperFirst(this.t(key, { count: names.length, names: this.list(names) })) : null);
+    const organizations = rows.filter((a) => a.memberOrganizationId).map((a) => this.pick(a.name));
+    const persons = rows.filter((a) => a.personId).map((a) => this.pick(a.name));
+    const sentences = [sentence('pressRelease.body.admittedCollective', organizations), sentence('pressRelease.body.admittedMembers', persons)].filter((x) => x !== null);
+    return sentences.length ? sentences.join(' ') : null;
   }
 
   /** "X reported on «item». Co-speakers: Y and Z." for one item (and its sub-items' speakers). */
@@ -206,7 +223,8 @@ class Writer {
           const quote = s.quotation.trim().replace(/(?<!\.)\.$/u, '');
           paragraphs.push(upperFirst(this.t('pressRelease.body.said', { person: this.person(s.personId, name), quote })));
         } else if (summary.text && !summary.fallback) {
-          paragraphs.push(upperFirst(this.t('pressRelease.body.summary', { name: this.person(s.personId, name), summary: summary.text })));
+          // English introduces a person as "Name, post," for a verb to follow; before the colon the comma goes.
+          paragraphs.push(upperFirst(this.t('pressRelease.body.summary', { name: this.person(s.personId, name).replace(/,$/u, ''), summary: summary.text })));
         } else {
           withoutWords.set(s.personId ?? name, { personId: s.personId, name });
         }

@@ -7,6 +7,7 @@ import { formatDate, localize } from '../../../core/i18n/format.js';
 import type { LocalizedText, StoredLanguage } from '../../../core/i18n/localized-text.js';
 import { regionPresence, type AgendaEntry } from '../public.service.js';
 import type { MeetingDecisionRow, StatementRow } from '../public.repository.js';
+import { postOf } from '../posts.js';
 import type { MeetingRecord } from '../record.js';
 
 export type MinutesLanguage = StoredLanguage;
@@ -268,9 +269,18 @@ function quote(text: string, language: StatementRow['language']): string {
   return language === 'en' ? `“${text}”` : `«${text}»`;
 }
 
-function statementLine(lang: MinutesLanguage, s: StatementRow): StatementLine {
-  const speaker = textIn(lang, s.personName) || textIn(lang, s.speakerLabel) || minutesLabels[lang].unnamed;
-  const parts = [textIn(lang, s.summary), s.quotation ? quote(s.quotation, s.language) : ''].filter(Boolean);
+/** "Name, post": the post as given on the agenda (label) when there is one, else the post the registry has for the meeting's day. */
+function named(lang: MinutesLanguage, record: MeetingRecord, personId: string | null, name: string, label: LocalizedText | null = null): string {
+  const post = textIn(lang, label) || (personId ? postOf(lang, record.posts, personId) : null);
+  return [name, post].filter(Boolean).join(', ');
+}
+
+function statementLine(lang: MinutesLanguage, record: MeetingRecord, s: StatementRow): StatementLine {
+  const name = textIn(lang, s.personName);
+  const speaker = (name && named(lang, record, s.personId, name)) || textIn(lang, s.speakerLabel) || minutesLabels[lang].unnamed;
+  // A summary only in another language gives way to the quotation (the words themselves), which needs no marker.
+  const summary = s.quotation && localize(lang, s.summary).fallback ? '' : textIn(lang, s.summary);
+  const parts = [summary, s.quotation ? quote(s.quotation, s.language) : ''].filter(Boolean);
   return { speaker, text: parts.join(' ') };
 }
 
@@ -357,18 +367,28 @@ function presentSection(lang: MinutesLanguage, record: MeetingRecord): MinutesCo
 }
 
 /**
- * Those in the register who are not the Council's members, each with how they took part. The
- * record lists people invited as persons only when they are in the register (its invitations are
- * organisations'), so someone invited but never called is not here.
+ * Those invited in their own right, each with how they took part: people in the register who are
+ * not the Council's members, and people invited as persons whom the roll call never called (by
+ * their answer: confirmed with a mode, declined, or not recorded), in the order of the register
+ * and then of the invitations.
  */
 export function invitedPersonEntries(lang: MinutesLanguage, record: MeetingRecord): string[] {
   const l = minutesLabels[lang];
-  return registeredPeople(record).others.map((a) => {
-    const name = textIn(lang, a.name) || l.unnamed;
-    if (a.presence === 'video') return `${name} (${l.byVideo})`;
-    if (a.presence === 'room') return name;
-    return `${name} (${[l.regionAbsent, a.absenceReason ? absenceReasonIn(lang, a.absenceReason) : ''].filter(Boolean).join(', ')})`;
-  });
+  const memberIds = new Set(record.members.map((m) => m.personId).filter((id) => id !== null));
+  const entry = (name: LocalizedText | null, presence: 'room' | 'video' | 'absent' | null, reason: string | null) => {
+    const text = textIn(lang, name) || l.unnamed;
+    if (presence === 'video') return `${text} (${l.byVideo})`;
+    if (presence === 'room') return text;
+    if (presence === null) return `${text} (${l.regionNotRecorded})`;
+    return `${text} (${[l.regionAbsent, reason ? absenceReasonIn(lang, reason) : ''].filter(Boolean).join(', ')})`;
+  };
+  const registered = registeredPeople(record).others;
+  const called = new Set(registered.map((a) => a.personId));
+  const uncalled = record.invitedPersons.filter((i) => !called.has(i.personId) && !memberIds.has(i.personId));
+  return [
+    ...registered.map((a) => entry(a.name, a.presence, a.absenceReason)),
+    ...uncalled.map((i) => entry(i.name, i.status === 'declined' ? 'absent' : i.status === 'confirmed' ? i.attendanceMode : null, null)),
+  ];
 }
 
 /** "Present 12 of 15 members, quorum reached", or that no register was kept. */
@@ -394,15 +414,15 @@ export function buildMinutesContent(record: MeetingRecord, lang: MinutesLanguage
 
   const items: ItemSection[] = flat.map(({ entry, number, depth }) => {
     const heard = [
-      ...entry.rapporteurs.map((s) => [textIn(lang, s.personName), textIn(lang, s.label)].filter(Boolean).join(', ')),
-      ...entry.coSpeakers.map((s) => `${[textIn(lang, s.personName), textIn(lang, s.label)].filter(Boolean).join(', ')} (${l.coSpeaker})`),
+      ...entry.rapporteurs.map((s) => named(lang, record, s.personId, textIn(lang, s.personName), s.label)),
+      ...entry.coSpeakers.map((s) => `${named(lang, record, s.personId, textIn(lang, s.personName), s.label)} (${l.coSpeaker})`),
     ];
     return {
       number,
       depth,
       title: textIn(lang, entry.title),
       heard: labelled(l.heard, heard),
-      spoke: labelled(l.spoke, entry.statements.map((s) => statementLine(lang, s))),
+      spoke: labelled(l.spoke, entry.statements.map((s) => statementLine(lang, record, s))),
       decided: labelled(l.decided, decisionsFor(entry.id)),
     };
   });

@@ -14,7 +14,7 @@ import type { AgendaEntry } from '../public.service.js';
 import { loadMeetingRecord, type MeetingRecord } from '../record.js';
 import { escapeXmlAttribute, escapeXmlText, renderAkomaNtoso } from './akoma-ntoso.js';
 import { renderMinutesDocx } from './minutes-docx.js';
-import { absenceReasonIn, quorumStatement } from './minutes-content.js';
+import { absenceReasonIn, buildMinutesContent, quorumStatement } from './minutes-content.js';
 import { renderMinutesPdf } from './minutes-pdf.js';
 
 const kazakhLetters = 'ӘәҒғҚқҢңӨөҰұҮүҺһІі';
@@ -112,6 +112,9 @@ function fixture(): MeetingRecord {
       { personId: ids.rapporteur, memberOrganizationId: null, name: names.rapporteur, role: 'member' },
       { personId: ids.member, memberOrganizationId: null, name: names.member, role: 'member' },
     ],
+    admitted: [],
+    invitedPersons: [],
+    posts: [],
     quorum: { rule: 'more_than_half', members: 15, present: 12, needed: 8, reached: true },
   };
 }
@@ -312,6 +315,36 @@ describe('the quorum line', () => {
   });
 });
 
+describe('people invited in their own right', () => {
+  it('are listed as invited with their attendance: the roll call where called, else their answer', () => {
+    const invitee = (n: number, name: string, status: 'invited' | 'confirmed' | 'declined', attendanceMode: 'room' | 'video' | null) => ({
+      personId: `0190a1b2-0000-7000-8000-00000000010${n}`,
+      name: { kk: name, ru: name, en: name },
+      status,
+      attendanceMode,
+      presence: null,
+      absenceReason: null,
+    });
+    const record = {
+      ...fixture(),
+      invitedPersons: [
+        // Called in the roll: listed once, as the register has her.
+        { personId: ids.guest, name: names.guest, status: 'invited' as const, attendanceMode: null, presence: 'video' as const, absenceReason: null },
+        invitee(1, 'Ерлан Бекұлы', 'confirmed', 'room'),
+        invitee(2, 'Дина Оспанова', 'declined', null),
+        invitee(3, 'Самат Жақсылықов', 'invited', null),
+      ],
+    };
+    const kk = buildMinutesContent(record, 'kk', { draft: false }).invited;
+    expect(kk).toEqual({
+      label: 'Шақырылғандар',
+      entries: ['Гүлнар Сәкенқызы (бейнебайланыс арқылы)', 'Ерлан Бекұлы', 'Дина Оспанова (қатыспады)', 'Самат Жақсылықов (қатысуы белгіленбеген)'],
+    });
+    expect(buildMinutesContent(record, 'ru', { draft: false }).invited?.label).toBe('Приглашённые');
+    expect(buildMinutesContent(record, 'en', { draft: false }).invited?.entries).toEqual(['Gulnar Sakenkyzy (by video)', 'Ерлан Бекұлы', 'Дина Оспанова (did not take part)', 'Самат Жақсылықов (attendance not recorded)']);
+  });
+});
+
 describe('a reason for absence', () => {
   it('is worded in the document\'s language when it is a code or a known phrase in any language, else shown as typed', () => {
     expect(absenceReasonIn('ru', 'іссапар')).toBe('в командировке');
@@ -428,5 +461,24 @@ describe('the minutes of the demo meeting (21 October 2020), from the database',
     expect(result.errors).toEqual([]);
     expect(count(xml, '<debateSection ')).toBe(5);
     expect(count(xml, '<speech ')).toBe(4);
+  });
+
+  it('names each speaker with the post held on the meeting\'s day (the registry\'s title of that day, the organisation as then named)', () => {
+    const speakers = (lang: 'kk' | 'ru' | 'en') => buildMinutesContent(record, lang, { draft: false }).items.flatMap((i) => i.spoke?.entries.map((e) => e.speaker) ?? []);
+    expect(speakers('kk')).toEqual([
+      'Асқар Шәкіров, Сенат Төрағасының орынбасары',
+      'Мәлік Құлшар, Батыс Қазақстан облыстық мәслихатының хатшысы',
+      'Төлеубек Мұқашев, «Қазақстан мәслихаттары депутаттарының бірлестігі» республикалық қоғамдық бірлестігінің төрағасы',
+      'Серік Ақылбай, «Қазақстан заңгерлер одағы» республикалық қоғамдық бірлестігінің төрағасы',
+    ]);
+    expect(speakers('ru')).toContain('Малик Кулшар, секретарь Западно-Казахстанского областного маслихата');
+    expect(speakers('en')).toContain('Malik Kulshar, secretary of the West Kazakhstan Regional Maslikhat');
+  });
+
+  it('gives what was said in Russian and English from the summaries, and no Russian summary in the Kazakh text', () => {
+    const spoken = (lang: 'kk' | 'ru' | 'en') => buildMinutesContent(record, lang, { draft: false }).items.flatMap((i) => i.spoke?.entries.map((e) => e.text) ?? []);
+    expect(spoken('ru')).toContain('депутаты маслихатов должны донести до каждого казахстанца пути и смысл реализации Послания Главы государства. «мәслихат депутаттары Мемлекет басшысының Жолдауын іске асырудың жолдары мен мән-мағынасын әрбір қазақстандыққа жеткізуі тиіс»');
+    expect(spoken('kk')).toContain('«мәслихат депутаттары Мемлекет басшысының Жолдауын іске асырудың жолдары мен мән-мағынасын әрбір қазақстандыққа жеткізуі тиіс»');
+    expect(spoken('kk').join(' ')).not.toContain('[RU]');
   });
 });
