@@ -2,6 +2,7 @@
 // and the staff of invited maslikhats watch it. Every screen follows changes through a stream of
 // server-sent events (one event per change, carrying the live sequence) and fetches the state
 // panel again; without JavaScript, a reload shows the same.
+import { storedAbsenceReason } from './absence-reason.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { can } from '../../core/auth/authorize.js';
 import type { DecisionKind } from '../../core/db/database.js';
@@ -136,7 +137,7 @@ export async function liveSittingRoutes(app: FastifyInstance, opts: { registry: 
       if (!match || (value !== 'room' && value !== 'video' && value !== 'absent')) continue;
       const id = match[2]!;
       const isPerson = match[1] === 'm' && state.members.some((m) => m.personId === id);
-      entries.push({ personId: isPerson ? id : null, organizationId: isPerson ? null : id, presence: value, absenceReason: formText(body, `reason.${id}`, 300) || null });
+      entries.push({ personId: isPerson ? id : null, organizationId: isPerson ? null : id, presence: value, absenceReason: storedAbsenceReason(formText(body, `reasonCode.${id}`, 20), formText(body, `reason.${id}`, 300)) });
     }
     return run(request, reply, state, () => service.recordAttendance(state.meeting.id, entries, request.changeContext()));
   });

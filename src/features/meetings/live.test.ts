@@ -78,6 +78,32 @@ describe('GET /{lang}/office/meetings/:id/live', () => {
   });
 });
 
+describe('a reason for absence at the roll call', () => {
+  it('is a choice stored as its code (worded by the minutes in their language), or another reason as typed; an old typed reason is kept', async () => {
+    const m = await sitting();
+    const res = await clerk.post(`${m.url}/attendance`, {
+      [`m.${members[0]}`]: 'absent',
+      [`reasonCode.${members[0]}`]: 'illness',
+      [`reason.${members[0]}`]: '',
+      [`m.${members[1]}`]: 'absent',
+      [`reasonCode.${members[1]}`]: 'other',
+      [`reason.${members[1]}`]: 'отбасылық жағдайына байланысты',
+      [`m.${members[2]}`]: 'absent',
+      [`reason.${members[2]}`]: 'іссапарда', // as the form sent it before the choice existed
+    });
+    expect(res.statusCode).toBe(303);
+    const stored = await t.database.db.selectFrom('attendance').select(['person_id', 'absence_reason']).where('meeting_id', '=', m.id).execute();
+    const reasons = Object.fromEntries(stored.map((a) => [a.person_id, a.absence_reason]));
+    expect(reasons).toEqual({ [members[0]!]: 'illness', [members[1]!]: 'отбасылық жағдайына байланысты', [members[2]!]: 'іссапарда' });
+
+    const page = (await clerk.get(m.url)).body;
+    expect(page).toMatch(new RegExp(`name="reasonCode\\.${members[0]}"[^>]*>[\\s\\S]*?<option value="illness" selected`));
+    expect(page).toMatch(new RegExp(`name="reasonCode\\.${members[1]}"[^>]*>[\\s\\S]*?<option value="other" selected`));
+    expect(page).toContain('value="отбасылық жағдайына байланысты"');
+    expect(page).toContain('value="іссапарда"');
+  });
+});
+
 describe('the live sitting, step by step', () => {
   it('calls the roll (quorum by the rule), takes up an item, records a statement, and votes a decision by counts and by name', async () => {
     const m = await sitting();

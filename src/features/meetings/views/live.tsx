@@ -1,5 +1,6 @@
 // The live sitting: the state every screen shows (swapped in place when it changes) and, for the
 // secretariat, the controls that move the sitting on. Without JavaScript a reload shows the same.
+import { absenceReasonChoiceOf, absenceReasonChoices } from '../absence-reason.js';
 import { ErrorSummary, Form, Recorded, SelectField, Text, TextAreaField, TextField } from '../../../core/html/components.js';
 import { usePage } from '../../../core/html/page-context.js';
 import type { FieldProblem } from '../../../core/errors.js';
@@ -277,6 +278,7 @@ const presences = ['room', 'video', 'absent'] as const;
 function RollCall({ state: s, base }: { state: LiveState; base: string }) {
   const { t, href, localize } = usePage();
   const recorded = new Map(s.attendance.map((a) => [a.personId ?? a.organizationId, a]));
+  const reason = (a: { absenceReason: string | null } | undefined) => absenceReasonChoiceOf(a?.absenceReason);
   const rows: { key: string; id: string; name: LocalizedText | null; expected: 'room' | 'video' | null }[] = [
     ...s.members.map((m) => ({ key: `${m.personId ? 'm' : 'o'}.${m.personId ?? m.memberOrganizationId}`, id: (m.personId ?? m.memberOrganizationId)!, name: m.name, expected: null })),
     ...s.regions.map((r) => ({ key: `o.${r.organizationId}`, id: r.organizationId, name: r.name, expected: r.status === 'confirmed' ? r.attendanceMode : null })),
@@ -317,7 +319,17 @@ function RollCall({ state: s, base }: { state: LiveState; base: string }) {
                         </td>
                       ))}
                       <td>
-                        <input class="input" type="text" name={`reason.${r.id}`} value={current?.absenceReason ?? ''} aria-label={`${localize(r.name).text}: ${t('live.absenceReason')}`} />
+                        <select class="input" name={`reasonCode.${r.id}`} aria-label={`${localize(r.name).text}: ${t('live.absenceReason')}`}>
+                          <option value="" selected={reason(current).choice === ''}>
+                            {t('live.absenceReasonChoice.none')}
+                          </option>
+                          {absenceReasonChoices.map((c) => (
+                            <option key={c} value={c} selected={reason(current).choice === c}>
+                              {t(`live.absenceReasonChoice.${c}`)}
+                            </option>
+                          ))}
+                        </select>{' '}
+                        <input class="input" type="text" name={`reason.${r.id}`} value={reason(current).text} aria-label={`${localize(r.name).text}: ${t('live.absenceReasonOther')}`} />
                       </td>
                     </tr>
                   );
