@@ -1,8 +1,10 @@
 // The deputies import in the office: the upload screen, the templates, the check with its report or
 // confirmation, and the apply. Mounted under /:lang. Multipart uploads are parsed here only (the
 // plugin is registered inside this one), at most 10 MB, one file; the format is told by content.
-import { isUploadedFile, singleFileUploads } from '../../../core/http/uploads.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { singleFileUploads } from '../../../core/http/uploads.js';
 import { authorize, definePolicies } from '../../../core/auth/authorize.js';
 import type { FieldProblem } from '../../../core/errors.js';
 import { languagePrefixGuard } from '../../../core/http/language.js';
@@ -15,8 +17,13 @@ import { buildTemplate } from './template.js';
 import { planChangesNothing, type Validation } from './validate.js';
 import { storedLanguageOf } from './report.js';
 import { ConfirmPage, ReportPage, UploadGonePage, UploadPage, type TargetView } from './views/import.js';
-import { titleWithErrors } from '../../../core/http/form.js';
+import { titleWithErrors, uploadedFile } from '../../../core/http/forms.js';
+import { idParam, pathParams, slugParam } from '../../../core/http/params.js';
 
+const maslikhatParams = pathParams({ slug: slugParam });
+const uploadParams = pathParams({ slug: slugParam, uploadId: idParam });
+/** ?lang= of a template: a language the registry stores, else the page's. */
+const templateQuery = z.object({ lang: z.enum(['kk', 'ru', 'en']).optional().catch(undefined) });
 
 const templates = new Map<StoredLanguage, Promise<Buffer>>();
 
@@ -26,6 +33,7 @@ export async function importRoutes(app: FastifyInstance): Promise<void> {
   await languagePrefixGuard(app);
   await singleFileUploads(app, { maxBytes: maxFileBytes, fields: 5 });
   const service = createImportService(db);
+  const route = app.withTypeProvider<ZodTypeProvider>();
 
   /** The maslikhat in the URL, and the check that this person keeps its deputies. */
   async function targetFor(request: FastifyRequest, slug: string) {
@@ -53,15 +61,14 @@ export async function importRoutes(app: FastifyInstance): Promise<void> {
     );
   }
 
-  app.get<{ Params: { slug: string } }>('/office/maslikhats/:slug/import', async (request, reply) => {
+  route.get('/office/maslikhats/:slug/import', { schema: { params: maslikhatParams } }, async (request, reply) => {
     const { target } = await targetFor(request, request.params.slug);
     return reply.page(title(request, false), <UploadPage target={view(target)} problems={[]} />);
   });
 
-  app.get<{ Params: { slug: string }; Querystring: { lang?: string } }>('/office/maslikhats/:slug/import/template.xlsx', async (request, reply) => {
+  route.get('/office/maslikhats/:slug/import/template.xlsx', { schema: { params: maslikhatParams, querystring: templateQuery } }, async (request, reply) => {
     await targetFor(request, request.params.slug);
-    const asked = request.query.lang;
-    const lang: StoredLanguage = asked === 'kk' || asked === 'ru' || asked === 'en' ? asked : storedLanguageOf(request.lang);
+    const lang: StoredLanguage = request.query.lang ?? storedLanguageOf(request.lang);
     let template = templates.get(lang);
     if (!template) {
       template = buildTemplate(lang);
@@ -75,14 +82,14 @@ export async function importRoutes(app: FastifyInstance): Promise<void> {
       .send(await template);
   });
 
-  app.post<{ Params: { slug: string } }>('/office/maslikhats/:slug/import', async (request, reply) => {
+  route.post('/office/maslikhats/:slug/import', { schema: { params: maslikhatParams } }, async (request, reply) => {
     const { target, actor } = await targetFor(request, request.params.slug);
-    const file = (request.body as Record<string, unknown> | undefined)?.file;
+    const file = uploadedFile(request.body, 'file');
     const formProblem = (problem: FieldProblem) => {
       reply.header('cache-control', 'no-store');
       return reply.page(title(request, true), <UploadPage target={view(target)} problems={[problem]} />, 400);
     };
-    if (!isUploadedFile(file) || file.data.length === 0) return formProblem({ field: 'file', messageKey: 'import.file.missing' });
+    if (!file) return formProblem({ field: 'file', messageKey: 'import.file.missing' });
     if (file.truncated) return formProblem({ field: 'file', messageKey: 'import.file.tooLarge', values: { limit: maxFileBytes / 1024 / 1024 } });
 
     const { parsed, validation } = await service.check(target, file.data);
@@ -95,7 +102,7 @@ export async function importRoutes(app: FastifyInstance): Promise<void> {
     );
   });
 
-  app.post<{ Params: { slug: string; uploadId: string } }>('/office/maslikhats/:slug/import/:uploadId/apply', async (request, reply) => {
+  route.post('/office/maslikhats/:slug/import/:uploadId/apply', { schema: { params: uploadParams } }, async (request, reply) => {
     const { target, actor } = await targetFor(request, request.params.slug);
     const context = { ...request.changeContext(), actorAccountId: actor.accountId };
     const result = await service.applyUpload(request.params.uploadId, target, actor.accountId, context);
