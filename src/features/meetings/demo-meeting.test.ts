@@ -30,6 +30,9 @@ describe('kenes seed --demo: the meeting of 21 October 2020', () => {
     expect(page.body).toContain('West Kazakhstan Regional Maslikhat');
     expect(page.body).toContain('Nur-Sultan City Maslikhat'); // named as on the meeting's day
     expect(page.body).toContain('On admitting collective members of the Council');
+    // Under the admission decision, whom it admitted, as the registry has them entered.
+    const admission = page.body.slice(page.body.indexOf('On admitting collective members of the Council</'), page.body.indexOf('</article>', page.body.indexOf('On admitting collective members of the Council</')));
+    expect(admission).toMatch(/<dt>Admitted<\/dt>\s*<dd>\s*<ul[^>]*>[\s\S]*Department for Coordinating the Rukhani Zhangyru Programme[\s\S]*Institute of State Local Government[\s\S]*Maslikhat and Akimat, republican journal[\s\S]*<\/ul>/);
     expect(page.body).toContain('(UTC+06:00)');
     // What was said, quoted in the language it was said in.
     expect(page.body).toContain('<blockquote lang="kk">«мәслихат депутаттары Мемлекет басшысының Жолдауын');

@@ -38,6 +38,8 @@ export interface MeetingView {
   agenda: AgendaEntry[];
   regions: repo.InvitedOrganizationRow[];
   decisions: repo.MeetingDecisionRow[];
+  /** Whom each decision admitted (by decisionId), as the registry has them entered. */
+  admitted: repo.AdmittedRow[];
   /** Approved minutes kept as files (none until approved). */
   minutes: KeptMinutes[];
   /** The meeting's papers (none until it is held). */
@@ -151,7 +153,7 @@ export function createPublicMeetingService(db: Db, registry: RegistryService) {
 
     async meeting(id: string): Promise<MeetingView> {
       const meeting = await find(id);
-      const [items, speakers, statements, regions, decisions, minutes, papers] = await Promise.all([
+      const [items, speakers, statements, regions, decisions, minutes, papers, admitted] = await Promise.all([
         repo.listAgendaItems(db, meeting.id),
         repo.listAgendaSpeakers(db, meeting.id),
         repo.listStatements(db, meeting.id),
@@ -159,8 +161,9 @@ export function createPublicMeetingService(db: Db, registry: RegistryService) {
         repo.listMeetingDecisions(db, meeting.id),
         listKeptMinutes(db, meeting.id),
         papersPublicIn.includes(meeting.status) ? repo.listPapers(db, meeting.id) : [],
+        repo.listAdmittedByMeeting(db, meeting.id),
       ]);
-      return { meeting, agenda: buildAgenda(items, speakers, statements), regions, decisions, minutes, papers };
+      return { meeting, agenda: buildAgenda(items, speakers, statements), regions, decisions, admitted, minutes, papers };
     },
 
     /** One paper of a held meeting; before the meeting is held, not found. */

@@ -163,7 +163,7 @@ function RegionPart({ region }: { region: InvitedOrganizationRow }) {
 }
 
 /** A decision as the minutes give it: its title and number, its text, the item that took it, the result and votes. */
-function Decision({ decision: d, itemTitle }: { decision: MeetingDecisionRow; itemTitle: AgendaEntry['title'] | undefined }) {
+function Decision({ decision: d, itemTitle, admitted }: { decision: MeetingDecisionRow; itemTitle: AgendaEntry['title'] | undefined; admitted: MeetingView['admitted'] }) {
   const { t } = usePage();
   const votes = d.votesFor !== null && d.votesAgainst !== null && d.votesAbstain !== null;
   return (
@@ -183,6 +183,20 @@ function Decision({ decision: d, itemTitle }: { decision: MeetingDecisionRow; it
           <dt>{t('meetings.decision.kind')}</dt>
           <dd>{upperFirst(t(`decisionKind.${d.kind}`))}</dd>
         </div>
+        {admitted.length > 0 && (
+          <div>
+            <dt>{t('meetings.decision.admitted')}</dt>
+            <dd>
+              <ul class="list">
+                {admitted.map((a, i) => (
+                  <li key={i}>
+                    <Text value={a.name} />
+                  </li>
+                ))}
+              </ul>
+            </dd>
+          </div>
+        )}
         {d.agendaItemId && itemTitle && (
           <div>
             <dt>{t('meetings.decision.item')}</dt>
@@ -316,7 +330,7 @@ export function MeetingPage({ view, pressReleaseId }: { view: MeetingView; press
         <section aria-labelledby="decisions">
           <h2 id="decisions">{t('meetings.decisions')}</h2>
           {view.decisions.map((d) => (
-            <Decision key={d.id} decision={d} itemTitle={d.agendaItemId ? titles.get(d.agendaItemId) : undefined} />
+            <Decision key={d.id} decision={d} itemTitle={d.agendaItemId ? titles.get(d.agendaItemId) : undefined} admitted={view.admitted.filter((a) => a.decisionId === d.id)} />
           ))}
         </section>
       )}
