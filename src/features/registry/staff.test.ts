@@ -2,7 +2,6 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser, createAccount, signInFully, type TestAccount } from '../../../test/support/factories.js';
 import { createDeputy, maslikhatId } from '../../../test/support/registry-factories.js';
-import { page as readPage } from '../../../test/support/page.js';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
 
 let t: TestApp;
@@ -82,14 +81,13 @@ describe('deputies of a maslikhat, kept by its staff', () => {
     expect(res.body).toContain('value="Айгүл"');
     expect(res.body).toContain('value="17.05.1980"');
     // One problem per field, each linked from the summary; a long answer is kept and refused, not cut.
-    const many = readPage((await addDeputy({ familyNameKk: '', familyNameRu: '', givenNameKk: '', givenNameRu: '', birthDate: '1980-02-30', districtName: 'д'.repeat(501), publicEmail: 'nope', publicPhone: 'x' })).body);
-    const summary = many.errorSummary();
-    expect(summary.map((p) => p.href)).toEqual(['#field-familyNameKk', '#field-givenNameKk', '#field-birthDate', '#field-districtName', '#field-publicEmail', '#field-publicPhone']);
-    expect(many.title.startsWith('Ошибка:')).toBe(true);
-    expect(many.fieldError('Номер избирательного округа')).toBe('');
-    expect(many.document.querySelector<HTMLInputElement>('[name="districtName"]')!.getAttribute('value')).toBe('д'.repeat(501));
-    expect(many.document.querySelector<HTMLInputElement>('[name="patronymicRu"]')!.getAttribute('value')).toBe('Маратовна');
-    expect(summary.find((p) => p.href === '#field-districtName')!.text).toBe('Введите не более 500 символов.');
+    const many = (await addDeputy({ familyNameKk: '', familyNameRu: '', givenNameKk: '', givenNameRu: '', birthDate: '1980-02-30', districtName: 'д'.repeat(501), publicEmail: 'nope', publicPhone: 'x' })).body;
+    const summary = /<ul class="error-summary__list">([\s\S]*?)<\/ul>/.exec(many)?.[1] ?? '';
+    expect([...summary.matchAll(/href="([^"]+)"/g)].map((m) => m[1])).toEqual(['#field-familyNameKk', '#field-givenNameKk', '#field-birthDate', '#field-districtName', '#field-publicEmail', '#field-publicPhone']);
+    expect(many).toMatch(/<title>Ошибка: /);
+    expect(summary).toContain('Введите не более 500 символов.');
+    expect(many).toContain(`value="${'д'.repeat(501)}"`);
+    expect(many).toContain('value="Маратовна"');
     const phone = await addDeputy({ publicPhone: 'call me', publicEmail: 'nope' });
     expect(phone.body).toContain('Введите номер телефона цифрами');
     expect(phone.body).toContain('Введите адрес электронной почты правильно');
