@@ -6,6 +6,9 @@ import type { Database } from './database.js';
 export type Executor = Kysely<Database> | Transaction<Database>;
 
 /** A jsonb value as a query parameter (the drivers would turn a JS array into a PostgreSQL array); null stays null. */
+export function json(value: null | undefined): null;
+export function json(value: NonNullable<unknown>): string;
+export function json(value: unknown): string | null;
 export function json(value: unknown): string | null {
   return value === null || value === undefined ? null : JSON.stringify(value);
 }

@@ -96,7 +96,7 @@ export async function insertNews(db: Executor, row: NewsContent & { id: string; 
       id: row.id,
       organization_id: row.organizationId,
       meeting_id: row.meetingId,
-      title: json(row.title)!,
+      title: json(row.title),
       lead: json(row.lead),
       body: json(row.body),
       status: row.publishedAt ? 'published' : 'draft',
@@ -112,7 +112,7 @@ export async function insertNews(db: Executor, row: NewsContent & { id: string; 
 export async function updateNewsContent(db: Executor, id: string, expectedVersion: number, content: NewsContent): Promise<boolean> {
   const result = await db
     .updateTable('news_item')
-    .set((eb) => ({ title: json(content.title)!, lead: json(content.lead), body: json(content.body), updated_at: new Date(), version: eb('version', '+', 1) }))
+    .set((eb) => ({ title: json(content.title), lead: json(content.lead), body: json(content.body), updated_at: new Date(), version: eb('version', '+', 1) }))
     .where('id', '=', id)
     .where('version', '=', expectedVersion)
     .executeTakeFirst();

@@ -1,10 +1,9 @@
 // Areas as an administrator keeps them: names by date and population figures, with the area's version.
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Database, DateString } from '../../core/db/database.js';
+import { sql } from 'kysely';
+import type { DateString } from '../../core/db/database.js';
 import { coversDate } from '../../core/db/dated.js';
+import { json, type Executor } from '../../core/db/query.js';
 import type { LocalizedText } from '../../core/i18n/localized-text.js';
-
-type Executor = Kysely<Database> | Transaction<Database>;
 
 export interface AdminAreaRow {
   id: string;
@@ -51,7 +50,7 @@ export async function listAreasForAdmin(db: Executor, date: DateString): Promise
     ])
     .orderBy('area.kato')
     .execute();
-  return rows.map((r) => ({ ...r, population: r.population === null ? null : Number(r.population) })) as AdminAreaRow[];
+  return rows.map((r) => ({ ...r, population: r.population === null ? null : Number(r.population) }));
 }
 
 export async function findAreaForEdit(db: Executor, id: string) {
@@ -67,9 +66,8 @@ export async function findAreaForEdit(db: Executor, id: string) {
   ]);
   return {
     ...area,
-    centre: area.centre as LocalizedText | null,
-    names: names as AreaNameRow[],
-    population: population.map((p) => ({ ...p, population: Number(p.population) })) as PopulationRow[],
+    names,
+    population: population.map((p) => ({ ...p, population: Number(p.population) })),
   };
 }
 
@@ -85,14 +83,14 @@ export async function bumpAreaVersion(db: Executor, id: string, expectedVersion:
 }
 
 export async function correctAreaName(db: Executor, nameId: string, name: LocalizedText): Promise<void> {
-  await db.updateTable('area_name').set({ name: JSON.stringify(name) }).where('id', '=', nameId).execute();
+  await db.updateTable('area_name').set({ name: json(name) }).where('id', '=', nameId).execute();
 }
 
 /** A new name from a date: the current name ends the day before and stays for pages about the past. */
 export async function renameArea(db: Executor, areaId: string, currentNameId: string, newNameId: string, from: DateString, name: LocalizedText, source: string): Promise<void> {
   const dayBefore = new Date(Date.parse(`${from}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
   await db.updateTable('area_name').set({ valid_to: dayBefore }).where('id', '=', currentNameId).execute();
-  await db.insertInto('area_name').values({ id: newNameId, area_id: areaId, name: JSON.stringify(name), valid_from: from, valid_to: null, source }).execute();
+  await db.insertInto('area_name').values({ id: newNameId, area_id: areaId, name: json(name), valid_from: from, valid_to: null, source }).execute();
 }
 
 export async function findPopulation(db: Executor, areaId: string, onDate: DateString): Promise<PopulationRow | undefined> {

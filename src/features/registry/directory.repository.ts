@@ -1,13 +1,11 @@
 // The public directory's reads (a maslikhat with its deputies and commissions, a person with their
 // posts, the Council's composition, the name search) and the few writes the demo seed needs beyond
 // the shared insert helpers. Names are always those of the day asked for.
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Database, DateString, DecisionKind, MembershipRole, OrganizationClassification } from '../../core/db/database.js';
+import { sql, type Kysely } from 'kysely';
+import type { Database, DateString, DecisionKind, MaslikhatLevel, MembershipRole, OrganizationClassification } from '../../core/db/database.js';
 import { coversDate, organizationNameAsOf } from '../../core/db/dated.js';
+import { json, type Executor } from '../../core/db/query.js';
 import type { LocalizedText } from '../../core/i18n/localized-text.js';
-
-type Executor = Kysely<Database> | Transaction<Database>;
-const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
 
 /** Standing commissions are organisations under their maslikhat. */
 export const commissionClassification: OrganizationClassification = 'commission';
@@ -26,15 +24,16 @@ const membershipDay = (date: string) =>
 export interface MaslikhatRow {
   id: string;
   slug: string;
-  maslikhatLevel: string | null;
+  maslikhatLevel: MaslikhatLevel | null;
   areaId: string | null;
   foundingDate: DateString | null;
   dissolutionDate: DateString | null;
-  name: LocalizedText;
+  /** Null only for an organisation without any name row. */
+  name: LocalizedText | null;
 }
 
 export async function findMaslikhatBySlug(db: Executor, slug: string, date: string): Promise<MaslikhatRow | undefined> {
-  return (await db
+  return db
     .selectFrom('organization as o')
     .select([
       'o.id',
@@ -47,12 +46,12 @@ export async function findMaslikhatBySlug(db: Executor, slug: string, date: stri
     ])
     .where('o.slug', '=', slug)
     .where('o.classification', '=', 'maslikhat')
-    .executeTakeFirst()) as MaslikhatRow | undefined;
+    .executeTakeFirst();
 }
 
 /** The maslikhats of an area existing on the date: the area's own and those under it. */
 export async function listMaslikhatsOfArea(db: Executor, areaId: string, date: string): Promise<MaslikhatRow[]> {
-  return (await db
+  return db
     .selectFrom('organization as o')
     .select([
       'o.id',
@@ -68,7 +67,7 @@ export async function listMaslikhatsOfArea(db: Executor, areaId: string, date: s
     .where((eb) => eb.or([eb('o.area_id', '=', areaId), eb('o.parent_id', 'in', eb.selectFrom('organization').select('id').where('area_id', '=', areaId))]))
     .orderBy(sql`o.maslikhat_level = 'district'`)
     .orderBy('o.slug')
-    .execute()) as MaslikhatRow[];
+    .execute();
 }
 
 // ── Memberships of an organisation ──
@@ -130,32 +129,32 @@ export async function listSeats(db: Executor, organizationIds: string[], date: s
   if (!organizationIds.length) return [];
   let q = seatQuery(db, date).where('m.organization_id', 'in', organizationIds).where(coversDate('m.start_date', 'm.end_date', date));
   if (roles?.length) q = q.where('m.role', 'in', roles);
-  return (await q
+  return q
     .orderBy(sql`d.number nulls last`)
     .orderBy(sql`coalesce(p.family_name->>'kk', p.name->>'kk', p.name->>'ru', p.name->>'en')`)
     .orderBy(sql`coalesce(p.given_name->>'kk', p.name->>'kk', p.name->>'ru', p.name->>'en')`)
     .orderBy('m.start_date')
     .orderBy('m.id')
-    .execute()) as SeatRow[];
+    .execute();
 }
 
 export interface SubOrganizationRow {
   id: string;
   slug: string;
-  name: LocalizedText;
+  name: LocalizedText | null;
   source: string | null;
 }
 
 /** Organisations of a classification under a parent, existing on the date (a maslikhat's commissions). */
 export async function listSubOrganizations(db: Executor, parentId: string, classification: OrganizationClassification, date: string): Promise<SubOrganizationRow[]> {
-  return (await db
+  return db
     .selectFrom('organization as o')
     .select(['o.id', 'o.slug', organizationNameAsOf('o.id', dateParam(date)).as('name'), 'o.source'])
     .where('o.parent_id', '=', parentId)
     .where('o.classification', '=', classification)
     .where(coversDate('o.founding_date', 'o.dissolution_date', date))
     .orderBy('o.slug')
-    .execute()) as SubOrganizationRow[];
+    .execute();
 }
 
 export interface ContactRow {
@@ -169,14 +168,14 @@ export interface ContactRow {
 /** Public contact details only: nothing marked private ever reaches a page. */
 export async function listPublicContacts(db: Executor, personIds: string[]): Promise<ContactRow[]> {
   if (!personIds.length) return [];
-  return (await db
+  return db
     .selectFrom('contact_detail')
     .select(['person_id as personId', 'organization_id as organizationId', 'type', 'value', 'label'])
     .where('person_id', 'in', personIds)
     .where('is_public', '=', true)
     .orderBy('type')
     .orderBy('value')
-    .execute()) as ContactRow[];
+    .execute();
 }
 
 // ── Persons ──
@@ -194,11 +193,11 @@ export interface PersonRow {
 }
 
 export async function findPerson(db: Executor, id: string): Promise<PersonRow | undefined> {
-  return (await db
+  return db
     .selectFrom('person')
     .select(['id', 'name', 'family_name as familyName', 'given_name as givenName', 'patronymic', 'photo_file as photoFile', 'is_demo as isDemo', 'source'])
     .where('id', '=', id)
-    .executeTakeFirst()) as PersonRow | undefined;
+    .executeTakeFirst();
 }
 
 export interface PersonPostRow extends SeatRow {
@@ -211,7 +210,7 @@ export interface PersonPostRow extends SeatRow {
 
 /** Every membership of a person, any date, named as of its own day. */
 export async function listPersonPosts(db: Executor, personId: string, date: string): Promise<PersonPostRow[]> {
-  return (await seatQuery(db, date)
+  return seatQuery(db, date)
     .innerJoin('organization as o', 'o.id', 'm.organization_id')
     .select([
       'o.slug as organizationSlug',
@@ -222,7 +221,7 @@ export async function listPersonPosts(db: Executor, personId: string, date: stri
     .where('m.person_id', '=', personId)
     .orderBy(sql`m.start_date desc nulls last`)
     .orderBy('m.id')
-    .execute()) as PersonPostRow[];
+    .execute();
 }
 
 export interface DecisionRow {
@@ -237,13 +236,13 @@ export interface DecisionRow {
 
 export async function listDecisionsByIds(db: Executor, ids: string[]): Promise<DecisionRow[]> {
   if (!ids.length) return [];
-  return (await db
+  return db
     .selectFrom('decision')
     .select(['id', 'organization_id as organizationId', 'number', 'decision_date as decisionDate', 'kind', 'title', 'body'])
     .where('id', 'in', ids)
     .orderBy('decision_date')
     .orderBy('id')
-    .execute()) as DecisionRow[];
+    .execute();
 }
 
 // ── Name search ──
@@ -271,14 +270,14 @@ export async function searchPersons(db: Kysely<Database>, folded: string, thresh
       .orderBy(sql`coalesce(p.name->>'kk', p.name->>'ru', p.name->>'en')`)
       .limit(limit)
       .execute();
-    return rows.map((r) => ({ ...r, score: Number(r.score) })) as PersonMatchRow[];
+    return rows.map((r) => ({ ...r, score: Number(r.score) }));
   });
 }
 
 /** What each person holds in maslikhats on the date (for search results). */
 export async function listMaslikhatPostsOfPersons(db: Executor, personIds: string[], date: string): Promise<(SeatRow & { organizationSlug: string; organizationName: LocalizedText | null })[]> {
   if (!personIds.length) return [];
-  return (await seatQuery(db, date)
+  return seatQuery(db, date)
     .innerJoin('organization as o', 'o.id', 'm.organization_id')
     .select(['o.slug as organizationSlug', organizationNameAsOf('m.organization_id', dateParam(date)).as('organizationName')])
     .where('m.person_id', 'in', personIds)
@@ -286,7 +285,7 @@ export async function listMaslikhatPostsOfPersons(db: Executor, personIds: strin
     .where('m.role', 'in', ['deputy', 'head', 'deputy_head'])
     .where(coversDate('m.start_date', 'm.end_date', date))
     .orderBy('m.role')
-    .execute()) as (SeatRow & { organizationSlug: string; organizationName: LocalizedText | null })[];
+    .execute();
 }
 
 // ── Electoral districts ──
@@ -299,7 +298,7 @@ export interface DistrictRow {
 
 /** A maslikhat's districts in force on the date (by their own dates, else their convocation's). */
 export async function listDistricts(db: Executor, organizationId: string, date: string): Promise<DistrictRow[]> {
-  return (await db
+  return db
     .selectFrom('electoral_district as d')
     .leftJoin('convocation as c', 'c.id', 'd.convocation_id')
     .select(['d.id', 'd.number', 'd.name'])
@@ -307,7 +306,7 @@ export async function listDistricts(db: Executor, organizationId: string, date: 
     .where(sql<boolean>`((coalesce(d.valid_from, c.valid_from) is null or coalesce(d.valid_from, c.valid_from) <= ${date}::date)
       and (coalesce(d.valid_to, c.valid_to) is null or coalesce(d.valid_to, c.valid_to) >= ${date}::date))`)
     .orderBy('d.number')
-    .execute()) as DistrictRow[];
+    .execute();
 }
 
 // ── Writes and look-ups for the demo seed ──

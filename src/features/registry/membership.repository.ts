@@ -1,11 +1,9 @@
 // Persons, memberships, districts, decisions and contact details: the writes and the shared reads.
-import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
-import type { Database, DateString, DecisionKind, MembershipRole, OrganizationClassification } from '../../core/db/database.js';
+import { sql, type NotNull, type RawBuilder } from 'kysely';
+import type { DateString, DecisionKind, MembershipRole, OrganizationClassification } from '../../core/db/database.js';
 import { coversDate, organizationNameAsOf } from '../../core/db/dated.js';
+import { json, paginate, type Executor, type Page, type Paged } from '../../core/db/query.js';
 import type { LocalizedText } from '../../core/i18n/localized-text.js';
-
-type Executor = Kysely<Database> | Transaction<Database>;
-const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
 
 export interface NewPerson {
   id: string;
@@ -28,7 +26,7 @@ export async function insertPersons(db: Executor, persons: NewPerson[]): Promise
     .values(
       persons.map((p) => ({
         id: p.id,
-        name: json(p.name)!,
+        name: json(p.name),
         family_name: json(p.family_name),
         given_name: json(p.given_name),
         patronymic: json(p.patronymic),
@@ -105,7 +103,7 @@ export async function insertDecision(
   db: Executor,
   row: { id: string; organization_id: string; number: string | null; decision_date: DateString; kind: DecisionKind; title: LocalizedText; body: LocalizedText | null; admissions_expected?: number | null },
 ): Promise<void> {
-  await db.insertInto('decision').values({ ...row, title: json(row.title)!, body: json(row.body) }).execute();
+  await db.insertInto('decision').values({ ...row, title: json(row.title), body: json(row.body) }).execute();
 }
 
 export async function insertContactDetails(
@@ -189,38 +187,32 @@ export interface MembershipRecord {
 }
 
 /** The office's listing (the Council's and a maslikhat's members): by organisation, district number and start. */
-export async function listMemberships(db: Executor, filter: MembershipFilter, page: { limit: number; offset: number }): Promise<{ rows: MembershipRecord[]; total: number }> {
-  const [rows, total] = await Promise.all([
-    membershipsQuery(db, filter)
-      .select([
-        'm.id',
-        'm.organization_id as organizationId',
-        'm.person_id as personId',
-        'm.member_organization_id as memberOrganizationId',
-        'm.role',
-        'm.label',
-        'm.on_behalf_of_id as onBehalfOfId',
-        'm.electoral_district_id as electoralDistrictId',
-        'd.number as districtNumber',
-        'd.name as districtName',
-        'm.convocation_id as convocationId',
-        'm.start_date as startDate',
-        'm.end_date as endDate',
-        'm.start_decision_id as startDecisionId',
-        'm.end_decision_id as endDecisionId',
-        'm.is_demo as isDemo',
-        'p.name as personName',
-      ])
-      .orderBy('m.organization_id')
-      .orderBy(sql`d.number nulls last`)
-      .orderBy('m.start_date')
-      .orderBy('m.id')
-      .limit(page.limit)
-      .offset(page.offset)
-      .execute(),
-    membershipsQuery(db, filter).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows: rows as MembershipRecord[], total: Number(total.n) };
+export async function listMemberships(db: Executor, filter: MembershipFilter, page: Page): Promise<Paged<MembershipRecord>> {
+  const memberships = membershipsQuery(db, filter)
+    .select([
+      'm.id',
+      'm.organization_id as organizationId',
+      'm.person_id as personId',
+      'm.member_organization_id as memberOrganizationId',
+      'm.role',
+      'm.label',
+      'm.on_behalf_of_id as onBehalfOfId',
+      'm.electoral_district_id as electoralDistrictId',
+      'd.number as districtNumber',
+      'd.name as districtName',
+      'm.convocation_id as convocationId',
+      'm.start_date as startDate',
+      'm.end_date as endDate',
+      'm.start_decision_id as startDecisionId',
+      'm.end_decision_id as endDecisionId',
+      'm.is_demo as isDemo',
+      'p.name as personName',
+    ])
+    .orderBy('m.organization_id')
+    .orderBy(sql`d.number nulls last`)
+    .orderBy('m.start_date')
+    .orderBy('m.id');
+  return paginate(memberships, page);
 }
 
 export async function findPersonIdByIin(db: Executor, iin: string): Promise<string | undefined> {
@@ -236,7 +228,7 @@ export async function findRoleTitle(db: Executor, role: string, classification: 
     .where('organization_classification', '=', classification)
     .where(coversDate('valid_from', 'valid_to', date))
     .executeTakeFirst();
-  return row?.label as LocalizedText | undefined;
+  return row?.label;
 }
 
 // ── Admissions: what a decision admits, and who has been entered under it ──
@@ -264,7 +256,7 @@ export async function listAdmissionDecisions(db: Executor, filter: { organizatio
   if ('organizationId' in filter) q = q.where('organization_id', '=', filter.organizationId);
   else if ('meetingId' in filter) q = q.where('meeting_id', '=', filter.meetingId);
   else q = q.where('id', 'in', filter.ids);
-  return (await q.orderBy('decision_date', 'desc').orderBy('id').execute()) as AdmissionDecisionRecord[];
+  return q.orderBy('decision_date', 'desc').orderBy('id').execute();
 }
 
 export interface AdmittedRecord {
@@ -284,11 +276,12 @@ export async function listAdmitted(db: Executor, decisionIds: string[]): Promise
     .leftJoin('person as p', 'p.id', 'm.person_id')
     .select(['m.start_decision_id as decisionId', 'm.id as membershipId', 'm.person_id as personId', 'm.member_organization_id as memberOrganizationId', 'p.name as personName', organizationNameAsOf('m.member_organization_id', sql<string>`m.start_date`).as('organizationName')])
     .where('m.start_decision_id', 'in', decisionIds)
+    .$narrowType<{ decisionId: NotNull }>()
     .where('m.role', 'in', admittedRoles)
     .orderBy('m.created_at')
     .orderBy('m.id')
     .execute();
-  return rows.map((r) => ({ decisionId: r.decisionId!, membershipId: r.membershipId, personId: r.personId, memberOrganizationId: r.memberOrganizationId, name: (r.personName as LocalizedText | null) ?? r.organizationName }));
+  return rows.map((r) => ({ decisionId: r.decisionId, membershipId: r.membershipId, personId: r.personId, memberOrganizationId: r.memberOrganizationId, name: r.personName ?? r.organizationName }));
 }
 
 /**
@@ -317,8 +310,7 @@ export async function findOrganizationsByName(db: Executor, names: string[]): Pr
     .execute();
   const found = new Map<string, { id: string; classification: OrganizationClassification }>();
   for (const r of rows) {
-    const name = r.name as LocalizedText;
-    if (!found.has(r.id) && (wanted.has(foldName(name.kk)) || wanted.has(foldName(name.ru)))) found.set(r.id, { id: r.id, classification: r.classification });
+    if (!found.has(r.id) && (wanted.has(foldName(r.name.kk)) || wanted.has(foldName(r.name.ru)))) found.set(r.id, { id: r.id, classification: r.classification });
   }
   return [...found.values()];
 }
@@ -357,27 +349,29 @@ export interface PostRecord {
 
 /** Every post of a body, current and past: latest first. */
 export async function listPosts(db: Executor, organizationId: string): Promise<PostRecord[]> {
-  return (await db
+  return db
     .selectFrom('membership as m')
     .innerJoin('person as p', 'p.id', 'm.person_id')
     .select(['m.id', 'm.person_id as personId', 'p.name as personName', 'm.role', 'm.label', 'm.start_date as startDate', 'm.end_date as endDate', 'm.version'])
     .where('m.organization_id', '=', organizationId)
     .where('m.role', 'in', [...postRoles])
+    .$narrowType<{ personId: NotNull; role: PostRole }>()
     .orderBy(sql`m.end_date is null`, 'desc')
     .orderBy(sql`m.start_date desc nulls last`)
     .orderBy('m.role')
     .orderBy('m.id')
-    .execute()) as PostRecord[];
+    .execute();
 }
 
 /** Posts of a body that share a day with [start, end] (end null: open), held by the person or, for the chair, by anyone. */
 export async function findOverlappingPosts(db: Executor, organizationId: string, input: { role: PostRole; personId: string | null; start: DateString; end: DateString | null }) {
-  return (await db
+  return db
     .selectFrom('membership as m')
     .innerJoin('person as p', 'p.id', 'm.person_id')
     .select(['m.id', 'm.person_id as personId', 'p.name as personName', 'm.role', 'm.start_date as startDate', 'm.end_date as endDate'])
     .where('m.organization_id', '=', organizationId)
     .where('m.role', 'in', [...postRoles])
+    .$narrowType<{ personId: NotNull; role: PostRole }>()
     .where((eb) => eb.or([eb('m.end_date', 'is', null), eb('m.end_date', '>=', input.start)]))
     .where((eb) => (input.end ? eb.or([eb('m.start_date', 'is', null), eb('m.start_date', '<=', input.end)]) : eb.lit(true)))
     .where((eb) => {
@@ -385,5 +379,5 @@ export async function findOverlappingPosts(db: Executor, organizationId: string,
       return input.role === 'head' ? eb.or([eb('m.role', '=', 'head'), ...same]) : same.length ? eb.or(same) : eb.lit(false);
     })
     .orderBy('m.start_date')
-    .execute()) as { id: string; personId: string; personName: LocalizedText | null; role: PostRole; startDate: DateString | null; endDate: DateString | null }[];
+    .execute();
 }

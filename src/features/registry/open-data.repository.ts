@@ -1,18 +1,12 @@
 // Open data reads: organisations, persons and memberships as of a date (paged, filtered), and the
 // whole public registry for the Popolo export. Person rows never carry the personal columns
 // (iin, birth_date: see core/personal-data.ts); contact details only when marked public.
-import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database, DateString, MaslikhatLevel, MembershipRole, OrganizationClassification } from '../../core/db/database.js';
 import { coversDate, organizationNameAsOf } from '../../core/db/dated.js';
+import { paginate, type Executor, type Page, type Paged } from '../../core/db/query.js';
 import type { LocalizedText } from '../../core/i18n/localized-text.js';
 import { membershipsQuery, organizationsInArea, type MembershipFilter } from './membership.repository.js';
-
-type Executor = Kysely<Database> | Transaction<Database>;
-
-export interface Page {
-  limit: number;
-  offset: number;
-}
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -85,31 +79,25 @@ function organizationQuery(db: Executor, filter: OrganizationFilter) {
   return q;
 }
 
-export async function listOrganizations(db: Executor, filter: OrganizationFilter, page: Page): Promise<{ rows: OpenOrganizationRow[]; total: number }> {
-  const [rows, count] = await Promise.all([
-    organizationQuery(db, filter)
-      .select([
-        'o.id',
-        'o.slug',
-        'o.classification',
-        'o.maslikhat_level as maslikhatLevel',
-        'o.parent_id as parentId',
-        'o.area_id as areaId',
-        'a.kato as areaKato',
-        'o.founding_date as foundingDate',
-        'o.dissolution_date as dissolutionDate',
-        'o.description',
-        organizationNameAsOf('o.id', filter.date).as('name'),
-        organizationNameAsOf('o.id', filter.date, 'short_name').as('shortName'),
-      ])
-      .orderBy(sql`a.kato nulls first`)
-      .orderBy('o.slug')
-      .limit(page.limit)
-      .offset(page.offset)
-      .execute(),
-    organizationQuery(db, filter).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows: rows as OpenOrganizationRow[], total: Number(count.n) };
+export async function listOrganizations(db: Executor, filter: OrganizationFilter, page: Page): Promise<Paged<OpenOrganizationRow>> {
+  const organizations = organizationQuery(db, filter)
+    .select([
+      'o.id',
+      'o.slug',
+      'o.classification',
+      'o.maslikhat_level as maslikhatLevel',
+      'o.parent_id as parentId',
+      'o.area_id as areaId',
+      'a.kato as areaKato',
+      'o.founding_date as foundingDate',
+      'o.dissolution_date as dissolutionDate',
+      'o.description',
+      organizationNameAsOf('o.id', filter.date).as('name'),
+      organizationNameAsOf('o.id', filter.date, 'short_name').as('shortName'),
+    ])
+    .orderBy(sql`a.kato nulls first`)
+    .orderBy('o.slug');
+  return paginate(organizations, page);
 }
 
 // ── Persons ──
@@ -146,7 +134,7 @@ function personQuery(db: Executor, filter: PersonFilter) {
   return q;
 }
 
-export async function listPersons(db: Executor, filter: PersonFilter, page: Page): Promise<{ rows: OpenPersonRow[]; total: number }> {
+export async function listPersons(db: Executor, filter: PersonFilter, page: Page): Promise<Paged<OpenPersonRow>> {
   let rows = personQuery(db, filter).select([
     'p.id',
     'p.name',
@@ -163,16 +151,7 @@ export async function listPersons(db: Executor, filter: PersonFilter, page: Page
       .orderBy(sql`word_similarity(${filter.foldedQuery}, p.search_text)`, 'desc')
       .orderBy(sql`similarity(p.search_text, ${filter.foldedQuery})`, 'desc');
   }
-  const [list, count] = await Promise.all([
-    rows
-      .orderBy(sql`coalesce(p.name->>'kk', p.name->>'ru', p.name->>'en')`)
-      .orderBy('p.id')
-      .limit(page.limit)
-      .offset(page.offset)
-      .execute(),
-    personQuery(db, filter).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows: list as OpenPersonRow[], total: Number(count.n) };
+  return paginate(rows.orderBy(sql`coalesce(p.name->>'kk', p.name->>'ru', p.name->>'en')`).orderBy('p.id'), page);
 }
 
 // ── Memberships ──
@@ -215,58 +194,52 @@ export interface OpenMembershipRow {
 }
 
 /** The memberships valid on a date (the filter of membership.repository), with the names of that day, by area and organisation. */
-export async function listMemberships(db: Executor, filter: MembershipFilter & { date: DateString }, page: Page): Promise<{ rows: OpenMembershipRow[]; total: number }> {
+export async function listMemberships(db: Executor, filter: MembershipFilter & { date: DateString }, page: Page): Promise<Paged<OpenMembershipRow>> {
   const { date } = filter;
-  const [rows, count] = await Promise.all([
-    membershipsQuery(db, filter)
-      .select([
-        'm.id',
-        'm.role',
-        'm.label',
-        'm.start_date as startDate',
-        'm.end_date as endDate',
-        'm.end_reason as endReason',
-        'm.start_decision_id as startDecisionId',
-        'm.end_decision_id as endDecisionId',
-        'm.is_demo as isDemo',
-        'o.id as organizationId',
-        'o.slug as organizationSlug',
-        'o.classification as organizationClassification',
-        organizationNameAsOf('o.id', date).as('organizationName'),
-        'p.id as personId',
-        'p.name as personName',
-        'p.is_demo as personIsDemo',
-        'mo.id as memberOrganizationId',
-        'mo.slug as memberOrganizationSlug',
-        'mo.classification as memberOrganizationClassification',
-        organizationNameAsOf('mo.id', date).as('memberOrganizationName'),
-        'bo.id as onBehalfOfId',
-        'bo.slug as onBehalfOfSlug',
-        'bo.classification as onBehalfOfClassification',
-        organizationNameAsOf('bo.id', date).as('onBehalfOfName'),
-        'd.id as districtId',
-        'd.number as districtNumber',
-        'd.name as districtName',
-        'c.id as convocationId',
-        'c.slug as convocationSlug',
-        'c.name as convocationName',
-        'a.id as areaId',
-        'a.kato as areaKato',
-        areaNameAsOf('a.id', date).as('areaName'),
-      ])
-      .orderBy(sql`a.kato nulls first`)
-      .orderBy('o.slug')
-      .orderBy(sql`case m.role when 'head' then 0 when 'deputy_head' then 1 else 2 end`)
-      .orderBy(sql`d.number nulls last`)
-      .orderBy(sql`coalesce(p.name->>'kk', p.name->>'ru', p.name->>'en')`)
-      .orderBy('m.start_date')
-      .orderBy('m.id')
-      .limit(page.limit)
-      .offset(page.offset)
-      .execute(),
-    membershipsQuery(db, filter).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows: rows as OpenMembershipRow[], total: Number(count.n) };
+  const memberships = membershipsQuery(db, filter)
+    .select([
+      'm.id',
+      'm.role',
+      'm.label',
+      'm.start_date as startDate',
+      'm.end_date as endDate',
+      'm.end_reason as endReason',
+      'm.start_decision_id as startDecisionId',
+      'm.end_decision_id as endDecisionId',
+      'm.is_demo as isDemo',
+      'o.id as organizationId',
+      'o.slug as organizationSlug',
+      'o.classification as organizationClassification',
+      organizationNameAsOf('o.id', date).as('organizationName'),
+      'p.id as personId',
+      'p.name as personName',
+      'p.is_demo as personIsDemo',
+      'mo.id as memberOrganizationId',
+      'mo.slug as memberOrganizationSlug',
+      'mo.classification as memberOrganizationClassification',
+      organizationNameAsOf('mo.id', date).as('memberOrganizationName'),
+      'bo.id as onBehalfOfId',
+      'bo.slug as onBehalfOfSlug',
+      'bo.classification as onBehalfOfClassification',
+      organizationNameAsOf('bo.id', date).as('onBehalfOfName'),
+      'd.id as districtId',
+      'd.number as districtNumber',
+      'd.name as districtName',
+      'c.id as convocationId',
+      'c.slug as convocationSlug',
+      'c.name as convocationName',
+      'a.id as areaId',
+      'a.kato as areaKato',
+      areaNameAsOf('a.id', date).as('areaName'),
+    ])
+    .orderBy(sql`a.kato nulls first`)
+    .orderBy('o.slug')
+    .orderBy(sql`case m.role when 'head' then 0 when 'deputy_head' then 1 else 2 end`)
+    .orderBy(sql`d.number nulls last`)
+    .orderBy(sql`coalesce(p.name->>'kk', p.name->>'ru', p.name->>'en')`)
+    .orderBy('m.start_date')
+    .orderBy('m.id');
+  return paginate(memberships, page);
 }
 
 // ── Contact details (public only) ──
@@ -296,7 +269,7 @@ export async function listPublicContacts(db: Executor, owners?: { personIds?: st
       ]),
     );
   }
-  return (await q.orderBy('type').orderBy('value').execute()) as PublicContactRow[];
+  return q.orderBy('type').orderBy('value').execute();
 }
 
 // ── The whole registry, for Popolo ──
@@ -440,14 +413,14 @@ export async function dumpRegistry(db: Kysely<Database>, date?: DateString): Pro
       const contacts = await listPublicContacts(trx);
       return {
         areas: areaRows,
-        areaNames: areaNames as DatedNameRow[],
+        areaNames,
         areaIdentifiers,
         organizations: organizationRows,
-        organizationNames: organizationNames as DatedNameRow[],
-        persons: personRows as OpenPersonRow[],
+        organizationNames,
+        persons: personRows,
         memberships: membershipRows,
         districts: districtRows,
         contacts,
-      } as RegistryDump;
+      };
     });
 }

@@ -1,12 +1,9 @@
 // Registry data access: areas and organisations, each with names and codes as of a date.
-import { sql } from 'kysely';
-import type { Db } from '../../core/db/connect.js';
-import type { Database, DateString, MaslikhatLevel, OrganizationClassification } from '../../core/db/database.js';
+import { sql, type NotNull } from 'kysely';
+import type { DateString, MaslikhatLevel, OrganizationClassification } from '../../core/db/database.js';
 import { coversDate, organizationNameAsOf } from '../../core/db/dated.js';
+import type { Executor } from '../../core/db/query.js';
 import type { LocalizedText } from '../../core/i18n/localized-text.js';
-import type { Kysely, Transaction } from 'kysely';
-
-type Executor = Db | Transaction<Database> | Kysely<Database>;
 
 export interface AreaRecord {
   id: string;
@@ -25,7 +22,7 @@ export interface AreaRecord {
 
 /** The name of an area valid on the date; for a date outside every period, the latest name. */
 const areaNameAsOf = (date: string) =>
-  sql<LocalizedText>`(select n.name from area_name n where n.area_id = area.id
+  sql<LocalizedText | null>`(select n.name from area_name n where n.area_id = area.id
     order by ${coversDate('n.valid_from', 'n.valid_to', date)} desc, n.valid_from desc nulls last limit 1)`;
 
 const areaIsoAsOf = (date: string) =>
@@ -54,20 +51,18 @@ function areaQuery(db: Executor, date: string) {
       sql<number | null>`pop.population`.as('population'),
       sql<DateString | null>`pop.on_date`.as('populationDate'),
       sql<string | null>`pop.source`.as('populationSource'),
-    ]);
+    ])
+    // Every area is created with a name; one without would have nothing to show by.
+    .where(areaNameAsOf(date), 'is not', null)
+    .$narrowType<{ name: NotNull }>();
 }
 
 export async function listAreas(db: Executor, date: string): Promise<AreaRecord[]> {
-  const rows = await areaQuery(db, date)
-    .where(coversDate('area.valid_from', 'area.valid_to', date))
-    .orderBy('area.kato')
-    .execute();
-  return rows as AreaRecord[];
+  return areaQuery(db, date).where(coversDate('area.valid_from', 'area.valid_to', date)).orderBy('area.kato').execute();
 }
 
 export async function findArea(db: Executor, id: string, date: string): Promise<AreaRecord | undefined> {
-  const row = await areaQuery(db, date).where('area.id', '=', id).executeTakeFirst();
-  return row as AreaRecord | undefined;
+  return areaQuery(db, date).where('area.id', '=', id).executeTakeFirst();
 }
 
 export interface OrganizationRecord {
@@ -99,15 +94,18 @@ function organizationQuery(db: Executor, date: string) {
       'organization.description',
       organizationNameAsOf('organization.id', date, 'name').as('name'),
       organizationNameAsOf('organization.id', date, 'short_name').as('shortName'),
-    ]);
+    ])
+    // Every organisation is created with a name; one without would have nothing to show by.
+    .where(organizationNameAsOf('organization.id', date), 'is not', null)
+    .$narrowType<{ name: NotNull }>();
 }
 
 export async function findOrganizationBySlug(db: Executor, slug: string, date: string): Promise<OrganizationRecord | undefined> {
-  return (await organizationQuery(db, date).where('organization.slug', '=', slug).executeTakeFirst()) as OrganizationRecord | undefined;
+  return organizationQuery(db, date).where('organization.slug', '=', slug).executeTakeFirst();
 }
 
 export async function findOrganizationById(db: Executor, id: string, date: string): Promise<OrganizationRecord | undefined> {
-  return (await organizationQuery(db, date).where('organization.id', '=', id).executeTakeFirst()) as OrganizationRecord | undefined;
+  return organizationQuery(db, date).where('organization.id', '=', id).executeTakeFirst();
 }
 
 export interface SuccessionRecord {
@@ -122,7 +120,7 @@ export async function findSuccession(db: Executor, predecessorId: string): Promi
     .select(['successor_id as successorId', 'effective_date as effectiveDate', 'note'])
     .where('predecessor_id', '=', predecessorId)
     .orderBy('effective_date')
-    .executeTakeFirst() as Promise<SuccessionRecord | undefined>;
+    .executeTakeFirst();
 }
 
 /** Region-level maslikhats (regions and cities of republican significance) existing on the date, with their area. */
@@ -132,7 +130,7 @@ export async function listRegionMaslikhats(db: Executor, date: string): Promise<
       .where('organization.classification', '=', 'maslikhat')
       .where('organization.maslikhat_level', 'in', ['region', 'city_of_republican_significance'])
       .where(coversDate('organization.founding_date', 'organization.dissolution_date', date))
-      .execute() as Promise<OrganizationRecord[]>,
+      .execute(),
     listAreas(db, date),
   ]);
   const areaById = new Map(areas.map((a) => [a.id, a]));
@@ -141,9 +139,10 @@ export async function listRegionMaslikhats(db: Executor, date: string): Promise<
     .map((o) => ({ ...o, area: areaById.get(o.areaId!)! }));
 }
 
-export async function getSetting<T>(db: Executor, key: string): Promise<T | undefined> {
+/** A setting whose value is a string (every one Kenes keeps so far); undefined when unset or not a string. */
+export async function getSetting(db: Executor, key: string): Promise<string | undefined> {
   const row = await db.selectFrom('setting').select('value').where('key', '=', key).executeTakeFirst();
-  return row?.value as T | undefined;
+  return typeof row?.value === 'string' ? row.value : undefined;
 }
 
 export async function putSettingIfMissing(db: Executor, key: string, value: unknown): Promise<void> {
@@ -278,7 +277,7 @@ export async function insertSuccessionIfMissing(
 
 export async function listOrganizationsByIds(db: Executor, ids: string[], date: string): Promise<OrganizationRecord[]> {
   if (ids.length === 0) return [];
-  return (await organizationQuery(db, date).where('organization.id', 'in', ids).execute()) as OrganizationRecord[];
+  return organizationQuery(db, date).where('organization.id', 'in', ids).execute();
 }
 
 export async function insertRoleTitleIfMissing(

@@ -191,7 +191,7 @@ export async function seedReferenceData(db: Db, onProgress?: (step: string) => v
 
 /** Seeds only when the reference files differ from what the database last loaded. */
 export async function seedReferenceDataIfChanged(db: Db): Promise<SeedReport | undefined> {
-  const loaded = await repo.getSetting<string>(db, 'reference_data_version');
+  const loaded = await repo.getSetting(db, 'reference_data_version');
   if (loaded === referenceDataVersion()) return undefined;
   return seedReferenceData(db);
 }

@@ -23,7 +23,7 @@ export interface HomeOrganization extends repo.OrganizationRecord {
 }
 
 async function loadHomeOrganization(db: Db): Promise<HomeOrganization> {
-  const slug = (await repo.getSetting<string>(db, 'home_organization')) ?? 'council-senate';
+  const slug = (await repo.getSetting(db, 'home_organization')) ?? 'council-senate';
   const today = todayInKazakhstan();
   const bare = await repo.findOrganizationBySlug(db, slug, today);
   if (!bare) throw new Error(`The home organisation "${slug}" is not in the registry; run "kenes seed".`);

@@ -1,10 +1,9 @@
 // Registry writes made by staff in the office: deputies of a maslikhat, the Council's members and decisions.
-import type { Kysely, Transaction } from 'kysely';
-import type { Database, DateString } from '../../core/db/database.js';
+import type { NotNull } from 'kysely';
+import type { DateString } from '../../core/db/database.js';
 import { coversDate, organizationNameAsOf } from '../../core/db/dated.js';
+import type { Executor } from '../../core/db/query.js';
 import type { LocalizedText } from '../../core/i18n/localized-text.js';
-
-type Executor = Kysely<Database> | Transaction<Database>;
 
 export async function findMembershipForEdit(db: Executor, membershipId: string) {
   return db
@@ -50,8 +49,10 @@ export async function listPartiesAsOf(db: Executor, date: string) {
     ])
     .where('o.classification', '=', 'party')
     .where(coversDate('o.founding_date', 'o.dissolution_date', date))
+    .where(organizationNameAsOf('o.id', date), 'is not', null)
+    .$narrowType<{ name: NotNull }>()
     .orderBy('o.slug')
-    .execute() as Promise<{ id: string; name: LocalizedText }[]>;
+    .execute();
 }
 
 export async function updatePersonNames(
@@ -101,7 +102,7 @@ export async function listDecisions(db: Executor, organizationId: string) {
     .where('organization_id', '=', organizationId)
     .where((eb) => eb.or([eb('meeting_id', 'is', null), eb('result', '=', 'adopted')]))
     .orderBy('decision_date', 'desc')
-    .execute() as Promise<{ id: string; number: string | null; decisionDate: DateString; kind: string; title: LocalizedText }[]>;
+    .execute();
 }
 
 /** A decision in force: recorded on its own, or adopted by a meeting's vote (not one still voted on or rejected). */
@@ -148,9 +149,11 @@ export async function listInstitutions(db: Executor, date: string) {
       organizationNameAsOf('o.id', date).as('name'),
     ])
     .where('o.classification', 'not in', ['maslikhat', 'commission'])
+    .where(organizationNameAsOf('o.id', date), 'is not', null)
+    .$narrowType<{ name: NotNull }>()
     .orderBy('o.classification')
     .orderBy('o.slug')
-    .execute() as Promise<{ id: string; slug: string; classification: string; foundingDate: DateString | null; dissolutionDate: DateString | null; name: LocalizedText }[]>;
+    .execute();
 }
 
 export async function findOrganizationForEdit(db: Executor, id: string) {
@@ -166,7 +169,7 @@ export async function findOrganizationForEdit(db: Executor, id: string) {
     .where('organization_id', '=', id)
     .orderBy('valid_from', 'desc')
     .execute();
-  return { ...org, description: org.description as LocalizedText | null, names: names as { id: string; name: LocalizedText; shortName: LocalizedText | null; validFrom: DateString | null; validTo: DateString | null }[] };
+  return { ...org, names };
 }
 
 export async function updateOrganization(

@@ -6,7 +6,7 @@
 // maslikhat), not on disk: the apply step reads what the server checked,
 // never anything from the browser, and it works the same with several instances on PostgreSQL.
 // An upload is deleted when applied; uploads older than a day are deleted at the next upload.
-import { sql } from 'kysely';
+import { sql, type NotNull } from 'kysely';
 import type { Db } from '../../../core/db/connect.js';
 import type { DateString, MaslikhatLevel } from '../../../core/db/database.js';
 import type { LocalizedText } from '../../../core/i18n/localized-text.js';
@@ -62,7 +62,7 @@ export async function listPartyNames(db: ImportDb, date: DateString): Promise<Pa
   return groupNames(rows).map((r) => ({ id: r.id, slug: r.slug, names: r.names }));
 }
 
-function groupNames<T extends { id: string; name: unknown; short_name: unknown }>(rows: T[]): (T & { names: LocalizedText[] })[] {
+function groupNames<T extends { id: string; name: LocalizedText | null; short_name: LocalizedText | null }>(rows: T[]): (T & { names: LocalizedText[] })[] {
   const byId = new Map<string, T & { names: LocalizedText[] }>();
   for (const row of rows) {
     let entry = byId.get(row.id);
@@ -70,8 +70,8 @@ function groupNames<T extends { id: string; name: unknown; short_name: unknown }
       entry = { ...row, names: [] };
       byId.set(row.id, entry);
     }
-    if (row.name) entry.names.push(row.name as LocalizedText);
-    if (row.short_name) entry.names.push(row.short_name as LocalizedText);
+    if (row.name) entry.names.push(row.name);
+    if (row.short_name) entry.names.push(row.short_name);
   }
   return [...byId.values()];
 }
@@ -112,13 +112,13 @@ function personQuery(db: ImportDb) {
 
 export async function findPersonsByIins(db: ImportDb, iins: string[]): Promise<PersonCandidate[]> {
   const out: PersonCandidate[] = [];
-  for (const part of chunk([...new Set(iins)], 2000)) out.push(...((await personQuery(db).where('iin', 'in', part).execute()) as PersonCandidate[]));
+  for (const part of chunk([...new Set(iins)], 2000)) out.push(...(await personQuery(db).where('iin', 'in', part).execute()));
   return out;
 }
 
 export async function findPersonsByBirthDates(db: ImportDb, dates: DateString[]): Promise<PersonCandidate[]> {
   const out: PersonCandidate[] = [];
-  for (const part of chunk([...new Set(dates)], 2000)) out.push(...((await personQuery(db).where('birth_date', 'in', part).execute()) as PersonCandidate[]));
+  for (const part of chunk([...new Set(dates)], 2000)) out.push(...(await personQuery(db).where('birth_date', 'in', part).execute()));
   return out;
 }
 
@@ -143,11 +143,12 @@ export async function findCurrentDeputyMemberships(db: ImportDb, organizationIds
     .select(['m.id', 'm.organization_id as organizationId', 'm.person_id as personId', 'd.number as districtNumber', 'm.on_behalf_of_id as onBehalfOfId', 'm.start_date as startDate'])
     .where('m.organization_id', 'in', organizationIds)
     .where('m.person_id', 'is not', null)
+    .$narrowType<{ personId: NotNull }>()
     .where('m.role', 'in', ['deputy', 'head', 'deputy_head'])
     .where((eb) => eb.or([eb('m.end_date', 'is', null), eb('m.end_date', '>=', date)]))
     .where((eb) => (convocationId ? eb.or([eb('m.convocation_id', 'is', null), eb('m.convocation_id', '=', convocationId)]) : eb('m.convocation_id', 'is', null)))
     .orderBy('m.id')
-    .execute() as Promise<CurrentDeputyMembership[]>;
+    .execute();
 }
 
 export interface DistrictRow {
