@@ -1,5 +1,5 @@
 // Accounts and grants as administrators manage them.
-import { sql } from 'kysely';
+import { sql, type NotNull } from 'kysely';
 import { coversDate, organizationNameAsOf } from '../../core/db/dated.js';
 import type { Db } from '../../core/db/connect.js';
 import type { MembershipRole, OrganizationClassification, Role } from '../../core/db/database.js';
@@ -124,7 +124,7 @@ const registryPersonQuery = (db: Db) =>
     .select(['p.id', 'p.name', 'p.is_demo as isDemo', 'a.id as accountId', 'a.email as accountEmail', 'a.display_name as accountName']);
 
 export async function findRegistryPerson(db: Db, personId: string): Promise<RegistryPersonRow | undefined> {
-  return (await registryPersonQuery(db).where('p.id', '=', personId).executeTakeFirst()) as RegistryPersonRow | undefined;
+  return registryPersonQuery(db).where('p.id', '=', personId).executeTakeFirst();
 }
 
 /**
@@ -134,13 +134,13 @@ export async function findRegistryPerson(db: Db, personId: string): Promise<Regi
 export async function searchRegistryPersons(db: Db, folded: string, threshold: number, limit: number): Promise<RegistryPersonRow[]> {
   return db.transaction().execute(async (trx) => {
     await sql`select set_config('pg_trgm.strict_word_similarity_threshold', ${String(threshold)}, true)`.execute(trx);
-    return (await registryPersonQuery(trx)
+    return registryPersonQuery(trx)
       .where(sql<boolean>`${folded} <<% p.search_text`)
       .orderBy(sql`strict_word_similarity(${folded}, p.search_text)`, 'desc')
       .orderBy(sql`coalesce(p.name->>'kk', p.name->>'ru', p.name->>'en')`)
       .orderBy('p.id')
       .limit(limit)
-      .execute()) as RegistryPersonRow[];
+      .execute();
   });
 }
 
@@ -155,16 +155,17 @@ export interface RegistryPostRow {
 /** The persons' memberships valid on the date, the Council's first, each organisation named as of the date. */
 export async function listCurrentPosts(db: Db, personIds: string[], date: string): Promise<RegistryPostRow[]> {
   if (!personIds.length) return [];
-  return (await db
+  return db
     .selectFrom('membership as m')
     .innerJoin('organization as o', 'o.id', 'm.organization_id')
     .select(['m.person_id as personId', 'm.role', 'm.label', 'o.classification as organizationClassification', organizationNameAsOf('m.organization_id', date).as('organizationName')])
     .where('m.person_id', 'in', personIds)
+    .$narrowType<{ personId: NotNull }>()
     .where(coversDate('m.start_date', 'm.end_date', date))
     .orderBy(sql`o.classification = 'council'`, 'desc')
     .orderBy(sql`m.start_date desc nulls last`)
     .orderBy('m.id')
-    .execute()) as RegistryPostRow[];
+    .execute();
 }
 
 /** Links the account to a person (or unlinks it, with null); false when the version changed meanwhile. */
