@@ -1,10 +1,9 @@
 // Agenda notices: the meetings whose announced agenda changed since invitees were last told, and the
 // claim on those changes. Who is told is the reminders' recipient query (reminders.repository.ts).
-import { sql, type Kysely } from 'kysely';
-import type { Database, MeetingStatus } from '../../core/db/database.js';
+import { sql } from 'kysely';
+import type { MeetingStatus } from '../../core/db/database.js';
+import type { Executor } from '../../core/db/query.js';
 import type { LocalizedText } from '../../core/i18n/localized-text.js';
-
-type Executor = Kysely<Database>;
 
 /** Meetings whose invitees are told of agenda changes: announced, or postponed and still to come. */
 export const noticeStatuses = ['announced', 'postponed'] as const satisfies readonly MeetingStatus[];
@@ -31,10 +30,11 @@ export async function listMeetingsWithUnnotifiedChanges(db: Executor): Promise<C
     .selectFrom('meeting')
     .select(['id', 'kind', 'number', 'title', 'status', 'starts_at as startsAt', 'time_zone as timeZone'])
     .where('status', 'in', noticeStatuses)
+    .$narrowType<{ status: (typeof noticeStatuses)[number] }>()
     .where((eb) => eb.exists(eb.selectFrom('agenda_change').select(sql.lit(1).as('one')).whereRef('agenda_change.meeting_id', '=', 'meeting.id').where('agenda_change.notified_at', 'is', null)))
     .orderBy('starts_at')
     .orderBy('id')
-    .execute() as Promise<ChangedMeetingRow[]>;
+    .execute();
 }
 
 /**
@@ -52,5 +52,5 @@ export async function claimAgendaChanges(db: Executor, meetingId: string, at: Da
     .where((eb) => eb.exists(eb.selectFrom('meeting').select(sql.lit(1).as('one')).where('meeting.id', '=', meetingId).where('meeting.status', 'in', noticeStatuses)))
     .returning(['id', 'changed_at as changedAt', 'summary'])
     .execute();
-  return (rows as AgendaChangeRow[]).toSorted((a, b) => a.changedAt.getTime() - b.changedAt.getTime() || a.id.localeCompare(b.id));
+  return rows.toSorted((a, b) => a.changedAt.getTime() - b.changedAt.getTime() || a.id.localeCompare(b.id));
 }

@@ -1,12 +1,10 @@
 // Writes and reads of the live sitting: the current item, the register of attendance, statements,
 // the decisions taken at the meeting and their votes. Every write bumps the meeting's live
 // sequence in the same transaction, so screens can tell whether they are current.
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Database, DecisionKind } from '../../core/db/database.js';
+import { sql } from 'kysely';
+import type { DecisionKind } from '../../core/db/database.js';
+import { json, type Executor } from '../../core/db/query.js';
 import type { LocalizedText } from '../../core/i18n/localized-text.js';
-
-type Executor = Kysely<Database> | Transaction<Database>;
-const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
 
 export async function bumpLiveSequence(db: Executor, meetingId: string): Promise<number> {
   const row = await db
@@ -70,7 +68,7 @@ export async function insertMeetingDecision(
   db: Executor,
   row: { id: string; organization_id: string; meeting_id: string; agenda_item_id: string; number: string | null; decision_date: string; kind: DecisionKind; title: LocalizedText; body: LocalizedText | null; admissions_expected: number | null },
 ): Promise<void> {
-  await db.insertInto('decision').values({ ...row, title: json(row.title)!, body: json(row.body) }).execute();
+  await db.insertInto('decision').values({ ...row, title: json(row.title), body: json(row.body) }).execute();
 }
 
 export interface LiveDecision {
@@ -84,11 +82,11 @@ export interface LiveDecision {
 }
 
 export async function findDecision(db: Executor, id: string): Promise<LiveDecision | undefined> {
-  return (await db
+  return db
     .selectFrom('decision')
     .select(['id', 'meeting_id as meetingId', 'agenda_item_id as agendaItemId', 'kind', 'voting', 'result', 'applied_at as appliedAt'])
     .where('id', '=', id)
-    .executeTakeFirst()) as LiveDecision | undefined;
+    .executeTakeFirst();
 }
 
 /** Opens a vote not yet started, or closes an open one; false when another screen got there first. */

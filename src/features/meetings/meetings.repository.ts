@@ -1,11 +1,9 @@
 // The secretariat's and the maslikhats' side of meetings: writes and the reads the office needs.
-import { sql, type Insertable, type Kysely, type Transaction } from 'kysely';
-import type { Database, MeetingPaperTable, MeetingStatus, PaperContentType, QuorumRule } from '../../core/db/database.js';
+import { sql, type Insertable, type NotNull } from 'kysely';
+import type { MeetingPaperTable, MeetingStatus, PaperContentType, QuorumRule } from '../../core/db/database.js';
 import { coversDate, organizationNameAsOf } from '../../core/db/dated.js';
+import { json, type Executor } from '../../core/db/query.js';
 import type { LocalizedText } from '../../core/i18n/localized-text.js';
-
-type Executor = Kysely<Database> | Transaction<Database>;
-const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
 
 /** What the scheduling form sets, and the secretariat may change until the meeting starts. */
 export interface MeetingDetails {
@@ -45,12 +43,11 @@ export async function listMeetings(db: Executor, organizationId: string) {
     .select(['id', 'kind', 'number', 'title', 'starts_at as startsAt', 'time_zone as timeZone', 'format', 'status'])
     .where('organization_id', '=', organizationId)
     .orderBy('starts_at', 'desc')
-    .execute() as Promise<{ id: string; kind: string; number: number | null; title: LocalizedText | null; startsAt: Date; timeZone: string; format: string; status: MeetingStatus }[]>;
+    .execute();
 }
 
 export async function findMeeting(db: Executor, id: string) {
-  const row = await db.selectFrom('meeting').selectAll().where('id', '=', id).executeTakeFirst();
-  return row as (Omit<typeof row & object, 'title' | 'place' | 'status_reason'> & { title: LocalizedText | null; place: LocalizedText | null; status_reason: LocalizedText | null }) | undefined;
+  return db.selectFrom('meeting').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
 export async function updateMeetingStatus(db: Executor, id: string, expectedVersion: number, values: { status: MeetingStatus; status_reason: LocalizedText | null; announced_at?: Date }): Promise<boolean> {
@@ -71,7 +68,7 @@ export async function lockMeeting(db: Executor, meetingId: string): Promise<void
 /** Appends an item; the caller then puts the agenda in order with setAgendaPositions. */
 export async function insertAgendaItem(db: Executor, item: { id: string; meeting_id: string; parent_id?: string | null; title: LocalizedText; minutes_allotted: number | null; is_main: boolean }): Promise<void> {
   const next = await db.selectFrom('agenda_item').select(sql<number>`coalesce(max(position), 0) + 1`.as('n')).where('meeting_id', '=', item.meeting_id).executeTakeFirstOrThrow();
-  await db.insertInto('agenda_item').values({ ...item, parent_id: item.parent_id ?? null, description: null, position: Number(next.n), title: json(item.title)! }).execute();
+  await db.insertInto('agenda_item').values({ ...item, parent_id: item.parent_id ?? null, description: null, position: Number(next.n), title: json(item.title) }).execute();
 }
 
 /** Numbers the meeting's items 1, 2, 3… in the order given (document order), touching only those that move. */
@@ -91,7 +88,7 @@ export async function updateAgendaItem(
 ): Promise<boolean> {
   const result = await db
     .updateTable('agenda_item')
-    .set((eb) => ({ title: json(values.title)!, description: json(values.description), minutes_allotted: values.minutes_allotted, is_main: values.is_main, updated_at: new Date(), version: eb('version', '+', 1) }))
+    .set((eb) => ({ title: json(values.title), description: json(values.description), minutes_allotted: values.minutes_allotted, is_main: values.is_main, updated_at: new Date(), version: eb('version', '+', 1) }))
     .where('id', '=', itemId)
     .where('meeting_id', '=', meetingId)
     .where('version', '=', expectedVersion)
@@ -125,7 +122,7 @@ export async function listSpeakers(db: Executor, meetingId: string) {
     .orderBy('s.role', 'desc')
     .orderBy('s.position')
     .orderBy('s.id')
-    .execute() as Promise<SpeakerRecord[]>;
+    .execute();
 }
 
 /** Adds a speaker after the item's others in the same role. */
@@ -153,12 +150,12 @@ export async function listCouncilRepresentatives(db: Executor, councilId: string
   return db
     .selectFrom('membership as m')
     .innerJoin('person as p', 'p.id', 'm.person_id')
-    .select(['m.person_id as personId', 'p.name as personName', 'm.on_behalf_of_id as onBehalfOfId', 'm.label'])
+    .select(['p.id as personId', 'p.name as personName', 'm.on_behalf_of_id as onBehalfOfId', 'm.label'])
     .where('m.organization_id', '=', councilId)
     .where('m.role', '=', 'representative')
     .where(coversDate('m.start_date', 'm.end_date', date))
     .orderBy(sql`coalesce(p.name->>'kk', p.name->>'ru', p.name->>'en')`)
-    .execute() as Promise<{ personId: string; personName: LocalizedText; onBehalfOfId: string | null; label: LocalizedText | null }[]>;
+    .execute();
 }
 
 export async function updateChairAndQuorum(db: Executor, id: string, expectedVersion: number, values: { chair_person_id: string | null; quorum_rule: QuorumRule }): Promise<boolean> {
@@ -185,7 +182,7 @@ export interface PaperRecord {
 const paperColumns = ['id', 'agenda_item_id as agendaItemId', 'title', 'file_name as fileName', 'file_hash as fileHash', 'content_type as contentType', 'byte_size as byteSize', 'created_at as createdAt'] as const;
 
 export async function insertPaper(db: Executor, row: Omit<Insertable<MeetingPaperTable>, 'title' | 'created_at'> & { title: LocalizedText }): Promise<void> {
-  await db.insertInto('meeting_paper').values({ ...row, title: json(row.title)! }).execute();
+  await db.insertInto('meeting_paper').values({ ...row, title: json(row.title) }).execute();
 }
 
 /** Papers of the given meetings, the meeting's own first, then each item's, oldest first. */
@@ -198,23 +195,23 @@ export async function listPapers(db: Executor, meetingIds: string[]) {
     .orderBy(sql`agenda_item_id is not null`)
     .orderBy('created_at')
     .orderBy('id')
-    .execute() as Promise<(PaperRecord & { meetingId: string })[]>;
+    .execute();
 }
 
 export async function findPaper(db: Executor, meetingId: string, paperId: string) {
-  return db.selectFrom('meeting_paper').select(paperColumns).where('meeting_id', '=', meetingId).where('id', '=', paperId).executeTakeFirst() as Promise<PaperRecord | undefined>;
+  return db.selectFrom('meeting_paper').select(paperColumns).where('meeting_id', '=', meetingId).where('id', '=', paperId).executeTakeFirst();
 }
 
 export async function deletePaper(db: Executor, meetingId: string, paperId: string) {
-  return db.deleteFrom('meeting_paper').where('meeting_id', '=', meetingId).where('id', '=', paperId).returning(paperColumns).executeTakeFirst() as Promise<PaperRecord | undefined>;
+  return db.deleteFrom('meeting_paper').where('meeting_id', '=', meetingId).where('id', '=', paperId).returning(paperColumns).executeTakeFirst();
 }
 
 export async function insertAgendaChange(db: Executor, row: { id: string; meeting_id: string; changed_by: string | null; summary: LocalizedText }): Promise<void> {
-  await db.insertInto('agenda_change').values({ ...row, summary: json(row.summary)! }).execute();
+  await db.insertInto('agenda_change').values({ ...row, summary: json(row.summary) }).execute();
 }
 
 export async function listAgendaChanges(db: Executor, meetingId: string) {
-  return db.selectFrom('agenda_change').select(['changed_at as changedAt', 'summary']).where('meeting_id', '=', meetingId).orderBy('changed_at').orderBy('id').execute() as Promise<{ changedAt: Date; summary: LocalizedText }[]>;
+  return db.selectFrom('agenda_change').select(['changed_at as changedAt', 'summary']).where('meeting_id', '=', meetingId).orderBy('changed_at').orderBy('id').execute();
 }
 
 /** Invites organisations that are not invited yet; returns how many were added. */
@@ -254,19 +251,7 @@ export async function listInvitations(db: Executor, meetingId: string) {
     .orderBy(sql`i.person_id is not null`)
     .orderBy('i.created_at')
     .orderBy('i.id')
-    .execute() as Promise<
-    {
-      id: string;
-      organizationId: string | null;
-      personId: string | null;
-      personName: LocalizedText | null;
-      inviteeName: LocalizedText | null;
-      status: 'invited' | 'confirmed' | 'declined';
-      attendanceMode: 'room' | 'video' | null;
-      attendees: string | null;
-      respondedAt: Date | null;
-    }[]
-  >;
+    .execute();
 }
 
 /** Invites people who are not invited yet; returns how many were added. */
@@ -307,28 +292,10 @@ export async function listInvitationsFor(db: Executor, organizationIds: string[]
       'm.status as meetingStatus',
     ])
     .where('i.organization_id', 'in', organizationIds)
+    .$narrowType<{ organizationId: NotNull }>()
     .where('m.status', 'in', ['announced', 'in_progress'])
     .orderBy('m.starts_at')
-    .execute() as Promise<
-    {
-      id: string;
-      organizationId: string;
-      organizationName: LocalizedText | null;
-      status: 'invited' | 'confirmed' | 'declined';
-      attendanceMode: 'room' | 'video' | null;
-      attendees: string | null;
-      version: number;
-      meetingId: string;
-      title: LocalizedText | null;
-      kind: string;
-      number: number | null;
-      startsAt: Date;
-      timeZone: string;
-      format: string;
-      videoUrl: string | null;
-      meetingStatus: MeetingStatus;
-    }[]
-  >;
+    .execute();
 }
 
 export async function findInvitation(db: Executor, id: string) {
@@ -364,7 +331,7 @@ export async function insertHeldMeeting(db: Executor, m: NewMeeting & { chair_pe
 }
 
 export async function insertAgendaItemAt(db: Executor, item: { id: string; meeting_id: string; position: number; title: LocalizedText; is_main: boolean }): Promise<void> {
-  await db.insertInto('agenda_item').values({ ...item, parent_id: null, description: null, minutes_allotted: null, title: json(item.title)! }).execute();
+  await db.insertInto('agenda_item').values({ ...item, parent_id: null, description: null, minutes_allotted: null, title: json(item.title) }).execute();
 }
 
 export async function insertSpeakers(db: Executor, rows: { id: string; agenda_item_id: string; person_id: string; role: 'rapporteur' | 'co_speaker'; position: number }[]): Promise<void> {

@@ -1,8 +1,5 @@
 // The approved minutes of meetings, kept as files (by content hash) once approved.
-import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../../core/db/database.js';
-
-type Executor = Kysely<Database> | Transaction<Database>;
+import type { Executor } from '../../core/db/query.js';
 
 export type MinutesFormat = 'docx' | 'pdf' | 'akn';
 

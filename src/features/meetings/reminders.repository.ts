@@ -1,10 +1,8 @@
 // Meeting reminders: the meetings coming up, who is to be reminded, and the record of what was sent.
-import { sql, type Kysely } from 'kysely';
-import type { Database } from '../../core/db/database.js';
+import { sql } from 'kysely';
+import type { Executor } from '../../core/db/query.js';
 import type { Language } from '../../core/i18n/languages.js';
 import type { LocalizedText } from '../../core/i18n/localized-text.js';
-
-type Executor = Kysely<Database>;
 
 export type ReminderKind = 'day_before' | 'hour_before';
 
