@@ -154,13 +154,17 @@ describe('a hybrid Council meeting, from scheduling to the public page', () => {
     // Wait until the watcher's event stream is open (the server sends the current sequence first).
     await watcher.locator('[data-live-connection="open"]').waitFor();
 
-    /** Does something on the secretariat's screen; the watcher must show `seen` within a second. */
+    /**
+     * Does something on the secretariat's screen; the watcher must show `seen` within a second of
+     * the press — measured to the watcher's screen, not to the end of the secretariat's own reload.
+     */
     const seenWithinASecond = async (act: () => Promise<unknown>, seen: string) => {
       const started = performance.now();
-      await act();
-      await panel.filter({ hasText: seen }).waitFor({ timeout: 1000 });
+      const acting = act();
+      await panel.filter({ hasText: seen }).waitFor({ timeout: 5000 });
       const elapsed = performance.now() - started;
-      expect(elapsed, `"${seen}" took ${Math.round(elapsed)} ms`).toBeLessThan(1000);
+      await acting;
+      expect({ seen, ms: elapsed < 1000 ? 'under 1000' : Math.round(elapsed) }).toEqual({ seen, ms: 'under 1000' });
     };
 
     await seenWithinASecond(() => submit(clerk, clerk.getByRole('button', { name: en('live.open') })), en('meetings.status.in_progress'));
