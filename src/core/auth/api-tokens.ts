@@ -2,11 +2,9 @@
 // /api/. The token ("kenes_" + 32 random bytes, base64url) is shown once; the database keeps its
 // SHA-256 and its first characters. A token acts as its owner, with the owner's current grants.
 import { randomBytes } from 'node:crypto';
-import { z } from 'zod';
 import { recordChange, type ChangeContext } from '../audit/audit.js';
 import type { Db } from '../db/connect.js';
 import { todayInKazakhstan } from '../db/dated.js';
-import type { FieldProblem } from '../errors.js';
 import { newId } from '../ids.js';
 import type { Actor } from './actor.js';
 import * as repo from './api-token.repository.js';
@@ -21,7 +19,6 @@ const tokenPattern = /^kenes_[\w-]{43}$/;
 const touchEveryMs = 60_000;
 /** Kazakhstan's one time zone (UTC+5 since 2024, as todayInKazakhstan uses). */
 const kazakhstanOffset = '+05:00';
-const isoDate = z.iso.date();
 
 export function generateApiToken(): string {
   return apiTokenPrefix + randomBytes(32).toString('base64url');
@@ -67,27 +64,6 @@ export function expiryInstant(lastDay: string): Date {
 /** The last day (YYYY-MM-DD, in Kazakhstan) a token with this expiry instant works. */
 export function lastDayOf(expiresAt: Date): string {
   return todayInKazakhstan(new Date(expiresAt.getTime() - 1));
-}
-
-export interface NewApiTokenInput {
-  name: string;
-  expires: string;
-}
-
-/** Checks the form: a name (≤ 100 characters) and an optional last day after today. */
-export function checkNewApiToken(
-  input: NewApiTokenInput,
-  now: Date = new Date(),
-): { ok: true; name: string; expiresAt: Date | null } | { ok: false; problems: FieldProblem[] } {
-  const name = input.name.trim();
-  const expires = input.expires.trim();
-  const problems: FieldProblem[] = [];
-  if (!name) problems.push({ field: 'name', messageKey: 'apiTokens.nameMissing' });
-  else if ([...name].length > tokenNameMaxLength) problems.push({ field: 'name', messageKey: 'apiTokens.nameTooLong', values: { limit: tokenNameMaxLength } });
-  if (expires && !isoDate.safeParse(expires).success) problems.push({ field: 'expires', messageKey: 'apiTokens.expiresInvalid' });
-  else if (expires && expires <= todayInKazakhstan(now)) problems.push({ field: 'expires', messageKey: 'apiTokens.expiresPast' });
-  if (problems.length) return { ok: false, problems };
-  return { ok: true, name, expiresAt: expires ? expiryInstant(expires) : null };
 }
 
 export interface CreatedApiToken {

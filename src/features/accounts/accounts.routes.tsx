@@ -1,6 +1,6 @@
 // Signing in and out, the office home and the person's own sessions. Mounted under /:lang.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { z } from 'zod';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { hasRole, requiresSecondFactor } from '../../core/auth/actor.js';
 import { authorize, definePolicies } from '../../core/auth/authorize.js';
 import { findActiveGrants } from '../../core/auth/session.repository.js';
@@ -11,13 +11,14 @@ import { recordChange } from '../../core/audit/audit.js';
 import { attentionFor } from '../../core/attention.js';
 import { todayInKazakhstan } from '../../core/db/dated.js';
 import { NotFoundError, UnauthorizedError, type FieldProblem } from '../../core/errors.js';
+import { parseForm, titleWithErrors } from '../../core/http/forms.js';
 import { languagePrefixGuard } from '../../core/http/language.js';
 import type { Language } from '../../core/i18n/languages.js';
 import { translate } from '../../core/i18n/messages.js';
 import { formatTime } from '../../core/i18n/format.js';
 import { enforceRateLimit, rateLimits } from '../../core/rate-limit.js';
-import { isUuid } from '../../core/ids.js';
 import type { RegistryService } from '../registry/registry.service.js';
+import { codeForm, endedQuery, idParams, nextQuery, passwordAnswer, resetRequestForm, signInForm, signInQuery, tokenParams } from './accounts.forms.js';
 import { accountPolicies } from './accounts.policies.js';
 import { signInWithPassword } from './sign-in.service.js';
 import { OfficeHomePage } from './views/office-home.js';
@@ -25,18 +26,6 @@ import { SessionsPage } from './views/sessions.js';
 import { SignInPage } from './views/sign-in.js';
 import { EnrolTwoFactorPage, RecoveryCodesPage, SignInCodePage, TwoFactorStatusPage } from './views/two-factor.js';
 import { LinkExpiredPage, NewPasswordPage, RequestResetPage } from './views/password-reset.js';
-import { titleWithErrors } from '../../core/http/form.js';
-
-const codeBody = z.object({ code: z.string().max(100).optional().default(''), next: z.string().max(2000).optional().default('') });
-
-const resetRequestBody = z.object({ email: z.string().max(320).optional().default('') });
-const newPasswordBody = z.object({ password: z.string().max(1024).optional().default(''), confirmation: z.string().max(1024).optional().default('') });
-
-const signInBody = z.object({
-  email: z.string().max(320).optional().default(''),
-  password: z.string().max(1024).optional().default(''),
-  next: z.string().max(2000).optional().default(''),
-});
 
 /** Only a path inside this site and language, never another host. */
 function safeNext(lang: Language, next: string | undefined): string {
@@ -46,27 +35,26 @@ function safeNext(lang: Language, next: string | undefined): string {
 
 export async function accountRoutes(app: FastifyInstance, opts: { registry: RegistryService }): Promise<void> {
   const { db } = app;
+  const route = app.withTypeProvider<ZodTypeProvider>();
   definePolicies(accountPolicies);
   await languagePrefixGuard(app);
 
-  app.get('/sign-in', async (request, reply) => {
+  route.get('/sign-in', { schema: { querystring: signInQuery } }, async (request, reply) => {
     const lang = request.lang;
-    const query = request.query as { next?: string };
-    if (request.actor) return reply.redirect(safeNext(lang, query.next), 303);
-    const notice = (request.query as { reset?: string }).reset === '1' ? translate(lang, 'passwordReset.done') : undefined;
-    return reply.page(translate(lang, 'signIn.title'), <SignInPage email="" next={query.next ?? ''} problems={[]} notice={notice} />);
+    const { next, reset } = request.query;
+    if (request.actor) return reply.redirect(safeNext(lang, next), 303);
+    const notice = reset ? translate(lang, 'passwordReset.done') : undefined;
+    return reply.page(translate(lang, 'signIn.title'), <SignInPage email="" next={next} problems={[]} notice={notice} />);
   });
 
-  app.post('/sign-in', async (request, reply) => {
+  route.post('/sign-in', async (request, reply) => {
     const lang = request.lang;
-    const body = signInBody.parse(request.body ?? {});
-    const email = body.email.trim();
-    const problems: FieldProblem[] = [];
-    if (!email) problems.push({ field: 'email', messageKey: 'signIn.emailMissing' });
-    if (!body.password) problems.push({ field: 'password', messageKey: 'signIn.passwordMissing' });
+    const form = parseForm(signInForm, request.body);
+    const { email, next } = form.raw;
     const render = (p: FieldProblem[], status: number) =>
-      reply.page(titleWithErrors(lang, translate(lang, 'signIn.title'), p), <SignInPage email={email} next={body.next} problems={p} />, status);
-    if (problems.length) return render(problems, 400);
+      reply.page(titleWithErrors(lang, translate(lang, 'signIn.title'), p), <SignInPage email={email} next={next} problems={p} />, status);
+    if (!form.ok) return render(form.problems, 400);
+    const body = { password: passwordAnswer(request.body, 'password'), next };
 
     await enforceRateLimit(db, rateLimits.signInPerIp, request.ip);
     // Per address and source IP; a successful sign-in is taken back below (see rate-limit.ts).
@@ -102,24 +90,24 @@ export async function accountRoutes(app: FastifyInstance, opts: { registry: Regi
 
   // ── Second factor: a code at sign-in; enrolling an authenticator app. ──
 
-  app.get('/sign-in/code', async (request, reply) => {
+  route.get('/sign-in/code', { schema: { querystring: nextQuery } }, async (request, reply) => {
     const lang = request.lang;
-    const next = safeNext(lang, (request.query as { next?: string }).next);
+    const next = safeNext(lang, request.query.next);
     if (request.actor) return reply.redirect(next, 303);
     if (request.pendingSignIn?.needs !== 'code') return reply.redirect(`/${lang}/sign-in`, 303);
     return reply.page(translate(lang, 'signInCode.title'), <SignInCodePage next={next} problems={[]} />);
   });
 
-  app.post('/sign-in/code', async (request, reply) => {
+  route.post('/sign-in/code', async (request, reply) => {
     const lang = request.lang;
     const pending = request.pendingSignIn;
     if (pending?.needs !== 'code') return reply.redirect(`/${lang}/sign-in`, 303);
-    const body = codeBody.parse(request.body ?? {});
-    const next = safeNext(lang, body.next);
+    const form = parseForm(codeForm, request.body);
+    const next = safeNext(lang, form.raw.next);
     await enforceRateLimit(db, rateLimits.secondFactorPerAccount, pending.accountId);
-    const used = body.code.trim() ? await verifySecondFactor(db, pending.accountId, body.code, request.changeContext()) : null;
+    const used = form.ok ? await verifySecondFactor(db, pending.accountId, form.answers.code, request.changeContext()) : null;
     if (!used) {
-      const problems: FieldProblem[] = [{ field: 'code', messageKey: body.code.trim() ? 'signInCode.wrong' : 'signInCode.missing' }];
+      const problems: FieldProblem[] = form.ok ? [{ field: 'code', messageKey: 'signInCode.wrong' }] : form.problems;
       return reply.page(titleWithErrors(lang, translate(lang, 'signInCode.title'), problems), <SignInCodePage next={next} problems={problems} />, 400);
     }
     await completeSecondFactor(request, reply);
@@ -134,10 +122,10 @@ export async function accountRoutes(app: FastifyInstance, opts: { registry: Regi
     throw UnauthorizedError();
   };
 
-  app.get('/office/account/two-factor', async (request, reply) => {
+  route.get('/office/account/two-factor', { schema: { querystring: nextQuery } }, async (request, reply) => {
     const lang = request.lang;
     const who = enrollingAccount(request);
-    const next = safeNext(lang, (request.query as { next?: string }).next);
+    const next = safeNext(lang, request.query.next);
     const status = await twoFactorStatus(db, who.accountId);
     if (status.enabled) {
       return reply.page(translate(lang, 'twoFactor.statusTitle'), <TwoFactorStatusPage unusedRecoveryCodes={status.unusedRecoveryCodes} problems={[]} />);
@@ -149,17 +137,17 @@ export async function accountRoutes(app: FastifyInstance, opts: { registry: Regi
     );
   });
 
-  app.post('/office/account/two-factor', async (request, reply) => {
+  route.post('/office/account/two-factor', async (request, reply) => {
     const lang = request.lang;
     const who = enrollingAccount(request);
-    const body = codeBody.parse(request.body ?? {});
-    const next = safeNext(lang, body.next);
+    const form = parseForm(codeForm, request.body);
+    const next = safeNext(lang, form.raw.next);
     await enforceRateLimit(db, rateLimits.secondFactorPerAccount, who.accountId);
     if ((await twoFactorStatus(db, who.accountId)).enabled) return reply.redirect(`/${lang}/office/account/two-factor`, 303);
-    const codes = body.code.trim() ? await confirmEnrolment(db, who.accountId, body.code, request.changeContext()) : null;
+    const codes = form.ok ? await confirmEnrolment(db, who.accountId, form.answers.code, request.changeContext()) : null;
     if (!codes) {
       const enrolment = await startEnrolment(db, who.accountId);
-      const problems: FieldProblem[] = [{ field: 'code', messageKey: body.code.trim() ? 'twoFactor.codeWrong' : 'signInCode.missing' }];
+      const problems: FieldProblem[] = form.ok ? [{ field: 'code', messageKey: 'twoFactor.codeWrong' }] : form.problems;
       return reply.page(
         titleWithErrors(lang, translate(lang, 'twoFactor.enrolTitle'), problems),
         <EnrolTwoFactorPage qrSvg={enrolment.qrSvg} secret={enrolment.secret} next={next} required={who.required} problems={problems} />,
@@ -174,17 +162,17 @@ export async function accountRoutes(app: FastifyInstance, opts: { registry: Regi
 
   // ── Password reset by an emailed one-time link. ──
 
-  app.get('/password-reset', async (request, reply) => {
+  route.get('/password-reset', async (request, reply) => {
     return reply.page(translate(request.lang, 'passwordReset.title'), <RequestResetPage email="" problems={[]} sent={false} />);
   });
 
-  app.post('/password-reset', async (request, reply) => {
+  route.post('/password-reset', async (request, reply) => {
     const lang = request.lang;
-    const email = resetRequestBody.parse(request.body ?? {}).email.trim();
-    if (!email || !email.includes('@')) {
-      const problems: FieldProblem[] = [{ field: 'email', messageKey: email ? 'passwordReset.emailInvalid' : 'signIn.emailMissing' }];
-      return reply.page(titleWithErrors(lang, translate(lang, 'passwordReset.title'), problems), <RequestResetPage email={email} problems={problems} sent={false} />, 400);
+    const form = parseForm(resetRequestForm, request.body);
+    if (!form.ok) {
+      return reply.page(titleWithErrors(lang, translate(lang, 'passwordReset.title'), form.problems), <RequestResetPage email={form.raw.email} problems={form.problems} sent={false} />, 400);
     }
+    const { email } = form.answers;
     await enforceRateLimit(db, rateLimits.passwordResetPerIp, request.ip);
     await enforceRateLimit(db, rateLimits.passwordResetPerEmail, email);
     const baseUrl = app.config.publicUrl?.replace(/\/$/, '') ?? `http://${app.config.host}:${app.config.port}`;
@@ -192,7 +180,7 @@ export async function accountRoutes(app: FastifyInstance, opts: { registry: Regi
     return reply.page(translate(lang, 'passwordReset.sentTitle'), <RequestResetPage email="" problems={[]} sent />);
   });
 
-  app.get<{ Params: { token: string } }>('/password-reset/:token', async (request, reply) => {
+  route.get('/password-reset/:token', { schema: { params: tokenParams } }, async (request, reply) => {
     const lang = request.lang;
     reply.header('referrer-policy', 'no-referrer').header('cache-control', 'no-store');
     const token = await findResetToken(db, request.params.token);
@@ -201,12 +189,12 @@ export async function accountRoutes(app: FastifyInstance, opts: { registry: Regi
     return reply.page(translate(lang, 'password.newTitle'), <NewPasswordPage action={action} email={token.email} problems={[]} title={translate(lang, 'password.newTitle')} />);
   });
 
-  app.post<{ Params: { token: string } }>('/password-reset/:token', async (request, reply) => {
+  route.post('/password-reset/:token', { schema: { params: tokenParams } }, async (request, reply) => {
     const lang = request.lang;
     reply.header('cache-control', 'no-store');
     const token = await findResetToken(db, request.params.token);
     if (!token) return reply.page(translate(lang, 'passwordReset.expiredTitle'), <LinkExpiredPage />, 410);
-    const body = newPasswordBody.parse(request.body ?? {});
+    const body = { password: passwordAnswer(request.body, 'password'), confirmation: passwordAnswer(request.body, 'confirmation') };
     const problems = newPasswordProblems(body.password, body.confirmation, token);
     if (problems.length) {
       const title = translate(lang, 'password.newTitle');
@@ -220,27 +208,27 @@ export async function accountRoutes(app: FastifyInstance, opts: { registry: Regi
     return reply.redirect(`/${lang}/sign-in?reset=1`, 303);
   });
 
-  app.post('/office/account/two-factor/restart', async (request, reply) => {
+  route.post('/office/account/two-factor/restart', async (request, reply) => {
     const lang = request.lang;
     const actor = authorize(request, 'office.view');
     await enforceRateLimit(db, rateLimits.secondFactorPerAccount, actor.accountId);
-    const body = codeBody.parse(request.body ?? {});
-    if (!body.code.trim() || !(await restartEnrolment(db, actor.accountId, body.code, request.changeContext()))) {
-      const problems: FieldProblem[] = [{ field: 'code', messageKey: body.code.trim() ? 'signInCode.wrong' : 'signInCode.missing' }];
+    const form = parseForm(codeForm, request.body);
+    if (!form.ok || !(await restartEnrolment(db, actor.accountId, form.answers.code, request.changeContext()))) {
+      const problems: FieldProblem[] = form.ok ? [{ field: 'code', messageKey: 'signInCode.wrong' }] : form.problems;
       const status = await twoFactorStatus(db, actor.accountId);
       return reply.page(titleWithErrors(lang, translate(lang, 'twoFactor.statusTitle'), problems), <TwoFactorStatusPage unusedRecoveryCodes={status.unusedRecoveryCodes} problems={problems} />, 400);
     }
     return reply.redirect(`/${lang}/office/account/two-factor`, 303);
   });
 
-  app.post('/sign-out', async (request, reply) => {
+  route.post('/sign-out', async (request, reply) => {
     const accountId = request.actor?.accountId ?? request.pendingSignIn?.accountId;
     if (accountId) await recordChange(db, request.changeContext(), { entity: 'session', entityId: request.actor?.sessionId ?? request.pendingSignIn?.sessionId ?? null, action: 'signed_out' });
     await signOut(request, reply);
     return reply.redirect(`/${request.lang}/`, 303);
   });
 
-  app.get('/office', async (request, reply) => {
+  route.get('/office', async (request, reply) => {
     const actor = authorize(request, 'office.view');
     const organizations = await opts.registry.listOrganizationsByIds([...new Set(actor.grants.map((g) => g.organizationId))]);
     const byId = new Map(organizations.map((o) => [o.id, o]));
@@ -258,18 +246,13 @@ export async function accountRoutes(app: FastifyInstance, opts: { registry: Regi
     return { actor, sessions, ended };
   };
 
-  app.get('/office/sessions', async (request, reply) => {
+  route.get('/office/sessions', { schema: { querystring: endedQuery } }, async (request, reply) => {
     const { actor, sessions } = await sessionsPage(request);
-    const ended = Number((request.query as { ended?: string }).ended);
-    return reply.page(
-      translate(request.lang, 'sessions.title'),
-      <SessionsPage sessions={sessions} currentId={actor.sessionId} ended={Number.isFinite(ended) ? ended : undefined} />,
-    );
+    return reply.page(translate(request.lang, 'sessions.title'), <SessionsPage sessions={sessions} currentId={actor.sessionId} ended={request.query.ended} />);
   });
 
-  app.post<{ Params: { id: string } }>('/office/sessions/:id/end', async (request, reply) => {
+  route.post('/office/sessions/:id/end', { schema: { params: idParams } }, async (request, reply) => {
     const actor = authorize(request, 'account.sessions.manage');
-    if (!isUuid(request.params.id)) throw NotFoundError();
     // Only the person's own sessions: another person's id is "not found", never "forbidden".
     if (!(await endOneSession(db, actor.accountId, request.params.id))) throw NotFoundError();
     await recordChange(db, request.changeContext(), { entity: 'session', entityId: request.params.id, action: 'ended' });
@@ -280,7 +263,7 @@ export async function accountRoutes(app: FastifyInstance, opts: { registry: Regi
     return reply.redirect(`/${request.lang}/office/sessions?ended=1`, 303);
   });
 
-  app.post('/office/sessions/end-others', async (request, reply) => {
+  route.post('/office/sessions/end-others', async (request, reply) => {
     const actor = authorize(request, 'account.sessions.manage');
     const ended = await endOtherSessions(db, actor.accountId, actor.sessionId ?? undefined);
     await recordChange(db, request.changeContext(), { entity: 'session', entityId: null, action: 'ended_others', after: { ended } });

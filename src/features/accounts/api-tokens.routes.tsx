@@ -1,15 +1,17 @@
 // Personal API tokens in the office: list one's own, create one (shown once), revoke one.
 // Mounted under /:lang. The tokens themselves are checked for /api/ requests in core/auth/session.ts.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Policy } from '../../core/auth/authorize.js';
 import { authorize, definePolicies } from '../../core/auth/authorize.js';
-import { checkNewApiToken, createApiToken, lastDayOf, listOwnApiTokens, revokeOwnApiToken } from '../../core/auth/api-tokens.js';
+import { createApiToken, lastDayOf, listOwnApiTokens, revokeOwnApiToken } from '../../core/auth/api-tokens.js';
+import { todayInKazakhstan } from '../../core/db/dated.js';
 import { NotFoundError, type FieldProblem } from '../../core/errors.js';
+import { emptyAnswers, parseForm, titleWithErrors } from '../../core/http/forms.js';
 import { languagePrefixGuard } from '../../core/http/language.js';
 import { translate } from '../../core/i18n/messages.js';
-import { isUuid } from '../../core/ids.js';
+import { apiTokenForm, idParams, revokedQuery } from './accounts.forms.js';
 import { ApiTokenCreatedPage, ApiTokensPage, type ApiTokenFormValues } from './views/api-tokens.js';
-import { titleWithErrors } from '../../core/http/form.js';
 
 export const apiTokenPolicies: Record<string, Policy> = {
   // Any signed-in person manages their own tokens, from a browser session: a token cannot mint tokens.
@@ -17,20 +19,9 @@ export const apiTokenPolicies: Record<string, Policy> = {
     actor.apiTokenId === null && (!resource?.ownerAccountId || resource.ownerAccountId === actor.accountId),
 };
 
-/**
- * The form's fields as typed (anything but one string counts as empty). No schema limits here: a
- * too-long or odd value is answered with a message on the form, not a bare error page.
- */
-function formValues(body: unknown): ApiTokenFormValues {
-  const field = (key: string) => {
-    const value = body && typeof body === 'object' ? (body as Record<string, unknown>)[key] : undefined;
-    return typeof value === 'string' ? value.slice(0, 1000) : '';
-  };
-  return { name: field('name'), expires: field('expires') };
-}
-
 export async function apiTokenRoutes(app: FastifyInstance): Promise<void> {
   const { db } = app;
+  const route = app.withTypeProvider<ZodTypeProvider>();
   definePolicies(apiTokenPolicies);
   await languagePrefixGuard(app);
 
@@ -44,32 +35,30 @@ export async function apiTokenRoutes(app: FastifyInstance): Promise<void> {
     };
   };
 
-  app.get('/office/api-tokens', async (request, reply) => {
-    const revoked = (request.query as { revoked?: string }).revoked === '1';
-    const page = await listPage(request, { name: '', expires: '' }, [], revoked);
+  route.get('/office/api-tokens', { schema: { querystring: revokedQuery } }, async (request, reply) => {
+    const page = await listPage(request, emptyAnswers(apiTokenForm('')), [], request.query.revoked);
     return reply.page(page.title, page.body);
   });
 
-  app.post('/office/api-tokens', async (request, reply) => {
+  route.post('/office/api-tokens', async (request, reply) => {
     const actor = authorize(request, 'api-tokens.manage');
-    const body = formValues(request.body);
-    const checked = checkNewApiToken(body);
-    if (!checked.ok) {
-      const page = await listPage(request, body, checked.problems);
+    const form = parseForm(apiTokenForm(todayInKazakhstan()), request.body);
+    if (!form.ok) {
+      const page = await listPage(request, form.raw, form.problems);
       return reply.page(page.title, page.body, 400);
     }
-    const created = await createApiToken(db, { accountId: actor.accountId, name: checked.name, expiresAt: checked.expiresAt }, request.changeContext());
+    const { name, expires: expiresAt } = form.answers;
+    const created = await createApiToken(db, { accountId: actor.accountId, name, expiresAt }, request.changeContext());
     // The token is shown this once: never cached, never sent on as a referrer.
     reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer');
     return reply.page(
       translate(request.lang, 'apiTokens.createdTitle'),
-      <ApiTokenCreatedPage token={created.token} name={checked.name} lastDay={checked.expiresAt ? lastDayOf(checked.expiresAt) : null} />,
+      <ApiTokenCreatedPage token={created.token} name={name} lastDay={expiresAt ? lastDayOf(expiresAt) : null} />,
     );
   });
 
-  app.post<{ Params: { id: string } }>('/office/api-tokens/:id/revoke', async (request, reply) => {
+  route.post('/office/api-tokens/:id/revoke', { schema: { params: idParams } }, async (request, reply) => {
     const actor = authorize(request, 'api-tokens.manage');
-    if (!isUuid(request.params.id)) throw NotFoundError();
     // Only the person's own tokens: another person's id is "not found", never "forbidden".
     const outcome = await revokeOwnApiToken(db, actor.accountId, request.params.id, request.changeContext());
     if (outcome === 'not_found') throw NotFoundError();

@@ -106,6 +106,13 @@ describe('people administration', () => {
     expect((await t.app.inject('/en/office/admin/people')).statusCode).toBe(303);
   });
 
+  it('is 404 for a malformed id, without asking the handler', async () => {
+    expect((await adminBrowser.get('/en/office/admin/people/not-an-id')).statusCode).toBe(404);
+    expect((await adminBrowser.post('/en/office/admin/people/not-an-id/deactivate', { version: '1' })).statusCode).toBe(404);
+    expect((await adminBrowser.post(`/en/office/admin/people/${admin.id}/grants/not-an-id/revoke`)).statusCode).toBe(404);
+    expect((await adminBrowser.get("/en/office/admin/people/1'%20or%201=1/registry-person")).statusCode).toBe(404);
+  });
+
   it('an administrator sees everyone\'s sessions and ends one', async () => {
     const person = await createAccount(t.database.db, { email: 'lost-laptop@example.kz', grants: [{ role: 'deputy', organizationSlug: 'maslikhat-750000000' }] });
     const laptop = new Browser(t.app);
