@@ -1,11 +1,10 @@
 // Reads for the public meeting pages and calendars: only meetings past the draft stage, and never
 // the video link (it is for invitees only, so it is not even selected here).
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql } from 'kysely';
 import { organizationNameAsOf } from '../../core/db/dated.js';
-import type { Database, DecisionKind, MeetingStatus, MembershipRole, OrganizationClassification, PaperContentType, QuorumRule } from '../../core/db/database.js';
+import type { DecisionKind, MeetingStatus, MembershipRole, OrganizationClassification, PaperContentType, QuorumRule } from '../../core/db/database.js';
+import { paginate, type Executor, type Page, type Paged } from '../../core/db/query.js';
 import type { LocalizedText } from '../../core/i18n/localized-text.js';
-
-type Executor = Kysely<Database> | Transaction<Database>;
 
 /** Every status the public may see (everything but a draft). */
 export type PublicStatus = Exclude<MeetingStatus, 'draft'>;
@@ -46,47 +45,37 @@ function meetingQuery(db: Executor, organizationId: string) {
       'm.version',
     ])
     .where('m.organization_id', '=', organizationId)
-    .where('m.status', 'in', publicStatuses);
+    .where('m.status', 'in', publicStatuses)
+    .$narrowType<{ status: PublicStatus }>();
 }
 
 /** A public meeting with what its record needs besides (the quorum rule). */
 export async function findMeetingForRecord(db: Executor, organizationId: string, id: string): Promise<(PublicMeetingRow & { quorumRule: QuorumRule }) | undefined> {
-  return (await meetingQuery(db, organizationId).select('m.quorum_rule as quorumRule').where('m.id', '=', id).executeTakeFirst()) as (PublicMeetingRow & { quorumRule: QuorumRule }) | undefined;
+  return meetingQuery(db, organizationId).select('m.quorum_rule as quorumRule').where('m.id', '=', id).executeTakeFirst();
 }
 
 /** Meetings still to come (or under way), soonest first. */
 export async function listUpcomingMeetings(db: Executor, organizationId: string, now: Date): Promise<PublicMeetingRow[]> {
-  return (await meetingQuery(db, organizationId)
+  return meetingQuery(db, organizationId)
     .where((eb) => eb.or([eb('m.starts_at', '>=', now), eb('m.status', '=', 'in_progress')]))
     .orderBy('m.starts_at')
     .orderBy('m.id')
-    .execute()) as PublicMeetingRow[];
+    .execute();
 }
 
 /** Meetings that have begun (and are not under way), newest first, a page at a time. */
-export async function listPastMeetings(db: Executor, organizationId: string, now: Date, page: { limit: number; offset: number }): Promise<{ rows: PublicMeetingRow[]; total: number }> {
+export async function listPastMeetings(db: Executor, organizationId: string, now: Date, page: Page): Promise<Paged<PublicMeetingRow>> {
   const past = meetingQuery(db, organizationId).where('m.starts_at', '<', now).where('m.status', '!=', 'in_progress');
-  const [rows, count] = await Promise.all([
-    past.orderBy('m.starts_at', 'desc').orderBy('m.id').limit(page.limit).offset(page.offset).execute(),
-    db
-      .selectFrom('meeting as m')
-      .select(sql<number>`count(*)::int`.as('total'))
-      .where('m.organization_id', '=', organizationId)
-      .where('m.status', 'in', publicStatuses)
-      .where('m.starts_at', '<', now)
-      .where('m.status', '!=', 'in_progress')
-      .executeTakeFirstOrThrow(),
-  ]);
-  return { rows: rows as PublicMeetingRow[], total: Number(count.total) };
+  return paginate(past.orderBy('m.starts_at', 'desc').orderBy('m.id'), page);
 }
 
 /** Every public meeting, newest first (for the calendar feed). */
 export async function listPublicMeetings(db: Executor, organizationId: string, limit: number): Promise<PublicMeetingRow[]> {
-  return (await meetingQuery(db, organizationId).orderBy('m.starts_at', 'desc').orderBy('m.id').limit(limit).execute()) as PublicMeetingRow[];
+  return meetingQuery(db, organizationId).orderBy('m.starts_at', 'desc').orderBy('m.id').limit(limit).execute();
 }
 
 export async function findPublicMeeting(db: Executor, organizationId: string, id: string): Promise<PublicMeetingRow | undefined> {
-  return (await meetingQuery(db, organizationId).where('m.id', '=', id).executeTakeFirst()) as PublicMeetingRow | undefined;
+  return meetingQuery(db, organizationId).where('m.id', '=', id).executeTakeFirst();
 }
 
 export interface AgendaItemRow {
@@ -103,13 +92,13 @@ export interface AgendaItemRow {
 
 /** A meeting's items in reading order (item, its sub-items, the next item). */
 export async function listAgendaItems(db: Executor, meetingId: string): Promise<AgendaItemRow[]> {
-  return (await db
+  return db
     .selectFrom('agenda_item as a')
     .select(['a.id', 'a.parent_id as parentId', 'a.position', 'a.title', 'a.description', 'a.minutes_allotted as minutesAllotted', 'a.is_main as isMain', 'a.version'])
     .where('a.meeting_id', '=', meetingId)
     .orderBy('a.position')
     .orderBy('a.id')
-    .execute()) as AgendaItemRow[];
+    .execute();
 }
 
 export interface AgendaSpeakerRow {
@@ -121,7 +110,7 @@ export interface AgendaSpeakerRow {
 }
 
 export async function listAgendaSpeakers(db: Executor, meetingId: string): Promise<AgendaSpeakerRow[]> {
-  return (await db
+  return db
     .selectFrom('agenda_speaker as s')
     .innerJoin('agenda_item as a', 'a.id', 's.agenda_item_id')
     .innerJoin('person as p', 'p.id', 's.person_id')
@@ -130,7 +119,7 @@ export async function listAgendaSpeakers(db: Executor, meetingId: string): Promi
     .orderBy('s.role', 'desc')
     .orderBy('s.position')
     .orderBy('s.id')
-    .execute()) as AgendaSpeakerRow[];
+    .execute();
 }
 
 export interface StatementRow {
@@ -146,7 +135,7 @@ export interface StatementRow {
 
 /** What was said under each item, in the order it was said. */
 export async function listStatements(db: Executor, meetingId: string): Promise<StatementRow[]> {
-  return (await db
+  return db
     .selectFrom('statement as st')
     .innerJoin('agenda_item as a', 'a.id', 'st.agenda_item_id')
     .leftJoin('person as p', 'p.id', 'st.person_id')
@@ -154,7 +143,7 @@ export async function listStatements(db: Executor, meetingId: string): Promise<S
     .where('a.meeting_id', '=', meetingId)
     .orderBy('a.position')
     .orderBy('st.position')
-    .execute()) as StatementRow[];
+    .execute();
 }
 
 export interface InvitedOrganizationRow {
@@ -171,7 +160,7 @@ export interface InvitedOrganizationRow {
 /** Organisations invited to a meeting, named as on the meeting's day (Kazakhstan time), with their answers and the roll call. */
 export async function listInvitedOrganizations(db: Executor, meetingId: string): Promise<InvitedOrganizationRow[]> {
   const day = sql<string>`(m.starts_at at time zone m.time_zone)::date`;
-  return (await db
+  return db
     .selectFrom('meeting_invitation as i')
     .innerJoin('meeting as m', 'm.id', 'i.meeting_id')
     .innerJoin('organization as o', 'o.id', 'i.organization_id')
@@ -188,7 +177,7 @@ export async function listInvitedOrganizations(db: Executor, meetingId: string):
     .where('i.meeting_id', '=', meetingId)
     .orderBy(sql`ar.kato nulls last`)
     .orderBy('o.slug')
-    .execute()) as InvitedOrganizationRow[];
+    .execute();
 }
 
 export interface InvitedPersonRow {
@@ -204,7 +193,7 @@ export interface InvitedPersonRow {
 
 /** People invited to a meeting in their own right (not for an organisation), with their answers and the roll call. */
 export async function listInvitedPersons(db: Executor, meetingId: string): Promise<InvitedPersonRow[]> {
-  return (await db
+  return db
     .selectFrom('meeting_invitation as i')
     .innerJoin('person as p', 'p.id', 'i.person_id')
     .leftJoin('attendance as at', (join) => join.onRef('at.meeting_id', '=', 'i.meeting_id').onRef('at.person_id', '=', 'i.person_id'))
@@ -212,7 +201,7 @@ export async function listInvitedPersons(db: Executor, meetingId: string): Promi
     .where('i.meeting_id', '=', meetingId)
     .orderBy(sql`coalesce(p.name->>'kk', p.name->>'ru', p.name->>'en')`)
     .orderBy('p.id')
-    .execute()) as InvitedPersonRow[];
+    .execute();
 }
 
 export interface MeetingDecisionRow {
@@ -232,7 +221,7 @@ export interface MeetingDecisionRow {
 }
 
 export async function listMeetingDecisions(db: Executor, meetingId: string): Promise<MeetingDecisionRow[]> {
-  return (await db
+  return db
     .selectFrom('decision as d')
     .leftJoin('agenda_item as a', 'a.id', 'd.agenda_item_id')
     .select([
@@ -254,7 +243,7 @@ export async function listMeetingDecisions(db: Executor, meetingId: string): Pro
     .orderBy(sql`a.position nulls last`)
     .orderBy('d.number')
     .orderBy('d.id')
-    .execute()) as MeetingDecisionRow[];
+    .execute();
 }
 
 export interface AttendanceRow {
@@ -268,7 +257,7 @@ export interface AttendanceRow {
 /** The register of the sitting: people and organisations, named as on the meeting's day. */
 export async function listAttendance(db: Executor, meetingId: string): Promise<AttendanceRow[]> {
   const day = sql<string>`(m.starts_at at time zone m.time_zone)::date`;
-  return (await db
+  return db
     .selectFrom('attendance as at')
     .innerJoin('meeting as m', 'm.id', 'at.meeting_id')
     .leftJoin('person as p', 'p.id', 'at.person_id')
@@ -285,7 +274,7 @@ export async function listAttendance(db: Executor, meetingId: string): Promise<A
     .orderBy(sql`at.person_id is null`)
     .orderBy(sql`ar.kato nulls last`)
     .orderBy(sql`coalesce(p.name->>'kk', p.name->>'ru', o.slug)`)
-    .execute()) as AttendanceRow[];
+    .execute();
 }
 
 /** The meeting's local day, for queries joined to `meeting as m`. */
@@ -335,7 +324,7 @@ export async function listSpeakerPosts(db: Executor, meetingId: string): Promise
     .orderBy('ms.start_date', (ob) => ob.desc().nullsLast())
     .orderBy('ms.id')
     .execute();
-  return rows.flatMap((r) => (r.personId && (r.roleTitle || r.label) ? [{ ...r, personId: r.personId, label: r.label as LocalizedText | null }] : []));
+  return rows.flatMap((r) => (r.personId && (r.roleTitle || r.label) ? [{ ...r, personId: r.personId }] : []));
 }
 
 export interface AdmittedRow {
@@ -368,12 +357,12 @@ export async function listAdmittedByMeeting(db: Executor, meetingId: string): Pr
 }
 
 export async function findChair(db: Executor, meetingId: string): Promise<{ personId: string; name: LocalizedText } | undefined> {
-  return (await db
+  return db
     .selectFrom('meeting as m')
     .innerJoin('person as p', 'p.id', 'm.chair_person_id')
     .select(['p.id as personId', 'p.name'])
     .where('m.id', '=', meetingId)
-    .executeTakeFirst()) as { personId: string; name: LocalizedText } | undefined;
+    .executeTakeFirst();
 }
 
 export interface PublicPaperRow {
@@ -390,7 +379,7 @@ const paperColumns = ['p.id', 'p.agenda_item_id as agendaItemId', 'p.title', 'p.
 
 /** A meeting's papers: the meeting's own first, then each item's in agenda order. */
 export async function listPapers(db: Executor, meetingId: string): Promise<PublicPaperRow[]> {
-  return (await db
+  return db
     .selectFrom('meeting_paper as p')
     .leftJoin('agenda_item as a', 'a.id', 'p.agenda_item_id')
     .select(paperColumns)
@@ -398,9 +387,9 @@ export async function listPapers(db: Executor, meetingId: string): Promise<Publi
     .orderBy(sql`a.position nulls first`)
     .orderBy('p.created_at')
     .orderBy('p.id')
-    .execute()) as PublicPaperRow[];
+    .execute();
 }
 
 export async function findPaper(db: Executor, meetingId: string, paperId: string): Promise<PublicPaperRow | undefined> {
-  return (await db.selectFrom('meeting_paper as p').select(paperColumns).where('p.meeting_id', '=', meetingId).where('p.id', '=', paperId).executeTakeFirst()) as PublicPaperRow | undefined;
+  return db.selectFrom('meeting_paper as p').select(paperColumns).where('p.meeting_id', '=', meetingId).where('p.id', '=', paperId).executeTakeFirst();
 }
