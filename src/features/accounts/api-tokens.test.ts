@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser, createAccount, type TestAccount } from '../../../test/support/factories.js';
+import { page } from '../../../test/support/page.js';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
 import { authorize, definePolicies, type Policy } from '../../core/auth/authorize.js';
 import { hashToken } from '../../core/auth/session.js';
@@ -32,7 +33,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const tokenOnPage = (body: string) => /<code class="secret">(kenes_[\w-]{43})<\/code>/.exec(body)?.[1];
+const tokenOnPage = (body: string) => page(body).text('code.secret') || undefined;
 
 // One signed-in browser per person (sign-ins are rate limited per address and per account).
 const browsers = new Map<string, Browser>();
@@ -55,7 +56,7 @@ async function newToken(account: TestAccount, form: Record<string, string> = {})
   const token = tokenOnPage(res.body);
   expect(token).toBeDefined();
   const { id } = await t.database.db.selectFrom('api_token').select('id').where('token_hash', '=', hashToken(token!)).executeTakeFirstOrThrow();
-  return { browser, token: token!, id, page: res };
+  return { browser, token: token!, id, response: res };
 }
 
 const probe = (headers: Record<string, string> = {}) =>
@@ -178,27 +179,29 @@ describe('GET /:lang/office/api-tokens', () => {
     const browser = await signedIn(person);
     const empty = await browser.get('/ru/office/api-tokens');
     expect(empty.statusCode).toBe(200);
-    expect(empty.body).toContain('У вас пока нет API-токенов.');
+    expect(page(empty.body).text('main')).toContain('У вас пока нет API-токенов.');
     expect(empty.body).not.toContain('Someone else');
     expect(empty.body).not.toContain(other.token.slice(0, 12));
     await browser.post('/kk/office/api-tokens', { name: 'Импорт' });
-    const kk = await browser.get('/kk/office/api-tokens');
-    expect(kk.body).toContain('<h1>API токендері</h1>');
-    expect(kk.body).toContain('Импорт');
-    expect(kk.body).toContain('Қолданылмаған');
-    expect(kk.body).toContain('Мерзімсіз');
-    expect(kk.body).toContain('Күшін жою');
+    const kk = page((await browser.get('/kk/office/api-tokens')).body);
+    expect(kk.heading).toBe('API токендері');
+    const rows = kk.tableRows();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toEqual(expect.arrayContaining(['Импорт', 'Қолданылмаған', 'Мерзімсіз']));
+    expect(kk.byRole('button', { name: 'Күшін жою Импорт' })).toBeDefined();
   });
 });
 
 describe('POST /:lang/office/api-tokens', () => {
   it('shows the new token once, never cached; the list then shows only its prefix', async () => {
-    const { browser, token, page, id } = await newToken(staff, { name: 'Plan sync' });
+    const { browser, token, response, id } = await newToken(staff, { name: 'Plan sync' });
     expect(token).toMatch(/^kenes_[\w-]{43}$/);
     expect(Buffer.from(token.slice(6), 'base64url')).toHaveLength(32);
-    expect(page.headers['cache-control']).toBe('no-store');
-    expect(page.body).toContain('it is shown only this once');
-    expect(page.body).toContain(`Authorization: Bearer ${token}`);
+    expect(response.headers['cache-control']).toBe('no-store');
+    const created = page(response.body);
+    expect(created.heading).toBe('Your new API token');
+    expect(created.text('main')).toContain('it is shown only this once');
+    expect(created.text('main')).toContain(`Authorization: Bearer ${token}`);
 
     const row = await tokenRow(id);
     expect(row.token_prefix).toBe(token.slice(0, 12));
@@ -228,32 +231,32 @@ describe('POST /:lang/office/api-tokens', () => {
 
     const empty = await browser.post('/en/office/api-tokens', { name: '  ', expires: '' });
     expect(empty.statusCode).toBe(400);
-    expect(empty.body).toContain('class="error-summary"');
-    expect(empty.body).toContain('<a href="#field-name">Enter a name for the token.</a>');
-    expect(empty.body).toMatch(/<title>Error:/);
+    expect(page(empty.body).errorSummary()).toEqual([{ text: 'Enter a name for the token.', href: '#field-name' }]);
+    expect(page(empty.body).title).toMatch(/^Error: /);
 
     const past = await browser.post('/en/office/api-tokens', { name: 'Old import', expires: '2020-01-01' });
     expect(past.statusCode).toBe(400);
-    expect(past.body).toContain('<a href="#field-expires">The last valid day must be after today.</a>');
-    expect(past.body).toContain('value="Old import"');
-    expect(past.body).toContain('value="2020-01-01"');
+    const pastForm = page(past.body);
+    expect(pastForm.errorSummary()).toEqual([{ text: 'The last valid day must be after today.', href: '#field-expires' }]);
+    expect(pastForm.byLabel('Name').value).toBe('Old import');
+    expect(pastForm.byLabel('Last valid day (optional)').value).toBe('2020-01-01');
 
     const today = await browser.post('/en/office/api-tokens', { name: 'Today', expires: todayInKazakhstan() });
     expect(today.statusCode).toBe(400);
 
     const malformed = await browser.post('/ru/office/api-tokens', { name: 'Импорт <плана>', expires: '31.12.2099' });
     expect(malformed.statusCode).toBe(400);
-    expect(malformed.body).toContain('Введите дату в формате ГГГГ-ММ-ДД');
-    expect(malformed.body).toContain('value="Импорт &lt;плана>"');
-    expect(malformed.body).toContain('value="31.12.2099"');
+    const malformedForm = page(malformed.body);
+    expect(malformedForm.errorSummary().map((e) => e.text)).toEqual([expect.stringContaining('Введите дату в формате ГГГГ-ММ-ДД')]);
+    expect(malformedForm.document.querySelector('#field-name')?.getAttribute('value')).toBe('Импорт <плана>');
+    expect(malformedForm.document.querySelector('#field-expires')?.getAttribute('value')).toBe('31.12.2099');
 
     const long = await browser.post('/kk/office/api-tokens', { name: 'x'.repeat(101) });
     expect(long.statusCode).toBe(400);
-    expect(long.body).toContain('Атауы 100 таңбадан аспауы керек.');
+    expect(page(long.body).errorSummary().map((e) => e.text)).toEqual(['Атауы 100 таңбадан аспауы керек.']);
     const huge = await browser.post('/en/office/api-tokens', { name: 'y'.repeat(5000), expires: '2099-02-30' });
     expect(huge.statusCode).toBe(400);
-    expect(huge.body).toContain('The name must be 100 characters or fewer.');
-    expect(huge.body).toContain('Enter the date as YYYY-MM-DD');
+    expect(page(huge.body).errorSummary().map((e) => e.text)).toEqual(['The name must be 100 characters or fewer.', 'Enter the date as YYYY-MM-DD, for example 2030-12-31.']);
 
     const after = await t.database.db.selectFrom('api_token').select((eb) => eb.fn.countAll<number>().as('n')).where('account_id', '=', staff.id).executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
@@ -298,7 +301,7 @@ describe('POST /:lang/office/api-tokens/:id/revoke', () => {
   });
 });
 
-describe('audit of API tokens', () => {
+describe('POST /:lang/office/api-tokens (audit)', () => {
   it('records each create and revoke, and never the token or its hash', async () => {
     const person = await createAccount(t.database.db);
     const { browser, token, id } = await newToken(person, { name: 'Audited' });

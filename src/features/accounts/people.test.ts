@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser, createAccount, signInFully, type TestAccount } from '../../../test/support/factories.js';
 import { createCouncilMember, createDeputy, createPerson } from '../../../test/support/registry-factories.js';
+import { page } from '../../../test/support/page.js';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
 
 let t: TestApp;
@@ -25,7 +26,7 @@ describe('POST /:lang/office/admin/people/invite', () => {
     const council = await orgId('council-senate');
     const res = await adminBrowser.post('/ru/office/admin/people/invite', { displayName: 'Гульнара Ахметова', email: 'gulnara@example.kz', role: 'secretariat', organizationId: council });
     expect(res.statusCode).toBe(303);
-    expect((await adminBrowser.get(res.headers.location as string)).body).toContain('Приглашение отправлено на gulnara@example.kz');
+    expect(page((await adminBrowser.get(res.headers.location as string)).body).text('main')).toContain('Приглашение отправлено на gulnara@example.kz');
 
     const mail = await latestMailTo('gulnara@example.kz');
     expect(mail.transport).toBe('outbox');
@@ -35,9 +36,10 @@ describe('POST /:lang/office/admin/people/invite', () => {
     const invitee = new Browser(t.app);
     const form = await invitee.get(link);
     expect(form.statusCode).toBe(200);
-    expect(form.body).toContain('gulnara@example.kz');
+    expect(page(form.body).text('main')).toContain('gulnara@example.kz');
     const weak = await invitee.post(link, { password: 'qwerty123456', confirmation: 'qwerty123456' });
     expect(weak.statusCode).toBe(400);
+    expect(page(weak.body).errorSummary().map((e) => e.href)).toEqual(['#field-password']);
     const accepted = await invitee.post(link, { password: 'мәслихат-кеңесі-отырыс', confirmation: 'мәслихат-кеңесі-отырыс' });
     expect(accepted.statusCode).toBe(303);
     const office = await invitee.get('/ru/office/');
@@ -49,28 +51,34 @@ describe('POST /:lang/office/admin/people/invite', () => {
   it('keeps the answers and explains each problem', async () => {
     const res = await adminBrowser.post('/en/office/admin/people/invite', { displayName: '', email: 'not-an-email', role: 'emperor', organizationId: '' });
     expect(res.statusCode).toBe(400);
-    expect(res.body).toContain('Enter the person’s full name.');
-    expect(res.body).toContain('Enter an email address in the right format');
-    expect(res.body).toContain('Choose a role.');
-    expect(res.body).toContain('Choose an organisation.');
-    expect(res.body).toContain('value="not-an-email"');
+    const form = page(res.body);
+    expect(form.title).toMatch(/^Error: /);
+    expect(form.errorSummary()).toEqual([
+      { text: 'Enter the person’s full name.', href: '#field-displayName' },
+      { text: 'Enter an email address in the right format, like name@example.kz.', href: '#field-email' },
+      { text: 'Choose a role.', href: '#field-role' },
+      { text: 'Choose an organisation.', href: '#field-organizationId' },
+    ]);
+    expect(form.fieldError('Full name')).toBe('Enter the person’s full name.');
+    expect(form.byLabel('Email address').value).toBe('not-an-email');
   });
 
   it('refuses an address that already has an account', async () => {
     const res = await adminBrowser.post('/en/office/admin/people/invite', { displayName: 'Again', email: admin.email.toUpperCase(), role: 'deputy', organizationId: await orgId('maslikhat-750000000') });
     expect(res.statusCode).toBe(400);
-    expect(res.body).toContain('There is already an account with this email address.');
+    expect(page(res.body).fieldError('Email address')).toMatch(/^There is already an account with this email address\./);
+    expect(page(res.body).byLabel('Full name').value).toBe('Again');
   });
 });
 
-describe('people administration', () => {
+describe('POST /:lang/office/admin/people/:id/grants', () => {
   it('grants and revokes a role, with before and after in the audit log', async () => {
     const person = await createAccount(t.database.db, { grants: [{ role: 'deputy', organizationSlug: 'maslikhat-750000000' }] });
     const region = await orgId('maslikhat-270000000');
     expect((await adminBrowser.post(`/en/office/admin/people/${person.id}/grants`, { role: 'maslikhat_staff', organizationId: region })).statusCode).toBe(303);
-    const page = await adminBrowser.get(`/en/office/admin/people/${person.id}`);
-    expect(page.body).toContain('Maslikhat staff');
-    expect(page.body).toContain('West Kazakhstan Regional Maslikhat');
+    const personPage = page((await adminBrowser.get(`/en/office/admin/people/${person.id}`)).body);
+    expect(personPage.text('main')).toContain('Maslikhat staff');
+    expect(personPage.text('main')).toContain('West Kazakhstan Regional Maslikhat');
     const grant = await t.database.db.selectFrom('role_grant').select('id').where('account_id', '=', person.id).where('role', '=', 'maslikhat_staff').executeTakeFirstOrThrow();
     expect((await adminBrowser.post(`/en/office/admin/people/${person.id}/grants/${grant.id}/revoke`)).statusCode).toBe(303);
     expect((await adminBrowser.post(`/en/office/admin/people/${person.id}/grants/${grant.id}/revoke`)).statusCode).toBe(404);
@@ -80,7 +88,10 @@ describe('people administration', () => {
     expect(rows[1]!.after).toEqual({ revoked: true });
   });
 
-  it('deactivating ends the person\'s sessions; a stale form is a conflict', async () => {
+});
+
+describe('POST /:lang/office/admin/people/:id/deactivate', () => {
+  it('ends the person\'s sessions; a stale form is a conflict', async () => {
     const person = await createAccount(t.database.db, { grants: [{ role: 'deputy', organizationSlug: 'maslikhat-750000000' }] });
     const theirs = new Browser(t.app);
     await theirs.signIn(person);
@@ -95,6 +106,9 @@ describe('people administration', () => {
     expect((await adminBrowser.post(`/en/office/admin/people/${person.id}/reactivate`, { version: '2' })).statusCode).toBe(303);
   });
 
+});
+
+describe('GET /:lang/office/admin/people', () => {
   it('is for administrators only', async () => {
     const staff = await createAccount(t.database.db, { grants: [{ role: 'maslikhat_staff', organizationSlug: 'maslikhat-750000000' }] });
     const browser = new Browser(t.app);
@@ -113,13 +127,16 @@ describe('people administration', () => {
     expect((await adminBrowser.get("/en/office/admin/people/1'%20or%201=1/registry-person")).statusCode).toBe(404);
   });
 
-  it('an administrator sees everyone\'s sessions and ends one', async () => {
+});
+
+describe('POST /:lang/office/admin/sessions/:id/end', () => {
+  it('lets an administrator see everyone\'s sessions and end one', async () => {
     const person = await createAccount(t.database.db, { email: 'lost-laptop@example.kz', grants: [{ role: 'deputy', organizationSlug: 'maslikhat-750000000' }] });
     const laptop = new Browser(t.app);
     await laptop.signIn(person);
-    const page = await adminBrowser.get('/en/office/admin/sessions');
-    expect(page.statusCode).toBe(200);
-    expect(page.body).toContain('lost-laptop@example.kz');
+    const res = await adminBrowser.get('/en/office/admin/sessions');
+    expect(res.statusCode).toBe(200);
+    expect(page(res.body).tableRows().some((r) => r.includes('lost-laptop@example.kz'))).toBe(true);
     const session = await t.database.db.selectFrom('session').select('id').where('account_id', '=', person.id).where('ended_at', 'is', null).executeTakeFirstOrThrow();
     expect((await adminBrowser.post(`/en/office/admin/sessions/${session.id}/end`)).statusCode).toBe(303);
     expect((await laptop.get('/en/office/')).statusCode).toBe(303);
@@ -128,16 +145,20 @@ describe('people administration', () => {
     expect(event.actor_account_id).toBe(admin.id);
   });
 
-  it('grants a role for a period: it counts only between its first and last days', async () => {
+});
+
+describe('POST /:lang/office/admin/people/:id/grants (for a period)', () => {
+  it('grants a role that counts only between its first and last days', async () => {
     const { todayInKazakhstan } = await import('../../core/db/dated.js');
     const person = await createAccount(t.database.db, { grants: [{ role: 'deputy', organizationSlug: 'maslikhat-750000000' }] });
     const region = await orgId('maslikhat-270000000');
     const bad = await adminBrowser.post(`/ru/office/admin/people/${person.id}/grants`, { role: 'maslikhat_staff', organizationId: region, validFrom: '2027-02-30', validTo: '' });
     expect(bad.statusCode).toBe(400);
-    expect(bad.body).toContain('Введите дату в формате ГГГГ-ММ-ДД');
-    expect(bad.body).toContain('value="2027-02-30"');
+    const badForm = page(bad.body);
+    expect(badForm.errorSummary()).toEqual([{ text: expect.stringContaining('Введите дату в формате ГГГГ-ММ-ДД'), href: '#field-validFrom' }]);
+    expect(badForm.byLabel(/^Первый день/).value).toBe('2027-02-30');
     const reversed = await adminBrowser.post(`/en/office/admin/people/${person.id}/grants`, { role: 'maslikhat_staff', organizationId: region, validFrom: '2027-03-01', validTo: '2027-02-01' });
-    expect(reversed.body).toContain('The last day cannot be before the first day.');
+    expect(page(reversed.body).fieldError('Last day (optional)')).toBe('The last day cannot be before the first day.');
 
     const today = todayInKazakhstan();
     const tomorrow = new Date(Date.parse(`${today}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
@@ -146,16 +167,15 @@ describe('people administration', () => {
     expect((await adminBrowser.post(`/en/office/admin/people/${person.id}/grants`, { role: 'partner', organizationId: region, validFrom: '2020-01-01', validTo: yesterday })).statusCode).toBe(303);
     const theirs = new Browser(t.app);
     await theirs.signIn(person);
-    const office = await theirs.get('/en/office/');
-    expect(office.body).toContain('Deputy');
-    expect(office.body).not.toContain('Maslikhat staff');
-    expect(office.body).not.toContain('Partner organisation');
-    const page = await adminBrowser.get(`/en/office/admin/people/${person.id}`);
-    expect(page.body).toContain('1 January 2020 –');
+    const office = page((await theirs.get('/en/office/')).body);
+    const roles = [...office.byRole('heading', { name: 'Your roles' }).nextElementSibling!.querySelectorAll('li strong')].map((r) => r.textContent);
+    expect(roles).toEqual(['Deputy']);
+    const personPage = await adminBrowser.get(`/en/office/admin/people/${person.id}`);
+    expect(page(personPage.body).text('main')).toContain('1 January 2020 –');
   });
 });
 
-describe('an account linked to its registry person', () => {
+describe('POST /:lang/office/admin/people/:id/registry-person', () => {
   const db = () => t.database.db;
   const linkPath = (accountId: string) => `/office/admin/people/${accountId}/registry-person`;
   const personOf = async (accountId: string) => (await db().selectFrom('account').select(['person_id', 'version']).where('id', '=', accountId).executeTakeFirstOrThrow());
@@ -188,10 +208,10 @@ describe('an account linked to its registry person', () => {
     expect(linked.headers.location).toBe(`/en/office/admin/people/${account.id}`);
     expect(await personOf(account.id)).toEqual({ person_id: person.id, version: 2 });
 
-    const page = await adminBrowser.get(`/en/office/admin/people/${account.id}`);
-    expect(page.body).toContain(`<a href="/en/deputies/${person.id}">Zhusupbekova Aigerim</a>`);
-    expect(page.body).toContain('Member, Council for Interaction with Local Representative Bodies (Maslikhats) under the Senate; deputy, Almaty City Maslikhat');
-    expect(page.body).toContain(`action="/en${linkPath(account.id)}/unlink"`);
+    const linkedPage = page((await adminBrowser.get(`/en/office/admin/people/${account.id}`)).body);
+    expect(linkedPage.byRole('link', { name: 'Zhusupbekova Aigerim' }).getAttribute('href')).toBe(`/en/deputies/${person.id}`);
+    expect(linkedPage.text('main')).toContain('Member, Council for Interaction with Local Representative Bodies (Maslikhats) under the Senate; deputy, Almaty City Maslikhat');
+    expect(linkedPage.document.querySelector(`form[action="/en${linkPath(account.id)}/unlink"]`)).not.toBeNull();
 
     const stale = await adminBrowser.post(`/en${linkPath(account.id)}/unlink`, { version: '1' });
     expect(stale.statusCode).toBe(409);
@@ -220,10 +240,12 @@ describe('an account linked to its registry person', () => {
 
     const refused = await adminBrowser.post(`/ru${linkPath(second.id)}`, { personId: person.id, version: '1', q: 'Бекмұханов' });
     expect(refused.statusCode).toBe(400);
-    expect(refused.body).toMatch(/<title>Ошибка: /);
-    expect(refused.body).toContain('Лицо «Бекмуханов Ерлан» уже связано с другой учётной записью: Ерлан Бекмуханов (bekmukhanov@example.kz). Сначала отвяжите его там.');
-    expect(refused.body).toContain('href="#field-personId"');
-    expect(refused.body).toContain('value="Бекмұханов"');
+    const refusedPage = page(refused.body);
+    expect(refusedPage.title).toMatch(/^Ошибка: /);
+    expect(refusedPage.errorSummary()).toEqual([
+      { text: 'Лицо «Бекмуханов Ерлан» уже связано с другой учётной записью: Ерлан Бекмуханов (bekmukhanov@example.kz). Сначала отвяжите его там.', href: '#field-personId' },
+    ]);
+    expect(refusedPage.byLabel(/^Найти лицо по имени/).value).toBe('Бекмұханов');
     expect((await personOf(second.id)).person_id).toBeNull();
     expect((await personOf(first.id)).person_id).toBe(person.id);
     // The same person again on the same account changes nothing.
@@ -236,13 +258,13 @@ describe('an account linked to its registry person', () => {
     const account = await createAccount(db());
     const none = await adminBrowser.post(`/en${linkPath(account.id)}`, { version: '1', q: 'Toktarova' });
     expect(none.statusCode).toBe(400);
-    expect(none.body).toContain('Choose a person.');
+    expect(page(none.body).errorSummary()).toEqual([{ text: 'Choose a person.', href: '#field-personId' }]);
     expect(none.body).toContain('Toktarova Saule — no current posts');
     const short = await adminBrowser.get(`/en${linkPath(account.id)}?q=a`);
     expect(short.statusCode).toBe(400);
-    expect(short.body).toContain('Enter at least two letters of the name.');
+    expect(page(short.body).fieldError('Find the person by name')).toBe('Enter at least two letters of the name.');
     const long = await adminBrowser.get(`/en${linkPath(account.id)}?q=${'a'.repeat(101)}`);
-    expect(long.body).toContain('The name must be 100 characters or fewer.');
+    expect(page(long.body).fieldError('Find the person by name')).toBe('The name must be 100 characters or fewer.');
     const nobody = await adminBrowser.get(`/en${linkPath(account.id)}?q=Qwertyuiop`);
     expect(nobody.statusCode).toBe(200);
     expect(nobody.body).toContain('Nobody in the registry has a name like this.');
