@@ -212,17 +212,15 @@ describe('POST /:lang/office/api-tokens', () => {
     const list = await browser.get('/en/office/api-tokens');
     expect(list.statusCode).toBe(200);
     expect(list.body).not.toContain(token);
-    expect(list.body).toContain(`<code>${token.slice(0, 12)}…</code>`);
-    expect(list.body).toContain('Plan sync');
-    expect(list.body).toContain('Active');
-    expect(list.body).toContain('No expiry');
+    const listed = page(list.body).tableRows().find((r) => r.includes('Plan sync'));
+    expect(listed).toEqual(expect.arrayContaining([`${token.slice(0, 12)}…`, 'Active', 'No expiry']));
   });
 
   it('keeps an expiry date as the end of that day in Kazakhstan', async () => {
     const { browser, id } = await newToken(staff, { name: 'Until new year', expires: '2099-12-31' });
     expect((await tokenRow(id)).expires_at!.toISOString()).toBe('2099-12-31T19:00:00.000Z');
     const list = await browser.get('/en/office/api-tokens');
-    expect(list.body).toMatch(/Until new year[\s\S]*31 December 2099/);
+    expect(page(list.body).tableRows().find((r) => r.includes('Until new year'))).toContain('31 December 2099');
   });
 
   it('explains bad input with the error summary and keeps what was typed', async () => {
@@ -282,9 +280,10 @@ describe('POST /:lang/office/api-tokens/:id/revoke', () => {
     expect(res.headers.location).toBe('/en/office/api-tokens?revoked=1');
     expect((await tokenRow(id)).revoked_at).toBeInstanceOf(Date);
     const list = await browser.get('/en/office/api-tokens?revoked=1');
-    expect(list.body).toContain('The token was revoked');
-    expect(list.body).toMatch(/To be revoked[\s\S]*Revoked/);
     expect(list.body).not.toContain(token);
+    const listed = page(list.body);
+    expect(listed.text('main')).toContain('The token was revoked');
+    expect(listed.tableRows().find((r) => r.includes('To be revoked'))).toContain('Revoked');
     // Revoking again changes nothing and says nothing new.
     expect((await browser.post(`/en/office/api-tokens/${id}/revoke`)).statusCode).toBe(303);
   });
