@@ -337,7 +337,9 @@ export interface RoleTitleTable {
 }
 
 export const meetingKinds = ['regular', 'extraordinary', 'field'] as const;
+export type MeetingKind = (typeof meetingKinds)[number];
 export const meetingFormats = ['in_person', 'online', 'hybrid'] as const;
+export type MeetingFormat = (typeof meetingFormats)[number];
 export const meetingStatuses = ['draft', 'announced', 'in_progress', 'held', 'minutes_approved', 'cancelled', 'postponed'] as const;
 export type MeetingStatus = (typeof meetingStatuses)[number];
 export const quorumRules = ['more_than_half', 'two_thirds'] as const;
@@ -346,14 +348,14 @@ export type QuorumRule = (typeof quorumRules)[number];
 export interface MeetingTable {
   id: string;
   organization_id: string;
-  kind: (typeof meetingKinds)[number];
+  kind: MeetingKind;
   number: number | null;
   title: Json<LocalizedText> | null;
   starts_at: Timestamp;
   ends_at: Timestamp | null;
   time_zone: Generated<string>;
   place: Json<LocalizedText> | null;
-  format: (typeof meetingFormats)[number];
+  format: MeetingFormat;
   /** Shown to invitees only. */
   video_url: string | null;
   chair_person_id: string | null;
@@ -405,13 +407,16 @@ export interface AgendaChangeTable {
   notified_at: LaterTimestamp;
 }
 
+export type InvitationStatus = 'invited' | 'confirmed' | 'declined';
+export type AttendanceMode = 'room' | 'video';
+
 export interface MeetingInvitationTable {
   id: string;
   meeting_id: string;
   organization_id: string | null;
   person_id: string | null;
-  status: Generated<'invited' | 'confirmed' | 'declined'>;
-  attendance_mode: 'room' | 'video' | null;
+  status: Generated<InvitationStatus>;
+  attendance_mode: AttendanceMode | null;
   attendees: string | null;
   responded_at: Timestamp | null;
   responded_by: string | null;

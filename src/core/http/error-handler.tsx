@@ -17,7 +17,6 @@ import {
 } from '../errors.js';
 import { translate } from '../i18n/messages.js';
 import { defaultLanguage, isLanguage, languageTags, type Language } from '../i18n/languages.js';
-import type { MessageKey } from '../i18n/messages.js';
 import { usePage } from '../html/page-context.js';
 import { languageOfBareRequest } from './language.js';
 import { ErrorSummary } from '../html/components.js';
@@ -92,7 +91,7 @@ function ErrorPage({ error }: { error: AppError }) {
   return (
     <>
       {error.problems.length > 0 && <ErrorSummary problems={error.problems} />}
-      <h1>{t(`errorTitle.${error.code}` as MessageKey)}</h1>
+      <h1>{t(`errorTitle.${error.code}`)}</h1>
       <p class="lead">{t(error.messageKey, error.values)}</p>
       <p>
         <a href={href('/')}>{t('error.goHome')}</a>
@@ -127,7 +126,7 @@ function sendBareError(request: FastifyRequest, reply: FastifyReply, error: AppE
         error: { code: error.code, message: translate(lang, error.messageKey, error.values), request_id: request.id },
       });
     }
-    const title = escapeHtml(translate(lang, `errorTitle.${error.code}` as MessageKey));
+    const title = escapeHtml(translate(lang, `errorTitle.${error.code}`));
     const message = escapeHtml(translate(lang, error.messageKey, error.values));
     const home = escapeHtml(translate(lang, 'error.goHome'));
     const reference = escapeHtml(translate(lang, 'error.reference'));
@@ -169,7 +168,7 @@ async function sendError(request: FastifyRequest, reply: FastifyReply, error: Ap
         },
       });
     }
-    return await reply.page(translate(lang, `errorTitle.${error.code}` as MessageKey), <ErrorPage error={error} />, error.status);
+    return await reply.page(translate(lang, `errorTitle.${error.code}`), <ErrorPage error={error} />, error.status);
   } catch (renderError) {
     // The page shell needs the database (the site's name); when that is what failed, say it plainly.
     request.log.error({ err: renderError }, 'error page could not be rendered');

@@ -184,7 +184,7 @@ export function createOpenDataService(db: Db) {
         phone: own.filter((c) => c.type === 'phone').map((c) => c.value).join('; '),
         otherContacts: own
           .filter((c) => c.type !== 'email' && c.type !== 'phone')
-          .map((c) => `${translate(lang, `openData.contact.${c.type}` as MessageKey)}: ${c.value}`)
+          .map((c) => `${translate(lang, `openData.contact.${c.type}`)}: ${c.value}`)
           .join('; '),
         isDemo: r.isDemo || r.personIsDemo === true,
       });

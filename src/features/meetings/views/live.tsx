@@ -5,7 +5,6 @@ import { ErrorSummary, Form, Recorded, SelectField, Text, TextAreaField, TextFie
 import { usePage } from '../../../core/html/page-context.js';
 import type { FieldProblem } from '../../../core/errors.js';
 import type { LocalizedText } from '../../../core/i18n/localized-text.js';
-import type { MessageKey } from '../../../core/i18n/messages.js';
 import type { LiveState } from '../live.service.js';
 import type { AgendaEntry } from '../public.service.js';
 import { AdmissionProgressText } from './admissions.js';
@@ -43,7 +42,7 @@ export function LiveStatePanel({ state: s }: { state: LiveState }) {
     <section id="live-state" class="live-state" aria-labelledby="live-state-title" data-sequence={String(s.sequence)}>
       <h2 id="live-state-title">{t('live.nowTitle')}</h2>
       <p class="live-status">
-        {t('meetingsOffice.colStatus')}: <strong>{t(`meetings.status.${s.meeting.status}` as MessageKey)}</strong>
+        {t('meetingsOffice.colStatus')}: <strong>{t(`meetings.status.${s.meeting.status}`)}</strong>
       </p>
       <div aria-live="polite">
         <p class="live-current">

@@ -6,24 +6,24 @@ import type { AdmissionProgress } from '../../registry/registry.service.js';
 import { usePage } from '../../../core/html/page-context.js';
 import type { FieldProblem } from '../../../core/errors.js';
 import type { LocalizedText } from '../../../core/i18n/localized-text.js';
-import type { MessageKey } from '../../../core/i18n/messages.js';
+import type { AttendanceMode, InvitationStatus, MeetingFormat, MeetingKind, MeetingStatus } from '../../../core/db/database.js';
 import type { StatusAction } from '../meetings.service.js';
 
 export interface MeetingRow {
   id: string;
-  kind: string;
+  kind: MeetingKind;
   number: number | null;
   title: LocalizedText | null;
   startsAt: Date;
   timeZone: string;
-  status: string;
+  status: MeetingStatus;
 }
 
-function MeetingName({ m }: { m: { kind: string; number: number | null; title: LocalizedText | null } }) {
+function MeetingName({ m }: { m: { kind: MeetingKind; number: number | null; title: LocalizedText | null } }) {
   const { t } = usePage();
   return (
     <>
-      {t(`meetings.kind.${m.kind}` as MessageKey)}
+      {t(`meetings.kind.${m.kind}`)}
       {m.number !== null && ` № ${m.number}`}
       {m.title && (
         <>
@@ -57,7 +57,7 @@ export function OfficeMeetingsPage({ meetings }: { meetings: MeetingRow[] }) {
                 </a>
               </th>
               <td>{dateTime(m.startsAt, m.timeZone)}</td>
-              <td>{t(`meetings.status.${m.status}` as MessageKey)}</td>
+              <td>{t(`meetings.status.${m.status}`)}</td>
             </tr>
           ))}
         </DataTable>
@@ -173,7 +173,7 @@ export interface ManagedPaper {
 }
 
 export interface ManagedMeeting extends MeetingRow {
-  format: string;
+  format: MeetingFormat;
   place: LocalizedText | null;
   videoUrl: string | null;
   statusReason: LocalizedText | null;
@@ -186,7 +186,7 @@ export interface ManagedMeeting extends MeetingRow {
   speakers: ManagedSpeaker[];
   papers: ManagedPaper[];
   /** Each invitee named as on the meeting's day. */
-  invitations: { id: string; inviteeName: LocalizedText | null; status: string; attendanceMode: string | null; attendees: string | null }[];
+  invitations: { id: string; inviteeName: LocalizedText | null; status: InvitationStatus; attendanceMode: AttendanceMode | null; attendees: string | null }[];
   changes: { changedAt: Date; summary: LocalizedText }[];
   minutes: KeptMinutes[];
 }
@@ -410,7 +410,7 @@ export function ManageMeetingPage({
         </div>
         <div>
           <dt>{t('meetingForm.format')}</dt>
-          <dd>{t(`meetings.format.${m.format}` as MessageKey)}</dd>
+          <dd>{t(`meetings.format.${m.format}`)}</dd>
         </div>
         {m.place && (
           <div>
@@ -441,7 +441,7 @@ export function ManageMeetingPage({
         <div>
           <dt>{t('meetingsOffice.colStatus')}</dt>
           <dd>
-            {t(`meetings.status.${m.status}` as MessageKey)}
+            {t(`meetings.status.${m.status}`)}
             {m.statusReason && (
               <>
                 {' — '}
@@ -472,7 +472,7 @@ export function ManageMeetingPage({
                   <input type="hidden" name="action" value={a} />
                   <input type="hidden" name="version" value={String(m.version)} />
                   <button class="button" type="submit">
-                    {t(`meetingAction.${a}` as MessageKey)}
+                    {t(`meetingAction.${a}`)}
                   </button>
                 </Form>
               ))}
@@ -485,7 +485,7 @@ export function ManageMeetingPage({
                 label={t('meetingsOffice.stopLabel')}
                 value=""
                 placeholder={t('people.choose')}
-                options={actions.filter((a) => a === 'postpone' || a === 'cancel').map((a) => ({ value: a, label: t(`meetingAction.${a}` as MessageKey) }))}
+                options={actions.filter((a) => a === 'postpone' || a === 'cancel').map((a) => ({ value: a, label: t(`meetingAction.${a}`) }))}
                 problems={problems}
               />
               <TextField name="reasonKk" label={t('meetingsOffice.reasonKk')} value="" problems={problems} />
@@ -691,8 +691,8 @@ export function ManageMeetingPage({
                 <Text value={i.inviteeName} />
               </th>
               <td>
-                {t(`invitationStatus.${i.status}` as MessageKey)}
-                {i.attendanceMode && ` (${t(`attendanceMode.${i.attendanceMode}` as MessageKey)})`}
+                {t(`invitationStatus.${i.status}`)}
+                {i.attendanceMode && ` (${t(`attendanceMode.${i.attendanceMode}`)})`}
               </td>
               <td>{i.attendees ? <Recorded text={i.attendees} /> : '—'}</td>
             </tr>
@@ -854,11 +854,11 @@ export interface InvitationPacket {
 export interface InvitationRow {
   id: string;
   organizationName: LocalizedText | null;
-  status: string;
-  attendanceMode: string | null;
+  status: InvitationStatus;
+  attendanceMode: AttendanceMode | null;
   attendees: string | null;
   version: number;
-  meeting: { id: string; kind: string; number: number | null; title: LocalizedText | null; startsAt: Date; timeZone: string; format: string; videoUrl: string | null; status: string };
+  meeting: { id: string; kind: MeetingKind; number: number | null; title: LocalizedText | null; startsAt: Date; timeZone: string; format: MeetingFormat; videoUrl: string | null; status: MeetingStatus };
   packet: InvitationPacket | undefined;
 }
 
@@ -898,7 +898,7 @@ export function InvitationsPage({ invitations, answered }: { invitations: Invita
             <MeetingName m={i.meeting} />
           </h2>
           <p>
-            {dateTime(i.meeting.startsAt, i.meeting.timeZone)} · {t(`meetings.format.${i.meeting.format}` as MessageKey)} · <Text value={i.organizationName} />
+            {dateTime(i.meeting.startsAt, i.meeting.timeZone)} · {t(`meetings.format.${i.meeting.format}`)} · <Text value={i.organizationName} />
           </p>
           {(i.meeting.videoUrl || i.meeting.status === 'in_progress') && i.status !== 'declined' && (
             <ul class="actions-list">
@@ -942,8 +942,8 @@ export function InvitationsPage({ invitations, answered }: { invitations: Invita
             </>
           )}
           <p>
-            {t('invitations.current')}: <strong>{t(`invitationStatus.${i.status}` as MessageKey)}</strong>
-            {i.attendanceMode && ` (${t(`attendanceMode.${i.attendanceMode}` as MessageKey)})`}
+            {t('invitations.current')}: <strong>{t(`invitationStatus.${i.status}`)}</strong>
+            {i.attendanceMode && ` (${t(`attendanceMode.${i.attendanceMode}`)})`}
           </p>
           <Form action={href(`/office/invitations/${i.id}/respond`)}>
             <input type="hidden" name="version" value={String(i.version)} />

@@ -37,9 +37,9 @@ export function formatReport(file: string, validation: Validation): string {
   return `${lines.join('\n')}\n`;
 }
 
-const countKeys: (keyof ImportCounts)[] = ['maslikhatsCreated', 'personsCreated', 'personsMatched', 'personsUpdated', 'membershipsCreated', 'membershipsUpdated', 'membershipsUnchanged'];
+const countKeys = ['maslikhatsCreated', 'personsCreated', 'personsMatched', 'personsUpdated', 'membershipsCreated', 'membershipsUpdated', 'membershipsUnchanged'] as const satisfies readonly (keyof ImportCounts)[];
 
 /** What an import did (or would do), in English, one count a line. */
 export function formatCounts(counts: ImportCounts): string {
-  return countKeys.map((k) => `  ${en(`import.count.${k}` as MessageKey)}: ${counts[k]}`).join('\n') + '\n';
+  return countKeys.map((k) => `  ${en(`import.count.${k}`)}: ${counts[k]}`).join('\n') + '\n';
 }

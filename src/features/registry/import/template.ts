@@ -2,7 +2,7 @@
 // sheet (one deputy a row) and what goes in each column on the second.
 import { loadExcel } from '../../../core/lazy-modules.js';
 import type { StoredLanguage } from '../../../core/i18n/localized-text.js';
-import { translate, type MessageKey } from '../../../core/i18n/messages.js';
+import { translate } from '../../../core/i18n/messages.js';
 import { columns } from './columns.js';
 
 export async function buildTemplate(lang: StoredLanguage): Promise<Buffer> {
@@ -27,7 +27,7 @@ export async function buildTemplate(lang: StoredLanguage): Promise<Buffer> {
   ];
   help.getRow(1).font = { bold: true };
   for (const c of columns) {
-    help.addRow({ column: c.header[lang], what: translate(lang, `import.columnHint.${c.key}` as MessageKey) }).alignment = { wrapText: true, vertical: 'top' };
+    help.addRow({ column: c.header[lang], what: translate(lang, `import.columnHint.${c.key}`) }).alignment = { wrapText: true, vertical: 'top' };
   }
   help.addRow({});
   help.addRow({ column: '*', what: translate(lang, 'import.template.requiredNote') });

@@ -4,7 +4,6 @@ import { DataTable, ErrorSummary, Text } from '../../../../core/html/components.
 import { usePage } from '../../../../core/html/page-context.js';
 import type { FieldProblem } from '../../../../core/errors.js';
 import type { LocalizedText } from '../../../../core/i18n/localized-text.js';
-import type { MessageKey } from '../../../../core/i18n/messages.js';
 import { columns } from '../columns.js';
 import type { ImportProblem } from '../parse.js';
 import { columnLabel, problemText } from '../report.js';
@@ -102,7 +101,7 @@ export function UploadPage({ target, problems }: { target: TargetView; problems:
                 {columnLabel(c.key, lang)}
                 {c.required && <span class="hint"> ({t('import.required')})</span>}
               </th>
-              <td>{t(`import.columnHint.${c.key}` as MessageKey)}</td>
+              <td>{t(`import.columnHint.${c.key}`)}</td>
             </tr>
           ))}
       </DataTable>
@@ -161,7 +160,7 @@ export function ReportPage({
   );
 }
 
-const countKeys: (keyof ImportCounts)[] = ['maslikhatsCreated', 'personsCreated', 'personsMatched', 'personsUpdated', 'membershipsCreated', 'membershipsUpdated', 'membershipsUnchanged'];
+const countKeys = ['maslikhatsCreated', 'personsCreated', 'personsMatched', 'personsUpdated', 'membershipsCreated', 'membershipsUpdated', 'membershipsUnchanged'] as const satisfies readonly (keyof ImportCounts)[];
 const shownRows = 200;
 
 function RowAction({ row }: { row: PlannedRow }) {
@@ -185,7 +184,7 @@ export function ConfirmPage({ target, plan, uploadId, nothingToChange }: { targe
           .filter((k) => plan.counts[k] > 0 || k === 'membershipsCreated')
           .map((k) => (
             <div key={k}>
-              <dt>{t(`import.count.${k}` as MessageKey)}</dt>
+              <dt>{t(`import.count.${k}`)}</dt>
               <dd>{number(plan.counts[k])}</dd>
             </div>
           ))}

@@ -2,12 +2,12 @@ import { DataTable, ErrorSummary, Form, SelectField, Text, TextAreaField, TextFi
 import { usePage } from '../../../../core/html/page-context.js';
 import type { FieldProblem } from '../../../../core/errors.js';
 import type { LocalizedText } from '../../../../core/i18n/localized-text.js';
-import type { MessageKey } from '../../../../core/i18n/messages.js';
+import type { OrganizationClassification } from '../../../../core/db/database.js';
 
 export interface InstitutionRow {
   id: string;
   slug: string;
-  classification: string;
+  classification: OrganizationClassification;
   foundingDate: string | null;
   dissolutionDate: string | null;
   name: LocalizedText;
@@ -42,7 +42,7 @@ export function ReferencePage({ institutions, homeSlug, saved, problems }: { ins
             <th scope="row">
               <Text value={i.name} />
             </th>
-            <td>{t(`orgKind.${i.classification}` as MessageKey)}</td>
+            <td>{t(`orgKind.${i.classification}`)}</td>
             <td>
               {i.foundingDate ? date(i.foundingDate) : '…'} – {i.dissolutionDate ? date(i.dissolutionDate) : '…'}
             </td>
