@@ -2,6 +2,7 @@
 // turns the page's criteria into repository filters and builds the CSV.
 import { distinctAuditValues, listAuditEvents, type AuditFilter } from '../../core/audit/audit.repository.js';
 import type { Db } from '../../core/db/connect.js';
+import { pageWindow, type Page, type Paged } from '../../core/db/query.js';
 import { defaultTimeZone, utcOffset } from '../../core/i18n/format.js';
 import { findMailMessage, listMailMessages } from '../../core/mail/mail.repository.js';
 import { findAccountIdByEmail, inReadSnapshot } from './admin.repository.js';
@@ -58,28 +59,12 @@ async function auditFilter(db: Db, criteria: AuditCriteria): Promise<AuditFilter
   };
 }
 
-export interface Paged<T> {
-  rows: T[];
-  total: number;
-  /** 1-based, within 1…pages. */
-  page: number;
-  pages: number;
-}
-
-function pageCount(total: number): number {
-  return Math.max(1, Math.ceil(total / pageSize));
-}
+export type { Paged };
 
 /** One page, newest first; a page past the end shows the last one. */
-async function paged<T>(requested: number, load: (limit: number, offset: number) => Promise<{ rows: T[]; total: number }>): Promise<Paged<T>> {
-  let page = Math.max(1, Math.floor(requested));
-  let result = await load(pageSize, (page - 1) * pageSize);
-  const pages = pageCount(result.total);
-  if (page > pages) {
-    page = pages;
-    result = await load(pageSize, (page - 1) * pageSize);
-  }
-  return { rows: result.rows, total: result.total, page, pages: pageCount(result.total) };
+async function lastPageAtMost<T>(requested: number, load: (window: Page) => Promise<Paged<T>>): Promise<Paged<T>> {
+  const result = await load(pageWindow(requested, pageSize));
+  return result.page > result.pages ? load(pageWindow(result.pages, pageSize)) : result;
 }
 
 export async function auditFilterOptions(db: Db): Promise<{ entities: string[]; actions: string[] }> {
@@ -89,11 +74,11 @@ export async function auditFilterOptions(db: Db): Promise<{ entities: string[]; 
 export async function auditPage(db: Db, criteria: AuditCriteria, page: number): Promise<Paged<AuditEventRow>> {
   const filter = await auditFilter(db, criteria);
   if (!filter) return { rows: [], total: 0, page: 1, pages: 1 };
-  return paged(page, (limit, offset) => listAuditEvents(db, filter, { limit, offset }));
+  return lastPageAtMost(page, (window) => listAuditEvents(db, filter, window));
 }
 
 export async function outboxPage(db: Db, page: number) {
-  return paged(page, (limit, offset) => listMailMessages(db, { limit, offset }));
+  return lastPageAtMost(page, (window) => listMailMessages(db, window));
 }
 
 export async function outboxMessage(db: Db, id: string) {

@@ -1,6 +1,7 @@
 // The public side of the home organisation's meetings: the list (upcoming and past), one meeting
 // with its agenda, regions and decisions, and the iCalendar feeds. Drafts are never public.
 import type { Db } from '../../core/db/connect.js';
+import { pageWindow } from '../../core/db/query.js';
 import { NotFoundError } from '../../core/errors.js';
 import { isUuid } from '../../core/ids.js';
 import { localize } from '../../core/i18n/format.js';
@@ -146,9 +147,9 @@ export function createPublicMeetingService(db: Db, registry: RegistryService) {
       const organizationId = await home();
       const [upcoming, past] = await Promise.all([
         repo.listUpcomingMeetings(db, organizationId, now),
-        repo.listPastMeetings(db, organizationId, now, { limit: pastPageSize, offset: (page - 1) * pastPageSize }),
+        repo.listPastMeetings(db, organizationId, now, pageWindow(page, pastPageSize)),
       ]);
-      return { upcoming, past: past.rows, page, pages: Math.max(1, Math.ceil(past.total / pastPageSize)) };
+      return { upcoming, past: past.rows, page, pages: past.pages };
     },
 
     async meeting(id: string): Promise<MeetingView> {

@@ -2,6 +2,7 @@
 // secretariat, published on the portal. Every change is version-checked and audited.
 import { recordChange, type ChangeContext } from '../../core/audit/audit.js';
 import type { Db } from '../../core/db/connect.js';
+import { pageWindow } from '../../core/db/query.js';
 import { ConflictError, NotFoundError } from '../../core/errors.js';
 import { isUuid, newId } from '../../core/ids.js';
 import type { RegistryService } from '../registry/registry.service.js';
@@ -27,7 +28,6 @@ export interface PressReleaseView {
   draft: PressReleaseText | undefined;
 }
 
-const pages = (total: number) => Math.max(1, Math.ceil(total / newsPageSize));
 
 export function createNewsService(db: Db, registry: RegistryService) {
   const home = async () => (await registry.homeOrganization()).id;
@@ -112,13 +112,13 @@ export function createNewsService(db: Db, registry: RegistryService) {
     },
 
     async listAll(page: number): Promise<NewsPage<repo.NewsRow>> {
-      const { rows, total } = await repo.listAllNews(db, await home(), { limit: newsPageSize, offset: (page - 1) * newsPageSize });
-      return { rows, page, pages: pages(total) };
+      const { rows, pages } = await repo.listAllNews(db, await home(), pageWindow(page, newsPageSize));
+      return { rows, page, pages };
     },
 
     async listPublished(page: number): Promise<NewsPage<repo.NewsRow>> {
-      const { rows, total } = await repo.listPublishedNews(db, await home(), { limit: newsPageSize, offset: (page - 1) * newsPageSize });
-      return { rows, page, pages: pages(total) };
+      const { rows, pages } = await repo.listPublishedNews(db, await home(), pageWindow(page, newsPageSize));
+      return { rows, page, pages };
     },
 
     /** A published item for the portal; drafts and unknown ids are not found. */

@@ -5,6 +5,7 @@ import { loadExcel } from '../../core/lazy-modules.js';
 import type { Db } from '../../core/db/connect.js';
 import type { DateString, MembershipRole } from '../../core/db/database.js';
 import { todayInKazakhstan } from '../../core/db/dated.js';
+import { pageWindow } from '../../core/db/query.js';
 import { ValidationError } from '../../core/errors.js';
 import { allForms, localize } from '../../core/i18n/format.js';
 import type { Language } from '../../core/i18n/languages.js';
@@ -114,7 +115,7 @@ export function createOpenDataService(db: Db) {
     return id;
   }
 
-  const pageOf = (p: PageRequest) => ({ limit: p.per_page, offset: (p.page - 1) * p.per_page });
+  const pageOf = (p: PageRequest) => pageWindow(p.page, p.per_page);
 
   async function presentMemberships(rows: repo.OpenMembershipRow[], date: DateString): Promise<OpenMembership[]> {
     const title = roleTitleLookup(db);

@@ -4,6 +4,7 @@ import { recordChange, type ChangeContext } from '../../core/audit/audit.js';
 import type { Db } from '../../core/db/connect.js';
 import type { DateString, DecisionKind } from '../../core/db/database.js';
 import { todayInKazakhstan } from '../../core/db/dated.js';
+import { pageWindow } from '../../core/db/query.js';
 import { ConflictError, NotFoundError } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
 import type { LocalizedText } from '../../core/i18n/localized-text.js';
@@ -126,8 +127,7 @@ export function createStaffService(db: Db) {
 
     /** Today's deputies, a page at a time (a city maslikhat with its districts can have thousands). */
     async currentDeputies(organizationId: string, page: number) {
-      const { rows, total } = await memberships.listMemberships(db, { organizationId, date: todayInKazakhstan(), roles: ['deputy', 'head'] }, { limit: deputiesPageSize, offset: (page - 1) * deputiesPageSize });
-      return { rows, total, page, pages: Math.max(1, Math.ceil(total / deputiesPageSize)) };
+      return memberships.listMemberships(db, { organizationId, date: todayInKazakhstan(), roles: ['deputy', 'head'] }, pageWindow(page, deputiesPageSize));
     },
 
     async membership(membershipId: string, organizationId: string) {
