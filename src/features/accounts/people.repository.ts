@@ -14,7 +14,7 @@ export async function listPeople(db: Db) {
     totpEnabled: boolean;
     lastSignInAt: Date | null;
     invited: boolean;
-    roles: string[];
+    roles: Role[];
   }>`
     select a.id, a.email, a.display_name as "displayName", a.is_active as "isActive",
       a.totp_enabled_at is not null as "totpEnabled", a.last_sign_in_at as "lastSignInAt",

@@ -1,11 +1,11 @@
 import { usePage } from '../../../core/html/page-context.js';
 import { Text } from '../../../core/html/components.js';
-import type { MessageKey } from '../../../core/i18n/messages.js';
+import type { Role } from '../../../core/db/database.js';
 import type { LocalizedText } from '../../../core/i18n/localized-text.js';
 import type { AttentionItem } from '../../../core/attention.js';
 
 export interface GrantView {
-  role: string;
+  role: Role;
   organizationSlug: string;
   organizationName: LocalizedText;
   scopeCount: number;
@@ -62,7 +62,7 @@ export function OfficeHomePage({ displayName, grants, isAdmin, attention }: { di
         <ul>
           {grants.map((g) => (
             <li key={`${g.role}-${g.organizationName.en}`}>
-              <strong>{t(`role.${g.role}` as MessageKey)}</strong> — <Text value={g.organizationName} />
+              <strong>{t(`role.${g.role}`)}</strong> — <Text value={g.organizationName} />
               {g.scopeCount > 1 && <span class="hint"> ({t('office.scopeIncludes', { count: g.scopeCount - 1 })})</span>}
             </li>
           ))}

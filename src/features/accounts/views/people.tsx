@@ -1,7 +1,7 @@
 import { DataTable, ErrorSummary, Form, RadioField, Text, TextField } from '../../../core/html/components.js';
 import { usePage } from '../../../core/html/page-context.js';
 import type { FieldProblem } from '../../../core/errors.js';
-import type { MessageKey } from '../../../core/i18n/messages.js';
+import type { Role } from '../../../core/db/database.js';
 import type { LocalizedText } from '../../../core/i18n/localized-text.js';
 import { registryPersonQueryMaxLength, type RegistryPersonMatch } from '../people.service.js';
 
@@ -10,7 +10,7 @@ export interface OrganizationOption {
   name: LocalizedText;
 }
 
-function RoleAndOrganizationFields({ roles, organizations, role, organizationId, problems }: { roles: readonly string[]; organizations: OrganizationOption[]; role: string; organizationId: string; problems: FieldProblem[] }) {
+function RoleAndOrganizationFields({ roles, organizations, role, organizationId, problems }: { roles: readonly Role[]; organizations: OrganizationOption[]; role: string; organizationId: string; problems: FieldProblem[] }) {
   const page = usePage();
   const { t } = page;
   const roleProblem = problems.find((p) => p.field === 'role');
@@ -26,7 +26,7 @@ function RoleAndOrganizationFields({ roles, organizations, role, organizationId,
           <option value="">{t('people.choose')}</option>
           {roles.map((r) => (
             <option key={r} value={r} selected={r === role}>
-              {t(`role.${r}` as MessageKey)}
+              {t(`role.${r}`)}
             </option>
           ))}
         </select>
@@ -57,7 +57,7 @@ export interface PersonRow {
   isActive: boolean;
   totpEnabled: boolean;
   invited: boolean;
-  roles: string[];
+  roles: Role[];
 }
 
 export function PeoplePage({ people, invited }: { people: PersonRow[]; invited: string | undefined }) {
@@ -82,7 +82,7 @@ export function PeoplePage({ people, invited }: { people: PersonRow[]; invited: 
                   <a href={href(`/office/admin/people/${p.id}`)}>{p.displayName}</a>
                 </th>
                 <td>{p.email}</td>
-                <td>{p.roles.map((r) => t(`role.${r}` as MessageKey)).join(', ') || '—'}</td>
+                <td>{p.roles.map((r) => t(`role.${r}`)).join(', ') || '—'}</td>
                 <td>
                   {!p.isActive ? t('people.statusInactive') : p.invited ? t('people.statusInvited') : t('people.statusActive')}
                   {p.totpEnabled && <span class="hint"> · {t('people.twoFactorOn')}</span>}
@@ -94,7 +94,7 @@ export function PeoplePage({ people, invited }: { people: PersonRow[]; invited: 
   );
 }
 
-export function InvitePage(props: { email: string; displayName: string; role: string; organizationId: string; roles: readonly string[]; organizations: OrganizationOption[]; problems: FieldProblem[] }) {
+export function InvitePage(props: { email: string; displayName: string; role: string; organizationId: string; roles: readonly Role[]; organizations: OrganizationOption[]; problems: FieldProblem[] }) {
   const { t, href } = usePage();
   return (
     <div class="form-narrow">
@@ -128,7 +128,7 @@ export interface PersonDetail {
   version: number;
   totpEnabledAt: Date | null;
   lastSignInAt: Date | null;
-  grants: { id: string; role: string; organizationId: string; validFrom: string | null; validTo: string | null; revokedAt: Date | null; createdAt: Date }[];
+  grants: { id: string; role: Role; organizationId: string; validFrom: string | null; validTo: string | null; revokedAt: Date | null; createdAt: Date }[];
   registryPerson: RegistryPersonMatch | null;
 }
 
@@ -140,7 +140,7 @@ function GrantPeriod({ validFrom, validTo }: { validFrom: string | null; validTo
   return <span class="hint"> ({t('people.period', { from, to })})</span>;
 }
 
-export function PersonPage({ person, organizations, roles, problems, answers }: { person: PersonDetail; organizations: OrganizationOption[]; roles: readonly string[]; problems: FieldProblem[]; answers?: GrantAnswers | undefined }) {
+export function PersonPage({ person, organizations, roles, problems, answers }: { person: PersonDetail; organizations: OrganizationOption[]; roles: readonly Role[]; problems: FieldProblem[]; answers?: GrantAnswers | undefined }) {
   const { t, href, dateTime } = usePage();
   const orgName = new Map(organizations.map((o) => [o.id, o.name]));
   return (
@@ -170,7 +170,7 @@ export function PersonPage({ person, organizations, roles, problems, answers }: 
       <ul>
         {person.grants.map((g) => (
           <li key={g.id}>
-            <strong>{t(`role.${g.role}` as MessageKey)}</strong> — <Text value={orgName.get(g.organizationId)} />
+            <strong>{t(`role.${g.role}`)}</strong> — <Text value={orgName.get(g.organizationId)} />
             <GrantPeriod validFrom={g.validFrom} validTo={g.validTo} />
             {g.revokedAt ? (
               <span class="hint"> ({t('people.revokedOn', { date: dateTime(g.revokedAt) })})</span>
