@@ -240,14 +240,9 @@ export async function accountRoutes(app: FastifyInstance, opts: { registry: Regi
     );
   });
 
-  const sessionsPage = async (request: FastifyRequest, ended?: number) => {
+  route.get('/office/sessions', { schema: { querystring: endedQuery } }, async (request, reply) => {
     const actor = authorize(request, 'account.sessions.manage');
     const sessions = await listSessions(db, app.config, actor.accountId);
-    return { actor, sessions, ended };
-  };
-
-  route.get('/office/sessions', { schema: { querystring: endedQuery } }, async (request, reply) => {
-    const { actor, sessions } = await sessionsPage(request);
     return reply.page(translate(request.lang, 'sessions.title'), <SessionsPage sessions={sessions} currentId={actor.sessionId} ended={request.query.ended} />);
   });
 

@@ -153,6 +153,7 @@ describe('GET /:lang/office/sessions', () => {
     expect(rows.filter((r) => r[0]!.includes('this session'))).toHaveLength(1);
     const ended = await laptop.post('/en/office/sessions/end-others');
     expect(ended.headers.location).toBe('/en/office/sessions?ended=1');
+    expect(page((await laptop.get(ended.headers.location as string)).body).text('main')).toContain('1 session ended.');
     expect((await phone.get('/en/office/')).statusCode).toBe(303);
     expect((await laptop.get('/en/office/')).statusCode).toBe(200);
   });
