@@ -1,7 +1,7 @@
 // Single-file uploads: nothing is read before sign-in and the CSRF token, broken bodies are 400s,
 // limits say the true size, and control characters in fields are refused.
 import http from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Browser, createAccount } from '../../../test/support/factories.js';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
 import { isUploadedFile, singleFileUploads, uploadSlots } from './uploads.js';
@@ -140,7 +140,9 @@ describe('upload bodies held at once', () => {
       request.write(form.subarray(0, 20));
       held.push(request);
     }
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // However slow the machine is to connect the 24 clients: four reading and sixteen queued, then it holds.
+    await vi.waitFor(() => expect(uploadSlots.active + uploadSlots.waiting.length).toBe(20), { timeout: 10_000, interval: 50 });
+    await new Promise((resolve) => setTimeout(resolve, 100));
     expect(uploadSlots.active).toBe(4);
     expect(uploadSlots.waiting.length).toBe(16);
     for (const request of held) request.end(form.subarray(20));
