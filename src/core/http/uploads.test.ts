@@ -151,4 +151,26 @@ describe('upload bodies held at once', () => {
     expect(statuses.filter((s) => s === 429)).toHaveLength(4);
     expect(uploadSlots).toMatchObject({ active: 0, waiting: [] });
   });
+
+  it('gives the slot back when a client goes away, whether it was reading or still waiting its turn', async () => {
+    const form = Buffer.concat([part('_csrf', csrf()), part('file', Buffer.alloc(10, 7), 'a.bin'), end]);
+    const address = `http://127.0.0.1:${(t.app.server.address() as { port: number }).port}`;
+    const clients = Array.from({ length: 6 }, () => {
+      const request = http.request(new URL('/en/probe-upload', address), { method: 'POST', headers: { cookie: browser.cookieHeader, 'content-type': contentType, 'content-length': String(form.length), accept: 'application/json' } });
+      const answer = new Promise<number>((resolve) => {
+        request.on('response', (response) => (response.resume(), resolve(response.statusCode ?? 0)));
+        request.on('error', () => resolve(0));
+      });
+      request.write(form.subarray(0, 20));
+      return { request, answer };
+    });
+    await vi.waitFor(() => expect({ active: uploadSlots.active, waiting: uploadSlots.waiting.length }).toEqual({ active: 4, waiting: 2 }), { timeout: 10_000, interval: 50 });
+    // One reading and one waiting give up; the others finish.
+    clients[0]!.request.destroy();
+    clients[5]!.request.destroy();
+    for (const c of clients.slice(1, 5)) c.request.end(form.subarray(20));
+    const statuses = await Promise.all(clients.map((c) => c.answer));
+    expect(statuses.filter((s) => s === 200)).toHaveLength(4);
+    await vi.waitFor(() => expect(uploadSlots).toMatchObject({ active: 0, waiting: [] }), { timeout: 5_000, interval: 50 });
+  });
 });

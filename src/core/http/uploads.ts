@@ -56,8 +56,6 @@ function releaseUploadSlot(): void {
   else uploadSlots.active--;
 }
 
-/** Requests holding a slot now. */
-const holding = new WeakSet<FastifyRequest>();
 
 /** A failure while reading parts: ours pass through, the parser's limits are 413, anything else is a broken body. */
 function uploadError(error: unknown, maxBytes: number): AppError {
@@ -73,7 +71,7 @@ export async function singleFileUploads(app: FastifyInstance, options: { maxByte
   const limits = { fileSize: options.maxBytes + 1, files: 1, fields: options.fields, parts: options.fields + 1, fieldSize: 64 * 1024, headerPairs: 50 };
   await app.register(multipart, { limits, throwFileSizeLimit: false });
 
-  app.addHook('preValidation', async (request) => {
+  app.addHook('preValidation', async (request, reply) => {
     if (!request.isMultipart()) return;
     if (!request.actor) throw UnauthorizedError();
     const declared = Number(request.headers['content-length']);
@@ -82,7 +80,13 @@ export async function singleFileUploads(app: FastifyInstance, options: { maxByte
     const slot = takeUploadSlot();
     if (slot === 'busy') throw RateLimitedError(5);
     await slot;
-    holding.add(request);
+    // The slot is given back when the response is done or the connection is gone ('close' fires
+    // for both, once) — also for a client that gave up while it waited its turn.
+    if (reply.raw.closed || request.raw.destroyed) {
+      releaseUploadSlot();
+      throw BadRequestError('error.multipartMalformed');
+    }
+    reply.raw.once('close', releaseUploadSlot);
 
     let trusted = tokenMatches(request, request.headers['x-csrf-token']);
     const body: Record<string, unknown> = {};
@@ -105,11 +109,4 @@ export async function singleFileUploads(app: FastifyInstance, options: { maxByte
     if (refused.length) throw controlCharactersRefused(refused);
     request.body = body;
   });
-  // The slot is given back once the answer is sent (or the client went away), never twice.
-  const release = async (request: FastifyRequest) => {
-    if (!holding.delete(request)) return;
-    releaseUploadSlot();
-  };
-  app.addHook('onResponse', release);
-  app.addHook('onRequestAbort', release);
 }
