@@ -10,14 +10,13 @@ import fc from 'fast-check';
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isLanguage } from '../src/core/i18n/languages.js';
-import { Browser, createAccount, signInFully, type TestAccount } from './support/factories.js';
+import { signedInWithEveryStaffRole, type Browser } from './support/factories.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
 const runs = Number(process.env.FUZZ_RUNS ?? 3000);
 const seed = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined;
 
 let t: TestApp;
-let staff: TestAccount;
 let browser: Browser;
 let routes: { method: string; url: string }[];
 
@@ -39,15 +38,7 @@ async function tableCounts(): Promise<Record<string, number>> {
 beforeAll(async () => {
   t = await createTestApp();
   routes = t.app.registeredRoutes.filter((r) => r.url !== '*');
-  staff = await createAccount(t.database.db, {
-    grants: [
-      { role: 'admin', organizationSlug: 'council-senate' },
-      { role: 'secretariat', organizationSlug: 'council-senate' },
-      { role: 'maslikhat_staff', organizationSlug: 'maslikhat-270000000' },
-    ],
-  });
-  browser = new Browser(t.app);
-  await signInFully(browser, t.database.db, staff);
+  ({ browser } = await signedInWithEveryStaffRole(t.app, t.database.db));
 });
 afterAll(() => t.close());
 

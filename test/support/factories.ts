@@ -116,3 +116,17 @@ export async function mailsWrittenBy<T>(db: Db, run: () => Promise<T>): Promise<
   const all = await db.selectFrom('mail_message').selectAll().orderBy('recipient').execute();
   return { result, mails: all.filter((m) => !before.has(m.id)) };
 }
+
+/** A browser signed in (second factor done) as one account with every staff role: admin and secretariat of the Council, staff of West Kazakhstan's maslikhat — it reaches nearly every route. */
+export async function signedInWithEveryStaffRole(app: FastifyInstance, db: Db): Promise<{ browser: Browser; account: TestAccount }> {
+  const account = await createAccount(db, {
+    grants: [
+      { role: 'admin', organizationSlug: 'council-senate' },
+      { role: 'secretariat', organizationSlug: 'council-senate' },
+      { role: 'maslikhat_staff', organizationSlug: 'maslikhat-270000000' },
+    ],
+  });
+  const browser = new Browser(app);
+  await signInFully(browser, db, account);
+  return { browser, account };
+}

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { translate } from '../../core/i18n/messages.js';
 import { languageTags, type Language } from '../../core/i18n/languages.js';
-import { Browser, createAccount, signInFully } from '../../../test/support/factories.js';
+import { signedInWithEveryStaffRole, type Browser } from '../../../test/support/factories.js';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
 
 let t: TestApp;
@@ -17,15 +17,7 @@ const languages: Language[] = ['kk', 'kk-latn', 'ru', 'en'];
 
 beforeAll(async () => {
   t = await createTestApp();
-  const staff = await createAccount(t.database.db, {
-    grants: [
-      { role: 'admin', organizationSlug: 'council-senate' },
-      { role: 'secretariat', organizationSlug: 'council-senate' },
-      { role: 'maslikhat_staff', organizationSlug: 'maslikhat-270000000' },
-    ],
-  });
-  browser = new Browser(t.app);
-  await signInFully(browser, t.database.db, staff);
+  ({ browser } = await signedInWithEveryStaffRole(t.app, t.database.db));
 });
 afterAll(() => t.close());
 

@@ -4,30 +4,14 @@
 import { Text } from '../../../core/html/components.js';
 import { usePage } from '../../../core/html/page-context.js';
 import type { AdmissionProgress } from '../../registry/registry.service.js';
+import { AdmissionProgressLine } from '../../registry/admission-progress.js';
 
-export function AdmissionProgressText({ progress: p }: { progress: AdmissionProgress }) {
-  const { t, href } = usePage();
+/** The progress as a hint, with the action as a button (the meeting's pages put it beside a decision's title). */
+export function AdmissionProgressText({ progress }: { progress: AdmissionProgress }) {
   return (
-    <>
-      <span class="hint">
-        {p.admissionsExpected === null ? t('admissions.enteredUnknownOf', { entered: p.entered.length }) : t('admissions.enteredOf', { entered: p.entered.length, expected: p.admissionsExpected })}
-        {p.entered.length > 0 && ': '}
-        {p.entered.map((e, i) => (
-          <span key={e.membershipId}>
-            {i > 0 && ', '}
-            <Text value={e.name} />
-          </span>
-        ))}
-      </span>
-      {!p.complete && (
-        <>
-          {' '}
-          <a class="button button--secondary" href={href(`/office/council/admit?decision=${p.id}`)}>
-            {t('admissions.enter')}
-          </a>
-        </>
-      )}
-    </>
+    <span class="hint">
+      <AdmissionProgressLine progress={progress} action="button" />
+    </span>
   );
 }
 

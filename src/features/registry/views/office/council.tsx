@@ -1,4 +1,5 @@
 import { DataTable, ErrorSummary, Form, Notice, RadioField, SelectField, Text, TextField } from '../../../../core/html/components.js';
+import { AdmissionProgressLine } from '../../admission-progress.js';
 import { usePage } from '../../../../core/html/page-context.js';
 import type { FieldProblem } from '../../../../core/errors.js';
 import type { LocalizedText } from '../../../../core/i18n/localized-text.js';
@@ -17,29 +18,6 @@ export interface DecisionOption {
 function useDecisionLabel() {
   const { localize, date, t } = usePage();
   return (d: DecisionOption) => `${d.number ? `№ ${d.number}, ` : ''}${date(d.decisionDate)} — ${localize(d.title).text}${d.kind ? ` (${t(`decisionKind.${d.kind as 'other'}`)})` : ''}`;
-}
-
-/** "1 of 3 entered: A, B" (or "2 entered" when the decision does not say how many), with the way to enter the rest. */
-export function AdmissionProgressLine({ progress: p, withAction = true }: { progress: AdmissionProgress; withAction?: boolean }) {
-  const { t, href } = usePage();
-  return (
-    <>
-      {p.admissionsExpected === null ? t('admissions.enteredUnknownOf', { entered: p.entered.length }) : t('admissions.enteredOf', { entered: p.entered.length, expected: p.admissionsExpected })}
-      {p.entered.length > 0 && ': '}
-      {p.entered.map((e, i) => (
-        <span key={e.membershipId}>
-          {i > 0 && ', '}
-          <Text value={e.name} />
-        </span>
-      ))}
-      {withAction && !p.complete && (
-        <>
-          {' '}
-          <a href={href(`/office/council/admit?decision=${p.id}`)}>{t('admissions.enter')}</a>
-        </>
-      )}
-    </>
-  );
 }
 
 /** The Council's chair and deputy chairs, current and past, with the way to name one and to end a term. */
@@ -169,7 +147,7 @@ export function CouncilOfficePage({
                 {progress && (
                   <span class="hint">
                     {' — '}
-                    <AdmissionProgressLine progress={progress} withAction={false} />
+                    <AdmissionProgressLine progress={progress} action="none" />
                   </span>
                 )}
               </li>
@@ -252,7 +230,7 @@ export function AdmitPage({ answers: a, decisions, problems, progress }: { answe
       {progress && (
         <Notice kind={progress.complete ? 'success' : 'info'}>
           <p>
-            {label({ ...progress, kind: '' })}: <AdmissionProgressLine progress={progress} withAction={false} />
+            {label({ ...progress, kind: '' })}: <AdmissionProgressLine progress={progress} action="none" />
           </p>
         </Notice>
       )}
