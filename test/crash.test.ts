@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { hashToken } from '../src/core/auth/session.js';
+import { hashToken } from '../src/core/auth/token-hash.js';
 import { insertSession } from '../src/core/auth/session.repository.js';
 import { openDatabase } from '../src/core/db/connect.js';
 import { lockDataDir } from '../src/core/db/data-dir-lock.js';

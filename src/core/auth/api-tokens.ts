@@ -8,7 +8,7 @@ import { todayInKazakhstan } from '../db/dated.js';
 import { newId } from '../ids.js';
 import type { Actor } from './actor.js';
 import * as repo from './api-token.repository.js';
-import { hashToken } from './session.js';
+import { hashToken } from './token-hash.js';
 import { findActiveGrants } from './session.repository.js';
 
 export const apiTokenPrefix = 'kenes_';

@@ -1,6 +1,6 @@
 // Server-side sessions: the cookie carries a random token, the database its hash and the state.
 // New session at every sign-in; idle and absolute timeouts; the signed-in person becomes request.actor.
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ChangeContext } from '../audit/audit.js';
 import type { Config } from '../config.js';
@@ -13,6 +13,7 @@ import type { Actor } from './actor.js';
 import { requiresSecondFactor } from './actor.js';
 import { authenticateApiToken, bearerToken } from './api-tokens.js';
 import * as repo from './session.repository.js';
+import { hashToken } from './token-hash.js';
 
 export const sessionCookie = 'kenes_session';
 const touchEveryMs = 60_000;
@@ -35,8 +36,6 @@ declare module 'fastify' {
     changeContext(): ChangeContext;
   }
 }
-
-export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 
 function cookieOptions(config: Config) {
   return { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: config.secureCookies };

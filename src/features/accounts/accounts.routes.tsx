@@ -1,15 +1,13 @@
 // Signing in and out, the office home and the person's own sessions. Mounted under /:lang.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { hasRole, requiresSecondFactor } from '../../core/auth/actor.js';
+import { hasRole } from '../../core/auth/actor.js';
 import { authorize, definePolicies } from '../../core/auth/authorize.js';
-import { findActiveGrants } from '../../core/auth/session.repository.js';
 import { completeSecondFactor, endOneSession, endOtherSessions, listSessions, signOut, startSession } from '../../core/auth/session.js';
-import { confirmEnrolment, restartEnrolment, startEnrolment, twoFactorStatus, verifySecondFactor } from '../../core/auth/two-factor.js';
-import { completePasswordReset, findResetToken, newPasswordProblems, requestPasswordReset } from '../../core/auth/password-reset.js';
+import { confirmEnrolment, restartEnrolment, startEnrolment, twoFactorStatus, verifySecondFactor } from './two-factor.service.js';
+import { completePasswordReset, findResetToken, newPasswordProblems, requestPasswordReset } from './password-reset.service.js';
 import { recordChange } from '../../core/audit/audit.js';
 import { attentionFor } from '../../core/attention.js';
-import { todayInKazakhstan } from '../../core/db/dated.js';
 import { NotFoundError, UnauthorizedError, type FieldProblem } from '../../core/errors.js';
 import { parseForm, titleWithErrors } from '../../core/http/forms.js';
 import { languagePrefixGuard } from '../../core/http/language.js';
@@ -76,11 +74,9 @@ export async function accountRoutes(app: FastifyInstance, opts: { registry: Regi
         return render([{ field: 'email', messageKey: 'signIn.locked', values: { time: formatTime(lang, result.until) } }], 429);
       case 'ok': {
         await perAccountAndIp.release();
-        const grants = await findActiveGrants(db, result.accountId, todayInKazakhstan());
-        const secondFactorNeeded = result.totpEnabled || requiresSecondFactor(grants);
-        await startSession(request, reply, result.accountId, { secondFactorDone: !secondFactorNeeded });
-        if (secondFactorNeeded) {
-          const step = result.totpEnabled ? '/sign-in/code' : '/office/account/two-factor';
+        await startSession(request, reply, result.accountId, { secondFactorDone: result.secondFactor === 'none' });
+        if (result.secondFactor !== 'none') {
+          const step = result.secondFactor === 'code' ? '/sign-in/code' : '/office/account/two-factor';
           return reply.redirect(`/${lang}${step}?next=${encodeURIComponent(safeNext(lang, body.next))}`, 303);
         }
         return reply.redirect(safeNext(lang, body.next), 303);

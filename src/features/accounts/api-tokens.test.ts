@@ -4,7 +4,7 @@ import { Browser, createAccount, type TestAccount } from '../../../test/support/
 import { page } from '../../../test/support/page.js';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
 import { authorize, definePolicies, type Policy } from '../../core/auth/authorize.js';
-import { hashToken } from '../../core/auth/session.js';
+import { hashToken } from '../../core/auth/token-hash.js';
 import { todayInKazakhstan } from '../../core/db/dated.js';
 
 let t: TestApp;

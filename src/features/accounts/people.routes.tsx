@@ -4,7 +4,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { authorize, definePolicies } from '../../core/auth/authorize.js';
-import { newPasswordProblems } from '../../core/auth/password-reset.js';
+import { newPasswordProblems } from './password-reset.service.js';
 import { endAnySession, listEverySession, startSession } from '../../core/auth/session.js';
 import { recordChange } from '../../core/audit/audit.js';
 import { NotFoundError, type FieldProblem } from '../../core/errors.js';

@@ -1,14 +1,18 @@
 // Signing in with email and password: growing delays after failures, then a temporary lock.
 import { recordChange, type ChangeContext } from '../../core/audit/audit.js';
 import { findAccountForSignIn, findSignInThrottle, recordSuccessfulSignIn, reserveSignInAttempt } from '../../core/auth/account.repository.js';
+import { requiresSecondFactor } from '../../core/auth/actor.js';
 import { hashPassword, verifyPassword } from '../../core/auth/passwords.js';
+import { findActiveGrants } from '../../core/auth/session.repository.js';
 import type { Db } from '../../core/db/connect.js';
+import { todayInKazakhstan } from '../../core/db/dated.js';
 
 /** Failures allowed before any wait, the waits that follow (seconds), and the lock that ends them. */
 export const signInThrottle = { freeAttempts: 3, delaysSeconds: [30, 60, 120, 240], lockMinutes: 15 } as const;
 
 export type SignInResult =
-  | { outcome: 'ok'; accountId: string; totpEnabled: boolean }
+  /** secondFactor: a code from the authenticator is asked next, or enrolling one (required for the person's roles), or nothing. */
+  | { outcome: 'ok'; accountId: string; secondFactor: 'code' | 'enrol' | 'none' }
   | { outcome: 'invalid'; waitUntil: Date | null }
   | { outcome: 'locked'; until: Date }
   | { outcome: 'wait'; until: Date };
@@ -81,5 +85,7 @@ export async function signInWithPassword(db: Db, email: string, password: string
   }
   await recordSuccessfulSignIn(db, account.id, now);
   await recordChange(db, context2, { entity: 'account', entityId: account.id, action: 'signed_in', before: previousFailures ? { failed_sign_ins: previousFailures } : null, after: { failed_sign_ins: 0 } });
-  return { outcome: 'ok', accountId: account.id, totpEnabled: account.totpEnabledAt !== null };
+  if (account.totpEnabledAt !== null) return { outcome: 'ok', accountId: account.id, secondFactor: 'code' };
+  const grants = await findActiveGrants(db, account.id, todayInKazakhstan());
+  return { outcome: 'ok', accountId: account.id, secondFactor: requiresSecondFactor(grants) ? 'enrol' : 'none' };
 }

@@ -1,11 +1,11 @@
 // The second factor: enrolling an authenticator app (TOTP) with recovery codes, and checking a code
 // at sign-in. Required for admins and the secretariat; available to everyone.
-import { recordChange, type ChangeContext } from '../audit/audit.js';
-import type { Db } from '../db/connect.js';
-import { newId } from '../ids.js';
-import * as accounts from './account.repository.js';
-import { findMatchingRecoveryCode, generateRecoveryCodes, hashRecoveryCode } from './recovery-codes.js';
-import { newTotpSecret, totpQrSvg, totpUri, verifyTotp } from './totp.js';
+import { recordChange, type ChangeContext } from '../../core/audit/audit.js';
+import type { Db } from '../../core/db/connect.js';
+import { newId } from '../../core/ids.js';
+import * as accounts from '../../core/auth/account.repository.js';
+import { findMatchingRecoveryCode, generateRecoveryCodes, hashRecoveryCode } from '../../core/auth/recovery-codes.js';
+import { newTotpSecret, totpQrSvg, totpUri, verifyTotp } from '../../core/auth/totp.js';
 
 const issuer = 'Kenes';
 

@@ -1,18 +1,18 @@
 // Password reset by an emailed one-time link: expires in an hour, works once, and the request
 // looks the same whether or not the address has an account.
 import { randomBytes } from 'node:crypto';
-import { recordChange, type ChangeContext } from '../audit/audit.js';
-import type { Db } from '../db/connect.js';
-import type { FieldProblem } from '../errors.js';
-import type { Language } from '../i18n/languages.js';
-import { translate } from '../i18n/messages.js';
-import { newId } from '../ids.js';
-import type { Mailer } from '../mail/mailer.js';
-import { endAllSessionsOf, findAccountForSignIn, setPassword } from './account.repository.js';
+import { recordChange, type ChangeContext } from '../../core/audit/audit.js';
+import type { Db } from '../../core/db/connect.js';
+import type { FieldProblem } from '../../core/errors.js';
+import type { Language } from '../../core/i18n/languages.js';
+import { translate } from '../../core/i18n/messages.js';
+import { newId } from '../../core/ids.js';
+import type { Mailer } from '../../core/mail/mailer.js';
+import { endAllSessionsOf, findAccountForSignIn, setPassword } from '../../core/auth/account.repository.js';
 import { expireUnusedTokens, findUsableToken, insertOneTimeToken, useToken } from './one-time-token.repository.js';
-import { hashPassword } from './passwords.js';
-import { checkNewPassword, type PasswordProblem } from './password-policy.js';
-import { hashToken } from './session.js';
+import { hashPassword } from '../../core/auth/passwords.js';
+import { checkNewPassword, type PasswordProblem } from '../../core/auth/password-policy.js';
+import { hashToken } from '../../core/auth/token-hash.js';
 
 export const resetLinkLifetimeMinutes = 60;
 

@@ -1,5 +1,5 @@
 // One-time links (password reset, invitation): only the token's hash is stored.
-import type { Db } from '../db/connect.js';
+import type { Db } from '../../core/db/connect.js';
 
 type Purpose = 'password_reset' | 'invitation';
 
