@@ -5,6 +5,7 @@ import type { Db } from '../../core/db/connect.js';
 import { pageWindow, type Page, type Paged } from '../../core/db/query.js';
 import { defaultTimeZone, utcOffset } from '../../core/i18n/format.js';
 import { findMailMessage, listMailMessages } from '../../core/mail/mail.repository.js';
+import { csvBom, csvLine } from '../../core/text/csv.js';
 import { findAccountIdByEmail, inReadSnapshot } from './admin.repository.js';
 
 export const pageSize = 50;
@@ -85,26 +86,6 @@ export async function outboxMessage(db: Db, id: string) {
   return findMailMessage(db, id);
 }
 
-// CSV (RFC 4180) for spreadsheets: a BOM so Excel reads UTF-8 (Kazakh letters), CRLF line ends,
-// and no cell that a spreadsheet would run as a formula.
-
-const formulaStart = /^[=+\-@\t\r]/;
-const needsQuotes = /[",\r\n]/;
-/**
- * A number or a phone number (+7 701 123 45 67, -12.5): digits, spaces, brackets, dots and dashes
- * only, so no function or cell reference can hide in it. Kept as it is — an apostrophe would
- * change the data.
- */
-const plainNumber = /^[+-]?[\d ().-]*\d[\d ().-]*$/;
-
-/** One CSV cell: formula triggers neutralised with a leading apostrophe (never in plain numbers), then quoted if needed. */
-export function csvCell(value: string | null | undefined): string {
-  let text = value ?? '';
-  if (formulaStart.test(text) && !plainNumber.test(text)) text = `'${text}`;
-  return needsQuotes.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
-export const csvLine = (cells: (string | null | undefined)[]): string => `${cells.map(csvCell).join(',')}\r\n`;
 
 export const auditCsvColumns = ['time', 'actor_email', 'actor_label', 'ip', 'user_agent', 'request_id', 'entity', 'entity_id', 'action', 'before', 'after'] as const;
 
@@ -131,7 +112,7 @@ function auditCsvLine(row: AuditEventRow): string {
  * a BOM. Read in batches from one snapshot, so memory holds one batch of rows at a time.
  */
 export async function auditCsv(db: Db, criteria: AuditCriteria): Promise<{ body: Buffer; rows: number; capped: boolean }> {
-  const chunks: Buffer[] = [Buffer.from(`\uFEFF${csvLine([...auditCsvColumns])}`, 'utf8')];
+  const chunks: Buffer[] = [Buffer.from(`${csvBom}${csvLine([...auditCsvColumns])}`, 'utf8')];
   const filter = await auditFilter(db, criteria);
   let rows = 0;
   let total = 0;

@@ -13,7 +13,7 @@ import type { LocalizedText } from '../../core/i18n/localized-text.js';
 import { translate, type MessageKey } from '../../core/i18n/messages.js';
 import { toKazakhLatin } from '../../core/i18n/transliterate.js';
 import { foldForSearch } from '../../core/text/fold.js';
-import { csvLine } from '../admin/admin.service.js';
+import { csvBom, csvLine } from '../../core/text/csv.js';
 import { findRoleTitle } from './membership.repository.js';
 import * as repo from './open-data.repository.js';
 import type { ContactDetail, OpenMembership, OpenOrganization, OpenPerson } from './open-data.schemas.js';
@@ -301,11 +301,11 @@ export function createOpenDataService(db: Db) {
 
     deputyRows,
 
-    /** The deputies' list as CSV: UTF-8 with a BOM, CRLF, formula triggers neutralised (admin's CSV helpers). */
+    /** The deputies' list as CSV: UTF-8 with a BOM, CRLF, formula triggers neutralised (core/text/csv.ts). */
     async deputiesCsv(query: { date?: string | undefined; region?: string | undefined; lang: Language }): Promise<{ date: DateString; body: Buffer; rows: number }> {
       const { date, rows } = await deputyRows(query);
       const yes = translate(query.lang, 'openData.yes');
-      const lines = [`\uFEFF${csvLine(deputyColumns.map((c) => translate(query.lang, c.header)))}`];
+      const lines = [`${csvBom}${csvLine(deputyColumns.map((c) => translate(query.lang, c.header)))}`];
       for (const row of rows) {
         lines.push(
           csvLine(
