@@ -4,19 +4,22 @@ import { closeSync, mkdirSync, openSync, readFileSync, realpathSync, renameSync,
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { errorCode } from '../error-code.js';
 
 /** What a lock file holds: enough to tell whether its process still runs, and to name it to a person. */
-export interface LockOwner {
-  pid: number;
-  hostname: string;
+const lockOwner = z.object({
+  pid: z.number(),
+  hostname: z.string(),
   /** When the holder started (ISO), for the message. */
-  startedAt: string;
+  startedAt: z.string().catch('at an unknown time'),
   /** Linux: the kernel's boot id and the process's start in clock ticks since boot, to see through pid reuse. */
-  bootId?: string;
-  processStart?: string;
+  bootId: z.string().optional().catch(undefined),
+  processStart: z.string().optional().catch(undefined),
   /** Unique per acquisition, so release and takeover never remove another process's lock. */
-  token: string;
-}
+  token: z.string(),
+});
+export type LockOwner = z.infer<typeof lockOwner>;
 
 export class DataDirInUseError extends Error {
   constructor(
@@ -50,8 +53,8 @@ const LOCK_NAME = 'kenes.lock';
 /** A writer fills its lock file within microseconds; an unreadable one older than this is debris of a crash. */
 const UNREADABLE_GRACE_MS = 2000;
 
-/** Locks held by this process (lock file → its content): a second open in the same process is refused too. */
-const held = new Map<string, string>();
+/** Locks held by this process (lock file → what it holds): a second open in the same process is refused too. */
+const held = new Map<string, { content: string; owner: LockOwner }>();
 let exitHookInstalled = false;
 
 /**
@@ -63,8 +66,9 @@ export async function lockDataDir(dataDir: string): Promise<DataDirLock> {
   mkdirSync(dataDir, { recursive: true });
   const file = path.join(realpathSync(dataDir), LOCK_NAME);
   const ours = held.get(file);
-  if (ours) throw new DataDirInUseError(dataDir, file, JSON.parse(ours) as LockOwner);
-  const content = JSON.stringify(describeSelf(), null, 2) + '\n';
+  if (ours) throw new DataDirInUseError(dataDir, file, ours.owner);
+  const self = describeSelf();
+  const content = JSON.stringify(self, null, 2) + '\n';
   for (;;) {
     if (tryCreate(file, content)) break;
     const existing = readLock(file);
@@ -79,7 +83,7 @@ export async function lockDataDir(dataDir: string): Promise<DataDirLock> {
     }
     takeOver(file, existing.text);
   }
-  held.set(file, content);
+  held.set(file, { content, owner: self });
   installExitHook();
   return {
     file,
@@ -92,7 +96,7 @@ function tryCreate(file: string, content: string): boolean {
   try {
     fd = openSync(file, 'wx', 0o644);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    if (errorCode(err) === 'EEXIST') return false;
     throw err;
   }
   try {
@@ -108,7 +112,7 @@ function readLock(file: string): { text: string; mtimeMs: number } | undefined {
     const { mtimeMs } = statSync(file);
     return { text: readFileSync(file, 'utf8'), mtimeMs };
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    if (errorCode(err) === 'ENOENT') return undefined;
     throw err;
   }
 }
@@ -124,7 +128,7 @@ function takeOver(file: string, staleText: string): void {
   try {
     renameSync(file, aside);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
+    if (errorCode(err) === 'ENOENT') return;
     throw err;
   }
   const moved = readFileSync(aside, 'utf8');
@@ -132,20 +136,20 @@ function takeOver(file: string, staleText: string): void {
     try {
       linkSync(aside, file);
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      if (errorCode(err) !== 'EEXIST') throw err;
     }
   }
   unlinkSync(aside);
 }
 
 function releaseLock(file: string, content: string): void {
-  if (held.get(file) !== content) return;
+  if (held.get(file)?.content !== content) return;
   held.delete(file);
   try {
     // Only our own lock: if someone deleted it by hand and another process took the directory, leave theirs.
     if (readFileSync(file, 'utf8') === content) unlinkSync(file);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    if (errorCode(err) !== 'ENOENT') throw err;
   }
 }
 
@@ -155,15 +159,14 @@ function installExitHook(): void {
   // process.exit() without closing the database (a forced shutdown) still frees the directory;
   // only a kill -9 or a crash of the machine leaves a lock, and the next start sees its pid gone.
   process.on('exit', () => {
-    for (const [file, content] of held) releaseLock(file, content);
+    for (const [file, { content }] of held) releaseLock(file, content);
   });
 }
 
 function parse(text: string): LockOwner | undefined {
   try {
-    const value = JSON.parse(text) as Partial<LockOwner>;
-    if (typeof value.pid !== 'number' || typeof value.hostname !== 'string' || typeof value.token !== 'string') return undefined;
-    return { startedAt: 'at an unknown time', ...value } as LockOwner;
+    const owner = lockOwner.safeParse(JSON.parse(text));
+    return owner.success ? owner.data : undefined;
   } catch {
     return undefined;
   }
@@ -197,7 +200,7 @@ export function holderIsGone(owner: LockOwner): boolean {
   try {
     process.kill(owner.pid, 0);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ESRCH') return true;
+    if (errorCode(err) === 'ESRCH') return true;
     // EPERM: the process exists but belongs to another user.
   }
   const start = readProcessStart(owner.pid);

@@ -12,7 +12,7 @@ import { isUploadedFile, type UploadedFile } from './uploads.js';
 /** A form schema: a zod object whose fields each read one string (checks across fields allowed). */
 export type FormSchema = z.ZodObject<Record<string, z.ZodType<unknown, string>>>;
 
-/** What the person typed, field by field: trimmed strings, '' for a missing answer. */
+/** What the person typed, field by field: trimmed strings ('' for a missing answer), secrets untouched. */
 export type RawAnswers<S extends FormSchema> = { [K in keyof S['shape'] & string]: string };
 
 export type FormResult<S extends FormSchema> =
@@ -22,15 +22,38 @@ export type FormResult<S extends FormSchema> =
 /** The longest answer kept for showing again; a field's own limit (its `.max`) is what the person is told. */
 const keptLength = 20_000;
 
+/** The value a parsed body holds under `name` (its own property only), or undefined. */
+export function bodyValue(body: unknown, name: string): unknown {
+  return typeof body === 'object' && body !== null ? Object.getOwnPropertyDescriptor(body, name)?.value : undefined;
+}
+
 /** One answer as text: trimmed, Windows line ends made plain, cut at `max`; missing or not a string (a repeated name, a file) is ''. */
 export function formText(body: unknown, name: string, max = 500): string {
-  const value = body && typeof body === 'object' ? (body as Record<string, unknown>)[name] : undefined;
+  const value = bodyValue(body, name);
   return typeof value === 'string' ? value.replace(/\r\n/g, '\n').trim().slice(0, max) : '';
+}
+
+/** Fields made by `secret()`: read exactly as typed. */
+const secretFields = new WeakSet<z.ZodType>();
+
+/** A secret answer exactly as typed (a passphrase may begin or end with a space); missing, not a string or over `max` is '' — never cut into another secret. */
+export function secretText(body: unknown, name: string, max: number): string {
+  const value = bodyValue(body, name);
+  return typeof value === 'string' && value.length <= max ? value : '';
+}
+
+/** Whether every field the schema names is there as text: what rawAnswers builds, checked rather than asserted. */
+function answersEveryField<S extends FormSchema>(schema: S, answers: Record<string, string>): answers is RawAnswers<S> {
+  return Object.keys(schema.shape).every((name) => typeof answers[name] === 'string');
 }
 
 /** Every field the schema names, as typed. */
 export function rawAnswers<S extends FormSchema>(schema: S, body: unknown): RawAnswers<S> {
-  return Object.fromEntries(Object.keys(schema.shape).map((name) => [name, formText(body, name, keptLength)])) as RawAnswers<S>;
+  const answers: Record<string, string> = Object.fromEntries(
+    Object.entries(schema.shape).map(([name, field]) => [name, secretFields.has(field) ? secretText(body, name, keptLength) : formText(body, name, keptLength)]),
+  );
+  if (!answersEveryField(schema, answers)) throw new Error('A form field was not read.');
+  return answers;
 }
 
 /** Every field of the schema empty, with some filled in (a blank form, or one filled from the record). */
@@ -92,7 +115,7 @@ export function problemsFromIssues(issues: readonly z.core.$ZodIssue[], order: r
   const byField = new Map<string, FieldProblem>();
   for (const issue of issues) {
     const field = issue.path.map(String).join('.') || 'form';
-    if (!byField.has(field)) byField.set(field, { field, ...messageForIssue(issue as IssueDetails, field) });
+    if (!byField.has(field)) byField.set(field, { field, ...messageForIssue(issue, field) });
   }
   const rank = (field: string) => (order.includes(field) ? order.indexOf(field) : order.length);
   return [...byField.values()].toSorted((a, b) => rank(a.field) - rank(b.field));
@@ -112,7 +135,7 @@ export function titleWithErrors(lang: Language, title: string, hasProblems: bool
   return problems ? `${translate(lang, 'form.errorTitlePrefix')} ${title}` : title;
 }
 
-// ── Fields. Each reads the trimmed string; the key is what the person is told when it is wrong. ──
+// ── Fields. Each reads the trimmed string (secret() the string as typed); the key is what the person is told when it is wrong. ──
 
 const isoDate = z.iso.date();
 const tooLong = (max: number) => z.string().max(max, { error: 'form.tooLong' });
@@ -122,6 +145,16 @@ export const text = (max = 500) => tooLong(max);
 
 /** Text that must be given. */
 export const requiredText = (missing: MessageKey, max = 500) => tooLong(max).min(1, { error: missing });
+
+/**
+ * A password or passphrase: read exactly as typed, never trimmed (a space at either end is part of
+ * it). Use it as it is: a `.refine()` on it makes a new field, which is trimmed again.
+ */
+export const secret = (missing: MessageKey, max = 1024) => {
+  const field = tooLong(max).min(1, { error: missing });
+  secretFields.add(field);
+  return field;
+};
 
 /** Optional text as null when left empty. */
 export const optionalText = (max = 500) => tooLong(max).transform((v) => v || null);
@@ -137,19 +170,17 @@ export const optionalDate = (invalid: MessageKey) =>
     .refine((v) => !v || isoDate.safeParse(v).success, { error: invalid })
     .transform((v) => v || null);
 
+const isOneOf = <T extends string>(values: readonly T[], value: string): value is T => values.some((v) => v === value);
+
 /** One of a fixed list (a select or radios); anything else is the `missing` problem. */
-export const choice = <const T extends string>(values: readonly T[], missing: MessageKey) =>
-  z
-    .string()
-    .refine((v) => (values as readonly string[]).includes(v), { error: missing })
-    .transform((v) => v as T);
+export const choice = <const T extends string>(values: readonly T[], missing: MessageKey) => z.enum(values, { error: missing });
 
 /** One of a fixed list, or null when left empty. */
 export const optionalChoice = <const T extends string>(values: readonly T[], invalid: MessageKey) =>
   z
     .string()
-    .refine((v) => !v || (values as readonly string[]).includes(v), { error: invalid })
-    .transform((v) => (v ? (v as T) : null));
+    .refine((v) => !v || isOneOf(values, v), { error: invalid })
+    .transform((v) => (isOneOf(values, v) ? v : null));
 
 /** A record's id chosen in the form (lower-cased); anything else is the `missing` problem. */
 export const id = (missing: MessageKey) =>
@@ -184,6 +215,6 @@ export function fieldProblem(field: string, messageKey: MessageKey, values?: Mes
 
 /** The file a multipart form sent under `name` (core/http/uploads.ts), if one with any bytes came. */
 export function uploadedFile(body: unknown, name: string): UploadedFile | undefined {
-  const value = body && typeof body === 'object' ? (body as Record<string, unknown>)[name] : undefined;
+  const value = bodyValue(body, name);
   return isUploadedFile(value) && value.data.length > 0 ? value : undefined;
 }

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { expiryInstant, tokenNameMaxLength } from '../../core/auth/api-tokens.js';
 import type { Role } from '../../core/db/database.js';
-import { choice, fieldProblem, id, optionalDate, requiredText, text, version } from '../../core/http/forms.js';
+import { choice, fieldProblem, id, optionalDate, requiredText, secret, secretText, text, version } from '../../core/http/forms.js';
 import { flagQuery, idParam, pathParams, textQuery } from '../../core/http/params.js';
 
 const isoDate = z.iso.date();
@@ -17,21 +17,23 @@ const email = requiredText('signIn.emailMissing', 320);
 /** An address that can receive mail: something@host.domain. */
 const mailableEmail = email.refine((v) => !v || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v), { error: 'passwordReset.emailInvalid' });
 
+/** The longest password read; a longer one is refused, never cut. */
+const passwordMaxLength = 1024;
+
 /**
- * What was typed into a password field, untouched: parseForm trims every answer, and a passphrase
- * may begin or end with a space. Not one string, or over 1024 characters, is ''.
+ * A new password or its confirmation (reset, invitation) exactly as typed: a passphrase may begin or
+ * end with a space. Not one string, or over 1024 characters, is ''; newPasswordProblems judges it.
  */
 export function passwordAnswer(body: unknown, name: 'password' | 'confirmation'): string {
-  const value = body && typeof body === 'object' ? (body as Record<string, unknown>)[name] : undefined;
-  return typeof value === 'string' && value.length <= 1024 ? value : '';
+  return secretText(body, name, passwordMaxLength);
 }
 
 // ── Signing in ──
 
-/** The password field is here for its "missing" and "too long" problems; the password itself is read by passwordAnswer. */
+/** The password is read as typed (secret), with its "missing" and "too long" problems. */
 export const signInForm = z.object({
   email,
-  password: requiredText('signIn.passwordMissing', 1024),
+  password: secret('signIn.passwordMissing', passwordMaxLength),
   next: nextAnswer,
 });
 
