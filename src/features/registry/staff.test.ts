@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser, createAccount, signInFully, type TestAccount } from '../../../test/support/factories.js';
-import { createDeputy, maslikhatId } from '../../../test/support/registry-factories.js';
+import { createCollectiveMembers, createDeputy, maslikhatId } from '../../../test/support/registry-factories.js';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
 
 let t: TestApp;
@@ -25,6 +25,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
+const westKato = '270000000';
 const amanat = async () => (await t.database.db.selectFrom('organization').select('id').where('slug', '=', 'party-amanat').executeTakeFirstOrThrow()).id;
 const base = '/ru/office/maslikhats/maslikhat-270000000/deputies';
 
@@ -145,7 +146,7 @@ describe('deputies of a maslikhat, kept by its staff', () => {
   it('a secretary of another region can neither see nor change these deputies', async () => {
     expect((await almaty.get(base)).statusCode).toBe(403);
     expect((await almaty.post(`${base}/new`, { familyNameRu: 'X', givenNameRu: 'Y', startDate: '2023-03-29' })).statusCode).toBe(403);
-    const m = await t.database.db.selectFrom('membership').select('id').where('organization_id', '=', (await t.database.db.selectFrom('organization').select('id').where('slug', '=', 'maslikhat-270000000').executeTakeFirstOrThrow()).id).executeTakeFirstOrThrow();
+    const m = { id: (await createDeputy(t.database.db, { maslikhat: westKato })).membershipId };
     expect((await almaty.post(`${base}/${m.id}/end`, { endDate: '2026-11-01', reason: 'other', version: '1' })).statusCode).toBe(403);
     // And a membership of West Kazakhstan cannot be reached through Almaty's own pages.
     expect((await almaty.get(`/ru/office/maslikhats/maslikhat-750000000/deputies/${m.id}/edit`)).statusCode).toBe(404);
@@ -167,7 +168,7 @@ function multipartBody(fields: Record<string, string>, file?: { name: string; ty
 describe('POST /:lang/office/maslikhats/:slug/deputies/:id/photo', () => {
   it('re-encodes an uploaded photo, strips its metadata, serves it publicly, and refuses what is not a picture', async () => {
     const sharp = (await import('sharp')).default;
-    const m = await t.database.db.selectFrom('membership').select('id').where('organization_id', '=', (await t.database.db.selectFrom('organization').select('id').where('slug', '=', 'maslikhat-270000000').executeTakeFirstOrThrow()).id).where('end_date', 'is', null).executeTakeFirstOrThrow();
+    const m = { id: (await createDeputy(t.database.db, { maslikhat: westKato })).membershipId };
     const jpeg = await sharp({ create: { width: 1200, height: 1600, channels: 3, background: '#3a6ea5' } }).withMetadata({ exif: { IFD0: { Copyright: 'secret-gps-place' } } }).jpeg().toBuffer();
     const url = `/en/office/maslikhats/maslikhat-270000000/deputies/${m.id}/photo`;
     const csrf = west.cookie('kenes_csrf')!;
@@ -203,7 +204,7 @@ describe('POST /:lang/office/maslikhats/:slug/deputies/:id/photo', () => {
 
   it('says the true limits: a 12 MB file is over 5 MB, a 49-megapixel picture has too many pixels', async () => {
     const sharp = (await import('sharp')).default;
-    const m = await t.database.db.selectFrom('membership').select('id').where('organization_id', '=', (await t.database.db.selectFrom('organization').select('id').where('slug', '=', 'maslikhat-270000000').executeTakeFirstOrThrow()).id).where('end_date', 'is', null).executeTakeFirstOrThrow();
+    const m = { id: (await createDeputy(t.database.db, { maslikhat: westKato })).membershipId };
     const url = `/en/office/maslikhats/maslikhat-270000000/deputies/${m.id}/photo`;
     const send = (bytes: Buffer, name: string) => {
       const body = multipartBody({ _csrf: west.cookie('kenes_csrf')! }, { name, type: 'image/png', bytes });
@@ -252,9 +253,11 @@ describe('the Council, kept by the secretariat', () => {
   });
 
   it('withdraws a member by a withdrawal decision: the decision\'s day is the last', async () => {
-    await secretariat.post('/en/office/council/decisions/new', { number: '30', date: '2024-02-01', kind: 'withdrawal', titleKk: 'Шығару туралы', titleRu: 'О выходе' });
+    const recorded = await secretariat.post('/en/office/council/decisions/new', { number: '30', date: '2024-02-01', kind: 'withdrawal', titleKk: 'Шығару туралы', titleRu: 'О выходе' });
+    expect(recorded.statusCode).toBe(303);
     const { id: decisionId } = await t.database.db.selectFrom('decision').select('id').where('number', '=', '30').executeTakeFirstOrThrow();
-    const member = await t.database.db.selectFrom('membership').select(['id', 'version']).where('role', '=', 'collective_member').executeTakeFirstOrThrow();
+    const admitted = await createCollectiveMembers(t.database.db, { admittedOn: '2021-03-01', members: [{ name: { kk: 'Шығатын қауымдастық', ru: 'Выходящая ассоциация', en: 'Leaving Association' } }] });
+    const member = await t.database.db.selectFrom('membership').select(['id', 'version']).where('id', '=', admitted.members[0]!.membershipId).executeTakeFirstOrThrow();
     const res = await secretariat.post(`/en/office/council/members/${member.id}/withdraw`, { decisionId, version: String(member.version) });
     expect(res.statusCode).toBe(303);
     const row = await t.database.db.selectFrom('membership').select(['end_date', 'end_decision_id']).where('id', '=', member.id).executeTakeFirstOrThrow();
