@@ -6,6 +6,8 @@ import { mkdir, open, readFile, readdir, rename, rm, stat, writeFile, type FileH
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import type { DatabaseHandle, Db } from './db/connect.js';
+import { byteChunks } from './byte-stream.js';
+import { errorCode } from './error-code.js';
 import { claimFile, hasFileTables, insertChunk, readChunk, storedFileSize, storedNames } from './stored-file.repository.js';
 
 export interface StoredFile {
@@ -66,7 +68,7 @@ export const storedFilePath = (root: string, name: string): string => path.join(
 
 const nameFor = (bytes: Buffer, extension: string) => `${createHash('sha256').update(bytes).digest('hex')}.${extension}`;
 
-const isMissing = (err: unknown) => (err as NodeJS.ErrnoException).code === 'ENOENT';
+const isMissing = (err: unknown) => errorCode(err) === 'ENOENT';
 
 async function openIfPresent(file: string): Promise<FileHandle | undefined> {
   try {
@@ -209,7 +211,7 @@ export function createDatabaseFileStore(db: Db, localDir: string): FileStore {
         const writer = chunkWriter(trx, name);
         const hash = createHash('sha256');
         let read = 0;
-        for await (const chunk of handle.createReadStream({ highWaterMark: fileChunkSize, autoClose: false }) as AsyncIterable<Buffer>) {
+        for await (const chunk of byteChunks(handle.createReadStream({ highWaterMark: fileChunkSize, autoClose: false }))) {
           hash.update(chunk);
           read += chunk.length;
           await writer.write(chunk);
@@ -268,7 +270,7 @@ export function createDatabaseFileStore(db: Db, localDir: string): FileStore {
       const found = await openFile(name);
       if (!found) return undefined;
       const parts: Buffer[] = [];
-      for await (const part of found.stream as AsyncIterable<Buffer>) parts.push(part);
+      for await (const part of byteChunks(found.stream)) parts.push(part);
       return Buffer.concat(parts);
     },
     open: openFile,

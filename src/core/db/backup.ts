@@ -9,6 +9,7 @@ import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { createGunzip, createGzip } from 'node:zlib';
 import { sql, type Kysely } from 'kysely';
+import { z } from 'zod';
 import { migrations } from './migrations/index.js';
 import { migrateToLatest } from './migrate.js';
 import { Migrator } from 'kysely/migration';
@@ -16,6 +17,8 @@ import type { Db } from './connect.js';
 import type { Progress } from '../progress.js';
 import { silentProgress } from '../progress.js';
 import { isStoredFileName, type FileIntake, type FileStore } from '../files.js';
+import { byteChunks } from '../byte-stream.js';
+import { errorCode, errorMessage } from '../error-code.js';
 
 export const backupFormat = 'kenes-backup';
 /** 1: rows only; 2: rows, then the stored files they name. */
@@ -36,15 +39,17 @@ export const fileColumns = [
   { table: 'meeting_paper', column: 'file_hash' },
 ] as const;
 
-export interface BackupHeader {
-  format: typeof backupFormat;
-  version: number;
-  created_at: string;
-  migration: string;
-  tables: { name: string; rows: number }[];
+/** The first line of a backup. */
+const backupHeader = z.object({
+  format: z.literal(backupFormat),
+  version: z.number(),
+  created_at: z.string(),
+  migration: z.string(),
+  tables: z.array(z.object({ name: z.string(), rows: z.number() })),
   /** From version 2: the stored files that follow the rows, and those the rows name but the store lacked. */
-  files?: { count: number; bytes: number; missing: string[] };
-}
+  files: z.object({ count: z.number(), bytes: z.number(), missing: z.array(z.string()) }).optional(),
+});
+export type BackupHeader = z.infer<typeof backupHeader>;
 
 /*
  * Lines after the header:
@@ -124,7 +129,7 @@ async function* fileLines(files: FileStore, name: string, size: number): AsyncGe
   yield `${JSON.stringify({ file: name, size })}\n`;
   const hash = createHash('sha256');
   let read = 0;
-  for await (const chunk of stored.stream as AsyncIterable<Buffer>) {
+  for await (const chunk of byteChunks(stored.stream)) {
     hash.update(chunk);
     read += chunk.length;
     for (let at = 0; at < chunk.length; at += bytesPerLine) {
@@ -137,7 +142,13 @@ async function* fileLines(files: FileStore, name: string, size: number): AsyncGe
   }
 }
 
-async function* backupLines(db: Kysely<any>, store: FileStore, progress: Progress): AsyncGenerator<string> {
+interface BackupPlan {
+  header: BackupHeader;
+  files: { name: string; size: number }[];
+}
+
+/** What the backup will hold: its header (tables and their row counts, the files), and the files to copy. */
+async function planBackup(db: Kysely<any>, store: FileStore): Promise<BackupPlan> {
   const migration = await executedMigration(db);
   if (!migration) throw new BackupError('The database has no migrations applied; there is nothing to back up.');
   const tables = await tablesInDependencyOrder(db);
@@ -161,8 +172,12 @@ async function* backupLines(db: Kysely<any>, store: FileStore, progress: Progres
     tables: counts,
     files: { count: files.length, bytes: files.reduce((n, f) => n + f.size, 0), missing },
   };
+  return { header, files };
+}
+
+async function* backupLines(db: Kysely<any>, store: FileStore, { header, files }: BackupPlan, progress: Progress): AsyncGenerator<string> {
   yield `${JSON.stringify(header)}\n`;
-  for (const { name, rows } of counts) {
+  for (const { name, rows } of header.tables) {
     const pk = await primaryKeyColumns(db, name);
     const orderBy = pk.length ? sql.join(pk.map((c) => sql.ref(c))) : sql`ctid`;
     for (let offset = 0; offset < rows; offset += batchSize) {
@@ -195,28 +210,20 @@ export async function writeBackup(db: Kysely<any>, file: string, options: Backup
   try {
     handle = await open(file, 'wx', 0o600);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw new BackupError(`${file} already exists; a backup never overwrites a file. Choose a new name or remove the old file.`);
+    if (errorCode(err) === 'EEXIST') throw new BackupError(`${file} already exists; a backup never overwrites a file. Choose a new name or remove the old file.`);
     throw err;
   }
-  let header: BackupHeader | undefined;
-  const lines = backupLines(db, options.files, progress);
-  const source = Readable.from(
-    (async function* () {
-      for await (const line of lines) {
-        header ??= JSON.parse(line) as BackupHeader;
-        yield line;
-      }
-    })(),
-  );
+  let plan: BackupPlan;
   try {
-    await pipeline(source, createGzip(), createWriteStream(file, { fd: handle }));
+    plan = await planBackup(db, options.files);
+    await pipeline(Readable.from(backupLines(db, options.files, plan, progress)), createGzip(), createWriteStream(file, { fd: handle }));
   } catch (err) {
     await handle.close().catch(() => {});
     await unlink(file).catch(() => {});
     throw err;
   }
   progress.done();
-  return header!;
+  return plan.header;
 }
 
 async function isEmpty(db: Kysely<any>): Promise<boolean> {
@@ -235,20 +242,16 @@ export interface RestoreOptions {
   progress?: Progress;
 }
 
-interface BackupRecord {
-  table?: string;
-  rows?: Record<string, unknown>[];
-  file?: unknown;
-  size?: unknown;
-  chunk?: unknown;
-}
-
-function parseRecord(line: string): BackupRecord {
+/** A line after the header: rows of a table, a file's beginning or a chunk of its bytes (see the top). Checked where it is used. */
+function parseRecord(line: string): object {
+  let record: unknown;
   try {
-    return JSON.parse(line) as BackupRecord;
+    record = JSON.parse(line);
   } catch {
     throw new BackupError('The backup is damaged: a line of it is not JSON.');
   }
+  if (typeof record !== 'object' || record === null) throw new BackupError('The backup is damaged: a line of it is not a record.');
+  return record;
 }
 
 export interface RestoreReport {
@@ -315,15 +318,14 @@ export async function restoreBackup(db: Db, file: string, options: RestoreOption
   const input = createInterface({ input: createReadStream(file).pipe(createGunzip()), crlfDelay: Infinity });
   const lines = input[Symbol.asyncIterator]();
   const first = await lines.next().catch((err: unknown) => {
-    throw new BackupError(`${file} is not a Kenes backup (${(err as Error).message}).`);
+    throw new BackupError(`${file} is not a Kenes backup (${errorMessage(err)}).`);
   });
   let header: BackupHeader;
   try {
-    header = JSON.parse(String(first.value)) as BackupHeader;
+    header = backupHeader.parse(JSON.parse(String(first.value)));
   } catch {
     throw new BackupError(`${file} is not a Kenes backup.`);
   }
-  if (header.format !== backupFormat) throw new BackupError(`${file} is not a Kenes backup.`);
   if (header.version > backupFormatVersion) {
     throw new BackupError(`The backup's format version ${header.version} is newer than this Kenes understands (${backupFormatVersion}); upgrade Kenes.`);
   }
@@ -374,17 +376,18 @@ export async function restoreBackup(db: Db, file: string, options: RestoreOption
       for await (const line of input) {
         if (!line.trim()) continue;
         const record = parseRecord(line);
-        if (record.chunk !== undefined) {
+        if ('chunk' in record) {
           await staging.chunk(record.chunk);
           continue;
         }
-        if (record.file !== undefined) {
-          await staging.begin(record.file, record.size);
+        if ('file' in record) {
+          await staging.begin(record.file, 'size' in record ? record.size : undefined);
           progress.step('restore files', staging.count() + 1, filesExpected);
           continue;
         }
-        const table = String(record.table);
-        if (!tables.includes(table) || !Array.isArray(record.rows)) throw new BackupError(`The backup has a table this database does not: ${table}.`);
+        const table = String('table' in record ? record.table : undefined);
+        const rows = 'rows' in record ? record.rows : undefined;
+        if (!tables.includes(table) || !Array.isArray(rows)) throw new BackupError(`The backup has a table this database does not: ${table}.`);
         let columns = columnsByTable.get(table);
         if (!columns) {
           columns = await insertableColumns(trx, table);
@@ -392,8 +395,8 @@ export async function restoreBackup(db: Db, file: string, options: RestoreOption
         }
         const cols = sql.join(columns.map((c) => sql.ref(c)));
         await sql`insert into ${sql.table(table)} (${cols})
-          select ${cols} from json_populate_recordset(null::${sql.table(table)}, ${JSON.stringify(record.rows)}::json)`.execute(trx);
-        const done = (loaded.get(table) ?? 0) + record.rows.length;
+          select ${cols} from json_populate_recordset(null::${sql.table(table)}, ${JSON.stringify(rows)}::json)`.execute(trx);
+        const done = (loaded.get(table) ?? 0) + rows.length;
         loaded.set(table, done);
         progress.step(`restore ${table}`, done, header.tables.find((t) => t.name === table)?.rows);
       }
