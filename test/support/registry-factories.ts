@@ -18,11 +18,11 @@ import { toKazakhLatin } from '../../src/core/i18n/transliterate.js';
 import { foldForSearch } from '../../src/core/text/fold.js';
 import {
   insertContactDetails,
-  insertDecision,
   insertElectoralDistricts,
   insertMemberships,
   insertPersons,
 } from '../../src/features/registry/membership.repository.js';
+import { recordDecision } from '../../src/features/registry/decisions.js';
 import { insertOrganization } from '../../src/features/registry/registry.repository.js';
 
 export type ContactType = 'email' | 'phone' | 'address' | 'website' | 'reception';
@@ -174,17 +174,14 @@ export async function createDecision(
   db: Db,
   input: { organization: string; date: DateString; kind?: DecisionKind; number?: string | null; title?: LocalizedText },
 ): Promise<string> {
-  const id = newId();
-  await insertDecision(db, {
-    id,
-    organization_id: await organizationId(db, input.organization),
+  return recordDecision(db, {
+    organizationId: await organizationId(db, input.organization),
     number: input.number ?? null,
-    decision_date: input.date,
+    date: input.date,
     kind: input.kind ?? 'admission',
     title: input.title ?? { kk: 'Мүшелікке қабылдау туралы', ru: 'О приёме в члены', en: 'On admission to membership' },
     body: null,
   });
-  return id;
 }
 
 export interface DeputyInput {

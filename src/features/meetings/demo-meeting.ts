@@ -16,9 +16,7 @@ import { newId } from '../../core/ids.js';
 import type { LocalizedText } from '../../core/i18n/localized-text.js';
 import { referenceDataDir } from '../../core/paths.js';
 import type { Progress } from '../../core/progress.js';
-import { findDecisionId } from '../registry/directory.repository.js';
-import { insertDecision } from '../registry/membership.repository.js';
-import { findOrganizationIdBySlug, listRegionMaslikhats } from '../registry/registry.repository.js';
+import { findDecisionOn, recordDecision } from '../registry/decisions.js';
 import { zonedInstant } from '../../core/i18n/format.js';
 import { insertStatement } from './live.repository.js';
 import * as repo from './meetings.repository.js';
@@ -53,12 +51,14 @@ const readMeetingFile = () => JSON.parse(readFileSync(path.join(referenceDataDir
 export async function seedDemoMeeting(db: Db, progress?: Progress): Promise<{ added: boolean; regions: number; meetingId: string | undefined }> {
   const data = readMeetingFile();
   progress?.step('demo: the meeting of 21 October 2020');
-  const councilId = await findOrganizationIdBySlug(db, data.organization);
+  const registry = createRegistryService(db);
+  const councilId = await registry.organizationIdBySlug(data.organization);
   if (!councilId) throw new Error(`The organisation ${data.organization} is not in the registry; run "kenes seed" first.`);
   const startsAt = zonedInstant(data.date, data.assumedTime, data.timeZone);
   const dayStart = zonedInstant(data.date, '00:00', data.timeZone);
   const existing = await repo.findMeetingOnDay(db, councilId, dayStart, new Date(dayStart.getTime() + 86_400_000));
   if (existing) return { added: false, regions: 0, meetingId: existing.id };
+  const regions = await registry.listRegionMaslikhats(data.date);
 
   return db.transaction().execute(async (trx) => {
     const person = async (name: string) => {
@@ -89,16 +89,15 @@ export async function seedDemoMeeting(db: Db, progress?: Progress): Promise<{ ad
         await insertStatement(trx, { id: newId(), agenda_item_id: itemId, person_id: await person(s.person), speaker_label: null, summary: s.summary ?? null, quotation: s.quotation, language: s.language });
       }
       if (item.decision) {
-        const decisionId = await findDecisionId(trx, councilId, data.date, item.decision);
+        const decisionId = await findDecisionOn(trx, councilId, data.date, item.decision);
         if (decisionId) await repo.linkDecisionToMeeting(trx, decisionId, meetingId, itemId);
       }
       if (item.newDecision) {
-        const decisionId = newId();
-        await insertDecision(trx, { id: decisionId, organization_id: councilId, number: null, decision_date: data.date, kind: item.newDecision.kind, title: item.newDecision.title, body: item.newDecision.body });
+        const { kind, title, body } = item.newDecision;
+        const decisionId = await recordDecision(trx, { organizationId: councilId, number: null, date: data.date, kind, title, body });
         await repo.linkDecisionToMeeting(trx, decisionId, meetingId, itemId);
       }
     }
-    const regions = await listRegionMaslikhats(trx, data.date);
     await repo.insertConfirmedVideoAttendance(trx, meetingId, regions.map((r) => ({ id: newId(), attendanceId: newId(), organizationId: r.id })), startsAt);
     return { added: true, regions: regions.length, meetingId };
   });

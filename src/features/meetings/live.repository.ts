@@ -64,13 +64,6 @@ export async function insertStatement(
     .execute();
 }
 
-export async function insertMeetingDecision(
-  db: Executor,
-  row: { id: string; organization_id: string; meeting_id: string; agenda_item_id: string; number: string | null; decision_date: string; kind: DecisionKind; title: LocalizedText; body: LocalizedText | null; admissions_expected: number | null },
-): Promise<void> {
-  await db.insertInto('decision').values({ ...row, title: json(row.title), body: json(row.body) }).execute();
-}
-
 export interface LiveDecision {
   id: string;
   meetingId: string | null;

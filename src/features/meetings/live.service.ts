@@ -10,6 +10,7 @@ import { NotFoundError } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
 import type { LocalizedText } from '../../core/i18n/localized-text.js';
 import type { LiveHub } from '../../core/live.js';
+import { recordDecision } from '../registry/decisions.js';
 import type { AdmissionProgress, RegistryService } from '../registry/registry.service.js';
 import * as repo from './live.repository.js';
 import { decisionResult, quorumOf, votersAllowed, type VoteCounts } from './quorum.js';
@@ -146,19 +147,16 @@ export function createLiveService(db: Db, registry: RegistryService, live: LiveH
     addDecision: (meetingId: string, input: { itemId: string; kind: DecisionKind; number: string | null; admissionsExpected?: number | null; title: LocalizedText; body: LocalizedText | null }, context: ChangeContext) =>
       change(meetingId, recordable, context, 'live_decision', async (trx, s) => {
         item(s, input.itemId);
-        const id = newId();
         const admissionsExpected = input.kind === 'admission' ? (input.admissionsExpected ?? null) : null;
-        await repo.insertMeetingDecision(trx, {
-          id,
-          organization_id: s.organization.id,
-          meeting_id: meetingId,
-          agenda_item_id: input.itemId,
+        const id = await recordDecision(trx, {
+          organizationId: s.organization.id,
+          meeting: { meetingId, agendaItemId: input.itemId },
           number: input.number,
-          decision_date: s.date,
+          date: s.date,
           kind: input.kind,
           title: input.title,
           body: input.body,
-          admissions_expected: admissionsExpected,
+          admissionsExpected,
         });
         return { decision_id: id, kind: input.kind, title: input.title, admissions_expected: admissionsExpected };
       }),

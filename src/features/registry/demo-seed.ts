@@ -19,7 +19,8 @@ import { referenceDataDir } from '../../core/paths.js';
 import { silentProgress, type Progress } from '../../core/progress.js';
 import { foldForSearch } from '../../core/text/fold.js';
 import * as directory from './directory.repository.js';
-import { insertContactDetails, insertDecision, insertElectoralDistricts, insertMemberships, insertPersons, type NewMembership, type NewPerson } from './membership.repository.js';
+import { findDecisionOn, recordDecision } from './decisions.js';
+import { insertContactDetails, insertElectoralDistricts, insertMemberships, insertPersons, type NewMembership, type NewPerson } from './membership.repository.js';
 import * as registry from './registry.repository.js';
 
 /** The `source` of every generated row: how the directory recognises demo organisations. */
@@ -160,19 +161,17 @@ export async function seedDemoData(db: Db, progress: Progress = silentProgress):
       report.recordRowsAdded++;
     }
     const councilId = await orgId(record.decision.organization);
-    let decisionId = await directory.findDecisionId(trx, councilId, record.date, record.decision.kind);
+    let decisionId = await findDecisionOn(trx, councilId, record.date, record.decision.kind);
     if (!decisionId) {
-      decisionId = newId();
-      await insertDecision(trx, {
-        id: decisionId,
-        organization_id: councilId,
+      decisionId = await recordDecision(trx, {
+        organizationId: councilId,
         number: record.decision.number,
-        decision_date: record.date,
+        date: record.date,
         kind: record.decision.kind,
         title: record.decision.title,
         body: record.decision.body,
         // The decision names the members it admits: the registry can tell when all are entered.
-        admissions_expected: record.decision.admits.length,
+        admissionsExpected: record.decision.admits.length,
       });
       report.recordRowsAdded++;
     }

@@ -2,7 +2,6 @@
 // membership. Mounted under /:lang (by staff.routes.tsx).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { recordChange } from '../../core/audit/audit.js';
 import { authorize } from '../../core/auth/authorize.js';
 import { todayInKazakhstan } from '../../core/db/dated.js';
 import { NotFoundError } from '../../core/errors.js';
@@ -14,7 +13,6 @@ import { maxPhotoBytes, normalisePhoto } from '../../core/images.js';
 import { translate } from '../../core/i18n/messages.js';
 import { deputyEditQuery, deputyForm, deputyInput, endMembershipForm } from './deputies.forms.js';
 import type { RegistryService } from './registry.service.js';
-import { setPersonPhoto } from './staff.repository.js';
 import { createStaffService } from './staff.service.js';
 import { deputyAnswers } from './office.presenters.js';
 import { DeputiesOfficePage, DeputyFormPage, EndMembershipPage } from './views/office/deputies.js';
@@ -111,8 +109,7 @@ export async function deputyOfficeRoutes(app: FastifyInstance, opts: { registry:
     const result = !file ? ({ ok: false, problem: 'missing' } as const) : file.truncated ? ({ ok: false, problem: 'too_large' } as const) : await normalisePhoto(file.data);
     if (!result.ok) return reply.redirect(`${editPage}?photoProblem=${result.problem}`, 303);
     const name = await app.files.put(result.bytes, result.extension);
-    const before = await setPersonPhoto(db, m.personId!, name);
-    await recordChange(db, request.changeContext(), { entity: 'person', entityId: m.personId, action: 'photo_changed', before: { photo_file: before }, after: { photo_file: name } });
+    await service.changeDeputyPhoto(org.id, m.id, name, request.changeContext());
     return reply.redirect(`${editPage}?photo=1`, 303);
   });
 

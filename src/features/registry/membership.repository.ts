@@ -99,9 +99,10 @@ export async function insertElectoralDistricts(
     .execute();
 }
 
+/** Every decision row is written here (through decisions.ts). */
 export async function insertDecision(
   db: Executor,
-  row: { id: string; organization_id: string; number: string | null; decision_date: DateString; kind: DecisionKind; title: LocalizedText; body: LocalizedText | null; admissions_expected?: number | null },
+  row: { id: string; organization_id: string; meeting_id: string | null; agenda_item_id: string | null; number: string | null; decision_date: DateString; kind: DecisionKind; title: LocalizedText; body: LocalizedText | null; admissions_expected: number | null },
 ): Promise<void> {
   await db.insertInto('decision').values({ ...row, title: json(row.title), body: json(row.body) }).execute();
 }

@@ -49,6 +49,9 @@ export function createRegistryService(db: Db) {
 
     listRegionMaslikhats: (date: string = todayInKazakhstan()) => repo.listRegionMaslikhats(db, date),
 
+    /** The id of the organisation with this slug (e.g. the seeds' 'council'), if it is in the registry. */
+    organizationIdBySlug: (slug: string) => repo.findOrganizationIdBySlug(db, slug),
+
     listOrganizationsByIds: (ids: string[], date: string = todayInKazakhstan()) => repo.listOrganizationsByIds(db, ids, date),
 
     /** The Council's members on a date: persons and organisations, each organisation with its representatives. */

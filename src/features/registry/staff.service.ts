@@ -9,6 +9,7 @@ import { ConflictError, NotFoundError } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
 import type { LocalizedText } from '../../core/i18n/localized-text.js';
 import { foldForSearch } from '../../core/text/fold.js';
+import { recordDecision as writeDecision } from './decisions.js';
 import * as memberships from './membership.repository.js';
 import * as staff from './staff.repository.js';
 import { putSetting } from './registry.repository.js';
@@ -172,6 +173,16 @@ export function createStaffService(db: Db) {
       return membershipId;
     },
 
+    /** A deputy's new photo (already re-encoded and stored as photoFile), with its audit entry, in one transaction. */
+    async changeDeputyPhoto(organizationId: string, membershipId: string, photoFile: string, context: ChangeContext): Promise<void> {
+      const { personId } = await this.membership(membershipId, organizationId);
+      if (!personId) throw NotFoundError();
+      await db.transaction().execute(async (trx) => {
+        const before = await staff.setPersonPhoto(trx, personId, photoFile);
+        await recordChange(trx, context, { entity: 'person', entityId: personId, action: 'photo_changed', before: { photo_file: before }, after: { photo_file: photoFile } });
+      });
+    },
+
     async editDeputy(organizationId: string, membershipId: string, input: DeputyInput, versions: { membership: number; person: number }, context: ChangeContext) {
       const before = await this.membership(membershipId, organizationId);
       if (!before.personId) throw NotFoundError();
@@ -273,18 +284,17 @@ export function createStaffService(db: Db) {
       input: { number: string | null; date: DateString; kind: DecisionKind; title: LocalizedText; body: LocalizedText | null; admissionsExpected?: number | null },
       context: ChangeContext,
     ): Promise<string> {
-      const id = newId();
       const admissionsExpected = input.kind === 'admission' ? (input.admissionsExpected ?? null) : null;
-      await db.transaction().execute(async (trx) => {
-        await memberships.insertDecision(trx, { id, organization_id: organizationId, number: input.number, decision_date: input.date, kind: input.kind, title: input.title, body: input.body, admissions_expected: admissionsExpected });
+      return db.transaction().execute(async (trx) => {
+        const id = await writeDecision(trx, { organizationId, ...input });
         await recordChange(trx, context, {
           entity: 'decision',
           entityId: id,
           action: 'created',
           after: { organization_id: organizationId, number: input.number, date: input.date, kind: input.kind, title: input.title, admissions_expected: admissionsExpected },
         });
+        return id;
       });
-      return id;
     },
 
     /** The Council's admission decisions with who has been entered under each (latest first). */
