@@ -2,6 +2,7 @@
 // echoed by forms (_csrf field) and htmx (x-csrf-token header, set on <body>). The JSON API under
 // /api/ is exempt: it authenticates with bearer tokens, which a browser never sends on its own.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { fieldValue } from './field-value.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { CsrfError } from '../errors.js';
 
@@ -52,8 +53,8 @@ export async function csrfProtection(app: FastifyInstance): Promise<void> {
   app.addHook('preHandler', async (request) => {
     if (!unsafeMethods.has(request.method) || request.url.startsWith('/api/')) return;
     const cookie = request.cookies[csrfCookie];
-    const body = request.body as Record<string, unknown> | undefined;
-    const sent = (typeof body?._csrf === 'string' ? body._csrf : undefined) ?? request.headers['x-csrf-token'];
+    const field = fieldValue(request.body, '_csrf');
+    const sent = (typeof field === 'string' ? field : undefined) ?? request.headers['x-csrf-token'];
     if (!cookie || typeof sent !== 'string' || !sameToken(cookie, sent)) throw CsrfError();
   });
 }

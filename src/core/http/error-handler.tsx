@@ -22,17 +22,11 @@ import { languageOfBareRequest } from './language.js';
 import { ErrorSummary } from '../html/components.js';
 import { messageForIssue } from './forms.js';
 import { namesNothing } from './params.js';
+import { errorCode, errorStatus, isFastifyError } from '../error-code.js';
 
-/** fastify-type-provider-zod's shape: the zod issue's code as `keyword`, its details in `params`. */
-interface ZodLikeIssue {
-  keyword?: string;
-  instancePath?: string;
-  params?: { format?: string; expected?: string; maximum?: number | bigint; minimum?: number | bigint };
-}
-
-/** Turns Fastify's request-validation errors into field problems with our message keys. */
+/** Turns Fastify's request-validation errors into field problems with our message keys (fastify-type-provider-zod gives the zod issue's code as `keyword`, its details in `params`). */
 function problemsFromValidation(error: FastifyError): FieldProblem[] {
-  const issues = (error.validation ?? []) as ZodLikeIssue[];
+  const issues = error.validation ?? [];
   const context = error.validationContext ?? 'request';
   return issues.slice(0, 20).map((issue) => {
     const path = issue.instancePath?.replace(/^\//, '').replaceAll('/', '.');
@@ -52,24 +46,24 @@ export function toAppError(error: unknown, bodyLimit: number): AppError {
       }),
     );
   }
-  const e = error as FastifyError;
-  if (e?.validation) return ValidationError(problemsFromValidation(e));
-  switch (e?.code) {
+  if (isFastifyError(error) && error.validation) return ValidationError(problemsFromValidation(error));
+  switch (errorCode(error)) {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return InvalidJsonError();
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return PayloadTooLargeError(bodyLimit);
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return UnsupportedMediaTypeError();
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
-      return e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? UnsupportedMediaTypeError() : BadRequestError();
+      return BadRequestError();
     case 'FST_ERR_NOT_FOUND':
       return NotFoundError();
     default:
       break;
   }
-  if (e instanceof SyntaxError && (e as { statusCode?: number }).statusCode === 400) return InvalidJsonError();
-  const status = typeof e?.statusCode === 'number' ? e.statusCode : 500;
+  const status = errorStatus(error) ?? 500;
+  if (error instanceof SyntaxError && status === 400) return InvalidJsonError();
   if (status === 404) return NotFoundError();
   if (status === 405) return MethodNotAllowedError();
   if (status === 413) return PayloadTooLargeError(bodyLimit);

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { FieldProblem } from '../errors.js';
 import type { Language } from '../i18n/languages.js';
 import { loadCatalogue, translate, type MessageKey, type MessageValues } from '../i18n/messages.js';
+import { fieldValue } from './field-value.js';
 import { isUploadedFile, type UploadedFile } from './uploads.js';
 
 /** A form schema: a zod object whose fields each read one string (checks across fields allowed). */
@@ -22,14 +23,9 @@ export type FormResult<S extends FormSchema> =
 /** The longest answer kept for showing again; a field's own limit (its `.max`) is what the person is told. */
 const keptLength = 20_000;
 
-/** The value a parsed body holds under `name` (its own property only), or undefined. */
-export function bodyValue(body: unknown, name: string): unknown {
-  return typeof body === 'object' && body !== null ? Object.getOwnPropertyDescriptor(body, name)?.value : undefined;
-}
-
 /** One answer as text: trimmed, Windows line ends made plain, cut at `max`; missing or not a string (a repeated name, a file) is ''. */
 export function formText(body: unknown, name: string, max = 500): string {
-  const value = bodyValue(body, name);
+  const value = fieldValue(body, name);
   return typeof value === 'string' ? value.replace(/\r\n/g, '\n').trim().slice(0, max) : '';
 }
 
@@ -38,7 +34,7 @@ const secretFields = new WeakSet<z.ZodType>();
 
 /** A secret answer exactly as typed (a passphrase may begin or end with a space); missing, not a string or over `max` is '' — never cut into another secret. */
 export function secretText(body: unknown, name: string, max: number): string {
-  const value = bodyValue(body, name);
+  const value = fieldValue(body, name);
   return typeof value === 'string' && value.length <= max ? value : '';
 }
 
@@ -62,20 +58,35 @@ export function emptyAnswers<S extends FormSchema>(schema: S, filled: Partial<Ra
 }
 
 /** Whether a zod message is one of our message keys (a schema gives its own key as the message). */
-function isMessageKey(message: string | undefined): message is MessageKey {
+function isMessageKey(message: unknown): message is MessageKey {
   return typeof message === 'string' && Object.hasOwn(loadCatalogue('en'), message);
 }
 
-/** zod's own issue shape, as much of it as the messages need. */
+const isMessageValue = (value: unknown) => value === null || value === undefined || value instanceof Date || ['string', 'number', 'boolean'].includes(typeof value);
+const isMessageValues = (values: unknown): values is MessageValues => typeof values === 'object' && values !== null && Object.values(values).every(isMessageValue);
+const bound = (value: unknown) => (typeof value === 'number' || typeof value === 'bigint' ? value : undefined);
+
+/** What a schema said of its own problem (fieldProblem(), or `params` on a refinement): our key and its values. */
+function ownParams(params: unknown): { messageKey?: MessageKey | undefined; values?: MessageValues | undefined } {
+  if (typeof params !== 'object' || params === null) return {};
+  return {
+    messageKey: 'messageKey' in params && isMessageKey(params.messageKey) ? params.messageKey : undefined,
+    values: 'values' in params && isMessageValues(params.values) ? params.values : undefined,
+  };
+}
+
+/**
+ * A zod issue, as much of it as the messages need: zod's own, or as fastify-type-provider-zod passes
+ * it on (the code as `keyword`, the rest in `params`), so its details are checked, not trusted.
+ */
 interface IssueDetails {
   code?: string | undefined;
-  message?: string;
-  format?: string;
-  expected?: string;
-  origin?: string;
-  maximum?: number | bigint;
-  minimum?: number | bigint;
-  params?: { values?: MessageValues; messageKey?: MessageKey };
+  message?: unknown;
+  format?: unknown;
+  expected?: unknown;
+  maximum?: unknown;
+  minimum?: unknown;
+  params?: unknown;
 }
 
 /**
@@ -84,10 +95,11 @@ interface IssueDetails {
  * `error.field.*` key naming the field. Also used by the error handler for the API.
  */
 export function messageForIssue(issue: IssueDetails, field: string): Pick<FieldProblem, 'messageKey' | 'values'> {
-  const bound = issue.maximum ?? issue.minimum;
-  const limit = Number(bound ?? 0);
-  const own = issue.params?.messageKey ?? (isMessageKey(issue.message) ? issue.message : undefined);
-  if (own) return { messageKey: own, values: { field, ...(bound === undefined ? {} : { limit }), ...issue.params?.values } };
+  const limitGiven = bound(issue.maximum) ?? bound(issue.minimum);
+  const limit = Number(limitGiven ?? 0);
+  const own = ownParams(issue.params);
+  const ownKey = own.messageKey ?? (isMessageKey(issue.message) ? issue.message : undefined);
+  if (ownKey) return { messageKey: ownKey, values: { field, ...(limitGiven === undefined ? {} : { limit }), ...own.values } };
   switch (issue.code) {
     case 'invalid_format':
       if (issue.format === 'date') return { messageKey: 'error.field.date', values: { field } };
@@ -215,6 +227,6 @@ export function fieldProblem(field: string, messageKey: MessageKey, values?: Mes
 
 /** The file a multipart form sent under `name` (core/http/uploads.ts), if one with any bytes came. */
 export function uploadedFile(body: unknown, name: string): UploadedFile | undefined {
-  const value = bodyValue(body, name);
+  const value = fieldValue(body, name);
   return isUploadedFile(value) && value.data.length > 0 ? value : undefined;
 }

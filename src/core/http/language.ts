@@ -1,5 +1,6 @@
 // The request's language: the /{lang}/ prefix, else the cookie, else Accept-Language, else Kazakh.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { fieldValue } from './field-value.js';
 import { defaultLanguage, isLanguage, negotiateLanguage, type Language } from '../i18n/languages.js';
 import { NotFoundError } from '../errors.js';
 
@@ -57,7 +58,7 @@ export async function languageSupport(app: FastifyInstance): Promise<void> {
 /** For plugins mounted at /:lang — an unknown language prefix is a 404, a known one is remembered. */
 export async function languagePrefixGuard(app: FastifyInstance): Promise<void> {
   app.addHook('onRequest', async (request, reply) => {
-    const { lang } = request.params as { lang?: string };
+    const lang = fieldValue(request.params, 'lang');
     if (!isLanguage(lang)) throw NotFoundError();
     if (request.cookies[languageCookie] !== lang) {
       reply.setCookie(languageCookie, lang, { path: '/', sameSite: 'lax', httpOnly: true, secure: request.server.config.secureCookies, maxAge: 365 * 24 * 3600 });

@@ -9,8 +9,9 @@
 //
 // Mounted under /:lang, a route's params schema carries `lang` as well (zod objects drop keys they
 // do not name): `pathParams` adds it. The language guard has already answered an unknown one.
-import type { FastifyError, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { isFastifyError } from '../error-code.js';
 import { languages } from '../i18n/languages.js';
 
 /** A record's id in the path: a UUID in any case, given to the handler lower-cased. */
@@ -42,6 +43,5 @@ export const textQuery = (max = 200) =>
 
 /** Whether a request failed on its path parameters (to be answered as not found), outside the JSON API. */
 export function namesNothing(error: unknown, request: FastifyRequest): boolean {
-  const e = error as Partial<FastifyError> | undefined;
-  return Boolean(e?.validation) && e?.validationContext === 'params' && !request.url.startsWith('/api/');
+  return isFastifyError(error) && Boolean(error.validation) && error.validationContext === 'params' && !request.url.startsWith('/api/');
 }

@@ -12,6 +12,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError, BadRequestError, CsrfError, PayloadTooLargeError, RateLimitedError, UnauthorizedError } from '../errors.js';
 import { controlCharactersRefused, fieldsWithControlCharacters } from './control-characters.js';
 import { csrfCookie, sameToken } from './csrf.js';
+import { errorCode } from '../error-code.js';
 
 /** The uploaded file as the multipart hook leaves it in the body. */
 export interface UploadedFile {
@@ -21,7 +22,7 @@ export interface UploadedFile {
 }
 
 export const isUploadedFile = (value: unknown): value is UploadedFile =>
-  typeof value === 'object' && value !== null && Buffer.isBuffer((value as UploadedFile).data) && typeof (value as UploadedFile).filename === 'string';
+  typeof value === 'object' && value !== null && 'data' in value && Buffer.isBuffer(value.data) && 'filename' in value && typeof value.filename === 'string';
 
 /**
  * A declared body larger than this is refused unread. Up to it, a file over its limit is read
@@ -39,7 +40,7 @@ function tokenMatches(request: FastifyRequest, sent: unknown): boolean {
  * 80 MB), sixteen more wait their turn, and beyond that a client is told to retry in a few
  * seconds. Held from reading the body until the answer is sent.
  */
-export const uploadSlots = { max: 4, queueMax: 16, active: 0, waiting: [] as (() => void)[] };
+export const uploadSlots: { max: number; queueMax: number; active: number; waiting: (() => void)[] } = { max: 4, queueMax: 16, active: 0, waiting: [] };
 
 function takeUploadSlot(): Promise<void> | 'busy' {
   if (uploadSlots.active < uploadSlots.max) {
@@ -60,7 +61,7 @@ function releaseUploadSlot(): void {
 /** A failure while reading parts: ours pass through, the parser's limits are 413, anything else is a broken body. */
 function uploadError(error: unknown, maxBytes: number): AppError {
   if (error instanceof AppError) return error;
-  const code = (error as { code?: string } | null)?.code;
+  const code = errorCode(error);
   if (code === 'FST_PARTS_LIMIT' || code === 'FST_FILES_LIMIT' || code === 'FST_FIELDS_LIMIT' || code === 'FST_REQ_FILE_TOO_LARGE') return PayloadTooLargeError(maxBytes);
   return BadRequestError('error.multipartMalformed');
 }

@@ -4,7 +4,7 @@ export type LocalizedText = Partial<Record<StoredLanguage, string>>;
 
 /** A text from its three language forms, leaving out the empty ones. */
 export function localizedText(kk: string, ru: string, en = ''): LocalizedText {
-  return Object.fromEntries(Object.entries({ kk, ru, en }).filter(([, value]) => value)) as LocalizedText;
+  return { ...(kk ? { kk } : {}), ...(ru ? { ru } : {}), ...(en ? { en } : {}) };
 }
 
 /** The text, or null when it has no language at all (an optional field left empty). */

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { IntlMessageFormat, type PrimitiveType } from 'intl-messageformat';
 import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
+import { z } from 'zod';
 import { localesDir } from '../paths.js';
 import { defaultLanguage, isLanguage, type Language } from './languages.js';
 import type { StoredLanguage } from './localized-text.js';
@@ -14,11 +15,13 @@ export type MessageValues = Record<string, PrimitiveType>;
 export const messageLanguages: readonly StoredLanguage[] = ['kk', 'ru', 'en'];
 
 const catalogues = new Map<StoredLanguage, Record<string, string>>();
+/** A locales/<lang>.json: message key → ICU message. */
+const catalogueFile = z.record(z.string(), z.string());
 
 export function loadCatalogue(lang: StoredLanguage): Record<string, string> {
   let catalogue = catalogues.get(lang);
   if (!catalogue) {
-    catalogue = JSON.parse(readFileSync(path.join(localesDir, `${lang}.json`), 'utf8')) as Record<string, string>;
+    catalogue = catalogueFile.parse(JSON.parse(readFileSync(path.join(localesDir, `${lang}.json`), 'utf8')));
     catalogues.set(lang, catalogue);
   }
   return catalogue;

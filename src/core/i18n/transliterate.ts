@@ -3,9 +3,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { z } from 'zod';
 import { referenceDataDir } from '../paths.js';
 
-type LetterRow = { cyr_upper: string; cyr_lower: string; lat_upper: string; lat_lower: string };
+const letterRows = z.array(z.object({ cyr_upper: z.string(), cyr_lower: z.string(), lat_upper: z.string(), lat_lower: z.string() }));
 
 export interface LetterTable {
   lower: Map<string, string>;
@@ -13,7 +14,7 @@ export interface LetterTable {
 }
 
 export function parseLetterTable(csv: string): LetterTable {
-  const rows = parse(csv, { columns: true, skip_empty_lines: true, trim: true }) as LetterRow[];
+  const rows = letterRows.parse(parse(csv, { columns: true, skip_empty_lines: true, trim: true }));
   const table: LetterTable = { lower: new Map(), upper: new Map() };
   for (const row of rows) {
     table.lower.set(row.cyr_lower, row.lat_lower);
