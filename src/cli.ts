@@ -10,7 +10,8 @@ import { DataDirInUseError } from './core/db/data-dir-lock.js';
 import { AccountExistsError, createAdministrator } from './core/auth/administrators.js';
 import { seedReferenceData } from './features/registry/registry.seed.js';
 import { seedDemoData } from './features/registry/demo-seed.js';
-import { approveDemoMinutes, publishDemoPressRelease, seedDemoMeeting } from './features/meetings/demo-meeting.js';
+import { approveDemoMinutes, seedDemoMeeting } from './features/meetings/demo-meeting.js';
+import { publishDemoPressRelease } from './features/news/demo-press-release.js';
 import { importUsage, runImportCommand } from './features/registry/import/import.cli.js';
 import { prepareDatabase, serve } from './server.js';
 

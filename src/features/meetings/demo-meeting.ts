@@ -20,7 +20,6 @@ import { findDecisionOn, recordDecision } from '../registry/decisions.js';
 import { zonedInstant } from '../../core/i18n/format.js';
 import { insertStatement } from './live.repository.js';
 import * as repo from './meetings.repository.js';
-import { createNewsService } from '../news/news.service.js';
 
 interface MeetingFile {
   source: string;
@@ -31,7 +30,7 @@ interface MeetingFile {
   format: 'hybrid';
   place: LocalizedText;
   chair: string;
-  /** The seed document itself: the Senate's Kazakh text, and our Russian and English translations. */
+  /** The seed document itself: the Senate's Kazakh text, and our Russian and English translations (published by news/demo-press-release.ts). */
   pressRelease: { title: LocalizedText; lead: LocalizedText; body: LocalizedText };
   agenda: {
     key: string;
@@ -45,7 +44,8 @@ interface MeetingFile {
   }[];
 }
 
-const readMeetingFile = () => JSON.parse(readFileSync(path.join(referenceDataDir, 'demo', 'meeting-2020-10-21.json'), 'utf8')) as MeetingFile;
+/** The demo meeting as the seed document records it (the news feature takes its press release from here). */
+export const readMeetingFile = () => JSON.parse(readFileSync(path.join(referenceDataDir, 'demo', 'meeting-2020-10-21.json'), 'utf8')) as MeetingFile;
 
 /** The demo meeting's id (whether added now or before), and whether it was added now. */
 export async function seedDemoMeeting(db: Db, progress?: Progress): Promise<{ added: boolean; regions: number; meetingId: string | undefined }> {
@@ -117,16 +117,4 @@ export async function approveDemoMinutes(database: DatabaseHandle, config: Confi
     if (err instanceof MinutesError) return false;
     throw err;
   }
-}
-
-/**
- * Publishes the seed document as the demo meeting's press release, in Kazakh (the Senate's text)
- * and in Russian and English (translations), dated the meeting's day. Returns false when the
- * meeting has a press release already (published before, or drafted by the secretariat).
- */
-export async function publishDemoPressRelease(db: Db, meetingId: string): Promise<boolean> {
-  const data = readMeetingFile();
-  const news = createNewsService(db, createRegistryService(db));
-  const publishedAt = zonedInstant(data.date, data.assumedTime, data.timeZone);
-  return (await news.publishPressRelease(meetingId, data.pressRelease, publishedAt, systemContext('seed'))) !== undefined;
 }

@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
 import { toKazakhLatin } from '../../core/i18n/transliterate.js';
 import { seedDemoData } from '../registry/demo-seed.js';
-import { approveDemoMinutes, publishDemoPressRelease, seedDemoMeeting } from './demo-meeting.js';
+import { publishDemoPressRelease } from '../news/demo-press-release.js';
+import { approveDemoMinutes, seedDemoMeeting } from './demo-meeting.js';
 
 let t: TestApp;
 let meetingId: string;
