@@ -1,4 +1,4 @@
-// The `kenes` commands: serve | migrate | seed | backup <file> | restore <file> | admin create.
+// The `kenes` commands: serve | migrate | seed | backup <file> | restore <file> | admin create | stem.
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type Config } from './core/config.js';
 import { createProgress } from './core/progress.js';
@@ -13,6 +13,7 @@ import { seedDemoData } from './features/registry/demo-seed.js';
 import { approveDemoMinutes, seedDemoMeeting } from './features/meetings/demo-meeting.js';
 import { publishDemoPressRelease } from './features/news/demo-press-release.js';
 import { importUsage, runImportCommand } from './features/registry/import/import.cli.js';
+import { runStemCommand, stemUsage } from './core/search/stem.cli.js';
 import { prepareDatabase, serve } from './server.js';
 
 const usage = `Usage: kenes <command>
@@ -27,6 +28,7 @@ const usage = `Usage: kenes <command>
   admin create --email <e> [--password-stdin]
                                  create an administrator (a password is generated unless given on stdin)
 ${importUsage}
+${stemUsage}
 
 Environment: DATABASE_URL (PostgreSQL; default embedded in KENES_DATA_DIR=./data), PORT, HOST,
 KENES_ADMIN_EMAIL, KENES_ADMIN_PASSWORD, LOG_LEVEL. See README.md.
@@ -48,6 +50,8 @@ async function withDatabase<T>(config: Config, fn: (db: Awaited<ReturnType<typeo
 }
 
 async function run(argv: string[]): Promise<number> {
+  // stem needs no configuration and no database: it must not open the data directory or take its lock.
+  if (argv[0] === 'stem') return runStemCommand(argv.slice(1));
   if (argv[0] === 'import') return runImportCommand(argv.slice(1), { config: loadConfig(), openDatabase: prepareDatabase, progress: createProgress() });
   const { positionals, values } = parseArgs({
     args: argv,
