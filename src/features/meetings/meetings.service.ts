@@ -19,7 +19,9 @@ import type { LiveHub } from '../../core/live.js';
 
 export const liveTopic = (meetingId: string) => `meeting:${meetingId}`;
 
-export type StatusAction = 'announce' | 'start' | 'hold' | 'postpone' | 'cancel' | 'reschedule';
+/** What the secretariat may do to a meeting's status, in the order the page offers them. */
+export const statusActions = ['announce', 'start', 'hold', 'postpone', 'reschedule', 'cancel'] as const;
+export type StatusAction = (typeof statusActions)[number];
 
 /** From which statuses each action may be taken, and where it leads. */
 export const transitions: Record<StatusAction, { from: MeetingStatus[]; to: MeetingStatus; needsReason: boolean }> = {
@@ -32,7 +34,7 @@ export const transitions: Record<StatusAction, { from: MeetingStatus[]; to: Meet
 };
 
 export function allowedActions(status: MeetingStatus): StatusAction[] {
-  return (Object.keys(transitions) as StatusAction[]).filter((a) => transitions[a].from.includes(status));
+  return statusActions.filter((a) => transitions[a].from.includes(status));
 }
 
 /** What may still change in each status: the details (when, where, how) and the agenda with its

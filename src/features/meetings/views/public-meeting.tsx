@@ -3,9 +3,9 @@ import { usePage } from '../../../core/html/page-context.js';
 import { showRecorded } from '../../../core/i18n/format.js';
 import { regionStanding, type AgendaEntry, type AgendaSpeakerRow, type InvitedOrganizationRow, type MeetingView, type PublicPaperRow } from '../public.service.js';
 import type { MeetingDecisionRow, StatementRow } from '../public.repository.js';
-import { upperFirst } from '../../registry/views/shared.js';
+import { upperFirst } from '../../../core/text/upper-first.js';
 import { MeetingStatus, MeetingTitle, MeetingWhen, MinutesLinks } from './public-shared.js';
-import { PaperFacts } from './office.js';
+import { PaperFacts } from './papers.js';
 
 /** Words as they were said, marked with their language; Kazakh in the page's script (Latin on Kazakh Latin pages). */
 function Quotation({ text, language }: { text: string; language: StatementRow['language'] }) {

@@ -1,7 +1,8 @@
 import { DataTable, Text } from '../../../core/html/components.js';
 import { usePage } from '../../../core/html/page-context.js';
 import type { CouncilView, DecisionRow } from '../directory.service.js';
-import { AsOfForm, AsOfLine, DateRange, DemoNotice, PersonLink, Problems, upperFirst, useDatedHref, type AsOfProps } from './shared.js';
+import { AsOfForm, AsOfLine, DateRange, DemoNotice, PersonLink, Problems, useDatedHref, type AsOfProps } from './shared.js';
+import { upperFirst } from '../../../core/text/upper-first.js';
 
 function DecisionRef({ decision }: { decision: DecisionRow | undefined }) {
   const { t, date } = usePage();

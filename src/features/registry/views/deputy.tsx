@@ -4,7 +4,8 @@ import { allForms } from '../../../core/i18n/format.js';
 import { languageTags, languages, type Language } from '../../../core/i18n/languages.js';
 import type { MessageKey } from '../../../core/i18n/messages.js';
 import type { PersonPostView, PersonView } from '../directory.service.js';
-import { AsOfForm, AsOfLine, Contacts, DateRange, DemoNotice, DemoTag, DistrictLabel, Problems, upperFirst, useDatedHref, type AsOfProps } from './shared.js';
+import { AsOfForm, AsOfLine, Contacts, DateRange, DemoNotice, DemoTag, DistrictLabel, Problems, useDatedHref, type AsOfProps } from './shared.js';
+import { upperFirst } from '../../../core/text/upper-first.js';
 
 const nameLabels: Record<Language, MessageKey> = {
   kk: 'directory.person.nameKk',

@@ -1,7 +1,8 @@
 import { DataTable, Text } from '../../../core/html/components.js';
 import { usePage } from '../../../core/html/page-context.js';
 import type { MaslikhatView } from '../directory.service.js';
-import { AsOfForm, AsOfLine, Contacts, DateRange, DemoNotice, DemoTag, DistrictLabel, Party, PersonLink, Problems, upperFirst, useDatedHref, type AsOfProps } from './shared.js';
+import { AsOfForm, AsOfLine, Contacts, DateRange, DemoNotice, DemoTag, DistrictLabel, Party, PersonLink, Problems, useDatedHref, type AsOfProps } from './shared.js';
+import { upperFirst } from '../../../core/text/upper-first.js';
 
 export function MaslikhatPage({ view, date, today, dateInput, problems }: { view: MaslikhatView } & AsOfProps) {
   const page = usePage();
