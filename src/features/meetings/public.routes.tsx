@@ -1,8 +1,11 @@
 // The public meeting pages and calendars, mounted under /:lang: the list, one meeting, and their
 // iCalendar feeds (/meetings.ics, /meetings/{id}.ics). All public GETs; drafts are never shown.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { languagePrefixGuard } from '../../core/http/language.js';
 import { pageQuery } from '../../core/http/pagination.js';
+import { idParam, pathParams } from '../../core/http/params.js';
 import { translate } from '../../core/i18n/messages.js';
 import { createNewsService } from '../news/news.service.js';
 import type { RegistryService } from '../registry/registry.service.js';
@@ -12,10 +15,23 @@ import { MeetingPage } from './views/public-meeting.js';
 
 const calendarType = 'text/calendar; charset=utf-8';
 
+/** /meetings/{id} is the meeting's page, /meetings/{id}.ics its calendar: an id either way. */
+const meetingOrCalendar = z.string().transform((value, ctx) => {
+  const calendar = value.endsWith('.ics');
+  const id = idParam.safeParse(calendar ? value.slice(0, -'.ics'.length) : value);
+  if (!id.success) {
+    ctx.addIssue({ code: 'custom', message: 'not a meeting' });
+    return z.NEVER;
+  }
+  return { id: id.data, calendar };
+});
+const meetingParams = pathParams({ id: meetingOrCalendar });
+
 export async function publicMeetingRoutes(app: FastifyInstance, opts: { registry: RegistryService }): Promise<void> {
   const meetings = createPublicMeetingService(app.db, opts.registry);
   const news = createNewsService(app.db, opts.registry);
   await languagePrefixGuard(app);
+  const route = app.withTypeProvider<ZodTypeProvider>();
 
   /** The absolute address of a meeting's page in the request's language (for the calendars' URL). */
   const pageUrl = (request: FastifyRequest) => {
@@ -26,20 +42,17 @@ export async function publicMeetingRoutes(app: FastifyInstance, opts: { registry
   const sendCalendar = (reply: FastifyReply, body: string, filename: string) =>
     reply.header('content-type', calendarType).header('content-disposition', `inline; filename="${filename}"`).send(body);
 
-  app.get('/meetings', async (request, reply) => {
-    const { page } = pageQuery.parse(request.query ?? {});
+  route.get('/meetings', { schema: { querystring: pageQuery } }, async (request, reply) => {
+    const { page } = request.query;
     const view = await meetings.list(page);
     return reply.page(translate(request.lang, 'meetings.list.title'), <MeetingListPage view={view} />);
   });
 
-  app.get('/meetings.ics', async (request, reply) => sendCalendar(reply, await meetings.calendar(request.lang, pageUrl(request)), 'meetings.ics'));
+  route.get('/meetings.ics', async (request, reply) => sendCalendar(reply, await meetings.calendar(request.lang, pageUrl(request)), 'meetings.ics'));
 
-  app.get('/meetings/:id', async (request, reply) => {
-    const { id } = request.params as { id: string };
-    if (id.endsWith('.ics')) {
-      const meetingId = id.slice(0, -'.ics'.length);
-      return sendCalendar(reply, await meetings.meetingCalendar(request.lang, meetingId, pageUrl(request)), `meeting-${meetingId}.ics`);
-    }
+  route.get('/meetings/:id', { schema: { params: meetingParams } }, async (request, reply) => {
+    const { id, calendar } = request.params.id;
+    if (calendar) return sendCalendar(reply, await meetings.meetingCalendar(request.lang, id, pageUrl(request)), `meeting-${id}.ics`);
     const view = await meetings.meeting(id);
     const pressReleaseId = await news.publishedIdForMeeting(view.meeting.id);
     return reply.page(meetingHeading(request.lang, view.meeting), <MeetingPage view={view} pressReleaseId={pressReleaseId} />);
