@@ -33,7 +33,8 @@
 // ending is restored from a list (орны → орын, халқы → халық), and a final б, г, ғ becomes п, к, қ
 // (кітабы → кітап, жүрегі → жүрек, құлағы → құлақ). The devoicing is applied to every stem, also to
 // an unchanged word (клуб → клуп), so that клуб and клубы meet: a stem is a search key, not a
-// dictionary form. A stem keeps at least two letters and one vowel; a few endings want three.
+// dictionary form. A stem keeps at least two letters and one vowel; a few endings want three
+// (unless the shorter stem is a known one).
 //
 // Where a word splits two ways (органы: орган + -ы or орга + -ны; кеңесі: кеңес + -і or кеңе + -сі),
 // the parse whose stem is in a short list of known stems wins; otherwise the parse that strips the
@@ -200,7 +201,9 @@ function endingHarmony(form: string): 'back' | 'front' | undefined {
 }
 
 function fits(stem: string, ending: Ending): boolean {
-  if (stem.length < (ending.minStem ?? 2) || !hasVowel(stem)) return false;
+  if (!hasVowel(stem) || stem.length < 2) return false;
+  // A longer minimum guards against a false split (басы is бас + ы, not ба + сы); a known stem passes (аясы = ая + сы).
+  if (stem.length < (ending.minStem ?? 2) && !knownSet.has(fold(stem))) return false;
   if (ending.after && !ending.after.includes(soundOf(stem))) return false;
   if (!ending.noHarmony) {
     const wanted = endingHarmony(ending.form);
@@ -255,7 +258,8 @@ function repair({ stem, stripped }: Parse): string {
   const restored = (stripped > 0 ? vowelDropFolded.get(fold(stem)) : undefined) ?? stem;
   const last = restored.at(-1) ?? '';
   const voiceless = devoice[last];
-  return voiceless && restored.length > 1 ? restored.slice(0, -1) + voiceless : restored;
+  // Not in an abbreviation without vowels (РҚБ).
+  return voiceless && restored.length > 1 && hasVowel(restored) ? restored.slice(0, -1) + voiceless : restored;
 }
 
 /**

@@ -32,7 +32,8 @@ export const protectedWords: readonly string[] = [
 /**
  * Stems to prefer when a word splits two ways that the rules cannot tell apart: кеңесі is
  * кеңес + і ("its council"), not кеңе + сі; органы is орган + ы, not орга + accusative -ны.
- * Only needed for stems ending in -с or -н after a vowel (see the ambiguity note in kazakh-stemmer.ts).
+ * Needed for stems ending in -с or -н after a vowel, stems in -ы/-і that take -сы/-сі, and stems
+ * shorter than an ending's minimum (see the ambiguity note in kazakh-stemmer.ts).
  */
 export const knownStems: readonly string[] = [
   'кеңес', 'күрес', 'процесс', 'процес', 'прогресс', 'конгресс', 'курс', 'ресурс', 'бизнес', 'интерес', 'келіс',
@@ -40,6 +41,8 @@ export const knownStems: readonly string[] = [
   'жалақы', 'ақы', 'құн', 'күн', 'ғылым', 'әкім', 'мекен', 'ден', 'дін', 'тілек', 'ықылас', 'ырыс', 'тұрмыс',
   'отан', 'астана', 'кітап', 'бағдарлама', 'палата', 'сенат', 'парламент', 'мәслихат', 'депутат', 'комиссия',
   'тұлға', 'мүше', 'жүйе', 'мәселе', 'президент', 'министрлік', 'облыс', 'аудан', 'қала', 'ауыл', 'өңір', 'ел',
+  // stems in -ы/-і that take -сы/-сі (қорытындысы), and short ones (аясында = ая + сы + нда)
+  'қорытынды', 'туынды', 'ая', 'екен',
 ];
 
 /**
