@@ -11,6 +11,7 @@ import * as m0008 from './0008_agenda_change_notices.js';
 import * as m0009 from './0009_account_person.js';
 import * as m0010 from './0010_council_leadership.js';
 import * as m0011 from './0011_stored_file.js';
+import * as m0012 from './0012_plan.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '0009_account_person': m0009,
   '0010_council_leadership': m0010,
   '0011_stored_file': m0011,
+  '0012_plan': m0012,
 };
