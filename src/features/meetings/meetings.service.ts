@@ -143,7 +143,7 @@ export function createMeetingsService(db: Db, live?: LiveHub) {
         const removed = await repo.deleteAgendaItem(trx, meetingId, itemId);
         if (!removed) throw NotFoundError();
         await renumber(trx, meetingId);
-        const title = removed.title as LocalizedText;
+        const title = removed.title;
         if (m.status !== 'draft') await repo.insertAgendaChange(trx, { id: newId(), meeting_id: meetingId, changed_by: context.actorAccountId, summary: prefixed('− ', title) });
         await recordChange(trx, context, { entity: 'agenda_item', entityId: itemId, action: 'removed', before: { meeting_id: meetingId, title } });
       });
@@ -163,7 +163,7 @@ export function createMeetingsService(db: Db, live?: LiveHub) {
         if (!other) return;
         const swapped = items.map((i) => (i === item ? { ...i, position: other.position } : i === other ? { ...i, position: item.position } : i));
         const current = new Map(items.map((i) => [i.id, i.position]));
-        await repo.setAgendaPositions(trx, meetingId, documentOrder(swapped).map((i) => ({ id: i.id, position: current.get(i.id)! })));
+        await repo.setAgendaPositions(trx, meetingId, documentOrder(swapped).map((i) => ({ id: i.id, position: current.get(i.id) ?? i.position })));
         if (m.status !== 'draft') await repo.insertAgendaChange(trx, { id: newId(), meeting_id: meetingId, changed_by: context.actorAccountId, summary: summaryOf(direction === 'up' ? 'agendaEdit.changeMovedUp' : 'agendaEdit.changeMovedDown', (lang) => ({ title: localize(lang, item.title).text })) });
         await recordChange(trx, context, { entity: 'agenda_item', entityId: itemId, action: `moved_${direction}`, before: { position: item.position }, after: { swapped_with: other.id } });
       });
@@ -210,7 +210,8 @@ export function createMeetingsService(db: Db, live?: LiveHub) {
         await repo.lockMeeting(trx, meetingId);
         if ((await repo.listSpeakers(trx, meetingId)).some((s) => s.agendaItemId === itemId && s.personId === speaker.personId)) throw ConflictError();
         await repo.insertSpeaker(trx, { id, agenda_item_id: itemId, person_id: speaker.personId, role: speaker.role, label: speaker.label });
-        const added = (await repo.listSpeakers(trx, meetingId)).find((s) => s.id === id)!;
+        const added = (await repo.listSpeakers(trx, meetingId)).find((s) => s.id === id);
+        if (!added) throw NotFoundError();
         if (m.status !== 'draft') await repo.insertAgendaChange(trx, { id: newId(), meeting_id: meetingId, changed_by: context.actorAccountId, summary: speakerSummary('agendaEdit.changeSpeakerAdded', speaker.role, item.title, added.personName) });
         await recordChange(trx, context, { entity: 'agenda_speaker', entityId: id, action: 'created', after: { agenda_item_id: itemId, person_id: speaker.personId, role: speaker.role, label: speaker.label } });
       });
@@ -221,7 +222,8 @@ export function createMeetingsService(db: Db, live?: LiveHub) {
       if (!agendaStatuses.includes(m.status)) throw new TransitionError('not_allowed');
       const speaker = m.speakers.find((s) => s.id === speakerId);
       if (!speaker) throw NotFoundError();
-      const item = m.agenda.find((i) => i.id === speaker.agendaItemId)!;
+      const item = m.agenda.find((i) => i.id === speaker.agendaItemId);
+      if (!item) throw NotFoundError();
       await db.transaction().execute(async (trx) => {
         const removed = await repo.deleteSpeaker(trx, meetingId, speakerId);
         if (!removed) throw NotFoundError();
@@ -337,7 +339,7 @@ export function createMeetingsService(db: Db, live?: LiveHub) {
     async invitation(id: string) {
       const invitation = await repo.findInvitation(db, id);
       if (!invitation?.organizationId) throw NotFoundError();
-      return invitation as typeof invitation & { organizationId: string };
+      return { ...invitation, organizationId: invitation.organizationId };
     },
 
     async respond(id: string, answer: { status: 'confirmed' | 'declined'; mode: 'room' | 'video' | null; attendees: string | null }, version: number, context: ChangeContext & { actorAccountId: string }) {
@@ -368,7 +370,7 @@ const storedLanguages: StoredLanguage[] = ['kk', 'ru', 'en'];
 
 /** A tracked change's summary in each language, from a message. */
 function summaryOf(key: MessageKey, values: (lang: StoredLanguage) => MessageValues): LocalizedText {
-  return Object.fromEntries(storedLanguages.map((lang) => [lang, translate(lang, key, values(lang))])) as LocalizedText;
+  return { kk: translate('kk', key, values('kk')), ru: translate('ru', key, values('ru')), en: translate('en', key, values('en')) };
 }
 
 function speakerSummary(key: MessageKey, role: 'rapporteur' | 'co_speaker', item: LocalizedText, person: LocalizedText): LocalizedText {
@@ -411,7 +413,12 @@ function trackedDetailChanges(before: repo.MeetingDetails, after: repo.MeetingDe
 }
 
 function prefixed(prefix: string, text: LocalizedText): LocalizedText {
-  return Object.fromEntries(Object.entries(text).map(([k, v]) => [k, `${prefix}${v}`])) as LocalizedText;
+  const withPrefix: LocalizedText = {};
+  for (const lang of storedLanguages) {
+    const words = text[lang];
+    if (words !== undefined) withPrefix[lang] = `${prefix}${words}`;
+  }
+  return withPrefix;
 }
 
 /** Organisations whose invitations this person answers: the maslikhats their staff grants cover. */

@@ -56,7 +56,7 @@ function serialize(node: XmlElement, depth = 0): string {
     const inline = (c: XmlNode): string => (typeof c === 'string' ? escapeXmlText(c) : serialize(c, 0));
     return `${pad}<${node.name}${attributes}>${node.children.map(inline).join('')}</${node.name}>`;
   }
-  const inner = node.children.map((c) => serialize(c as XmlElement, depth + 1)).join('\n');
+  const inner = node.children.map((c) => (typeof c === 'string' ? escapeXmlText(c) : serialize(c, depth + 1))).join('\n');
   return `${pad}<${node.name}${attributes}>\n${inner}\n${pad}</${node.name}>`;
 }
 

@@ -353,8 +353,8 @@ export function absenceReasonIn(lang: MinutesLanguage, stored: string): string {
 /** People in the register: the Council's members on the day, and the others (invited in their own right). */
 export function registeredPeople(record: MeetingRecord) {
   const memberIds = new Set(record.members.map((m) => m.personId).filter((id) => id !== null));
-  const people = record.attendance.filter((a) => a.personId !== null);
-  return { members: people.filter((a) => memberIds.has(a.personId!)), others: people.filter((a) => !memberIds.has(a.personId!)) };
+  const people = record.attendance.flatMap(({ personId, ...a }) => (personId === null ? [] : [{ ...a, personId }]));
+  return { members: people.filter((a) => memberIds.has(a.personId)), others: people.filter((a) => !memberIds.has(a.personId)) };
 }
 
 function presentSection(lang: MinutesLanguage, record: MeetingRecord): MinutesContent['present'] {

@@ -348,7 +348,7 @@ function RollCall({ state: s, base }: { state: LiveState; base: string }) {
 function DecisionControls({ state: s, decision: d, base, problems }: { state: LiveState; decision: LiveState['decisions'][number]; base: string; problems: FieldProblem[] }) {
   const { t, href, localize } = usePage();
   const running = s.meeting.status === 'in_progress';
-  const voters = s.members.filter((m) => m.personId && s.attendance.some((a) => a.personId === m.personId && a.presence !== 'absent'));
+  const voters = s.members.flatMap(({ personId, ...m }) => (personId && s.attendance.some((a) => a.personId === personId && a.presence !== 'absent') ? [{ ...m, personId }] : []));
   const byName = new Map(s.votes.filter((v) => v.decisionId === d.id).map((v) => [v.personId, v.choice]));
   const admission = d.kind === 'admission' && d.result === 'adopted' ? s.admissions.find((a) => a.id === d.id) : undefined;
   return (
@@ -411,7 +411,7 @@ function DecisionControls({ state: s, decision: d, base, problems }: { state: Li
                         </th>
                         {(['for', 'against', 'abstain'] as const).map((c) => (
                           <td key={c}>
-                            <input type="radio" name={`vote.${m.personId}`} value={c} checked={byName.get(m.personId!) === c} aria-label={`${localize(m.name).text}: ${t(`live.count.${c}`)}`} />
+                            <input type="radio" name={`vote.${m.personId}`} value={c} checked={byName.get(m.personId) === c} aria-label={`${localize(m.name).text}: ${t(`live.count.${c}`)}`} />
                           </td>
                         ))}
                       </tr>
