@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { FieldProblem } from '../errors.js';
 import type { Language } from '../i18n/languages.js';
-import { loadCatalogue, translate, type MessageKey, type MessageValues } from '../i18n/messages.js';
+import { isMessageKey, isMessageValues, translate, type MessageKey, type MessageValues } from '../i18n/messages.js';
 import { fieldValue } from './field-value.js';
 import { isUploadedFile, type UploadedFile } from './uploads.js';
 
@@ -57,13 +57,6 @@ export function emptyAnswers<S extends FormSchema>(schema: S, filled: Partial<Ra
   return { ...rawAnswers(schema, {}), ...filled };
 }
 
-/** Whether a zod message is one of our message keys (a schema gives its own key as the message). */
-function isMessageKey(message: unknown): message is MessageKey {
-  return typeof message === 'string' && Object.hasOwn(loadCatalogue('en'), message);
-}
-
-const isMessageValue = (value: unknown) => value === null || value === undefined || value instanceof Date || ['string', 'number', 'boolean'].includes(typeof value);
-const isMessageValues = (values: unknown): values is MessageValues => typeof values === 'object' && values !== null && Object.values(values).every(isMessageValue);
 const bound = (value: unknown) => (typeof value === 'number' || typeof value === 'bigint' ? value : undefined);
 
 /** What a schema said of its own problem (fieldProblem(), or `params` on a refinement): our key and its values. */

@@ -60,6 +60,18 @@ function compile(lang: Language, key: MessageKey): IntlMessageFormat {
   return format;
 }
 
+/** Whether a value is one of our message keys (e.g. a zod message a schema gave as its own key). */
+export function isMessageKey(value: unknown): value is MessageKey {
+  return typeof value === 'string' && Object.hasOwn(loadCatalogue('en'), value);
+}
+
+const isMessageValue = (value: unknown) => value === null || value === undefined || value instanceof Date || ['string', 'number', 'bigint', 'boolean'].includes(typeof value);
+
+/** Whether a value can fill a message's arguments: an object of strings, numbers, dates… */
+export function isMessageValues(value: unknown): value is MessageValues {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every(isMessageValue);
+}
+
 export function translate(lang: Language, key: MessageKey, values?: MessageValues): string {
   // A language from outside the type (a request no hook has seen) falls back instead of opening locales/undefined.json.
   const result = compile(isLanguage(lang) ? lang : defaultLanguage, key).format(values);

@@ -10,10 +10,11 @@
 // Deterministic: the same maslikhat always gets the same people (a PRNG seeded by its KATO code).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { z } from 'zod';
 import type { Db } from '../../core/db/connect.js';
-import type { DateString, MembershipRole, OrganizationClassification } from '../../core/db/database.js';
+import { membershipRoles, organizationClassifications } from '../../core/db/database.js';
 import { newId } from '../../core/ids.js';
-import type { LocalizedText } from '../../core/i18n/localized-text.js';
+import { localizedTextData, type LocalizedText } from '../../core/i18n/localized-text.js';
 import { toKazakhLatin } from '../../core/i18n/transliterate.js';
 import { referenceDataDir } from '../../core/paths.js';
 import { silentProgress, type Progress } from '../../core/progress.js';
@@ -30,38 +31,47 @@ const electionDate = '2023-03-19';
 /** The first sessions of the new maslikhats elected their chairmen ten days after the election. */
 const firstSessionDate = '2023-03-29';
 
-interface NameForms {
-  kk: string;
-  ru: string;
-  en: string;
-}
-interface NamesFile {
-  maleGivenNames: NameForms[];
-  femaleGivenNames: NameForms[];
-  familyNames: { male: NameForms; female: NameForms }[];
-  patronymics: { male: NameForms; female: NameForms }[];
-}
-interface DemoFile {
-  cityNames: { kato: string; name: LocalizedText }[];
-  streets: NameForms[];
-  commissions: { key: string; name: LocalizedText }[];
-  partyWeights: { party: string | null; listWeight: number; districtWeight: number }[];
-}
-interface RecordFile {
-  source: string;
-  date: DateString;
-  organizations: { slug: string; classification: OrganizationClassification; parent?: string; name: LocalizedText; short_name: LocalizedText | null; description?: LocalizedText }[];
-  decision: { organization: string; number: string | null; kind: 'admission'; title: LocalizedText; body: LocalizedText | null; admits: string[] };
-  persons: {
-    name: LocalizedText;
-    given_name: LocalizedText;
-    family_name: LocalizedText;
-    gender: 'male' | 'female';
-    posts: { organization: string; role: MembershipRole; label?: LocalizedText }[];
-  }[];
-}
+const nameForms = z.object({ kk: z.string(), ru: z.string(), en: z.string() });
+const gendered = z.object({ male: nameForms, female: nameForms });
 
-const readDemo = <T>(file: string): T => JSON.parse(readFileSync(path.join(referenceDataDir, 'demo', file), 'utf8')) as T;
+/** reference-data/demo/names.json: the names generated deputies are made of. */
+const namesFile = z.object({ maleGivenNames: z.array(nameForms), femaleGivenNames: z.array(nameForms), familyNames: z.array(gendered), patronymics: z.array(gendered) });
+
+/** reference-data/demo/demo.json: cities, streets, commissions and how the parties are weighted. */
+const demoFile = z.object({
+  cityNames: z.array(z.object({ kato: z.string(), name: localizedTextData })),
+  streets: z.array(nameForms),
+  commissions: z.array(z.object({ key: z.string(), name: localizedTextData })),
+  partyWeights: z.array(z.object({ party: z.string().nullable(), listWeight: z.number(), districtWeight: z.number() })),
+});
+
+/** reference-data/demo/record-2020-10-21.json: the Council's meeting of 21 October 2020, as its press release gives it. */
+const recordFile = z.object({
+  source: z.string(),
+  date: z.iso.date(),
+  organizations: z.array(
+    z.object({
+      slug: z.string(),
+      classification: z.enum(organizationClassifications),
+      parent: z.string().optional(),
+      name: localizedTextData,
+      short_name: localizedTextData.nullable(),
+      description: localizedTextData.optional(),
+    }),
+  ),
+  decision: z.object({ organization: z.string(), number: z.string().nullable(), kind: z.literal('admission'), title: localizedTextData, body: localizedTextData.nullable(), admits: z.array(z.string()) }),
+  persons: z.array(
+    z.object({
+      name: localizedTextData,
+      given_name: localizedTextData,
+      family_name: localizedTextData,
+      gender: z.enum(['male', 'female']),
+      posts: z.array(z.object({ organization: z.string(), role: z.enum(membershipRoles), label: localizedTextData.optional() })),
+    }),
+  ),
+});
+
+const readDemo = <T>(file: string, schema: z.ZodType<T>): T => schema.parse(JSON.parse(readFileSync(path.join(referenceDataDir, 'demo', file), 'utf8')));
 
 /** Every spelling of a name folded for the trigram search: Cyrillic (kk, ru), Kazakh Latin, passport Latin. */
 export function nameSearchText(...texts: (LocalizedText | null | undefined)[]): string {
@@ -127,9 +137,9 @@ async function inSlices<T>(rows: T[], size: number, insert: (slice: T[]) => Prom
 }
 
 export async function seedDemoData(db: Db, progress: Progress = silentProgress): Promise<DemoSeedReport> {
-  const names = readDemo<NamesFile>('names.json');
-  const demo = readDemo<DemoFile>('demo.json');
-  const record = readDemo<RecordFile>('record-2020-10-21.json');
+  const names = readDemo('names.json', namesFile);
+  const demo = readDemo('demo.json', demoFile);
+  const record = readDemo('record-2020-10-21.json', recordFile);
   const report: DemoSeedReport = { maslikhats: 0, maslikhatsSkipped: 0, persons: 0, memberships: 0, districts: 0, commissions: 0, recordRowsAdded: 0 };
 
   await db.transaction().execute(async (trx) => {

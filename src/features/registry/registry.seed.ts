@@ -4,49 +4,60 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { z } from 'zod';
 import type { Db } from '../../core/db/connect.js';
-import type { DateString } from '../../core/db/database.js';
 import { newId } from '../../core/ids.js';
-import type { LocalizedText } from '../../core/i18n/localized-text.js';
+import { localizedTextData } from '../../core/i18n/localized-text.js';
 import { referenceDataDir } from '../../core/paths.js';
 import * as repo from './registry.repository.js';
 
-interface DatedNameData {
-  valid_from: DateString | null;
-  valid_to: DateString | null;
-  name: LocalizedText;
-}
+const date = z.iso.date();
+const datedName = z.object({ valid_from: date.nullable(), valid_to: date.nullable(), name: localizedTextData });
 
-interface AreaData {
-  kato: string;
-  classification: 'region' | 'city';
-  valid_from: DateString | null;
-  valid_to: DateString | null;
-  time_zone: string;
-  names: DatedNameData[];
-  centre: LocalizedText | null;
-  identifiers: { scheme: 'iso_3166_2'; identifier: string; valid_from: DateString | null; valid_to: DateString | null }[];
-  maslikhat: { names: DatedNameData[] };
-}
+/** reference-data/areas.json: the regions and cities of republican significance, with their maslikhats. */
+const areasFile = z.object({
+  source: z.string(),
+  areas: z.array(
+    z.object({
+      kato: z.string(),
+      classification: z.enum(['region', 'city']),
+      valid_from: date.nullable(),
+      valid_to: date.nullable(),
+      time_zone: z.string(),
+      names: z.array(datedName),
+      centre: localizedTextData.nullable(),
+      identifiers: z.array(z.object({ scheme: z.literal('iso_3166_2'), identifier: z.string(), valid_from: date.nullable(), valid_to: date.nullable() })),
+      maslikhat: z.object({ names: z.array(datedName) }),
+    }),
+  ),
+});
 
-interface InstitutionData {
-  homeOrganization: string;
-  organizations: {
-    slug: string;
-    classification: 'parliament' | 'chamber' | 'council' | 'party';
-    name_history?: DatedNameData[];
-    parent?: string;
-    founding_date: DateString | null;
-    dissolution_date: DateString | null;
-    name: LocalizedText;
-    short_name: LocalizedText | null;
-    description: LocalizedText | null;
-    source: string | null;
-  }[];
-  successions: { predecessor: string; successor: string; effective_date: DateString; note: LocalizedText | null }[];
-  roleTitles: { role: string; organization_classification: string; valid_from: DateString | null; valid_to: DateString | null; label: LocalizedText; source: string | null }[];
-  convocations: { slug: string; name: LocalizedText; election_date: DateString | null; valid_from: DateString | null; valid_to: DateString | null }[];
-}
+/** reference-data/institutions.json: the national bodies, their successions, role titles and convocations. */
+const institutionsFile = z.object({
+  homeOrganization: z.string(),
+  organizations: z.array(
+    z.object({
+      slug: z.string(),
+      classification: z.enum(['parliament', 'chamber', 'council', 'party']),
+      name_history: z.array(datedName).optional(),
+      parent: z.string().optional(),
+      founding_date: date.nullable(),
+      dissolution_date: date.nullable(),
+      name: localizedTextData,
+      short_name: localizedTextData.nullable(),
+      description: localizedTextData.nullable(),
+      source: z.string().nullable(),
+    }),
+  ),
+  successions: z.array(z.object({ predecessor: z.string(), successor: z.string(), effective_date: date, note: localizedTextData.nullable() })),
+  roleTitles: z.array(
+    z.object({ role: z.string(), organization_classification: z.string(), valid_from: date.nullable(), valid_to: date.nullable(), label: localizedTextData, source: z.string().nullable() }),
+  ),
+  convocations: z.array(z.object({ slug: z.string(), name: localizedTextData, election_date: date.nullable(), valid_from: date.nullable(), valid_to: date.nullable() })),
+});
+
+/** reference-data/kz-region-population.csv. */
+const populationFile = z.array(z.object({ kato_or_iso: z.string(), population: z.string(), date: z.string(), source: z.string() }));
 
 const referenceFiles = ['areas.json', 'institutions.json', 'kz-region-population.csv'];
 const readReference = (file: string) => readFileSync(path.join(referenceDataDir, file), 'utf8');
@@ -58,7 +69,7 @@ export function referenceDataVersion(): string {
   return hash.digest('hex').slice(0, 16);
 }
 
-const nextDay = (date: DateString): DateString => new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+const nextDay = (day: string): string => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
 export const maslikhatSlug = (kato: string) => `maslikhat-${kato}`;
 
@@ -69,14 +80,9 @@ export interface SeedReport {
 }
 
 export async function seedReferenceData(db: Db, onProgress?: (step: string) => void): Promise<SeedReport> {
-  const areasFile = JSON.parse(readReference('areas.json')) as { source: string; areas: AreaData[] };
-  const institutions = JSON.parse(readReference('institutions.json')) as InstitutionData;
-  const population = parse(readReference('kz-region-population.csv'), { columns: true, skip_empty_lines: true }) as {
-    kato_or_iso: string;
-    population: string;
-    date: string;
-    source: string;
-  }[];
+  const areas = areasFile.parse(JSON.parse(readReference('areas.json')));
+  const institutions = institutionsFile.parse(JSON.parse(readReference('institutions.json')));
+  const population = populationFile.parse(parse(readReference('kz-region-population.csv'), { columns: true, skip_empty_lines: true }));
   const report: SeedReport = { areasAdded: 0, organizationsAdded: 0, populationRows: 0 };
 
   await db.transaction().execute(async (trx) => {
@@ -128,7 +134,7 @@ export async function seedReferenceData(db: Db, onProgress?: (step: string) => v
     for (const convocation of institutions.convocations) await repo.insertConvocationIfMissing(trx, { id: newId(), ...convocation });
 
     onProgress?.('areas and maslikhats');
-    for (const area of areasFile.areas) {
+    for (const area of areas.areas) {
       let areaId = await repo.findAreaIdByKato(trx, area.kato);
       if (!areaId) {
         areaId = newId();
@@ -142,7 +148,7 @@ export async function seedReferenceData(db: Db, onProgress?: (step: string) => v
             valid_to: area.valid_to,
             time_zone: area.time_zone,
             centre: area.centre,
-            source: areasFile.source,
+            source: areas.source,
           },
           area.names.map((n) => ({ ...n, id: newId() })),
           area.identifiers.map((i) => ({ ...i, id: newId() })),
@@ -163,7 +169,7 @@ export async function seedReferenceData(db: Db, onProgress?: (step: string) => v
             founding_date: area.valid_from,
             dissolution_date: area.valid_to,
             description: null,
-            source: areasFile.source,
+            source: areas.source,
           },
           area.maslikhat.names.map((n) => ({ ...n, id: newId(), short_name: null })),
         );

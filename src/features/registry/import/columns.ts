@@ -2,7 +2,8 @@
 // may use any of them (the template comes with Kazakh or Russian headers) and the columns in any order.
 import type { StoredLanguage } from '../../../core/i18n/localized-text.js';
 
-export type ColumnKey = 'familyName' | 'givenName' | 'patronymic' | 'birthDate' | 'iin' | 'maslikhat' | 'district' | 'party' | 'startDate';
+export const columnKeys = ['familyName', 'givenName', 'patronymic', 'birthDate', 'iin', 'maslikhat', 'district', 'party', 'startDate'] as const;
+export type ColumnKey = (typeof columnKeys)[number];
 
 export interface Column {
   key: ColumnKey;

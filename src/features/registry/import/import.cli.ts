@@ -11,6 +11,7 @@ import { AppError } from '../../../core/errors.js';
 import type { Progress } from '../../../core/progress.js';
 import { createImportService } from './import.service.js';
 import { formatCounts, formatReport } from './report.js';
+import { errorMessage } from '../../../core/error-code.js';
 
 const command = 'import deputies <file> --maslikhat <slug> [--dry-run]';
 export const importUsage = `  ${command}
@@ -33,7 +34,7 @@ export async function runImportCommand(
   try {
     data = await readFile(file);
   } catch (e) {
-    err.write(`Cannot read ${file}: ${(e as Error).message}\n`);
+    err.write(`Cannot read ${file}: ${errorMessage(e)}\n`);
     return 1;
   }
   const database = await deps.openDatabase(deps.config);

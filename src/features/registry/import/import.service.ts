@@ -1,6 +1,7 @@
 // The deputies import, for the office screens, the CLI and the bench: read a file, check every row,
 // keep the checked rows as an upload, and apply them all or nothing.
 import { createHash } from 'node:crypto';
+import { z } from 'zod';
 import type { ChangeContext } from '../../../core/audit/audit.js';
 import type { Db } from '../../../core/db/connect.js';
 import { todayInKazakhstan } from '../../../core/db/dated.js';
@@ -9,7 +10,8 @@ import { isUuid, newId } from '../../../core/ids.js';
 import { findOrganizationBySlug } from '../registry.repository.js';
 import { applyPlan } from './apply.js';
 import * as repo from './import.repository.js';
-import { parseDeputiesFile, type ParsedFile } from './parse.js';
+import { parseDeputiesFile } from './parse.js';
+import { parsedFileSchema, type ParsedFile } from './parsed-file.js';
 import { validateImport, type ImportCounts, type ImportTarget, type ProgressCallback, type Validation } from './validate.js';
 
 export interface Target extends ImportTarget {
@@ -17,14 +19,21 @@ export interface Target extends ImportTarget {
 }
 
 /** What is kept between the check and the apply (in the `import_upload` table; see import.repository.ts). */
-export interface StoredUpload {
-  organizationId: string;
-  accountId: string | null;
-  createdAt: string;
-  fileName: string | null;
-  sha256: string;
-  file: ParsedFile;
-}
+const storedUpload = z.object({
+  organizationId: z.string(),
+  accountId: z.string().nullable(),
+  createdAt: z.string(),
+  fileName: z.string().nullable(),
+  sha256: z.string(),
+  file: parsedFileSchema,
+});
+export type StoredUpload = z.infer<typeof storedUpload>;
+
+/** The stored upload as it was saved, or undefined (none, or not one this version can read). */
+const readUpload = (payload: unknown): StoredUpload | undefined => {
+  const upload = storedUpload.safeParse(payload);
+  return upload.success ? upload.data : undefined;
+};
 
 export type ApplyOutcome = { outcome: 'applied'; counts: ImportCounts } | { outcome: 'problems'; validation: Validation } | { outcome: 'gone' };
 
@@ -64,7 +73,7 @@ export function createImportService(db: Db) {
     /** The upload, only for the maslikhat and the person it was made by. */
     async findUpload(id: string, target: Target, accountId: string | null): Promise<StoredUpload | undefined> {
       if (!isUuid(id)) return undefined;
-      const upload = (await repo.findUpload(db, id)) as StoredUpload | undefined;
+      const upload = readUpload(await repo.findUpload(db, id));
       return upload && upload.organizationId === target.id && upload.accountId === accountId ? upload : undefined;
     },
 
@@ -73,7 +82,7 @@ export function createImportService(db: Db) {
       if (!isUuid(id)) return { outcome: 'gone' };
       return db.transaction().execute(async (trx): Promise<ApplyOutcome> => {
         await repo.lockOrganization(trx, target.id);
-        const upload = (await repo.findUpload(trx, id, true)) as StoredUpload | undefined;
+        const upload = readUpload(await repo.findUpload(trx, id, true));
         if (!upload || upload.organizationId !== target.id || upload.accountId !== accountId) return { outcome: 'gone' };
         const validation = await validateImport(trx, target, upload.file, { today: todayInKazakhstan() });
         if (validation.fileProblems.length || validation.problems.length) return { outcome: 'problems', validation };

@@ -3,8 +3,9 @@
 // all its memory back when it ends, and a file that takes too long or too much is simply terminated;
 // the server answers other requests meanwhile and never dies of a file.
 import { Worker } from 'node:worker_threads';
+import { errorCode } from '../../../core/error-code.js';
 import type { MessageKey, MessageValues } from '../../../core/i18n/messages.js';
-import type { ParsedFile } from './parse.js';
+import { parsedFileSchema, type ParsedFile } from './parsed-file.js';
 
 export interface ParsePoolOptions {
   /** Files read at once. */
@@ -68,10 +69,11 @@ function readInWorker(data: Uint8Array, options: ParsePoolOptions): Promise<Pars
       void worker.terminate().then(() => resolve(result));
     };
     const timer = setTimeout(() => finish(problem('import.file.tooSlow', { seconds: Math.ceil(options.timeoutMs / 1000) })), options.timeoutMs);
-    worker.once('message', (file: ParsedFile) => finish({ file }));
-    worker.once('error', (error: NodeJS.ErrnoException) =>
-      finish(error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? problem('import.file.tooBigMemory') : problem('import.file.unreadable')),
-    );
+    worker.once('message', (message: unknown) => {
+      const file = parsedFileSchema.safeParse(message);
+      finish(file.success ? { file: file.data } : problem('import.file.unreadable'));
+    });
+    worker.once('error', (error: unknown) => finish(errorCode(error) === 'ERR_WORKER_OUT_OF_MEMORY' ? problem('import.file.tooBigMemory') : problem('import.file.unreadable')));
     worker.once('exit', () => finish(problem('import.file.unreadable')));
   });
 }

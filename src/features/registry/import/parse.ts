@@ -12,31 +12,9 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import type { StoredLanguage } from '../../../core/i18n/localized-text.js';
 import type { MessageKey, MessageValues } from '../../../core/i18n/messages.js';
 import { headerLanguage, matchHeader, type ColumnKey } from './columns.js';
+import type { ImportProblem, ParsedFile, ParsedRow } from './parsed-file.js';
 import { defaultParsePool } from './parse-pool.js';
 import { FileProblem, readXlsx, type Cell, type Grid, type Sheet, type XlsxLimits } from './xlsx.js';
-
-export interface ImportProblem {
-  messageKey: MessageKey;
-  values?: MessageValues;
-  /** The column the problem is in; the report names it in the reader's language. */
-  column?: ColumnKey;
-}
-
-export interface ParsedRow {
-  /** The row number in the spreadsheet (the header row included; 1-based). */
-  row: number;
-  values: Partial<Record<ColumnKey, string>>;
-}
-
-export interface ParsedFile {
-  format: 'xlsx' | 'csv' | 'unknown';
-  /** The language the header row is written in (names in the rows are taken to be in it too). */
-  language: StoredLanguage;
-  columns: ColumnKey[];
-  rows: ParsedRow[];
-  /** Problems with the file as a whole: nothing row by row can be said until these are fixed. */
-  problems: ImportProblem[];
-}
 
 export const maxFileBytes = 10 * 1024 * 1024;
 export const maxRows = 20_000;

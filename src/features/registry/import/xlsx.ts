@@ -8,6 +8,7 @@
 import { posix } from 'node:path';
 import { SaxesParser } from 'saxes';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
+import { byteChunks } from '../../../core/byte-stream.js';
 import type { MessageKey, MessageValues } from '../../../core/i18n/messages.js';
 
 export type Cell = string | number | boolean | Date | null;
@@ -135,7 +136,7 @@ async function* inflate(zip: ZipFile, entry: Entry, budget: { used: number }, li
   }
   let seen = 0;
   try {
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
+    for await (const chunk of byteChunks(stream)) {
       seen += chunk.length;
       budget.used += chunk.length;
       // yauzl refuses this too; counting here keeps the promise whatever the library does.
@@ -174,13 +175,13 @@ const localName = (name: string) => name.slice(name.indexOf(':') + 1);
  * stretch of more than maxMarkupRunBytes before saxes sees it: see there.
  */
 async function readXml(part: AsyncIterable<Buffer>, handlers: XmlHandlers, limits: XlsxLimits): Promise<void> {
-  const parser = new SaxesParser();
+  const parser = new SaxesParser<{ xmlns: false }>({ xmlns: false });
   parser.on('error', () => {
     throw unreadable();
   });
   if (handlers.open) {
     const open = handlers.open;
-    parser.on('opentag', (tag) => open(localName(tag.name), tag.attributes as Record<string, string>));
+    parser.on('opentag', (tag) => open(localName(tag.name), tag.attributes));
   }
   if (handlers.close) {
     const close = handlers.close;
