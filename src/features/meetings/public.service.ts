@@ -12,7 +12,7 @@ import { writeCalendar, type CalendarEvent } from './calendar.js';
 import * as repo from './public.repository.js';
 import { listKeptMinutes, type KeptMinutes } from './minutes.repository.js';
 
-export type { AgendaSpeakerRow, InvitedOrganizationRow, MeetingDecisionRow, PublicMeetingRow, PublicPaperRow } from './public.repository.js';
+export type { AgendaSpeakerRow, InvitedOrganizationRow, MeetingDecisionRow, PublicMeetingRow, PublicPaperRow, StatementRow } from './public.repository.js';
 
 export const pastPageSize = 20;
 /** Papers become public once the meeting is held (before, only invitees read them). */

@@ -1,8 +1,7 @@
 import { DataTable, Paragraphs, Text } from '../../../core/html/components.js';
 import { usePage } from '../../../core/html/page-context.js';
 import { showRecorded } from '../../../core/i18n/format.js';
-import { regionStanding, type AgendaEntry, type AgendaSpeakerRow, type InvitedOrganizationRow, type MeetingView, type PublicPaperRow } from '../public.service.js';
-import type { MeetingDecisionRow, StatementRow } from '../public.repository.js';
+import { regionStanding, type AgendaEntry, type AgendaSpeakerRow, type InvitedOrganizationRow, type MeetingDecisionRow, type MeetingView, type PublicPaperRow, type StatementRow } from '../public.service.js';
 import { upperFirst } from '../../../core/text/upper-first.js';
 import { MeetingStatus, MeetingTitle, MeetingWhen, MinutesLinks } from './public-shared.js';
 import { PaperFacts } from './papers.js';
