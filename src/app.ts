@@ -39,6 +39,7 @@ import { registryApiRoutes } from './features/registry/registry.routes.js';
 import { openDataRoutes } from './features/registry/open-data.routes.js';
 import { createRegistryService } from './features/registry/registry.service.js';
 import { createLiveHub, type LiveHub } from './core/live.js';
+import { createRelatedLinks, type RelatedLinks } from './core/related.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -50,6 +51,8 @@ declare module 'fastify' {
     files: FileStore;
     /** Live updates between app instances (LISTEN/NOTIFY) for server-sent events. */
     live: LiveHub;
+    /** What other features link to a meeting, a decision or a maslikhat's page (core/related.ts). */
+    related: RelatedLinks;
     /** Every route as registered (method and URL pattern), for the authorisation table test. */
     registeredRoutes: { method: string; url: string }[];
   }
@@ -163,6 +166,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.decorate('files', openFileStore(database, config.dataDir));
   adoptLocalFiles(app);
   app.decorate('live', createLiveHub(database));
+  app.decorate('related', createRelatedLinks());
   app.addHook('onClose', async () => mailer.close());
   const registeredRoutes: { method: string; url: string }[] = [];
   app.decorate('registeredRoutes', registeredRoutes);

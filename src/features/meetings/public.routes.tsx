@@ -7,7 +7,6 @@ import { languagePrefixGuard } from '../../core/http/language.js';
 import { pageQuery } from '../../core/http/pagination.js';
 import { idParam, pathParams } from '../../core/http/params.js';
 import { translate } from '../../core/i18n/messages.js';
-import { createNewsService } from '../news/news.service.js';
 import type { RegistryService } from '../registry/registry.service.js';
 import { createPublicMeetingService, meetingHeading } from './public.service.js';
 import { MeetingListPage } from './views/public-list.js';
@@ -29,7 +28,6 @@ const meetingParams = pathParams({ id: meetingOrCalendar });
 
 export async function publicMeetingRoutes(app: FastifyInstance, opts: { registry: RegistryService }): Promise<void> {
   const meetings = createPublicMeetingService(app.db, opts.registry);
-  const news = createNewsService(app.db, opts.registry);
   await languagePrefixGuard(app);
   const route = app.withTypeProvider<ZodTypeProvider>();
 
@@ -54,7 +52,8 @@ export async function publicMeetingRoutes(app: FastifyInstance, opts: { registry
     const { id, calendar } = request.params.id;
     if (calendar) return sendCalendar(reply, await meetings.meetingCalendar(request.lang, id, pageUrl(request)), `meeting-${id}.ics`);
     const view = await meetings.meeting(id);
-    const pressReleaseId = await news.publishedIdForMeeting(view.meeting.id);
-    return reply.page(meetingHeading(request.lang, view.meeting), <MeetingPage view={view} pressReleaseId={pressReleaseId} />);
+    // What other features know of the meeting (its press release, …), without this feature importing them.
+    const related = await app.related.linksFor('meeting', view.meeting.id, request.lang);
+    return reply.page(meetingHeading(request.lang, view.meeting), <MeetingPage view={view} related={related} />);
   });
 }

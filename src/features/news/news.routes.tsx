@@ -117,6 +117,11 @@ export async function newsOfficeRoutes(app: FastifyInstance, opts: { registry: R
 export async function publicNewsRoutes(app: FastifyInstance, opts: { registry: RegistryService }): Promise<void> {
   await languagePrefixGuard(app);
   const news = createNewsService(app.db, opts.registry);
+  // A meeting's public page links to its published press release.
+  app.related.provide('meeting', 'news', async (meetingId) => {
+    const id = await news.publishedIdForMeeting(meetingId);
+    return id ? [{ messageKey: 'pressRelease.publicLink', href: `/news/${id}` }] : [];
+  });
 
   app.get('/news', async (request, reply) => {
     const { page } = pageQuery.parse(request.query ?? {});

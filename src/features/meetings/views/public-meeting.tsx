@@ -3,6 +3,7 @@ import { usePage } from '../../../core/html/page-context.js';
 import { showRecorded } from '../../../core/i18n/format.js';
 import { regionStanding, type AgendaEntry, type AgendaSpeakerRow, type InvitedOrganizationRow, type MeetingDecisionRow, type MeetingView, type PublicPaperRow, type StatementRow } from '../public.service.js';
 import { upperFirst } from '../../../core/text/upper-first.js';
+import type { RelatedLink } from '../../../core/related.js';
 import { MeetingStatus, MeetingTitle, MeetingWhen, MinutesLinks } from './public-shared.js';
 import { PaperFacts } from './papers.js';
 
@@ -225,7 +226,7 @@ function Decision({ decision: d, itemTitle, admitted }: { decision: MeetingDecis
   );
 }
 
-export function MeetingPage({ view, pressReleaseId }: { view: MeetingView; pressReleaseId?: string | undefined }) {
+export function MeetingPage({ view, related = [] }: { view: MeetingView; related?: RelatedLink[] }) {
   const { t, href } = usePage();
   const { meeting } = view;
   const titles = itemTitles(view.agenda);
@@ -278,11 +279,11 @@ export function MeetingPage({ view, pressReleaseId }: { view: MeetingView; press
           {t('meetings.addToCalendar')}
         </a>
       </p>
-      {pressReleaseId && (
-        <p>
-          <a href={href(`/news/${pressReleaseId}`)}>{t('pressRelease.publicLink')}</a>
+      {related.map((link) => (
+        <p key={link.href}>
+          <a href={href(link.href)}>{t(link.messageKey, link.values)}</a>
         </p>
-      )}
+      ))}
 
       {view.minutes.length > 0 && (
         <section aria-labelledby="minutes">
