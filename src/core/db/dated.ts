@@ -17,13 +17,37 @@ export function todayInKazakhstan(now: Date = new Date()): string {
 type DateExpression = string | RawBuilder<string>;
 const asDate = (date: DateExpression): RawBuilder<string> => (typeof date === 'string' ? sql<string>`${date}::date` : date);
 
+/** The calendar day of an instant in its own time zone, e.g. a meeting's day: `localDay('m.starts_at', 'm.time_zone')`. */
+export function localDay(instantColumn: string, timeZoneColumn: string): RawBuilder<string> {
+  return sql<string>`(${sql.ref(instantColumn)} at time zone ${sql.ref(timeZoneColumn)})::date`;
+}
+
+/** The name valid on a date from a table of dated names; for a date outside every period, the latest name. */
+function nameAsOf(names: 'organization_name' | 'area_name', owner: 'organization_id' | 'area_id', idColumn: string, date: DateExpression, column: 'name' | 'short_name'): RawBuilder<LocalizedText | null> {
+  const day = asDate(date);
+  return sql<LocalizedText | null>`(select ${sql.ref(`n.${column}`)} from ${sql.table(names)} n where ${sql.ref(`n.${owner}`)} = ${sql.ref(idColumn)}
+    order by ((n.valid_from is null or n.valid_from <= ${day}) and (n.valid_to is null or n.valid_to >= ${day})) desc, n.valid_from desc nulls last limit 1)`;
+}
+
 /**
  * The name (or short name) of an organisation valid on a date; for a date outside every period,
  * its latest name. The one definition every list and page uses, so a renamed body reads the same
- * everywhere. `date` is 'YYYY-MM-DD' or an SQL date expression (e.g. a meeting's local day).
+ * everywhere. `date` is 'YYYY-MM-DD' or an SQL date expression (e.g. a meeting's local day). Null
+ * only for an organisation without any name, or for a null id.
  */
 export function organizationNameAsOf(organizationIdColumn: string, date: DateExpression, column: 'name' | 'short_name' = 'name'): RawBuilder<LocalizedText | null> {
-  const day = asDate(date);
-  return sql<LocalizedText | null>`(select ${sql.ref(`n.${column}`)} from organization_name n where n.organization_id = ${sql.ref(organizationIdColumn)}
-    order by ((n.valid_from is null or n.valid_from <= ${day}) and (n.valid_to is null or n.valid_to >= ${day})) desc, n.valid_from desc nulls last limit 1)`;
+  return nameAsOf('organization_name', 'organization_id', organizationIdColumn, date, column);
+}
+
+/** The name of an area (a region, a city) valid on a date; for a date outside every period, its latest name. */
+export function areaNameAsOf(areaIdColumn: string, date: DateExpression): RawBuilder<LocalizedText | null> {
+  return nameAsOf('area_name', 'area_id', areaIdColumn, date, 'name');
+}
+
+/**
+ * Who a row names, a person or an organisation (an invitee, a member, one in the roll call): the
+ * person's name, else the organisation's as of the date.
+ */
+export function personOrOrganizationName(personNameColumn: string, organizationIdColumn: string, date: DateExpression): RawBuilder<LocalizedText | null> {
+  return sql<LocalizedText | null>`coalesce(${sql.ref(personNameColumn)}, ${organizationNameAsOf(organizationIdColumn, date)})`;
 }

@@ -6,22 +6,21 @@ import type { MembershipRole, OrganizationClassification, Role } from '../../cor
 import type { LocalizedText } from '../../core/i18n/localized-text.js';
 
 export async function listPeople(db: Db) {
-  const { rows } = await sql<{
-    id: string;
-    email: string;
-    displayName: string;
-    isActive: boolean;
-    totpEnabled: boolean;
-    lastSignInAt: Date | null;
-    invited: boolean;
-    roles: Role[];
-  }>`
-    select a.id, a.email, a.display_name as "displayName", a.is_active as "isActive",
-      a.totp_enabled_at is not null as "totpEnabled", a.last_sign_in_at as "lastSignInAt",
-      a.password_hash is null as invited,
-      array(select distinct g.role from role_grant g where g.account_id = a.id and g.revoked_at is null order by g.role) as roles
-    from account a order by lower(a.email)`.execute(db);
-  return rows;
+  const rows = await db
+    .selectFrom('account as a')
+    .select([
+      'a.id',
+      'a.email',
+      'a.display_name as displayName',
+      'a.is_active as isActive',
+      'a.totp_enabled_at as totpEnabledAt',
+      'a.last_sign_in_at as lastSignInAt',
+      sql<boolean>`a.password_hash is null`.as('invited'),
+      sql<Role[]>`array(select distinct g.role from role_grant g where g.account_id = a.id and g.revoked_at is null order by g.role)`.as('roles'),
+    ])
+    .orderBy(sql`lower(a.email)`)
+    .execute();
+  return rows.map(({ totpEnabledAt, ...person }) => ({ ...person, totpEnabled: totpEnabledAt !== null }));
 }
 
 export async function findPerson(db: Db, id: string) {
@@ -76,11 +75,14 @@ export async function setActive(db: Db, accountId: string, active: boolean, expe
 
 /** Organisations a grant can be scoped to: those existing today. */
 export async function listGrantableOrganizations(db: Db, today: string) {
-  const { rows } = await sql<{ id: string; slug: string; name: Record<string, string> }>`
-    select o.id, o.slug, ${organizationNameAsOf('o.id', today)} as name
-    from organization o
-    order by case o.classification when 'council' then 0 when 'chamber' then 1 when 'parliament' then 2 else 3 end, o.slug`.execute(db);
-  return rows;
+  const rows = await db
+    .selectFrom('organization as o')
+    .select(['o.id', 'o.slug', organizationNameAsOf('o.id', today).as('name')])
+    .orderBy(sql`case o.classification when 'council' then 0 when 'chamber' then 1 when 'parliament' then 2 else 3 end`)
+    .orderBy('o.slug')
+    .execute();
+  // Every organisation is created with a name; one without would be listed nameless rather than left out.
+  return rows.map((o) => ({ ...o, name: o.name ?? {} }));
 }
 
 export async function countPendingInvitations(db: Db): Promise<number> {

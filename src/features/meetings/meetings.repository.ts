@@ -1,7 +1,7 @@
 // The secretariat's and the maslikhats' side of meetings: writes and the reads the office needs.
 import { sql, type Insertable, type NotNull } from 'kysely';
 import type { MeetingPaperTable, MeetingStatus, PaperContentType, QuorumRule } from '../../core/db/database.js';
-import { coversDate, organizationNameAsOf } from '../../core/db/dated.js';
+import { coversDate, localDay, organizationNameAsOf, personOrOrganizationName } from '../../core/db/dated.js';
 import { json, type Executor } from '../../core/db/query.js';
 import type { LocalizedText } from '../../core/i18n/localized-text.js';
 
@@ -231,7 +231,6 @@ export async function inviteOrganizations(db: Executor, meetingId: string, organ
  * members); each invitee named as on the meeting's day (a renamed maslikhat keeps that day's name).
  */
 export async function listInvitations(db: Executor, meetingId: string) {
-  const day = sql<string>`(m.starts_at at time zone m.time_zone)::date`;
   return db
     .selectFrom('meeting_invitation as i')
     .innerJoin('meeting as m', 'm.id', 'i.meeting_id')
@@ -241,7 +240,7 @@ export async function listInvitations(db: Executor, meetingId: string) {
       'i.organization_id as organizationId',
       'i.person_id as personId',
       'p.name as personName',
-      sql<LocalizedText | null>`coalesce(${organizationNameAsOf('i.organization_id', day)}, p.name)`.as('inviteeName'),
+      personOrOrganizationName('p.name', 'i.organization_id', localDay('m.starts_at', 'm.time_zone')).as('inviteeName'),
       'i.status',
       'i.attendance_mode as attendanceMode',
       'i.attendees',
@@ -276,7 +275,7 @@ export async function listInvitationsFor(db: Executor, organizationIds: string[]
       'i.id',
       'i.organization_id as organizationId',
       // The maslikhat's name on the meeting's day, as every view of a dated record names it.
-      organizationNameAsOf('i.organization_id', sql<string>`(m.starts_at at time zone m.time_zone)::date`).as('organizationName'),
+      organizationNameAsOf('i.organization_id', localDay('m.starts_at', 'm.time_zone')).as('organizationName'),
       'i.status',
       'i.attendance_mode as attendanceMode',
       'i.attendees',

@@ -1,10 +1,13 @@
 // Reads for the public meeting pages and calendars: only meetings past the draft stage, and never
 // the video link (it is for invitees only, so it is not even selected here).
 import { sql } from 'kysely';
-import { organizationNameAsOf } from '../../core/db/dated.js';
+import { localDay, organizationNameAsOf, personOrOrganizationName } from '../../core/db/dated.js';
 import type { DecisionKind, MeetingStatus, MembershipRole, OrganizationClassification, PaperContentType, QuorumRule } from '../../core/db/database.js';
 import { paginate, type Executor, type Page, type Paged } from '../../core/db/query.js';
 import type { LocalizedText } from '../../core/i18n/localized-text.js';
+
+/** The meeting's local day, for queries joined to `meeting as m`: names and posts are those of that day. */
+const meetingDay = localDay('m.starts_at', 'm.time_zone');
 
 /** Every status the public may see (everything but a draft). */
 export type PublicStatus = Exclude<MeetingStatus, 'draft'>;
@@ -159,7 +162,6 @@ export interface InvitedOrganizationRow {
 
 /** Organisations invited to a meeting, named as on the meeting's day (Kazakhstan time), with their answers and the roll call. */
 export async function listInvitedOrganizations(db: Executor, meetingId: string): Promise<InvitedOrganizationRow[]> {
-  const day = sql<string>`(m.starts_at at time zone m.time_zone)::date`;
   return db
     .selectFrom('meeting_invitation as i')
     .innerJoin('meeting as m', 'm.id', 'i.meeting_id')
@@ -169,7 +171,7 @@ export async function listInvitedOrganizations(db: Executor, meetingId: string):
     .select([
       'o.id as organizationId',
       'o.slug',
-      organizationNameAsOf('o.id', day).as('name'),
+      organizationNameAsOf('o.id', meetingDay).as('name'),
       'i.status',
       'i.attendance_mode as attendanceMode',
       'at.presence',
@@ -256,7 +258,6 @@ export interface AttendanceRow {
 
 /** The register of the sitting: people and organisations, named as on the meeting's day. */
 export async function listAttendance(db: Executor, meetingId: string): Promise<AttendanceRow[]> {
-  const day = sql<string>`(m.starts_at at time zone m.time_zone)::date`;
   return db
     .selectFrom('attendance as at')
     .innerJoin('meeting as m', 'm.id', 'at.meeting_id')
@@ -266,7 +267,7 @@ export async function listAttendance(db: Executor, meetingId: string): Promise<A
     .select([
       'at.person_id as personId',
       'at.organization_id as organizationId',
-      sql<LocalizedText | null>`coalesce(p.name, ${organizationNameAsOf('o.id', day)})`.as('name'),
+      personOrOrganizationName('p.name', 'o.id', meetingDay).as('name'),
       'at.presence',
       'at.absence_reason as absenceReason',
     ])
@@ -276,9 +277,6 @@ export async function listAttendance(db: Executor, meetingId: string): Promise<A
     .orderBy(sql`coalesce(p.name->>'kk', p.name->>'ru', o.slug)`)
     .execute();
 }
-
-/** The meeting's local day, for queries joined to `meeting as m`. */
-const meetingDay = sql<string>`(m.starts_at at time zone m.time_zone)::date`;
 
 export interface PostRow {
   personId: string;
@@ -346,7 +344,7 @@ export async function listAdmittedByMeeting(db: Executor, meetingId: string): Pr
       'd.id as decisionId',
       'ms.person_id as personId',
       'ms.member_organization_id as memberOrganizationId',
-      sql<LocalizedText | null>`coalesce(p.name, ${organizationNameAsOf('ms.member_organization_id', meetingDay)})`.as('name'),
+      personOrOrganizationName('p.name', 'ms.member_organization_id', meetingDay).as('name'),
     ])
     .where('d.meeting_id', '=', meetingId)
     .where('ms.role', 'in', ['member', 'collective_member'])

@@ -1,5 +1,5 @@
 // Meeting reminders: the meetings coming up, who is to be reminded, and the record of what was sent.
-import { sql } from 'kysely';
+import { coversDate } from '../../core/db/dated.js';
 import type { Executor } from '../../core/db/query.js';
 import type { Language } from '../../core/i18n/languages.js';
 import type { LocalizedText } from '../../core/i18n/localized-text.js';
@@ -35,7 +35,7 @@ export interface ReminderRecipientRow {
   accountId: string;
   email: string;
   displayName: string;
-  language: Language | null;
+  language: Language;
   /**
    * Why the account is told: it works for an invited maslikhat, or it belongs to a person invited in
    * their own right (a Council member). An account that is both is told once, as maslikhat staff.
@@ -51,36 +51,55 @@ export interface ReminderRecipientRow {
  * - linked to a registry person (account.person_id) invited to the meeting who has not declined.
  */
 export async function listReminderRecipients(db: Executor, meetingId: string, today: string): Promise<ReminderRecipientRow[]> {
-  const { rows } = await sql<ReminderRecipientRow>`
-    with recursive covered(organization_id) as (
-      select i.organization_id from meeting_invitation i
-      where i.meeting_id = ${meetingId} and i.organization_id is not null and i.status <> 'declined'
-      union
-      select o.parent_id from organization o join covered c on o.id = c.organization_id
-      where o.parent_id is not null
-    ),
-    told as (
-      select a.id, a.email, a.display_name, a.preferred_language,
-        exists (
-          select 1 from role_grant g
-          where g.account_id = a.id and g.role = 'maslikhat_staff' and g.revoked_at is null
-            and (g.valid_from is null or g.valid_from <= ${today}::date)
-            and (g.valid_to is null or g.valid_to >= ${today}::date)
-            and g.organization_id in (select organization_id from covered)
-        ) as staff,
-        a.person_id is not null and exists (
-          select 1 from meeting_invitation i
-          where i.meeting_id = ${meetingId} and i.person_id = a.person_id and i.status <> 'declined'
-        ) as invited_person
-      from account a
-      where a.is_active
+  const rows = await db
+    .withRecursive('covered(organization_id)', (qb) =>
+      qb
+        .selectFrom('meeting_invitation as i')
+        .select('i.organization_id')
+        .where('i.meeting_id', '=', meetingId)
+        .where('i.organization_id', 'is not', null)
+        .where('i.status', '<>', 'declined')
+        .union((eb) => eb.selectFrom('organization as o').innerJoin('covered as c', 'o.id', 'c.organization_id').select('o.parent_id as organization_id').where('o.parent_id', 'is not', null)),
     )
-    select id as "accountId", email, display_name as "displayName", preferred_language as "language",
-      case when staff then 'maslikhat' else 'person' end as "invitedAs"
-    from told
-    where staff or invited_person
-    order by email`.execute(db);
-  return rows;
+    .with('told', (qb) =>
+      qb
+        .selectFrom('account as a')
+        .select((eb) => [
+          'a.id',
+          'a.email',
+          'a.display_name',
+          'a.preferred_language',
+          eb
+            .exists(
+              eb
+                .selectFrom('role_grant as g')
+                .select('g.id')
+                .whereRef('g.account_id', '=', 'a.id')
+                .where('g.role', '=', 'maslikhat_staff')
+                .where('g.revoked_at', 'is', null)
+                .where(coversDate('g.valid_from', 'g.valid_to', today))
+                .where('g.organization_id', 'in', eb.selectFrom('covered').select('covered.organization_id')),
+            )
+            .as('staff'),
+          eb
+            .exists(
+              eb
+                .selectFrom('meeting_invitation as i')
+                .select('i.id')
+                .where('i.meeting_id', '=', meetingId)
+                .whereRef('i.person_id', '=', 'a.person_id')
+                .where('i.status', '<>', 'declined'),
+            )
+            .as('invitedPerson'),
+        ])
+        .where('a.is_active', '=', true),
+    )
+    .selectFrom('told')
+    .select(['id', 'email', 'display_name', 'preferred_language', 'staff'])
+    .where((eb) => eb.or([eb('staff', '=', true), eb('invitedPerson', '=', true)]))
+    .orderBy('email')
+    .execute();
+  return rows.map((r) => ({ accountId: r.id, email: r.email, displayName: r.display_name, language: r.preferred_language, invitedAs: r.staff ? 'maslikhat' : 'person' }));
 }
 
 /**
@@ -91,12 +110,17 @@ export async function listReminderRecipients(db: Executor, meetingId: string, to
 export async function claimReminder(db: Executor, claim: { meetingId: string; kind: ReminderKind; at: Date; staleBefore: Date }): Promise<boolean> {
   // On a conflict PostgreSQL locks the row and re-reads it, so of two callers at once the second
   // sees the first's sent_at and gets no row back.
-  const { rows } = await sql<{ meeting_id: string }>`
-    insert into meeting_reminder (meeting_id, kind, sent_at, recipients)
-    values (${claim.meetingId}, ${claim.kind}, ${claim.at}, 0)
-    on conflict (meeting_id, kind) do update set sent_at = excluded.sent_at, recipients = 0
-      where meeting_reminder.sent_at < ${claim.staleBefore}
-    returning meeting_id`.execute(db);
+  const rows = await db
+    .insertInto('meeting_reminder')
+    .values({ meeting_id: claim.meetingId, kind: claim.kind, sent_at: claim.at, recipients: 0 })
+    .onConflict((oc) =>
+      oc
+        .columns(['meeting_id', 'kind'])
+        .doUpdateSet({ sent_at: (eb) => eb.ref('excluded.sent_at'), recipients: 0 })
+        .where('meeting_reminder.sent_at', '<', claim.staleBefore),
+    )
+    .returning('meeting_id')
+    .execute();
   return rows.length === 1;
 }
 

@@ -1,7 +1,7 @@
 // Areas as an administrator keeps them: names by date and population figures, with the area's version.
 import { sql } from 'kysely';
 import type { DateString } from '../../core/db/database.js';
-import { coversDate } from '../../core/db/dated.js';
+import { areaNameAsOf } from '../../core/db/dated.js';
 import { json, type Executor } from '../../core/db/query.js';
 import type { LocalizedText } from '../../core/i18n/localized-text.js';
 
@@ -12,8 +12,8 @@ export interface AdminAreaRow {
   parentId: string | null;
   validFrom: DateString | null;
   validTo: DateString | null;
-  /** The name valid on the date asked for; for a date outside every period, the latest name. */
-  name: LocalizedText;
+  /** The name valid on the date asked for; for a date outside every period, the latest name; null for an area without any name. */
+  name: LocalizedText | null;
   /** The latest population figure, whatever its date. */
   population: number | null;
   populationDate: DateString | null;
@@ -43,8 +43,7 @@ export async function listAreasForAdmin(db: Executor, date: DateString): Promise
       'area.parent_id as parentId',
       'area.valid_from as validFrom',
       'area.valid_to as validTo',
-      sql<LocalizedText>`(select n.name from area_name n where n.area_id = area.id
-        order by ${coversDate('n.valid_from', 'n.valid_to', date)} desc, n.valid_from desc nulls last limit 1)`.as('name'),
+      areaNameAsOf('area.id', date).as('name'),
       sql<number | null>`(select p.population from area_population p where p.area_id = area.id order by p.on_date desc limit 1)`.as('population'),
       sql<DateString | null>`(select p.on_date from area_population p where p.area_id = area.id order by p.on_date desc limit 1)`.as('populationDate'),
     ])

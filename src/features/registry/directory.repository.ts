@@ -10,8 +10,6 @@ import type { LocalizedText } from '../../core/i18n/localized-text.js';
 /** Standing commissions are organisations under their maslikhat. */
 export const commissionClassification: OrganizationClassification = 'commission';
 
-const dateParam = (date: string) => sql<DateString>`${date}::date`;
-
 /**
  * The day a membership is named by: the date asked for while it lasted, else its last day (for one
  * that had ended) or its first (for one that had not begun) — the archive keeps the names of its day.
@@ -32,8 +30,9 @@ export interface MaslikhatRow {
   name: LocalizedText | null;
 }
 
-export async function findMaslikhatBySlug(db: Executor, slug: string, date: string): Promise<MaslikhatRow | undefined> {
-  return db
+/** Maslikhats (and any organisation) as MaslikhatRow, named as of the date. */
+const maslikhatQuery = (db: Executor, date: string) =>
+  db
     .selectFrom('organization as o')
     .select([
       'o.id',
@@ -42,8 +41,11 @@ export async function findMaslikhatBySlug(db: Executor, slug: string, date: stri
       'o.area_id as areaId',
       'o.founding_date as foundingDate',
       'o.dissolution_date as dissolutionDate',
-      organizationNameAsOf('o.id', dateParam(date)).as('name'),
-    ])
+      organizationNameAsOf('o.id', date).as('name'),
+    ]);
+
+export async function findMaslikhatBySlug(db: Executor, slug: string, date: string): Promise<MaslikhatRow | undefined> {
+  return maslikhatQuery(db, date)
     .where('o.slug', '=', slug)
     .where('o.classification', '=', 'maslikhat')
     .executeTakeFirst();
@@ -51,17 +53,7 @@ export async function findMaslikhatBySlug(db: Executor, slug: string, date: stri
 
 /** The maslikhats of an area existing on the date: the area's own and those under it. */
 export async function listMaslikhatsOfArea(db: Executor, areaId: string, date: string): Promise<MaslikhatRow[]> {
-  return db
-    .selectFrom('organization as o')
-    .select([
-      'o.id',
-      'o.slug',
-      'o.maslikhat_level as maslikhatLevel',
-      'o.area_id as areaId',
-      'o.founding_date as foundingDate',
-      'o.dissolution_date as dissolutionDate',
-      organizationNameAsOf('o.id', dateParam(date)).as('name'),
-    ])
+  return maslikhatQuery(db, date)
     .where('o.classification', '=', 'maslikhat')
     .where(coversDate('o.founding_date', 'o.dissolution_date', date))
     .where((eb) => eb.or([eb('o.area_id', '=', areaId), eb('o.parent_id', 'in', eb.selectFrom('organization').select('id').where('area_id', '=', areaId))]))
@@ -149,7 +141,7 @@ export interface SubOrganizationRow {
 export async function listSubOrganizations(db: Executor, parentId: string, classification: OrganizationClassification, date: string): Promise<SubOrganizationRow[]> {
   return db
     .selectFrom('organization as o')
-    .select(['o.id', 'o.slug', organizationNameAsOf('o.id', dateParam(date)).as('name'), 'o.source'])
+    .select(['o.id', 'o.slug', organizationNameAsOf('o.id', date).as('name'), 'o.source'])
     .where('o.parent_id', '=', parentId)
     .where('o.classification', '=', classification)
     .where(coversDate('o.founding_date', 'o.dissolution_date', date))
@@ -279,7 +271,7 @@ export async function listMaslikhatPostsOfPersons(db: Executor, personIds: strin
   if (!personIds.length) return [];
   return seatQuery(db, date)
     .innerJoin('organization as o', 'o.id', 'm.organization_id')
-    .select(['o.slug as organizationSlug', organizationNameAsOf('m.organization_id', dateParam(date)).as('organizationName')])
+    .select(['o.slug as organizationSlug', organizationNameAsOf('m.organization_id', date).as('organizationName')])
     .where('m.person_id', 'in', personIds)
     .where('o.classification', '=', 'maslikhat')
     .where('m.role', 'in', ['deputy', 'head', 'deputy_head'])

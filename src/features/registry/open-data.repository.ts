@@ -3,7 +3,7 @@
 // (iin, birth_date: see core/personal-data.ts); contact details only when marked public.
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database, DateString, MaslikhatLevel, MembershipRole, OrganizationClassification } from '../../core/db/database.js';
-import { coversDate, organizationNameAsOf } from '../../core/db/dated.js';
+import { areaNameAsOf, coversDate, organizationNameAsOf } from '../../core/db/dated.js';
 import { paginate, type Executor, type Page, type Paged } from '../../core/db/query.js';
 import type { LocalizedText } from '../../core/i18n/localized-text.js';
 import { membershipsQuery, organizationsInArea, type MembershipFilter } from './membership.repository.js';
@@ -40,10 +40,6 @@ const organizationAndBelow = (organizationId: string): RawBuilder<string> => sql
     select id from organization where id = ${organizationId}::uuid
     union select o.id from organization o join orgs on o.parent_id = orgs.id
   ) select id from orgs)`;
-
-const areaNameAsOf = (idColumn: string, date: string) =>
-  sql<LocalizedText | null>`(select n.name from area_name n where n.area_id = ${sql.ref(idColumn)}
-    order by ${coversDate('n.valid_from', 'n.valid_to', date)} desc, n.valid_from desc nulls last limit 1)`;
 
 // ── Organisations ──
 

@@ -1,7 +1,7 @@
 // Registry data access: areas and organisations, each with names and codes as of a date.
 import { sql, type NotNull } from 'kysely';
 import type { DateString, MaslikhatLevel, OrganizationClassification } from '../../core/db/database.js';
-import { coversDate, organizationNameAsOf } from '../../core/db/dated.js';
+import { areaNameAsOf, coversDate, organizationNameAsOf } from '../../core/db/dated.js';
 import type { Executor } from '../../core/db/query.js';
 import type { LocalizedText } from '../../core/i18n/localized-text.js';
 
@@ -19,11 +19,6 @@ export interface AreaRecord {
   populationDate: DateString | null;
   populationSource: string | null;
 }
-
-/** The name of an area valid on the date; for a date outside every period, the latest name. */
-const areaNameAsOf = (date: string) =>
-  sql<LocalizedText | null>`(select n.name from area_name n where n.area_id = area.id
-    order by ${coversDate('n.valid_from', 'n.valid_to', date)} desc, n.valid_from desc nulls last limit 1)`;
 
 const areaIsoAsOf = (date: string) =>
   sql<string | null>`(select i.identifier from area_identifier i where i.area_id = area.id and i.scheme = 'iso_3166_2'
@@ -46,14 +41,14 @@ function areaQuery(db: Executor, date: string) {
       'area.valid_to as validTo',
       'area.time_zone as timeZone',
       'area.centre',
-      areaNameAsOf(date).as('name'),
+      areaNameAsOf('area.id', date).as('name'),
       areaIsoAsOf(date).as('iso'),
       sql<number | null>`pop.population`.as('population'),
       sql<DateString | null>`pop.on_date`.as('populationDate'),
       sql<string | null>`pop.source`.as('populationSource'),
     ])
     // Every area is created with a name; one without would have nothing to show by.
-    .where(areaNameAsOf(date), 'is not', null)
+    .where(areaNameAsOf('area.id', date), 'is not', null)
     .$narrowType<{ name: NotNull }>();
 }
 
