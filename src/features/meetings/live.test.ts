@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { toKazakhLatin } from '../../core/i18n/transliterate.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Browser, createAccount, signInFully } from '../../../test/support/factories.js';
 import { createMeeting, type CreatedMeeting } from '../../../test/support/meeting-factories.js';
 import { createCouncilMember, organizationId } from '../../../test/support/registry-factories.js';
@@ -50,7 +50,17 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-describe('GET /{lang}/office/meetings/:id/live', () => {
+// The Council's membership is what every sitting counts its quorum against: each test starts with the
+// three members above and none of the organisations other tests' sittings admitted.
+beforeEach(async () => {
+  await t.database.db
+    .deleteFrom('membership')
+    .where('role', 'in', ['collective_member', 'representative'])
+    .where('start_decision_id', 'in', (eb) => eb.selectFrom('decision').select('id').where('meeting_id', 'is not', null))
+    .execute();
+});
+
+describe('GET /:lang/office/meetings/:id/live', () => {
   it('shows the secretariat the sitting with its controls, an invited maslikhat the same state without them, and nobody else anything', async () => {
     const m = await sitting();
     const own = await clerk.get(m.url);
