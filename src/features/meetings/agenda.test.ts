@@ -135,7 +135,7 @@ async function upload(url: string, fields: Record<string, string>, file?: { name
 
 const decode = (html: string) => html.replaceAll('&quot;', '"').replaceAll('&#39;', "'").replaceAll('&amp;', '&').replaceAll('&lt;', '<').replaceAll('&gt;', '>');
 
-describe('POST /{lang}/office/meetings/:id/agenda (sub-items)', () => {
+describe('POST /:lang/office/meetings/:id/agenda (sub-items)', () => {
   it('adds sub-items under an item, numbered in document order, and shows them nested', async () => {
     const m = await meeting();
     const a = await addItem(m.url, 'Вопрос А');
@@ -170,7 +170,7 @@ describe('POST /{lang}/office/meetings/:id/agenda (sub-items)', () => {
   });
 });
 
-describe('POST /{lang}/office/meetings/:id/agenda/:itemId/move', () => {
+describe('POST /:lang/office/meetings/:id/agenda/:itemId/move', () => {
   it('moves an item with its sub-items among its siblings, keeps positions dense, and does nothing at either end', async () => {
     const m = await meeting();
     const a = await addItem(m.url, 'Первый');
@@ -196,7 +196,7 @@ describe('POST /{lang}/office/meetings/:id/agenda/:itemId/move', () => {
   });
 });
 
-describe('GET and POST /{lang}/office/meetings/:id/agenda/:itemId/edit', () => {
+describe('GET and POST /:lang/office/meetings/:id/agenda/:itemId/edit', () => {
   it('edits an item on its own page; bad input comes back with the answers (400, localised); a stale form is a conflict', async () => {
     const m = await meeting();
     const id = await addItem(m.url, 'Черновой заголовок');
@@ -234,7 +234,7 @@ describe('GET and POST /{lang}/office/meetings/:id/agenda/:itemId/edit', () => {
   });
 });
 
-describe('POST /{lang}/office/meetings/:id/agenda/:itemId/speakers', () => {
+describe('POST /:lang/office/meetings/:id/agenda/:itemId/speakers', () => {
   it('adds a rapporteur with a label and a representative as co-speaker: shown on the office page, the public page and in the record', async () => {
     const m = await meeting();
     const id = await addItem(m.url, 'О законодательных инициативах маслихатов');
@@ -276,7 +276,7 @@ describe('POST /{lang}/office/meetings/:id/agenda/:itemId/speakers', () => {
   });
 });
 
-describe('POST /{lang}/office/meetings/:id/papers and the downloads', () => {
+describe('POST /:lang/office/meetings/:id/papers and the downloads', () => {
   it('stores a PDF paper for the meeting and one for an item; the secretariat and the invited maslikhat download them, another region cannot; the public only once the meeting is held', async () => {
     const m = await meeting({ status: 'announced', agenda: [{ title: { kk: 'Жоспар туралы', ru: 'О плане работы' } }], invitations: [{ kato: '270000000' }] });
     const itemId = m.agenda[0]!.id;
@@ -367,7 +367,7 @@ describe('sniffPaper', () => {
   });
 });
 
-describe('POST /{lang}/office/meetings/:id/chair', () => {
+describe('POST /:lang/office/meetings/:id/chair', () => {
   it('sets the chair and the quorum rule with a version check; a stale form is a conflict; bad answers come back localised', async () => {
     const m = await meeting();
     const page = await clerk.get(m.url);

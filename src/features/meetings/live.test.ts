@@ -375,7 +375,7 @@ async function readEvents(body: ReadableStream<Uint8Array>, until: (data: string
   return seen;
 }
 
-describe('GET /{lang}/office/meetings/:id/live/events', () => {
+describe('GET /:lang/office/meetings/:id/live/events', () => {
   it('streams the current sequence, then one event per change, within a second', async () => {
     const m = await sitting();
     const address = await t.app.listen({ port: 0, host: '127.0.0.1' });

@@ -60,7 +60,7 @@ const changes = async (id: string) =>
   (await t.database.db.selectFrom('agenda_change').select('summary').where('meeting_id', '=', id).orderBy('changed_at').orderBy('id').execute()).map((c) => c.summary as LocalizedText);
 const sequence = async (id: string) => /SEQUENCE:(\d+)/.exec((await t.app.inject({ method: 'GET', url: `/en/meetings/${id}.ics` })).body)?.[1];
 
-describe('GET /{lang}/office/meetings/:id/edit', () => {
+describe('GET /:lang/office/meetings/:id/edit', () => {
   it('shows the scheduling form filled in with the details, the time on the meeting’s own clock, and the version read', async () => {
     const m = await meeting();
     const res = await clerk.get(`/ru/office/meetings/${m.id}/edit`);
@@ -93,7 +93,7 @@ describe('GET /{lang}/office/meetings/:id/edit', () => {
   });
 });
 
-describe('POST /{lang}/office/meetings/:id/edit', () => {
+describe('POST /:lang/office/meetings/:id/edit', () => {
   it('changes a draft’s details without telling anyone; the change is audited', async () => {
     const m = await meeting({ status: 'draft' });
     const res = await clerk.post(`/en/office/meetings/${m.id}/edit`, form({ number: '22', time: '15:00', titleEn: 'Maslikhats in implementing the Address' }));

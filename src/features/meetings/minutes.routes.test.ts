@@ -27,7 +27,7 @@ const heldMeeting = (status: 'held' | 'in_progress' | 'announced' = 'held') =>
     decisions: [{ title: { kk: 'Жоспарды бекіту туралы', ru: 'Об утверждении плана' }, kind: 'plan_adoption', result: 'adopted', votes: { for: 12, against: 0, abstain: 1 }, agendaItem: 0 }],
   });
 
-describe('GET /{lang}/office/meetings/:id/minutes/:file', () => {
+describe('GET /:lang/office/meetings/:id/minutes/:file', () => {
   it('gives the secretariat draft minutes of a held meeting in Kazakh and Russian, as PDF and DOCX, and the Akoma Ntoso XML', async () => {
     const m = await heldMeeting();
     const pdf = await clerk.get(`/en/office/meetings/${m.id}/minutes/minutes-kk.pdf`);
@@ -52,7 +52,7 @@ describe('GET /{lang}/office/meetings/:id/minutes/:file', () => {
   });
 });
 
-describe('POST /{lang}/office/meetings/:id/minutes/approve', () => {
+describe('POST /:lang/office/meetings/:id/minutes/approve', () => {
   it('keeps the approved files, publishes them on the meeting page and locks the record', async () => {
     const m = await heldMeeting();
     expect((await west.post(`/en/office/meetings/${m.id}/minutes/approve`)).statusCode).toBe(403);
