@@ -20,8 +20,11 @@ export type FormResult<S extends FormSchema> =
   | { ok: true; answers: z.output<S>; raw: RawAnswers<S> }
   | { ok: false; answers: RawAnswers<S>; raw: RawAnswers<S>; problems: FieldProblem[] };
 
-/** The longest answer kept for showing again; a field's own limit (its `.max`) is what the person is told. */
-const keptLength = 20_000;
+/**
+ * Answers are read whole, never cut: a field's own limit (its `.max`) is what the person is told, and
+ * a text over it is shown again as typed. The request's body limit (1 MB by default) bounds them.
+ */
+const keptLength = Number.POSITIVE_INFINITY;
 
 /** One answer as text: trimmed, Windows line ends made plain, cut at `max`; missing or not a string (a repeated name, a file) is ''. */
 export function formText(body: unknown, name: string, max = 500): string {

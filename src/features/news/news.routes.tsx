@@ -12,42 +12,15 @@ import type { Language } from '../../core/i18n/languages.js';
 import { translate } from '../../core/i18n/messages.js';
 import type { RegistryService } from '../registry/registry.service.js';
 import { newsPolicies } from './news.policies.js';
-import { createNewsService, type NewsContent } from './news.service.js';
-import { answersFrom, OfficeNewsPage, pressReleaseFields, PressReleasePage, type PressReleaseAnswers, type PressReleaseNotice, type PressReleasePageProps } from './views/office.js';
+import { contentOf, pressReleaseForm, statusForm } from './news.forms.js';
+import { createNewsService } from './news.service.js';
+import { answersFrom, OfficeNewsPage, PressReleasePage, type PressReleaseNotice, type PressReleasePageProps } from './views/office.js';
 import { NewsItemPage, NewsListPage } from './views/public.js';
-import { formAnswers, formText, titleWithErrors } from '../../core/http/form.js';
-import { localizedText, textOrNull } from '../../core/i18n/localized-text.js';
+import { parseForm, titleWithErrors } from '../../core/http/forms.js';
 
 const officeQuery = z
   .object({ redraft: z.literal('1').optional().catch(undefined), done: z.enum(['saved', 'published', 'unpublished']).optional().catch(undefined) })
   .catch({});
-
-/** Longest text kept per field; longer answers are refused (never cut), so nothing typed is lost. */
-const limits = { title: 300, lead: 2000, body: 30_000 } as const;
-
-
-function readAnswers(body: unknown): PressReleaseAnswers {
-  // Read whole: the lengths are checked, and a text over its limit is shown again, not cut.
-  return formAnswers(body, pressReleaseFields, Number.POSITIVE_INFINITY) as PressReleaseAnswers;
-}
-
-function check(a: PressReleaseAnswers): FieldProblem[] {
-  const problems: FieldProblem[] = [];
-  if (!a.titleKk && !a.titleRu) problems.push({ field: 'titleKk', messageKey: 'pressRelease.form.titleMissing' });
-  for (const name of pressReleaseFields) {
-    const max = limits[name.startsWith('title') ? 'title' : name.startsWith('lead') ? 'lead' : 'body'];
-    if (a[name].length > max) problems.push({ field: name, messageKey: 'pressRelease.form.tooLong', values: { max } });
-  }
-  return problems;
-}
-
-function contentOf(a: PressReleaseAnswers): NewsContent {
-  return {
-    title: localizedText(a.titleKk, a.titleRu, a.titleEn),
-    lead: textOrNull(localizedText(a.leadKk, a.leadRu, a.leadEn)),
-    body: textOrNull(localizedText(a.bodyKk, a.bodyRu, a.bodyEn)),
-  };
-}
 
 function pageTitle(lang: Language, problems: FieldProblem[]): string {
   const title = translate(lang, 'pressRelease.pageTitle');
@@ -83,16 +56,14 @@ export async function newsOfficeRoutes(app: FastifyInstance, opts: { registry: R
 
   app.post<{ Params: { id: string } }>('/office/meetings/:id/press-release', async (request, reply) => {
     authorize(request, 'news.manage');
-    const answers = readAnswers(request.body);
-    const versionField = formText(request.body, 'version');
-    const version = /^\d{1,9}$/.test(versionField) ? Number(versionField) : null;
-    const problems = check(answers);
-    if (problems.length) {
+    const form = parseForm(pressReleaseForm, request.body);
+    const answers = form.raw;
+    if (!form.ok) {
       const { meetingId, saved } = await news.pressRelease(request.params.id, 'never');
-      return render(request, reply, { meetingId, saved, answers, version: versionField, problems }, 400);
+      return render(request, reply, { meetingId, saved, answers, version: form.raw.version, problems: form.problems }, 400);
     }
     try {
-      await news.savePressRelease(request.params.id, contentOf(answers), version, request.changeContext());
+      await news.savePressRelease(request.params.id, contentOf(form.answers), form.answers.version, request.changeContext());
     } catch (err) {
       if (!(err instanceof AppError) || err.code !== 'conflict') throw err;
       // Someone saved first: keep this person's text, show theirs, and let a second save replace it knowingly.
@@ -105,8 +76,8 @@ export async function newsOfficeRoutes(app: FastifyInstance, opts: { registry: R
 
   const statusRoute = (status: 'published' | 'unpublished') => async (request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply) => {
     authorize(request, 'news.manage');
-    const versionField = formText(request.body, 'version');
-    const item = await news.setStatus(request.params.id, status === 'published' ? 'published' : 'draft', /^\d{1,9}$/.test(versionField) ? Number(versionField) : 0, request.changeContext());
+    const form = parseForm(statusForm, request.body);
+    const item = await news.setStatus(request.params.id, status === 'published' ? 'published' : 'draft', form.ok ? form.answers.version : 0, request.changeContext());
     const next = item.meetingId ? `/office/meetings/${item.meetingId}/press-release?done=${status}` : '/office/news';
     return reply.redirect(`/${request.lang}${next}`, 303);
   };

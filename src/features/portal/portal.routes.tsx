@@ -4,7 +4,6 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { todayInKazakhstan } from '../../core/db/dated.js';
-import type { FieldProblem } from '../../core/errors.js';
 import { languagePrefixGuard } from '../../core/http/language.js';
 import { translate } from '../../core/i18n/messages.js';
 import { referenceDataDir } from '../../core/paths.js';
@@ -12,12 +11,15 @@ import type { RegistryService } from '../registry/registry.service.js';
 import { AboutPage, type Source } from './views/about.js';
 import { HomePage } from './views/home.js';
 import { MaslikhatsPage } from './views/maslikhats.js';
-import { titleWithErrors } from '../../core/http/form.js';
+import { optionalDate, parseForm, titleWithErrors } from '../../core/http/forms.js';
+import { localizedTextData } from '../../core/i18n/localized-text.js';
 
-const sources = JSON.parse(readFileSync(path.join(referenceDataDir, 'sources.json'), 'utf8')) as Source[];
+/** reference-data/sources.json: where the registry's reference data comes from, for the about page. */
+const sourcesFile = z.array(z.object({ id: z.string(), title: localizedTextData, what: localizedTextData, licence: z.string().nullable() }));
+const sources: Source[] = sourcesFile.parse(JSON.parse(readFileSync(path.join(referenceDataDir, 'sources.json'), 'utf8')));
 
-const maslikhatsQuery = z.object({ date: z.string().max(40).optional() });
-const isoDate = z.iso.date();
+/** `?date=` shows the maslikhats as on that day; anything but a date is a problem at the field. */
+const maslikhatsQuery = z.object({ date: optionalDate('maslikhats.dateInvalid') });
 
 export async function portalRoutes(app: FastifyInstance, opts: { registry: RegistryService }): Promise<void> {
   const { registry } = opts;
@@ -36,14 +38,10 @@ export async function portalRoutes(app: FastifyInstance, opts: { registry: Regis
 
   app.get('/maslikhats', async (request, reply) => {
     const today = todayInKazakhstan();
-    const query = maslikhatsQuery.safeParse(request.query);
-    const dateInput = query.success ? (query.data.date ?? '') : '';
-    const problems: FieldProblem[] = [];
-    let date = today;
-    if (dateInput) {
-      if (isoDate.safeParse(dateInput).success) date = dateInput;
-      else problems.push({ field: 'date', messageKey: 'maslikhats.dateInvalid' });
-    }
+    const query = parseForm(maslikhatsQuery, request.query);
+    const problems = query.ok ? [] : query.problems;
+    const date = (query.ok ? query.answers.date : null) ?? today;
+    const dateInput = query.raw.date;
     const maslikhats = await registry.listRegionMaslikhats(date);
     const title = translate(request.lang, 'maslikhats.title');
     return reply.page(
