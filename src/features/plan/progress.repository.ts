@@ -1,0 +1,289 @@
+// Read-only queries behind the plan's progress (the public pages, the secretariat's matrix, the
+// open-data API): a fixed number of queries per page, whatever the plan's size. Writes stay with
+// the plan and report repositories; numeric columns come back as numbers.
+import { sql } from 'kysely';
+import { organizationNameAsOf } from '../../core/db/dated.js';
+import type { Executor } from '../../core/db/query.js';
+
+const toNumber = (value: string | null): number | null => (value === null ? null : Number(value));
+
+const planColumns = [
+  'p.id',
+  'p.organization_id as organizationId',
+  'p.title',
+  'p.period_start as periodStart',
+  'p.period_end as periodEnd',
+  'p.status',
+  'p.superseded_by_id as supersededById',
+  'p.is_demo as isDemo',
+  'd.id as decisionId',
+  'd.number as decisionNumber',
+  'd.decision_date as decisionDate',
+  'd.title as decisionTitle',
+  'd.meeting_id as decisionMeetingId',
+] as const;
+
+function plans(db: Executor) {
+  return db.selectFrom('plan as p').leftJoin('decision as d', 'd.id', 'p.adoption_decision_id').select(planColumns);
+}
+
+/** Plans the public may see (every one but drafts), newest period first. */
+export async function listPublicPlans(db: Executor) {
+  return plans(db).where('p.status', '<>', 'draft').orderBy('p.period_start', 'desc').orderBy('p.id').execute();
+}
+
+/** One plan with its adopting decision, in any status (the caller decides who may see a draft). */
+export async function findPlan(db: Executor, id: string) {
+  return plans(db).where('p.id', '=', id).executeTakeFirst();
+}
+
+/** Public plans adopted by decisions of a meeting (for the meeting's page). */
+export async function listPlansAdoptedAtMeeting(db: Executor, meetingId: string) {
+  return plans(db).where('p.status', '<>', 'draft').where('d.meeting_id', '=', meetingId).orderBy('p.period_start', 'desc').execute();
+}
+
+/** The public plan a decision adopted, if any. */
+export async function findPlanAdoptedBy(db: Executor, decisionId: string) {
+  return plans(db).where('p.status', '<>', 'draft').where('d.id', '=', decisionId).executeTakeFirst();
+}
+
+export async function listSections(db: Executor, planId: string) {
+  return db.selectFrom('plan_section').select(['id', 'position', 'title']).where('plan_id', '=', planId).orderBy('position').execute();
+}
+
+/** A plan's items in their order. */
+export async function listItems(db: Executor, planId: string) {
+  return db
+    .selectFrom('plan_item as i')
+    .select([
+      'i.id',
+      'i.section_id as sectionId',
+      'i.position',
+      'i.number',
+      'i.action',
+      'i.expected_result as expectedResult',
+      'i.starts_on as startsOn',
+      'i.deadline',
+      'i.deadline_kind as deadlineKind',
+      'i.due_offset_days as dueOffsetDays',
+      'i.cancelled_at as cancelledAt',
+      'i.cancel_reason as cancelReason',
+    ])
+    .where('i.plan_id', '=', planId)
+    .orderBy('i.position')
+    .execute();
+}
+
+/** The responsible bodies of a plan's items: a named organisation (named as of `nameDate`, with its area's KATO) or the group. */
+export async function listResponsibles(db: Executor, planId: string, nameDate: string) {
+  return db
+    .selectFrom('plan_item_responsible as r')
+    .innerJoin('plan_item as i', 'i.id', 'r.item_id')
+    .leftJoin('organization as o', 'o.id', 'r.organization_id')
+    .leftJoin('area as a', 'a.id', 'o.area_id')
+    .select([
+      'r.item_id as itemId',
+      'r.organization_id as organizationId',
+      'r.body_group as bodyGroup',
+      'r.role',
+      'o.slug',
+      'a.kato',
+      organizationNameAsOf('r.organization_id', nameDate).as('name'),
+      organizationNameAsOf('r.organization_id', nameDate, 'short_name').as('shortName'),
+    ])
+    .where('i.plan_id', '=', planId)
+    .execute();
+}
+
+/**
+ * Every region-level maslikhat there has been (regions and cities of republican significance),
+ * with its own dates and its area's, named as of `nameDate`: the service picks those existing on
+ * each period's last day in memory, as the registry's listRegionMaslikhats(date) does, without a
+ * query per period.
+ */
+export async function listRegionMaslikhatsEver(db: Executor, nameDate: string) {
+  return db
+    .selectFrom('organization as o')
+    .innerJoin('area as a', 'a.id', 'o.area_id')
+    .select([
+      'o.id',
+      'o.slug',
+      'o.founding_date as foundingDate',
+      'o.dissolution_date as dissolutionDate',
+      'a.kato',
+      'a.valid_from as areaFrom',
+      'a.valid_to as areaTo',
+      organizationNameAsOf('o.id', nameDate).as('name'),
+      organizationNameAsOf('o.id', nameDate, 'short_name').as('shortName'),
+    ])
+    .where('o.classification', '=', 'maslikhat')
+    .where('o.maslikhat_level', 'in', ['region', 'city_of_republican_significance'])
+    .orderBy('a.kato')
+    .execute();
+}
+
+/**
+ * The reports of a plan, without their texts: every state for the office, or only accepted ones
+ * for the public (filtered here, so nothing else can reach a public page).
+ */
+export async function listReports(db: Executor, planId: string, only: 'all' | 'accepted') {
+  let query = db
+    .selectFrom('plan_report as r')
+    .innerJoin('plan_item as i', 'i.id', 'r.item_id')
+    .select([
+      'r.id',
+      'r.item_id as itemId',
+      'r.organization_id as organizationId',
+      'r.period_start as periodStart',
+      'r.period_end as periodEnd',
+      'r.due_on as dueOn',
+      'r.state',
+      'r.first_submitted_at as firstSubmittedAt',
+      'r.accepted_at as acceptedAt',
+    ])
+    .where('i.plan_id', '=', planId);
+  if (only === 'accepted') query = query.where('r.state', '=', 'accepted');
+  return query.execute();
+}
+
+/** The indicators of a plan's items, with baseline and target as numbers. */
+export async function listIndicators(db: Executor, planId: string) {
+  const rows = await db
+    .selectFrom('plan_indicator as x')
+    .innerJoin('plan_item as i', 'i.id', 'x.item_id')
+    .select(['x.id', 'x.item_id as itemId', 'x.position', 'x.name', 'x.unit', 'x.baseline', 'x.target', 'x.aggregation'])
+    .where('i.plan_id', '=', planId)
+    .orderBy('x.item_id')
+    .orderBy('x.position')
+    .execute();
+  return rows.map((r) => ({ ...r, baseline: toNumber(r.baseline), target: toNumber(r.target) }));
+}
+
+/** The values of accepted reports (their accepted, current revision only), latest period first. */
+export async function listAcceptedValues(db: Executor, planId: string) {
+  const rows = await db
+    .selectFrom('plan_report_value as v')
+    .innerJoin('plan_report_revision as rv', 'rv.id', 'v.revision_id')
+    .innerJoin('plan_report as r', (join) => join.onRef('r.id', '=', 'rv.report_id').onRef('r.revision', '=', 'rv.revision'))
+    .innerJoin('plan_item as i', 'i.id', 'r.item_id')
+    .select(['r.id as reportId', 'r.item_id as itemId', 'r.organization_id as organizationId', 'r.period_start as periodStart', 'v.indicator_id as indicatorId', 'v.value'])
+    .where('i.plan_id', '=', planId)
+    .where('r.state', '=', 'accepted')
+    .where('rv.review', '=', 'accepted')
+    .orderBy('r.period_start', 'desc')
+    .orderBy('r.accepted_at', 'desc')
+    .execute();
+  return rows.map((r) => ({ ...r, value: Number(r.value) }));
+}
+
+/** The texts of each item's latest accepted reports (at most `perItem`), latest period first. */
+export async function listLatestAcceptedTexts(db: Executor, planId: string, perItem: number) {
+  const ranked = db
+    .selectFrom('plan_report as r')
+    .innerJoin('plan_item as i', 'i.id', 'r.item_id')
+    .innerJoin('plan_report_revision as rv', (join) => join.onRef('rv.report_id', '=', 'r.id').onRef('rv.revision', '=', 'r.revision'))
+    .select([
+      'r.id',
+      'r.item_id as itemId',
+      'r.organization_id as organizationId',
+      'r.period_start as periodStart',
+      'r.period_end as periodEnd',
+      'r.accepted_at as acceptedAt',
+      'rv.body',
+      sql<number>`row_number() over (partition by r.item_id order by r.period_start desc, r.accepted_at desc nulls last, r.id)`.as('rank'),
+    ])
+    .where('i.plan_id', '=', planId)
+    .where('r.state', '=', 'accepted')
+    .where('rv.review', '=', 'accepted');
+  return db.selectFrom(ranked.as('t')).selectAll().where('t.rank', '<=', perItem).orderBy('t.itemId').orderBy('t.rank').execute();
+}
+
+export interface AcceptedReportFilter {
+  planId?: string | undefined;
+  /** KATO of the reporting body's area. */
+  kato?: string | undefined;
+  /** Reports whose period overlaps [from, to]. */
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+/** Accepted reports of public plans for the open-data API, one page, with their accepted text and values. */
+export async function listAcceptedReports(db: Executor, filter: AcceptedReportFilter, window: { limit: number; offset: number }) {
+  let base = db
+    .selectFrom('plan_report as r')
+    .innerJoin('plan_item as i', 'i.id', 'r.item_id')
+    .innerJoin('plan as p', 'p.id', 'i.plan_id')
+    .innerJoin('plan_report_revision as rv', (join) => join.onRef('rv.report_id', '=', 'r.id').onRef('rv.revision', '=', 'r.revision'))
+    .innerJoin('organization as o', 'o.id', 'r.organization_id')
+    .leftJoin('area as a', 'a.id', 'o.area_id')
+    .where('r.state', '=', 'accepted')
+    .where('rv.review', '=', 'accepted')
+    .where('p.status', '<>', 'draft');
+  if (filter.planId) base = base.where('p.id', '=', filter.planId);
+  if (filter.kato) base = base.where('a.kato', '=', filter.kato);
+  if (filter.to) base = base.where('r.period_start', '<=', filter.to);
+  if (filter.from) base = base.where('r.period_end', '>=', filter.from);
+  const [rows, count] = await Promise.all([
+    base
+      .select([
+        'r.id',
+        'p.id as planId',
+        'r.item_id as itemId',
+        'i.number as itemNumber',
+        'r.organization_id as organizationId',
+        'o.slug',
+        'a.kato',
+        organizationNameAsOf('r.organization_id', sql<string>`r.period_end`).as('bodyName'),
+        'r.period_start as periodStart',
+        'r.period_end as periodEnd',
+        'r.due_on as dueOn',
+        'r.first_submitted_at as firstSubmittedAt',
+        'r.accepted_at as acceptedAt',
+        'rv.id as revisionId',
+        'rv.body',
+      ])
+      .orderBy('r.period_start', 'desc')
+      .orderBy('i.position')
+      .orderBy('a.kato')
+      .orderBy('r.id')
+      .limit(window.limit)
+      .offset(window.offset)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  const revisionIds = rows.map((r) => r.revisionId);
+  const values = revisionIds.length
+    ? await db.selectFrom('plan_report_value').select(['revision_id as revisionId', 'indicator_id as indicatorId', 'value']).where('revision_id', 'in', revisionIds).execute()
+    : [];
+  return { rows, total: Number(count.n), values: values.map((v) => ({ ...v, value: Number(v.value) })) };
+}
+
+/**
+ * Public plans a maslikhat answers for (named, or as a region-level maslikhat through the group),
+ * with the KATO of its area: the maslikhat's page links to its part of each.
+ */
+export async function listPlansNaming(db: Executor, organizationId: string) {
+  return db
+    .selectFrom('plan as p')
+    .innerJoin('organization as o', (join) => join.on('o.id', '=', organizationId))
+    .innerJoin('area as a', 'a.id', 'o.area_id')
+    .select(['p.id', 'p.title', 'p.period_start as periodStart', 'p.period_end as periodEnd', 'p.status', 'a.kato'])
+    .where('p.status', 'in', ['adopted', 'completed'])
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('plan_item_responsible as r')
+          .innerJoin('plan_item as i', 'i.id', 'r.item_id')
+          .select('r.id')
+          .whereRef('i.plan_id', '=', 'p.id')
+          .where((inner) =>
+            inner.or([
+              inner('r.organization_id', '=', organizationId),
+              inner.and([inner('r.body_group', '=', 'region_maslikhats'), inner('o.maslikhat_level', 'in', ['region', 'city_of_republican_significance'])]),
+            ]),
+          ),
+      ),
+    )
+    .orderBy('p.period_start', 'desc')
+    .execute();
+}
