@@ -19,6 +19,7 @@ import { translate } from '../../core/i18n/messages.js';
 import type { Mailer } from '../../core/mail/mailer.js';
 import { foldForSearch } from '../../core/text/fold.js';
 import * as repo from './people.repository.js';
+import { errorCode } from '../../core/error-code.js';
 
 export const invitationLifetimeDays = 7;
 export const roles: readonly Role[] = ['admin', 'secretariat', 'council_member', 'maslikhat_staff', 'deputy', 'partner'];
@@ -42,7 +43,7 @@ export const registryPersonQueryMaxLength = 100;
 
 export type RegistryPersonMatch = repo.RegistryPersonRow & { posts: repo.RegistryPostRow[] };
 
-const isUniqueViolation = (err: unknown) => (err as { code?: unknown } | null)?.code === '23505';
+const isUniqueViolation = (err: unknown) => errorCode(err) === '23505';
 
 export function createPeopleService(db: Db, mailer: Mailer) {
   return {

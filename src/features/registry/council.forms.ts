@@ -63,7 +63,8 @@ export const admitForm = (decisionIds: readonly string[]) =>
       orgNameKk: text(),
       orgNameRu: text(),
       orgNameEn: text(),
-      orgClassification: text(),
+      /** Null for anything but a member classification: a problem only when an organisation is admitted. */
+      orgClassification: z.string().transform((v) => memberClassifications.find((c) => c === v) ?? null),
       repFamilyNameKk: text(),
       repGivenNameKk: text(),
       repFamilyNameRu: text(),
@@ -74,7 +75,7 @@ export const admitForm = (decisionIds: readonly string[]) =>
       if (a.memberType !== 'organization') return;
       if (!a.orgNameKk) ctx.addIssue(fieldProblem('orgNameKk', 'admit.orgNameKkMissing'));
       if (!a.orgNameRu) ctx.addIssue(fieldProblem('orgNameRu', 'admit.orgNameRuMissing'));
-      if (!(memberClassifications as readonly string[]).includes(a.orgClassification)) ctx.addIssue(fieldProblem('orgClassification', 'admit.classificationMissing'));
+      if (!a.orgClassification) ctx.addIssue(fieldProblem('orgClassification', 'admit.classificationMissing'));
     });
 
 export function admitInput(a: z.output<ReturnType<typeof admitForm>>) {
@@ -84,7 +85,8 @@ export function admitInput(a: z.output<ReturnType<typeof admitForm>>) {
   return {
     decisionId: a.decisionId,
     person: organization ? null : personInput(a),
-    organization: organization ? { name: localizedText(a.orgNameKk, a.orgNameRu, a.orgNameEn), classification: a.orgClassification as (typeof memberClassifications)[number] } : null,
+    // The form refuses an organisation without its classification.
+    organization: organization && a.orgClassification ? { name: localizedText(a.orgNameKk, a.orgNameRu, a.orgNameEn), classification: a.orgClassification } : null,
     representative:
       organization && hasRepresentative
         ? personInput({ ...blank, familyNameKk: a.repFamilyNameKk, givenNameKk: a.repGivenNameKk, familyNameRu: a.repFamilyNameRu, givenNameRu: a.repGivenNameRu })
