@@ -40,6 +40,7 @@ import { openDataRoutes } from './features/registry/open-data.routes.js';
 import { createRegistryService } from './features/registry/registry.service.js';
 import { createLiveHub, type LiveHub } from './core/live.js';
 import { createRelatedLinks, type RelatedLinks } from './core/related.js';
+import { pageCache } from './core/http/page-cache.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -183,6 +184,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const assets = options.assets ?? buildAssetManifest();
 
   await errorHandling(app, { bodyLimit: config.bodyLimit });
+  // First of the hooks: a kept public page is answered before sessions, languages and handlers run.
+  if (config.pageCacheBytes > 0) await pageCache(app, { database, maxBytes: config.pageCacheBytes, maxAgeMs: 60_000 });
   await app.register(helmet, {
     contentSecurityPolicy: contentSecurityPolicy(config),
     hsts: config.secureCookies ? { maxAge: 31536000, includeSubDomains: true } : false,

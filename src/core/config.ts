@@ -27,6 +27,8 @@ const configSchema = z.object({
   KENES_MAIL_FROM: z.string().min(3).default('Kenes <no-reply@kenes.local>'),
   KENES_SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(60),
   KENES_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  /** Memory for rendered public pages kept for anonymous visitors (0 turns the cache off). */
+  KENES_PAGE_CACHE_MB: z.coerce.number().int().min(0).max(4096).default(64),
   KENES_JOBS: z
     .enum(['on', 'off', '1', '0', 'true', 'false', 'yes', 'no'])
     .transform((v) => v === 'on' || v === '1' || v === 'true' || v === 'yes')
@@ -51,6 +53,8 @@ export type Config = {
   mailFrom: string;
   sessionIdleMinutes: number;
   sessionMaxHours: number;
+  /** Bytes of rendered public pages kept for anonymous visitors; 0: no page cache (core/http/page-cache.ts). */
+  pageCacheBytes: number;
   /** Run the job queue's worker and schedules (reminders) in `serve`; KENES_JOBS=off turns them off. */
   jobs: boolean;
 };
@@ -90,6 +94,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mailFrom: c.KENES_MAIL_FROM,
     sessionIdleMinutes: c.KENES_SESSION_IDLE_MINUTES,
     sessionMaxHours: c.KENES_SESSION_MAX_HOURS,
+    pageCacheBytes: c.KENES_PAGE_CACHE_MB * 1024 * 1024,
     jobs: c.KENES_JOBS ?? true,
   };
 }

@@ -84,7 +84,8 @@ export class Browser {
 
   /** Posts a form with the CSRF token taken from the cookie (as the page would embed it); a list value repeats the field. */
   async post(url: string, form: Record<string, string | string[]> = {}, headers: Record<string, string> = {}) {
-    if (!this.cookies.has('kenes_csrf')) await this.get('/kk/');
+    // The sign-in form always hands out a token (a public page kept by the page cache does not).
+    if (!this.cookies.has('kenes_csrf')) await this.get('/kk/sign-in');
     // A list is sent as the same field repeated (checkboxes).
     const payload = new URLSearchParams([['_csrf', this.cookies.get('kenes_csrf') ?? ''], ...Object.entries(form).flatMap(([k, v]) => [v].flat().map((one) => [k, one] as [string, string]))]).toString();
     const res = await this.app.inject({

@@ -21,7 +21,9 @@ export interface TestApp {
 /** Test config; the data directory (uploaded files) is a fresh temporary one. */
 export function testConfig(overrides: Record<string, string> = {}): Config {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'kenes-data-'));
-  return loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', KENES_DATA_DIR: dataDir, ...overrides });
+  // No page cache unless a test asks for it (KENES_PAGE_CACHE_MB): most tests write with factories and read at once,
+  // and on PostgreSQL the change's notice reaches the cache a moment later (page-cache.test.ts covers the cache).
+  return loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', KENES_DATA_DIR: dataDir, KENES_PAGE_CACHE_MB: '0', ...overrides });
 }
 
 export async function createTestApp(options: Partial<Pick<BuildAppOptions, 'extend' | 'logger'>> & { env?: Record<string, string>; database?: DatabaseHandle } = {}): Promise<TestApp> {

@@ -47,7 +47,8 @@ export async function htmlRendering(app: FastifyInstance, deps: { assets: AssetM
       href: (path) => `/${lang}${path === '/' ? '/' : path}`,
       pathWithoutLang,
       asset: (name) => deps.assets.url(name),
-      csrfToken: csrfTokenFor(request, reply),
+      // A page kept for every anonymous visitor carries no one's token (it has no form that needs one).
+      csrfToken: request.publicCacheEntry ? '' : csrfTokenFor(request, reply),
       site,
       signedIn: request.actor ? { displayName: request.actor.displayName, email: request.actor.email } : undefined,
     };

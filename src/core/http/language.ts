@@ -1,5 +1,5 @@
 // The request's language: the /{lang}/ prefix, else the cookie, else Accept-Language, else Kazakh.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { fieldValue } from './field-value.js';
 import { defaultLanguage, isLanguage, negotiateLanguage, type Language } from '../i18n/languages.js';
 import { NotFoundError } from '../errors.js';
@@ -58,10 +58,17 @@ export async function languageSupport(app: FastifyInstance): Promise<void> {
 /** For plugins mounted at /:lang — an unknown language prefix is a 404, a known one is remembered. */
 export async function languagePrefixGuard(app: FastifyInstance): Promise<void> {
   app.addHook('onRequest', async (request, reply) => {
-    const lang = fieldValue(request.params, 'lang');
-    if (!isLanguage(lang)) throw NotFoundError();
-    if (request.cookies[languageCookie] !== lang) {
-      reply.setCookie(languageCookie, lang, { path: '/', sameSite: 'lax', httpOnly: true, secure: request.server.config.secureCookies, maxAge: 365 * 24 * 3600 });
-    }
+    if (!isLanguage(fieldValue(request.params, 'lang'))) throw NotFoundError();
+    rememberLanguage(request, reply);
   });
+}
+
+/** Remembers the path's language in a cookie (for the next visit to /), when it is a language and not remembered yet. */
+export function rememberLanguage(request: FastifyRequest, reply: FastifyReply): void {
+  const lang = fieldValue(request.params, 'lang');
+  // The page cache answers before the cookie plugin has parsed the cookies: read the header then.
+  const remembered = request.cookies ? request.cookies[languageCookie] : new RegExp(`(?:^|;\\s*)${languageCookie}=([^;]*)`).exec(request.headers.cookie ?? '')?.[1];
+  if (isLanguage(lang) && remembered !== lang) {
+    reply.setCookie(languageCookie, lang, { path: '/', sameSite: 'lax', httpOnly: true, secure: request.server.config.secureCookies, maxAge: 365 * 24 * 3600 });
+  }
 }

@@ -11,6 +11,7 @@ import type { RegistryService } from '../registry/registry.service.js';
 import { createPublicMeetingService, meetingHeading } from './public.service.js';
 import { MeetingListPage } from './views/public-list.js';
 import { MeetingPage } from './views/public-meeting.js';
+import { cachedPublicRoutes } from '../../core/http/page-cache.js';
 
 const calendarType = 'text/calendar; charset=utf-8';
 
@@ -27,6 +28,7 @@ const meetingOrCalendar = z.string().transform((value, ctx) => {
 const meetingParams = pathParams({ id: meetingOrCalendar });
 
 export async function publicMeetingRoutes(app: FastifyInstance, opts: { registry: RegistryService }): Promise<void> {
+  cachedPublicRoutes(app);
   const meetings = createPublicMeetingService(app.db, opts.registry);
   await languagePrefixGuard(app);
   const route = app.withTypeProvider<ZodTypeProvider>();

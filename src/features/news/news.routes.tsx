@@ -17,6 +17,7 @@ import { createNewsService } from './news.service.js';
 import { answersFrom, OfficeNewsPage, PressReleasePage, type PressReleaseNotice, type PressReleasePageProps } from './views/office.js';
 import { NewsItemPage, NewsListPage } from './views/public.js';
 import { parseForm, titleWithErrors } from '../../core/http/forms.js';
+import { cachedPublicRoutes } from '../../core/http/page-cache.js';
 
 const officeQuery = z
   .object({ redraft: z.literal('1').optional().catch(undefined), done: z.enum(['saved', 'published', 'unpublished']).optional().catch(undefined) })
@@ -86,6 +87,7 @@ export async function newsOfficeRoutes(app: FastifyInstance, opts: { registry: R
 }
 
 export async function publicNewsRoutes(app: FastifyInstance, opts: { registry: RegistryService }): Promise<void> {
+  cachedPublicRoutes(app);
   await languagePrefixGuard(app);
   const news = createNewsService(app.db, opts.registry);
   // A meeting's public page links to its published press release.

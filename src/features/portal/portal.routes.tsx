@@ -13,6 +13,7 @@ import { HomePage } from './views/home.js';
 import { MaslikhatsPage } from './views/maslikhats.js';
 import { optionalDate, parseForm, titleWithErrors } from '../../core/http/forms.js';
 import { localizedTextData } from '../../core/i18n/localized-text.js';
+import { cachedPublicRoutes } from '../../core/http/page-cache.js';
 
 /** reference-data/sources.json: where the registry's reference data comes from, for the about page. */
 const sourcesFile = z.array(z.object({ id: z.string(), title: localizedTextData, what: localizedTextData, licence: z.string().nullable() }));
@@ -22,6 +23,7 @@ const sources: Source[] = sourcesFile.parse(JSON.parse(readFileSync(path.join(re
 const maslikhatsQuery = z.object({ date: optionalDate('maslikhats.dateInvalid') });
 
 export async function portalRoutes(app: FastifyInstance, opts: { registry: RegistryService }): Promise<void> {
+  cachedPublicRoutes(app);
   const { registry } = opts;
   await languagePrefixGuard(app);
 

@@ -16,6 +16,7 @@ import { FindDeputyPage } from './views/find-deputy.js';
 import { MaslikhatPage } from './views/maslikhat.js';
 import { titleWithErrors } from '../../core/http/forms.js';
 import { idParam, pathParams, slugParam, textQuery } from '../../core/http/params.js';
+import { cachedPublicRoutes } from '../../core/http/page-cache.js';
 
 const dateQuery = z.object({ date: textQuery(2000) });
 const findQuery = z.object({ date: textQuery(2000), region: textQuery(2000), maslikhat: textQuery(2000), district: textQuery(2000), q: textQuery(2000) });
@@ -30,6 +31,7 @@ function asOfDate(dateInput: string): { date: string; today: string; dateInput: 
 }
 
 export async function directoryRoutes(app: FastifyInstance, opts: { registry: RegistryService }): Promise<void> {
+  cachedPublicRoutes(app);
   const directory = createDirectoryService(app.db, opts.registry);
   await languagePrefixGuard(app);
   const route = app.withTypeProvider<ZodTypeProvider>();

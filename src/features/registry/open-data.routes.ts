@@ -15,6 +15,7 @@ import {
   popoloQuerySchema,
 } from './open-data.schemas.js';
 import { createOpenDataService, popoloCacheSeconds, type Paged } from './open-data.service.js';
+import { cachedPublicRoutes } from '../../core/http/page-cache.js';
 
 const cacheControl = `public, max-age=${popoloCacheSeconds}`;
 
@@ -44,6 +45,7 @@ function withLinks<T>(path: string, query: Record<string, string | number | unde
 const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export async function openDataRoutes(app: FastifyInstance): Promise<void> {
+  cachedPublicRoutes(app);
   const api = app.withTypeProvider<ZodTypeProvider>();
   const openData = createOpenDataService(app.db);
   const baseUrl = (request: FastifyRequest) => app.config.publicUrl?.replace(/\/+$/, '') ?? `${request.protocol}://${request.host}`;

@@ -5,6 +5,7 @@ import { todayInKazakhstan } from '../../core/db/dated.js';
 import { allForms } from '../../core/i18n/format.js';
 import type { AreaRecord, RegistryService } from './registry.service.js';
 import { areaListSchema, areaParamsSchema, areaSchema, asOfQuerySchema, errorSchema } from './registry.schemas.js';
+import { cachedPublicRoutes } from '../../core/http/page-cache.js';
 
 function presentArea(area: AreaRecord) {
   return {
@@ -25,6 +26,7 @@ function presentArea(area: AreaRecord) {
 }
 
 export async function registryApiRoutes(app: FastifyInstance, opts: { registry: RegistryService }): Promise<void> {
+  cachedPublicRoutes(app);
   const api = app.withTypeProvider<ZodTypeProvider>();
   const { registry } = opts;
 

@@ -12,6 +12,7 @@ import * as m0009 from './0009_account_person.js';
 import * as m0010 from './0010_council_leadership.js';
 import * as m0011 from './0011_stored_file.js';
 import * as m0012 from './0012_plan.js';
+import * as m0013 from './0013_content_changes.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '0010_council_leadership': m0010,
   '0011_stored_file': m0011,
   '0012_plan': m0012,
+  '0013_content_changes': m0013,
 };
