@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser, createAccount, signInFully, type TestAccount } from './support/factories.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
+import { createPlan, createPlanItem, createPlanReport, createPlanReportAttachment } from './support/plan-factories.js';
 import { newId } from '../src/core/ids.js';
 
 type Access = 'public' | 'public-file' | 'signed-in' | 'admin' | 'sign-in-flow' | 'link' | 'own-record' | 'maslikhat-staff' | 'secretariat' | 'live-stream' | 'invitee';
@@ -155,6 +156,15 @@ const table: Row[] = [
   { method: 'GET', route: '/:lang/office/maslikhats/:slug/import/template.xlsx', access: 'maslikhat-staff', example: '/en/office/maslikhats/maslikhat-270000000/import/template.xlsx?lang=ru' },
   { method: 'POST', route: '/:lang/office/maslikhats/:slug/import', access: 'maslikhat-staff', example: '/en/office/maslikhats/maslikhat-270000000/import' },
   { method: 'POST', route: '/:lang/office/maslikhats/:slug/import/:uploadId/apply', access: 'maslikhat-staff', example: '/en/office/maslikhats/maslikhat-270000000/import/0190c8a0-0000-7000-8000-000000000000/apply' },
+  // Plan reports: a maslikhat's staff file them, the secretariat reviews; a report's file is the body's and the secretariat's ('invitee' rules).
+  { method: 'GET', route: '/:lang/office/maslikhats/:slug/plan', access: 'maslikhat-staff', example: '/en/office/maslikhats/maslikhat-270000000/plan' },
+  { method: 'GET', route: '/:lang/office/maslikhats/:slug/plan/items/:itemId/periods/:periodStart', access: 'maslikhat-staff', example: '/en/office/maslikhats/maslikhat-270000000/plan/items/{planItem}/periods/2020-10-01' },
+  { method: 'POST', route: '/:lang/office/maslikhats/:slug/plan/items/:itemId/periods/:periodStart', access: 'maslikhat-staff', example: '/en/office/maslikhats/maslikhat-270000000/plan/items/{planItem}/periods/2020-10-01' },
+  { method: 'GET', route: '/:lang/office/plan/reports', access: 'secretariat', example: '/en/office/plan/reports?state=any' },
+  { method: 'GET', route: '/:lang/office/plan/reports/:id', access: 'secretariat', example: '/en/office/plan/reports/{planReport}' },
+  { method: 'POST', route: '/:lang/office/plan/reports/:id/accept', access: 'secretariat', example: '/en/office/plan/reports/{planReport}/accept' },
+  { method: 'POST', route: '/:lang/office/plan/reports/:id/return', access: 'secretariat', example: '/en/office/plan/reports/{planReport}/return' },
+  { method: 'GET', route: '/:lang/office/plan/reports/:id/attachments/:attachmentId', access: 'invitee', example: '/en/office/plan/reports/{planReport}/attachments/{planAttachment}' },
 ];
 
 let t: TestApp;
@@ -211,6 +221,12 @@ beforeAll(async () => {
   ids.paper = newId();
   const paperFile = await t.app.files.put(Buffer.from('%PDF-1.4\n%%EOF\n'), 'pdf');
   await db.insertInto('meeting_paper').values({ id: ids.paper, meeting_id: ids.publicMeeting, agenda_item_id: null, title: JSON.stringify({ ru: 'Справка' }), file_name: 'spravka.pdf', file_hash: paperFile, content_type: 'application/pdf', byte_size: 15, created_by: null }).execute();
+  // West Kazakhstan's item of an adopted plan, with a filed report and its file.
+  const plan = await createPlan(db, { status: 'adopted' });
+  ids.planItem = (await createPlanItem(db, { planId: plan.id, responsible: ['270000000'] })).id;
+  const planReport = await createPlanReport(db, { itemId: ids.planItem, body: '270000000', periodStart: '2021-01-01', periodEnd: '2021-03-31', dueOn: '2021-04-05', state: 'submitted' });
+  ids.planReport = planReport.id;
+  ids.planAttachment = await createPlanReportAttachment(db, { revisionId: planReport.revisionIds[0]!, fileName: paperFile, sizeBytes: 15 });
   ids.kurultai = (await db.selectFrom('organization').select('id').where('slug', '=', 'kurultai').executeTakeFirstOrThrow()).id;
   ids.area = (await db.selectFrom('area').select('id').executeTakeFirstOrThrow()).id;
   await t.app.mailer.send({ to: 'x@example.kz', subject: 's', text: 't' });

@@ -203,3 +203,13 @@ export async function createPlanReport(db: Db, input: ReportInput): Promise<{ id
   }
   return { id, revisionIds };
 }
+
+/** A file attached to a report's revision (the bytes already in the file store under `fileName`). */
+export async function createPlanReportAttachment(db: Db, input: { revisionId: string; fileName: string; originalName?: string; contentType?: string; sizeBytes: number }): Promise<string> {
+  const id = newId();
+  await db
+    .insertInto('plan_report_attachment')
+    .values({ id, revision_id: input.revisionId, file_name: input.fileName, original_name: input.originalName ?? 'report.pdf', content_type: input.contentType ?? 'application/pdf', size_bytes: input.sizeBytes })
+    .execute();
+  return id;
+}

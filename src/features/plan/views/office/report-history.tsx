@@ -1,0 +1,136 @@
+// What a plan report's pages share: its standing as words and a sign (readable without colour), the
+// period, and its history — every version filed, newest first, with its values, file and review.
+import { Paragraphs, Text } from '../../../../core/html/components.js';
+import { usePage } from '../../../../core/html/page-context.js';
+import type { LocalizedText } from '../../../../core/i18n/localized-text.js';
+
+export type Standing = 'not_due' | 'missing' | 'draft' | 'submitted' | 'returned' | 'accepted';
+
+const signs: Record<Standing, string> = { not_due: '○', missing: '⚠', draft: '✎', submitted: '⧗', returned: '↩', accepted: '✓' };
+
+/** "⚠ Not filed, overdue", with "late" when a filed report came after its due day. */
+export function StandingLabel({ standing, late }: { standing: Standing; late: boolean }) {
+  const { t } = usePage();
+  return (
+    <span class="report-standing">
+      <span aria-hidden="true">{signs[standing]}</span> <strong>{t(`planReport.standing.${standing}`)}</strong>
+      {late && standing !== 'missing' && <span class="tag"> {t('planReport.late')}</span>}
+    </span>
+  );
+}
+
+export function PeriodLabel({ period }: { period: { start: string; end: string } }) {
+  const { t, date } = usePage();
+  return <>{t('planReport.period', { start: date(period.start, 'medium'), end: date(period.end, 'medium') })}</>;
+}
+
+export interface IndicatorView {
+  id: string;
+  name: LocalizedText;
+  unit: LocalizedText;
+}
+
+export interface RevisionView {
+  id: string;
+  revision: number;
+  body: LocalizedText;
+  submittedAt: Date;
+  submittedBy: string | null;
+  review: 'accepted' | 'returned' | null;
+  reviewComment: string | null;
+  reviewedAt: Date | null;
+  reviewedBy: string | null;
+  values: { indicatorId: string; value: number }[];
+  attachment: { id: string; originalName: string; sizeBytes: number } | null;
+}
+
+/** A file's size in KB or MB. */
+export function FileSize({ bytes }: { bytes: number }) {
+  const { t, number } = usePage();
+  return <>{bytes >= 1024 * 1024 ? t('papers.sizeMb', { size: number(Math.round((bytes / 1024 / 1024) * 10) / 10) }) : t('papers.sizeKb', { size: number(Math.max(1, Math.round(bytes / 1024))) })}</>;
+}
+
+/** The report's text in each language it was written in, each marked with its language. */
+function ReportText({ body }: { body: LocalizedText }) {
+  const { t } = usePage();
+  return (
+    <>
+      {body.kk && (
+        <div lang="kk">
+          <h4>{t('planReport.textKk')}</h4>
+          <Paragraphs value={{ kk: body.kk }} />
+        </div>
+      )}
+      {body.ru && (
+        <div lang="ru">
+          <h4>{t('planReport.textRu')}</h4>
+          <Paragraphs value={{ ru: body.ru }} />
+        </div>
+      )}
+    </>
+  );
+}
+
+export function ReportHistory({ reportId, revisions, indicators }: { reportId: string; revisions: RevisionView[]; indicators: IndicatorView[] }) {
+  const { t, href, dateTime, number } = usePage();
+  if (!revisions.length) return null;
+  return (
+    <section aria-labelledby="history-title">
+      <h2 id="history-title">{t('planReport.historyTitle')}</h2>
+      {revisions.map((r) => (
+        <article class="report-revision" key={r.id} aria-labelledby={`revision-${r.revision}`}>
+          <h3 id={`revision-${r.revision}`}>{t('planReport.revisionTitle', { revision: r.revision })}</h3>
+          <dl class="summary-list">
+            <div>
+              <dt>{t('planReport.filedAt')}</dt>
+              <dd>
+                {dateTime(r.submittedAt)}
+                {r.submittedBy && <> — {r.submittedBy}</>}
+              </dd>
+            </div>
+            {indicators.map((i) => {
+              const value = r.values.find((v) => v.indicatorId === i.id);
+              return (
+                <div key={i.id}>
+                  <dt>
+                    <Text value={i.name} />
+                  </dt>
+                  <dd>
+                    {value ? number(value.value) : '—'} <Text value={i.unit} />
+                  </dd>
+                </div>
+              );
+            })}
+            {r.attachment && (
+              <div>
+                <dt>{t('planReport.attachmentLabel')}</dt>
+                <dd>
+                  <a href={href(`/office/plan/reports/${reportId}/attachments/${r.attachment.id}`)}>{r.attachment.originalName}</a> (<FileSize bytes={r.attachment.sizeBytes} />)
+                </dd>
+              </div>
+            )}
+            <div>
+              <dt>{t('planReport.reviewLabel')}</dt>
+              <dd>
+                {r.review === null ? (
+                  <StandingLabel standing="submitted" late={false} />
+                ) : (
+                  <>
+                    <StandingLabel standing={r.review} late={false} />
+                    {r.reviewedAt && <> {t('planReport.reviewedAt', { when: dateTime(r.reviewedAt), who: r.reviewedBy ?? '—' })}</>}
+                    {r.reviewComment && (
+                      <blockquote class="review-comment">
+                        <p>{r.reviewComment}</p>
+                      </blockquote>
+                    )}
+                  </>
+                )}
+              </dd>
+            </div>
+          </dl>
+          <ReportText body={r.body} />
+        </article>
+      ))}
+    </section>
+  );
+}
