@@ -14,7 +14,8 @@ import type { MessageKey, MessageValues } from '../../../core/i18n/messages.js';
 import { headerLanguage, matchHeader, type ColumnKey } from './columns.js';
 import type { ImportProblem, ParsedFile, ParsedRow } from './parsed-file.js';
 import { defaultParsePool } from './parse-pool.js';
-import { FileProblem, readXlsx, type Cell, type Grid, type Sheet, type XlsxLimits } from './xlsx.js';
+import { FileProblem } from './file-problem.js';
+import { readXlsx, type Cell, type Grid, type Sheet, type XlsxLimits } from './xlsx.js';
 
 export const maxFileBytes = 10 * 1024 * 1024;
 export const maxRows = 20_000;

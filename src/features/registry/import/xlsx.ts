@@ -1,15 +1,12 @@
 // Reads the first visible sheet of an XLSX workbook as a stream, checking every size before anything
-// grows with it. yauzl reads the zip from its central directory, so the parts can be read in the
-// order we need and an entry's declared size is known before a byte is inflated (and yauzl, and we,
-// count the real bytes too, since declared sizes can lie); saxes reads each part as a stream of
-// tags, so only the cells kept and the shared strings are held, never the sheet's XML or a model of
-// the workbook. exceljs's `load()` holds all of both, and its streaming reader gathers a cell's text
-// without a limit and spills sheets to temporary files, so it is not used here.
-import { posix } from 'node:path';
+// grows with it. The zip's parts come from xlsx-zip.ts, inflated as they are read; saxes reads each
+// part as a stream of tags, so only the cells kept and the shared strings are held, never the
+// sheet's XML or a model of the workbook. exceljs's `load()` holds all of both, and its streaming
+// reader gathers a cell's text without a limit and spills sheets to temporary files, so it is not
+// used here.
 import { SaxesParser } from 'saxes';
-import yauzl, { type Entry, type ZipFile } from 'yauzl';
-import { byteChunks } from '../../../core/byte-stream.js';
-import type { MessageKey, MessageValues } from '../../../core/i18n/messages.js';
+import { FileProblem, unreadable } from './file-problem.js';
+import { openWorkbookZip, partPath, relsPath, type ZipLimits } from './xlsx-zip.js';
 
 export type Cell = string | number | boolean | Date | null;
 /** Rows as the spreadsheet numbers them (index 0 is row 1); a missing entry is an empty row. */
@@ -20,17 +17,13 @@ export interface Sheet {
   truncated: boolean;
 }
 
-export interface XlsxLimits {
+export interface XlsxLimits extends ZipLimits {
   /** Rows read, by their number in the sheet; a value in a later row makes the sheet `truncated`. */
   rows: number;
   /** Columns with values; a value further right is a problem. */
   columns: number;
   /** Characters in one cell (Excel's own limit is 32,767). */
   cellChars: number;
-  /** Bytes of all parts unpacked, as declared and as inflated. */
-  unpackedBytes: number;
-  /** How many times larger than packed a part over 1 MB may be. */
-  ratio: number;
   /** Different texts in the workbook (its shared strings). */
   sharedStrings: number;
   /** Characters of all the workbook's texts together. */
@@ -43,26 +36,9 @@ export interface XlsxLimits {
  */
 export type RowTrimmer = (firstRows: Grid) => (cells: Cell[]) => Cell[];
 
-/** A reason the file is not read, for the person who sent it. */
-export class FileProblem extends Error {
-  readonly messageKey: MessageKey;
-  readonly values: MessageValues | undefined;
-  constructor(messageKey: MessageKey, values?: MessageValues) {
-    super(messageKey);
-    this.messageKey = messageKey;
-    this.values = values;
-  }
-}
-
 /** Thrown from a tag handler to stop reading a part early. */
 class StopReading extends Error {}
 
-const unreadable = () => new FileProblem('import.file.unreadable');
-const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
-/** Above this a part's packing ratio is checked: small parts (styles, a short sheet) can pack very well. */
-const ratioFloorBytes = 1024 * 1024;
-/** More zip entries than any workbook has (each sheet, picture or chart is one). */
-const maxEntries = 10_000;
 /**
  * The longest stretch of XML read without an ordinary tag's "<". saxes collects a text node (and a
  * tag's attributes) until the next "<", so this bounds what it holds whatever the file says. A cell of
@@ -71,20 +47,9 @@ const maxEntries = 10_000;
 const maxMarkupRunBytes = 512 * 1024;
 
 export async function readXlsx(data: Uint8Array, limits: XlsxLimits, trimmer: RowTrimmer): Promise<Sheet> {
-  let zip: ZipFile;
+  const zip = await openWorkbookZip(data, limits);
   try {
-    zip = await yauzl.fromBufferPromise(Buffer.from(data.buffer, data.byteOffset, data.byteLength), { lazyEntries: true, validateEntrySizes: true });
-  } catch {
-    throw unreadable();
-  }
-  try {
-    const entries = await listEntries(zip, limits);
-    const budget = { used: 0 };
-    const open = (name: string) => {
-      const entry = entries.get(name);
-      return entry ? inflate(zip, entry, budget, limits) : undefined;
-    };
-
+    const { open } = zip;
     const rootRels = await readRelationships(open('_rels/.rels'), limits);
     const workbookPath = partPath('', rootRels.find((r) => r.type.endsWith('/officeDocument'))?.target ?? 'xl/workbook.xml');
     const workbookRels = await readRelationships(open(relsPath(workbookPath)), limits);
@@ -102,61 +67,6 @@ export async function readXlsx(data: Uint8Array, limits: XlsxLimits, trimmer: Ro
   } finally {
     zip.close();
   }
-}
-
-// ── The zip ──
-
-/** The entries by name, after checking what they declare: nothing is inflated yet. */
-async function listEntries(zip: ZipFile, limits: XlsxLimits): Promise<Map<string, Entry>> {
-  if (zip.entryCount > maxEntries) throw unreadable();
-  const entries = new Map<string, Entry>();
-  let declared = 0;
-  try {
-    for await (const entry of zip.eachEntry()) {
-      declared += entry.uncompressedSize;
-      if (declared > limits.unpackedBytes) throw new FileProblem('import.file.tooBigUnpacked', { limit: mb(limits.unpackedBytes) });
-      if (entry.uncompressedSize > ratioFloorBytes && entry.uncompressedSize > limits.ratio * Math.max(entry.compressedSize, 1)) {
-        throw new FileProblem('import.file.tooBigRatio', { ratio: limits.ratio });
-      }
-      if (!entries.has(entry.fileName)) entries.set(entry.fileName, entry);
-    }
-  } catch (e) {
-    throw e instanceof FileProblem ? e : unreadable();
-  }
-  return entries;
-}
-
-/** A part's bytes as they inflate, counted against its declared size and the file's budget. */
-async function* inflate(zip: ZipFile, entry: Entry, budget: { used: number }, limits: XlsxLimits): AsyncGenerator<Buffer> {
-  let stream;
-  try {
-    stream = await zip.openReadStreamPromise(entry);
-  } catch {
-    throw unreadable();
-  }
-  let seen = 0;
-  try {
-    for await (const chunk of byteChunks(stream)) {
-      seen += chunk.length;
-      budget.used += chunk.length;
-      // yauzl refuses this too; counting here keeps the promise whatever the library does.
-      if (seen > entry.uncompressedSize) throw unreadable();
-      if (budget.used > limits.unpackedBytes) throw new FileProblem('import.file.tooBigUnpacked', { limit: mb(limits.unpackedBytes) });
-      yield chunk;
-    }
-  } catch (e) {
-    throw e instanceof FileProblem ? e : unreadable();
-  } finally {
-    stream.destroy();
-  }
-}
-
-const relsPath = (part: string) => posix.join(posix.dirname(part), '_rels', `${posix.basename(part)}.rels`);
-
-/** A relationship's target as a zip entry name: relative to the part that names it, or absolute. */
-function partPath(from: string, target: string): string {
-  if (target.startsWith('/')) return posix.normalize(target.slice(1));
-  return posix.normalize(posix.join(posix.dirname(from), target));
 }
 
 // ── XML ──
