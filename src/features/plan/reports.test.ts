@@ -6,6 +6,7 @@ import { page } from '../../../test/support/page.js';
 import { createPlan, createPlanItem, type ItemInput } from '../../../test/support/plan-factories.js';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
 import { newId } from '../../core/ids.js';
+import type { Language } from '../../core/i18n/languages.js';
 import { translate } from '../../core/i18n/messages.js';
 
 let t: TestApp;
@@ -74,8 +75,18 @@ describe('GET /:lang/office/maslikhats/:slug/plan', () => {
     expect(p.document.getElementById(`item-${other.id}`)).toBeNull();
   });
 
-  it('is in every language, and refuses another region\'s staff (403)', async () => {
-    for (const lang of ['kk', 'kk-latn', 'ru', 'en']) expect((await west.get(`/${lang}/office/maslikhats/maslikhat-270000000/plan`)).statusCode).toBe(200);
+  it('is in every language with the report form and the review pages, and refuses another region\'s staff (403)', async () => {
+    const it1 = await item();
+    await west.post(it1.form(), { textKk: 'Есеп', [`value-${it1.indicatorIds[0]}`]: '1', action: 'submit', version: '0' });
+    const [report] = await reportsOf(it1.id);
+    const languages: Language[] = ['kk', 'kk-latn', 'ru', 'en'];
+    for (const lang of languages) {
+      const obligations = `/${lang}/office/maslikhats/maslikhat-270000000/plan`;
+      expect((await west.get(obligations)).statusCode).toBe(200);
+      expect((await west.get(`${obligations}/items/${it1.id}/periods/2020-10-01`)).statusCode).toBe(200);
+      expect((await clerk.get(`/${lang}/office/plan/reports`)).statusCode).toBe(200);
+      expect(page((await clerk.get(`/${lang}/office/plan/reports/${report!.id}`)).body).allByRole('button', { name: translate(lang, 'planReport.accept') })).toHaveLength(1);
+    }
     expect((await almaty.get(westPlan)).statusCode).toBe(403);
   });
 });
