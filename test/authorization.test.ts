@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser, createAccount, signInFully, type TestAccount } from './support/factories.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
-import { createPlan, createPlanItem, createPlanReport, createPlanReportAttachment } from './support/plan-factories.js';
+import { createPlan, createPlanItem, createPlanPriority, createPlanReport, createPlanReportAttachment } from './support/plan-factories.js';
 import { newId } from '../src/core/ids.js';
 
 type Access = 'public' | 'public-file' | 'signed-in' | 'admin' | 'sign-in-flow' | 'link' | 'own-record' | 'maslikhat-staff' | 'secretariat' | 'live-stream' | 'invitee';
@@ -160,6 +160,28 @@ const table: Row[] = [
   { method: 'GET', route: '/:lang/office/maslikhats/:slug/plan', access: 'maslikhat-staff', example: '/en/office/maslikhats/maslikhat-270000000/plan' },
   { method: 'GET', route: '/:lang/office/maslikhats/:slug/plan/items/:itemId/periods/:periodStart', access: 'maslikhat-staff', example: '/en/office/maslikhats/maslikhat-270000000/plan/items/{planItem}/periods/2020-10-01' },
   { method: 'POST', route: '/:lang/office/maslikhats/:slug/plan/items/:itemId/periods/:periodStart', access: 'maslikhat-staff', example: '/en/office/maslikhats/maslikhat-270000000/plan/items/{planItem}/periods/2020-10-01' },
+  // The plan's office: plans, sections, standing, items and priorities (the secretariat; another body's plan is not theirs to change).
+  { method: 'GET', route: '/:lang/office/plan', access: 'secretariat', example: '/en/office/plan' },
+  { method: 'POST', route: '/:lang/office/plan', access: 'secretariat', example: '/en/office/plan' },
+  { method: 'GET', route: '/:lang/office/plan/:id', access: 'secretariat', example: '/en/office/plan/{officePlan}' },
+  { method: 'POST', route: '/:lang/office/plan/:id/sections', access: 'secretariat', example: '/en/office/plan/{officePlan}/sections' },
+  { method: 'POST', route: '/:lang/office/plan/:id/sections/:sectionId', access: 'secretariat', example: '/en/office/plan/{officePlan}/sections/{officePlanSection}' },
+  { method: 'GET', route: '/:lang/office/plan/:id/adopt', access: 'secretariat', example: '/en/office/plan/{officePlan}/adopt' },
+  { method: 'POST', route: '/:lang/office/plan/:id/adopt', access: 'secretariat', example: '/en/office/plan/{officePlan}/adopt' },
+  { method: 'GET', route: '/:lang/office/plan/:id/complete', access: 'secretariat', example: '/en/office/plan/{adoptedOfficePlan}/complete' },
+  { method: 'POST', route: '/:lang/office/plan/:id/complete', access: 'secretariat', example: '/en/office/plan/{adoptedOfficePlan}/complete' },
+  { method: 'GET', route: '/:lang/office/plan/:id/supersede', access: 'secretariat', example: '/en/office/plan/{adoptedOfficePlan}/supersede' },
+  { method: 'POST', route: '/:lang/office/plan/:id/supersede', access: 'secretariat', example: '/en/office/plan/{adoptedOfficePlan}/supersede' },
+  { method: 'GET', route: '/:lang/office/plan/:id/items/new', access: 'secretariat', example: '/en/office/plan/{officePlan}/items/new' },
+  { method: 'POST', route: '/:lang/office/plan/:id/items', access: 'secretariat', example: '/en/office/plan/{officePlan}/items' },
+  { method: 'GET', route: '/:lang/office/plan/:id/items/:itemId/edit', access: 'secretariat', example: '/en/office/plan/{officePlan}/items/{officePlanItem}/edit' },
+  { method: 'POST', route: '/:lang/office/plan/:id/items/:itemId/edit', access: 'secretariat', example: '/en/office/plan/{officePlan}/items/{officePlanItem}/edit' },
+  { method: 'GET', route: '/:lang/office/plan/:id/items/:itemId/cancel', access: 'secretariat', example: '/en/office/plan/{officePlan}/items/{officePlanItem}/cancel' },
+  { method: 'POST', route: '/:lang/office/plan/:id/items/:itemId/cancel', access: 'secretariat', example: '/en/office/plan/{officePlan}/items/{officePlanItem}/cancel' },
+  { method: 'GET', route: '/:lang/office/plan/priorities', access: 'secretariat', example: '/en/office/plan/priorities?saved=1' },
+  { method: 'POST', route: '/:lang/office/plan/priorities', access: 'secretariat', example: '/en/office/plan/priorities' },
+  { method: 'GET', route: '/:lang/office/plan/priorities/:id/edit', access: 'secretariat', example: '/en/office/plan/priorities/{planPriority}/edit' },
+  { method: 'POST', route: '/:lang/office/plan/priorities/:id/edit', access: 'secretariat', example: '/en/office/plan/priorities/{planPriority}/edit' },
   { method: 'GET', route: '/:lang/office/plan/reports', access: 'secretariat', example: '/en/office/plan/reports?state=any' },
   { method: 'GET', route: '/:lang/office/plan/reports/:id', access: 'secretariat', example: '/en/office/plan/reports/{planReport}' },
   { method: 'POST', route: '/:lang/office/plan/reports/:id/accept', access: 'secretariat', example: '/en/office/plan/reports/{planReport}/accept' },
@@ -227,6 +249,13 @@ beforeAll(async () => {
   const planReport = await createPlanReport(db, { itemId: ids.planItem, body: '270000000', periodStart: '2021-01-01', periodEnd: '2021-03-31', dueOn: '2021-04-05', state: 'submitted' });
   ids.planReport = planReport.id;
   ids.planAttachment = await createPlanReportAttachment(db, { revisionId: planReport.revisionIds[0]!, fileName: paperFile, sizeBytes: 15 });
+  // The plan's office: a draft plan with a section and an item, an adopted plan, a priority.
+  const officePlan = await createPlan(db);
+  ids.officePlan = officePlan.id;
+  ids.officePlanSection = officePlan.sectionIds[0]!;
+  ids.officePlanItem = (await createPlanItem(db, { planId: officePlan.id, sectionId: officePlan.sectionIds[0]!, responsible: ['270000000'] })).id;
+  ids.adoptedOfficePlan = (await createPlan(db, { status: 'adopted' })).id;
+  ids.planPriority = (await createPlanPriority(db)).id;
   ids.kurultai = (await db.selectFrom('organization').select('id').where('slug', '=', 'kurultai').executeTakeFirstOrThrow()).id;
   ids.area = (await db.selectFrom('area').select('id').executeTakeFirstOrThrow()).id;
   await t.app.mailer.send({ to: 'x@example.kz', subject: 's', text: 't' });

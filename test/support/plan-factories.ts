@@ -213,3 +213,29 @@ export async function createPlanReportAttachment(db: Db, input: { revisionId: st
     .execute();
   return id;
 }
+
+export interface PriorityInput {
+  kind?: 'address' | 'programme' | 'law' | 'other';
+  title?: LocalizedText;
+  reference?: string | null;
+  validFrom?: DateString | null;
+  validTo?: DateString | null;
+}
+
+/** A priority items may serve (default: a President's Address). */
+export async function createPlanPriority(db: Db, input: PriorityInput = {}): Promise<{ id: string }> {
+  const n = ++counter;
+  const id = newId();
+  await db
+    .insertInto('plan_priority')
+    .values({
+      id,
+      kind: input.kind ?? 'address',
+      title: input.title ?? { kk: `Президент Жолдауы ${n}`, ru: `Послание Президента ${n}`, en: `President's Address ${n}` },
+      reference: input.reference ?? null,
+      valid_from: input.validFrom ?? null,
+      valid_to: input.validTo ?? null,
+    })
+    .execute();
+  return { id };
+}

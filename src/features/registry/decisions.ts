@@ -6,7 +6,7 @@ import type { DateString, DecisionKind } from '../../core/db/database.js';
 import type { Executor } from '../../core/db/query.js';
 import type { LocalizedText } from '../../core/i18n/localized-text.js';
 import { newId } from '../../core/ids.js';
-import { findDecisionId } from './directory.repository.js';
+import { findDecisionId, listDecisionsByIds, listDecisionsOfKind, type DecisionRow } from './directory.repository.js';
 import { insertDecision } from './membership.repository.js';
 
 export interface NewDecision {
@@ -43,3 +43,11 @@ export async function recordDecision(db: Executor, input: NewDecision): Promise<
 /** The organisation's decision of that kind on that day, if one is recorded. */
 export const findDecisionOn = (db: Executor, organizationId: string, date: DateString, kind: DecisionKind): Promise<string | undefined> =>
   findDecisionId(db, organizationId, date, kind);
+
+export type { DecisionRow } from './directory.repository.js';
+
+/** The organisation's decisions in force of a kind (e.g. those adopting a plan), or of every kind, the latest first. */
+export const decisionsOfKind = (db: Executor, organizationId: string, kind?: DecisionKind): Promise<DecisionRow[]> => listDecisionsOfKind(db, organizationId, kind);
+
+/** Decisions by their ids (in force or not), the earliest first. */
+export const decisionsByIds = (db: Executor, ids: string[]): Promise<DecisionRow[]> => listDecisionsByIds(db, ids);
