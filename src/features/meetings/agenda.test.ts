@@ -9,7 +9,7 @@ import { newId } from '../../core/ids.js';
 import { translate } from '../../core/i18n/messages.js';
 import { insertMemberships } from '../registry/membership.repository.js';
 import { createRegistryService } from '../registry/registry.service.js';
-import { sniffPaper } from './papers.js';
+import { sniffPaper } from '../../core/documents.js';
 import { loadMeetingRecord } from './record.js';
 
 let t: TestApp;

@@ -13,7 +13,7 @@ import { storedAbsenceReason } from './absence-reason.js';
 import type { PresenceEntry } from './live.repository.js';
 import type { MeetingDetails } from './meetings.repository.js';
 import { statusActions } from './meetings.service.js';
-import { maxPaperBytes, sniffPaper } from './papers.js';
+import { maxPaperBytes, sniffPaper } from '../../core/documents.js';
 
 /**
  * Checks across fields run even when a field's own check failed (zod skips them after a failed

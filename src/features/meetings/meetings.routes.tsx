@@ -25,7 +25,7 @@ import { chairForm, detailsForm, detailsInput, inForm, scheduleForm, statusForm 
 import { meetingPolicies } from './meetings.policies.js';
 import { createMeetingsService, editableParts, invitationAttention } from './meetings.service.js';
 import { blankSchedule, scheduleAnswersOf, type ManagedMeeting, type ScheduleAnswers } from './office.presenters.js';
-import { maxPaperBytes } from './papers.js';
+import { maxPaperBytes } from '../../core/documents.js';
 import { paperRoutes } from './papers.routes.js';
 import { OfficeMeetingsPage } from './views/office/meetings-list.js';
 import { ScheduleMeetingPage } from './views/office/schedule-meeting.js';

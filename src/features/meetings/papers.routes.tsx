@@ -11,7 +11,7 @@ import { meetingChange } from './errors.js';
 import type { MeetingOffice, Route } from './managed-meeting.js';
 import { inForm, paperFile, paperForm } from './meetings.forms.js';
 import type { MeetingsService } from './meetings.service.js';
-import { attachmentDisposition, cleanFileName } from './papers.js';
+import { attachmentDisposition, cleanFileName } from '../../core/documents.js';
 import { createPublicMeetingService } from './public.service.js';
 
 const meetingParams = pathParams({ id: idParam });

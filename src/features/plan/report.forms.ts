@@ -6,7 +6,7 @@ import { fieldValue } from '../../core/http/field-value.js';
 import { choice, fieldProblem, formText, parseForm, requiredText, text, version, type RawAnswers } from '../../core/http/forms.js';
 import type { UploadedFile } from '../../core/http/uploads.js';
 import type { MessageKey, MessageValues } from '../../core/i18n/messages.js';
-import { cleanFileName, sniffPaper } from '../meetings/papers.js';
+import { cleanFileName, sniffPaper } from '../../core/documents.js';
 
 /** The longest report text in one language, in characters. */
 export const maxReportText = 20_000;

@@ -13,7 +13,7 @@ import { flagQuery, idParam, pathParams, slugParam } from '../../core/http/param
 import { singleFileUploads } from '../../core/http/uploads.js';
 import { translate } from '../../core/i18n/messages.js';
 import type { RegistryService } from '../registry/registry.service.js';
-import { attachmentDisposition } from '../meetings/papers.js';
+import { attachmentDisposition } from '../../core/documents.js';
 import { attachmentFile, maxAttachmentBytes, parseReportForm, reportForm, returnForm, reviewForm, type ReportAnswers } from './report.forms.js';
 import { reportPolicies } from './report.policies.js';
 import { createReportService, type ReportService } from './report.service.js';

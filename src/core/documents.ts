@@ -1,6 +1,7 @@
-// A meeting's papers as files: what kinds are accepted (told by their bytes, never by the name or the
-// browser's word) and how a download is named.
-import type { PaperContentType } from '../../core/db/database.js';
+// Documents people upload (a meeting's papers, a plan report's attachment, later the library's
+// lectures): what kinds are accepted — told by their bytes, never by the name or the browser's
+// word — and how a download is named.
+import type { PaperContentType } from './db/database.js';
 
 export const maxPaperBytes = 20 * 1024 * 1024;
 
