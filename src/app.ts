@@ -41,6 +41,9 @@ import { createRegistryService } from './features/registry/registry.service.js';
 import { planOfficeRoutes } from './features/plan/plan-office.routes.js';
 import { planOfficeRoutes } from './features/plan/plan-office.routes.js';
 import { planReportRoutes } from './features/plan/reports.routes.js';
+import { publicPlanRoutes } from './features/plan/public.routes.js';
+import { planMatrixRoutes } from './features/plan/matrix.routes.js';
+import { planApiRoutes } from './features/plan/api.routes.js';
 import { createLiveHub, type LiveHub } from './core/live.js';
 import { createRelatedLinks, type RelatedLinks } from './core/related.js';
 import { pageCache } from './core/http/page-cache.js';
@@ -228,6 +231,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(planOfficeRoutes, { prefix: '/:lang', registry });
   await app.register(planOfficeRoutes, { prefix: '/:lang', registry });
   await app.register(planReportRoutes, { prefix: '/:lang', registry });
+  await app.register(publicPlanRoutes, { prefix: '/:lang' });
+  await app.register(planMatrixRoutes, { prefix: '/:lang' });
+  await app.register(planApiRoutes);
   if (options.extend) await options.extend(app);
   return app;
 }

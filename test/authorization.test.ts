@@ -156,6 +156,15 @@ const table: Row[] = [
   { method: 'GET', route: '/:lang/office/maslikhats/:slug/import/template.xlsx', access: 'maslikhat-staff', example: '/en/office/maslikhats/maslikhat-270000000/import/template.xlsx?lang=ru' },
   { method: 'POST', route: '/:lang/office/maslikhats/:slug/import', access: 'maslikhat-staff', example: '/en/office/maslikhats/maslikhat-270000000/import' },
   { method: 'POST', route: '/:lang/office/maslikhats/:slug/import/:uploadId/apply', access: 'maslikhat-staff', example: '/en/office/maslikhats/maslikhat-270000000/import/0190c8a0-0000-7000-8000-000000000000/apply' },
+  { method: 'GET', route: '/:lang/plan', access: 'public', example: '/en/plan' },
+  { method: 'GET', route: '/:lang/plan/:id', access: 'public', example: '/en/plan/{progressPlan}?region=270000000' },
+  { method: 'GET', route: '/:lang/plan/:id/progress.csv', access: 'public', example: '/en/plan/{progressPlan}/progress.csv' },
+  { method: 'GET', route: '/:lang/office/plan/:id/matrix', access: 'secretariat', example: '/en/office/plan/{progressPlan}/matrix?status=missing' },
+  { method: 'GET', route: '/:lang/office/plan/:id/matrix.xlsx', access: 'secretariat', example: '/en/office/plan/{progressPlan}/matrix.xlsx' },
+  { method: 'GET', route: '/:lang/office/plan/:id/matrix.csv', access: 'secretariat', example: '/en/office/plan/{progressPlan}/matrix.csv' },
+  { method: 'GET', route: '/api/v1/plans', access: 'public', example: '/api/v1/plans' },
+  { method: 'GET', route: '/api/v1/plans/:id', access: 'public', example: '/api/v1/plans/{progressPlan}' },
+  { method: 'GET', route: '/api/v1/plan-reports', access: 'public', example: '/api/v1/plan-reports?region=270000000&period=2021-Q1' },
   // Plan reports: a maslikhat's staff file them, the secretariat reviews; a report's file is the body's and the secretariat's ('invitee' rules).
   { method: 'GET', route: '/:lang/office/maslikhats/:slug/plan', access: 'maslikhat-staff', example: '/en/office/maslikhats/maslikhat-270000000/plan' },
   { method: 'GET', route: '/:lang/office/maslikhats/:slug/plan/items/:itemId/periods/:periodStart', access: 'maslikhat-staff', example: '/en/office/maslikhats/maslikhat-270000000/plan/items/{planItem}/periods/2020-10-01' },
@@ -258,6 +267,9 @@ beforeAll(async () => {
   ids.planPriority = (await createPlanPriority(db)).id;
   ids.kurultai = (await db.selectFrom('organization').select('id').where('slug', '=', 'kurultai').executeTakeFirstOrThrow()).id;
   ids.area = (await db.selectFrom('area').select('id').executeTakeFirstOrThrow()).id;
+  // An adopted plan with an item for West Kazakhstan (the plan's public pages, the matrix, the API).
+  ids.progressPlan = (await createPlan(db, { status: 'adopted' })).id;
+  await createPlanItem(db, { planId: ids.progressPlan, responsible: ['270000000'] });
   await t.app.mailer.send({ to: 'x@example.kz', subject: 's', text: 't' });
   ids.mail = (await db.selectFrom('mail_message').select('id').executeTakeFirstOrThrow()).id;
   // One browser per person (signing in for every row would meet the sign-in rate limit, as it should).

@@ -137,8 +137,11 @@ function header(row: NonNullable<Awaited<ReturnType<typeof repo.findPlan>>>): Pl
   };
 }
 
-/** The model of one plan for an audience; a draft is never public (404). */
-export async function loadProgress(db: Db, planId: string, audience: Audience, filter: ProgressFilter = {}, today: string = todayInKazakhstan()): Promise<PlanProgress> {
+/** What a plan's model is built from: read once, then built for any filter. */
+export type ProgressData = Awaited<ReturnType<typeof readProgressData>>;
+
+/** The rows of one plan for an audience (a fixed number of queries); a draft is never public (404). */
+export async function readProgressData(db: Db, planId: string, audience: Audience, today: string = todayInKazakhstan()) {
   const row = await repo.findPlan(db, planId);
   if (!row || (audience === 'public' && row.status === 'draft')) throw NotFoundError();
   const plan = header(row);
@@ -153,7 +156,17 @@ export async function loadProgress(db: Db, planId: string, audience: Audience, f
     repo.listAcceptedValues(db, planId),
     audience === 'public' ? repo.listLatestAcceptedTexts(db, planId, 3) : Promise.resolve([]),
   ]);
+  return { audience, today, plan, sections, items, responsibles, regions, reports, indicators, values, texts };
+}
 
+/** The model of one plan for an audience; a draft is never public (404). */
+export async function loadProgress(db: Db, planId: string, audience: Audience, filter: ProgressFilter = {}, today: string = todayInKazakhstan()): Promise<PlanProgress> {
+  return buildProgress(await readProgressData(db, planId, audience, today), filter);
+}
+
+/** The model from the rows, for a filter (pure: the public page builds the whole plan and a region's part from one read). */
+export function buildProgress(data: ProgressData, filter: ProgressFilter = {}): PlanProgress {
+  const { audience, today, plan, sections, items, responsibles, regions, reports, indicators, values, texts } = data;
   const bodies = new Map<string, Body>();
   for (const r of regions) bodies.set(r.id, { id: r.id, slug: r.slug, kato: r.kato, name: r.name ?? {}, shortName: r.shortName, isRegion: true });
   for (const r of responsibles) {

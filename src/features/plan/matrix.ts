@@ -1,0 +1,120 @@
+// The matrix of items × responsible bodies, from a (filtered) progress model: each cell the
+// expected reports of one item and body summed up — the standing that needs attention first, how
+// many are accepted, whether one is late, the report to open — and the same matrix as CSV and XLSX.
+import { loadExcel } from '../../core/lazy-modules.js';
+import { localize } from '../../core/i18n/format.js';
+import type { Language } from '../../core/i18n/languages.js';
+import { translate } from '../../core/i18n/messages.js';
+import { csvBom, csvLine } from '../../core/text/csv.js';
+import type { ReportStanding } from './progress.js';
+import type { Body, ExpectedReport, ItemProgress, PlanProgress } from './progress.service.js';
+import { standingIcons, standingKey, statusKey } from './views/public/status.js';
+
+export interface MatrixCell {
+  /** Null when the body owes nothing for this item (in the filtered periods). */
+  standing: ReportStanding | null;
+  count: number;
+  accepted: number;
+  late: boolean;
+  /** The latest report filed for the cell, to open. */
+  reportId: string | null;
+}
+
+export interface MatrixRow {
+  item: ItemProgress;
+  cells: MatrixCell[];
+}
+
+export interface Matrix {
+  columns: Body[];
+  rows: MatrixRow[];
+}
+
+/** Which standing a cell shows when it holds several reports: the one that needs attention first. */
+const attention: ReportStanding[] = ['missing', 'returned', 'draft', 'submitted', 'accepted', 'not_due'];
+
+function cellOf(expected: ExpectedReport[]): MatrixCell {
+  if (expected.length === 0) return { standing: null, count: 0, accepted: 0, late: false, reportId: null };
+  const present = new Set(expected.map((e) => e.standing));
+  const standing = attention.find((s) => present.has(s)) ?? 'not_due';
+  const filed = expected.filter((e) => e.reportId !== null);
+  return {
+    standing,
+    count: expected.length,
+    accepted: expected.filter((e) => e.standing === 'accepted').length,
+    late: expected.some((e) => e.late),
+    reportId: filed.at(-1)?.reportId ?? null,
+  };
+}
+
+export function buildMatrix(progress: PlanProgress): Matrix {
+  const owing = new Set(progress.items.flatMap((i) => i.expected.map((e) => e.bodyId)));
+  const columns = progress.bodies.filter((b) => owing.has(b.id));
+  const rows = progress.items.map((item) => {
+    const byBody = Map.groupBy(item.expected, (e) => e.bodyId);
+    return { item, cells: columns.map((b) => cellOf(byBody.get(b.id) ?? [])) };
+  });
+  return { columns, rows };
+}
+
+/** A cell as text: the standing, the count when it holds several reports, and "late". */
+export function cellText(lang: Language, cell: MatrixCell): string {
+  if (!cell.standing) return '';
+  let text = translate(lang, standingKey(cell.standing));
+  if (cell.count > 1) text += ` (${translate(lang, 'planMatrix.cellCount', { accepted: cell.accepted, count: cell.count })})`;
+  if (cell.late && cell.standing !== 'missing') text += `, ${translate(lang, 'planMatrix.late')}`;
+  return text;
+}
+
+function header(lang: Language, matrix: Matrix): string[] {
+  return [
+    translate(lang, 'planMatrix.number'),
+    translate(lang, 'planMatrix.section'),
+    translate(lang, 'planMatrix.item'),
+    translate(lang, 'planMatrix.itemStatus'),
+    ...matrix.columns.map((b) => localize(lang, b.shortName ?? b.name).text),
+  ];
+}
+
+function lines(lang: Language, progress: PlanProgress, matrix: Matrix): string[][] {
+  const sections = new Map(progress.sections.map((s) => [s.id, localize(lang, s.title).text]));
+  return matrix.rows.map(({ item, cells }) => [
+    item.number ?? String(item.position),
+    item.sectionId ? sections.get(item.sectionId) ?? '' : '',
+    localize(lang, item.action).text,
+    translate(lang, statusKey(item.status)),
+    ...cells.map((c) => cellText(lang, c)),
+  ]);
+}
+
+/** The matrix as CSV (UTF-8 with a BOM, CRLF, formula triggers neutralised). */
+export function matrixCsv(lang: Language, progress: PlanProgress, matrix: Matrix): Buffer {
+  const out = [`${csvBom}${csvLine(header(lang, matrix))}`, ...lines(lang, progress, matrix).map(csvLine)];
+  return Buffer.from(out.join(''), 'utf8');
+}
+
+/** The matrix as an Excel workbook: a frozen header row and item columns, filters, the key on a second sheet. */
+export async function matrixXlsx(lang: Language, progress: PlanProgress, matrix: Matrix): Promise<Buffer> {
+  const workbook = new (await loadExcel()).Workbook();
+  workbook.creator = 'Kenes';
+  workbook.created = new Date();
+  const sheet = workbook.addWorksheet(translate(lang, 'planMatrix.sheet').slice(0, 31), { views: [{ state: 'frozen', xSplit: 3, ySplit: 1 }] });
+  const head = header(lang, matrix);
+  sheet.columns = head.map((h, i) => ({ header: h, key: `c${i}`, width: i === 2 ? 60 : i < 2 ? 14 : 18 }));
+  const first = sheet.getRow(1);
+  first.font = { bold: true };
+  first.alignment = { wrapText: true, vertical: 'top' };
+  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: head.length } };
+  // Plain values only: exceljs writes a formula only when asked to, so a text starting with "=" stays text.
+  for (const line of lines(lang, progress, matrix)) sheet.addRow(line).alignment = { wrapText: true, vertical: 'top' };
+  const key = workbook.addWorksheet(translate(lang, 'planMatrix.keySheet').slice(0, 31));
+  key.columns = [
+    { header: '', key: 'icon', width: 6 },
+    { header: translate(lang, 'planMatrix.standingLabel'), key: 'label', width: 40 },
+  ];
+  for (const [standing, icon] of Object.entries(standingIcons)) {
+    const found = attention.find((s) => s === standing);
+    if (found) key.addRow({ icon, label: translate(lang, standingKey(found)) });
+  }
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}

@@ -1,0 +1,80 @@
+// The plan's public pages, mounted under /:lang: the plans (/plan) and one plan (/plan/{id},
+// ?region=<KATO> for a region's part) with its progress table as CSV. Accepted reports only; a
+// draft plan is not found. Also the links other pages show: a meeting's page and a decision's to
+// the plan adopted there, a maslikhat's page to its part of each plan in force.
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { languagePrefixGuard } from '../../core/http/language.js';
+import { idParam, pathParams, textQuery } from '../../core/http/params.js';
+import { localize } from '../../core/i18n/format.js';
+import { translate } from '../../core/i18n/messages.js';
+import { buildMatrix, matrixCsv } from './matrix.js';
+import * as repo from './progress.repository.js';
+import { bodySummaries, buildProgress, planTotals, readProgressData, type PlanHeader } from './progress.service.js';
+import { PlanPage } from './views/public/plan.js';
+import { PlansPage, type PlanCard } from './views/public/plans.js';
+
+const regionQuery = z.object({ region: textQuery(20) });
+const params = pathParams({ id: idParam });
+
+export async function publicPlanRoutes(app: FastifyInstance): Promise<void> {
+  await languagePrefixGuard(app);
+  const route = app.withTypeProvider<ZodTypeProvider>();
+  const db = app.db;
+
+  app.related.provide('meeting', 'plan', async (meetingId) =>
+    (await repo.listPlansAdoptedAtMeeting(db, meetingId)).map((p) => ({ messageKey: 'planPublic.relatedMeeting', href: `/plan/${p.id}` })),
+  );
+  app.related.provide('decision', 'plan', async (decisionId) => {
+    const plan = await repo.findPlanAdoptedBy(db, decisionId);
+    return plan ? [{ messageKey: 'planPublic.relatedDecision', href: `/plan/${plan.id}` }] : [];
+  });
+  app.related.provide('maslikhat', 'plan', async (organizationId, lang) =>
+    (await repo.listPlansNaming(db, organizationId)).map((p) => ({
+      messageKey: 'planPublic.relatedMaslikhat',
+      values: { plan: localize(lang, p.title).text },
+      href: `/plan/${p.id}?region=${p.kato}`,
+    })),
+  );
+
+  /** A plan's model for the public, whole and (when ?region= names one of its regions) for the region. */
+  async function planView(id: string, regionInput: string) {
+    const data = await readProgressData(db, id, 'public');
+    const whole = buildProgress(data);
+    const regions = whole.bodies.filter((b) => b.isRegion && b.kato).map((b) => ({ kato: b.kato ?? '', name: b.name }));
+    const region = whole.bodies.find((b) => b.isRegion && b.kato === regionInput) ?? null;
+    const progress = region ? buildProgress(data, { region: region.kato ?? undefined }) : whole;
+    return { progress, whole, regions, region };
+  }
+
+  route.get('/plan', async (request, reply) => {
+    const plans = (await repo.listPublicPlans(db)).map((row) => row.id);
+    const current: PlanCard[] = [];
+    const earlier: PlanHeader[] = [];
+    for (const id of plans) {
+      // A handful of plans over the years: each current one is read whole for its progress line.
+      const progress = buildProgress(await readProgressData(db, id, 'public'));
+      if (progress.plan.status === 'adopted') current.push({ plan: progress.plan, ...planTotals(progress) });
+      else earlier.push(progress.plan);
+    }
+    return reply.page(translate(request.lang, 'planPublic.title'), <PlansPage current={current} earlier={earlier} />);
+  });
+
+  route.get('/plan/:id', { schema: { params, querystring: regionQuery } }, async (request, reply) => {
+    const { progress, regions, region } = await planView(request.params.id, request.query.region);
+    const totals = planTotals(progress);
+    const title = localize(request.lang, progress.plan.title).text;
+    const heading = region ? `${title}: ${translate(request.lang, 'planPublic.regionPart', { region: localize(request.lang, region.name).text })}` : title;
+    return reply.page(heading, <PlanPage view={{ progress, summaries: region ? [] : bodySummaries(progress), totals, regions, region }} />);
+  });
+
+  route.get('/plan/:id/progress.csv', { schema: { params, querystring: regionQuery } }, async (request, reply) => {
+    const { progress, region } = await planView(request.params.id, request.query.region);
+    return reply
+      .header('cache-control', 'public, max-age=300')
+      .header('content-disposition', `attachment; filename="kenes-plan-${request.params.id.slice(0, 8)}${region ? `-${region.kato}` : ''}-${request.lang}.csv"`)
+      .type('text/csv; charset=utf-8')
+      .send(matrixCsv(request.lang, progress, buildMatrix(progress)));
+  });
+}
