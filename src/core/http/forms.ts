@@ -180,8 +180,11 @@ export const optionalDate = (invalid: MessageKey) =>
 
 const isOneOf = <T extends string>(values: readonly T[], value: string): value is T => values.some((v) => v === value);
 
-/** One of a fixed list (a select or radios); anything else is the `missing` problem. */
-export const choice = <const T extends string>(values: readonly T[], missing: MessageKey) => z.enum(values, { error: missing });
+/**
+ * One of a fixed list (a select or radios); anything else is the `missing` problem. A refinement (not
+ * z.enum, whose failure would stop the form's checks across fields), narrowing to the list's type.
+ */
+export const choice = <const T extends string>(values: readonly T[], missing: MessageKey) => z.string().refine((v): v is T => isOneOf(values, v), { error: missing });
 
 /** One of a fixed list, or null when left empty. */
 export const optionalChoice = <const T extends string>(values: readonly T[], invalid: MessageKey) =>
