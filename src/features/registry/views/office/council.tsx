@@ -6,6 +6,7 @@ import type { LocalizedText } from '../../../../core/i18n/localized-text.js';
 import type { PostRecord } from '../../membership.repository.js';
 import type { CouncilMember } from '../../registry.service.js';
 import type { AdmissionProgress } from '../../staff.service.js';
+import { PersonNameFields, type PersonNameAnswers } from './person-name-fields.js';
 
 export interface DecisionOption {
   id: string;
@@ -200,15 +201,9 @@ export function DecisionFormPage({ answers, problems }: { answers: DecisionAnswe
   );
 }
 
-export interface AdmitAnswers {
+export interface AdmitAnswers extends PersonNameAnswers {
   decisionId: string;
   memberType: string;
-  familyNameKk: string;
-  givenNameKk: string;
-  patronymicKk: string;
-  familyNameRu: string;
-  givenNameRu: string;
-  patronymicRu: string;
   orgNameKk: string;
   orgNameRu: string;
   orgNameEn: string;
@@ -272,14 +267,7 @@ export function AdmitPage({ answers: a, decisions, problems, progress }: { answe
           <TextField name="repGivenNameRu" label={t('admit.repGivenNameRu')} value={a.repGivenNameRu} problems={problems} />
         </div>
         <h2>{t('admit.personTitle')}</h2>
-        <div class="form-columns">
-          <TextField name="familyNameKk" label={`${t('deputyForm.familyName')} (${t('deputyForm.inKazakh')})`} value={a.familyNameKk} problems={problems} />
-          <TextField name="givenNameKk" label={`${t('deputyForm.givenName')} (${t('deputyForm.inKazakh')})`} value={a.givenNameKk} problems={problems} />
-          <TextField name="patronymicKk" label={`${t('deputyForm.patronymic')} (${t('deputyForm.inKazakh')})`} value={a.patronymicKk} problems={problems} />
-          <TextField name="familyNameRu" label={`${t('deputyForm.familyName')} (${t('deputyForm.inRussian')})`} value={a.familyNameRu} problems={problems} />
-          <TextField name="givenNameRu" label={`${t('deputyForm.givenName')} (${t('deputyForm.inRussian')})`} value={a.givenNameRu} problems={problems} />
-          <TextField name="patronymicRu" label={`${t('deputyForm.patronymic')} (${t('deputyForm.inRussian')})`} value={a.patronymicRu} problems={problems} />
-        </div>
+        <PersonNameFields answers={a} problems={problems} />
         <button class="button" type="submit">
           {t('admit.submit')}
         </button>
@@ -307,18 +295,12 @@ export function WithdrawPage({ membershipId, version, decisions, decisionId, pro
   );
 }
 
-export interface PostAnswers {
+export interface PostAnswers extends PersonNameAnswers {
   role: string;
   /** The search that found the people to choose from (kept across the form's submits). */
   q: string;
   /** A found person's id, or 'new' for a person entered below. */
   personId: string;
-  familyNameKk: string;
-  givenNameKk: string;
-  patronymicKk: string;
-  familyNameRu: string;
-  givenNameRu: string;
-  patronymicRu: string;
   labelKk: string;
   labelRu: string;
   labelEn: string;
@@ -365,14 +347,7 @@ export function PostFormPage({ answers: a, found, problems }: { answers: PostAns
         />
         <RadioField name="personId" label={t('councilPost.person')} value={a.personId} options={choices} problems={problems} />
         <h2>{t('councilPost.newPersonTitle')}</h2>
-        <div class="form-columns">
-          <TextField name="familyNameKk" label={`${t('deputyForm.familyName')} (${t('deputyForm.inKazakh')})`} value={a.familyNameKk} problems={problems} />
-          <TextField name="givenNameKk" label={`${t('deputyForm.givenName')} (${t('deputyForm.inKazakh')})`} value={a.givenNameKk} problems={problems} />
-          <TextField name="patronymicKk" label={`${t('deputyForm.patronymic')} (${t('deputyForm.inKazakh')})`} value={a.patronymicKk} problems={problems} />
-          <TextField name="familyNameRu" label={`${t('deputyForm.familyName')} (${t('deputyForm.inRussian')})`} value={a.familyNameRu} problems={problems} />
-          <TextField name="givenNameRu" label={`${t('deputyForm.givenName')} (${t('deputyForm.inRussian')})`} value={a.givenNameRu} problems={problems} />
-          <TextField name="patronymicRu" label={`${t('deputyForm.patronymic')} (${t('deputyForm.inRussian')})`} value={a.patronymicRu} problems={problems} />
-        </div>
+        <PersonNameFields answers={a} problems={problems} />
         <h2>{t('councilPost.termTitle')}</h2>
         <TextField name="labelKk" label={t('councilPost.labelKk')} hint={t('councilPost.labelHint')} value={a.labelKk} problems={problems} />
         <TextField name="labelRu" label={t('councilPost.labelRu')} value={a.labelRu} problems={problems} />

@@ -4,6 +4,7 @@ import { usePage } from '../../../../core/html/page-context.js';
 import type { FieldProblem } from '../../../../core/errors.js';
 import type { LocalizedText } from '../../../../core/i18n/localized-text.js';
 import type { MembershipRecord } from '../../membership.repository.js';
+import { PersonNameFields, type PersonNameAnswers } from './person-name-fields.js';
 
 export interface PartyOption {
   id: string;
@@ -51,13 +52,7 @@ export function DeputiesOfficePage({ slug, maslikhatName, deputies: list, partie
   );
 }
 
-export interface DeputyAnswers {
-  familyNameKk: string;
-  givenNameKk: string;
-  patronymicKk: string;
-  familyNameRu: string;
-  givenNameRu: string;
-  patronymicRu: string;
+export interface DeputyAnswers extends PersonNameAnswers {
   birthDate: string;
   gender: string;
   partyId: string;
@@ -129,20 +124,7 @@ export function DeputyFormPage({ action, title, answers, parties, problems, phot
       <Form action={action}>
         {v.membershipVersion && <input type="hidden" name="membershipVersion" value={v.membershipVersion} />}
         {v.personVersion && <input type="hidden" name="personVersion" value={v.personVersion} />}
-        <div class="form-columns">
-          <div>
-            <h2>{t('deputyForm.inKazakh')}</h2>
-            <TextField name="familyNameKk" label={t('deputyForm.familyName')} value={v.familyNameKk} problems={problems} autocomplete="off" />
-            <TextField name="givenNameKk" label={t('deputyForm.givenName')} value={v.givenNameKk} problems={problems} autocomplete="off" />
-            <TextField name="patronymicKk" label={t('deputyForm.patronymic')} value={v.patronymicKk} problems={problems} autocomplete="off" />
-          </div>
-          <div>
-            <h2>{t('deputyForm.inRussian')}</h2>
-            <TextField name="familyNameRu" label={t('deputyForm.familyName')} value={v.familyNameRu} problems={problems} autocomplete="off" />
-            <TextField name="givenNameRu" label={t('deputyForm.givenName')} value={v.givenNameRu} problems={problems} autocomplete="off" />
-            <TextField name="patronymicRu" label={t('deputyForm.patronymic')} value={v.patronymicRu} problems={problems} autocomplete="off" />
-          </div>
-        </div>
+        <PersonNameFields answers={v} problems={problems} />
         <TextField name="birthDate" label={t('deputyForm.birthDate')} hint={t('deputyForm.dateHint')} value={v.birthDate} problems={problems} />
         <RadioField
           name="gender"
