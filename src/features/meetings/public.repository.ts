@@ -2,9 +2,10 @@
 // the video link (it is for invitees only, so it is not even selected here).
 import { sql } from 'kysely';
 import { localDay, organizationNameAsOf, personOrOrganizationName } from '../../core/db/dated.js';
-import type { DecisionKind, MeetingStatus, MembershipRole, OrganizationClassification, PaperContentType, QuorumRule } from '../../core/db/database.js';
+import type { DecisionKind, MeetingStatus, MembershipRole, OrganizationClassification, QuorumRule } from '../../core/db/database.js';
 import { paginate, type Executor, type Page, type Paged } from '../../core/db/query.js';
 import type { LocalizedText } from '../../core/i18n/localized-text.js';
+import type { PaperRecord } from './meetings.repository.js';
 
 /** The meeting's local day, for queries joined to `meeting as m`: names and posts are those of that day. */
 const meetingDay = localDay('m.starts_at', 'm.time_zone');
@@ -363,15 +364,8 @@ export async function findChair(db: Executor, meetingId: string): Promise<{ pers
     .executeTakeFirst();
 }
 
-export interface PublicPaperRow {
-  id: string;
-  agendaItemId: string | null;
-  title: LocalizedText;
-  fileName: string;
-  fileHash: string;
-  contentType: PaperContentType;
-  byteSize: number;
-}
+/** A paper as the public sees it: the record without when it was added. */
+export type PublicPaperRow = Omit<PaperRecord, 'createdAt'>;
 
 const paperColumns = ['p.id', 'p.agenda_item_id as agendaItemId', 'p.title', 'p.file_name as fileName', 'p.file_hash as fileHash', 'p.content_type as contentType', 'p.byte_size as byteSize'] as const;
 

@@ -130,18 +130,11 @@ function personQuery(db: Executor, filter: PersonFilter) {
   return q;
 }
 
+/** A person's public columns, for `person as p`: never iin or birth_date. */
+const publicPersonColumns = ['p.id', 'p.name', 'p.family_name as familyName', 'p.given_name as givenName', 'p.patronymic', 'p.gender', 'p.photo_file as photoFile', 'p.is_demo as isDemo', 'p.source'] as const;
+
 export async function listPersons(db: Executor, filter: PersonFilter, page: Page): Promise<Paged<OpenPersonRow>> {
-  let rows = personQuery(db, filter).select([
-    'p.id',
-    'p.name',
-    'p.family_name as familyName',
-    'p.given_name as givenName',
-    'p.patronymic',
-    'p.gender',
-    'p.photo_file as photoFile',
-    'p.is_demo as isDemo',
-    'p.source',
-  ]);
+  let rows = personQuery(db, filter).select(publicPersonColumns);
   if (filter.foldedQuery) {
     rows = rows
       .orderBy(sql`word_similarity(${filter.foldedQuery}, p.search_text)`, 'desc')
@@ -359,20 +352,7 @@ export async function dumpRegistry(db: Kysely<Database>, date?: DateString): Pro
         'm.is_demo as isDemo',
         'm.source',
       ]);
-      // The public columns only: never iin or birth_date.
-      let persons = trx
-        .selectFrom('person as p')
-        .select([
-          'p.id',
-          'p.name',
-          'p.family_name as familyName',
-          'p.given_name as givenName',
-          'p.patronymic',
-          'p.gender',
-          'p.photo_file as photoFile',
-          'p.is_demo as isDemo',
-          'p.source',
-        ]);
+      let persons = trx.selectFrom('person as p').select(publicPersonColumns);
       let districts = trx
         .selectFrom('electoral_district')
         .select(['id', 'organization_id as organizationId', 'number', 'name', 'valid_from as validFrom', 'valid_to as validTo']);
