@@ -6,7 +6,7 @@ import type { Db } from '../../core/db/connect.js';
 import { ConflictError, NotFoundError } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
 import type { LocalizedText } from '../../core/i18n/localized-text.js';
-import { decisionsByIds, decisionsOfKind, type DecisionRow } from '../registry/decisions.js';
+import { decisionsByIds, decisionsOfKind, type DecisionChoice, type DecisionRow } from '../registry/decisions.js';
 import type { RegistryService } from '../registry/registry.service.js';
 import { createPlanItemService } from './plan-items.service.js';
 import * as repo from './plan.repository.js';
@@ -59,7 +59,7 @@ export function createPlanService(db: Db, registry: RegistryService) {
     });
   }
 
-  async function adoptionChoices(p: repo.PlanRecord): Promise<DecisionRow[]> {
+  async function adoptionChoices(p: repo.PlanRecord): Promise<DecisionChoice[]> {
     const [decisions, taken] = await Promise.all([decisionsOfKind(db, p.organizationId, 'plan_adoption'), repo.listAdoptionDecisionIds(db)]);
     return decisions.filter((d) => d.id === p.adoptionDecisionId || !taken.includes(d.id));
   }

@@ -6,8 +6,9 @@ import type { DateString, DecisionKind } from '../../core/db/database.js';
 import type { Executor } from '../../core/db/query.js';
 import type { LocalizedText } from '../../core/i18n/localized-text.js';
 import { newId } from '../../core/ids.js';
-import { findDecisionId, listDecisionsByIds, listDecisionsOfKind, type DecisionRow } from './directory.repository.js';
+import { findDecisionId, listDecisionsByIds, type DecisionRow } from './directory.repository.js';
 import { insertDecision } from './membership.repository.js';
+import { listDecisions } from './staff.repository.js';
 
 export interface NewDecision {
   organizationId: string;
@@ -46,8 +47,14 @@ export const findDecisionOn = (db: Executor, organizationId: string, date: DateS
 
 export type { DecisionRow } from './directory.repository.js';
 
-/** The organisation's decisions in force of a kind (e.g. those adopting a plan), or of every kind, the latest first. */
-export const decisionsOfKind = (db: Executor, organizationId: string, kind?: DecisionKind): Promise<DecisionRow[]> => listDecisionsOfKind(db, organizationId, kind);
+/** A decision as a choice on a form: enough to name it. */
+export type DecisionChoice = Awaited<ReturnType<typeof listDecisions>>[number];
+
+/** The organisation's decisions in force (recorded on their own, or adopted by a meeting's vote) of a kind (e.g. those adopting a plan), or of every kind, the latest first. */
+export async function decisionsOfKind(db: Executor, organizationId: string, kind?: DecisionKind): Promise<DecisionChoice[]> {
+  const decisions = await listDecisions(db, organizationId);
+  return kind ? decisions.filter((d) => d.kind === kind) : decisions;
+}
 
 /** Decisions by their ids (in force or not), the earliest first. */
 export const decisionsByIds = (db: Executor, ids: string[]): Promise<DecisionRow[]> => listDecisionsByIds(db, ids);

@@ -396,16 +396,3 @@ export async function insertOrganizationsWithNames(db: Executor, rows: NewOrgani
     .values(rows.map((r) => ({ id: r.name_id, organization_id: r.id, name: json(r.name)!, short_name: json(r.short_name), valid_from: r.founding_date, valid_to: null })))
     .execute();
 }
-
-/** An organisation's decisions in force (recorded on their own, or adopted by a meeting's vote), of one kind or all, the latest first. */
-export async function listDecisionsOfKind(db: Executor, organizationId: string, kind: DecisionKind | undefined): Promise<DecisionRow[]> {
-  return db
-    .selectFrom('decision')
-    .select(['id', 'organization_id as organizationId', 'number', 'decision_date as decisionDate', 'kind', 'title', 'body'])
-    .where('organization_id', '=', organizationId)
-    .$call((q) => (kind ? q.where('kind', '=', kind) : q))
-    .where((eb) => eb.or([eb('meeting_id', 'is', null), eb('result', '=', 'adopted')]))
-    .orderBy('decision_date', 'desc')
-    .orderBy('id')
-    .execute();
-}
