@@ -14,6 +14,21 @@ function DecisionRef({ decision }: { decision: DecisionRow | undefined }) {
 }
 
 /** A member's post: the chair's title of the day, a deputy chair, or the role; with the post's own words (e.g. "by post: Deputy Chairman of the Senate"). */
+/** When a membership ran, with the decision that began it. */
+function Term({ member: m, decisions }: { member: { startDate: string | null; endDate: string | null; startDecisionId: string | null }; decisions: Map<string, DecisionRow> }) {
+  return (
+    <>
+      <DateRange start={m.startDate} end={m.endDate} />
+      {m.startDecisionId && (
+        <>
+          {' '}
+          (<DecisionRef decision={decisions.get(m.startDecisionId)} />)
+        </>
+      )}
+    </>
+  );
+}
+
 function MemberPost({ member: m }: { member: CouncilView['members'][number] }) {
   const page = usePage();
   const { t } = page;
@@ -74,13 +89,7 @@ export function CouncilPage({ view, date, today, dateInput, problems }: { view: 
                 <MemberPost member={m} />
               </td>
               <td>
-                <DateRange start={m.startDate} end={m.endDate} />
-                {m.startDecisionId && (
-                  <>
-                    {' '}
-                    (<DecisionRef decision={decisions.get(m.startDecisionId)} />)
-                  </>
-                )}
+                <Term member={m} decisions={decisions} />
               </td>
             </tr>
           ))}
@@ -110,13 +119,7 @@ export function CouncilPage({ view, date, today, dateInput, problems }: { view: 
                 )}
               </td>
               <td>
-                <DateRange start={m.startDate} end={m.endDate} />
-                {m.startDecisionId && (
-                  <>
-                    {' '}
-                    (<DecisionRef decision={decisions.get(m.startDecisionId)} />)
-                  </>
-                )}
+                <Term member={m} decisions={decisions} />
               </td>
             </tr>
           ))}
