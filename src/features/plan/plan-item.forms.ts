@@ -3,11 +3,11 @@
 import { z } from 'zod';
 import { planDeadlineKinds } from '../../core/db/database.js';
 import type { FieldProblem } from '../../core/errors.js';
-import { choice, fieldProblem, requiredDate, requiredText, text, version, type RawAnswers } from '../../core/http/forms.js';
+import { choice, fieldProblem, requiredText, text, version, type RawAnswers } from '../../core/http/forms.js';
 import { fieldValue } from '../../core/http/field-value.js';
 import { localizedText, textOrNull } from '../../core/i18n/localized-text.js';
 import type { ItemDetail, ItemInput } from './plan-items.service.js';
-import { datesInOrder } from './plan.forms.js';
+import { datesInOrder, planDate } from './plan.forms.js';
 
 /** How many indicator rows the form shows at least, and at most. */
 export const minIndicatorRows = 3;
@@ -36,9 +36,9 @@ const itemFields = {
   resultKk: text(2000),
   resultRu: text(2000),
   resultEn: text(2000),
-  startsOn: requiredDate('planItem.startsOnMissing', 'planForm.dateInvalid'),
+  startsOn: planDate('planItem.startsOnMissing'),
   deadlineKind: choice(planDeadlineKinds, 'planItem.deadlineKindMissing'),
-  deadline: requiredDate('planItem.deadlineMissing', 'planForm.dateInvalid'),
+  deadline: planDate('planItem.deadlineMissing'),
   dueOffsetDays: text(10),
   allRegionMaslikhats: text(10),
   indicatorRows: text(10),

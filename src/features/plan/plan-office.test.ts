@@ -75,6 +75,11 @@ describe('POST /:lang/office/plan', () => {
     const badDate = page((await clerk.post('/ru/office/plan', { titleKk: 'Ж', titleRu: 'План с плохой датой', periodStart: '2022-02-30', periodEnd: '' })).body);
     expect(badDate.errorSummary().map((e) => e.text)).toEqual(['Введите дату в формате ГГГГ-ММ-ДД, например 2021-12-31.', 'Введите последний день периода.']);
     expect(await plansTitled('План с плохой датой')).toEqual([]);
+
+    // A year PostgreSQL cannot store (there is no year 0) is a problem at the field, not a failure.
+    const yearZero = page((await clerk.post('/en/office/plan', { titleKk: 'Ж', titleRu: 'План нулевого года', periodStart: '0000-01-01', periodEnd: '2021-12-31' })).body);
+    expect(yearZero.fieldError('Period starts')).toBe('Enter a date between 1991 and 2099.');
+    expect(await plansTitled('План нулевого года')).toEqual([]);
   });
 
   it('is refused to maslikhat staff', async () => {

@@ -13,6 +13,15 @@ import { PlanError, type PlanProblem } from './plan-rules.js';
 
 const isDate = (v: string) => z.iso.date().safeParse(v).success;
 
+/** A day a plan can concern: PostgreSQL knows no year 0, and a typo such as 0202 or 2202 is caught here. */
+const inPlanYears = (v: string) => !isDate(v) || (v >= '1991-01-01' && v <= '2099-12-31');
+
+/** A plan's date that must be given, in the years a plan can concern. */
+export const planDate = (missing: MessageKey) => requiredDate(missing, 'planForm.dateInvalid').refine(inPlanYears, { error: 'planForm.dateRange' });
+
+/** A plan's date or nothing (null), in the years a plan can concern. */
+const optionalPlanDate = () => optionalDate('planForm.dateInvalid').refine((v) => v === null || inPlanYears(v), { error: 'planForm.dateRange' });
+
 /** Two dates in order: the second, when both are dates, not before the first. */
 export const datesInOrder = (from: string, to: string) => !isDate(from) || !isDate(to) || to >= from;
 
@@ -21,8 +30,8 @@ export const planForm = z
     titleKk: requiredText('planForm.titleKkMissing'),
     titleRu: requiredText('planForm.titleRuMissing'),
     titleEn: text(),
-    periodStart: requiredDate('planForm.periodStartMissing', 'planForm.dateInvalid'),
-    periodEnd: requiredDate('planForm.periodEndMissing', 'planForm.dateInvalid'),
+    periodStart: planDate('planForm.periodStartMissing'),
+    periodEnd: planDate('planForm.periodEndMissing'),
   })
   .superRefine((a, ctx) => {
     if (!datesInOrder(a.periodStart, a.periodEnd)) ctx.addIssue(fieldProblem('periodEnd', 'planForm.periodOrder'));
@@ -57,8 +66,8 @@ export const priorityForm = z
     titleRu: requiredText('planPriority.titleRuMissing'),
     titleEn: text(),
     reference: text(300),
-    validFrom: optionalDate('planForm.dateInvalid'),
-    validTo: optionalDate('planForm.dateInvalid'),
+    validFrom: optionalPlanDate(),
+    validTo: optionalPlanDate(),
     version: version(),
   })
   .superRefine((a, ctx) => {
