@@ -10,6 +10,7 @@ import { seedReferenceDataIfChanged } from './features/registry/registry.seed.js
 import { startJobs, type Jobs } from './core/jobs/jobs.js';
 import { registerMeetingReminders } from './features/meetings/reminders.js';
 import { registerAgendaNotices } from './features/meetings/agenda-notices.js';
+import { registerPlanReminders } from './features/plan/reminders.js';
 import { keepServingOnStrayErrors } from './core/process-guard.js';
 
 export async function prepareDatabase(config: Config): Promise<DatabaseHandle> {
@@ -30,6 +31,7 @@ async function startBackgroundJobs(config: Config, database: DatabaseHandle, app
   try {
     await registerMeetingReminders(jobs, { db: database.db, mailer: app.mailer, baseUrl, logger: app.log });
     await registerAgendaNotices(jobs, { db: database.db, mailer: app.mailer, baseUrl, logger: app.log });
+    await registerPlanReminders(jobs, { db: database.db, mailer: app.mailer, baseUrl, logger: app.log });
   } catch (err) {
     await jobs.stop();
     throw err;
@@ -81,7 +83,7 @@ export async function serve(config: Config): Promise<FastifyInstance> {
   if (config.jobs) {
     const baseUrl = config.publicUrl?.replace(/\/+$/, '') ?? url.slice(0, -1);
     jobs = startBackgroundJobs(config, database, app, baseUrl).catch((err: unknown) => {
-      app.log.error({ err }, 'the job queue could not start: meeting reminders and agenda notices will not be sent (KENES_JOBS=off turns the queue off)');
+      app.log.error({ err }, 'the job queue could not start: meeting reminders, agenda notices and plan reminders will not be sent (KENES_JOBS=off turns the queue off)');
       return undefined;
     });
   }

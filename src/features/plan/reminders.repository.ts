@@ -1,0 +1,138 @@
+// Plan reminders: the open items of adopted plans and their lead bodies, the reports filed so far,
+// who is to be reminded, and plan_reminder (the claim of each reminder, owned here). Reads only
+// from the plan's other tables and the grants.
+import type { NotNull } from 'kysely';
+import { coversDate, organizationNameAsOf } from '../../core/db/dated.js';
+import type { PlanReminderKind } from '../../core/db/database.js';
+import type { Executor } from '../../core/db/query.js';
+import type { Language } from '../../core/i18n/languages.js';
+
+export type { PlanReminderKind } from '../../core/db/database.js';
+
+/** Items of adopted plans, not cancelled, with their schedule and what a mail names them by. */
+export async function listOpenItems(db: Executor) {
+  return db
+    .selectFrom('plan_item as i')
+    .innerJoin('plan as p', 'p.id', 'i.plan_id')
+    .select([
+      'i.id',
+      'p.title as planTitle',
+      'i.number',
+      'i.action',
+      'i.starts_on as startsOn',
+      'i.deadline',
+      'i.deadline_kind as deadlineKind',
+      'i.due_offset_days as dueOffsetDays',
+    ])
+    .where('p.status', '=', 'adopted')
+    .where('i.cancelled_at', 'is', null)
+    .orderBy('p.period_start')
+    .orderBy('i.plan_id')
+    .orderBy('i.position')
+    .execute();
+}
+
+/** The lead bodies of items: a named organisation, or the group of region maslikhats. */
+export async function listLeads(db: Executor, itemIds: readonly string[]) {
+  if (!itemIds.length) return [];
+  return db
+    .selectFrom('plan_item_responsible')
+    .select(['item_id as itemId', 'organization_id as organizationId', 'body_group as bodyGroup'])
+    .where('item_id', 'in', itemIds)
+    .where('role', '=', 'lead')
+    .execute();
+}
+
+/** The state of every report of the items (one per item, body and period). */
+export async function listReportStates(db: Executor, itemIds: readonly string[]) {
+  if (!itemIds.length) return [];
+  return db
+    .selectFrom('plan_report')
+    .select(['item_id as itemId', 'organization_id as organizationId', 'period_start as periodStart', 'state'])
+    .where('item_id', 'in', itemIds)
+    .execute();
+}
+
+/** Organisations with their slug (for the filing link) and name as of a day. */
+export async function listBodies(db: Executor, ids: readonly string[], date: string) {
+  if (!ids.length) return [];
+  return db
+    .selectFrom('organization as o')
+    .select(['o.id', 'o.slug', organizationNameAsOf('o.id', date).as('name')])
+    .where('o.id', 'in', ids)
+    .execute();
+}
+
+export interface PlanReminderRecipient {
+  accountId: string;
+  email: string;
+  displayName: string;
+  language: Language;
+}
+
+/**
+ * Active accounts that file the organisation's reports, each once: a maslikhat_staff or partner
+ * grant valid on `today`, not revoked, on the organisation or one above it (a grant covers its
+ * organisation and everything under it, as the session's grants do).
+ */
+export async function listRecipients(db: Executor, organizationId: string, today: string): Promise<PlanReminderRecipient[]> {
+  const rows = await db
+    .withRecursive('covered(organization_id)', (qb) =>
+      qb
+        .selectFrom('organization as o')
+        .select('o.id as organization_id')
+        .where('o.id', '=', organizationId)
+        .union((eb) => eb.selectFrom('organization as o').innerJoin('covered as c', 'o.id', 'c.organization_id').select('o.parent_id as organization_id').where('o.parent_id', 'is not', null).$narrowType<{ organization_id: NotNull }>()),
+    )
+    .selectFrom('account as a')
+    .select(['a.id', 'a.email', 'a.display_name', 'a.preferred_language'])
+    .where('a.is_active', '=', true)
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('role_grant as g')
+          .select('g.id')
+          .whereRef('g.account_id', '=', 'a.id')
+          .where('g.role', 'in', ['maslikhat_staff', 'partner'])
+          .where('g.revoked_at', 'is', null)
+          .where(coversDate('g.valid_from', 'g.valid_to', today))
+          .where('g.organization_id', 'in', eb.selectFrom('covered').select('covered.organization_id')),
+      ),
+    )
+    .orderBy('a.email')
+    .execute();
+  return rows.map((r) => ({ accountId: r.id, email: r.email, displayName: r.display_name, language: r.preferred_language }));
+}
+
+export interface ReminderKey {
+  itemId: string;
+  organizationId: string;
+  periodStart: string;
+  kind: PlanReminderKind;
+}
+
+/**
+ * Claims a reminder before anything is sent: true for exactly one caller, however many instances
+ * ask at once — the primary key decides (PostgreSQL makes the second insert wait for the first and
+ * then finds the row, so it gets nothing back).
+ */
+export async function claimReminder(db: Executor, key: ReminderKey, at: Date): Promise<boolean> {
+  const rows = await db
+    .insertInto('plan_reminder')
+    .values({ item_id: key.itemId, organization_id: key.organizationId, period_start: key.periodStart, kind: key.kind, sent_at: at, recipients: 0 })
+    .onConflict((oc) => oc.columns(['item_id', 'organization_id', 'period_start', 'kind']).doNothing())
+    .returning('item_id')
+    .execute();
+  return rows.length === 1;
+}
+
+export async function recordRecipients(db: Executor, key: ReminderKey, recipients: number): Promise<void> {
+  await db
+    .updateTable('plan_reminder')
+    .set({ recipients })
+    .where('item_id', '=', key.itemId)
+    .where('organization_id', '=', key.organizationId)
+    .where('period_start', '=', key.periodStart)
+    .where('kind', '=', key.kind)
+    .execute();
+}
