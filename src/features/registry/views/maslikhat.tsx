@@ -2,9 +2,10 @@ import { DataTable, Text } from '../../../core/html/components.js';
 import { usePage } from '../../../core/html/page-context.js';
 import type { MaslikhatView } from '../directory.service.js';
 import { AsOfForm, AsOfLine, Contacts, DateRange, DemoNotice, DemoTag, DistrictLabel, Party, PersonLink, Problems, useDatedHref, type AsOfProps } from './shared.js';
+import type { RelatedLink } from '../../../core/related.js';
 import { upperFirst } from '../../../core/text/upper-first.js';
 
-export function MaslikhatPage({ view, date, today, dateInput, problems }: { view: MaslikhatView } & AsOfProps) {
+export function MaslikhatPage({ view, related = [], date, today, dateInput, problems }: { view: MaslikhatView; related?: RelatedLink[] } & AsOfProps) {
   const page = usePage();
   const { t } = page;
   const dated = useDatedHref(date, today);
@@ -154,6 +155,19 @@ export function MaslikhatPage({ view, date, today, dateInput, problems }: { view
         ))
       ) : (
         <p class="hint">{t('directory.maslikhat.noCommissions')}</p>
+      )}
+
+      {related.length > 0 && (
+        <section aria-labelledby="related">
+          <h2 id="related">{t('directory.maslikhat.related')}</h2>
+          <ul>
+            {related.map((link) => (
+              <li key={link.href}>
+                <a href={page.href(link.href)}>{t(link.messageKey, link.values)}</a>
+              </li>
+            ))}
+          </ul>
+        </section>
       )}
     </>
   );
