@@ -116,7 +116,8 @@ export interface BodySummary {
   items: number;
 }
 
-const kazakhDateOf = (instant: Date) => todayInKazakhstan(instant);
+/** Filed reports carry Kazakhstan's day of filing as midnight UTC of that day (see listReports). */
+const kazakhDateOf = (filedOn: Date) => filedOn.toISOString().slice(0, 10);
 const covers = (from: string | null, to: string | null, date: string) => (from === null || from <= date) && (to === null || to >= date);
 const minDate = (a: string, b: string) => (a < b ? a : b);
 
@@ -186,12 +187,12 @@ export function buildProgress(data: ProgressData, filter: ProgressFilter = {}): 
   const responsiblesByItem = Map.groupBy(responsibles, (r) => r.itemId);
   const indicatorsByItem = Map.groupBy(indicators, (x) => x.itemId);
   const textsByItem = Map.groupBy(texts, (x) => x.itemId);
-  // Each body's latest accepted value of each indicator (the rows come latest period first).
+  // Each body's latest accepted value of each indicator (one row each).
   const latestValue = new Map<string, Map<string, number>>();
   for (const v of values) {
     let byBody = latestValue.get(v.indicatorId);
     if (!byBody) latestValue.set(v.indicatorId, (byBody = new Map()));
-    if (!byBody.has(v.organizationId)) byBody.set(v.organizationId, v.value);
+    byBody.set(v.organizationId, v.value);
   }
 
   const result: ItemProgress[] = [];
@@ -210,7 +211,7 @@ export function buildProgress(data: ProgressData, filter: ProgressFilter = {}): 
         if (!inRegion(bodyId)) continue;
         leads.add(bodyId);
         const report = reportByKey.get(`${item.id} ${bodyId} ${period.start}`);
-        const filed = report ? { state: report.state, dueOn: report.dueOn, firstSubmittedAt: report.firstSubmittedAt } : undefined;
+        const filed = report ? { state: report.state, dueOn: period.dueOn, firstSubmittedAt: report.submittedOn ? new Date(`${report.submittedOn}T00:00:00Z`) : null } : undefined;
         expected.push({
           bodyId,
           period,
