@@ -28,6 +28,13 @@ function WorkLinks({ grants }: { grants: GrantView[] }) {
             </a>
           </li>
         ))}
+        {maslikhats.map((g) => (
+          <li key={`${g.organizationSlug}-plan`}>
+            <a href={href(`/office/maslikhats/${g.organizationSlug}/plan`)}>
+              {t('office.planObligationsOf')} <Text value={g.organizationName} />
+            </a>
+          </li>
+        ))}
         {maslikhats.length > 0 && (
           <li>
             <a href={href('/office/invitations')}>{t('office.invitationsLink')}</a>
@@ -40,6 +47,12 @@ function WorkLinks({ grants }: { grants: GrantView[] }) {
             </li>
             <li>
               <a href={href('/office/council')}>{t('councilOffice.title')}</a>
+            </li>
+            <li>
+              <a href={href('/office/plan')}>{t('office.planLink')}</a>
+            </li>
+            <li>
+              <a href={href('/office/plan/reports')}>{t('office.planReportsLink')}</a>
             </li>
           </>
         )}
