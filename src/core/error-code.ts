@@ -12,12 +12,12 @@ export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** Whether a thrown value is an Error with a string `code`, as Fastify's own errors are (FST_ERR_VALIDATION…). */
+/** Whether a thrown value is an Error with a string `code`, like Fastify's own errors (FST_ERR_VALIDATION…). */
 export function isFastifyError(error: unknown): error is FastifyError {
   return error instanceof Error && errorCode(error) !== undefined;
 }
 
-/** The HTTP status a thrown value names (`statusCode`, as Fastify's and its plugins' errors do), if any. */
+/** The HTTP status a thrown value names (the `statusCode` of Fastify's and its plugins' errors), if any. */
 export function errorStatus(error: unknown): number | undefined {
   if (typeof error !== 'object' || error === null || !('statusCode' in error)) return undefined;
   return typeof error.statusCode === 'number' ? error.statusCode : undefined;
