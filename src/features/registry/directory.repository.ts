@@ -30,7 +30,7 @@ export interface MaslikhatRow {
   name: LocalizedText | null;
 }
 
-/** Maslikhats (and any organisation) as MaslikhatRow, named as of the date. */
+/** Maslikhats (and any organisation) in MaslikhatRow's shape, named as of the date. */
 const maslikhatQuery = (db: Executor, date: string) =>
   db
     .selectFrom('organization as o')
