@@ -10,6 +10,7 @@ import { errorSchema, localizedTextSchema } from '../registry/registry.schemas.j
 import * as repo from './progress.repository.js';
 import { buildProgress, parsePeriod, planTotals, readProgressData, type PlanHeader, type PlanProgress } from './progress.service.js';
 import { timelinePeriods } from './timeline.js';
+import { cachedPublicRoutes } from '../../core/http/page-cache.js';
 
 const cacheControl = 'public, max-age=300';
 
@@ -168,6 +169,7 @@ function presentPlan(progress: PlanProgress) {
 }
 
 export async function planApiRoutes(app: FastifyInstance): Promise<void> {
+  cachedPublicRoutes(app);
   const api = app.withTypeProvider<ZodTypeProvider>();
   const db = app.db;
 

@@ -14,11 +14,13 @@ import * as repo from './progress.repository.js';
 import { bodySummaries, buildProgress, planTotals, readProgressData, type PlanHeader } from './progress.service.js';
 import { PlanPage } from './views/public/plan.js';
 import { PlansPage, type PlanCard } from './views/public/plans.js';
+import { cachedPublicRoutes } from '../../core/http/page-cache.js';
 
 const regionQuery = z.object({ region: textQuery(20) });
 const params = pathParams({ id: idParam });
 
 export async function publicPlanRoutes(app: FastifyInstance): Promise<void> {
+  cachedPublicRoutes(app);
   await languagePrefixGuard(app);
   const route = app.withTypeProvider<ZodTypeProvider>();
   const db = app.db;
