@@ -37,6 +37,7 @@ export const fileColumns = [
   { table: 'person', column: 'photo_file' },
   { table: 'meeting_minutes', column: 'file_hash' },
   { table: 'meeting_paper', column: 'file_hash' },
+  { table: 'plan_report_attachment', column: 'file_name' },
 ] as const;
 
 /** The first line of a backup. */
