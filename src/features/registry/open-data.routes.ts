@@ -14,13 +14,13 @@ import {
   personsQuerySchema,
   popoloQuerySchema,
 } from './open-data.schemas.js';
-import { createOpenDataService, popoloCacheSeconds, type Paged } from './open-data.service.js';
+import { createOpenDataService, popoloCacheSeconds, type OpenDataPage } from './open-data.service.js';
 import { cachedPublicRoutes } from '../../core/http/page-cache.js';
 
 const cacheControl = `public, max-age=${popoloCacheSeconds}`;
 
 /** self/next/prev links that repeat the query (with the resolved date, so a link means the same tomorrow). */
-function withLinks<T>(path: string, query: Record<string, string | number | undefined>, result: Paged<T>) {
+function withLinks<T>(path: string, query: Record<string, string | number | undefined>, result: OpenDataPage<T>) {
   const href = (page: number) => {
     const params = new URLSearchParams();
     for (const [key, value] of Object.entries(query)) {

@@ -24,7 +24,7 @@ export interface PageRequest {
   per_page: number;
 }
 
-export interface Paged<T> {
+export interface OpenDataPage<T> {
   date: DateString;
   page: number;
   per_page: number;
@@ -196,7 +196,7 @@ export function createOpenDataService(db: Db) {
   const popoloCache = new Map<string, { at: number; body: Promise<Buffer> }>();
 
   return {
-    async organizations(query: PageRequest & { date?: string | undefined; region?: string | undefined; organization?: string | undefined }): Promise<Paged<OpenOrganization>> {
+    async organizations(query: PageRequest & { date?: string | undefined; region?: string | undefined; organization?: string | undefined }): Promise<OpenDataPage<OpenOrganization>> {
       const date = query.date ?? todayInKazakhstan();
       const [areaId, organizationId] = await Promise.all([areaIdFor(query.region), organizationIdFor(query.organization)]);
       const { rows, total } = await repo.listOrganizations(db, { date, areaId, organizationId }, pageOf(query));
@@ -226,7 +226,7 @@ export function createOpenDataService(db: Db) {
 
     async persons(
       query: PageRequest & { date?: string | undefined; region?: string | undefined; organization?: string | undefined; q?: string | undefined },
-    ): Promise<Paged<OpenPerson>> {
+    ): Promise<OpenDataPage<OpenPerson>> {
       const date = query.date ?? todayInKazakhstan();
       const [areaId, organizationId] = await Promise.all([areaIdFor(query.region), organizationIdFor(query.organization)]);
       const folded = query.q ? foldForSearch(query.q) : undefined;
@@ -256,7 +256,7 @@ export function createOpenDataService(db: Db) {
 
     async memberships(
       query: PageRequest & { date?: string | undefined; region?: string | undefined; organization?: string | undefined; role?: MembershipRole | undefined },
-    ): Promise<Paged<OpenMembership>> {
+    ): Promise<OpenDataPage<OpenMembership>> {
       const date = query.date ?? todayInKazakhstan();
       const [areaId, organizationId] = await Promise.all([areaIdFor(query.region), organizationIdFor(query.organization)]);
       const { rows, total } = await repo.listMemberships(db, { date, areaId, organizationId, roles: query.role ? [query.role] : undefined }, pageOf(query));
