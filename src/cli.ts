@@ -1,7 +1,5 @@
 // The `kenes` commands: serve | migrate | seed | backup <file> | restore <file> | admin create | stem.
 import { parseArgs } from 'node:util';
-import { byteChunks } from './core/byte-stream.js';
-import { errorCode, errorMessage } from './core/error-code.js';
 import { ConfigError, loadConfig, type Config } from './core/config.js';
 import { createProgress } from './core/progress.js';
 import { migrateToLatest } from './core/db/migrate.js';
@@ -14,6 +12,7 @@ import { seedReferenceData } from './features/registry/registry.seed.js';
 import { seedDemoData } from './features/registry/demo-seed.js';
 import { approveDemoMinutes, seedDemoMeeting } from './features/meetings/demo-meeting.js';
 import { publishDemoPressRelease } from './features/news/demo-press-release.js';
+import { seedDemoPlan } from './features/plan/demo-plan.js';
 import { importUsage, runImportCommand } from './features/registry/import/import.cli.js';
 import { runStemCommand, stemUsage } from './core/search/stem.cli.js';
 import { prepareDatabase, serve } from './server.js';
@@ -38,7 +37,7 @@ KENES_ADMIN_EMAIL, KENES_ADMIN_PASSWORD, LOG_LEVEL. See README.md.
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
-  for await (const chunk of byteChunks(process.stdin)) chunks.push(chunk);
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString('utf8').trim();
 }
 
@@ -103,6 +102,10 @@ async function run(argv: string[]): Promise<number> {
           progress.done(meeting.added ? `The Council's meeting of 21 October 2020 recorded, with ${meeting.regions} regions by video.` : 'The meeting of 21 October 2020 was already recorded.');
           if (meeting.meetingId && (await approveDemoMinutes(database, config, meeting.meetingId))) progress.done('Its minutes approved: Kazakh and Russian DOCX and PDF, and the Akoma Ntoso record.');
           if (meeting.meetingId && (await publishDemoPressRelease(db, meeting.meetingId))) progress.done('Its press release published as news in Kazakh, Russian and English.');
+          const plan = await seedDemoPlan(db, progress);
+          if (plan.outcome === 'added') progress.done(`The perspective work plan of 21 October 2020 added: ${plan.items} items, ${plan.reports} reports from the regions in every state.`);
+          else if (plan.outcome === 'present') progress.done('The perspective work plan of 21 October 2020 was already there.');
+          else progress.done('The perspective work plan was not added: the meeting of 21 October 2020 has no plan decision recorded.');
         }
         return 0;
       });
@@ -165,10 +168,10 @@ run(process.argv.slice(2)).then(
       process.stderr.write(`${err.message}\n\n${usage}`);
     } else if (err instanceof BackupError || err instanceof AccountExistsError || err instanceof DataDirInUseError) {
       process.stderr.write(`${err.message}\n`);
-    } else if (errorCode(err) === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
-      process.stderr.write(`${errorMessage(err)}\n\n${usage}`);
+    } else if ((err as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+      process.stderr.write(`${(err as Error).message}\n\n${usage}`);
     } else {
-      process.stderr.write(`${err instanceof Error && err.stack ? err.stack : String(err)}\n`);
+      process.stderr.write(`${(err as Error)?.stack ?? String(err)}\n`);
     }
     process.exit(1);
   },
