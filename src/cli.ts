@@ -1,5 +1,7 @@
 // The `kenes` commands: serve | migrate | seed | backup <file> | restore <file> | admin create | stem.
 import { parseArgs } from 'node:util';
+import { byteChunks } from './core/byte-stream.js';
+import { errorCode, errorMessage } from './core/error-code.js';
 import { ConfigError, loadConfig, type Config } from './core/config.js';
 import { createProgress } from './core/progress.js';
 import { migrateToLatest } from './core/db/migrate.js';
@@ -37,7 +39,7 @@ KENES_ADMIN_EMAIL, KENES_ADMIN_PASSWORD, LOG_LEVEL. See README.md.
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  for await (const chunk of byteChunks(process.stdin)) chunks.push(chunk);
   return Buffer.concat(chunks).toString('utf8').trim();
 }
 
@@ -168,10 +170,10 @@ run(process.argv.slice(2)).then(
       process.stderr.write(`${err.message}\n\n${usage}`);
     } else if (err instanceof BackupError || err instanceof AccountExistsError || err instanceof DataDirInUseError) {
       process.stderr.write(`${err.message}\n`);
-    } else if ((err as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
-      process.stderr.write(`${(err as Error).message}\n\n${usage}`);
+    } else if (errorCode(err) === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+      process.stderr.write(`${errorMessage(err)}\n\n${usage}`);
     } else {
-      process.stderr.write(`${(err as Error)?.stack ?? String(err)}\n`);
+      process.stderr.write(`${err instanceof Error && err.stack ? err.stack : String(err)}\n`);
     }
     process.exit(1);
   },
