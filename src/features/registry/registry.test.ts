@@ -86,7 +86,9 @@ describe('GET /api/v1/openapi.json', () => {
     const doc = res.json() as { openapi: string; paths: Record<string, unknown>; components: { securitySchemes: Record<string, { scheme: string }> } };
     expect(doc.openapi).toBe('3.1.0');
     expect(doc.components.securitySchemes.apiToken!.scheme).toBe('bearer');
-    expect(Object.keys(doc.paths).toSorted()).toEqual(['/api/v1/areas', '/api/v1/areas/{id}', '/api/v1/memberships', '/api/v1/organizations', '/api/v1/persons']);
+    const paths = Object.keys(doc.paths);
+    expect(paths.filter((path) => !path.startsWith('/api/v1/'))).toEqual([]);
+    expect(paths).toEqual(expect.arrayContaining(['/api/v1/areas', '/api/v1/areas/{id}', '/api/v1/memberships', '/api/v1/organizations', '/api/v1/persons']));
     const validator = new Validator();
     const result = await validator.validate(doc);
     expect(result.errors ?? []).toEqual([]);
