@@ -24,8 +24,9 @@ const usage = `Usage: kenes <command>
   serve                          start the web server (default)
   migrate                        bring the database schema up to date
   seed [--demo]                  load the reference data (adds what is missing; never overwrites);
-                                 --demo also adds the Council record of 21 Oct 2020 and generated,
-                                 clearly marked demo deputies for every region-level maslikhat
+                                 --demo also adds the Council record of 21 Oct 2020, its meeting and
+                                 work plan, and generated, clearly marked demo deputies for every
+                                 region-level maslikhat
   backup <file>                  write a logical backup (gzipped JSON lines)
   restore <file> [--replace]     restore a backup into an empty database (or replace one at the same level)
   admin create --email <e> [--password-stdin]
