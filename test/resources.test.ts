@@ -3,8 +3,9 @@
 // the server answers other requests while a large file is read. The files are made here, as streams.
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createParsePool, defaultParsePool, parsePoolDefaults } from '../src/features/registry/import/parse-pool.js';
-import { parseDeputiesFile, xlsxLimits } from '../src/features/registry/import/parse.js';
+import { createParsePool, defaultParsePool, parsePoolDefaults } from '../src/core/spreadsheets/parse-pool.js';
+import { xlsxLimits } from '../src/core/spreadsheets/parse.js';
+import { deputiesReader, parseDeputiesFile } from '../src/features/registry/import/parse.js';
 import { translate, type MessageKey, type MessageValues } from '../src/core/i18n/messages.js';
 import { newId } from '../src/core/ids.js';
 import { Browser, createAccount } from './support/factories.js';
@@ -206,7 +207,7 @@ describe('hostile XLSX files', () => {
 describe('the reading worker', () => {
   it('is ended after its time limit, with a localised problem', async () => {
     const pool = createParsePool({ ...parsePoolDefaults, timeoutMs: 300 });
-    const outcome = await pool.read(await largeEmptySheet());
+    const outcome = await pool.read(await largeEmptySheet(), deputiesReader);
     expect(outcome).toEqual({ problem: { messageKey: 'import.file.tooSlow', values: { seconds: 1 } } });
     expect(translate('kk', 'import.file.tooSlow', { seconds: 20 })).toContain('20');
     expect(pool.load).toEqual({ running: 0, waiting: 0 });
@@ -218,10 +219,10 @@ describe('the reading worker', () => {
     const strings = chain(['<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'], texts, ['</sst>']);
     const data = await workbook([headerRow, deputyRow(2)], { sharedStrings: strings });
     const smallHeap = createParsePool({ ...parsePoolDefaults, heapMb: 14 });
-    expect(await smallHeap.read(data)).toEqual({ problem: { messageKey: 'import.file.tooBigMemory' } });
+    expect(await smallHeap.read(data, deputiesReader)).toEqual({ problem: { messageKey: 'import.file.tooBigMemory' } });
     expect(process.memoryUsage.rss()).toBeGreaterThan(0);
     // A small file reads in the same small heap: it was this file's size.
-    expect('file' in (await smallHeap.read(await workbook([headerRow, deputyRow(2)])))).toBe(true);
+    expect('file' in (await smallHeap.read(await workbook([headerRow, deputyRow(2)]), deputiesReader))).toBe(true);
     // The same file is fine with the usual heap.
     expect((await parseDeputiesFile(data)).problems).toEqual([]);
   });
@@ -229,9 +230,9 @@ describe('the reading worker', () => {
   it('lets a file wait for its turn, and tells one that finds the queue full to try again later', async () => {
     const pool = createParsePool({ ...parsePoolDefaults, parallel: 1, waiting: 1 });
     const data = await workbook([headerRow, deputyRow(2)]);
-    const first = pool.read(data);
-    const second = pool.read(data);
-    expect(await pool.read(data)).toEqual({ problem: { messageKey: 'import.file.busy' } });
+    const first = pool.read(data, deputiesReader);
+    const second = pool.read(data, deputiesReader);
+    expect(await pool.read(data, deputiesReader)).toEqual({ problem: { messageKey: 'import.file.busy' } });
     expect(translate('ru', 'import.file.busy')).toContain('минуту');
     expect(pool.load).toEqual({ running: 1, waiting: 1 });
     for (const outcome of await Promise.all([first, second])) expect('file' in outcome && outcome.file.rows.length).toBe(1);

@@ -1,6 +1,6 @@
-// Why an uploaded file is not read at all (too big, not a spreadsheet, damaged): one message for the
-// person who sent it, raised anywhere in the reading and turned into the file's problem (parse.ts).
-import type { MessageKey, MessageValues } from '../../../core/i18n/messages.js';
+// Why an uploaded spreadsheet is not read at all (too big, not a spreadsheet, damaged): one message for
+// the person who sent it, raised anywhere in the reading and turned into the file's problem (parse.ts).
+import type { MessageKey, MessageValues } from '../i18n/messages.js';
 
 /** A reason the file is not read, for the person who sent it. */
 export class FileProblem extends Error {

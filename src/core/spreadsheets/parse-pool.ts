@@ -1,11 +1,21 @@
-// Reads uploaded files off the event loop: each file in its own worker thread with a small heap and a
-// time limit, a few at a time. A fresh worker per file (a few tens of milliseconds to start) gives
+// Reads uploaded spreadsheets off the event loop: each file in its own worker thread with a small heap
+// and a time limit, a few at a time, whatever feature's table it holds (a SheetReader says). A fresh worker per file (a few tens of milliseconds to start) gives
 // all its memory back when it ends, and a file that takes too long or too much is simply terminated;
 // the server answers other requests meanwhile and never dies of a file.
 import { Worker } from 'node:worker_threads';
-import { errorCode } from '../../../core/error-code.js';
-import type { MessageKey, MessageValues } from '../../../core/i18n/messages.js';
-import { parsedFileSchema, type ParsedFile } from './parsed-file.js';
+import type { z } from 'zod';
+import { errorCode } from '../error-code.js';
+import type { MessageKey, MessageValues } from '../i18n/messages.js';
+
+/**
+ * How the worker reads a file: it imports `module` (a feature's reading module, by its
+ * `import.meta.url`) and calls its export `name` with the bytes; what comes back is checked by `schema`.
+ */
+export interface SheetReader<T> {
+  module: string;
+  name: string;
+  schema: z.ZodType<T>;
+}
 
 export interface ParsePoolOptions {
   /** Files read at once. */
@@ -27,9 +37,9 @@ export interface ParsePoolOptions {
  */
 export const parsePoolDefaults: ParsePoolOptions = { parallel: 2, waiting: 8, waitMs: 30_000, timeoutMs: 20_000, heapMb: 64 };
 
-export type ParseOutcome = { file: ParsedFile } | { problem: { messageKey: MessageKey; values?: MessageValues } };
+export type ParseOutcome<T> = { file: T } | { problem: { messageKey: MessageKey; values?: MessageValues } };
 
-const problem = (messageKey: MessageKey, values?: MessageValues): ParseOutcome => ({ problem: { messageKey, ...(values ? { values } : {}) } });
+const problem = (messageKey: MessageKey, values?: MessageValues): { problem: { messageKey: MessageKey; values?: MessageValues } } => ({ problem: { messageKey, ...(values ? { values } : {}) } });
 
 // Under vitest this module is TypeScript source: the worker is too. Node strips its types, and this
 // hook lets its imports name `./x.js` as the compiled files do. The built dist/ needs neither.
@@ -50,19 +60,19 @@ registerHooks({
 import(${JSON.stringify(workerFile.href)});
 `;
 
-function readInWorker(data: Uint8Array, options: ParsePoolOptions): Promise<ParseOutcome> {
+function readInWorker<T>(data: Uint8Array, reader: SheetReader<T>, options: ParsePoolOptions): Promise<ParseOutcome<T>> {
   // The worker gets its own copy (moved, not copied again), whatever buffer the caller's view is in.
   const copy = new Uint8Array(data);
   const worker = new Worker(fromSource ? sourceBootstrap : workerFile, {
     eval: fromSource,
-    workerData: { data: copy },
+    workerData: { data: copy, module: reader.module, name: reader.name },
     transferList: [copy.buffer],
     resourceLimits: { maxOldGenerationSizeMb: options.heapMb, maxYoungGenerationSizeMb: 16 },
   });
   return new Promise((resolve) => {
-    let outcome: ParseOutcome | undefined;
+    let outcome: ParseOutcome<T> | undefined;
     // The turn is given back only when the worker has ended, so no more than `parallel` exist at once.
-    const finish = (result: ParseOutcome) => {
+    const finish = (result: ParseOutcome<T>) => {
       if (outcome) return;
       outcome = result;
       clearTimeout(timer);
@@ -70,7 +80,7 @@ function readInWorker(data: Uint8Array, options: ParsePoolOptions): Promise<Pars
     };
     const timer = setTimeout(() => finish(problem('import.file.tooSlow', { seconds: Math.ceil(options.timeoutMs / 1000) })), options.timeoutMs);
     worker.once('message', (message: unknown) => {
-      const file = parsedFileSchema.safeParse(message);
+      const file = reader.schema.safeParse(message);
       finish(file.success ? { file: file.data } : problem('import.file.unreadable'));
     });
     worker.once('error', (error: unknown) => finish(errorCode(error) === 'ERR_WORKER_OUT_OF_MEMORY' ? problem('import.file.tooBigMemory') : problem('import.file.unreadable')));
@@ -110,10 +120,10 @@ export function createParsePool(options: ParsePoolOptions = parsePoolDefaults) {
   }
 
   return {
-    async read(data: Uint8Array): Promise<ParseOutcome> {
+    async read<T>(data: Uint8Array, reader: SheetReader<T>): Promise<ParseOutcome<T>> {
       if (!(await take())) return problem('import.file.busy');
       try {
-        return await readInWorker(data, options);
+        return await readInWorker(data, reader, options);
       } finally {
         release();
       }

@@ -1,7 +1,8 @@
-// Reads an uploaded deputies file into rows of text, whatever its format: XLSX (the template, or any
-// workbook: the first sheet) or CSV (";" or "," or tab, UTF-8 with or without BOM, UTF-16 with BOM,
-// or Windows-1251 as older Excel saves it). The format is told by the content, never by the name.
-// Row numbers are the spreadsheet's, so a report can say "row 7" and the person finds row 7.
+// Reads an uploaded table into rows of text, whatever its format: XLSX (a template, or any workbook:
+// the first sheet) or CSV (";" or "," or tab, UTF-8 with or without BOM, UTF-16 with BOM, or
+// Windows-1251 as older Excel saves it). The format is told by the content, never by the name. Row
+// numbers are the spreadsheet's, so a report can say "row 7" and the person finds row 7. A feature
+// says which columns it reads (a TableSpec) and reads with it in a worker (a SheetReader).
 //
 // Memory and time: a file is read in a worker thread with at most 64 MB of heap (about 100 MB resident
 // at worst) for 20 seconds, two at a time in a process (a third waits its turn), so reading uploads
@@ -9,17 +10,28 @@
 // every size is checked before anything grows with it (xlsx.ts): 100 MB unpacked, a packing ratio of
 // 100, 32,767 characters a cell, 100 columns, maxRows + 50 rows.
 import { parse as parseCsv } from 'csv-parse/sync';
-import type { StoredLanguage } from '../../../core/i18n/localized-text.js';
-import type { MessageKey, MessageValues } from '../../../core/i18n/messages.js';
-import { headerLanguage, matchHeader, type ColumnKey } from './columns.js';
+import type { StoredLanguage } from '../i18n/localized-text.js';
+import type { MessageKey, MessageValues } from '../i18n/messages.js';
 import type { ImportProblem, ParsedFile, ParsedRow } from './parsed-file.js';
-import { defaultParsePool } from './parse-pool.js';
+import { defaultParsePool, type SheetReader } from './parse-pool.js';
 import { FileProblem } from './file-problem.js';
-import { readXlsx, type Cell, type Grid, type Sheet, type XlsxLimits } from './xlsx.js';
+import { readXlsx, type Cell, type Grid, type RowTrimmer, type Sheet, type XlsxLimits } from './xlsx.js';
+
+/** The columns a feature's table has, and what its header and cells mean. */
+export interface TableSpec<K extends string> {
+  /** The column a header cell names, and the language of that name when it is one of ours. */
+  matchHeader(text: string): { key: K; language: StoredLanguage | null } | undefined;
+  /** A header row's language, from the languages of its cells. */
+  headerLanguage(languages: (StoredLanguage | null)[]): StoredLanguage;
+  /** Problems with the columns found (a required one missing); none lets the rows be read. */
+  headerProblems(found: ReadonlySet<K>): ImportProblem<K>[];
+  /** A number cell's text in a column, when not the number as written (an IIN's zeros, a date). */
+  numberText?(value: number, key: K): string | undefined;
+}
 
 export const maxFileBytes = 10 * 1024 * 1024;
 export const maxRows = 20_000;
-/** Columns with anything in them: the template has nine. */
+/** Columns with anything in them: a template has about ten. */
 export const maxColumns = 100;
 
 /**
@@ -50,7 +62,7 @@ export function sniffFormat(data: Uint8Array): 'xlsx' | 'csv' | 'xls' | 'binary'
   return 'csv';
 }
 
-const problemFile = (messageKey: MessageKey, values?: MessageValues): ParsedFile => ({
+const problemFile = <K extends string>(messageKey: MessageKey, values?: MessageValues): ParsedFile<K> => ({
   format: 'unknown',
   language: 'ru',
   columns: [],
@@ -59,7 +71,7 @@ const problemFile = (messageKey: MessageKey, values?: MessageValues): ParsedFile
 });
 
 /** Problems told from the bytes alone, before any reading. */
-function precheck(data: Uint8Array): ParsedFile | null {
+function precheck<K extends string>(data: Uint8Array): ParsedFile<K> | null {
   if (data.length === 0) return problemFile('import.file.empty');
   if (data.length > maxFileBytes) return problemFile('import.file.tooLarge', { limit: maxFileBytes / 1024 / 1024 });
   switch (sniffFormat(data)) {
@@ -72,22 +84,23 @@ function precheck(data: Uint8Array): ParsedFile | null {
   }
 }
 
-/** Reads a file in a worker thread, within the limits above (see parse-pool.ts). */
-export async function parseDeputiesFile(data: Uint8Array): Promise<ParsedFile> {
-  const refused = precheck(data);
+/** Reads a file in a worker thread with the reader's readTable, within the limits above (see parse-pool.ts). */
+export async function parseTable<K extends string>(data: Uint8Array, reader: SheetReader<ParsedFile<K>>): Promise<ParsedFile<K>> {
+  const refused = precheck<K>(data);
   if (refused) return refused;
-  const outcome = await defaultParsePool.read(data);
+  const outcome = await defaultParsePool.read(data, reader);
   return 'file' in outcome ? outcome.file : problemFile(outcome.problem.messageKey, outcome.problem.values);
 }
 
 /** Reads a file on this thread: what the worker does (parse.worker.ts). */
-export async function readDeputiesFile(data: Uint8Array): Promise<ParsedFile> {
-  const refused = precheck(data);
+export async function readTable<K extends string>(data: Uint8Array, spec: TableSpec<K>): Promise<ParsedFile<K>> {
+  const refused = precheck<K>(data);
   if (refused) return refused;
+  const trimmer: RowTrimmer = (firstRows) => rowTrimmer(spec, firstRows);
   try {
-    if (sniffFormat(data) === 'xlsx') return fromGrid('xlsx', await readXlsx(data, xlsxLimits, rowTrimmer));
-    const sheet = readCsv(data);
-    return sheet ? fromGrid('csv', sheet) : problemFile('import.file.unreadable');
+    if (sniffFormat(data) === 'xlsx') return fromGrid(spec, 'xlsx', await readXlsx(data, xlsxLimits, trimmer));
+    const sheet = readCsv(data, trimmer);
+    return sheet ? fromGrid(spec, 'csv', sheet) : problemFile('import.file.unreadable');
   } catch (e) {
     if (e instanceof FileProblem) return problemFile(e.messageKey, e.values);
     throw e;
@@ -128,7 +141,7 @@ export function detectDelimiter(text: string): ';' | ',' | '\t' {
   return counts[','] > counts[';'] ? ',' : ';';
 }
 
-function readCsv(data: Uint8Array): Sheet | null {
+function readCsv(data: Uint8Array, trimmer: RowTrimmer): Sheet | null {
   const text = decodeText(data);
   if (text === null) return null;
   // Records are kept as they come, the first ten whole and later ones trimmed to the columns read, as
@@ -153,7 +166,7 @@ function readCsv(data: Uint8Array): Sheet | null {
         } else if (record.slice(maxColumns).some((c) => c.trim())) {
           throw new FileProblem('import.file.tooManyColumns', { limit: maxColumns });
         } else {
-          if (index >= 10) trim ??= rowTrimmer(grid.slice(0, 10));
+          if (index >= 10) trim ??= trimmer(grid.slice(0, 10));
           grid.push(trim ? trim(record) : record);
         }
         return null;
@@ -174,28 +187,27 @@ function cellDate(d: Date): string {
   const iso = d.toISOString();
   return `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
 }
-/** Excel's day numbers (1900 date system) when a date cell lost its date format. */
-const excelSerialDate = (n: number) => cellDate(new Date(Date.UTC(1899, 11, 30) + Math.round(n) * 86_400_000));
+/** Excel's day numbers (1900 date system) when a date cell lost its date format, as DD.MM.YYYY. */
+export const excelSerialDate = (n: number) => cellDate(new Date(Date.UTC(1899, 11, 30) + Math.round(n) * 86_400_000));
 
-function cellText(cell: Cell, key: ColumnKey): string {
+/** Whether a number can be one of Excel's day numbers (1900-01-01 to 9999-12-31). */
+export const isExcelSerialDate = (n: number) => n > 1 && n < 2_958_466 && Number.isInteger(n);
+
+function cellText<K extends string>(spec: TableSpec<K>, cell: Cell, key: K): string {
   if (cell === null || cell === undefined) return '';
   if (cell instanceof Date) return cellDate(cell);
-  if (typeof cell === 'number') {
-    if (key === 'iin' && Number.isInteger(cell) && cell >= 0 && cell < 1e12) return String(cell).padStart(12, '0');
-    if ((key === 'birthDate' || key === 'startDate') && cell > 1 && cell < 2_958_466 && Number.isInteger(cell)) return excelSerialDate(cell);
-    return String(cell);
-  }
+  if (typeof cell === 'number') return spec.numberText?.(cell, key) ?? String(cell);
   return String(cell).replace(/\s+/g, ' ').trim();
 }
 
 const isBlank = (cells: Cell[] | undefined) => !cells || cells.every((c) => c === null || c === undefined || (typeof c === 'string' && !c.trim()));
 
-type HeaderCell = { key: ColumnKey; language: StoredLanguage | null } | undefined;
+type HeaderCell<K extends string> = { key: K; language: StoredLanguage | null } | undefined;
 
 /** The header row: the first of the first ten rows that names at least two of our columns. */
-function findHeader(grid: Grid): { index: number; cells: HeaderCell[] } | null {
+function findHeader<K extends string>(spec: TableSpec<K>, grid: Grid): { index: number; cells: HeaderCell<K>[] } | null {
   for (let i = 0; i < Math.min(grid.length, 10); i++) {
-    const cells = (grid[i] ?? []).map((c) => (typeof c === 'string' ? matchHeader(c) : undefined));
+    const cells = (grid[i] ?? []).map((c) => (typeof c === 'string' ? spec.matchHeader(c) : undefined));
     if (cells.filter(Boolean).length >= 2) return { index: i, cells };
   }
   return null;
@@ -205,8 +217,8 @@ function findHeader(grid: Grid): { index: number; cells: HeaderCell[] } | null {
  * After the first ten rows only the header's columns are read (fromGrid), so only those are kept of
  * later rows; with no header, a row is kept as one cell, enough to tell "no header" from "empty".
  */
-function rowTrimmer(firstRows: Grid): (cells: Cell[]) => Cell[] {
-  const header = findHeader(firstRows);
+function rowTrimmer<K extends string>(spec: TableSpec<K>, firstRows: Grid): (cells: Cell[]) => Cell[] {
+  const header = findHeader(spec, firstRows);
   if (!header) return (cells) => (isBlank(cells) ? [] : [cells.find((c) => !isBlank([c])) ?? null]);
   const positions = header.cells.flatMap((c, i) => (c ? [i] : []));
   return (cells) => {
@@ -216,33 +228,29 @@ function rowTrimmer(firstRows: Grid): (cells: Cell[]) => Cell[] {
   };
 }
 
-function fromGrid(format: 'xlsx' | 'csv', { grid, truncated }: Sheet): ParsedFile {
-  const header = findHeader(grid);
-  const base: ParsedFile = { format, language: 'ru', columns: [], rows: [], problems: [] };
+function fromGrid<K extends string>(spec: TableSpec<K>, format: 'xlsx' | 'csv', { grid, truncated }: Sheet): ParsedFile<K> {
+  const header = findHeader(spec, grid);
+  const base: ParsedFile<K> = { format, language: 'ru', columns: [], rows: [], problems: [] };
   if (!header) {
     return { ...base, problems: [{ messageKey: grid.some((r) => !isBlank(r)) ? 'import.file.noHeader' : 'import.file.empty' }] };
   }
   const { index: headerIndex, cells: headerCells } = header;
-  const language = headerLanguage(headerCells.map((c) => c?.language ?? null).filter((_, i) => headerCells[i]));
+  const language = spec.headerLanguage(headerCells.map((c) => c?.language ?? null).filter((_, i) => headerCells[i]));
   // The first column of each name counts; a repeated header is ignored.
-  const positions = new Map<ColumnKey, number>();
+  const positions = new Map<K, number>();
   headerCells.forEach((c, i) => {
     if (c && !positions.has(c.key)) positions.set(c.key, i);
   });
   const found = [...positions.keys()];
-  const problems: ImportProblem[] = [];
-  for (const key of ['familyName', 'givenName'] as const) {
-    if (!positions.has(key)) problems.push({ messageKey: 'import.file.columnMissing', column: key });
-  }
-  if (!positions.has('birthDate') && !positions.has('iin')) problems.push({ messageKey: 'import.file.birthDateOrIinColumnMissing' });
+  const problems: ImportProblem<K>[] = spec.headerProblems(new Set(found));
 
-  const rows: ParsedRow[] = [];
+  const rows: ParsedRow<K>[] = [];
   for (let i = headerIndex + 1; i < grid.length; i++) {
     const cells = grid[i];
     if (isBlank(cells)) continue;
-    const values: Partial<Record<ColumnKey, string>> = {};
+    const values: Partial<Record<K, string>> = {};
     for (const [key, position] of positions) {
-      const text = cellText(cells![position] ?? null, key);
+      const text = cellText(spec, cells![position] ?? null, key);
       if (text) values[key] = text.slice(0, 500);
     }
     if (Object.keys(values).length === 0) continue; // something only in columns we do not read

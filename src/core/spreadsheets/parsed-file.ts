@@ -1,42 +1,45 @@
-// What reading an uploaded deputies file gives: rows of text by column, and problems with the file
-// as a whole. It crosses from the worker thread and is stored with an upload, so it is checked
-// (parsedFileSchema) wherever it comes back.
+// What reading an uploaded table gives: rows of text by column, and problems with the file as a
+// whole. It crosses from the worker thread and is stored with an upload, so it is checked
+// (parsedFileSchema) wherever it comes back. K names the columns a feature's table has.
 import { z } from 'zod';
-import type { StoredLanguage } from '../../../core/i18n/localized-text.js';
-import { isMessageKey, isMessageValues, type MessageKey, type MessageValues } from '../../../core/i18n/messages.js';
-import { columnKeys, type ColumnKey } from './columns.js';
+import type { StoredLanguage } from '../i18n/localized-text.js';
+import { isMessageKey, isMessageValues, type MessageKey, type MessageValues } from '../i18n/messages.js';
 
-export interface ImportProblem {
+export interface ImportProblem<K extends string> {
   messageKey: MessageKey;
   values?: MessageValues;
   /** The column the problem is in; the report names it in the reader's language. */
-  column?: ColumnKey;
+  column?: K;
 }
 
-export interface ParsedRow {
+export interface ParsedRow<K extends string> {
   /** The row number in the spreadsheet (the header row included; 1-based). */
   row: number;
-  values: Partial<Record<ColumnKey, string>>;
+  values: Partial<Record<K, string>>;
 }
 
-export interface ParsedFile {
+export interface ParsedFile<K extends string> {
   format: 'xlsx' | 'csv' | 'unknown';
   /** The language the header row is written in (names in the rows are taken to be in it too). */
   language: StoredLanguage;
-  columns: ColumnKey[];
-  rows: ParsedRow[];
+  columns: K[];
+  rows: ParsedRow<K>[];
   /** Problems with the file as a whole: nothing row by row can be said until these are fixed. */
-  problems: ImportProblem[];
+  problems: ImportProblem<K>[];
 }
 
-const columnKey = z.enum(columnKeys);
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** A ParsedFile that comes back from elsewhere (the worker thread, a stored upload): checked, not trusted. */
-export const parsedFileSchema: z.ZodType<ParsedFile> = z.object({
-  format: z.enum(['xlsx', 'csv', 'unknown']),
-  language: z.enum(['kk', 'ru', 'en']),
-  columns: z.array(columnKey),
-  rows: z.array(z.object({ row: z.number(), values: z.partialRecord(columnKey, z.string()) })),
-  problems: z.array(z.object({ messageKey: z.custom<MessageKey>(isMessageKey), values: z.custom<MessageValues>(isMessageValues).optional(), column: columnKey.optional() })),
-});
-
+/** A ParsedFile of these columns that comes back from elsewhere (the worker thread, a stored upload): checked, not trusted. */
+export function parsedFileSchema<K extends string>(columnKeys: readonly K[]): z.ZodType<ParsedFile<K>> {
+  const known = new Set<string>(columnKeys);
+  const columnKey = z.custom<K>((value) => typeof value === 'string' && known.has(value));
+  const values = z.custom<Partial<Record<K, string>>>((value) => isRecord(value) && Object.entries(value).every(([key, text]) => known.has(key) && typeof text === 'string'));
+  return z.object({
+    format: z.enum(['xlsx', 'csv', 'unknown']),
+    language: z.enum(['kk', 'ru', 'en']),
+    columns: z.array(columnKey),
+    rows: z.array(z.object({ row: z.number(), values })),
+    problems: z.array(z.object({ messageKey: z.custom<MessageKey>(isMessageKey), values: z.custom<MessageValues>(isMessageValues).optional(), column: columnKey.optional() })),
+  });
+}

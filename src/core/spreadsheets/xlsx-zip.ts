@@ -4,7 +4,7 @@
 // count the real bytes too, since declared sizes can lie).
 import { posix } from 'node:path';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
-import { byteChunks } from '../../../core/byte-stream.js';
+import { byteChunks } from '../byte-stream.js';
 import { FileProblem, unreadable } from './file-problem.js';
 
 /** What the zip may unpack to (part of XlsxLimits). */

@@ -12,7 +12,7 @@ import type { StoredLanguage } from '../../../core/i18n/localized-text.js';
 import { translate } from '../../../core/i18n/messages.js';
 import { registryPolicies } from '../registry.policies.js';
 import { createImportService, type Target } from './import.service.js';
-import { maxFileBytes } from './parse.js';
+import { maxFileBytes } from '../../../core/spreadsheets/parse.js';
 import { buildTemplate } from './template.js';
 import { planChangesNothing, type Validation } from './validate.js';
 import { storedLanguageOf } from './report.js';

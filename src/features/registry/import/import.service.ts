@@ -10,8 +10,7 @@ import { isUuid, newId } from '../../../core/ids.js';
 import { findOrganizationBySlug } from '../registry.repository.js';
 import { applyPlan } from './apply.js';
 import * as repo from './import.repository.js';
-import { parseDeputiesFile } from './parse.js';
-import { parsedFileSchema, type ParsedFile } from './parsed-file.js';
+import { parseDeputiesFile, parsedFileSchema, type ParsedFile } from './parse.js';
 import { validateImport, type ImportCounts, type ImportTarget, type ProgressCallback, type Validation } from './validate.js';
 
 export interface Target extends ImportTarget {

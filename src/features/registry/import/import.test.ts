@@ -11,7 +11,8 @@ import { columns } from './columns.js';
 import { demoDeputies, deputiesCsv, deputiesWorkbook, westKazakhstanMaslikhats, type DeputyFileRow } from './demo-file.js';
 import { iinBirthInfo, iinCheckDigit, iinProblem, isValidIin, makeIin } from './iin.js';
 import { createImportService } from './import.service.js';
-import { detectDelimiter, parseDeputiesFile, sniffFormat } from './parse.js';
+import { detectDelimiter, sniffFormat } from '../../../core/spreadsheets/parse.js';
+import { parseDeputiesFile } from './parse.js';
 import { buildTemplate } from './template.js';
 import { maslikhatKey, maslikhatLevelFromName, parseDate } from './validate.js';
 

@@ -4,7 +4,7 @@ import type { StoredLanguage } from '../../../core/i18n/localized-text.js';
 import { translate, type MessageKey, type MessageValues } from '../../../core/i18n/messages.js';
 import { toKazakhLatin } from '../../../core/i18n/transliterate.js';
 import { columnHeader, type ColumnKey } from './columns.js';
-import type { ImportProblem } from './parsed-file.js';
+import type { ImportProblem } from './parse.js';
 import type { ImportCounts, Validation } from './validate.js';
 
 type Translate = (key: MessageKey, values?: MessageValues) => string;

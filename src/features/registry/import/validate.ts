@@ -11,7 +11,7 @@ import { foldForSearch } from '../../../core/text/fold.js';
 import type { ColumnKey } from './columns.js';
 import { iinBirthInfo, iinProblem, realDate } from './iin.js';
 import * as repo from './import.repository.js';
-import type { ImportProblem, ParsedFile, ParsedRow } from './parsed-file.js';
+import type { ImportProblem, ParsedFile, ParsedRow } from './parse.js';
 
 export interface RowProblem extends ImportProblem {
   row: number;

@@ -5,7 +5,7 @@ import { usePage } from '../../../../core/html/page-context.js';
 import type { FieldProblem } from '../../../../core/errors.js';
 import type { LocalizedText } from '../../../../core/i18n/localized-text.js';
 import { columns } from '../columns.js';
-import type { ImportProblem } from '../parsed-file.js';
+import type { ImportProblem } from '../parse.js';
 import { columnLabel, problemText } from '../report.js';
 import type { ImportCounts, ImportPlan, PlannedRow, RowProblem } from '../validate.js';
 
