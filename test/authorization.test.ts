@@ -173,6 +173,8 @@ const table: Row[] = [
   { method: 'GET', route: '/:lang/office/plan', access: 'secretariat', example: '/en/office/plan' },
   { method: 'POST', route: '/:lang/office/plan', access: 'secretariat', example: '/en/office/plan' },
   { method: 'GET', route: '/:lang/office/plan/:id', access: 'secretariat', example: '/en/office/plan/{officePlan}' },
+  { method: 'GET', route: '/:lang/office/plan/:id/edit', access: 'secretariat', example: '/en/office/plan/{officePlan}/edit' },
+  { method: 'POST', route: '/:lang/office/plan/:id/edit', access: 'secretariat', example: '/en/office/plan/{officePlan}/edit' },
   { method: 'POST', route: '/:lang/office/plan/:id/sections', access: 'secretariat', example: '/en/office/plan/{officePlan}/sections' },
   { method: 'POST', route: '/:lang/office/plan/:id/sections/:sectionId', access: 'secretariat', example: '/en/office/plan/{officePlan}/sections/{officePlanSection}' },
   { method: 'GET', route: '/:lang/office/plan/:id/adopt', access: 'secretariat', example: '/en/office/plan/{officePlan}/adopt' },

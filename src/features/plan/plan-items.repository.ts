@@ -91,6 +91,24 @@ export async function cancelItem(db: Executor, id: string, expectedVersion: numb
   return Number(result.numUpdatedRows) === 1;
 }
 
+/**
+ * How a plan's items sit against a period: how many start before it or end after it (their
+ * deadline), and the span of all the items (their first start and last deadline).
+ */
+export async function itemsAgainstPeriod(db: Executor, planId: string, start: DateString, end: DateString) {
+  const row = await db
+    .selectFrom('plan_item')
+    .select((eb) => [
+      sql<string>`count(*) filter (where starts_on < ${start} or deadline > ${end})`.as('outside'),
+      sql<string>`count(*) filter (where starts_on < ${start})`.as('before'),
+      eb.fn.min('starts_on').as('first'),
+      eb.fn.max('deadline').as('last'),
+    ])
+    .where('plan_id', '=', planId)
+    .executeTakeFirst();
+  return { outside: Number(row?.outside ?? 0), before: Number(row?.before ?? 0), first: row?.first ?? start, last: row?.last ?? end };
+}
+
 // ── Responsible bodies ──
 
 /** The items' responsible bodies: an organisation named as on the item's first day, or the group of every region maslikhat. */

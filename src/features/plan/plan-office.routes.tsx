@@ -1,10 +1,10 @@
 // The secretariat's office for the perspective work plan, mounted under /:lang: the plans, a new
-// plan, a plan's page and sections, and its standing (adopted by a decision, completed, superseded).
+// plan, a plan's page, title, period and sections, and its standing (adopted by a decision, completed, superseded).
 // Items and priorities have their own route files.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { authorize, can, definePolicies } from '../../core/auth/authorize.js';
-import type { FieldProblem } from '../../core/errors.js';
+import { ConflictError, type FieldProblem } from '../../core/errors.js';
 import { emptyAnswers, parseForm, titleWithErrors } from '../../core/http/forms.js';
 import { languagePrefixGuard } from '../../core/http/language.js';
 import { idParam, pathParams } from '../../core/http/params.js';
@@ -14,10 +14,10 @@ import type { RegistryService } from '../registry/registry.service.js';
 import { planItemRoutes } from './plan-items.routes.js';
 import { createPlanOffice } from './plan-office.js';
 import { planPriorityRoutes } from './plan-priorities.routes.js';
-import { adoptForm, completeForm, planChange, planForm, planInput, sectionForm, supersedeForm } from './plan.forms.js';
+import { adoptForm, completeForm, editPlanForm, planChange, planForm, planInput, sectionForm, supersedeForm } from './plan.forms.js';
 import { planPolicies } from './plan.policies.js';
-import { createPlanService, type PlanSummary } from './plan.service.js';
-import { AdoptPage, CompletePage, SupersedePage } from './views/office/plan-actions.js';
+import { createPlanService, isEditable, type PlanSummary } from './plan.service.js';
+import { AdoptPage, CompletePage, EditPlanPage, SupersedePage } from './views/office/plan-actions.js';
 import { PlansPage, type PlanAnswers } from './views/office/plans.js';
 
 const planParams = pathParams({ id: idParam });
@@ -76,6 +76,34 @@ export async function planOfficeRoutes(app: FastifyInstance, opts: { registry: R
     const a = form.answers;
     const outcome = await planChange(request.lang, 'titleKk', () => service.renameSection(plan.id, request.params.sectionId, localizedText(a.titleKk, a.titleRu, a.titleEn), a.version, request.changeContext()));
     if (outcome.problems.length) return showPlan(request, reply, plan.id, { problems: outcome.problems.map((p) => ({ ...p, idPrefix })), status: outcome.conflict ? 409 : 400 });
+    return reply.redirect(planPage(request.lang, plan.id), 303);
+  });
+
+  // ── Its title and period (while it may change) ──
+
+  /** A plan whose title and period may change: 409 once it is completed or superseded. */
+  async function editablePlan(request: FastifyRequest, planId: string): Promise<PlanSummary> {
+    const plan = await managed(request, planId);
+    if (!isEditable(plan.status)) throw ConflictError('plan.readOnly');
+    return plan;
+  }
+
+  const showEdit = (request: FastifyRequest, reply: FastifyReply, plan: PlanSummary, answers: PlanAnswers, problems: FieldProblem[], status = 200) =>
+    reply.page(titleWithErrors(request.lang, translate(request.lang, 'plan.editTitle'), problems), <EditPlanPage plan={plan} answers={answers} problems={problems} />, status);
+
+  route.get('/office/plan/:id/edit', { schema: { params: planParams } }, async (request, reply) => {
+    const plan = await editablePlan(request, request.params.id);
+    const { kk = '', ru = '', en = '' } = plan.title;
+    return showEdit(request, reply, plan, { titleKk: kk, titleRu: ru, titleEn: en, periodStart: plan.periodStart, periodEnd: plan.periodEnd }, []);
+  });
+
+  route.post('/office/plan/:id/edit', { schema: { params: planParams } }, async (request, reply) => {
+    const plan = await editablePlan(request, request.params.id);
+    const form = parseForm(editPlanForm, request.body);
+    if (!form.ok) return showEdit(request, reply, plan, form.raw, form.problems, 400);
+    const outcome = await planChange(request.lang, 'titleKk', () => service.editPlan(plan.id, planInput(form.answers), form.answers.version, request.changeContext()));
+    // A conflict shows the form again over the latest version (its version in the form), with these answers kept.
+    if (outcome.problems.length) return showEdit(request, reply, outcome.conflict ? await service.summary(plan.id) : plan, form.raw, outcome.problems, outcome.conflict ? 409 : 400);
     return reply.redirect(planPage(request.lang, plan.id), 303);
   });
 

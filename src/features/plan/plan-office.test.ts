@@ -250,3 +250,63 @@ describe('POST /:lang/office/plan/:id/complete and /supersede', () => {
     expect(newPage.text('dl')).toContain('Replaces');
   });
 });
+
+describe('POST /:lang/office/plan/:id/edit', () => {
+  it('changes the title and period, audited, from a link on the plan\'s page; the form starts from the plan', async () => {
+    const plan = await createPlan(db(), { title: { kk: 'Түзетілетін жоспар', ru: 'Исправляемый план', en: 'Plan to correct' }, periodStart: '2022-01-01', periodEnd: '2022-12-31' });
+    await createPlanItem(db(), { planId: plan.id, startsOn: '2022-02-01', deadline: '2022-11-30' });
+    const shown = page((await clerk.get(`/en/office/plan/${plan.id}`)).body);
+    expect(shown.byRole('link', { name: 'Edit title and period' }).getAttribute('href')).toBe(`/en/office/plan/${plan.id}/edit`);
+    const form = page((await clerk.get(`/en/office/plan/${plan.id}/edit`)).body);
+    expect(form.heading).toBe('The plan\'s title and period');
+    expect(form.byLabel('Title in Russian').getAttribute('value')).toBe('Исправляемый план');
+    expect(form.byLabel('Period ends').getAttribute('value')).toBe('2022-12-31');
+
+    const res = await clerk.post(`/en/office/plan/${plan.id}/edit`, { titleKk: 'Түзетілген жоспар', titleRu: 'Исправленный план', titleEn: 'Corrected plan', periodStart: '2022-02-01', periodEnd: '2023-06-30', version: await versionOf(plan.id) });
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe(`/en/office/plan/${plan.id}`);
+    const saved = await db().selectFrom('plan').selectAll().where('id', '=', plan.id).executeTakeFirstOrThrow();
+    expect(saved).toMatchObject({ title: { kk: 'Түзетілген жоспар', ru: 'Исправленный план', en: 'Corrected plan' }, period_start: '2022-02-01', period_end: '2023-06-30', version: 2 });
+    expect(await auditOf(plan.id)).toEqual([{ entity: 'plan', action: 'updated' }]);
+  });
+
+  it('refuses a period that would leave items outside it, at the field, naming how many (in every language)', async () => {
+    const plan = await createPlan(db(), { periodStart: '2022-01-01', periodEnd: '2022-12-31' });
+    await createPlanItem(db(), { planId: plan.id, startsOn: '2022-01-10', deadline: '2022-06-30' });
+    await createPlanItem(db(), { planId: plan.id, startsOn: '2022-03-01', deadline: '2022-12-31' });
+    const answers = { titleKk: 'Ж', titleRu: 'План', periodStart: '2022-02-01', periodEnd: '2022-12-31', version: await versionOf(plan.id) };
+    const early = await clerk.post(`/en/office/plan/${plan.id}/edit`, answers);
+    expect(early.statusCode).toBe(400);
+    expect(page(early.body).fieldError('Period starts')).toBe('One item of the plan would fall outside this period: the items run from 10 January 2022 to 31 December 2022. Change their dates first, or widen the period.');
+    const late = page((await clerk.post(`/en/office/plan/${plan.id}/edit`, { ...answers, periodStart: '2022-01-01', periodEnd: '2022-05-31' })).body);
+    expect(late.fieldError('Period ends')).toBe('2 items of the plan would fall outside this period: the items run from 10 January 2022 to 31 December 2022. Change their dates first, or widen the period.');
+    expect(late.byLabel('Period ends').getAttribute('value')).toBe('2022-05-31');
+    const ru = page((await clerk.post(`/ru/office/plan/${plan.id}/edit`, { ...answers, periodStart: '2022-04-01', periodEnd: '2022-05-31' })).body);
+    expect(ru.fieldError('Начало периода')).toMatch(/^2 пункта плана окажутся вне этого периода/);
+    const kk = page((await clerk.post(`/kk/office/plan/${plan.id}/edit`, { ...answers, periodStart: '2022-04-01' })).body);
+    expect(kk.fieldError('Кезеңнің басы')).toMatch(/^Жоспардың 2 тармағы бұл кезеңнен тыс қалады/);
+    // The new plan's rules hold too.
+    const order = page((await clerk.post(`/en/office/plan/${plan.id}/edit`, { ...answers, titleKk: '', periodEnd: '2021-12-31' })).body);
+    expect(order.errorSummary().map((e) => e.text)).toEqual(['Enter the plan\'s title in Kazakh.', 'The period cannot end before it starts.']);
+    expect(await db().selectFrom('plan').select(['period_start', 'period_end', 'version']).where('id', '=', plan.id).executeTakeFirstOrThrow()).toEqual({ period_start: '2022-01-01', period_end: '2022-12-31', version: 1 });
+  });
+
+  it('shows a stale form again over the latest version with the answers kept (409); a completed plan is read-only; staff are refused', async () => {
+    const plan = await createPlan(db(), { periodStart: '2022-01-01', periodEnd: '2022-12-31' });
+    const opened = await versionOf(plan.id);
+    expect((await clerk.post(`/en/office/plan/${plan.id}/edit`, { titleKk: 'Бірінші', titleRu: 'Первый', periodStart: '2022-01-01', periodEnd: '2022-12-31', version: opened })).statusCode).toBe(303);
+    const stale = await clerk.post(`/en/office/plan/${plan.id}/edit`, { titleKk: 'Екінші', titleRu: 'Второй', periodStart: '2022-01-01', periodEnd: '2023-12-31', version: opened });
+    expect(stale.statusCode).toBe(409);
+    const again = page(stale.body);
+    expect(again.errorSummary()[0]?.text).toMatch(/^Someone else changed this/);
+    expect(again.byLabel('Title in Russian').getAttribute('value')).toBe('Второй');
+    expect(again.document.querySelector('input[name="version"]')?.getAttribute('value')).toBe(await versionOf(plan.id));
+    expect(again.text()).toContain('Первый');
+
+    expect((await staff.get(`/en/office/plan/${plan.id}/edit`)).statusCode).toBe(403);
+    const done = await createPlan(db(), { status: 'completed' });
+    expect((await clerk.get(`/en/office/plan/${done.id}/edit`)).statusCode).toBe(409);
+    expect((await clerk.post(`/en/office/plan/${done.id}/edit`, { titleKk: 'Ж', titleRu: 'П', periodStart: '2020-10-21', periodEnd: '2021-12-31', version: await versionOf(done.id) })).statusCode).toBe(409);
+    expect(page((await clerk.get(`/en/office/plan/${done.id}`)).body).allByRole('link', { name: 'Edit title and period' })).toEqual([]);
+  });
+});

@@ -8,6 +8,8 @@ export type PlanProblem =
   | 'decision_unavailable'
   | 'successor_invalid'
   | 'outside_period'
+  | 'items_before_period'
+  | 'items_after_period'
   | 'section_unknown'
   | 'item_cancelled'
   | 'indicator_unknown'

@@ -25,17 +25,22 @@ const optionalPlanDate = () => optionalDate('planForm.dateInvalid').refine((v) =
 /** Two dates in order: the second, when both are dates, not before the first. */
 export const datesInOrder = (from: string, to: string) => !isDate(from) || !isDate(to) || to >= from;
 
-export const planForm = z
-  .object({
-    titleKk: requiredText('planForm.titleKkMissing'),
-    titleRu: requiredText('planForm.titleRuMissing'),
-    titleEn: text(),
-    periodStart: planDate('planForm.periodStartMissing'),
-    periodEnd: planDate('planForm.periodEndMissing'),
-  })
-  .superRefine((a, ctx) => {
-    if (!datesInOrder(a.periodStart, a.periodEnd)) ctx.addIssue(fieldProblem('periodEnd', 'planForm.periodOrder'));
-  });
+const planFields = {
+  titleKk: requiredText('planForm.titleKkMissing'),
+  titleRu: requiredText('planForm.titleRuMissing'),
+  titleEn: text(),
+  periodStart: planDate('planForm.periodStartMissing'),
+  periodEnd: planDate('planForm.periodEndMissing'),
+};
+
+const periodInOrder = (a: { periodStart: string; periodEnd: string }, ctx: z.RefinementCtx) => {
+  if (!datesInOrder(a.periodStart, a.periodEnd)) ctx.addIssue(fieldProblem('periodEnd', 'planForm.periodOrder'));
+};
+
+export const planForm = z.object(planFields).superRefine(periodInOrder);
+
+/** A plan's title and period changed: the new plan's rules, and the version the form was made from. */
+export const editPlanForm = z.object({ ...planFields, version: version() }).superRefine(periodInOrder);
 
 export const planInput = (a: z.output<typeof planForm>) => ({ title: localizedText(a.titleKk, a.titleRu, a.titleEn), periodStart: a.periodStart, periodEnd: a.periodEnd });
 
@@ -91,6 +96,8 @@ const planProblems: Record<PlanProblem, { field: string; messageKey: MessageKey 
   decision_unavailable: { field: 'decisionId', messageKey: 'plan.adoptDecisionMissing' },
   successor_invalid: { field: 'successorId', messageKey: 'plan.successorMissing' },
   outside_period: { field: 'startsOn', messageKey: 'planItem.outsidePeriod' },
+  items_before_period: { field: 'periodStart', messageKey: 'planForm.periodLeavesItems' },
+  items_after_period: { field: 'periodEnd', messageKey: 'planForm.periodLeavesItems' },
   section_unknown: { field: 'sectionId', messageKey: 'planItem.sectionUnknown' },
   item_cancelled: { field: 'form', messageKey: 'planItem.alreadyCancelled' },
   indicator_unknown: { field: 'form', messageKey: 'planItem.indicatorUnknown' },

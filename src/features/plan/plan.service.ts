@@ -8,6 +8,7 @@ import { newId } from '../../core/ids.js';
 import type { LocalizedText } from '../../core/i18n/localized-text.js';
 import { decisionsByIds, decisionsOfKind, type DecisionChoice, type DecisionRow } from '../registry/decisions.js';
 import type { RegistryService } from '../registry/registry.service.js';
+import { itemsAgainstPeriod } from './plan-items.repository.js';
 import { createPlanItemService } from './plan-items.service.js';
 import * as repo from './plan.repository.js';
 import { PlanError, isEditable } from './plan-rules.js';
@@ -106,6 +107,27 @@ export function createPlanService(db: Db, registry: RegistryService) {
         await recordChange(trx, context, { entity: 'plan', entityId: id, action: 'created', after: { organizationId, ...input } });
       });
       return id;
+    },
+
+    /**
+     * Changes a draft or adopted plan's title and period; refused when the period would leave an
+     * item's start or deadline outside it (at the field at fault, naming how many items and their span).
+     */
+    async editPlan(planId: string, input: { title: LocalizedText; periodStart: string; periodEnd: string }, version: number, context: ChangeContext): Promise<void> {
+      const before = await editablePlan(planId);
+      if (before.version !== version) throw ConflictError();
+      await db.transaction().execute(async (trx) => {
+        const items = await itemsAgainstPeriod(trx, planId, input.periodStart, input.periodEnd);
+        if (items.outside > 0) throw new PlanError(items.before > 0 ? 'items_before_period' : 'items_after_period', { count: items.outside, first: items.first, last: items.last });
+        if (!(await repo.updatePlan(trx, planId, version, { title: input.title, period_start: input.periodStart, period_end: input.periodEnd }))) throw ConflictError();
+        await recordChange(trx, context, {
+          entity: 'plan',
+          entityId: planId,
+          action: 'updated',
+          before: { title: before.title, periodStart: before.periodStart, periodEnd: before.periodEnd },
+          after: input,
+        });
+      });
     },
 
     async addSection(planId: string, title: LocalizedText, version: number, context: ChangeContext): Promise<void> {

@@ -1,6 +1,6 @@
-// The pages that change a plan's standing or end an item: adopt by a decision, mark completed, supersede by a newer plan, cancel an item with its reason.
+// The pages that change a plan or end an item: its title and period, adopt by a decision, mark completed, supersede by a newer plan, cancel an item with its reason.
 import type { FieldProblem } from '../../../../core/errors.js';
-import { ErrorSummary, Form, Notice, SelectField, Text, TextAreaField } from '../../../../core/html/components.js';
+import { ErrorSummary, Form, Notice, SelectField, Text, TextAreaField, TextField } from '../../../../core/html/components.js';
 import { usePage } from '../../../../core/html/page-context.js';
 import type { LocalizedText } from '../../../../core/i18n/localized-text.js';
 import { usePlanWords, type DecisionLabelData } from './plan-fields.js';
@@ -23,6 +23,31 @@ function Back({ plan }: { plan: PlanHead }) {
       </a>{' '}
       <span class="hint">({words.period(plan)})</span>
     </p>
+  );
+}
+
+export function EditPlanPage({ plan, answers: a, problems }: { plan: PlanHead; answers: { titleKk: string; titleRu: string; titleEn: string; periodStart: string; periodEnd: string }; problems: FieldProblem[] }) {
+  const { t, href } = usePage();
+  return (
+    <div class="form-narrow">
+      <ErrorSummary problems={problems} />
+      <Back plan={plan} />
+      <h1>{t('plan.editTitle')}</h1>
+      <p>{t('plan.editLead')}</p>
+      <Form action={href(`/office/plan/${plan.id}/edit`)}>
+        <input type="hidden" name="version" value={String(plan.version)} />
+        <TextField name="titleKk" label={t('planForm.titleKk')} value={a.titleKk} problems={problems} />
+        <TextField name="titleRu" label={t('planForm.titleRu')} value={a.titleRu} problems={problems} />
+        <TextField name="titleEn" label={t('planForm.titleEn')} value={a.titleEn} problems={problems} />
+        <div class="form-columns">
+          <TextField name="periodStart" label={t('planForm.periodStart')} hint={t('planForm.dateHint')} value={a.periodStart} problems={problems} />
+          <TextField name="periodEnd" label={t('planForm.periodEnd')} hint={t('planForm.dateHint')} value={a.periodEnd} problems={problems} />
+        </div>
+        <button class="button" type="submit">
+          {t('plan.editSubmit')}
+        </button>
+      </Form>
+    </div>
   );
 }
 

@@ -200,9 +200,14 @@ export function PlanPage(props: PlanPageProps) {
       {canManage && (
         <div class="actions">
           {canEdit && (
-            <a class="button" href={href(`/office/plan/${plan.id}/items/new`)}>
-              {t('planItem.add')}
-            </a>
+            <>
+              <a class="button" href={href(`/office/plan/${plan.id}/items/new`)}>
+                {t('planItem.add')}
+              </a>
+              <a class="button button--secondary" href={href(`/office/plan/${plan.id}/edit`)}>
+                {t('plan.edit')}
+              </a>
+            </>
           )}
           {plan.status === 'draft' && (
             <a class="button button--secondary" href={href(`/office/plan/${plan.id}/adopt`)}>
