@@ -112,6 +112,19 @@ function HintAndError({ id, hint, problem }: { id: string; hint: string | undefi
   );
 }
 
+/** A field's form group: the label, then the hint and the error, then the control itself. */
+function FieldGroup({ id, label, hint, problem, children }: { id: string; label: string; hint: string | undefined; problem: FieldProblem | undefined; children: ComponentChildren }) {
+  return (
+    <div class={problem ? 'form-group form-group--error' : 'form-group'}>
+      <label class="label" for={id}>
+        {label}
+      </label>
+      <HintAndError id={id} hint={hint} problem={problem} />
+      {children}
+    </div>
+  );
+}
+
 interface TextFieldProps {
   name: string;
   label: string;
@@ -128,11 +141,7 @@ interface TextFieldProps {
 export function TextField({ name, label, hint, value, type = 'text', autocomplete, problems = [], required, idPrefix }: TextFieldProps) {
   const { id, problem, describedBy } = useField(name, hint, problems, idPrefix);
   return (
-    <div class={problem ? 'form-group form-group--error' : 'form-group'}>
-      <label class="label" for={id}>
-        {label}
-      </label>
-      <HintAndError id={id} hint={hint} problem={problem} />
+    <FieldGroup id={id} label={label} hint={hint} problem={problem}>
       <input
         class={problem ? 'input input--error' : 'input'}
         id={id}
@@ -144,15 +153,25 @@ export function TextField({ name, label, hint, value, type = 'text', autocomplet
         aria-invalid={problem ? 'true' : undefined}
         required={required}
       />
-    </div>
+    </FieldGroup>
   );
 }
 
-/** A form that posts with the CSRF token; validation is on the server (novalidate). */
-export function Form({ action, method = 'post', children }: { action: string; method?: 'post' | 'get'; children: ComponentChildren }) {
+/** A file to upload in the GOV.UK error pattern; its form posts multipart/form-data. `accept` lists the endings and media types offered. */
+export function FileField({ name, label, hint, accept, problems = [], idPrefix }: { name: string; label: string; hint?: string; accept: string; problems?: FieldProblem[]; idPrefix?: string }) {
+  const { id, problem, describedBy } = useField(name, hint, problems, idPrefix);
+  return (
+    <FieldGroup id={id} label={label} hint={hint} problem={problem}>
+      <input class={problem ? 'input input--error' : 'input'} id={id} name={name} type="file" accept={accept} aria-describedby={describedBy} aria-invalid={problem ? 'true' : undefined} />
+    </FieldGroup>
+  );
+}
+
+/** A form that posts with the CSRF token; validation is on the server (novalidate). `multipart` for one with a FileField. */
+export function Form({ action, method = 'post', multipart, children }: { action: string; method?: 'post' | 'get'; multipart?: boolean; children: ComponentChildren }) {
   const { csrfToken } = usePage();
   return (
-    <form action={action} method={method} novalidate>
+    <form action={action} method={method} enctype={multipart ? 'multipart/form-data' : undefined} novalidate>
       {method === 'post' && <input type="hidden" name="_csrf" value={csrfToken} />}
       {children}
     </form>
@@ -211,11 +230,7 @@ interface ChoiceFieldProps {
 export function SelectField({ name, label, hint, value, options, problems = [], placeholder, idPrefix }: ChoiceFieldProps) {
   const { id, problem, describedBy } = useField(name, hint, problems, idPrefix);
   return (
-    <div class={problem ? 'form-group form-group--error' : 'form-group'}>
-      <label class="label" for={id}>
-        {label}
-      </label>
-      <HintAndError id={id} hint={hint} problem={problem} />
+    <FieldGroup id={id} label={label} hint={hint} problem={problem}>
       <select class={problem ? 'input input--error' : 'input'} id={id} name={name} aria-describedby={describedBy} aria-invalid={problem ? 'true' : undefined}>
         {placeholder !== undefined && <option value="">{placeholder}</option>}
         {options.map((o) => (
@@ -224,7 +239,7 @@ export function SelectField({ name, label, hint, value, options, problems = [], 
           </option>
         ))}
       </select>
-    </div>
+    </FieldGroup>
   );
 }
 
@@ -251,15 +266,11 @@ export function RadioField({ name, label, hint, value, options, problems = [], i
 export function TextAreaField({ name, label, hint, value, rows = 5, problems = [], idPrefix }: { name: string; label: string; hint?: string; value: string | undefined; rows?: number; problems?: FieldProblem[]; idPrefix?: string }) {
   const { id, problem, describedBy } = useField(name, hint, problems, idPrefix);
   return (
-    <div class={problem ? 'form-group form-group--error' : 'form-group'}>
-      <label class="label" for={id}>
-        {label}
-      </label>
-      <HintAndError id={id} hint={hint} problem={problem} />
+    <FieldGroup id={id} label={label} hint={hint} problem={problem}>
       <textarea class={problem ? 'input textarea input--error' : 'input textarea'} id={id} name={name} rows={rows} aria-describedby={describedBy} aria-invalid={problem ? 'true' : undefined}>
         {value ?? ''}
       </textarea>
-    </div>
+    </FieldGroup>
   );
 }
 

@@ -1,6 +1,6 @@
 // The longer sections of a meeting's own page: the agenda tree with its buttons, the papers with the
 // upload form, and the invitations with the forms that send them.
-import { DataTable, Form, Recorded, SelectField, Text, TextField } from '../../../../core/html/components.js';
+import { DataTable, FileField, Form, Recorded, SelectField, Text, TextField } from '../../../../core/html/components.js';
 import { usePage } from '../../../../core/html/page-context.js';
 import type { FieldProblem } from '../../../../core/errors.js';
 import type { ManagedMeeting } from '../../office.presenters.js';
@@ -78,10 +78,9 @@ export function AgendaTree({ meeting: m, parentId, editable }: { meeting: Manage
 
 /** The papers of the meeting itself (an item's are under the item), and the upload form while papers may change. */
 export function PapersSection({ meeting: m, editable, problems, answers: paper }: { meeting: ManagedMeeting; editable: EditableParts; problems: FieldProblem[]; answers: MeetingAnswers['paper'] }) {
-  const { t, href, localize, csrfToken } = usePage();
+  const { t, href, localize } = usePage();
   const base = `/office/meetings/${m.id}`;
   const itemOptions = m.agenda.map((i) => ({ value: i.id, label: `${i.parentId ? '— ' : ''}${localize(i.title).text}` }));
-  const fileProblem = problems.find((p) => p.idPrefix === 'paper' && p.field === 'file');
   return (
     <section aria-labelledby="papers-title">
       <h2 id="papers-title">{t('papers.title')}</h2>
@@ -94,38 +93,23 @@ export function PapersSection({ meeting: m, editable, problems, answers: paper }
         </>
       )}
       {editable.papers && (
-        <form action={href(`${base}/papers`)} method="post" enctype="multipart/form-data" novalidate>
-          <input type="hidden" name="_csrf" value={csrfToken} />
+        <Form action={href(`${base}/papers`)} multipart>
           <h3>{t('papers.add')}</h3>
           <SelectField idPrefix="paper" name="agendaItemId" label={t('papers.forLabel')} value={paper.agendaItemId} placeholder={t('papers.forMeeting')} options={itemOptions} problems={problems} />
           <TextField idPrefix="paper" name="titleKk" label={t('papers.titleKk')} value={paper.titleKk} problems={problems} />
           <TextField idPrefix="paper" name="titleRu" label={t('papers.titleRu')} value={paper.titleRu} problems={problems} />
-          <div class={fileProblem ? 'form-group form-group--error' : 'form-group'}>
-            <label class="label" for="paper-file">
-              {t('papers.fileLabel')}
-            </label>
-            <p class="hint" id="paper-file-hint">
-              {t('papers.fileHint')}
-            </p>
-            {fileProblem && (
-              <p class="field-error" id="paper-file-error">
-                <span class="visually-hidden">{t('form.errorPrefix')}</span> {t(fileProblem.messageKey, fileProblem.values)}
-              </p>
-            )}
-            <input
-              class={fileProblem ? 'input input--error' : 'input'}
-              id="paper-file"
-              name="file"
-              type="file"
-              accept=".pdf,.docx,.xlsx,.odt,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.oasis.opendocument.text"
-              aria-describedby={fileProblem ? 'paper-file-hint paper-file-error' : 'paper-file-hint'}
-              aria-invalid={fileProblem ? 'true' : undefined}
-            />
-          </div>
+          <FileField
+            idPrefix="paper"
+            name="file"
+            label={t('papers.fileLabel')}
+            hint={t('papers.fileHint')}
+            accept=".pdf,.docx,.xlsx,.odt,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.oasis.opendocument.text"
+            problems={problems}
+          />
           <button class="button button--secondary" type="submit">
             {t('papers.upload')}
           </button>
-        </form>
+        </Form>
       )}
     </section>
   );

@@ -1,4 +1,5 @@
-import { DataTable, ErrorSummary, Form, Pagination, RadioField, SelectField, Text, TextField } from '../../../../core/html/components.js';
+// A maslikhat's deputies in the office: the list, the deputy's form with the photo upload, and the end of a mandate.
+import { DataTable, ErrorSummary, FileField, Form, Pagination, RadioField, SelectField, Text, TextField } from '../../../../core/html/components.js';
 import { pagePath } from '../../../../core/http/pagination.js';
 import { usePage } from '../../../../core/html/page-context.js';
 import type { FieldProblem } from '../../../../core/errors.js';
@@ -76,8 +77,7 @@ export interface PhotoState {
 
 /** A separate form: the photo is sent on its own, so a slow upload never holds up the text. */
 function PhotoForm({ photo }: { photo: PhotoState }) {
-  const { t, csrfToken } = usePage();
-  const error = photo.problem ? t(`photo.${photo.problem}`) : undefined;
+  const { t } = usePage();
   return (
     <section aria-labelledby="photo-title">
       <h2 id="photo-title">{t('photo.title')}</h2>
@@ -87,26 +87,12 @@ function PhotoForm({ photo }: { photo: PhotoState }) {
         </div>
       )}
       {photo.current && <img class="portrait" src={`/files/photos/${photo.current}`} alt={t('photo.current')} width={150} />}
-      <form action={photo.action} method="post" encType="multipart/form-data" novalidate>
-        <input type="hidden" name="_csrf" value={csrfToken} />
-        <div class={error ? 'form-group form-group--error' : 'form-group'}>
-          <label class="label" for="field-photo">
-            {t('photo.label')}
-          </label>
-          <p class="hint" id="field-photo-hint">
-            {t('photo.hint')}
-          </p>
-          {error && (
-            <p class="field-error" id="field-photo-error">
-              <span class="visually-hidden">{t('form.errorPrefix')}</span> {error}
-            </p>
-          )}
-          <input class="input" type="file" id="field-photo" name="photo" accept="image/jpeg,image/png,image/webp" aria-describedby={error ? 'field-photo-hint field-photo-error' : 'field-photo-hint'} />
-        </div>
+      <Form action={photo.action} multipart>
+        <FileField name="photo" label={t('photo.label')} hint={t('photo.hint')} accept="image/jpeg,image/png,image/webp" problems={photo.problem ? [{ field: 'photo', messageKey: `photo.${photo.problem}` }] : []} />
         <button class="button button--secondary" type="submit">
           {t('photo.upload')}
         </button>
-      </form>
+      </Form>
     </section>
   );
 }
