@@ -3,7 +3,7 @@ import { ErrorSummary, Form, Notice, RadioField, SelectField, Text, TextAreaFiel
 import { usePage } from '../../../../core/html/page-context.js';
 import type { FieldProblem } from '../../../../core/errors.js';
 import type { ItemAnswers, ManagedAgendaItem, ManagedMeeting, ManagedSpeaker } from '../../office.presenters.js';
-import { MeetingName, type Option } from './shared.js';
+import { ActsOn, MeetingName, type Option } from './shared.js';
 
 export interface SpeakerAnswers {
   personId: string;
@@ -84,10 +84,7 @@ export function AgendaItemPage({
                   <Form action={href(`${base}/agenda/${item.id}/speakers/${s.id}/remove`)}>
                     <button class="link-button" type="submit">
                       {t('agendaEdit.removeSpeaker')}
-                      <span class="visually-hidden">
-                        {' '}
-                        — <Text value={s.personName} />
-                      </span>
+                      <ActsOn name={s.personName} />
                     </button>
                   </Form>
                 )}

@@ -3,9 +3,10 @@
 import { DataTable, FileField, Form, Recorded, SelectField, Text, TextField } from '../../../../core/html/components.js';
 import { usePage } from '../../../../core/html/page-context.js';
 import type { FieldProblem } from '../../../../core/errors.js';
+import type { LocalizedText } from '../../../../core/i18n/localized-text.js';
 import type { ManagedMeeting } from '../../office.presenters.js';
 import type { EditableParts, MeetingAnswers } from './manage-meeting.js';
-import { PaperList, SpeakersLine, type Option } from './shared.js';
+import { ActsOn, PaperList, SpeakersLine, type Option } from './shared.js';
 
 export function AgendaTree({ meeting: m, parentId, editable }: { meeting: ManagedMeeting; parentId: string | null; editable: EditableParts }) {
   const { t, href } = usePage();
@@ -27,44 +28,16 @@ export function AgendaTree({ meeting: m, parentId, editable }: { meeting: Manage
           />
           {editable.agenda && (
             <div class="actions">
-              {index > 0 && (
-                <Form action={href(`${base}/agenda/${item.id}/move`)}>
-                  <input type="hidden" name="direction" value="up" />
-                  <button class="link-button" type="submit">
-                    {t('agendaEdit.moveUp')}
-                    <span class="visually-hidden">
-                      {' '}
-                      — <Text value={item.title} />
-                    </span>
-                  </button>
-                </Form>
-              )}
-              {index < items.length - 1 && (
-                <Form action={href(`${base}/agenda/${item.id}/move`)}>
-                  <input type="hidden" name="direction" value="down" />
-                  <button class="link-button" type="submit">
-                    {t('agendaEdit.moveDown')}
-                    <span class="visually-hidden">
-                      {' '}
-                      — <Text value={item.title} />
-                    </span>
-                  </button>
-                </Form>
-              )}
+              {index > 0 && <MoveButton action={href(`${base}/agenda/${item.id}/move`)} direction="up" title={item.title} />}
+              {index < items.length - 1 && <MoveButton action={href(`${base}/agenda/${item.id}/move`)} direction="down" title={item.title} />}
               <a href={href(`${base}/agenda/${item.id}/edit`)}>
                 {t('agendaEdit.editLink')}
-                <span class="visually-hidden">
-                  {' '}
-                  — <Text value={item.title} />
-                </span>
+                <ActsOn name={item.title} />
               </a>
               <Form action={href(`${base}/agenda/${item.id}/remove`)}>
                 <button class="link-button" type="submit">
                   {t('meetingsOffice.removeItem')}
-                  <span class="visually-hidden">
-                    {' '}
-                    — <Text value={item.title} />
-                  </span>
+                  <ActsOn name={item.title} />
                 </button>
               </Form>
             </div>
@@ -73,6 +46,20 @@ export function AgendaTree({ meeting: m, parentId, editable }: { meeting: Manage
         </li>
       ))}
     </ol>
+  );
+}
+
+/** Moves an agenda item one place up or down among its siblings. */
+function MoveButton({ action, direction, title }: { action: string; direction: 'up' | 'down'; title: LocalizedText }) {
+  const { t } = usePage();
+  return (
+    <Form action={action}>
+      <input type="hidden" name="direction" value={direction} />
+      <button class="link-button" type="submit">
+        {t(direction === 'up' ? 'agendaEdit.moveUp' : 'agendaEdit.moveDown')}
+        <ActsOn name={title} />
+      </button>
+    </Form>
   );
 }
 

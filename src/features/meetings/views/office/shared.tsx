@@ -1,5 +1,5 @@
 // What the secretariat's and the invitees' meeting pages share: a meeting's name, the speakers under
-// an item, and a list of papers.
+// an item, a list of papers, and the hidden words that name what a button acts on.
 import { Form, Text } from '../../../../core/html/components.js';
 import { usePage } from '../../../../core/html/page-context.js';
 import type { LocalizedText } from '../../../../core/i18n/localized-text.js';
@@ -62,6 +62,16 @@ export function SpeakersLine({ speakers }: { speakers: { personId: string; perso
   );
 }
 
+/** What an action button or link acts on, for screen readers: "Remove — <title>" where the eye sees "Remove". */
+export function ActsOn({ name }: { name: LocalizedText }) {
+  return (
+    <span class="visually-hidden">
+      {' '}
+      — <Text value={name} />
+    </span>
+  );
+}
+
 export function PaperList({ papers, link, remove }: { papers: ManagedPaper[]; link: (p: ManagedPaper) => string; remove?: ((p: ManagedPaper) => string) | undefined }) {
   const { t } = usePage();
   if (!papers.length) return null;
@@ -77,10 +87,7 @@ export function PaperList({ papers, link, remove }: { papers: ManagedPaper[]; li
             <Form action={remove(p)}>
               <button class="link-button" type="submit">
                 {t('papers.remove')}
-                <span class="visually-hidden">
-                  {' '}
-                  — <Text value={p.title} />
-                </span>
+                <ActsOn name={p.title} />
               </button>
             </Form>
           )}
