@@ -16,6 +16,7 @@ export async function listOpenItems(db: Executor) {
     .innerJoin('plan as p', 'p.id', 'i.plan_id')
     .select([
       'i.id',
+      'p.organization_id as planOrganizationId',
       'p.title as planTitle',
       'i.number',
       'i.action',
@@ -70,12 +71,15 @@ export interface PlanReminderRecipient {
   language: Language;
 }
 
+/** Who files a body's reports: its staff and partners; for the plan's own body (the Council), its secretariat. */
+export type RecipientRoles = readonly ('maslikhat_staff' | 'partner' | 'secretariat')[];
+
 /**
- * Active accounts that file the organisation's reports, each once: a maslikhat_staff or partner
- * grant valid on `today`, not revoked, on the organisation or one above it (a grant covers its
- * organisation and everything under it, as the session's grants do).
+ * Active accounts that file the organisation's reports, each once: a grant of one of `roles` valid
+ * on `today`, not revoked, on the organisation or one above it (a grant covers its organisation
+ * and everything under it, as the session's grants do).
  */
-export async function listRecipients(db: Executor, organizationId: string, today: string): Promise<PlanReminderRecipient[]> {
+export async function listRecipients(db: Executor, organizationId: string, today: string, roles: RecipientRoles = ['maslikhat_staff', 'partner']): Promise<PlanReminderRecipient[]> {
   const rows = await db
     .withRecursive('covered(organization_id)', (qb) =>
       qb
@@ -93,7 +97,7 @@ export async function listRecipients(db: Executor, organizationId: string, today
           .selectFrom('role_grant as g')
           .select('g.id')
           .whereRef('g.account_id', '=', 'a.id')
-          .where('g.role', 'in', ['maslikhat_staff', 'partner'])
+          .where('g.role', 'in', roles)
           .where('g.revoked_at', 'is', null)
           .where(coversDate('g.valid_from', 'g.valid_to', today))
           .where('g.organization_id', 'in', eb.selectFrom('covered').select('covered.organization_id')),

@@ -28,14 +28,16 @@ let mailer: Mailer;
 let deps: PlanReminderDeps;
 let planId: string;
 
-/** Staff of West Kazakhstan (Kazakh, Russian) and Almaty (English, a partner); none for Astana. */
+/** Staff of West Kazakhstan (Kazakh, Russian) and Almaty (English, a partner); none for Astana; the Council's secretariat (Kazakh, Russian). */
 async function staff(db: Db) {
   await createAccount(db, { email: 'west-kk@example.kz', displayName: 'Айгүл', grants: [{ role: 'maslikhat_staff', organizationSlug: 'maslikhat-270000000' }] });
   await createAccount(db, { email: 'west-ru@example.kz', displayName: 'Ольга', language: 'ru', grants: [{ role: 'maslikhat_staff', organizationSlug: 'maslikhat-270000000' }] });
   await createAccount(db, { email: 'almaty-en@example.kz', displayName: 'Dana', language: 'en', grants: [{ role: 'partner', organizationSlug: 'maslikhat-750000000' }] });
   await createAccount(db, { email: 'gone@example.kz', active: false, grants: [{ role: 'maslikhat_staff', organizationSlug: 'maslikhat-270000000' }] });
   await createAccount(db, { email: 'deputy@example.kz', grants: [{ role: 'deputy', organizationSlug: 'maslikhat-270000000' }] });
-  await createAccount(db, { email: 'clerk@example.kz', grants: [{ role: 'secretariat', organizationSlug: 'council-senate' }] });
+  await createAccount(db, { email: 'clerk@example.kz', displayName: 'Марат', grants: [{ role: 'secretariat', organizationSlug: 'council-senate' }] });
+  await createAccount(db, { email: 'clerk-ru@example.kz', displayName: 'Ирина', language: 'ru', grants: [{ role: 'secretariat', organizationSlug: 'council-senate' }] });
+  await createAccount(db, { email: 'clerk-gone@example.kz', active: false, grants: [{ role: 'secretariat', organizationSlug: 'council-senate' }] });
 }
 
 /** A one-off item of the adopted plan, due on `deadline`, begun a month before; West Kazakhstan's by default. */
@@ -160,18 +162,36 @@ describe(`sendPlanReminders (${usingPostgres ? 'PostgreSQL' : 'PGlite'})`, () =>
     const coExecuted = await oneOff('2028-02-10', { responsible: ['council-senate'], coExecutors: ['270000000'] });
 
     const first = await run(kz('2028-02-09', '10:00'));
-    expect(recipients(first.mails)).toEqual(['almaty-en@example.kz', 'west-kk@example.kz', 'west-ru@example.kz']);
-    expect(first.sent.map((s) => [s.itemId, s.kind, s.recipients]).toSorted()).toEqual([
-      [item.id, 'day_before', 1],
-      [item.id, 'day_before', 2],
-    ]);
-    for (const other of [cancelled, unadopted, coExecuted]) expect(await remindersOf(other.id)).toEqual([]);
+    // The Council's own item goes to its secretariat; its co-executor is not reminded.
+    expect(recipients(first.mails)).toEqual(['almaty-en@example.kz', 'clerk-ru@example.kz', 'clerk@example.kz', 'west-kk@example.kz', 'west-ru@example.kz']);
+    expect(first.sent.map((s) => [s.itemId, s.kind, s.recipients]).toSorted()).toEqual(
+      [
+        [item.id, 'day_before', 1],
+        [item.id, 'day_before', 2],
+        [coExecuted.id, 'day_before', 2],
+      ].toSorted(),
+    );
+    for (const other of [cancelled, unadopted]) expect(await remindersOf(other.id)).toEqual([]);
 
     await createAccount(database.db, { email: 'astana@example.kz', language: 'en', grants: [{ role: 'maslikhat_staff', organizationSlug: 'maslikhat-710000000' }] });
     const later = await run(kz('2028-02-09', '11:15'));
     expect(later.mails.map((m) => m.recipient)).toEqual(['astana@example.kz']);
     expect(later.mails[0]!.body_text).toContain(`${baseUrl}/en/office/maslikhats/maslikhat-710000000/plan/items/${item.id}/periods/2028-01-01`);
     expect(await remindersOf(item.id)).toHaveLength(3);
+  });
+
+  it('the Council’s own items: one mail to each account of its secretariat, in their language, once — not to the bodies’ staff', async () => {
+    const item = await oneOff('2028-06-10', { responsible: ['council-senate'], action: { kk: 'Кеңес отырысы', ru: 'Заседание Совета', en: 'The Council’s meeting' } });
+    const { sent, mails } = await run(kz('2028-06-09', '10:00'));
+    expect(sent).toEqual([{ itemId: item.id, organizationId: expect.any(String), periodStart: '2028-01-01', kind: 'day_before', recipients: 2 }]);
+    expect(recipients(mails)).toEqual(['clerk-ru@example.kz', 'clerk@example.kz']);
+    const ru = mails.find((m) => m.recipient === 'clerk-ru@example.kz')!;
+    expect(ru.body_text).toContain('Здравствуйте, Ирина!');
+    expect(ru.body_text).toContain('Заседание Совета');
+    expect(ru.body_text).toContain(`${baseUrl}/ru/office/maslikhats/council-senate/plan/items/${item.id}/periods/2028-01-01`);
+    expect(mails.find((m) => m.recipient === 'clerk@example.kz')!.body_text).toContain('Құрметті Марат!');
+    expect((await run(kz('2028-06-09', '11:15'))).mails).toEqual([]);
+    expect(await remindersOf(item.id)).toEqual([{ organization_id: expect.any(String), period_start: '2028-01-01', kind: 'day_before', recipients: 2 }]);
   });
 
   it('two runs at once in one process send one mail per recipient', async () => {

@@ -1,4 +1,5 @@
-// Reminders of plan reports to the staff of the bodies that owe them: a week before the due day,
+// Reminders of plan reports to the staff of the bodies that owe them (for the plan's own body, the
+// Council, its secretariat): a week before the due day,
 // the day before, and once it has passed (Kazakhstan's date), each only while the report is not
 // filed (none, a draft, or returned for revision). A pg-boss schedule runs sendPlanReminders every
 // hour; each reminder is claimed in plan_reminder before any mail goes, so a crash or a second
@@ -109,8 +110,11 @@ export async function sendPlanReminders(deps: PlanReminderDeps, now: Date = new 
     const { key } = reminder;
     const body = bodies.get(key.organizationId);
     if (!body) continue;
-    let pending = recipientsOf.get(key.organizationId);
-    if (!pending) recipientsOf.set(key.organizationId, (pending = repo.listRecipients(db, key.organizationId, today)));
+    // The plan's own body (the Council) files its part through its secretariat.
+    const roles: repo.RecipientRoles = key.organizationId === reminder.item.planOrganizationId ? ['secretariat'] : ['maslikhat_staff', 'partner'];
+    const asked = `${key.organizationId} ${roles.join()}`;
+    let pending = recipientsOf.get(asked);
+    if (!pending) recipientsOf.set(asked, (pending = repo.listRecipients(db, key.organizationId, today, roles)));
     const recipients = await pending;
     // Nobody to remind yet (no staff account): leave the reminder unclaimed for a later run.
     if (!recipients.length) continue;

@@ -137,6 +137,17 @@ describe('POST /:lang/office/maslikhats/:slug/plan/items/:itemId/periods/:period
     expect(audit.map((a) => a.action)).toEqual(['submit', 'return', 'submit', 'accept']);
   });
 
+  it('the Council\'s own part is filed by its secretariat (where its reminder leads); another body\'s is not theirs', async () => {
+    const own = await item({ responsible: ['council-senate'] });
+    const councilForm = `/en/office/maslikhats/council-senate/plan/items/${own.id}/periods/2020-10-01`;
+    expect((await clerk.get(councilForm)).statusCode).toBe(200);
+    const filed = await clerk.post(councilForm, { textKk: 'Кеңес отырысы өтті.', textRu: 'Заседание Совета проведено.', [`value-${own.indicatorIds[0]}`]: '1', action: 'submit', version: '0' });
+    expect(filed.statusCode).toBe(303);
+    expect((await reportsOf(own.id)).map((r) => r.state)).toEqual(['submitted']);
+    const west1 = await item();
+    expect((await clerk.get(west1.form())).statusCode).toBe(403);
+  });
+
   it('keeps a draft with empty values, unfiled, and says so', async () => {
     const it1 = await item();
     const res = await west.post(it1.form(), { textRu: 'Черновик', [`value-${it1.indicatorIds[0]}`]: '', action: 'draft', version: '0' });
