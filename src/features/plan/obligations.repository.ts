@@ -7,6 +7,7 @@ const toNumber = (value: string | null): number | null => (value === null ? null
 const itemColumns = [
   'i.id',
   'i.plan_id as planId',
+  'p.organization_id as planOrganizationId',
   'p.title as planTitle',
   'p.status as planStatus',
   'i.number',

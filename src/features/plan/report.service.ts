@@ -1,6 +1,7 @@
 // The rules of plan reports: which periods a body owes for which items (its obligations), filing a
 // report (a draft, then each submission a new revision with its values and attachment), the
-// secretariat's review (accept, or return with a comment), every step audited and version-checked.
+// secretariat's review (accept, or return with a comment; the body is told by mail right after the
+// commit, review-notices.ts), every step audited and version-checked.
 // What the matrix and the public pages may read: accepted reports and their values (acceptedReports).
 import type { AttentionProvider } from '../../core/attention.js';
 import { recordChange, type ChangeContext } from '../../core/audit/audit.js';
@@ -10,10 +11,12 @@ import { pageWindow } from '../../core/db/query.js';
 import { BadRequestError, ConflictError, NotFoundError } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
 import { localizedText } from '../../core/i18n/localized-text.js';
+import type { MailLogger, Mailer } from '../../core/mail/mailer.js';
 import type { RegistryService } from '../registry/registry.service.js';
 import * as items from './obligations.repository.js';
 import { isLate, reportStanding, reportingPeriods, type ReportingPeriod, type ReportStanding } from './progress.js';
 import * as repo from './report.repository.js';
+import { sendReviewNotice } from './review-notices.js';
 
 export const reviewPageSize = 20;
 
@@ -47,7 +50,13 @@ function regionMaslikhatsCache(registry: Pick<RegistryService, 'listRegionMaslik
 const schedule = (item: Pick<ItemRow, 'startsOn' | 'deadline' | 'deadlineKind' | 'dueOffsetDays'>) =>
   reportingPeriods({ startsOn: item.startsOn, deadline: item.deadline, deadlineKind: item.deadlineKind, dueOffsetDays: item.dueOffsetDays });
 
-export function createReportService(db: Db, registry: Pick<RegistryService, 'listRegionMaslikhats'>) {
+/** How the body is told of a review: without it (tests of the rules alone), nobody is. */
+export interface ReviewMail {
+  mailer: Mailer;
+  logger?: Pick<MailLogger, 'info' | 'error'>;
+}
+
+export function createReportService(db: Db, registry: Pick<RegistryService, 'listRegionMaslikhats'>, mail?: ReviewMail) {
   const regionMaslikhatsOn = regionMaslikhatsCache(registry);
 
   /** The periods a body owes: all of them when named; as one of the region maslikhats, those it was one at the period's end. */
@@ -234,14 +243,14 @@ export function createReportService(db: Db, registry: Pick<RegistryService, 'lis
       };
     },
 
-    /** The secretariat accepts the revision awaiting review. */
-    async accept(id: string, version: number, context: ChangeContext) {
-      await review(id, version, 'accepted', null, context);
+    /** The secretariat accepts the revision awaiting review; the body is told (links from `baseUrl`). */
+    async accept(id: string, version: number, context: ChangeContext, baseUrl: string) {
+      await review(id, version, 'accepted', null, context, baseUrl);
     },
 
-    /** The secretariat returns the revision awaiting review, saying what to change. */
-    async returnReport(id: string, version: number, comment: string, context: ChangeContext) {
-      await review(id, version, 'returned', comment, context);
+    /** The secretariat returns the revision awaiting review, saying what to change; the body is told, with the comment. */
+    async returnReport(id: string, version: number, comment: string, context: ChangeContext, baseUrl: string) {
+      await review(id, version, 'returned', comment, context, baseUrl);
     },
 
     /** An attachment and the report's body and state (who may read it is the route's question). */
@@ -297,7 +306,7 @@ export function createReportService(db: Db, registry: Pick<RegistryService, 'lis
     },
   };
 
-  async function review(id: string, version: number, outcome: 'accepted' | 'returned', comment: string | null, context: ChangeContext) {
+  async function review(id: string, version: number, outcome: 'accepted' | 'returned', comment: string | null, context: ChangeContext, baseUrl: string) {
     const now = new Date();
     await db.transaction().execute(async (trx) => {
       const report = await repo.findReportById(trx, id);
@@ -314,6 +323,8 @@ export function createReportService(db: Db, registry: Pick<RegistryService, 'lis
         after: { state: outcome, revision: report.revision, comment },
       });
     });
+    // The mailer takes no transaction: the notice goes once the review is committed (a refused one sends nothing).
+    if (mail) await sendReviewNotice({ db, ...mail }, id, outcome, comment, baseUrl);
   }
 }
 

@@ -56,7 +56,9 @@ export async function planReportRoutes(app: FastifyInstance, opts: { registry: R
   // The report form: its fields and one file arrive as plain values; the kind is told from the bytes.
   await singleFileUploads(app, { maxBytes: maxAttachmentBytes, fields: 60 });
   const route = app.withTypeProvider<ZodTypeProvider>();
-  const service = createReportService(app.db, opts.registry);
+  const service = createReportService(app.db, opts.registry, { mailer: app.mailer, logger: app.log });
+  /** The site's address for the links in mail: the configured one, else this request's. */
+  const baseUrl = (request: FastifyRequest) => (app.config.publicUrl ?? `${request.protocol}://${request.host}`).replace(/\/+$/, '');
   provideAttention('planReports', service.attention());
 
   /** The body named in the URL, and the check that this person files its reports. */
@@ -183,7 +185,7 @@ export async function planReportRoutes(app: FastifyInstance, opts: { registry: R
     authorize(request, 'plan.report.review');
     const { id } = request.params;
     const form = parseForm(reviewForm, request.body);
-    return reviewed(request, reply, id, () => service.accept(id, form.ok ? form.answers.version : 0, request.changeContext()));
+    return reviewed(request, reply, id, () => service.accept(id, form.ok ? form.answers.version : 0, request.changeContext(), baseUrl(request)));
   });
 
   route.post('/office/plan/reports/:id/return', { schema: { params: reportParams } }, async (request, reply) => {
@@ -192,7 +194,7 @@ export async function planReportRoutes(app: FastifyInstance, opts: { registry: R
     const form = parseForm(returnForm, request.body);
     if (!form.ok) return showReport(request, reply, id, { comment: form.raw.comment, problems: form.problems, status: 400 });
     const { comment, version } = form.answers;
-    return reviewed(request, reply, id, () => service.returnReport(id, version, comment, request.changeContext()), comment);
+    return reviewed(request, reply, id, () => service.returnReport(id, version, comment, request.changeContext(), baseUrl(request)), comment);
   });
 
   // ── A report's file: the body's staff and the secretariat (a draft's file: the body only) ──

@@ -1,7 +1,7 @@
 // Plan reports: a maslikhat's obligations, filing a report (drafts, revisions, values, a file),
 // the secretariat's review, and every refusal with nothing stored.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Browser, createAccount, signInFully } from '../../../test/support/factories.js';
+import { Browser, createAccount, mailsWrittenBy, signInFully } from '../../../test/support/factories.js';
 import { page } from '../../../test/support/page.js';
 import { createPlan, createPlanItem, type ItemInput } from '../../../test/support/plan-factories.js';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
@@ -253,6 +253,46 @@ describe('POST /:lang/office/plan/reports/:id/return', () => {
     const [after] = await reportsOf(it1.id);
     expect(after!.state).toBe('accepted');
     expect((await west.post(`/en/office/plan/reports/${report!.id}/accept`, { version: String(after!.version) })).statusCode).toBe(403);
+  });
+});
+
+describe('POST /:lang/office/plan/reports/:id/accept and /return: the body is told', () => {
+  it('mails each of the body\'s staff in their language: returned with the comment and the link to revise, then accepted; a refused review sends nothing', async () => {
+    await createAccount(db(), { email: 'astana-ru@example.kz', displayName: 'Ольга', language: 'ru', grants: [{ role: 'maslikhat_staff', organizationSlug: 'maslikhat-710000000' }] });
+    await createAccount(db(), { email: 'astana-en@example.kz', displayName: 'Dana', language: 'en', grants: [{ role: 'partner', organizationSlug: 'maslikhat-710000000' }] });
+    const own = await item({ responsible: ['710000000'], action: { kk: 'Сайлаушылармен кездесу', ru: 'Встречи с избирателями', en: 'Meetings with voters' } });
+    const astana = new Browser(t.app);
+    await astana.signIn(await createAccount(db(), { grants: [{ role: 'maslikhat_staff', organizationSlug: 'maslikhat-710000000' }], email: 'astana-filer@example.kz' }));
+    const form = `/en/office/maslikhats/maslikhat-710000000/plan/items/${own.id}/periods/2020-10-01`;
+    expect((await astana.post(form, { textRu: 'Отчёт', [`value-${own.indicatorIds[0]}`]: '2', action: 'submit', version: '0' })).statusCode).toBe(303);
+    const [report] = await reportsOf(own.id);
+
+    const refused = await mailsWrittenBy(db(), () => clerk.post(`/en/office/plan/reports/${report!.id}/return`, { comment: 'Поздно', version: String(report!.version + 1) }));
+    expect(refused.result.statusCode).toBe(409);
+    expect(refused.mails).toEqual([]);
+
+    const returned = await mailsWrittenBy(db(), () => clerk.post(`/en/office/plan/reports/${report!.id}/return`, { comment: 'Укажите даты встреч.', version: String(report!.version) }));
+    expect(returned.result.statusCode).toBe(303);
+    expect(returned.mails.map((m) => m.recipient)).toEqual(['astana-en@example.kz', 'astana-filer@example.kz', 'astana-ru@example.kz']);
+    const ru = returned.mails.find((m) => m.recipient === 'astana-ru@example.kz')!;
+    expect(ru.subject).toBe('Отчёт по плану возвращён на доработку (1 октября 2020 г. – 31 декабря 2020 г.)');
+    expect(ru.body_text).toContain('Здравствуйте, Ольга!');
+    expect(ru.body_text).toContain('Секретариат Совета вернул ваш отчёт по плану работы на доработку');
+    expect(ru.body_text).toContain('Замечание секретариата:\nУкажите даты встреч.');
+    expect(ru.body_text).toContain('Встречи с избирателями');
+    expect(ru.body_text).toMatch(new RegExp(`Доработать отчёт: https?://[^/]+/ru/office/maslikhats/maslikhat-710000000/plan/items/${own.id}/periods/2020-10-01`));
+    const en = returned.mails.find((m) => m.recipient === 'astana-en@example.kz')!;
+    expect(en.subject).toBe('Plan report returned for revision (1 October 2020 – 31 December 2020)');
+    expect(en.body_text).toContain('Revise the report: ');
+
+    const [again] = await reportsOf(own.id);
+    const version = String(again!.version);
+    expect((await astana.post(form, { textRu: 'Отчёт: 3 и 17 ноября', [`value-${own.indicatorIds[0]}`]: '2', action: 'submit', version })).statusCode).toBe(303);
+    const [revised] = await reportsOf(own.id);
+    const accepted = await mailsWrittenBy(db(), () => clerk.post(`/en/office/plan/reports/${report!.id}/accept`, { version: String(revised!.version) }));
+    expect(accepted.result.statusCode).toBe(303);
+    expect(accepted.mails.map((m) => m.subject)).toEqual(['Plan report accepted (1 October 2020 – 31 December 2020)', 'Жоспар бойынша есеп қабылданды (2020 жылғы 1 қазан – 2020 жылғы 31 желтоқсан)', 'Отчёт по плану принят (1 октября 2020 г. – 31 декабря 2020 г.)']);
+    expect(accepted.mails[2]!.body_text).not.toContain('Замечание');
   });
 });
 
