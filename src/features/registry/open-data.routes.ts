@@ -1,7 +1,7 @@
 // Open data, all public GETs: the JSON API (/api/v1/organizations, /persons, /memberships; paged,
 // described in /api/v1/openapi.json), the whole registry as Popolo JSON and the deputies' list as
 // CSV and XLSX (/open-data/…).
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { errorSchema } from './registry.schemas.js';
 import {
@@ -19,8 +19,14 @@ import { cachedPublicRoutes } from '../../core/http/page-cache.js';
 
 const cacheControl = `public, max-age=${popoloCacheSeconds}`;
 
-/** self/next/prev links that repeat the query (with the resolved date, so a link means the same tomorrow). */
-function withLinks<T>(path: string, query: Record<string, string | number | undefined>, result: OpenDataPage<T>) {
+/** The schema of one paged list of the API: its query, its page, the 400 of a query it refuses. */
+function pagedListSchema<Q, P>(summary: string, querystring: Q, page: P) {
+  return { tags: ['registry'], summary, querystring, response: { 200: page, 400: errorSchema } };
+}
+
+/** A page of a list with self/next/prev links that repeat the query (with the resolved date, so a link means the same tomorrow), cached like all open data. */
+function linkedPage<T>(reply: FastifyReply, path: string, query: Record<string, string | number | undefined>, result: OpenDataPage<T>) {
+  reply.header('cache-control', cacheControl);
   const href = (page: number) => {
     const params = new URLSearchParams();
     for (const [key, value] of Object.entries(query)) {
@@ -50,52 +56,26 @@ export async function openDataRoutes(app: FastifyInstance): Promise<void> {
   const openData = createOpenDataService(app.db);
   const baseUrl = (request: FastifyRequest) => app.config.publicUrl?.replace(/\/+$/, '') ?? `${request.protocol}://${request.host}`;
 
-  api.get(
-    '/api/v1/organizations',
-    {
-      schema: {
-        tags: ['registry'],
-        summary: 'Organisations existing on a date (maslikhats, the Council, parties…), named as on that date',
-        querystring: organizationsQuerySchema,
-        response: { 200: organizationPageSchema, 400: errorSchema },
-      },
-    },
-    async (request, reply) => {
-      reply.header('cache-control', cacheControl);
-      return withLinks('/api/v1/organizations', request.query, await openData.organizations(request.query));
-    },
+  api.get('/api/v1/organizations', { schema: pagedListSchema('Organisations existing on a date (maslikhats, the Council, parties…), named as on that date', organizationsQuerySchema, organizationPageSchema) }, async (request, reply) =>
+    linkedPage(reply, '/api/v1/organizations', request.query, await openData.organizations(request.query)),
   );
 
   api.get(
     '/api/v1/persons',
-    {
-      schema: {
-        tags: ['registry'],
-        summary: 'Persons with a membership valid on a date (deputies, Council members, representatives), with public contact details',
-        querystring: personsQuerySchema,
-        response: { 200: personPageSchema, 400: errorSchema },
-      },
-    },
-    async (request, reply) => {
-      reply.header('cache-control', cacheControl);
-      return withLinks('/api/v1/persons', request.query, await openData.persons(request.query));
-    },
+    { schema: pagedListSchema('Persons with a membership valid on a date (deputies, Council members, representatives), with public contact details', personsQuerySchema, personPageSchema) },
+    async (request, reply) => linkedPage(reply, '/api/v1/persons', request.query, await openData.persons(request.query)),
   );
 
   api.get(
     '/api/v1/memberships',
     {
-      schema: {
-        tags: ['registry'],
-        summary: 'Memberships valid on a date: deputies with their party and district, heads titled as on the date, the Council\'s members with the decisions that admitted them',
-        querystring: membershipsQuerySchema,
-        response: { 200: membershipPageSchema, 400: errorSchema },
-      },
+      schema: pagedListSchema(
+        "Memberships valid on a date: deputies with their party and district, heads titled as on the date, the Council's members with the decisions that admitted them",
+        membershipsQuerySchema,
+        membershipPageSchema,
+      ),
     },
-    async (request, reply) => {
-      reply.header('cache-control', cacheControl);
-      return withLinks('/api/v1/memberships', request.query, await openData.memberships(request.query));
-    },
+    async (request, reply) => linkedPage(reply, '/api/v1/memberships', request.query, await openData.memberships(request.query)),
   );
 
   api.get('/open-data/popolo.json', { schema: { querystring: popoloQuerySchema } }, async (request, reply) => {
