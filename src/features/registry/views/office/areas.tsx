@@ -1,3 +1,4 @@
+// The office's areas: the list of regions with the areas under them, and an area's names and population figures.
 import { DataTable, ErrorSummary, Form, Text, TextField } from '../../../../core/html/components.js';
 import { usePage } from '../../../../core/html/page-context.js';
 import type { FieldProblem } from '../../../../core/errors.js';
@@ -37,6 +38,23 @@ function Population({ area }: { area: Pick<AdminAreaRow, 'population' | 'populat
   );
 }
 
+/** The areas under one, each linked to its edit page, with its KATO code and population. */
+function ChildAreas({ areas }: { areas: AdminAreaRow[] }) {
+  const { href } = usePage();
+  return (
+    <ul>
+      {areas.map((c) => (
+        <li key={c.id}>
+          <a href={href(`/office/admin/areas/${c.id}/edit`)}>
+            <Text value={c.name} />
+          </a>{' '}
+          <span class="code hint">{c.kato}</span> — <Population area={c} />
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 export function AreasPage({ areas }: { areas: AreaTreeRow[] }) {
   const { t, href } = usePage();
   return (
@@ -59,16 +77,7 @@ export function AreasPage({ areas }: { areas: AreaTreeRow[] }) {
               {a.children.length > 0 && (
                 <details>
                   <summary>{t('areasAdmin.children', { count: a.children.length })}</summary>
-                  <ul>
-                    {a.children.map((c) => (
-                      <li key={c.id}>
-                        <a href={href(`/office/admin/areas/${c.id}/edit`)}>
-                          <Text value={c.name} />
-                        </a>{' '}
-                        <span class="code hint">{c.kato}</span> — <Population area={c} />
-                      </li>
-                    ))}
-                  </ul>
+                  <ChildAreas areas={a.children} />
                 </details>
               )}
             </th>
@@ -242,16 +251,7 @@ export function AreaEditPage({ area, nameAnswers, populationAnswers, problems, s
       {area.children.length > 0 && (
         <>
           <h2>{t('areasAdmin.childrenTitle')}</h2>
-          <ul>
-            {area.children.map((c) => (
-              <li key={c.id}>
-                <a href={href(`/office/admin/areas/${c.id}/edit`)}>
-                  <Text value={c.name} />
-                </a>{' '}
-                <span class="code hint">{c.kato}</span> — <Population area={c} />
-              </li>
-            ))}
-          </ul>
+          <ChildAreas areas={area.children} />
         </>
       )}
     </>
