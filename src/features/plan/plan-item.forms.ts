@@ -1,13 +1,17 @@
 // The item form: what to do and by when, who answers for it, what it serves, and its indicators
 // (rows of name, unit, baseline and target; empty rows ignored, numbers checked).
 import { z } from 'zod';
-import { planDeadlineKinds } from '../../core/db/database.js';
+import { planDeadlineKinds, type OrganizationClassification } from '../../core/db/database.js';
 import type { FieldProblem } from '../../core/errors.js';
 import { choice, fieldProblem, requiredText, text, version, type RawAnswers } from '../../core/http/forms.js';
 import { fieldValue } from '../../core/http/field-value.js';
 import { localizedText, textOrNull } from '../../core/i18n/localized-text.js';
 import type { ItemDetail, ItemInput } from './plan-items.service.js';
 import { datesInOrder, planDate } from './plan.forms.js';
+
+/** The kinds of organisation an item may also name, in the form's order (maslikhats and councils have their own groups). */
+export const otherBodyKinds = ['government_body', 'commission', 'institute', 'association', 'media', 'party', 'parliament', 'chamber'] as const satisfies readonly OrganizationClassification[];
+export type OtherBodyKind = (typeof otherBodyKinds)[number];
 
 /** How many indicator rows the form shows at least, and at most. */
 export const minIndicatorRows = 3;

@@ -28,10 +28,11 @@ export function planItemRoutes(route: Route, service: PlanService, office: PlanO
   /** What the form offers; the same lists check what comes back. */
   async function formData(plan: PlanSummary, named: BodyChoice[]) {
     const [sections, priorities, links, bodies] = await Promise.all([service.sections(plan.id), service.priorities(), office.linkChoices(plan.organizationId), office.bodyChoices(plan, named)]);
+    const everyBody = [...bodies.council, ...bodies.partners, ...bodies.regions, ...bodies.others.flatMap((g) => g.bodies)].map((b) => b.id);
     const offered: ItemChoices = {
       sections: sections.map((s) => s.id),
-      responsible: [...bodies.council, ...bodies.partners, ...bodies.regions].map((b) => b.id),
-      coExecutors: [...bodies.council, ...bodies.partners, ...bodies.regions].map((b) => b.id),
+      responsible: everyBody,
+      coExecutors: everyBody,
       priorities: priorities.map((p) => p.id),
       meetings: links.meetings.map((m) => m.id),
       decisions: links.decisions.map((d) => d.id),

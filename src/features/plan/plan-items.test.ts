@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser, createAccount, signInFully } from '../../../test/support/factories.js';
 import { page } from '../../../test/support/page.js';
 import { createPlan, createPlanItem, createPlanPriority, createPlanReport } from '../../../test/support/plan-factories.js';
-import { createCollectiveMembers, createDecision, maslikhatId, organizationId } from '../../../test/support/registry-factories.js';
+import { createCollectiveMembers, createDecision, createOrganization, maslikhatId, organizationId } from '../../../test/support/registry-factories.js';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
 import { createRegistryService } from '../registry/registry.service.js';
 import { createPlanService } from './plan.service.js';
@@ -159,6 +159,35 @@ describe('POST /:lang/office/plan/:id/items', () => {
     expect(unknown.statusCode).toBe(400);
     expect(page(unknown.body).errorSummary().map((e) => e.text)).toEqual(['Choose only from the list.']);
     expect(await itemsOf(plan.id)).toEqual([]);
+  });
+
+  it('makes any organisation in the registry responsible, a government body or an association not in the Council, offered by kind; not one dissolved', async () => {
+    const plan = await createPlan(db());
+    const department = await createOrganization(db(), { classification: 'government_body', name: { kk: 'Мәдениет департаменті', ru: 'Департамент культуры', en: 'Department of Culture' } });
+    const union = await createOrganization(db(), { classification: 'association', name: { kk: 'Заңгерлер одағы', ru: 'Союз юристов', en: 'Union of Lawyers' } });
+    const closed = await createOrganization(db(), { classification: 'government_body', name: { kk: 'Жабылған агенттік', ru: 'Упразднённое агентство', en: 'Abolished agency' }, dissolutionDate: '2019-12-31' });
+    const form = page((await clerk.get(`/en/office/plan/${plan.id}/items/new`)).body);
+    const groups = [...form.document.querySelectorAll('#field-responsible fieldset')].map((g) => ({ kind: g.querySelector('legend')?.textContent, bodies: [...g.querySelectorAll('label')].map((l) => l.textContent) }));
+    expect(groups.find((g) => g.kind === 'Government bodies')?.bodies).toContain('Department of Culture');
+    expect(groups.find((g) => g.kind === 'Associations')?.bodies).toContain('Union of Lawyers');
+    expect(groups.flatMap((g) => g.bodies)).not.toContain('Abolished agency');
+    expect(page((await clerk.get(`/ru/office/plan/${plan.id}/items/new`)).body).text('#field-responsible')).toContain('Государственные органы');
+
+    const added = await clerk.post(`/en/office/plan/${plan.id}/items`, await itemForm({ actionRu: 'Вечер поэзии', responsible: [department], coExecutors: [union] }));
+    expect(added.statusCode).toBe(303);
+    const [item] = await itemsOf(plan.id);
+    const bodies = await db().selectFrom('plan_item_responsible').select(['organization_id', 'role']).where('item_id', '=', item!.id).execute();
+    expect(bodies.toSorted((x, y) => x.role.localeCompare(y.role))).toEqual([
+      { organization_id: union, role: 'co_executor' },
+      { organization_id: department, role: 'lead' },
+    ]);
+    const shown = page((await clerk.get(`/en/office/plan/${plan.id}`)).body);
+    expect(shown.text(`#item-${item!.id} dl`)).toContain('Department of Culture');
+    // Edited, the item keeps them offered and checked.
+    const edit = page((await clerk.get(`/en/office/plan/${plan.id}/items/${item!.id}/edit`)).body);
+    expect(edit.document.querySelector(`#field-responsible input[value="${department}"]`)?.hasAttribute('checked')).toBe(true);
+    const refused = await clerk.post(`/en/office/plan/${plan.id}/items`, await itemForm({ responsible: [closed] }));
+    expect(page(refused.body).errorSummary().map((e) => e.text)).toEqual(['Choose only from the list.']);
   });
 
   it('is refused to maslikhat staff', async () => {

@@ -1,6 +1,6 @@
 // What the plan's office routes share: who may see and change a plan, the plan page as shown again
-// with problems, and the choices the item form offers (bodies, decisions, meetings) from the
-// registry and the meetings as of today.
+// with problems, and the choices the item form offers (bodies of every kind, decisions, meetings)
+// from the registry and the meetings as of today.
 import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { authorize, can } from '../../core/auth/authorize.js';
@@ -12,8 +12,9 @@ import { localize } from '../../core/i18n/format.js';
 import { createMeetingsService } from '../meetings/meetings.service.js';
 import { decisionsOfKind } from '../registry/decisions.js';
 import type { RegistryService } from '../registry/registry.service.js';
+import { otherBodyKinds } from './plan-item.forms.js';
 import { isEditable, type PlanService, type PlanSummary } from './plan.service.js';
-import type { BodyChoice } from './views/office/plan-item-form.js';
+import type { BodyChoice, BodyChoices } from './views/office/plan-item-form.js';
 import { PlanPage } from './views/office/plan.js';
 
 /** The plugin's routes with zod schemas, as the route files get them. */
@@ -72,17 +73,25 @@ export function createPlanOffice(db: Db, service: PlanService, registry: Registr
     );
   }
 
-  /** The bodies an item may name: the Council (and the plan's own body), the Council's member organisations and the region maslikhats as of today, and any already named. */
-  async function bodyChoices(plan: PlanSummary, named: BodyChoice[]): Promise<{ council: BodyChoice[]; regions: BodyChoice[]; partners: BodyChoice[] }> {
+  /**
+   * The bodies an item may name: the Council (and the plan's own body), the Council's member
+   * organisations and the region maslikhats as of today, any other organisation in the registry
+   * then (by kind: government bodies, institutes, associations…), and any already named.
+   */
+  async function bodyChoices(plan: PlanSummary, named: BodyChoice[]): Promise<BodyChoices> {
     const today = todayInKazakhstan();
     const home = await registry.homeOrganization();
-    const [regions, members] = await Promise.all([registry.listRegionMaslikhats(today), registry.councilMembers(home.id, today)]);
+    const [regions, members, organizations] = await Promise.all([registry.listRegionMaslikhats(today), registry.councilMembers(home.id, today), registry.organizationsOfClassifications(otherBodyKinds, today)]);
     const council: BodyChoice[] = [{ id: home.id, name: home.name }];
     if (plan.organizationId !== home.id) council.push({ id: plan.organizationId, name: plan.organizationName ?? {} });
     const partners: BodyChoice[] = members.flatMap((m) => (m.memberOrganizationId ? [{ id: m.memberOrganizationId, name: m.memberName ?? {} }] : []));
-    const listed = new Set([...council, ...partners, ...regions].map((b) => b.id));
+    const shown = new Set([...council, ...partners, ...regions].map((b) => b.id));
+    const others = otherBodyKinds
+      .map((kind) => ({ kind, bodies: organizations.filter((o) => o.classification === kind && !shown.has(o.id)).map((o) => ({ id: o.id, name: o.name })) }))
+      .filter((g) => g.bodies.length > 0);
+    const listed = new Set([...shown, ...organizations.map((o) => o.id)]);
     for (const b of named) if (!listed.has(b.id)) partners.push(b);
-    return { council, regions: regions.map((r) => ({ id: r.id, name: r.name })), partners: partners.filter((b, i) => partners.findIndex((o) => o.id === b.id) === i) };
+    return { council, regions: regions.map((r) => ({ id: r.id, name: r.name })), partners: partners.filter((b, i) => partners.findIndex((o) => o.id === b.id) === i), others };
   }
 
   return { viewer, managed, mayManage, showPlan, linkChoices, bodyChoices };

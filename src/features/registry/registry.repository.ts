@@ -300,3 +300,13 @@ export async function insertConvocationIfMissing(
     .onConflict((oc) => oc.column('slug').doNothing())
     .execute();
 }
+
+/** Organisations of these kinds existing on the date (founded by then, not yet dissolved), named as of it. */
+export async function listOrganizationsOfClassifications(db: Executor, classifications: readonly OrganizationClassification[], date: string): Promise<OrganizationRecord[]> {
+  if (classifications.length === 0) return [];
+  return organizationQuery(db, date)
+    .where('organization.classification', 'in', classifications)
+    .where(coversDate('organization.founding_date', 'organization.dissolution_date', date))
+    .orderBy('organization.slug')
+    .execute();
+}

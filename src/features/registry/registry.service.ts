@@ -1,5 +1,6 @@
-// What other features and routes ask of the registry: areas and maslikhats as of a date, the home organisation.
+// What other features and routes ask of the registry: areas, maslikhats and organisations by kind as of a date, the home organisation.
 import type { Db } from '../../core/db/connect.js';
+import type { OrganizationClassification } from '../../core/db/database.js';
 import { todayInKazakhstan } from '../../core/db/dated.js';
 import { NotFoundError } from '../../core/errors.js';
 import { cachedForSeconds, type SiteInfo } from '../../core/site.js';
@@ -53,6 +54,9 @@ export function createRegistryService(db: Db) {
     organizationIdBySlug: (slug: string) => repo.findOrganizationIdBySlug(db, slug),
 
     listOrganizationsByIds: (ids: string[], date: string = todayInKazakhstan()) => repo.listOrganizationsByIds(db, ids, date),
+
+    /** The organisations of these kinds (ministries and their departments, institutes, associations…) existing on a date. */
+    organizationsOfClassifications: (classifications: readonly OrganizationClassification[], date: string = todayInKazakhstan()) => repo.listOrganizationsOfClassifications(db, classifications, date),
 
     /** The Council's members on a date: persons and organisations, each organisation with its representatives. */
     async councilMembers(councilId: string, date: string): Promise<CouncilMember[]> {

@@ -4,8 +4,38 @@ import { usePage } from '../../../../core/html/page-context.js';
 import type { LocalizedText } from '../../../../core/i18n/localized-text.js';
 import type { PlanDeadlineKind, PlanStatus } from '../../../../core/db/database.js';
 
-/** Checkboxes under one name (sent repeated); the error sits under the legend. */
-export function CheckboxesField({ name, label, hint, values, options, problems = [] }: { name: string; label: string; hint?: string; values: readonly string[]; options: { value: string; label: string }[]; problems?: FieldProblem[] }) {
+interface CheckboxOption {
+  value: string;
+  label: string;
+}
+
+function Checkbox({ id, name, option, values }: { id: string; name: string; option: CheckboxOption; values: readonly string[] }) {
+  return (
+    <div class="radio">
+      <input type="checkbox" id={`${id}-${option.value}`} name={name} value={option.value} checked={values.includes(option.value)} />
+      <label for={`${id}-${option.value}`}>{option.label}</label>
+    </div>
+  );
+}
+
+/** Checkboxes under one name (sent repeated), then any further ones in groups each under its own legend; the error sits under the legend. */
+export function CheckboxesField({
+  name,
+  label,
+  hint,
+  values,
+  options,
+  groups = [],
+  problems = [],
+}: {
+  name: string;
+  label: string;
+  hint?: string;
+  values: readonly string[];
+  options: CheckboxOption[];
+  groups?: { label: string; options: CheckboxOption[] }[];
+  problems?: FieldProblem[];
+}) {
   const { t } = usePage();
   const problem = problems.find((p) => p.field === name);
   const id = `field-${name}`;
@@ -25,10 +55,15 @@ export function CheckboxesField({ name, label, hint, values, options, problems =
           </p>
         )}
         {options.map((o) => (
-          <div class="radio" key={o.value}>
-            <input type="checkbox" id={`${id}-${o.value}`} name={name} value={o.value} checked={values.includes(o.value)} />
-            <label for={`${id}-${o.value}`}>{o.label}</label>
-          </div>
+          <Checkbox key={o.value} id={id} name={name} option={o} values={values} />
+        ))}
+        {groups.map((g) => (
+          <fieldset class="fieldset" key={g.label}>
+            <legend class="label">{g.label}</legend>
+            {g.options.map((o) => (
+              <Checkbox key={o.value} id={id} name={name} option={o} values={values} />
+            ))}
+          </fieldset>
         ))}
       </fieldset>
     </div>

@@ -4,13 +4,21 @@ import type { FieldProblem } from '../../../../core/errors.js';
 import { ErrorSummary, Form, RadioField, SelectField, Text, TextAreaField, TextField } from '../../../../core/html/components.js';
 import { usePage } from '../../../../core/html/page-context.js';
 import type { LocalizedText } from '../../../../core/i18n/localized-text.js';
-import { indicatorField, type IndicatorField, type ItemLists } from '../../plan-item.forms.js';
+import { indicatorField, type IndicatorField, type ItemLists, type OtherBodyKind } from '../../plan-item.forms.js';
 import { CheckboxesField, usePlanWords, type DecisionLabelData } from './plan-fields.js';
 import type { MeetingLabelData } from './plan.js';
 
 export interface BodyChoice {
   id: string;
   name: LocalizedText;
+}
+
+/** The bodies to choose from: the Council, the region maslikhats, the Council's member organisations (and any already chosen), and the registry's other organisations by kind. */
+export interface BodyChoices {
+  council: BodyChoice[];
+  regions: BodyChoice[];
+  partners: BodyChoice[];
+  others: { kind: OtherBodyKind; bodies: BodyChoice[] }[];
 }
 
 export interface ItemFormProps {
@@ -21,8 +29,7 @@ export interface ItemFormProps {
   lists: ItemLists;
   rows: number;
   sections: { id: string; position: number; title: LocalizedText }[];
-  /** The bodies to choose from: the Council, the region maslikhats, the Council's member organisations (and any already chosen). */
-  bodies: { council: BodyChoice[]; regions: BodyChoice[]; partners: BodyChoice[] };
+  bodies: BodyChoices;
   priorities: { id: string; title: LocalizedText; reference: string | null }[];
   meetings: MeetingLabelData[];
   decisions: (DecisionLabelData & { id: string })[];
@@ -62,11 +69,13 @@ function IndicatorRow({ n, answers, problems }: { n: number; answers: Record<str
 
 export function ItemFormPage(props: ItemFormProps) {
   const { plan, itemId, answers: a, lists, problems } = props;
-  const { t, href, localize, date } = usePage();
+  const { t, href, localize, date, lang } = usePage();
   const words = usePlanWords();
   const title = t(itemId ? 'planItem.editTitle' : 'planItem.addTitle');
   const action = href(itemId ? `/office/plan/${plan.id}/items/${itemId}/edit` : `/office/plan/${plan.id}/items`);
   const bodyOptions = (list: BodyChoice[]) => list.map((b) => ({ value: b.id, label: localize(b.name).text }));
+  // The registry's other organisations, a group for each kind, by name.
+  const otherBodies = props.bodies.others.map((g) => ({ label: t(`planItem.bodyKind.${g.kind}`), options: bodyOptions(g.bodies).toSorted((x, y) => x.label.localeCompare(y.label, lang)) }));
   const everyBody = [...props.bodies.council, ...props.bodies.regions, ...props.bodies.partners];
   return (
     <>
@@ -114,10 +123,10 @@ export function ItemFormPage(props: ItemFormProps) {
             <label for="field-allRegionMaslikhats">{t('planItem.allRegionMaslikhatsChoice')}</label>
           </div>
         </div>
-        <CheckboxesField name="responsible" label={t('planItem.responsible')} hint={t('planItem.responsibleHint', { date: date(plan.periodStart) })} values={lists.responsible} options={[...bodyOptions(props.bodies.council), ...bodyOptions(props.bodies.partners), ...bodyOptions(props.bodies.regions)]} problems={problems} />
+        <CheckboxesField name="responsible" label={t('planItem.responsible')} hint={t('planItem.responsibleHint', { date: date(plan.periodStart) })} values={lists.responsible} options={[...bodyOptions(props.bodies.council), ...bodyOptions(props.bodies.partners), ...bodyOptions(props.bodies.regions)]} groups={otherBodies} problems={problems} />
         <details open={lists.coExecutors.length > 0 || problems.some((p) => p.field === 'coExecutors')}>
           <summary>{t('planItem.coExecutors')}</summary>
-          <CheckboxesField name="coExecutors" label={t('planItem.coExecutors')} values={lists.coExecutors} options={bodyOptions(everyBody)} problems={problems} />
+          <CheckboxesField name="coExecutors" label={t('planItem.coExecutors')} values={lists.coExecutors} options={bodyOptions(everyBody)} groups={otherBodies} problems={problems} />
         </details>
         <h2>{t('planItem.servesTitle')}</h2>
         {props.priorities.length === 0 ? (
