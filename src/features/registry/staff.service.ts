@@ -53,6 +53,11 @@ function searchText(p: PersonNameInput): string {
   return [...new Set([name.kk, name.ru, name.en].filter(Boolean).map((n) => foldForSearch(n!)))].join(' ');
 }
 
+/** A person's name columns as staff enter them: the parts, the full name in each language and the folded search text. */
+function personColumns(p: PersonNameInput) {
+  return { name: fullName(p), family_name: p.familyName, given_name: p.givenName, patronymic: p.patronymic, birth_date: p.birthDate, gender: p.gender, search_text: searchText(p) };
+}
+
 function contactRows(c: DeputyContacts): (staff.ContactInput & { id: string })[] {
   const rows: (staff.ContactInput & { id: string })[] = [];
   if (c.publicEmail) rows.push({ id: newId(), type: 'email', value: c.publicEmail, is_public: true });
@@ -144,19 +149,7 @@ export function createStaffService(db: Db) {
       const personId = newId();
       const membershipId = newId();
       await db.transaction().execute(async (trx) => {
-        await memberships.insertPersons(trx, [
-          {
-            id: personId,
-            name: fullName(input),
-            family_name: input.familyName,
-            given_name: input.givenName,
-            patronymic: input.patronymic,
-            birth_date: input.birthDate,
-            gender: input.gender,
-            search_text: searchText(input),
-            source: 'entered by staff',
-          },
-        ]);
+        await memberships.insertPersons(trx, [{ id: personId, ...personColumns(input), source: 'entered by staff' }]);
         const districtId = await districtFor(trx, organizationId, input.districtNumber, input.districtName);
         await memberships.insertMemberships(trx, [
           { id: membershipId, organization_id: organizationId, person_id: personId, role: 'deputy', on_behalf_of_id: input.partyId, electoral_district_id: districtId, start_date: input.startDate, source: 'entered by staff' },
@@ -187,15 +180,7 @@ export function createStaffService(db: Db) {
       const before = await this.membership(membershipId, organizationId);
       if (!before.personId) throw NotFoundError();
       await db.transaction().execute(async (trx) => {
-        const personOk = await staff.updatePersonNames(trx, before.personId!, versions.person, {
-          name: fullName(input),
-          family_name: input.familyName,
-          given_name: input.givenName,
-          patronymic: input.patronymic,
-          birth_date: input.birthDate,
-          gender: input.gender,
-          search_text: searchText(input),
-        });
+        const personOk = await staff.updatePersonNames(trx, before.personId!, versions.person, personColumns(input));
         const districtId = await districtFor(trx, organizationId, input.districtNumber, input.districtName);
         const membershipOk = await staff.updateMembership(trx, membershipId, versions.membership, { on_behalf_of_id: input.partyId, electoral_district_id: districtId, start_date: input.startDate });
         if (!personOk || !membershipOk) throw ConflictError();
@@ -327,7 +312,7 @@ export function createStaffService(db: Db) {
         let organizationCreated = false;
         if (input.person) {
           personId = newId();
-          await memberships.insertPersons(trx, [{ id: personId, name: fullName(input.person), family_name: input.person.familyName, given_name: input.person.givenName, patronymic: input.person.patronymic, search_text: searchText(input.person), source: 'entered by staff' }]);
+          await memberships.insertPersons(trx, [{ id: personId, ...personColumns(input.person), source: 'entered by staff' }]);
         } else if (input.organization) {
           const [known] = await memberships.findOrganizationsByName(trx, [input.organization.name.kk ?? '', input.organization.name.ru ?? '']);
           if (known) {
@@ -358,7 +343,7 @@ export function createStaffService(db: Db) {
         ]);
         if (memberOrganizationId && input.representative) {
           const repId = newId();
-          await memberships.insertPersons(trx, [{ id: repId, name: fullName(input.representative), family_name: input.representative.familyName, given_name: input.representative.givenName, patronymic: input.representative.patronymic, search_text: searchText(input.representative), source: 'entered by staff' }]);
+          await memberships.insertPersons(trx, [{ id: repId, ...personColumns(input.representative), source: 'entered by staff' }]);
           await memberships.insertMemberships(trx, [
             { id: newId(), organization_id: councilId, person_id: repId, role: 'representative', on_behalf_of_id: memberOrganizationId, start_date: decision.decisionDate, start_decision_id: decision.id, source: 'entered by staff' },
           ]);
@@ -410,7 +395,7 @@ export function createStaffService(db: Db) {
         if (!personId && input.newPerson) {
           personId = newId();
           const p = input.newPerson;
-          await memberships.insertPersons(trx, [{ id: personId, name: fullName(p), family_name: p.familyName, given_name: p.givenName, patronymic: p.patronymic, birth_date: p.birthDate, gender: p.gender, search_text: searchText(p), source: 'entered by staff' }]);
+          await memberships.insertPersons(trx, [{ id: personId, ...personColumns(p), source: 'entered by staff' }]);
           await recordChange(trx, context, { entity: 'person', entityId: personId, action: 'created', after: { name: fullName(p), gender: p.gender } });
         }
         await memberships.insertMemberships(trx, [
