@@ -306,6 +306,25 @@ export async function seedDemoData(db: Db, progress: Progress = silentProgress):
 
       const deputyIds: string[] = [];
       const leadingPartyDeputies: string[] = [];
+      /** A new deputy, then the party that put them up (drawn by weight), elected in a district or, without one, from the party's list. */
+      const electDeputy = (candidates: typeof parties, weight: (party: (typeof parties)[number]) => number, districtId?: string) => {
+        const person = newDeputy();
+        const party = weighted(random, candidates, weight);
+        memberships.push({
+          id: newId(),
+          organization_id: maslikhat.id,
+          person_id: person.id,
+          role: 'deputy',
+          on_behalf_of_id: party.id,
+          ...(districtId && { electoral_district_id: districtId }),
+          convocation_id: convocationId,
+          start_date: electionDate,
+          is_demo: true,
+          source: demoSource,
+        });
+        deputyIds.push(person.id);
+        if (party.id === leadingPartyId) leadingPartyDeputies.push(person.id);
+      };
       const streets = shuffled(random, demo.streets);
       for (let n = 1; n <= seatsEach; n++) {
         const street = streets[(n - 1) % streets.length]!;
@@ -318,39 +337,10 @@ export async function seedDemoData(db: Db, progress: Progress = silentProgress):
           convocation_id: convocationId,
           is_demo: true,
         });
-        const person = newDeputy();
-        const party = weighted(random, parties, (p) => p.districtWeight);
-        memberships.push({
-          id: newId(),
-          organization_id: maslikhat.id,
-          person_id: person.id,
-          role: 'deputy',
-          on_behalf_of_id: party.id,
-          electoral_district_id: districtId,
-          convocation_id: convocationId,
-          start_date: electionDate,
-          is_demo: true,
-          source: demoSource,
-        });
-        deputyIds.push(person.id);
-        if (party.id === leadingPartyId) leadingPartyDeputies.push(person.id);
+        electDeputy(parties, (p) => p.districtWeight, districtId);
       }
       for (let n = 1; n <= seatsEach; n++) {
-        const person = newDeputy();
-        const party = weighted(random, listParties, (p) => p.listWeight);
-        memberships.push({
-          id: newId(),
-          organization_id: maslikhat.id,
-          person_id: person.id,
-          role: 'deputy',
-          on_behalf_of_id: party.id,
-          convocation_id: convocationId,
-          start_date: electionDate,
-          is_demo: true,
-          source: demoSource,
-        });
-        deputyIds.push(person.id);
-        if (party.id === leadingPartyId) leadingPartyDeputies.push(person.id);
+        electDeputy(listParties, (p) => p.listWeight);
       }
       report.districts += seatsEach;
 
