@@ -47,6 +47,8 @@ import { planApiRoutes } from './features/plan/api.routes.js';
 import { createLiveHub, type LiveHub } from './core/live.js';
 import { createRelatedLinks, type RelatedLinks } from './core/related.js';
 import { pageCache } from './core/http/page-cache.js';
+import { feedRoutes } from './features/feeds/feeds.routes.js';
+import { sitemapRoutes } from './features/portal/sitemap.routes.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -216,6 +218,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(directoryRoutes, { prefix: '/:lang', registry });
   await app.register(publicMeetingRoutes, { prefix: '/:lang', registry });
   await app.register(publicNewsRoutes, { prefix: '/:lang', registry });
+  await app.register(feedRoutes, { prefix: '/:lang', registry });
+  await app.register(sitemapRoutes, { registry });
   await app.register(accountRoutes, { prefix: '/:lang', registry });
   await app.register(apiTokenRoutes, { prefix: '/:lang' });
   await app.register(peopleRoutes, { prefix: '/:lang' });

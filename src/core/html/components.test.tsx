@@ -19,6 +19,7 @@ function render(node: VNode, lang: Language = 'en'): string {
     number: (n) => formatNumber(lang, n),
     href: (path) => `/${lang}${path}`,
     pathWithoutLang: '/',
+    origin: 'https://kenes.example',
     asset: (name) => `/assets/${name}`,
     csrfToken: 'token',
     site: { name: { en: 'Kenes' }, shortName: null, parentName: null, foundingDate: null, dissolutionDate: null, description: null },

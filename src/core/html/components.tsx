@@ -313,3 +313,31 @@ export function Pagination({ page, pages, pageHref, label }: PaginationProps) {
     </nav>
   );
 }
+
+/** One step of a breadcrumb trail: a path inside the current language ('/news') and its name. */
+export interface Crumb {
+  path: string;
+  label: string;
+}
+
+/**
+ * Where a page sits: Home, then each level above it, as links (the page itself is its h1, not a
+ * crumb, as in the GOV.UK pattern). Hidden in print.
+ */
+export function Breadcrumbs({ trail }: { trail: Crumb[] }) {
+  const { t, href } = usePage();
+  return (
+    <nav class="breadcrumbs" aria-label={t('breadcrumbs.label')}>
+      <ol>
+        <li>
+          <a href={href('/')}>{t('breadcrumbs.home')}</a>
+        </li>
+        {trail.map((crumb) => (
+          <li key={crumb.path}>
+            <a href={href(crumb.path)}>{crumb.label}</a>
+          </li>
+        ))}
+      </ol>
+    </nav>
+  );
+}

@@ -1,6 +1,7 @@
-// The page shell: skip link, the organisation's name, language switcher, navigation, footer with credits.
+// The page shell: skip link, the organisation's name, language switcher, navigation, footer with credits;
+// in the head, the canonical address, its language versions, the Atom feeds, Open Graph and Twitter card tags.
 import type { ComponentChildren } from 'preact';
-import { languageNames, languageTags, languages } from '../i18n/languages.js';
+import { defaultLanguage, languageNames, languageTags, languages, type Language } from '../i18n/languages.js';
 import type { MessageKey } from '../i18n/messages.js';
 import { Text } from './components.js';
 import { usePage } from './page-context.js';
@@ -14,6 +15,60 @@ const navigation: { path: string; key: MessageKey }[] = [
   { path: '/deputies', key: 'nav.findDeputy' },
   { path: '/about', key: 'nav.about' },
 ];
+
+/** Open Graph locales (language_TERRITORY): both Kazakh scripts are kk_KZ, since the format cannot name a script. */
+const ogLocales: Record<Language, string> = { kk: 'kk_KZ', 'kk-latn': 'kk_KZ', ru: 'ru_RU', en: 'en_GB' };
+
+/** Query parameters that make a different page (a list's page, a plan's region); the rest (dates, searches) do not. */
+const canonicalParams = ['page', 'region'];
+
+/** The page's canonical path without its language: the path, keeping only the query that makes it another page. */
+export function canonicalPath(pathWithoutLang: string): string {
+  const [path = '/', query = ''] = pathWithoutLang.split('?', 2);
+  const kept = new URLSearchParams();
+  for (const [name, value] of new URLSearchParams(query)) {
+    if (!canonicalParams.includes(name) || kept.has(name) || !value || (name === 'page' && value === '1')) continue;
+    kept.set(name, value);
+  }
+  kept.sort();
+  const search = kept.toString();
+  return search ? `${path}?${search}` : path;
+}
+
+/** The head's addresses and tags for search engines, feed readers and link previews. */
+function FindabilityTags({ title, siteName }: { title: string; siteName: string }) {
+  const page = usePage();
+  const path = canonicalPath(page.pathWithoutLang);
+  const url = (l: Language) => `${page.origin}/${l}${path}`;
+  const feedTitle = (key: 'feed.news.title' | 'feed.meetings.title') => page.t(key, { name: siteName });
+  const description = page.site.description ? page.localize(page.site.description).text : '';
+  const onMeetings = isCurrent(page.pathWithoutLang, '/meetings');
+  return (
+    <>
+      <link rel="canonical" href={url(page.lang)} />
+      {languages.map((l) => (
+        <link key={l} rel="alternate" hreflang={languageTags[l]} href={url(l)} />
+      ))}
+      <link rel="alternate" hreflang="x-default" href={url(defaultLanguage)} />
+      <link rel="alternate" type="application/atom+xml" title={feedTitle('feed.news.title')} href={`${page.origin}/${page.lang}/feed.atom`} />
+      {onMeetings && <link rel="alternate" type="application/atom+xml" title={feedTitle('feed.meetings.title')} href={`${page.origin}/${page.lang}/meetings.atom`} />}
+      <meta property="og:site_name" content={siteName} />
+      <meta property="og:title" content={title} />
+      <meta property="og:type" content="website" />
+      <meta property="og:url" content={url(page.lang)} />
+      <meta property="og:locale" content={ogLocales[page.lang]} />
+      {[...new Set(Object.values(ogLocales))]
+        .filter((locale) => locale !== ogLocales[page.lang])
+        .map((locale) => (
+          <meta key={locale} property="og:locale:alternate" content={locale} />
+        ))}
+      {description && <meta property="og:description" content={description} />}
+      <meta name="twitter:card" content="summary" />
+      <meta name="twitter:title" content={title} />
+      {description && <meta name="twitter:description" content={description} />}
+    </>
+  );
+}
 
 function isCurrent(current: string, path: string): boolean {
   const bare = current.split('?')[0] || '/';
@@ -66,18 +121,17 @@ export function Layout({ title, children }: { title: string; children: Component
   const page = usePage();
   const { t, site } = page;
   const headerCsrf = { 'hx-headers:inherited': JSON.stringify({ 'x-csrf-token': page.csrfToken }) };
+  const siteName = page.localize(site.shortName ?? site.name).text;
   return (
     <html lang={languageTags[page.lang]}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{`${title} — ${page.localize(site.shortName ?? site.name).text}`}</title>
+        <title>{`${title} — ${siteName}`}</title>
         <meta name="htmx-config" content='{"includeIndicatorCSS":false}' />
         <link rel="stylesheet" href={page.asset('kenes.css')} />
         <link rel="icon" href={page.asset('favicon.svg')} type="image/svg+xml" />
-        {languages.map((l) => (
-          <link key={l} rel="alternate" hreflang={languageTags[l]} href={`/${l}${page.pathWithoutLang}`} />
-        ))}
+        <FindabilityTags title={title} siteName={siteName} />
         <script src={page.asset('htmx.js')} defer />
         <script src={page.asset('kenes.js')} defer />
       </head>

@@ -20,6 +20,8 @@ export interface PageContext {
   href(path: string): string;
   /** The current path without its language prefix, with its query (for the language switcher). */
   pathWithoutLang: string;
+  /** The site's absolute origin (KENES_PUBLIC_URL, else the request's scheme and host), for canonical and shared links. */
+  origin: string;
   asset(name: string): string;
   csrfToken: string;
   site: SiteInfo;

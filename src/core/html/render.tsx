@@ -6,6 +6,7 @@ import { formatDate, formatDateTime, formatNumber, formatTime, localize } from '
 import { translate } from '../i18n/messages.js';
 import type { AssetManifest } from '../http/assets.js';
 import { csrfTokenFor } from '../http/csrf.js';
+import { publicOrigin } from '../http/public-url.js';
 import type { SiteLoader } from '../site.js';
 import { Layout } from './layout.js';
 import { PageContextValue, type PageContext } from './page-context.js';
@@ -46,6 +47,7 @@ export async function htmlRendering(app: FastifyInstance, deps: { assets: AssetM
       number: (n) => formatNumber(lang, n),
       href: (path) => `/${lang}${path === '/' ? '/' : path}`,
       pathWithoutLang,
+      origin: publicOrigin(request),
       asset: (name) => deps.assets.url(name),
       // A page kept for every anonymous visitor carries no one's token (it has no form that needs one).
       csrfToken: request.publicCacheEntry ? '' : csrfTokenFor(request, reply),

@@ -1,4 +1,4 @@
-import { DataTable, Paragraphs, Text } from '../../../core/html/components.js';
+import { Breadcrumbs, DataTable, Paragraphs, Text } from '../../../core/html/components.js';
 import { usePage } from '../../../core/html/page-context.js';
 import { showRecorded } from '../../../core/i18n/format.js';
 import { regionStanding, type AgendaEntry, type AgendaSpeakerRow, type InvitedOrganizationRow, type MeetingDecisionRow, type MeetingView, type PublicPaperRow, type StatementRow } from '../public.service.js';
@@ -232,9 +232,7 @@ export function MeetingPage({ view, related = [] }: { view: MeetingView; related
   const titles = itemTitles(view.agenda);
   return (
     <>
-      <p>
-        <a href={href('/meetings')}>{t('meetings.allMeetings')}</a>
-      </p>
+      <Breadcrumbs trail={[{ path: '/meetings', label: t('meetings.list.title') }]} />
       <h1>
         <MeetingTitle meeting={meeting} />
       </h1>

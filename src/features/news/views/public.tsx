@@ -1,5 +1,5 @@
 // The portal's news: the list of published items (newest first) and one item.
-import { Text } from '../../../core/html/components.js';
+import { Breadcrumbs, Text } from '../../../core/html/components.js';
 import { usePage } from '../../../core/html/page-context.js';
 import { Pagination } from '../../../core/html/components.js';
 import { pagePath } from '../../../core/http/pagination.js';
@@ -44,9 +44,7 @@ export function NewsItemPage({ item }: { item: NewsRow & { publicMeetingId: stri
   const { t, href } = usePage();
   return (
     <article>
-      <p>
-        <a href={href('/news')}>{t('news.allNews')}</a>
-      </p>
+      <Breadcrumbs trail={[{ path: '/news', label: t('news.title') }]} />
       <h1>
         <Text value={item.title} />
       </h1>

@@ -2,7 +2,7 @@
 // the plan's progress, the timeline with its table, each item by section with its status, progress,
 // indicators and latest accepted results, and the region-by-region table. Accepted reports only.
 import { Fragment } from 'preact';
-import { DataTable, Paragraphs, Text } from '../../../../core/html/components.js';
+import { Breadcrumbs, DataTable, Paragraphs, Text } from '../../../../core/html/components.js';
 import { usePage } from '../../../../core/html/page-context.js';
 import type { MessageKey } from '../../../../core/i18n/messages.js';
 import type { LocalizedText } from '../../../../core/i18n/localized-text.js';
@@ -136,9 +136,7 @@ export function PlanPage({ view }: { view: PlanPageView }) {
   const sections: { id: string | null; title: LocalizedText | null }[] = [...progress.sections, { id: null, title: null }];
   return (
     <>
-      <p>
-        <a href={href('/plan')}>{t('planPublic.allPlans')}</a>
-      </p>
+      <Breadcrumbs trail={[{ path: '/plan', label: t('planPublic.title') }, ...(region ? [{ path: base, label: localize(plan.title).text }] : [])]} />
       <h1>
         <Text value={plan.title} />
         {region && (

@@ -1,0 +1,123 @@
+// The portal's Atom feeds, mounted under /:lang: the published news (/feed.atom) and the public
+// meetings (/meetings.atom, beside the iCalendar), each in the path's language, kept and ETagged as public pages.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { languagePrefixGuard } from '../../core/http/language.js';
+import { cachedPublicRoutes } from '../../core/http/page-cache.js';
+import { publicOrigin } from '../../core/http/public-url.js';
+import { formatDateTime, localize } from '../../core/i18n/format.js';
+import { languages, languageTags, type Language } from '../../core/i18n/languages.js';
+import { translate } from '../../core/i18n/messages.js';
+import type { LocalizedText } from '../../core/i18n/localized-text.js';
+import { createPublicMeetingService, kindAndNumber, meetingHeading, type PublicMeetingRow } from '../meetings/public.service.js';
+import { createNewsService, type NewsRow } from '../news/news.service.js';
+import type { RegistryService } from '../registry/registry.service.js';
+import { atomId, paragraphsHtml, writeAtom, type AtomEntry, type AtomLink, type AtomText } from './atom.js';
+
+export const atomType = 'application/atom+xml; charset=utf-8';
+
+/** A stored text in the feed's language; a fallback says which language it is in. */
+function atomText(lang: Language, value: LocalizedText | null | undefined): AtomText {
+  const l = localize(lang, value);
+  return l.fallback ? { text: l.text, lang: l.tag } : { text: l.text };
+}
+
+/** The page in each language: the feed's own first (readers take the first alternate), then the others. */
+function pageLinks(origin: string, lang: Language, path: string): AtomLink[] {
+  return [lang, ...languages.filter((l) => l !== lang)].map((l) => ({ rel: 'alternate', type: 'text/html', hreflang: languageTags[l], href: `${origin}/${l}${path}` }));
+}
+
+/** A news item as an entry: its lead the summary, its body the content (paragraphs as HTML). */
+function newsEntry(origin: string, lang: Language, item: NewsRow): AtomEntry {
+  const body = atomText(lang, item.body);
+  const published = item.publishedAt ?? item.updatedAt;
+  return {
+    id: atomId('news', item.id, lang),
+    title: atomText(lang, item.title),
+    // Published after its last edit (a draft published as it was): the publication is the change.
+    updated: item.updatedAt > published ? item.updatedAt : published,
+    published,
+    links: pageLinks(origin, lang, `/news/${item.id}`),
+    summary: atomText(lang, item.lead),
+    content: { ...body, text: paragraphsHtml(body.text), type: 'html' },
+  };
+}
+
+export async function feedRoutes(app: FastifyInstance, opts: { registry: RegistryService }): Promise<void> {
+  cachedPublicRoutes(app);
+  await languagePrefixGuard(app);
+  const news = createNewsService(app.db, opts.registry);
+  const meetings = createPublicMeetingService(app.db, opts.registry);
+
+  /** The feed's name, publisher and date for an empty feed (the organisation's founding, else the epoch: stable, so the ETag is). */
+  async function publisher(lang: Language) {
+    const home = await opts.registry.homeOrganization();
+    const name = localize(lang, home.shortName ?? home.name).text;
+    return { name, author: localize(lang, home.name).text, since: new Date(home.foundingDate ? `${home.foundingDate}T00:00:00Z` : 0) };
+  }
+
+  const feedLinks = (origin: string, lang: Language, feedPath: string, pagePath: string): AtomLink[] => [
+    { rel: 'self', type: 'application/atom+xml', href: `${origin}/${lang}${feedPath}` },
+    ...pageLinks(origin, lang, pagePath),
+    ...languages.filter((l) => l !== lang).map((l): AtomLink => ({ rel: 'alternate', type: 'application/atom+xml', hreflang: languageTags[l], href: `${origin}/${l}${feedPath}` })),
+  ];
+
+  const send = (reply: FastifyReply, body: string) => reply.header('content-type', atomType).send(body);
+
+  app.get('/feed.atom', async (request: FastifyRequest, reply) => {
+    const lang = request.lang;
+    const origin = publicOrigin(request);
+    const [who, latest] = await Promise.all([publisher(lang), news.listPublished(1)]);
+    const entries = latest.rows.map((item) => newsEntry(origin, lang, item));
+    return send(
+      reply,
+      writeAtom({
+        id: atomId('feed', 'news', lang),
+        lang: languageTags[lang],
+        title: translate(lang, 'feed.news.title', { name: who.name }),
+        author: who.author,
+        updated: who.since,
+        links: feedLinks(origin, lang, '/feed.atom', '/news'),
+        entries,
+      }),
+    );
+  });
+
+  /** A meeting's summary: when, where, how, and its status. */
+  const meetingSummary = (lang: Language, m: PublicMeetingRow): string =>
+    [
+      kindAndNumber(lang, m),
+      formatDateTime(lang, m.startsAt, m.timeZone),
+      m.place ? localize(lang, m.place).text : '',
+      translate(lang, `meetings.format.${m.format}`),
+      translate(lang, `meetings.status.${m.status}`) + (m.statusReason && (m.status === 'cancelled' || m.status === 'postponed') ? `: ${localize(lang, m.statusReason).text}` : ''),
+    ]
+      .filter(Boolean)
+      .join('. ');
+
+  app.get('/meetings.atom', async (request: FastifyRequest, reply) => {
+    const lang = request.lang;
+    const origin = publicOrigin(request);
+    const [who, list] = await Promise.all([publisher(lang), meetings.list(1)]);
+    // The upcoming meetings and the latest past ones, the most recently changed first.
+    const shown = [...list.upcoming, ...list.past].toSorted((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime() || (a.id < b.id ? -1 : 1));
+    const entries = shown.map((m) => ({
+      id: atomId('meeting', m.id, lang),
+      title: { text: meetingHeading(lang, m) },
+      updated: m.updatedAt,
+      links: pageLinks(origin, lang, `/meetings/${m.id}`),
+      summary: { text: meetingSummary(lang, m) },
+    }));
+    return send(
+      reply,
+      writeAtom({
+        id: atomId('feed', 'meetings', lang),
+        lang: languageTags[lang],
+        title: translate(lang, 'feed.meetings.title', { name: who.name }),
+        author: who.author,
+        updated: who.since,
+        links: [...feedLinks(origin, lang, '/meetings.atom', '/meetings'), { rel: 'related', type: 'text/calendar', href: `${origin}/${lang}/meetings.ics` }],
+        entries,
+      }),
+    );
+  });
+}
