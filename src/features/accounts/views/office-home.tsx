@@ -1,3 +1,5 @@
+// The office's home page: the user's roles, where their work is, what needs attention, and the account's and administrators' pages.
+import type { ComponentChildren } from 'preact';
 import { usePage } from '../../../core/html/page-context.js';
 import { Text } from '../../../core/html/components.js';
 import type { Role } from '../../../core/db/database.js';
@@ -11,9 +13,19 @@ export interface GrantView {
   scopeCount: number;
 }
 
+/** One entry of a list of office pages. */
+function LinkItem({ to, children }: { to: string; children: ComponentChildren }) {
+  const { href } = usePage();
+  return (
+    <li>
+      <a href={href(to)}>{children}</a>
+    </li>
+  );
+}
+
 /** Where each role's work is: a maslikhat's deputies for its staff, the Council for the secretariat. */
 function WorkLinks({ grants }: { grants: GrantView[] }) {
-  const { t, href } = usePage();
+  const { t } = usePage();
   const maslikhats = grants.filter((g) => g.role === 'maslikhat_staff' && g.organizationSlug.startsWith('maslikhat-'));
   const council = grants.some((g) => g.role === 'secretariat' || g.role === 'admin');
   if (!maslikhats.length && !council) return null;
@@ -22,38 +34,22 @@ function WorkLinks({ grants }: { grants: GrantView[] }) {
       <h2>{t('office.workTitle')}</h2>
       <ul>
         {maslikhats.map((g) => (
-          <li key={g.organizationSlug}>
-            <a href={href(`/office/maslikhats/${g.organizationSlug}/deputies`)}>
-              {t('office.deputiesOf')} <Text value={g.organizationName} />
-            </a>
-          </li>
+          <LinkItem key={g.organizationSlug} to={`/office/maslikhats/${g.organizationSlug}/deputies`}>
+            {t('office.deputiesOf')} <Text value={g.organizationName} />
+          </LinkItem>
         ))}
         {maslikhats.map((g) => (
-          <li key={`${g.organizationSlug}-plan`}>
-            <a href={href(`/office/maslikhats/${g.organizationSlug}/plan`)}>
-              {t('office.planObligationsOf')} <Text value={g.organizationName} />
-            </a>
-          </li>
+          <LinkItem key={`${g.organizationSlug}-plan`} to={`/office/maslikhats/${g.organizationSlug}/plan`}>
+            {t('office.planObligationsOf')} <Text value={g.organizationName} />
+          </LinkItem>
         ))}
-        {maslikhats.length > 0 && (
-          <li>
-            <a href={href('/office/invitations')}>{t('office.invitationsLink')}</a>
-          </li>
-        )}
+        {maslikhats.length > 0 && <LinkItem to="/office/invitations">{t('office.invitationsLink')}</LinkItem>}
         {council && (
           <>
-            <li>
-              <a href={href('/office/meetings')}>{t('office.meetingsLink')}</a>
-            </li>
-            <li>
-              <a href={href('/office/council')}>{t('councilOffice.title')}</a>
-            </li>
-            <li>
-              <a href={href('/office/plan')}>{t('office.planLink')}</a>
-            </li>
-            <li>
-              <a href={href('/office/plan/reports')}>{t('office.planReportsLink')}</a>
-            </li>
+            <LinkItem to="/office/meetings">{t('office.meetingsLink')}</LinkItem>
+            <LinkItem to="/office/council">{t('councilOffice.title')}</LinkItem>
+            <LinkItem to="/office/plan">{t('office.planLink')}</LinkItem>
+            <LinkItem to="/office/plan/reports">{t('office.planReportsLink')}</LinkItem>
           </>
         )}
       </ul>
@@ -62,7 +58,7 @@ function WorkLinks({ grants }: { grants: GrantView[] }) {
 }
 
 export function OfficeHomePage({ displayName, grants, isAdmin, attention }: { displayName: string; grants: GrantView[]; isAdmin: boolean; attention: AttentionItem[] }) {
-  const { t, href } = usePage();
+  const { t } = usePage();
   return (
     <>
       <h1>{t('office.title')}</h1>
@@ -90,41 +86,27 @@ export function OfficeHomePage({ displayName, grants, isAdmin, attention }: { di
       ) : (
         <ul class="attention-list">
           {attention.map((item) => (
-            <li key={item.messageKey}>
-              <a href={href(item.href)}>{t(item.messageKey, item.values)}</a>
-            </li>
+            <LinkItem key={item.messageKey} to={item.href}>
+              {t(item.messageKey, item.values)}
+            </LinkItem>
           ))}
         </ul>
       )}
 
       <h2>{t('office.yourAccountTitle')}</h2>
       <ul>
-        <li>
-          <a href={href('/office/sessions')}>{t('office.sessionsLink')}</a>
-        </li>
-        <li>
-          <a href={href('/office/api-tokens')}>{t('office.apiTokensLink')}</a>
-        </li>
+        <LinkItem to="/office/sessions">{t('office.sessionsLink')}</LinkItem>
+        <LinkItem to="/office/api-tokens">{t('office.apiTokensLink')}</LinkItem>
       </ul>
       {isAdmin && (
         <>
           <h2>{t('office.adminTitle')}</h2>
           <ul>
-            <li>
-              <a href={href('/office/admin/people')}>{t('office.peopleLink')}</a>
-            </li>
-            <li>
-              <a href={href('/office/admin/reference')}>{t('reference.title')}</a>
-            </li>
-            <li>
-              <a href={href('/office/admin/sessions')}>{t('adminSessions.title')}</a>
-            </li>
-            <li>
-              <a href={href('/office/admin/audit')}>{t('office.auditLink')}</a>
-            </li>
-            <li>
-              <a href={href('/office/admin/outbox')}>{t('office.outboxLink')}</a>
-            </li>
+            <LinkItem to="/office/admin/people">{t('office.peopleLink')}</LinkItem>
+            <LinkItem to="/office/admin/reference">{t('reference.title')}</LinkItem>
+            <LinkItem to="/office/admin/sessions">{t('adminSessions.title')}</LinkItem>
+            <LinkItem to="/office/admin/audit">{t('office.auditLink')}</LinkItem>
+            <LinkItem to="/office/admin/outbox">{t('office.outboxLink')}</LinkItem>
           </ul>
         </>
       )}
