@@ -15,6 +15,13 @@ import { atomId, paragraphsHtml, writeAtom, type AtomEntry, type AtomLink, type 
 
 export const atomType = 'application/atom+xml; charset=utf-8';
 
+/** Who publishes the feeds: the name in titles, the author, and the date of an empty feed. */
+interface Publisher {
+  name: string;
+  author: string;
+  since: Date;
+}
+
 /** A stored text in the feed's language; a fallback says which language it is in. */
 function atomText(lang: Language, value: LocalizedText | null | undefined): AtomText {
   const l = localize(lang, value);
@@ -49,7 +56,7 @@ export async function feedRoutes(app: FastifyInstance, opts: { registry: Registr
   const meetings = createPublicMeetingService(app.db, opts.registry);
 
   /** The feed's name, publisher and date for an empty feed (the organisation's founding, else the epoch: stable, so the ETag is). */
-  async function publisher(lang: Language) {
+  async function publisher(lang: Language): Promise<Publisher> {
     const home = await opts.registry.homeOrganization();
     const name = localize(lang, home.shortName ?? home.name).text;
     return { name, author: localize(lang, home.name).text, since: new Date(home.foundingDate ? `${home.foundingDate}T00:00:00Z` : 0) };
@@ -61,25 +68,18 @@ export async function feedRoutes(app: FastifyInstance, opts: { registry: Registr
     ...languages.filter((l) => l !== lang).map((l): AtomLink => ({ rel: 'alternate', type: 'application/atom+xml', hreflang: languageTags[l], href: `${origin}/${l}${feedPath}` })),
   ];
 
-  const send = (reply: FastifyReply, body: string) => reply.header('content-type', atomType).send(body);
+  /** One of the portal's feeds in a language, titled and authored by the publisher. */
+  const sendFeed = (reply: FastifyReply, lang: Language, who: Publisher, feed: 'news' | 'meetings', links: AtomLink[], entries: AtomEntry[]) =>
+    reply.header('content-type', atomType).send(
+      writeAtom({ id: atomId('feed', feed, lang), lang: languageTags[lang], title: translate(lang, `feed.${feed}.title`, { name: who.name }), author: who.author, updated: who.since, links, entries }),
+    );
 
   app.get('/feed.atom', async (request: FastifyRequest, reply) => {
     const lang = request.lang;
     const origin = publicOrigin(request);
     const [who, latest] = await Promise.all([publisher(lang), news.listPublished(1)]);
     const entries = latest.rows.map((item) => newsEntry(origin, lang, item));
-    return send(
-      reply,
-      writeAtom({
-        id: atomId('feed', 'news', lang),
-        lang: languageTags[lang],
-        title: translate(lang, 'feed.news.title', { name: who.name }),
-        author: who.author,
-        updated: who.since,
-        links: feedLinks(origin, lang, '/feed.atom', '/news'),
-        entries,
-      }),
-    );
+    return sendFeed(reply, lang, who, 'news', feedLinks(origin, lang, '/feed.atom', '/news'), entries);
   });
 
   /** A meeting's summary: when, where, how, and its status. */
@@ -107,17 +107,7 @@ export async function feedRoutes(app: FastifyInstance, opts: { registry: Registr
       links: pageLinks(origin, lang, `/meetings/${m.id}`),
       summary: { text: meetingSummary(lang, m) },
     }));
-    return send(
-      reply,
-      writeAtom({
-        id: atomId('feed', 'meetings', lang),
-        lang: languageTags[lang],
-        title: translate(lang, 'feed.meetings.title', { name: who.name }),
-        author: who.author,
-        updated: who.since,
-        links: [...feedLinks(origin, lang, '/meetings.atom', '/meetings'), { rel: 'related', type: 'text/calendar', href: `${origin}/${lang}/meetings.ics` }],
-        entries,
-      }),
-    );
+    const calendar: AtomLink = { rel: 'related', type: 'text/calendar', href: `${origin}/${lang}/meetings.ics` };
+    return sendFeed(reply, lang, who, 'meetings', [...feedLinks(origin, lang, '/meetings.atom', '/meetings'), calendar], entries);
   });
 }
