@@ -39,6 +39,7 @@ import { registryApiRoutes } from './features/registry/registry.routes.js';
 import { openDataRoutes } from './features/registry/open-data.routes.js';
 import { createRegistryService } from './features/registry/registry.service.js';
 import { planOfficeRoutes } from './features/plan/plan-office.routes.js';
+import { planImportRoutes } from './features/plan/import.routes.js';
 import { planOfficeRoutes } from './features/plan/plan-office.routes.js';
 import { planReportRoutes } from './features/plan/reports.routes.js';
 import { publicPlanRoutes } from './features/plan/public.routes.js';
@@ -233,6 +234,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(liveSittingRoutes, { prefix: '/:lang', registry });
   await app.register(minutesRoutes, { prefix: '/:lang', registry });
   await app.register(planOfficeRoutes, { prefix: '/:lang', registry });
+  await app.register(planImportRoutes, { prefix: '/:lang', registry });
   await app.register(planOfficeRoutes, { prefix: '/:lang', registry });
   await app.register(planReportRoutes, { prefix: '/:lang', registry });
   await app.register(publicPlanRoutes, { prefix: '/:lang' });

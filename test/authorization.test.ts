@@ -176,6 +176,10 @@ const table: Row[] = [
   // The plan's office: plans, sections, standing, items and priorities (the secretariat; another body's plan is not theirs to change).
   { method: 'GET', route: '/:lang/office/plan', access: 'secretariat', example: '/en/office/plan' },
   { method: 'POST', route: '/:lang/office/plan', access: 'secretariat', example: '/en/office/plan' },
+  { method: 'GET', route: '/:lang/office/plan/import', access: 'secretariat', example: '/en/office/plan/import' },
+  { method: 'GET', route: '/:lang/office/plan/import/template.xlsx', access: 'secretariat', example: '/en/office/plan/import/template.xlsx?lang=ru' },
+  { method: 'POST', route: '/:lang/office/plan/import', access: 'secretariat', example: '/en/office/plan/import' },
+  { method: 'POST', route: '/:lang/office/plan/import/:uploadId/apply', access: 'secretariat', example: '/en/office/plan/import/0190c8a0-0000-7000-8000-000000000000/apply' },
   { method: 'GET', route: '/:lang/office/plan/:id', access: 'secretariat', example: '/en/office/plan/{officePlan}' },
   { method: 'GET', route: '/:lang/office/plan/:id/edit', access: 'secretariat', example: '/en/office/plan/{officePlan}/edit' },
   { method: 'POST', route: '/:lang/office/plan/:id/edit', access: 'secretariat', example: '/en/office/plan/{officePlan}/edit' },

@@ -257,7 +257,8 @@ export interface ElectoralDistrictTable {
 
 export interface ImportUploadTable {
   id: string;
-  kind: 'deputies';
+  /** Whose rows: the deputies' import (registry), or a work plan's (plan). */
+  kind: 'deputies' | 'plan';
   payload: Json<unknown>;
   created_at: Timestamp;
 }

@@ -27,6 +27,8 @@ export interface TableSpec<K extends string> {
   headerProblems(found: ReadonlySet<K>): ImportProblem<K>[];
   /** A number cell's text in a column, when not the number as written (an IIN's zeros, a date). */
   numberText?(value: number, key: K): string | undefined;
+  /** Characters kept of a cell (500 unless said): one more than the longest text a column takes lets its check see the overflow. */
+  cellTextChars?: number;
 }
 
 export const maxFileBytes = 10 * 1024 * 1024;
@@ -251,7 +253,7 @@ function fromGrid<K extends string>(spec: TableSpec<K>, format: 'xlsx' | 'csv', 
     const values: Partial<Record<K, string>> = {};
     for (const [key, position] of positions) {
       const text = cellText(spec, cells![position] ?? null, key);
-      if (text) values[key] = text.slice(0, 500);
+      if (text) values[key] = text.slice(0, spec.cellTextChars ?? 500);
     }
     if (Object.keys(values).length === 0) continue; // something only in columns we do not read
     rows.push({ row: i + 1, values });
