@@ -35,7 +35,7 @@ const officePages: [path: string, status: number][] = [
   ['/office/plan/priorities?saved=1', 200],
   ['/office/plan/priorities/{priority}/edit', 200],
   ['/office/plan/{plan}/matrix', 200],
-  ['/office/plan/{plan}/matrix?region=270000000&status=overdue', 200],
+  ['/office/plan/{plan}/matrix?region=270000000&status=missing', 200],
   ['/office/plan/reports', 200],
   ['/office/plan/reports?state=any', 200],
   ['/office/plan/reports/{submitted}', 200],

@@ -264,7 +264,9 @@ describe('the perspective work plan, from a new plan to the public progress', ()
     const [second, first] = [versions.nth(0), versions.nth(1)];
     expect(await second.getByRole('heading', { level: 3 }).innerText()).toBe(en('planReport.revisionTitle', { revision: 2 }));
     expect(await second.innerText()).toContain(en('planReport.standing.accepted'));
-    expect(await second.innerText()).toContain('Проведены четыре публичных слушания по бюджету, протоколы приложены.');
+    // Each text under the heading of its language, marked with it, with no "shown in another language" marker.
+    expect(await second.locator('div[lang="ru"]').innerText()).toBe('Проведены четыре публичных слушания по бюджету, протоколы приложены.');
+    expect(await second.locator('div[lang="kk"]').innerText()).toBe('Бюджет бойынша төрт жария тыңдау өтті, хаттамалар қоса берілді.');
     expect(await second.locator('dd', { hasText: indicator.unitRu }).innerText()).toContain('4');
     expect(await first.getByRole('heading', { level: 3 }).innerText()).toBe(en('planReport.revisionTitle', { revision: 1 }));
     expect(await first.innerText()).toContain(en('planReport.standing.returned'));

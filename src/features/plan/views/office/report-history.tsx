@@ -1,7 +1,9 @@
 // What a plan report's pages share: its standing as words and a sign (readable without colour), the
 // period, and its history — every version filed, newest first, with its values, file and review.
-import { Paragraphs, Text } from '../../../../core/html/components.js';
+import { Fragment } from 'preact';
+import { Text } from '../../../../core/html/components.js';
 import { usePage } from '../../../../core/html/page-context.js';
+import { toKazakhLatin } from '../../../../core/i18n/transliterate.js';
 import type { LocalizedText } from '../../../../core/i18n/localized-text.js';
 
 export type Standing = 'not_due' | 'missing' | 'draft' | 'submitted' | 'returned' | 'accepted';
@@ -50,22 +52,53 @@ export function FileSize({ bytes }: { bytes: number }) {
   return <>{bytes >= 1024 * 1024 ? t('papers.sizeMb', { size: number(Math.round((bytes / 1024 / 1024) * 10) / 10) }) : t('papers.sizeKb', { size: number(Math.max(1, Math.round(bytes / 1024))) })}</>;
 }
 
-/** The report's text in each language it was written in, each marked with its language. */
+/** A text in paragraphs at blank lines (line breaks kept), as written: its heading names its language. */
+function WrittenText({ text }: { text: string }) {
+  const paragraphs = text
+    .split(/\r?\n\s*\n/)
+    .map((p) => p.trim())
+    .filter(Boolean);
+  return (
+    <>
+      {paragraphs.map((p, i) => (
+        <p key={i}>
+          {p.split(/\r?\n/).map((line, j) => (
+            <Fragment key={j}>
+              {j > 0 && <br />}
+              {line}
+            </Fragment>
+          ))}
+        </p>
+      ))}
+    </>
+  );
+}
+
+/**
+ * The report's text in each language it was written in, under a heading (in the page's language)
+ * that names the language, the text marked with its own — not as a fallback ("[RU]") for the
+ * page's language. Kazakh is in Latin letters on the kk-latn pages, as all Kazakh text there.
+ */
 function ReportText({ body }: { body: LocalizedText }) {
-  const { t } = usePage();
+  const { t, lang } = usePage();
+  const kazakhLatin = lang === 'kk-latn';
   return (
     <>
       {body.kk && (
-        <div lang="kk">
+        <>
           <h4>{t('planReport.textKk')}</h4>
-          <Paragraphs value={{ kk: body.kk }} />
-        </div>
+          <div lang={kazakhLatin ? 'kk-Latn' : 'kk'}>
+            <WrittenText text={kazakhLatin ? toKazakhLatin(body.kk) : body.kk} />
+          </div>
+        </>
       )}
       {body.ru && (
-        <div lang="ru">
+        <>
           <h4>{t('planReport.textRu')}</h4>
-          <Paragraphs value={{ ru: body.ru }} />
-        </div>
+          <div lang="ru">
+            <WrittenText text={body.ru} />
+          </div>
+        </>
       )}
     </>
   );
