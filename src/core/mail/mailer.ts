@@ -31,6 +31,15 @@ export interface MailLogger {
   error: LogFn;
 }
 
+/** What a scheduled job that mails people needs: the database, the mailer, the site's address for its links, a logger. */
+export interface MailJobDeps {
+  db: Kysely<Database>;
+  mailer: Mailer;
+  /** The site's address without a trailing slash, for the links in the mail. */
+  baseUrl: string;
+  logger?: Pick<MailLogger, 'info' | 'error'>;
+}
+
 export interface CreateMailerOptions {
   db: Kysely<Database>;
   /** smtp:// or smtps:// (query options such as ?ignoreTLS=true are honoured); undefined: the outbox. */

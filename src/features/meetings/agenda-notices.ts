@@ -5,13 +5,12 @@
 // before any mail goes, so a crash or a second instance never sends it twice (a crash mid-way leaves
 // the rest unsent rather than doubled).
 import { todayInKazakhstan } from '../../core/db/dated.js';
-import type { Db } from '../../core/db/connect.js';
 import { formatDateTime, localize, utcOffset } from '../../core/i18n/format.js';
 import { defaultLanguage, type Language } from '../../core/i18n/languages.js';
 import type { LocalizedText } from '../../core/i18n/localized-text.js';
 import { translate, type MessageKey, type MessageValues } from '../../core/i18n/messages.js';
 import type { Jobs } from '../../core/jobs/jobs.js';
-import type { MailLogger, MailMessage, Mailer } from '../../core/mail/mailer.js';
+import type { MailJobDeps, MailMessage } from '../../core/mail/mailer.js';
 import * as repo from './agenda-notices.repository.js';
 import type { AgendaChangeRow, ChangedMeetingRow } from './agenda-notices.repository.js';
 import { kindAndNumber } from './public.service.js';
@@ -21,13 +20,7 @@ export const agendaNoticesJob = 'agenda-notices';
 /** Every five minutes: soon enough to matter, late enough for an editing session to make one mail. */
 export const agendaNoticesCron = '*/5 * * * *';
 
-export interface AgendaNoticeDeps {
-  db: Db;
-  mailer: Mailer;
-  /** The site's address without a trailing slash, for the link to the office. */
-  baseUrl: string;
-  logger?: Pick<MailLogger, 'info' | 'error'>;
-}
+export type AgendaNoticeDeps = MailJobDeps;
 
 export interface AgendaNoticeReport {
   /** The meetings whose changes this run claimed, with how many changes and how many mails. */

@@ -4,13 +4,12 @@
 // link. A pg-boss schedule runs sendMeetingReminders every ten minutes; each reminder is claimed in
 // meeting_reminder before any mail goes, so a crash or a second instance never sends it twice (a
 // crash mid-way leaves the rest unsent rather than doubled).
-import type { Db } from '../../core/db/connect.js';
 import { todayInKazakhstan } from '../../core/db/dated.js';
 import { formatDateTime, formatTime, localize, utcOffset } from '../../core/i18n/format.js';
 import { defaultLanguage, type Language } from '../../core/i18n/languages.js';
 import { translate } from '../../core/i18n/messages.js';
 import type { Jobs } from '../../core/jobs/jobs.js';
-import type { MailLogger, MailMessage, Mailer } from '../../core/mail/mailer.js';
+import type { MailJobDeps, MailMessage } from '../../core/mail/mailer.js';
 import { kindAndNumber } from './public.service.js';
 import * as repo from './reminders.repository.js';
 import type { ReminderKind, ReminderRecipientRow, UpcomingMeetingRow } from './reminders.repository.js';
@@ -23,13 +22,7 @@ const hourMs = 3_600_000;
 /** How long before the start each reminder is due. */
 const leadTime: Record<ReminderKind, number> = { hour_before: hourMs, day_before: 24 * hourMs };
 
-export interface ReminderDeps {
-  db: Db;
-  mailer: Mailer;
-  /** The site's address without a trailing slash, for the link to the office. */
-  baseUrl: string;
-  logger?: Pick<MailLogger, 'info' | 'error'>;
-}
+export type ReminderDeps = MailJobDeps;
 
 export interface ReminderReport {
   /** The reminders this run claimed and sent, with how many mails each. */
