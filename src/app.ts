@@ -40,7 +40,6 @@ import { openDataRoutes } from './features/registry/open-data.routes.js';
 import { createRegistryService } from './features/registry/registry.service.js';
 import { planOfficeRoutes } from './features/plan/plan-office.routes.js';
 import { planImportRoutes } from './features/plan/import.routes.js';
-import { planOfficeRoutes } from './features/plan/plan-office.routes.js';
 import { planReportRoutes } from './features/plan/reports.routes.js';
 import { publicPlanRoutes } from './features/plan/public.routes.js';
 import { planMatrixRoutes } from './features/plan/matrix.routes.js';
@@ -235,7 +234,6 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(minutesRoutes, { prefix: '/:lang', registry });
   await app.register(planOfficeRoutes, { prefix: '/:lang', registry });
   await app.register(planImportRoutes, { prefix: '/:lang', registry });
-  await app.register(planOfficeRoutes, { prefix: '/:lang', registry });
   await app.register(planReportRoutes, { prefix: '/:lang', registry });
   await app.register(publicPlanRoutes, { prefix: '/:lang' });
   await app.register(planMatrixRoutes, { prefix: '/:lang' });
