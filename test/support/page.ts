@@ -1,5 +1,6 @@
 // Reads a served HTML page as a DOM (linkedom), so tests ask what a person would: the heading, a
-// field by its label, the error summary, a table's rows, an element by its role and name.
+// field by its label and what it holds, the error summary, a table's rows, a link's address, a
+// description list's terms, an element by its role and name.
 import { parseHTML } from 'linkedom';
 
 type Name = string | RegExp;
@@ -29,6 +30,8 @@ const implicitRoles: Record<string, string> = {
   form: 'form',
   main: 'main',
   navigation: 'nav',
+  region: 'section[aria-label], section[aria-labelledby]',
+  note: '[role="note"]',
 };
 
 export interface Page {
@@ -53,6 +56,18 @@ export interface Page {
   table(caption?: Name): Element;
   /** The body rows of a table (the one table, or the one with this caption), each as its cells' text. */
   tableRows(caption?: Name): string[][];
+  /** The links (`a[href]`), or those with this name, each as what it says and where it leads. */
+  links(name?: Name): { text: string; href: string }[];
+  /** Where the one link with this name leads; fails the test naming the links there are otherwise. */
+  href(name: Name): string;
+  /** Each term of the page's description lists (`<dt>`) with its description's text (`<dd>`). */
+  definitions(): Record<string, string>;
+  /** The description of the one term with this text; fails the test naming the terms otherwise. */
+  definition(term: Name): string;
+  /** What the field with this label holds: an input's value, a textarea's text, a select's chosen option's value. */
+  value(label: Name): string;
+  /** The options of the select with this label: what each says, its value, and whether it is chosen. */
+  options(label: Name): { text: string; value: string; selected: boolean }[];
 }
 
 /** The name a screen reader gives an element: aria-label, aria-labelledby, its label, alt, or its text. */
@@ -109,10 +124,24 @@ export function page(html: string): Page {
   };
 
   const table: Page['table'] = (caption) => {
-    const tables = [...document.querySelectorAll('table')].filter((t) => caption === undefined || matches(textOf(t.querySelector('caption')), caption));
-    if (tables.length !== 1) throw new Error(`expected one table${caption === undefined ? '' : ` captioned ${String(caption)}`}, found ${tables.length}`);
+    // A table is named by its caption or aria-label(ledby), or else by the heading its aria-describedby points to.
+    const names = (t: Element) => [textOf(t.querySelector('caption')), accessibleName(t), ...(t.getAttribute('aria-describedby') ?? '').split(/\s+/).filter(Boolean).map((id) => textOf(document.getElementById(id)))];
+    const tables = [...document.querySelectorAll('table')].filter((t) => caption === undefined || names(t).some((name) => name !== '' && matches(name, caption)));
+    if (tables.length !== 1) throw new Error(`expected one table${caption === undefined ? '' : ` named ${String(caption)}`}, found ${tables.length}; tables: ${[...document.querySelectorAll('table')].map((t) => names(t).filter(Boolean)[0] ?? '(unnamed)').join(' | ')}`);
     return tables[0]!;
   };
+
+  const links: Page['links'] = (name) => allByRole('link', name === undefined ? {} : { name }).map((a) => ({ text: accessibleName(a), href: a.getAttribute('href') ?? '' }));
+
+  const definitions: Page['definitions'] = () =>
+    Object.fromEntries([...document.querySelectorAll('dt')].map((dt) => {
+      let dd = dt.nextElementSibling;
+      while (dd && dd.tagName !== 'DD') dd = dd.nextElementSibling;
+      return [textOf(dt), textOf(dd)];
+    }));
+
+  const options: Page['options'] = (label) =>
+    [...(byLabel(label) as unknown as Element).querySelectorAll('option')].map((o) => ({ text: textOf(o), value: o.getAttribute('value') ?? textOf(o), selected: o.hasAttribute('selected') }));
 
   return {
     document: document as unknown as Document,
@@ -136,5 +165,24 @@ export function page(html: string): Page {
     },
     table,
     tableRows: (caption) => [...table(caption).querySelectorAll('tbody > tr')].map((row) => [...row.querySelectorAll('th, td')].map(textOf)),
+    links,
+    href: (name) => {
+      const found = links(name);
+      if (found.length !== 1) throw new Error(`expected one link named ${String(name)}, found ${found.length}; links: ${links().map((l) => l.text).join(' | ')}`);
+      return found[0]!.href;
+    },
+    definitions,
+    definition: (term) => {
+      const found = Object.entries(definitions()).filter(([t]) => matches(t, term));
+      if (found.length !== 1) throw new Error(`expected one term ${String(term)}, found ${found.length}; terms: ${Object.keys(definitions()).join(' | ')}`);
+      return found[0]![1];
+    },
+    value: (label) => {
+      const control = byLabel(label) as unknown as Element;
+      if (control.tagName === 'TEXTAREA') return control.textContent ?? '';
+      if (control.tagName === 'SELECT') return (options(label).find((o) => o.selected) ?? options(label)[0])?.value ?? '';
+      return control.getAttribute('value') ?? '';
+    },
+    options,
   };
 }
