@@ -48,6 +48,14 @@ describe('GET /:lang/office/plan', () => {
   it('is the secretariat\'s: maslikhat staff are refused', async () => {
     expect((await staff.get('/en/office/plan')).statusCode).toBe(403);
   });
+
+  it('leads to the import from Excel, for a new plan and from a draft\'s page into that draft', async () => {
+    expect(page((await clerk.get('/en/office/plan')).body).byRole('link', { name: 'Import a plan from Excel' }).getAttribute('href')).toBe('/en/office/plan/import');
+    const draft = await createPlan(db());
+    expect(page((await clerk.get(`/en/office/plan/${draft.id}`)).body).byRole('link', { name: 'Import a plan from Excel' }).getAttribute('href')).toBe(`/en/office/plan/import?plan=${draft.id}`);
+    const adopted = await createPlan(db(), { status: 'adopted' });
+    expect(page((await clerk.get(`/en/office/plan/${adopted.id}`)).body).allByRole('link', { name: 'Import a plan from Excel' })).toEqual([]);
+  });
 });
 
 describe('POST /:lang/office/plan', () => {

@@ -210,9 +210,14 @@ export function PlanPage(props: PlanPageProps) {
             </>
           )}
           {plan.status === 'draft' && (
-            <a class="button button--secondary" href={href(`/office/plan/${plan.id}/adopt`)}>
-              {t('plan.adopt')}
-            </a>
+            <>
+              <a class="button button--secondary" href={href(`/office/plan/import?plan=${plan.id}`)}>
+                {t('planImport.link')}
+              </a>
+              <a class="button button--secondary" href={href(`/office/plan/${plan.id}/adopt`)}>
+                {t('plan.adopt')}
+              </a>
+            </>
           )}
           {plan.status === 'adopted' && (
             <>

@@ -61,6 +61,9 @@ export function PlansPage({ plans, answers: a, problems, canCreate }: { plans: P
         <section aria-labelledby="new-plan-title" class="form-narrow">
           <h2 id="new-plan-title">{t('planForm.newTitle')}</h2>
           <p>{t('planForm.newLead')}</p>
+          <p>
+            <a href={href('/office/plan/import')}>{t('planImport.link')}</a>
+          </p>
           <Form action={href('/office/plan')}>
             <TextField name="titleKk" label={t('planForm.titleKk')} value={a.titleKk} problems={problems} />
             <TextField name="titleRu" label={t('planForm.titleRu')} value={a.titleRu} problems={problems} />
