@@ -1,6 +1,6 @@
 // The deputies import screens: the upload form with the templates, the report of problems by row,
 // and the confirmation of what applying will change.
-import { DataTable, ErrorSummary, Text } from '../../../../core/html/components.js';
+import { DataTable, ErrorSummary, FileField, Form, Text } from '../../../../core/html/components.js';
 import { usePage } from '../../../../core/html/page-context.js';
 import type { FieldProblem } from '../../../../core/errors.js';
 import type { LocalizedText } from '../../../../core/i18n/localized-text.js';
@@ -18,37 +18,14 @@ export interface TargetView {
 const importPath = (slug: string) => `/office/maslikhats/${slug}/import`;
 
 function UploadForm({ target, problems }: { target: TargetView; problems: FieldProblem[] }) {
-  const { t, href, csrfToken } = usePage();
-  const problem = problems.find((p) => p.field === 'file');
+  const { t, href } = usePage();
   return (
-    <form action={href(importPath(target.slug))} method="post" enctype="multipart/form-data" novalidate>
-      <input type="hidden" name="_csrf" value={csrfToken} />
-      <div class={problem ? 'form-group form-group--error' : 'form-group'}>
-        <label class="label" for="field-file">
-          {t('import.fileLabel')}
-        </label>
-        <p class="hint" id="field-file-hint">
-          {t('import.fileHint')}
-        </p>
-        {problem && (
-          <p class="field-error" id="field-file-error">
-            <span class="visually-hidden">{t('form.errorPrefix')}</span> {t(problem.messageKey, problem.values)}
-          </p>
-        )}
-        <input
-          class={problem ? 'input input--error' : 'input'}
-          id="field-file"
-          name="file"
-          type="file"
-          accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv"
-          aria-describedby={problem ? 'field-file-hint field-file-error' : 'field-file-hint'}
-          aria-invalid={problem ? 'true' : undefined}
-        />
-      </div>
+    <Form action={href(importPath(target.slug))} multipart>
+      <FileField name="file" label={t('import.fileLabel')} hint={t('import.fileHint')} accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv" problems={problems} />
       <button class="button" type="submit">
         {t('import.check')}
       </button>
-    </form>
+    </Form>
   );
 }
 
