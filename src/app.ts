@@ -49,6 +49,10 @@ import { createRelatedLinks, type RelatedLinks } from './core/related.js';
 import { pageCache } from './core/http/page-cache.js';
 import { feedRoutes } from './features/feeds/feeds.routes.js';
 import { sitemapRoutes } from './features/portal/sitemap.routes.js';
+import { openCors } from './core/http/cors.js';
+import { openRateLimit } from './core/http/rate-limit.js';
+import { isInternalRequest } from './features/open-data/bulk-zip.js';
+import { openDataPortalRoutes } from './features/open-data/open-data.routes.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -194,6 +198,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await errorHandling(app, { bodyLimit: config.bodyLimit });
   // First of the hooks: a kept public page is answered before sessions, languages and handlers run.
   if (config.pageCacheBytes > 0) await pageCache(app, { database, maxBytes: config.pageCacheBytes, maxAgeMs: 60_000 });
+  await openCors(app);
   await app.register(helmet, {
     contentSecurityPolicy: contentSecurityPolicy(config),
     hsts: config.secureCookies ? { maxAge: 31536000, includeSubDomains: true } : false,
@@ -207,6 +212,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await controlCharacterGuard(app);
   await sessionSupport(app, { db: database.db, config });
   await csrfProtection(app);
+  await openRateLimit(app, { perMinute: config.openApiRatePerMinute, isInternal: isInternalRequest });
   await htmlRendering(app, { assets, loadSite: () => registry.siteInfo() });
   await healthRoutes(app, { db: database.db });
   await assetRoutes(app, assets);
@@ -220,6 +226,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(publicNewsRoutes, { prefix: '/:lang', registry });
   await app.register(feedRoutes, { prefix: '/:lang', registry });
   await app.register(sitemapRoutes, { registry });
+  await app.register(openDataPortalRoutes, { registry });
   await app.register(accountRoutes, { prefix: '/:lang', registry });
   await app.register(apiTokenRoutes, { prefix: '/:lang' });
   await app.register(peopleRoutes, { prefix: '/:lang' });

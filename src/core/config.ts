@@ -29,6 +29,10 @@ const configSchema = z.object({
   KENES_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
   /** Memory for rendered public pages kept for anonymous visitors (0 turns the cache off). */
   KENES_PAGE_CACHE_MB: z.coerce.number().int().min(0).max(4096).default(64),
+  /** Anonymous requests a minute per IP to /api/v1/ and /open-data/ (0 turns the limit off). */
+  KENES_OPEN_API_RATE_PER_MINUTE: z.coerce.number().int().min(0).max(100_000).default(120),
+  /** How long after the last data change the open-data zip is rebuilt. */
+  KENES_OPEN_DATA_ZIP_DELAY_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
   KENES_JOBS: z
     .enum(['on', 'off', '1', '0', 'true', 'false', 'yes', 'no'])
     .transform((v) => v === 'on' || v === '1' || v === 'true' || v === 'yes')
@@ -55,6 +59,10 @@ export type Config = {
   sessionMaxHours: number;
   /** Bytes of rendered public pages kept for anonymous visitors; 0: no page cache (core/http/page-cache.ts). */
   pageCacheBytes: number;
+  /** Anonymous requests a minute per IP to the read-only API and the open data; 0: no limit (core/http/rate-limit.ts). */
+  openApiRatePerMinute: number;
+  /** Milliseconds after the last content change before the open-data zip is rebuilt (features/open-data/bulk-zip.ts). */
+  openDataZipDelayMs: number;
   /** Run the job queue's worker and schedules (reminders) in `serve`; KENES_JOBS=off turns them off. */
   jobs: boolean;
 };
@@ -95,6 +103,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessionIdleMinutes: c.KENES_SESSION_IDLE_MINUTES,
     sessionMaxHours: c.KENES_SESSION_MAX_HOURS,
     pageCacheBytes: c.KENES_PAGE_CACHE_MB * 1024 * 1024,
+    openApiRatePerMinute: c.KENES_OPEN_API_RATE_PER_MINUTE,
+    openDataZipDelayMs: c.KENES_OPEN_DATA_ZIP_DELAY_MS,
     jobs: c.KENES_JOBS ?? true,
   };
 }

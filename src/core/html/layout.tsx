@@ -178,6 +178,9 @@ export function Layout({ title, children }: { title: string; children: Component
             <p>
               {t('footer.credits')} <a href={page.href('/about#sources')}>{t('footer.sourcesLink')}</a>
             </p>
+            <p>
+              <a href={page.href('/open-data')}>{t('openData.footerLink')}</a>
+            </p>
           </div>
         </footer>
       </body>
