@@ -4,22 +4,75 @@
 // (/kk/office/plan/{id}/matrix, signed in as the secretariat) is rendered in-process (app.inject)
 // and timed, on PGlite and, when BENCH_DATABASE_URL is given (e.g.
 // postgres://root@127.0.0.1:5432/postgres), on PostgreSQL in a scratch database dropped at the end.
-// Prints p50/p95; never asserts. Usage: npm run bench:plan (builds first). BENCH_RUNS (default 50);
-// BENCH_SKIP_PGLITE=1 measures PostgreSQL only; BENCH_KEEP=1 keeps the scratch database to study.
+// Prints p50/p95; never asserts. Usage: npm run bench:plan, or node bench/plan.mjs: either way the
+// code measured is compiled afresh into a private temporary directory (dist/ is shared and left
+// alone). Also timed: the whole plan's matrix, its XLSX export and the public plan page (rendered,
+// not from the page cache). BENCH_RUNS (default 50); BENCH_SKIP_PGLITE=1 measures PostgreSQL only;
+// BENCH_KEEP=1 keeps the scratch database to study; BENCH_URLS (comma-separated paths after
+// /kk/office/plan/{id}) measures those instead (e.g. "/matrix?period=2023-Q2,/matrix.csv").
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { sql } from 'kysely';
 import pg from 'pg';
-import { buildApp } from '../dist/app.js';
-import { loadConfig } from '../dist/core/config.js';
-import { openDatabase } from '../dist/core/db/connect.js';
-import { migrateToLatest } from '../dist/core/db/migrate.js';
-import { hashToken } from '../dist/core/auth/token-hash.js';
-import { newId } from '../dist/core/ids.js';
-import { recordDecision } from '../dist/features/registry/decisions.js';
-import { seedReferenceData } from '../dist/features/registry/registry.seed.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const say = (line = '') => process.stdout.write(`${line}\n`);
+
+/**
+ * Compiles the sources into a temporary directory that links to the project's packages and data:
+ * the working tree's src/, or with BENCH_FROM=<commit> that commit's, overlaid with the working
+ * tree's copies of the paths in BENCH_WITH (comma-separated, e.g. src/features/plan) — a shared
+ * working tree may hold someone's half-made change that does not compile.
+ */
+function privateBuild() {
+  const dir = mkdtempSync(path.join(tmpdir(), 'kenes-bench-plan-'));
+  for (const name of ['node_modules', 'locales', 'public', 'reference-data', 'package.json']) symlinkSync(path.join(root, name), path.join(dir, name));
+  const from = process.env.BENCH_FROM;
+  if (from) {
+    execFileSync('sh', ['-c', 'git -C "$0" archive "$1" src | tar -x -C "$2"', root, from, dir], { stdio: 'inherit' });
+    for (const part of (process.env.BENCH_WITH ?? '').split(',').filter(Boolean)) cpSync(path.join(root, part), path.join(dir, part), { recursive: true });
+  } else {
+    cpSync(path.join(root, 'src'), path.join(dir, 'src'), { recursive: true });
+  }
+  const config = { extends: path.join(root, 'tsconfig.json'), compilerOptions: { noEmit: false, rootDir: 'src', outDir: 'dist' }, include: ['src'], exclude: ['src/**/*.test.ts', 'src/**/*.test.tsx'] };
+  writeFileSync(path.join(dir, 'tsconfig.build.json'), JSON.stringify(config));
+  const tsc = path.join(path.dirname(createRequire(import.meta.url).resolve('typescript/package.json')), 'bin', 'tsc');
+  try {
+    execFileSync(process.execPath, [tsc, '-p', path.join(dir, 'tsconfig.build.json')], { stdio: 'inherit' });
+  } catch {
+    // Type errors still emit JavaScript; a file that is missing fails at the import below.
+    say('bench: the compiler reported errors (above); measuring what it emitted.');
+  }
+  return dir;
+}
+
+const buildDir = privateBuild();
+process.on('exit', () => rmSync(buildDir, { recursive: true, force: true }));
+const load = (module) => import(pathToFileURL(path.join(buildDir, 'dist', module)).href);
+const { buildApp } = await load('app.js');
+const { loadConfig } = await load('core/config.js');
+const { openDatabase } = await load('core/db/connect.js');
+const { migrateToLatest } = await load('core/db/migrate.js');
+const { hashToken } = await load('core/auth/token-hash.js');
+const { newId } = await load('core/ids.js');
+const { recordDecision } = await load('features/registry/decisions.js');
+const { seedReferenceData } = await load('features/registry/registry.seed.js');
 
 const runs = Number(process.env.BENCH_RUNS ?? 50);
 if (!Number.isInteger(runs) || runs < 5) throw new Error(`BENCH_RUNS must be an integer of at least 5, got "${process.env.BENCH_RUNS}"`);
-const say = (line = '') => process.stdout.write(`${line}\n`);
+/** What is timed, signed in as the secretariat (so the public page is rendered, never served from the page cache). */
+const views = process.env.BENCH_URLS
+  ? process.env.BENCH_URLS.split(',').map((tail) => ({ name: tail.slice(0, 36), path: `/office/plan/{plan}${tail}` }))
+  : [
+      { name: 'matrix (the latest quarter, default)', path: '/office/plan/{plan}/matrix' },
+      { name: 'matrix, the whole plan', path: '/office/plan/{plan}/matrix?period=all' },
+      { name: 'matrix.xlsx (default)', path: '/office/plan/{plan}/matrix.xlsx' },
+      { name: 'public plan page', path: '/plan/{plan}' },
+    ];
 const items = 40;
 const years = [2021, 2022, 2023, 2024, 2025];
 
@@ -120,19 +173,23 @@ async function measure(label, database) {
   const app = await buildApp({ config: loadConfig({ ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'silent' }), database, logger: false });
   await app.ready();
   try {
-    const url = `/kk/office/plan/${planId}/matrix`;
-    const get = () => app.inject({ method: 'GET', url, headers: { cookie } });
-    const first = await get();
-    if (first.statusCode !== 200) throw new Error(`${url} answered ${first.statusCode}: ${first.body.slice(0, 300)}`);
-    for (let i = 0; i < 5; i += 1) await get(); // warm-up, not counted
-    const times = [];
-    for (let i = 0; i < runs; i += 1) {
-      t = performance.now();
-      await get();
-      times.push(performance.now() - t);
+    const rows = [];
+    for (const view of views) {
+      const url = `/kk${view.path.replace('{plan}', planId)}`;
+      const get = () => app.inject({ method: 'GET', url, headers: { cookie } });
+      const first = await get();
+      if (first.statusCode !== 200) throw new Error(`${url} answered ${first.statusCode}: ${first.body.slice(0, 300)}`);
+      for (let i = 0; i < 5; i += 1) await get(); // warm-up, not counted
+      const times = [];
+      for (let i = 0; i < runs; i += 1) {
+        t = performance.now();
+        await get();
+        times.push(performance.now() - t);
+      }
+      const sorted = times.toSorted((a, b) => a - b);
+      rows.push({ label, view: view.name, p50: percentile(sorted, 50), p95: percentile(sorted, 95), max: sorted.at(-1), kb: first.rawPayload.length / 1024 });
     }
-    const sorted = times.toSorted((a, b) => a - b);
-    return { label, p50: percentile(sorted, 50), p95: percentile(sorted, 95), max: sorted.at(-1), kb: first.body.length / 1024 };
+    return rows;
   } finally {
     await app.close();
   }
@@ -142,7 +199,7 @@ const results = [];
 if (process.env.BENCH_SKIP_PGLITE !== '1') {
   const embedded = await openDatabase({});
   try {
-    results.push(await measure('PGlite', embedded));
+    results.push(...(await measure('PGlite', embedded)));
   } finally {
     await embedded.close();
   }
@@ -158,7 +215,7 @@ if (baseUrl) {
   url.pathname = `/${name}`;
   const database = await openDatabase({ databaseUrl: url.toString() });
   try {
-    results.push(await measure('PostgreSQL', database));
+    results.push(...(await measure('PostgreSQL', database)));
   } finally {
     await database.close();
     if (process.env.BENCH_KEEP === '1') say(`PostgreSQL: kept the scratch database ${name} (BENCH_KEEP=1).`);
@@ -170,6 +227,6 @@ if (baseUrl) {
 }
 
 say();
-say(`matrix page, ${items} items × 20 regions × 5 years quarterly, ${runs} renders (ms; goal: p95 under 100)`);
-say('database     p50      p95      max    page');
-for (const r of results) say(`${r.label.padEnd(10)} ${r.p50.toFixed(1).padStart(6)}  ${r.p95.toFixed(1).padStart(7)}  ${r.max.toFixed(1).padStart(7)}  ${r.kb.toFixed(0).padStart(4)} KB`);
+say(`${items} items × 20 regions × 5 years quarterly, ${runs} renders each (ms; goal: the matrix's p95 under 100); load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+say('database    view                                   p50      p95      max    page');
+for (const r of results) say(`${r.label.padEnd(10)}  ${r.view.padEnd(36)} ${r.p50.toFixed(1).padStart(6)}  ${r.p95.toFixed(1).padStart(7)}  ${r.max.toFixed(1).padStart(7)}  ${r.kb.toFixed(0).padStart(4)} KB`);

@@ -43,15 +43,35 @@ describe('GET /:lang/office/plan/:id/matrix', () => {
     expect(p.allByRole('link', { name: /returned/ }).map((a) => a.getAttribute('href'))).toContain(`/en/office/plan/reports/${returnedId}`);
   });
 
+  it('shows the latest quarter that has ended by default, and the whole plan summed up per cell for "any" period', async () => {
+    // The plan ran in 2021: its last quarter is the latest that has ended, and no item reports for it.
+    const latest = page((await clerk.get(`/en/office/plan/${planId}/matrix`)).body);
+    expect(latest.byLabel('Period').querySelector('option[selected]')?.getAttribute('value')).toBe('2021-Q4');
+    expect(latest.text('main')).toContain('No item matches the filters.');
+    expect(latest.allByRole('link', { name: 'Clear the filters' })).toHaveLength(0);
+    const whole = page((await clerk.get(`/en/office/plan/${planId}/matrix?period=all`)).body);
+    expect(whole.byLabel('Period').querySelector('option[selected]')?.textContent).toBe('Any');
+    expect(whole.tableRows('Reports by item and responsible body').map((r) => r.slice(2))).toEqual([
+      ['! missing, overdue (1 of 2 accepted)', '! missing, overdue (0 of 2 accepted)'],
+      ['—No report expected', '! missing, overdue'],
+    ]);
+    // A cell holding several reports opens the latest one filed.
+    expect(whole.allByRole('link', { name: /1 of 2/ }).map((a) => a.getAttribute('href'))).toEqual([`/en/office/plan/reports/${acceptedId}`]);
+    expect(whole.allByRole('link', { name: /0 of 2/ }).map((a) => a.getAttribute('href'))).toEqual([`/en/office/plan/reports/${returnedId}`]);
+    // The exports name the period shown.
+    expect(whole.allByRole('link', { name: 'Download as CSV' })[0]!.getAttribute('href')).toBe(`/en/office/plan/${planId}/matrix.csv?period=all`);
+  });
+
   it('filters by section, status and region, keeping the choices in the form', async () => {
-    const plan = page((await clerk.get(`/en/office/plan/${planId}/matrix`)).body);
+    const plan = page((await clerk.get(`/en/office/plan/${planId}/matrix?period=all`)).body);
     const lawmaking = [...plan.byLabel('Section').querySelectorAll('option')].find((o) => o.textContent === 'Lawmaking')!.getAttribute('value');
-    const bySection = page((await clerk.get(`/en/office/plan/${planId}/matrix?section=${lawmaking}`)).body);
+    const bySection = page((await clerk.get(`/en/office/plan/${planId}/matrix?section=${lawmaking}&period=all`)).body);
     expect(bySection.tableRows('Reports by item and responsible body').map((r) => r[0])).toEqual([expect.stringContaining('Analysis')]);
-    const returned = page((await clerk.get(`/en/office/plan/${planId}/matrix?status=returned&region=750000000`)).body);
+    const returned = page((await clerk.get(`/en/office/plan/${planId}/matrix?status=returned&region=750000000&period=all`)).body);
     expect(returned.tableRows('Reports by item and responsible body')).toEqual([[expect.stringContaining('Analysis'), expect.any(String), '↩ returned for revision, late']]);
     expect(returned.byLabel('Report state').querySelector('option[selected]')?.getAttribute('value')).toBe('returned');
-    const none = page((await clerk.get(`/en/office/plan/${planId}/matrix?status=draft`)).body);
+    expect(returned.allByRole('link', { name: /returned/ }).map((a) => a.getAttribute('href'))).toEqual([`/en/office/plan/reports/${returnedId}`]);
+    const none = page((await clerk.get(`/en/office/plan/${planId}/matrix?status=draft&period=all`)).body);
     expect(none.text('main')).toContain('No item matches the filters.');
   });
 
@@ -71,7 +91,11 @@ describe('GET /:lang/office/plan/:id/matrix.xlsx and .csv', () => {
     expect(lines[1]).toMatch(/Analysis,overdue,accepted,"returned for revision, late"$/);
     // A formula in an item's text is neutralised.
     expect(lines[2]).toContain(",'=Meetings,");
-    const xlsx = await clerk.get(`/en/office/plan/${planId}/matrix.xlsx?region=270000000`);
+    // The same as the page.
+    const shown = page((await clerk.get(`/en/office/plan/${planId}/matrix?period=2021-Q1`)).body).tableRows('Reports by item and responsible body');
+    const asCsv = (cell: string) => (cell.startsWith('—') ? '' : cell.slice(2).includes(',') ? `"${cell.slice(2)}"` : cell.slice(2));
+    expect(lines.slice(1).map((line, i) => line.endsWith(`,${shown[i]!.slice(2).map(asCsv).join(',')}`))).toEqual([true, true]);
+    const xlsx = await clerk.get(`/en/office/plan/${planId}/matrix.xlsx?region=270000000&period=all`);
     expect(xlsx.statusCode).toBe(200);
     const workbook = new (await loadExcel()).Workbook();
     await workbook.xlsx.load(Uint8Array.from(xlsx.rawPayload).buffer);

@@ -8,11 +8,10 @@ import { languagePrefixGuard } from '../../core/http/language.js';
 import { idParam, pathParams, textQuery } from '../../core/http/params.js';
 import { localize } from '../../core/i18n/format.js';
 import { translate } from '../../core/i18n/messages.js';
-import { buildMatrix, matrixCsv, matrixXlsx } from './matrix.js';
+import { matrixCsv, matrixXlsx } from './matrix.js';
+import { loadMatrix } from './matrix.service.js';
 import { progressPolicies } from './progress.policies.js';
-import { buildProgress, parsePeriod, readProgressData, type ProgressFilter } from './progress.service.js';
-import { quartersBetween } from './progress-filters.js';
-import { matrixStatuses, MatrixPage, type MatrixFilters } from './views/office/matrix.js';
+import { MatrixPage } from './views/office/matrix.js';
 
 const matrixQuery = z.object({ section: textQuery(100), status: textQuery(20), region: textQuery(20), period: textQuery(20) });
 const params = pathParams({ id: idParam });
@@ -26,51 +25,32 @@ export async function planMatrixRoutes(app: FastifyInstance): Promise<void> {
   /** The plan's matrix for the request's filters (the ones that name something), with the filters as kept. */
   async function matrixFor(request: FastifyRequest, id: string, query: z.infer<typeof matrixQuery>) {
     authorize(request, 'plan.progress.view');
-    const data = await readProgressData(app.db, id, 'office');
-    const whole = buildProgress(data);
-    const regions = whole.bodies.filter((b) => b.isRegion && b.kato).map((b) => ({ kato: b.kato ?? '', name: b.name }));
-    const period = parsePeriod(query.period);
-    const status = matrixStatuses.find((s) => s === query.status);
-    const filters: MatrixFilters = {
-      section: data.sections.some((s) => s.id === query.section) ? query.section : '',
-      status: status ?? '',
-      region: regions.some((r) => r.kato === query.region) ? query.region : '',
-      period: period ? period.key : '',
-    };
-    const filter: ProgressFilter = {
-      sectionId: filters.section || undefined,
-      status,
-      region: filters.region || undefined,
-      period,
-    };
-    const progress = filters.section || filters.status || filters.region || filters.period ? buildProgress(data, filter) : whole;
-    const query_ = new URLSearchParams(Object.entries(filters).filter(([, v]) => v !== '')).toString();
-    return { progress, matrix: buildMatrix(progress), filters, query: query_, regions, periods: quartersBetween(data.plan.periodStart, data.plan.periodEnd) };
+    return loadMatrix(app.db, id, query);
   }
 
   const fileName = (request: FastifyRequest, id: string, ext: string) => `kenes-plan-${id.slice(0, 8)}-matrix-${request.lang}.${ext}`;
 
   route.get('/office/plan/:id/matrix', { schema: { params, querystring: matrixQuery } }, async (request, reply) => {
     const view = await matrixFor(request, request.params.id, request.query);
-    const title = `${translate(request.lang, 'planMatrix.title')}: ${localize(request.lang, view.progress.plan.title).text}`;
+    const title = `${translate(request.lang, 'planMatrix.title')}: ${localize(request.lang, view.plan.title).text}`;
     return reply.page(title, <MatrixPage view={view} />);
   });
 
   route.get('/office/plan/:id/matrix.csv', { schema: { params, querystring: matrixQuery } }, async (request, reply) => {
-    const { progress, matrix } = await matrixFor(request, request.params.id, request.query);
+    const view = await matrixFor(request, request.params.id, request.query);
     return reply
       .header('cache-control', 'private, no-store')
       .header('content-disposition', `attachment; filename="${fileName(request, request.params.id, 'csv')}"`)
       .type('text/csv; charset=utf-8')
-      .send(matrixCsv(request.lang, progress, matrix));
+      .send(matrixCsv(request.lang, view, view.matrix));
   });
 
   route.get('/office/plan/:id/matrix.xlsx', { schema: { params, querystring: matrixQuery } }, async (request, reply) => {
-    const { progress, matrix } = await matrixFor(request, request.params.id, request.query);
+    const view = await matrixFor(request, request.params.id, request.query);
     return reply
       .header('cache-control', 'private, no-store')
       .header('content-disposition', `attachment; filename="${fileName(request, request.params.id, 'xlsx')}"`)
       .type(xlsxType)
-      .send(await matrixXlsx(request.lang, progress, matrix));
+      .send(await matrixXlsx(request.lang, view, view.matrix));
   });
 }

@@ -1,13 +1,15 @@
-// The matrix of items × responsible bodies, from a (filtered) progress model: each cell the
-// expected reports of one item and body summed up — the standing that needs attention first, how
-// many are accepted, whether one is late, the report to open — and the same matrix as CSV and XLSX.
+// The matrix of items × responsible bodies: each cell the expected reports of one item and body
+// summed up — the standing that needs attention first, how many are accepted, whether one is late,
+// the report to open — built from a (filtered) progress model (the public CSV) or from parts the
+// secretariat's matrix reads summed up (matrix.service.ts); and the same matrix as CSV and XLSX.
 import { loadExcel } from '../../core/lazy-modules.js';
 import { localize } from '../../core/i18n/format.js';
 import type { Language } from '../../core/i18n/languages.js';
+import type { LocalizedText } from '../../core/i18n/localized-text.js';
 import { translate } from '../../core/i18n/messages.js';
 import { csvBom, csvLine } from '../../core/text/csv.js';
 import type { ReportStanding } from './progress.js';
-import type { Body, ExpectedReport, ItemProgress, PlanProgress } from './progress.service.js';
+import type { Body, ItemProgress, PlanProgress } from './progress.service.js';
 import { standingIcons, standingKey, statusKey } from './views/public/status.js';
 
 export interface MatrixCell {
@@ -16,12 +18,15 @@ export interface MatrixCell {
   count: number;
   accepted: number;
   late: boolean;
-  /** The latest report filed for the cell, to open. */
+  /** The report to open: the latest one in the standing shown, else the latest one filed. */
   reportId: string | null;
 }
 
+/** What a row shows of its item (an ItemProgress is one). */
+export type MatrixItem = Pick<ItemProgress, 'id' | 'sectionId' | 'position' | 'number' | 'action' | 'status'>;
+
 export interface MatrixRow {
-  item: ItemProgress;
+  item: MatrixItem;
   cells: MatrixCell[];
 }
 
@@ -30,21 +35,42 @@ export interface Matrix {
   rows: MatrixRow[];
 }
 
+/** Expected reports of one item and body alike in standing and lateness: `count` of them, the latest filed one of its period `periodStart`. */
+export interface CellPart {
+  standing: ReportStanding;
+  late: boolean;
+  count: number;
+  reportId: string | null;
+  periodStart: string;
+}
+
+/** The standings and "late" the matrix filters by. */
+export const matrixStatuses: (ReportStanding | 'late')[] = ['missing', 'returned', 'submitted', 'draft', 'accepted', 'not_due', 'late'];
+export type MatrixStatus = (typeof matrixStatuses)[number];
+
+export const partMatches = (part: { standing: ReportStanding; late: boolean }, status: MatrixStatus | undefined): boolean =>
+  !status || (status === 'late' ? part.late : part.standing === status);
+
 /** Which standing a cell shows when it holds several reports: the one that needs attention first. */
 const attention: ReportStanding[] = ['missing', 'returned', 'draft', 'submitted', 'accepted', 'not_due'];
+const emptyCell: MatrixCell = { standing: null, count: 0, accepted: 0, late: false, reportId: null };
 
-function cellOf(expected: ExpectedReport[]): MatrixCell {
-  if (expected.length === 0) return { standing: null, count: 0, accepted: 0, late: false, reportId: null };
-  const present = new Set(expected.map((e) => e.standing));
-  const standing = attention.find((s) => present.has(s)) ?? 'not_due';
-  const filed = expected.filter((e) => e.reportId !== null);
-  return {
-    standing,
-    count: expected.length,
-    accepted: expected.filter((e) => e.standing === 'accepted').length,
-    late: expected.some((e) => e.late),
-    reportId: filed.at(-1)?.reportId ?? null,
-  };
+export function cellOf(parts: CellPart[]): MatrixCell {
+  if (parts.length === 0) return emptyCell;
+  const standing = attention.find((s) => parts.some((p) => p.standing === s)) ?? 'not_due';
+  let count = 0;
+  let accepted = 0;
+  let late = false;
+  let open: CellPart | undefined;
+  const rank = (p: CellPart) => (p.standing === standing ? 1 : 0);
+  for (const p of parts) {
+    count += p.count;
+    if (p.standing === 'accepted') accepted += p.count;
+    late ||= p.late;
+    // The latest report in the standing shown wins over any other; else the latest one.
+    if (p.reportId !== null && (!open || rank(p) > rank(open) || (rank(p) === rank(open) && p.periodStart > open.periodStart))) open = p;
+  }
+  return { standing, count, accepted, late, reportId: open?.reportId ?? null };
 }
 
 export function buildMatrix(progress: PlanProgress): Matrix {
@@ -52,9 +78,16 @@ export function buildMatrix(progress: PlanProgress): Matrix {
   const columns = progress.bodies.filter((b) => owing.has(b.id));
   const rows = progress.items.map((item) => {
     const byBody = Map.groupBy(item.expected, (e) => e.bodyId);
-    return { item, cells: columns.map((b) => cellOf(byBody.get(b.id) ?? [])) };
+    const partsOf = (bodyId: string): CellPart[] =>
+      (byBody.get(bodyId) ?? []).map((e) => ({ standing: e.standing, late: e.late, count: 1, reportId: e.reportId, periodStart: e.period.start }));
+    return { item, cells: columns.map((b) => cellOf(partsOf(b.id))) };
   });
   return { columns, rows };
+}
+
+/** The sections a matrix's rows name (a plan's progress is one). */
+export interface MatrixSections {
+  sections: { id: string; title: LocalizedText }[];
 }
 
 /** A cell as text: the standing, the count when it holds several reports, and "late". */
@@ -64,6 +97,17 @@ export function cellText(lang: Language, cell: MatrixCell): string {
   if (cell.count > 1) text += ` (${translate(lang, 'planMatrix.cellCount', { accepted: cell.accepted, count: cell.count })})`;
   if (cell.late && cell.standing !== 'missing') text += `, ${translate(lang, 'planMatrix.late')}`;
   return text;
+}
+
+/** cellText for many cells: cells alike share their words, made once. */
+export function cellTexts(lang: Language): (cell: MatrixCell) => string {
+  const known = new Map<string, string>();
+  return (cell) => {
+    const key = `${cell.standing} ${cell.count} ${cell.accepted} ${cell.late}`;
+    let text = known.get(key);
+    if (text === undefined) known.set(key, (text = cellText(lang, cell)));
+    return text;
+  };
 }
 
 function header(lang: Language, matrix: Matrix): string[] {
@@ -76,25 +120,26 @@ function header(lang: Language, matrix: Matrix): string[] {
   ];
 }
 
-function lines(lang: Language, progress: PlanProgress, matrix: Matrix): string[][] {
+function lines(lang: Language, progress: MatrixSections, matrix: Matrix): string[][] {
   const sections = new Map(progress.sections.map((s) => [s.id, localize(lang, s.title).text]));
+  const text = cellTexts(lang);
   return matrix.rows.map(({ item, cells }) => [
     item.number ?? String(item.position),
     item.sectionId ? sections.get(item.sectionId) ?? '' : '',
     localize(lang, item.action).text,
     translate(lang, statusKey(item.status)),
-    ...cells.map((c) => cellText(lang, c)),
+    ...cells.map(text),
   ]);
 }
 
 /** The matrix as CSV (UTF-8 with a BOM, CRLF, formula triggers neutralised). */
-export function matrixCsv(lang: Language, progress: PlanProgress, matrix: Matrix): Buffer {
+export function matrixCsv(lang: Language, progress: MatrixSections, matrix: Matrix): Buffer {
   const out = [`${csvBom}${csvLine(header(lang, matrix))}`, ...lines(lang, progress, matrix).map(csvLine)];
   return Buffer.from(out.join(''), 'utf8');
 }
 
 /** The matrix as an Excel workbook: a frozen header row and item columns, filters, the key on a second sheet. */
-export async function matrixXlsx(lang: Language, progress: PlanProgress, matrix: Matrix): Promise<Buffer> {
+export async function matrixXlsx(lang: Language, progress: MatrixSections, matrix: Matrix): Promise<Buffer> {
   const workbook = new (await loadExcel()).Workbook();
   workbook.creator = 'Kenes';
   workbook.created = new Date();

@@ -3,6 +3,7 @@
 // the plan and report repositories; numeric columns come back as numbers.
 import { sql } from 'kysely';
 import { organizationNameAsOf } from '../../core/db/dated.js';
+import type { PlanReportState } from '../../core/db/database.js';
 import type { Executor } from '../../core/db/query.js';
 
 const toNumber = (value: string | null): number | null => (value === null ? null : Number(value));
@@ -124,10 +125,11 @@ export async function listRegionMaslikhatsEver(db: Executor, nameDate: string) {
 
 /**
  * The reports of a plan, without their texts: every state for the office, or only accepted ones
- * for the public (filtered here, so nothing else can reach a public page). The day each was first
- * filed is Kazakhstan's day, computed here: fifteen thousand rows need no date parsing.
+ * for the public (filtered here, so nothing else can reach a public page); with `range`, only those
+ * whose period overlaps it (the matrix's period). The day each was first filed is Kazakhstan's day,
+ * computed here: fifteen thousand rows need no date parsing.
  */
-export async function listReports(db: Executor, planId: string, only: 'all' | 'accepted') {
+export async function listReports(db: Executor, planId: string, only: 'all' | 'accepted', range?: { from: string; to: string }) {
   let query = db
     .selectFrom('plan_report as r')
     .innerJoin('plan_item as i', 'i.id', 'r.item_id')
@@ -141,7 +143,69 @@ export async function listReports(db: Executor, planId: string, only: 'all' | 'a
     ])
     .where('i.plan_id', '=', planId);
   if (only === 'accepted') query = query.where('r.state', '=', 'accepted');
+  if (range) query = query.where('r.period_start', '<=', range.to).where('r.period_end', '>=', range.from);
   return query.execute();
+}
+
+/** A report's due day as the plan's arithmetic has it (progress.ts): the item's deadline for a one-off item, else its period's end plus the item's offset. */
+const dueDay = sql<string>`(case when i.deadline_kind = 'date' then i.deadline else r.period_end + i.due_offset_days end)`;
+
+/**
+ * How many reports each item of a plan has in each state, due before `today` or not (one row per
+ * item, state and that flag; only those of `organizationIds` when given): an item's status over
+ * its whole history without reading every report.
+ */
+export async function countReportsByItem(db: Executor, planId: string, today: string, organizationIds?: string[]) {
+  let query = db
+    .selectFrom('plan_report as r')
+    .innerJoin('plan_item as i', 'i.id', 'r.item_id')
+    .select(['r.item_id as itemId', 'r.state', sql<boolean>`${dueDay} < ${today}::date`.as('past'), sql<number>`count(*)::int`.as('count')])
+    .where('i.plan_id', '=', planId)
+    .groupBy(['r.item_id', 'r.state', sql`3`]);
+  if (organizationIds) query = organizationIds.length ? query.where('r.organization_id', 'in', organizationIds) : query.where(sql<boolean>`false`);
+  return query.execute();
+}
+
+/** A class of reports of one item and body: state, due before today or not, and filed: 0 never, 1 by the due day, 2 after it. */
+export interface ReportClassCount {
+  state: PlanReportState;
+  past: boolean;
+  filed: 0 | 1 | 2;
+  count: number;
+  /** The class's report of the latest period, and that period's first day. */
+  latestId: string;
+  latestStart: string;
+}
+
+/**
+ * Every report of a plan summed up per item and body (the matrix over the whole plan): one row per
+ * item and body with its classes of reports, so thousands of reports come back as hundreds of rows.
+ */
+export async function summariseReportsByBody(db: Executor, planId: string, today: string) {
+  const classes = db
+    .selectFrom('plan_report as r')
+    .innerJoin('plan_item as i', 'i.id', 'r.item_id')
+    .select([
+      'r.item_id as itemId',
+      'r.organization_id as organizationId',
+      'r.state',
+      sql<boolean>`${dueDay} < ${today}::date`.as('past'),
+      sql<number>`case when r.first_submitted_at is null then 0 when (r.first_submitted_at at time zone 'Asia/Almaty')::date > ${dueDay} then 2 else 1 end`.as('filed'),
+      sql<number>`count(*)::int`.as('count'),
+      sql<string>`(array_agg(r.id order by r.period_start desc))[1]`.as('latestId'),
+      sql<string>`to_char(max(r.period_start), 'YYYY-MM-DD')`.as('latestStart'),
+    ])
+    .where('i.plan_id', '=', planId)
+    .groupBy(['r.item_id', 'r.organization_id', 'r.state', sql`4`, sql`5`]);
+  return db
+    .selectFrom(classes.as('c'))
+    .select([
+      'c.itemId',
+      'c.organizationId',
+      sql<ReportClassCount[]>`json_agg(json_build_object('state', c.state, 'past', c.past, 'filed', c.filed, 'count', c.count, 'latestId', c."latestId", 'latestStart', c."latestStart"))`.as('classes'),
+    ])
+    .groupBy(['c.itemId', 'c.organizationId'])
+    .execute();
 }
 
 /** The indicators of a plan's items, with baseline and target as numbers. */

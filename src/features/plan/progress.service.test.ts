@@ -6,7 +6,9 @@ import type { DatabaseHandle } from '../../core/db/connect.js';
 import { createTestDatabase } from '../../../test/support/test-db.js';
 import { createPlan, createPlanItem, createPlanReport } from '../../../test/support/plan-factories.js';
 import { maslikhatId } from '../../../test/support/registry-factories.js';
-import { bodySummaries, loadProgress, parsePeriod } from './progress.service.js';
+import { buildMatrix, matrixStatuses } from './matrix.js';
+import { defaultQuarter, loadMatrix } from './matrix.service.js';
+import { bodySummaries, buildProgress, loadProgress, parsePeriod, readProgressData } from './progress.service.js';
 
 let database: DatabaseHandle;
 beforeAll(async () => {
@@ -109,6 +111,62 @@ describe('loadProgress (public)', () => {
   it('never shows a draft plan', async () => {
     const draft = await createPlan(database.db);
     await expect(loadProgress(database.db, draft.id, 'public')).rejects.toMatchObject({ status: 404 });
+  });
+});
+
+describe('loadMatrix (the secretariat\'s matrix, read summed up)', () => {
+  /** A plan with reports in every state, some late, for the group and for one region. */
+  async function busyPlan() {
+    const { plan, west, all } = await planWithReports();
+    const db = database.db;
+    const more = await createPlanItem(db, { planId: plan.id, responsible: ['270000000', 'region_maslikhats'], startsOn: '2021-01-01', deadline: '2021-12-31', deadlineKind: 'quarterly', dueOffsetDays: 10 });
+    const q = (n: number) => ({ periodStart: `2021-${String(n * 3 - 2).padStart(2, '0')}-01`, periodEnd: ['2021-03-31', '2021-06-30', '2021-09-30', '2021-12-31'][n - 1]!, dueOn: '2021-01-01' });
+    await createPlanReport(db, { itemId: west.id, body: '270000000', ...q(2), state: 'submitted' });
+    await createPlanReport(db, { itemId: west.id, body: '270000000', ...q(3), state: 'draft' });
+    await createPlanReport(db, { itemId: more.id, body: '270000000', ...q(1), state: 'accepted', revisions: [{ submittedAt: new Date('2021-04-02T20:00:00Z') }] });
+    await createPlanReport(db, { itemId: more.id, body: '750000000', ...q(1), state: 'returned', revisions: [{ submittedAt: new Date('2021-04-30T06:00:00Z') }] });
+    await createPlanReport(db, { itemId: more.id, body: '750000000', ...q(2), state: 'accepted', revisions: [{ submittedAt: new Date('2021-07-05T06:00:00Z') }] });
+    await createPlanReport(db, { itemId: more.id, body: '110000000', ...q(4), state: 'draft' });
+    return { plan, west, all, more };
+  }
+
+  const request = (r: { period?: string; status?: string; region?: string } = {}) => ({ section: '', status: r.status ?? '', region: r.region ?? '', period: r.period ?? '' });
+
+  it('gives the same cells and statuses as the whole model, for any period, status and region', async () => {
+    const { plan } = await busyPlan();
+    for (const day of ['2021-02-01', '2021-08-01', '2022-03-01']) {
+      const data = await readProgressData(database.db, plan.id, 'office', day);
+      for (const period of ['all', '2021-Q1', '2021-Q2', '2021-H2', '2021']) {
+        for (const status of ['', 'missing', 'late', 'draft']) {
+          for (const region of ['', '750000000']) {
+            const model = await loadMatrix(database.db, plan.id, request({ period, status, region }), day);
+            const filter = { period: parsePeriod(period), status: matrixStatuses.find((s) => s === status), region: region || undefined };
+            const reference = buildMatrix(buildProgress(data, filter));
+            const shape = (m: typeof reference) => ({ columns: m.columns.map((c) => c.id), rows: m.rows.map((r) => ({ id: r.item.id, status: r.item.status, cells: r.cells })) });
+            expect(shape(model.matrix), `${day} ${period} ${status} ${region}`).toEqual(shape(reference));
+          }
+        }
+      }
+    }
+  });
+
+  it('shows the latest quarter that has ended by default, and the whole plan for "all"', async () => {
+    const { plan, west } = await busyPlan();
+    expect(defaultQuarter(['2021-Q1', '2021-Q2', '2021-Q3'], '2021-02-01')).toBe('2021-Q1');
+    expect(defaultQuarter(['2021-Q1', '2021-Q2', '2021-Q3'], '2021-07-01')).toBe('2021-Q2');
+    expect(defaultQuarter(['2021-Q1', '2021-Q2', '2021-Q3'], '2030-01-01')).toBe('2021-Q3');
+    const model = await loadMatrix(database.db, plan.id, request(), '2021-08-01');
+    expect(model.defaultPeriod).toBe('2021-Q2');
+    expect(model.filters.period).toBe('2021-Q2');
+    const westRow = model.matrix.rows.find((r) => r.item.id === west.id)!;
+    const westColumn = model.matrix.columns.findIndex((c) => c.kato === '270000000');
+    expect(westRow.cells[westColumn]).toMatchObject({ standing: 'submitted', count: 1 });
+    const whole = await loadMatrix(database.db, plan.id, request({ period: 'all' }), '2021-08-01');
+    expect(whole.filters.period).toBe('all');
+    // Q1 accepted (late), Q2 awaiting review, Q3 a draft not yet due, Q4 not due: nothing missing yet.
+    expect(whole.matrix.rows.find((r) => r.item.id === west.id)!.cells[westColumn]).toMatchObject({ standing: 'draft', count: 4, accepted: 1, late: true });
+    // A period that names nothing falls back to the default.
+    expect((await loadMatrix(database.db, plan.id, request({ period: 'soon' }), '2021-08-01')).filters.period).toBe('2021-Q2');
   });
 });
 

@@ -121,7 +121,7 @@ const kazakhDateOf = (filedOn: Date) => filedOn.toISOString().slice(0, 10);
 const covers = (from: string | null, to: string | null, date: string) => (from === null || from <= date) && (to === null || to >= date);
 const minDate = (a: string, b: string) => (a < b ? a : b);
 
-function header(row: NonNullable<Awaited<ReturnType<typeof repo.findPlan>>>): PlanHeader {
+export function planHeader(row: NonNullable<Awaited<ReturnType<typeof repo.findPlan>>>): PlanHeader {
   return {
     id: row.id,
     organizationId: row.organizationId,
@@ -138,6 +138,54 @@ function header(row: NonNullable<Awaited<ReturnType<typeof repo.findPlan>>>): Pl
   };
 }
 
+type RegionRow = Awaited<ReturnType<typeof repo.listRegionMaslikhatsEver>>[number];
+type ResponsibleRow = Awaited<ReturnType<typeof repo.listResponsibles>>[number];
+
+/** The bodies a plan's pages may name: every region-level maslikhat there has been, and each organisation an item names. */
+export function bodyIndex(regions: RegionRow[], responsibles: ResponsibleRow[]): Map<string, Body> {
+  const bodies = new Map<string, Body>();
+  for (const r of regions) bodies.set(r.id, { id: r.id, slug: r.slug, kato: r.kato, name: r.name ?? {}, shortName: r.shortName, isRegion: true });
+  for (const r of responsibles) {
+    if (r.organizationId && !bodies.has(r.organizationId)) {
+      bodies.set(r.organizationId, { id: r.organizationId, slug: r.slug, kato: r.kato, name: r.name ?? {}, shortName: r.shortName, isRegion: false });
+    }
+  }
+  return bodies;
+}
+
+/** Region maslikhats by KATO, then the others (the order of the columns and tables). */
+export const orderedBodies = (bodies: Map<string, Body>, used: Set<string>): Body[] =>
+  [...bodies.values()]
+    .filter((b) => used.has(b.id))
+    .toSorted((a, b) => Number(b.isRegion) - Number(a.isRegion) || (a.kato ?? '').localeCompare(b.kato ?? '') || a.id.localeCompare(b.id));
+
+/**
+ * For an item's responsibles, the lead bodies owing a report for a period: those named, and the
+ * region maslikhats existing on the period's last day when the group leads — a body named and
+ * also in the group counts once.
+ */
+export function leadBodies(regions: RegionRow[]): (own: Pick<ResponsibleRow, 'role' | 'organizationId' | 'bodyGroup'>[]) => (period: ReportingPeriod) => Set<string> {
+  const regionsOn = new Map<string, string[]>();
+  const regionIdsOn = (date: string) => {
+    let ids = regionsOn.get(date);
+    if (!ids) regionsOn.set(date, (ids = regions.filter((r) => covers(r.foundingDate, r.dissolutionDate, date) && covers(r.areaFrom, r.areaTo, date)).map((r) => r.id)));
+    return ids;
+  };
+  // One set per lead list and day, shared by the items alike (callers only read them).
+  const sets = new Map<string, Set<string>>();
+  return (own) => {
+    const named = own.filter((r) => r.role === 'lead' && r.organizationId).map((r) => r.organizationId ?? '');
+    const group = own.some((r) => r.role === 'lead' && r.bodyGroup === 'region_maslikhats');
+    const key = `${named.join(' ')}|${group ? 'group' : ''}|`;
+    return (period) => {
+      const day = group ? period.end : '';
+      let set = sets.get(key + day);
+      if (!set) sets.set(key + day, (set = new Set(group ? [...named, ...regionIdsOn(day)] : named)));
+      return set;
+    };
+  };
+}
+
 /** What a plan's model is built from: read once, then built for any filter. */
 export type ProgressData = Awaited<ReturnType<typeof readProgressData>>;
 
@@ -145,7 +193,7 @@ export type ProgressData = Awaited<ReturnType<typeof readProgressData>>;
 export async function readProgressData(db: Db, planId: string, audience: Audience, today: string = todayInKazakhstan()) {
   const row = await repo.findPlan(db, planId);
   if (!row || (audience === 'public' && row.status === 'draft')) throw NotFoundError();
-  const plan = header(row);
+  const plan = planHeader(row);
   const nameDate = minDate(today, plan.periodEnd);
   const [sections, items, responsibles, regions, reports, indicators, values, texts] = await Promise.all([
     repo.listSections(db, planId),
@@ -168,19 +216,8 @@ export async function loadProgress(db: Db, planId: string, audience: Audience, f
 /** The model from the rows, for a filter (pure: the public page builds the whole plan and a region's part from one read). */
 export function buildProgress(data: ProgressData, filter: ProgressFilter = {}): PlanProgress {
   const { audience, today, plan, sections, items, responsibles, regions, reports, indicators, values, texts } = data;
-  const bodies = new Map<string, Body>();
-  for (const r of regions) bodies.set(r.id, { id: r.id, slug: r.slug, kato: r.kato, name: r.name ?? {}, shortName: r.shortName, isRegion: true });
-  for (const r of responsibles) {
-    if (r.organizationId && !bodies.has(r.organizationId)) {
-      bodies.set(r.organizationId, { id: r.organizationId, slug: r.slug, kato: r.kato, name: r.name ?? {}, shortName: r.shortName, isRegion: false });
-    }
-  }
-  const regionsOn = new Map<string, string[]>();
-  const regionIdsOn = (date: string) => {
-    let ids = regionsOn.get(date);
-    if (!ids) regionsOn.set(date, (ids = regions.filter((r) => covers(r.foundingDate, r.dissolutionDate, date) && covers(r.areaFrom, r.areaTo, date)).map((r) => r.id)));
-    return ids;
-  };
+  const bodies = bodyIndex(regions, responsibles);
+  const owingOf = leadBodies(regions);
   const inRegion = (bodyId: string) => filter.region === undefined || bodies.get(bodyId)?.kato === filter.region;
 
   const reportByKey = new Map(reports.map((r) => [`${r.itemId} ${r.organizationId} ${r.periodStart}`, r]));
@@ -200,14 +237,11 @@ export function buildProgress(data: ProgressData, filter: ProgressFilter = {}): 
     if (filter.sectionId !== undefined && item.sectionId !== filter.sectionId) continue;
     const periods = reportingPeriods(item);
     const own = responsiblesByItem.get(item.id) ?? [];
-    const named = own.filter((r) => r.role === 'lead' && r.organizationId).map((r) => r.organizationId ?? '');
-    const group = own.some((r) => r.role === 'lead' && r.bodyGroup === 'region_maslikhats');
+    const owing = owingOf(own);
     const expected: ExpectedReport[] = [];
     const leads = new Set<string>();
     for (const period of periods) {
-      // A body named and also in the group counts once.
-      const owing = new Set([...named, ...(group ? regionIdsOn(period.end) : [])]);
-      for (const bodyId of owing) {
+      for (const bodyId of owing(period)) {
         if (!inRegion(bodyId)) continue;
         leads.add(bodyId);
         const report = reportByKey.get(`${item.id} ${bodyId} ${period.start}`);
@@ -259,10 +293,7 @@ export function buildProgress(data: ProgressData, filter: ProgressFilter = {}): 
     });
   }
 
-  const used = new Set(result.flatMap((i) => [...i.leadIds, ...i.coExecutorIds]));
-  const ordered = [...bodies.values()]
-    .filter((b) => used.has(b.id))
-    .toSorted((a, b) => Number(b.isRegion) - Number(a.isRegion) || (a.kato ?? '').localeCompare(b.kato ?? '') || a.id.localeCompare(b.id));
+  const ordered = orderedBodies(bodies, new Set(result.flatMap((i) => [...i.leadIds, ...i.coExecutorIds])));
   const shown = filter.period || filter.status ? narrow(result, filter) : result;
   return { audience, today, plan, sections, bodies: ordered, items: shown };
 }
@@ -301,6 +332,6 @@ export function planTotals(progress: PlanProgress) {
 
 export const planListing = {
   async publicPlans(db: Db) {
-    return (await repo.listPublicPlans(db)).map(header);
+    return (await repo.listPublicPlans(db)).map(planHeader);
   },
 };

@@ -1,66 +1,52 @@
 // The secretariat's matrix (/{lang}/office/plan/{id}/matrix): items × responsible bodies, each cell
 // a report's standing as an icon and words (never colour alone) with a link to the report, a GET
-// form of filters (section, status, region, period) that works without JavaScript, and the same
-// filtered matrix as XLSX and CSV.
+// form of filters (section, status, region, period — by default the latest quarter that has ended,
+// "any" for the whole plan) that works without JavaScript, and the same filtered matrix as XLSX
+// and CSV.
 import { Text } from '../../../../core/html/components.js';
 import { usePage } from '../../../../core/html/page-context.js';
-import type { LocalizedText } from '../../../../core/i18n/localized-text.js';
-import type { Matrix, MatrixCell } from '../../matrix.js';
-import type { ReportStanding } from '../../progress.js';
-import type { PlanProgress } from '../../progress.service.js';
+import { cellTexts, matrixStatuses, type MatrixCell } from '../../matrix.js';
+import type { MatrixModel } from '../../matrix.service.js';
 import { ItemStatusTag, standingIcons, standingKey } from '../public/status.js';
 
-export interface MatrixFilters {
-  section: string;
-  status: string;
-  region: string;
-  period: string;
-}
+export type MatrixPageView = MatrixModel;
 
-export interface MatrixPageView {
-  progress: PlanProgress;
-  matrix: Matrix;
-  filters: MatrixFilters;
-  /** The query the filters make (for the exports' links), '' without filters. */
-  query: string;
-  regions: { kato: string; name: LocalizedText }[];
-  periods: string[];
-}
-
-export const matrixStatuses: (ReportStanding | 'late')[] = ['missing', 'returned', 'submitted', 'draft', 'accepted', 'not_due', 'late'];
-
-function Cell({ cell }: { cell: MatrixCell }) {
-  const { t, href } = usePage();
+/** A cell's words (the same for every cell alike, so made once per kind of cell) and its link. */
+function Cell({ cell, words, reportHref }: { cell: MatrixCell; words: (cell: MatrixCell) => string; reportHref: string }) {
   if (!cell.standing) {
     return (
       <td class="plan-cell plan-cell--none">
         <span aria-hidden="true">—</span>
-        <span class="visually-hidden">{t('planMatrix.notExpected')}</span>
+        <span class="visually-hidden">{words(cell)}</span>
       </td>
     );
   }
-  const words = (
+  const content = (
     <>
-      <span aria-hidden="true">{standingIcons[cell.standing]}</span> {t(standingKey(cell.standing))}
-      {cell.count > 1 && ` (${t('planMatrix.cellCount', { accepted: cell.accepted, count: cell.count })})`}
-      {cell.late && cell.standing !== 'missing' && `, ${t('planMatrix.late')}`}
+      <span aria-hidden="true">{standingIcons[cell.standing]}</span> {words(cell)}
     </>
   );
-  return <td class={`plan-cell plan-cell--${cell.standing}`}>{cell.reportId ? <a href={href(`/office/plan/reports/${cell.reportId}`)}>{words}</a> : words}</td>;
+  return <td class={`plan-cell plan-cell--${cell.standing}`}>{cell.reportId ? <a href={reportHref + cell.reportId}>{content}</a> : content}</td>;
 }
 
 export function MatrixPage({ view }: { view: MatrixPageView }) {
-  const { t, href, localize } = usePage();
-  const { progress, matrix, filters } = view;
-  const base = `/office/plan/${progress.plan.id}/matrix`;
-  const suffix = view.query ? `?${view.query}` : '';
+  const { t, href, localize, lang } = usePage();
+  const { plan, matrix, filters } = view;
+  const base = `/office/plan/${plan.id}/matrix`;
+  // The exports name every filter, the period too: the file is the page, whatever day it is fetched.
+  const suffix = `?${new URLSearchParams(Object.entries(filters).filter(([, v]) => v !== '')).toString()}`;
+  const filtered = filters.section || filters.status || filters.region || filters.period !== view.defaultPeriod;
+  const cellWords = cellTexts(lang);
+  const notExpected = t('planMatrix.notExpected');
+  const words = (cell: MatrixCell) => (cell.standing ? cellWords(cell) : notExpected);
+  const reportHref = href('/office/plan/reports/');
   return (
     <>
       <p>
-        <a href={href(`/office/plan/${progress.plan.id}`)}>{t('planMatrix.back')}</a>
+        <a href={href(`/office/plan/${plan.id}`)}>{t('planMatrix.back')}</a>
       </p>
       <h1>
-        {t('planMatrix.title')}: <Text value={progress.plan.title} />
+        {t('planMatrix.title')}: <Text value={plan.title} />
       </h1>
       <p class="hint">{t('planMatrix.lead')}</p>
       <form class="filter-form" action={href(base)} method="get" novalidate>
@@ -70,7 +56,7 @@ export function MatrixPage({ view }: { view: MatrixPageView }) {
           </label>
           <select class="input" id="matrix-section" name="section">
             <option value="">{t('planMatrix.any')}</option>
-            {progress.sections.map((s) => (
+            {view.sections.map((s) => (
               <option key={s.id} value={s.id} selected={filters.section === s.id}>
                 {localize(s.title).text}
               </option>
@@ -108,7 +94,9 @@ export function MatrixPage({ view }: { view: MatrixPageView }) {
             {t('planMatrix.period')}
           </label>
           <select class="input" id="matrix-period" name="period">
-            <option value="">{t('planMatrix.any')}</option>
+            <option value="all" selected={filters.period === 'all'}>
+              {t('planMatrix.any')}
+            </option>
             {view.periods.map((p) => (
               <option key={p} value={p} selected={filters.period === p}>
                 {p}
@@ -120,7 +108,7 @@ export function MatrixPage({ view }: { view: MatrixPageView }) {
           {t('planMatrix.apply')}
         </button>
       </form>
-      {view.query && (
+      {filtered && (
         <p>
           <a href={href(base)}>{t('planMatrix.clear')}</a>
         </p>
@@ -162,7 +150,7 @@ export function MatrixPage({ view }: { view: MatrixPageView }) {
                     <ItemStatusTag status={item.status} />
                   </td>
                   {cells.map((cell, i) => (
-                    <Cell key={matrix.columns[i]?.id ?? i} cell={cell} />
+                    <Cell key={matrix.columns[i]?.id ?? i} cell={cell} words={words} reportHref={reportHref} />
                   ))}
                 </tr>
               ))}
