@@ -185,7 +185,7 @@ describe('the perspective work plan, from a new plan to the public progress', ()
     // Submitted empty: each problem at its field, nothing filed.
     await submit(staffPage, staffPage.getByRole('button', { name: en('planReport.submit') }));
     expect(await staffPage.getByRole('alert').first().innerText()).toContain(en('planReport.textMissing'));
-    expect(await main(staffPage).innerText()).toContain(en('planReport.valueMissing'));
+    expect(await main(staffPage).innerText()).toContain(en('planReport.valueMissing', { name: indicator.ru }));
 
     await staffPage.getByLabel(en('planReport.textKk')).fill('Бюджет бойынша үш жария тыңдау өтті.');
     await staffPage.getByLabel(en('planReport.textRu')).fill('Проведены три публичных слушания по бюджету.');

@@ -53,13 +53,20 @@ export type ReportForm =
   | { ok: true; answers: ReportAnswers; action: 'draft' | 'submit'; version: number; values: { indicatorId: string; value: string }[] }
   | { ok: false; answers: ReportAnswers; problems: FieldProblem[] };
 
+/** An indicator of the form: its id and its name as the page shows it (a problem names it). */
+export interface FormIndicator {
+  id: string;
+  name: string;
+}
+
 /**
  * The report form read with the item's indicators. A draft may leave values empty; a submitted
  * report needs a text in Kazakh or Russian and a value for every indicator (0 when there is none).
+ * Each value's problem names its indicator, so the error summary's lines tell them apart.
  */
-export function parseReportForm(body: unknown, indicatorIds: readonly string[]): ReportForm {
+export function parseReportForm(body: unknown, indicators: readonly FormIndicator[]): ReportForm {
   const form = parseForm(reportForm, body);
-  const typed = Object.fromEntries(indicatorIds.map((id) => [id, formText(body, valueField(id), 100)]));
+  const typed = Object.fromEntries(indicators.map(({ id }) => [id, formText(body, valueField(id), 100)]));
   const answers: ReportAnswers = { ...form.raw, values: typed };
   const problems: FieldProblem[] = form.ok ? [] : [...form.problems];
   // Texts longer than the form keeps are cut when read: measure what was sent.
@@ -71,14 +78,14 @@ export function parseReportForm(body: unknown, indicatorIds: readonly string[]):
   }
   const submitting = form.raw.action === 'submit';
   const values: { indicatorId: string; value: string }[] = [];
-  for (const id of indicatorIds) {
+  for (const { id, name } of indicators) {
     const raw = typed[id] ?? '';
     if (!raw) {
-      if (submitting) problems.push({ field: valueField(id), messageKey: 'planReport.valueMissing' });
+      if (submitting) problems.push({ field: valueField(id), messageKey: 'planReport.valueMissing', values: { name } });
       continue;
     }
     const value = readNumber(raw);
-    if (value === null) problems.push({ field: valueField(id), messageKey: 'planReport.valueInvalid' });
+    if (value === null) problems.push({ field: valueField(id), messageKey: 'planReport.valueInvalid', values: { name } });
     else values.push({ indicatorId: id, value });
   }
   if (!form.ok || problems.length) return { ok: false, answers, problems };

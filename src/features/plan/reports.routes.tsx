@@ -12,6 +12,7 @@ import { languagePrefixGuard } from '../../core/http/language.js';
 import { flagQuery, idParam, pathParams, slugParam } from '../../core/http/params.js';
 import { singleFileUploads } from '../../core/http/uploads.js';
 import { translate } from '../../core/i18n/messages.js';
+import { localize } from '../../core/i18n/format.js';
 import type { RegistryService } from '../registry/registry.service.js';
 import { attachmentDisposition } from '../../core/documents.js';
 import { attachmentFile, maxAttachmentBytes, parseReportForm, reportForm, returnForm, reviewForm, type ReportAnswers } from './report.forms.js';
@@ -125,7 +126,7 @@ export async function planReportRoutes(app: FastifyInstance, opts: { registry: R
     const body = await bodyFor(request, request.params.slug);
     // The item, the body and the period are checked before anything sent is read.
     const filing = await service.filing(body.id, itemId, periodStart);
-    const form = parseReportForm(request.body, filing.indicators.map((i) => i.id));
+    const form = parseReportForm(request.body, filing.indicators.map((i) => ({ id: i.id, name: localize(request.lang, i.name).text })));
     const upload = attachmentFile(uploadedFile(request.body, 'attachment'));
     if (!form.ok || !upload.ok) return showForm(request, reply, body, filing, form.answers, [...(form.ok ? [] : form.problems), ...(upload.ok ? [] : [upload.problem])], 400);
     const file = upload.file;

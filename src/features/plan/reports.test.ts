@@ -190,9 +190,37 @@ describe('POST /:lang/office/maslikhats/:slug/plan/items/:itemId/periods/:period
     expect(res.statusCode).toBe(400);
     const p = page(res.body);
     expect(p.title.startsWith(translate('en', 'form.errorTitlePrefix'))).toBe(true);
-    expect(p.fieldError(/Number of meetings/)).toBe(translate('en', 'planReport.valueInvalid'));
+    expect(p.fieldError(/Number of meetings/)).toBe(translate('en', 'planReport.valueInvalid', { name: 'Number of meetings' }));
     expect(p.fieldError(translate('en', 'planReport.textKk'))).toBe(translate('en', 'planReport.textMissing'));
     expect(p.byLabel(/Number of meetings/).getAttribute('value')).toBe('бесеу');
+    expect(await reportsOf(it1.id)).toEqual([]);
+  });
+
+  it('names each indicator in its problem, so the error summary\'s lines differ (in the page\'s language)', async () => {
+    const it1 = await item({
+      indicators: [
+        { target: 10 },
+        { name: { kk: 'Жария тыңдаулар саны', ru: 'Число публичных слушаний', en: 'Number of public hearings' }, unit: { kk: 'тыңдау', ru: 'слушаний', en: 'hearings' } },
+        { name: { kk: 'Өтініштер үлесі', ru: 'Доля обращений' }, unit: { kk: '%', ru: '%' } },
+      ],
+    });
+    const [meetings, hearings, share] = it1.indicatorIds;
+    const res = await west.post(it1.form(), { textKk: 'Есеп', [`value-${meetings}`]: '', [`value-${hearings}`]: 'үшеу', [`value-${share}`]: '', action: 'submit', version: '0' });
+    expect(res.statusCode).toBe(400);
+    expect(page(res.body).errorSummary()).toEqual([
+      { text: translate('en', 'planReport.valueMissing', { name: 'Number of meetings' }), href: `#field-value-${meetings}` },
+      { text: translate('en', 'planReport.valueInvalid', { name: 'Number of public hearings' }), href: `#field-value-${hearings}` },
+      // No English name: the name the page shows, in Russian.
+      { text: translate('en', 'planReport.valueMissing', { name: 'Доля обращений' }), href: `#field-value-${share}` },
+    ]);
+    const kk = await west.post(it1.form().replace('/en/', '/kk/'), { textKk: 'Есеп', action: 'submit', version: '0' });
+    const lines = page(kk.body).errorSummary().map((e) => e.text);
+    expect(lines).toEqual([
+      translate('kk', 'planReport.valueMissing', { name: 'Кездесулер саны' }),
+      translate('kk', 'planReport.valueMissing', { name: 'Жария тыңдаулар саны' }),
+      translate('kk', 'planReport.valueMissing', { name: 'Өтініштер үлесі' }),
+    ]);
+    expect(new Set(lines).size).toBe(3);
     expect(await reportsOf(it1.id)).toEqual([]);
   });
 
