@@ -31,6 +31,8 @@ const pages: [path: string, status: number][] = [
   ['/meetings/{meeting}', 200],
   ['/news', 200],
   ['/news/{news}', 200],
+  ['/open-data', 200],
+  ['/open-data/api', 200],
   ['/no-such-page', 404],
 ];
 
