@@ -22,8 +22,10 @@ export const planColumnKeys = [
   'startsOn',
   'indicatorNameKk',
   'indicatorNameRu',
+  'indicatorNameEn',
   'indicatorUnitKk',
   'indicatorUnitRu',
+  'indicatorUnitEn',
   'indicatorBaseline',
   'indicatorTarget',
 ] as const;
@@ -54,8 +56,8 @@ const languageAliases: Record<StoredLanguage, string[]> = {
 };
 
 /** The three columns of a text in three languages, from its name in each. */
-function trilingual(base: 'section' | 'action' | 'result' | 'indicatorName' | 'indicatorUnit', names: Record<StoredLanguage, string>, required: boolean, width: number, languages: StoredLanguage[] = ['kk', 'ru', 'en']): PlanColumn[] {
-  return languages.map((language) => {
+function trilingual(base: 'section' | 'action' | 'result' | 'indicatorName' | 'indicatorUnit', names: Record<StoredLanguage, string>, required: boolean, width: number): PlanColumn[] {
+  return (['kk', 'ru', 'en'] as const).map((language) => {
     const suffix = language === 'kk' ? 'Kk' : language === 'ru' ? 'Ru' : 'En';
     const key = planColumnKeys.find((k) => k === `${base}${suffix}`)!;
     const header = { kk: `${names.kk} (${languageNames[language].kk})`, ru: `${names.ru} (${languageNames[language].ru})`, en: `${names.en} (${languageNames[language].en})` };
@@ -82,8 +84,9 @@ export const planColumns: readonly PlanColumn[] = [
   { key: 'deadlineKind', header: { kk: 'Мерзім түрі', ru: 'Вид срока', en: 'Deadline kind' }, aliases: ['кезеңділігі', 'периодичность', 'frequency'], required: false, width: 18 },
   { key: 'deadline', header: { kk: 'Орындау мерзімі', ru: 'Срок исполнения', en: 'Deadline' }, aliases: ['мерзімі', 'срок', 'сроки исполнения', 'срок выполнения'], required: true, width: 26 },
   { key: 'startsOn', header: { kk: 'Басталу күні', ru: 'Дата начала', en: 'Start date' }, aliases: ['начало', 'басталуы'], required: false, width: 14 },
-  ...trilingual('indicatorName', { kk: 'Көрсеткіш', ru: 'Показатель', en: 'Indicator' }, false, 30, ['kk', 'ru']),
-  ...trilingual('indicatorUnit', { kk: 'Өлшем бірлігі', ru: 'Единица измерения', en: 'Unit' }, false, 14, ['kk', 'ru']),
+  // The indicator's name and unit in English are optional, as on the item form.
+  ...trilingual('indicatorName', { kk: 'Көрсеткіш', ru: 'Показатель', en: 'Indicator' }, false, 30),
+  ...trilingual('indicatorUnit', { kk: 'Өлшем бірлігі', ru: 'Единица измерения', en: 'Unit' }, false, 14),
   { key: 'indicatorBaseline', header: { kk: 'Базалық мән', ru: 'Базовое значение', en: 'Baseline' }, aliases: ['база'], required: false, width: 12 },
   { key: 'indicatorTarget', header: { kk: 'Нысаналы мән', ru: 'Целевое значение', en: 'Target' }, aliases: ['целевой показатель', 'мақсатты мән'], required: false, width: 12 },
 ];

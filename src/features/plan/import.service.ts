@@ -13,6 +13,7 @@ import type { RegistryService } from '../registry/registry.service.js';
 import { parsePlanFile, planFileSchema, type PlanFile } from './import.parse.js';
 import * as repo from './import.repository.js';
 import { validatePlanFile, type BodyEntry, type PlanImportContext, type PlanValidation } from './import.validate.js';
+import { otherBodyKinds } from './plan-item.forms.js';
 import * as items from './plan-items.repository.js';
 import * as plans from './plan.repository.js';
 import type { ItemInput } from './plan.service.js';
@@ -40,15 +41,21 @@ const uploadLifetimeMs = 24 * 3600 * 1000;
 const refused = (messageKey: 'planImport.notDraft'): PlanValidation => ({ fileProblems: [{ messageKey }], problems: [], badRows: 0, totalRows: 0, sections: [], items: [] });
 
 export function createPlanImportService(db: Db, registry: RegistryService) {
-  /** The bodies an item may name, as the item form offers them: the Council, its member organisations, the region maslikhats (as of today). */
+  /**
+   * The bodies an item may name, as the item form offers them (plan-office.tsx bodyChoices), as of
+   * today: the region maslikhats, the Council and its member organisations, then every other
+   * organisation of the kinds the form offers (government bodies, institutes, associations…).
+   * A name two bodies share goes to the one listed first.
+   */
   async function bodies(organizationId: string | null): Promise<BodyEntry[]> {
     const today = todayInKazakhstan();
     const home = await registry.homeOrganization();
-    const [regions, members] = await Promise.all([registry.listRegionMaslikhats(today), registry.councilMembers(home.id, today)]);
+    const [regions, members, kinds] = await Promise.all([registry.listRegionMaslikhats(today), registry.councilMembers(home.id, today), registry.organizationsOfClassifications(otherBodyKinds, today)]);
     const ids = [home.id, ...(organizationId ? [organizationId] : []), ...members.flatMap((m) => (m.memberOrganizationId ? [m.memberOrganizationId] : []))];
-    const others = await registry.listOrganizationsByIds([...new Set(ids)], today);
+    const council = await registry.listOrganizationsByIds([...new Set(ids)], today);
+    const listed = new Set([...regions, ...council].map((o) => o.id));
     const entry = (o: { id: string; slug: string; name: LocalizedText; shortName: LocalizedText | null }, kato: string | null): BodyEntry => ({ id: o.id, slug: o.slug, kato, names: [o.name, ...(o.shortName ? [o.shortName] : [])] });
-    return [...regions.map((r) => entry(r, r.area.kato)), ...others.map((o) => entry(o, null))];
+    return [...regions.map((r) => entry(r, r.area.kato)), ...council.map((o) => entry(o, null)), ...kinds.filter((o) => !listed.has(o.id)).map((o) => entry(o, null))];
   }
 
   /** The bodies a target's items may name (read outside any transaction: the registry's service has its own connection). */

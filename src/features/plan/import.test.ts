@@ -6,12 +6,13 @@ import { Browser, createAccount, signInFully } from '../../../test/support/facto
 import { chain, headerRow, repeat, deputyRow, workbook } from '../../../test/support/hostile-xlsx.js';
 import { page } from '../../../test/support/page.js';
 import { createPlan } from '../../../test/support/plan-factories.js';
+import { createOrganization } from '../../../test/support/registry-factories.js';
 import { planImportWorkbook, samplePlanRows } from '../../../test/support/plan-import-file.js';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
 import { newId } from '../../core/ids.js';
 import { translate } from '../../core/i18n/messages.js';
 import { createRegistryService } from '../registry/registry.service.js';
-import { planColumnHeader } from './import.columns.js';
+import { planColumnHeader, planColumns } from './import.columns.js';
 import { readPlanFile } from './import.parse.js';
 
 let t: TestApp;
@@ -68,6 +69,9 @@ describe('GET /:lang/office/plan/import', () => {
     // The template reads back: its header is understood (in Kazakh), it only has no rows yet.
     const read = await readPlanFile(template.rawPayload);
     expect([read.language, read.problems]).toEqual(['kk', [{ messageKey: 'import.file.noRows' }]]);
+    // Every column, the indicator's English name and unit among them (optional, as on the item form).
+    expect(read.columns).toEqual(planColumns.map((c) => c.key));
+    expect(read.columns).toEqual(expect.arrayContaining(['indicatorNameEn', 'indicatorUnitEn']));
     expect((await staff.get('/ru/office/plan/import')).statusCode).toBe(403);
     expect((await upload(staff, 'ru', newPlanFields('Чужой план'), await planImportWorkbook(samplePlanRows()))).statusCode).toBe(403);
     expect((await staff.post(`/ru/office/plan/import/${newId()}/apply`)).statusCode).toBe(403);
@@ -129,6 +133,21 @@ describe('POST /:lang/office/plan/import', () => {
     expect(again.statusCode).toBe(410);
     expect(page(again.body).heading).toBe('Этой загрузки больше нет');
     expect([await itemCount(), (await plansTitled(title)).length]).toEqual([before, 1]);
+  });
+
+  it('keeps an indicator’s English name and unit from their optional columns (header in English), shown on English pages', async () => {
+    const title = `План с английским показателем ${newId().slice(0, 8)}`;
+    const [first] = samplePlanRows();
+    const rows = [{ ...first!, indicatorNameEn: 'Meetings held', indicatorUnitEn: 'meetings' }];
+    const check = await upload(clerk, 'en', newPlanFields(title), await planImportWorkbook(rows, { language: 'en' }));
+    expect(check.statusCode).toBe(200);
+    expect((await clerk.post(`/en/office/plan/import/${uploadIdIn(check.body)}/apply`)).statusCode).toBe(303);
+    const [plan] = await plansTitled(title);
+    const indicators = await db().selectFrom('plan_indicator').innerJoin('plan_item', 'plan_item.id', 'plan_indicator.item_id').select(['plan_indicator.name', 'plan_indicator.unit']).where('plan_item.plan_id', '=', plan!.id).execute();
+    expect(indicators).toEqual([{ name: { kk: 'Өткізілген отырыстар', ru: 'Проведённые заседания', en: 'Meetings held' }, unit: { kk: 'бірлік', ru: 'единиц', en: 'meetings' } }]);
+    const shown = page((await clerk.get(`/en/office/plan/${plan!.id}`)).body);
+    expect(shown.text('main')).toContain('Meetings held');
+    expect(shown.text('main')).not.toContain('Проведённые заседания');
   });
 
   it('adds a file’s items to a draft plan kept, into its section of the same title', async () => {
@@ -201,6 +220,29 @@ describe('POST /:lang/office/plan/import', () => {
 });
 
 describe('the registry names an import may use', () => {
+  it('resolves, as the item form offers them, a ministry department and an association outside the Council by its name (quoted) or its address; not a dissolved one', async () => {
+    const tag = newId().slice(0, 8);
+    const department = await createOrganization(db(), { classification: 'government_body', name: { kk: `Мәдениет департаменті ${tag}`, ru: `Департамент культуры ${tag}`, en: `Department of Culture ${tag}` } });
+    const union = await createOrganization(db(), { classification: 'association', slug: `union-${tag}`, name: { kk: `Заңгерлер одағы ${tag}`, ru: `Союз юристов ${tag}`, en: `Union of Lawyers ${tag}` } });
+    await createOrganization(db(), { classification: 'government_body', name: { kk: `Жабылған агенттік ${tag}`, ru: `Упразднённое агентство ${tag}` }, dissolutionDate: '2019-12-31' });
+    const title = `План с министерством ${newId().slice(0, 8)}`;
+    const [, second] = samplePlanRows();
+    const good = [{ ...second!, responsible: `«Департамент культуры ${tag}»`, coExecutors: `union-${tag}` }];
+    const check = await upload(clerk, 'ru', newPlanFields(title), await planImportWorkbook(good));
+    expect(check.statusCode).toBe(200);
+    expect((await clerk.post(`/ru/office/plan/import/${uploadIdIn(check.body)}/apply`)).statusCode).toBe(303);
+    const [plan] = await plansTitled(title);
+    const responsible = await db().selectFrom('plan_item_responsible').innerJoin('plan_item', 'plan_item.id', 'plan_item_responsible.item_id').select(['organization_id', 'role']).where('plan_item.plan_id', '=', plan!.id).execute();
+    expect(responsible.toSorted((a, b) => a.role.localeCompare(b.role))).toEqual([
+      { organization_id: union, role: 'co_executor' },
+      { organization_id: department, role: 'lead' },
+    ]);
+
+    const dissolved = await upload(clerk, 'en', newPlanFields(`План с упразднённым ${tag}`), await planImportWorkbook([{ ...second!, responsible: `Упразднённое агентство ${tag}` }]));
+    expect(dissolved.statusCode).toBe(400);
+    expect(page(dissolved.body).tableRows(translate('en', 'planImport.reportTitle'))).toEqual([['2', planColumnHeader('responsible', 'en'), translate('en', 'planImport.problem.bodyUnknown', { value: `Упразднённое агентство ${tag}` })]]);
+  });
+
   it('resolves a region maslikhat by its name in the registry', async () => {
     const west = (await createRegistryService(db()).listRegionMaslikhats()).find((r) => r.slug === 'maslikhat-270000000')!;
     const rows = [{ ...samplePlanRows()[1]!, responsible: west.name.ru! }];

@@ -64,8 +64,10 @@ const limits: Partial<Record<PlanColumnKey, number>> = {
   resultEn: 2000,
   indicatorNameKk: 500,
   indicatorNameRu: 500,
+  indicatorNameEn: 500,
   indicatorUnitKk: 100,
   indicatorUnitRu: 100,
+  indicatorUnitEn: 100,
 };
 
 /** Names as compared: lowercase, ё as е, without quotes and extra spaces. */
@@ -225,7 +227,7 @@ export function validatePlanFile(file: PlanFile, context: PlanImportContext): Pl
 
     // Its indicator, if any.
     const indicators: ItemInput['indicators'] = [];
-    const indicatorKeys = ['indicatorNameKk', 'indicatorNameRu', 'indicatorUnitKk', 'indicatorUnitRu', 'indicatorBaseline', 'indicatorTarget'] as const;
+    const indicatorKeys = ['indicatorNameKk', 'indicatorNameRu', 'indicatorNameEn', 'indicatorUnitKk', 'indicatorUnitRu', 'indicatorUnitEn', 'indicatorBaseline', 'indicatorTarget'] as const;
     if (indicatorKeys.some((k) => v(k))) {
       for (const k of ['indicatorNameKk', 'indicatorNameRu', 'indicatorUnitKk', 'indicatorUnitRu'] as const) if (!v(k)) problem(k, 'planImport.problem.required');
       const numeric = (k: 'indicatorBaseline' | 'indicatorTarget'): string | null => {
@@ -239,7 +241,7 @@ export function validatePlanFile(file: PlanFile, context: PlanImportContext): Pl
       const target = numeric('indicatorTarget');
       indicators.push({
         id: null,
-        values: { name: localizedText(v('indicatorNameKk'), v('indicatorNameRu')), unit: localizedText(v('indicatorUnitKk'), v('indicatorUnitRu')), baseline, target, aggregation: 'sum' },
+        values: { name: localizedText(v('indicatorNameKk'), v('indicatorNameRu'), v('indicatorNameEn')), unit: localizedText(v('indicatorUnitKk'), v('indicatorUnitRu'), v('indicatorUnitEn')), baseline, target, aggregation: 'sum' },
       });
     }
 
@@ -271,7 +273,7 @@ export function validatePlanFile(file: PlanFile, context: PlanImportContext): Pl
 }
 
 /** The columns that make a row an item (a section's title alone does not). */
-const planItemColumns: PlanColumnKey[] = ['number', 'actionKk', 'actionRu', 'actionEn', 'resultKk', 'resultRu', 'resultEn', 'responsible', 'coExecutors', 'deadlineKind', 'deadline', 'startsOn', 'indicatorNameKk', 'indicatorNameRu', 'indicatorUnitKk', 'indicatorUnitRu', 'indicatorBaseline', 'indicatorTarget'];
+const planItemColumns: PlanColumnKey[] = ['number', 'actionKk', 'actionRu', 'actionEn', 'resultKk', 'resultRu', 'resultEn', 'responsible', 'coExecutors', 'deadlineKind', 'deadline', 'startsOn', 'indicatorNameKk', 'indicatorNameRu', 'indicatorNameEn', 'indicatorUnitKk', 'indicatorUnitRu', 'indicatorUnitEn', 'indicatorBaseline', 'indicatorTarget'];
 
 function recordRow(result: PlanValidation, problems: RowProblem[]) {
   if (!problems.length) return;
