@@ -44,6 +44,7 @@ import { planReportRoutes } from './features/plan/reports.routes.js';
 import { publicPlanRoutes } from './features/plan/public.routes.js';
 import { planMatrixRoutes } from './features/plan/matrix.routes.js';
 import { planApiRoutes } from './features/plan/api.routes.js';
+import { calendarApiRoutes } from './features/calendar/api.routes.js';
 import { createLiveHub, type LiveHub } from './core/live.js';
 import { createRelatedLinks, type RelatedLinks } from './core/related.js';
 import { pageCache } from './core/http/page-cache.js';
@@ -245,6 +246,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(publicPlanRoutes, { prefix: '/:lang' });
   await app.register(planMatrixRoutes, { prefix: '/:lang' });
   await app.register(planApiRoutes);
+  await app.register(calendarApiRoutes);
   if (options.extend) await options.extend(app);
   return app;
 }

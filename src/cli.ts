@@ -11,6 +11,7 @@ import { openFileStore } from './core/files.js';
 import { DataDirInUseError } from './core/db/data-dir-lock.js';
 import { AccountExistsError, createAdministrator } from './core/auth/administrators.js';
 import { seedReferenceData } from './features/registry/registry.seed.js';
+import { seedCalendar } from './features/calendar/calendar.seed.js';
 import { seedDemoData } from './features/registry/demo-seed.js';
 import { approveDemoMinutes, seedDemoMeeting } from './features/meetings/demo-meeting.js';
 import { publishDemoPressRelease } from './features/news/demo-press-release.js';
@@ -95,6 +96,8 @@ async function run(argv: string[]): Promise<number> {
         const { db } = database;
         const report = await seedReferenceData(db, (step) => progress.step(`seeding ${step}`));
         progress.done(`Reference data: ${report.areasAdded} areas and ${report.organizationsAdded} organisations added (existing rows kept), ${report.populationRows} population figures checked.`);
+        const calendar = await seedCalendar(db);
+        progress.done(`Working-day calendar: ${calendar.yearsAdded} years and ${calendar.daysAdded} days added (existing rows kept).`);
         if (values.demo) {
           const started = performance.now();
           const demo = await seedDemoData(db, progress);

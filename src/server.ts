@@ -7,6 +7,7 @@ import { openDatabase, type DatabaseHandle } from './core/db/connect.js';
 import { migrateToLatest } from './core/db/migrate.js';
 import { ensureFirstAdministrator } from './core/auth/administrators.js';
 import { seedReferenceDataIfChanged } from './features/registry/registry.seed.js';
+import { seedCalendar } from './features/calendar/calendar.seed.js';
 import { startJobs, type Jobs } from './core/jobs/jobs.js';
 import { registerMeetingReminders } from './features/meetings/reminders.js';
 import { registerAgendaNotices } from './features/meetings/agenda-notices.js';
@@ -43,6 +44,7 @@ export async function serve(config: Config): Promise<FastifyInstance> {
   const started = performance.now();
   const database = await prepareDatabase(config);
   const seeded = await seedReferenceDataIfChanged(database.db);
+  await seedCalendar(database.db);
   const admin = await ensureFirstAdministrator(database.db, config.adminEmail, config.adminPassword);
   const app = await buildApp({ config, database });
   keepServingOnStrayErrors(app.log);

@@ -171,6 +171,8 @@ const table: Row[] = [
   { method: 'GET', route: '/:lang/office/plan/:id/matrix.csv', access: 'secretariat', example: '/en/office/plan/{progressPlan}/matrix.csv' },
   { method: 'GET', route: '/api/v1/plans', access: 'public', example: '/api/v1/plans' },
   { method: 'GET', route: '/api/v1/plans/:id', access: 'public', example: '/api/v1/plans/{progressPlan}' },
+  { method: 'GET', route: '/api/v1/calendar/due-date', access: 'public', example: '/api/v1/calendar/due-date?from=2024-03-20&working_days=15' },
+  { method: 'GET', route: '/api/v1/calendar/non-working-days', access: 'public', example: '/api/v1/calendar/non-working-days?year=2024' },
   { method: 'GET', route: '/api/v1/plan-reports', access: 'public', example: '/api/v1/plan-reports?region=270000000&period=2021-Q1' },
   // Plan reports: a maslikhat's staff file them, the secretariat reviews; a report's file is the body's and the secretariat's ('invitee' rules).
   { method: 'GET', route: '/:lang/office/maslikhats/:slug/plan', access: 'maslikhat-staff', example: '/en/office/maslikhats/maslikhat-270000000/plan' },

@@ -6,6 +6,7 @@ import pg from 'pg';
 import { openDatabase } from '../../src/core/db/connect.js';
 import { migrateToLatest } from '../../src/core/db/migrate.js';
 import { seedReferenceData } from '../../src/features/registry/registry.seed.js';
+import { seedCalendar } from '../../src/features/calendar/calendar.seed.js';
 
 /** Two dumps: an empty database (for migration and restore tests) and a migrated, seeded one. */
 export async function buildPGliteTemplates(): Promise<{ empty: string; seeded: string }> {
@@ -20,6 +21,7 @@ export async function buildPGliteTemplates(): Promise<{ empty: string; seeded: s
   const empty = await dumpTo('empty.tar.gz');
   await migrateToLatest(database.db);
   await seedReferenceData(database.db);
+  await seedCalendar(database.db);
   const seeded = await dumpTo('seeded.tar.gz');
   await database.close();
   return { empty, seeded };
@@ -50,5 +52,6 @@ export async function buildPostgresTemplate(baseUrl: string, name: string): Prom
   const database = await openDatabase({ databaseUrl: databaseUrlFor(baseUrl, name), poolMax: 2 });
   await migrateToLatest(database.db);
   await seedReferenceData(database.db);
+  await seedCalendar(database.db);
   await database.close();
 }

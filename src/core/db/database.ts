@@ -742,8 +742,32 @@ export interface Database {
   plan_report_value: PlanReportValueTable;
   plan_report_attachment: PlanReportAttachmentTable;
   plan_reminder: PlanReminderTable;
+  calendar_year: CalendarYearTable;
+  non_working_day: NonWorkingDayTable;
 }
 
 export type AreaRow = Selectable<AreaTable>;
 export type OrganizationRow = Selectable<OrganizationTable>;
 export type NewAccount = Insertable<AccountTable>;
+
+/** A year of the working-day calendar; arithmetic reads only complete years. */
+export interface CalendarYearTable {
+  year: number;
+  complete: Generated<boolean>;
+  source: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+
+/** A day that differs from the five-day week (or a named holiday); its year is generated from the date. */
+export interface NonWorkingDayTable {
+  date: DateString;
+  year: ColumnType<number, never, never>;
+  kind: 'holiday' | 'transfer_day_off' | 'transfer_working_day' | 'kurban_ait';
+  name: Json<LocalizedText>;
+  source: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}

@@ -13,6 +13,7 @@ import * as m0010 from './0010_council_leadership.js';
 import * as m0011 from './0011_stored_file.js';
 import * as m0012 from './0012_plan.js';
 import * as m0013 from './0013_content_changes.js';
+import * as m0015 from './0015_working_calendar.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '0011_stored_file': m0011,
   '0012_plan': m0012,
   '0013_content_changes': m0013,
+  '0015_working_calendar': m0015,
 };
