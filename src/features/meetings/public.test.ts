@@ -1,6 +1,7 @@
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMeeting, type CreatedMeeting } from '../../../test/support/meeting-factories.js';
+import { accessibleName as accessibleNameOf, page, textOf } from '../../../test/support/page.js';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
 import { newId } from '../../core/ids.js';
 import { escapeText, foldLine, formatUtc, writeCalendar } from './calendar.js';
@@ -83,7 +84,12 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const get = (url: string) => t.app.inject({ method: 'GET', url });
-const mainOf = (html: string) => html.slice(html.indexOf('<main'), html.indexOf('</main>'));
+/** The main content's element, of a page read as a DOM. */
+const mainOf = (html: string) => page(html).document.querySelector('main')!;
+/** The body rows of every table on the page (past and upcoming meetings), each as its cells' text. */
+const meetingRows = (html: string) => page(html).allByRole('table').flatMap((table) => [...table.querySelectorAll('tbody > tr')].map((row) => [...row.querySelectorAll('th, td')].map((cell) => textOf(cell))));
+/** The quotations on a page: the language each is marked in and what it says. */
+const quotations = (html: string) => [...mainOf(html).querySelectorAll('blockquote')].map((quote) => ({ lang: quote.getAttribute('lang'), text: textOf(quote) }));
 
 describe('calendar writer', () => {
   it('escapes TEXT values', () => {
@@ -123,28 +129,34 @@ describe('GET /:lang/meetings', () => {
   it('lists announced and held meetings, not drafts, with the cancellation reason', async () => {
     const res = await get('/en/meetings');
     expect(res.statusCode).toBe(200);
-    expect(res.body).toContain('First meeting of the Council');
-    expect(res.body).toContain(`/en/meetings/${held.id}`);
-    expect(res.body).toContain(`/en/meetings/${future.id}`);
-    expect(res.body).not.toContain('Draft meeting');
+    const list = page(res.body);
+    const rows = meetingRows(res.body);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.filter(([, meeting]) => meeting?.startsWith('First meeting of the Council'))).toHaveLength(1);
+    expect(list.href('First meeting of the Council')).toBe(`/en/meetings/${held.id}`);
+    const links = list.links().map((l) => l.href);
+    expect(links).toContain(`/en/meetings/${held.id}`);
+    expect(links).toContain(`/en/meetings/${future.id}`);
+    expect(list.text()).not.toContain('Draft meeting');
     expect(res.body).not.toContain(draft.id);
-    expect(res.body).toContain('The chair is on a mission');
+    expect(rows.find(([, meeting]) => meeting?.startsWith('Cancelled meeting'))?.at(-1)).toBe('Cancelled: The chair is on a mission');
     expect(res.body).not.toContain(secretVideo);
     // Past meetings newest first.
-    expect(res.body.indexOf(cancelled.id)).toBeLessThan(res.body.indexOf(held.id));
+    expect(links.indexOf(`/en/meetings/${cancelled.id}`)).toBeGreaterThan(-1);
+    expect(links.indexOf(`/en/meetings/${cancelled.id}`)).toBeLessThan(links.indexOf(`/en/meetings/${held.id}`));
   });
 
   it('shows 2020 times with UTC+6 and 2026 times with UTC+5 (Asia/Almaty)', async () => {
-    const res = await get('/en/meetings');
-    expect(res.body).toContain('21 October 2020, 11:00–13:00 (UTC+06:00)');
-    expect(res.body).toContain('15 September 2026, 10:30 (UTC+05:00)');
+    const when = meetingRows((await get('/en/meetings')).body).map(([time]) => time);
+    expect(when).toContain('21 October 2020, 11:00–13:00 (UTC+06:00)');
+    expect(when).toContain('15 September 2026, 10:30 (UTC+05:00)');
   });
 
   it('is in Kazakh and Russian too', async () => {
-    const kk = await get('/kk/meetings');
-    expect(kk.body).toContain('Кеңестің бірінші отырысы');
-    const ru = await get('/ru/meetings');
-    expect(ru.body).toContain('Первое заседание Совета');
+    const kk = page((await get('/kk/meetings')).body);
+    expect(kk.href('Кеңестің бірінші отырысы')).toBe(`/kk/meetings/${held.id}`);
+    const ru = page((await get('/ru/meetings')).body);
+    expect(ru.href('Первое заседание Совета')).toBe(`/ru/meetings/${held.id}`);
   });
 });
 
@@ -152,49 +164,53 @@ describe('GET /:lang/meetings/:id', () => {
   it('shows the agenda with speakers, the regions and the decisions', async () => {
     const res = await get(`/en/meetings/${held.id}`);
     expect(res.statusCode).toBe(200);
-    const main = mainOf(res.body);
-    expect(main).toContain('First meeting of the Council');
-    expect(main).toContain('Regular meeting No. 1');
-    expect(main).toContain('Astana, the Senate');
-    expect(main).toContain('Hybrid');
-    expect(main).toContain('Held');
-    expect(main).toContain('On the Council’s work plan');
-    expect(main).toContain('Main item');
-    expect(main).toContain('On forming commissions');
-    expect(main).toMatch(/Rapporteur:.*Nurlan Aliyev/s);
-    expect(main).toMatch(/Co-speaker:.*Aigul Serikova/s);
-    expect(main).toContain('Confirmed, in the room');
-    expect(main).toContain('Confirmed, by video');
-    expect(main).toContain('maslikhat-710000000');
-    expect(main).toContain('On approving the work plan');
-    expect(main).toContain('Adopted');
-    expect(main).toContain('21 October 2020, 11:00–13:00 (UTC+06:00)');
+    const meeting = page(res.body);
+    expect(meeting.heading).toBe('First meeting of the Council');
+    expect(meeting.definitions()).toMatchObject({
+      Meeting: 'Regular meeting No. 1',
+      'Date and time': '21 October 2020, 11:00–13:00 (UTC+06:00)',
+      Place: 'Astana, the Senate',
+      Format: 'Hybrid: in the room and by video',
+      Status: 'Held',
+    });
+    const agenda = meeting.byRole('region', { name: 'Agenda' });
+    const items = [...agenda.querySelectorAll('li')].map((li) => [...li.querySelectorAll(':scope > p')].map((p) => textOf(p)));
+    expect(items).toEqual([
+      ['On the Council’s work plan Main item', 'Rapporteur: Nurlan Aliyev', 'Co-speaker: Aigul Serikova'],
+      ['On forming commissions'],
+      ['Other business'],
+    ]);
+    expect(agenda.querySelector(`#item-${held.agenda[0]!.id} ol li`)?.textContent).toContain('On forming commissions');
+    expect(meeting.tableRows('Invited regions').map(([, taking]) => taking).toSorted()).toEqual(['Confirmed, by video', 'Confirmed, in the room']);
+    expect(meeting.links().map((l) => l.href)).toContain('/en/maslikhats/maslikhat-710000000');
+    const decisions = meeting.byRole('region', { name: 'Decisions' });
+    expect([...decisions.querySelectorAll('h3')].map((h) => textOf(h))).toEqual(['On approving the work plan']);
+    expect(textOf(decisions)).toContain('Adopted');
     expect(res.body).not.toContain(secretVideo);
   });
 
   it('shows each decision with its text (as the minutes do), the item that took it, the result and the votes', async () => {
-    const main = mainOf((await get(`/en/meetings/${held.id}`)).body);
-    const decision = main.slice(main.indexOf(`id="decision-${held.decisions[0]}"`));
-    expect(decision).toContain('On approving the work plan');
-    expect(decision).toContain('<p>The Council’s work plan for 2021 is approved.</p><p>The secretariat is to report on it by 1 July.</p>');
-    expect(decision).toContain(`<a href="#item-${held.agenda[0]!.id}">On the Council’s work plan</a>`);
-    expect(decision).toContain('For: 12, against: 0, abstained: 1');
-    const ru = mainOf((await get(`/ru/meetings/${held.id}`)).body);
-    expect(ru).toContain('Утвердить план работы Совета на 2021 год.');
+    const decision = mainOf((await get(`/en/meetings/${held.id}`)).body).querySelector(`#decision-${held.decisions[0]}`)!;
+    expect(textOf(decision.querySelector('h3'))).toBe('On approving the work plan');
+    // The text as paragraphs, as the minutes have it.
+    expect([...decision.querySelectorAll(':scope > p')].map((p) => textOf(p))).toEqual(['The Council’s work plan for 2021 is approved.', 'The secretariat is to report on it by 1 July.']);
+    expect([...decision.querySelectorAll('a')].map((a) => ({ text: textOf(a), href: a.getAttribute('href') }))).toEqual([{ text: 'On the Council’s work plan', href: `#item-${held.agenda[0]!.id}` }]);
+    expect(textOf(decision.querySelector('.hint'))).toBe('For: 12, against: 0, abstained: 1');
+    const ru = mainOf((await get(`/ru/meetings/${held.id}`)).body).querySelector(`#decision-${held.decisions[0]}`)!;
+    expect([...ru.querySelectorAll(':scope > p')].map((p) => textOf(p))).toEqual(['Утвердить план работы Совета на 2021 год.']);
   });
 
   it('omits sections with nothing to show', async () => {
-    const main = mainOf((await get(`/en/meetings/${future.id}`)).body);
-    expect(main).toContain('10:30 (UTC+05:00)');
-    expect(main).not.toContain('id="agenda"');
-    expect(main).not.toContain('id="regions"');
-    expect(main).not.toContain('id="decisions"');
-    expect(main).not.toContain(secretVideo);
+    const res = await get(`/en/meetings/${future.id}`);
+    const meeting = page(res.body);
+    expect(meeting.definition('Date and time')).toBe('15 September 2026, 10:30 (UTC+05:00)');
+    expect(meeting.allByRole('region').map((section) => accessibleNameOf(section))).toEqual([]);
+    for (const id of ['agenda', 'regions', 'decisions']) expect(meeting.document.getElementById(id)).toBeNull();
+    expect(res.body).not.toContain(secretVideo);
   });
 
   it('shows a cancelled meeting with its reason', async () => {
-    const main = mainOf((await get(`/ru/meetings/${cancelled.id}`)).body);
-    expect(main).toContain('Отменено: В связи с командировкой председателя');
+    expect(textOf(mainOf((await get(`/ru/meetings/${cancelled.id}`)).body))).toContain('Отменено: В связи с командировкой председателя');
   });
 
   it('answers 404 for drafts, unknown and malformed ids', async () => {
@@ -208,19 +224,23 @@ describe('GET /:lang/meetings/:id', () => {
   it('in Kazakh Latin has no Cyrillic in the main content', async () => {
     const res = await get(`/kk-latn/meetings/${held.id}`);
     expect(res.statusCode).toBe(200);
-    const main = mainOf(res.body);
-    expect(main).toContain('Keñestıñ bırınşı otyrysy');
-    expect(main).not.toMatch(/[\u0400-\u04FF]/);
-    expect(mainOf((await get('/kk-latn/meetings')).body)).not.toMatch(/[\u0400-\u04FF]/);
+    expect(page(res.body).heading).toBe('Keñestıñ bırınşı otyrysy');
+    // The markup too: no title or label in Cyrillic.
+    expect(mainOf(res.body).outerHTML).not.toMatch(/[\u0400-\u04FF]/);
+    expect(mainOf((await get('/kk-latn/meetings')).body).outerHTML).not.toMatch(/[\u0400-\u04FF]/);
   });
 
   it('in Kazakh Latin quotes what was said in Kazakh in Latin, and what was said in Russian as said, marked ru', async () => {
-    const main = mainOf((await get(`/kk-latn/meetings/${spoken.id}`)).body);
-    expect(main).toContain('<blockquote lang="kk-Latn">«Mäslihat deputattary ärbır qazaqstandyqqa jetuı tiıs»</blockquote>');
-    expect(main).toContain('<blockquote lang="ru">«Работа будет продолжена»</blockquote>');
-    expect(main.replace(/<blockquote lang="ru">[^<]*<\/blockquote>/, '')).not.toMatch(/[\u0400-\u04FF]/);
+    const html = (await get(`/kk-latn/meetings/${spoken.id}`)).body;
+    expect(quotations(html)).toEqual([
+      { lang: 'kk-Latn', text: '«Mäslihat deputattary ärbır qazaqstandyqqa jetuı tiıs»' },
+      { lang: 'ru', text: '«Работа будет продолжена»' },
+    ]);
+    const main = mainOf(html);
+    for (const russian of main.querySelectorAll('blockquote[lang="ru"]')) russian.remove();
+    expect(main.outerHTML).not.toMatch(/[\u0400-\u04FF]/);
     // In Cyrillic Kazakh, as recorded.
-    expect(mainOf((await get(`/kk/meetings/${spoken.id}`)).body)).toContain('<blockquote lang="kk">«Мәслихат депутаттары әрбір қазақстандыққа жетуі тиіс»</blockquote>');
+    expect(quotations((await get(`/kk/meetings/${spoken.id}`)).body)).toContainEqual({ lang: 'kk', text: '«Мәслихат депутаттары әрбір қазақстандыққа жетуі тиіс»' });
   });
 });
 
