@@ -1,3 +1,4 @@
+// The mailer: the outbox and SMTP, what each keeps and logs (never a body or a link), and mailEach, the jobs' loop.
 import net, { type AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import { SMTPServer } from 'smtp-server';
@@ -6,7 +7,7 @@ import { createTestDatabase, usingPostgres } from '../../../test/support/test-db
 import type { DatabaseHandle } from '../db/connect.js';
 import { isUuid } from '../ids.js';
 import { findMailMessage, listMailMessages } from './mail.repository.js';
-import { createMailer, type MailLogger } from './mailer.js';
+import { createMailer, mailEach, type MailLogger, type Mailer } from './mailer.js';
 
 let database: DatabaseHandle;
 beforeAll(async () => {
@@ -247,5 +248,28 @@ describe(`mailer (${usingPostgres ? 'PostgreSQL' : 'PGlite'})`, () => {
       await mailer.close();
       await smtp.close();
     }
+  });
+});
+
+describe('mailEach', () => {
+  it('mails each recipient in order and counts those recorded; one that throws is logged with its account, and the rest still go', async () => {
+    const sent: string[] = [];
+    const mailer: Mailer = {
+      async send(message) {
+        if (message.to === 'broken@example.kz') throw new Error('the outbox is gone');
+        sent.push(message.to);
+        // Refused by the server: recorded all the same, so counted.
+        return { id: message.to, delivered: message.to !== 'refused@example.kz' };
+      },
+      async close() {},
+    };
+    const { logger, entries } = captureLogger();
+    const recipients = ['a@example.kz', 'broken@example.kz', 'refused@example.kz'].map((email, n) => ({ accountId: `account-${n}`, email }));
+    const count = await mailEach({ mailer, logger }, recipients, (r) => ({ to: r.email, subject: 'Тақырып', text: 'Мәтін' }), { message: 'notice could not be recorded', context: { meetingId: 'm1' } });
+    expect(count).toBe(2);
+    expect(sent).toEqual(['a@example.kz', 'refused@example.kz']);
+    expect(entries.map((e) => [e.level, e.msg])).toEqual([['error', 'notice could not be recorded']]);
+    expect(entries[0]!.obj).toMatchObject({ meetingId: 'm1', accountId: 'account-1' });
+    expect(await mailEach({ mailer }, [], () => ({ to: '', subject: '', text: '' }), { message: 'x', context: {} })).toBe(0);
   });
 });

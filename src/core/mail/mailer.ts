@@ -14,6 +14,8 @@ export interface MailMessage {
   subject: string;
   text: string;
   html?: string;
+  /** Extra headers (List-Unsubscribe…), sent over SMTP; the outbox keeps the body only. */
+  headers?: Record<string, string>;
 }
 
 export interface Mailer {
@@ -38,6 +40,30 @@ export interface MailJobDeps {
   /** The site's address without a trailing slash, for the links in the mail. */
   baseUrl: string;
   logger?: Pick<MailLogger, 'info' | 'error'>;
+}
+
+/**
+ * Sends each recipient their mail, in order, and returns how many were recorded. A mail the server
+ * refused still counts (the mailer records SMTP failures itself); one that throws — the database
+ * failing under the mailer — is logged as `failure.message` with `failure.context` and the
+ * recipient's account, and the others still go.
+ */
+export async function mailEach<R extends { accountId: string }>(
+  deps: { mailer: Mailer; logger?: Pick<MailLogger, 'error'> | undefined },
+  recipients: Iterable<R>,
+  mail: (recipient: R) => MailMessage,
+  failure: { message: string; context: object },
+): Promise<number> {
+  let sent = 0;
+  for (const recipient of recipients) {
+    try {
+      await deps.mailer.send(mail(recipient));
+      sent++;
+    } catch (err) {
+      deps.logger?.error({ err, ...failure.context, accountId: recipient.accountId }, failure.message);
+    }
+  }
+  return sent;
 }
 
 export interface CreateMailerOptions {
@@ -86,6 +112,7 @@ export function createMailer(options: CreateMailerOptions): Mailer {
           subject: message.subject,
           text: message.text,
           ...(message.html === undefined ? {} : { html: message.html }),
+          ...(message.headers === undefined ? {} : { headers: message.headers }),
         });
       } catch (err) {
         const error = describeError(err, message);

@@ -10,7 +10,7 @@ import { defaultLanguage, type Language } from '../../core/i18n/languages.js';
 import type { LocalizedText } from '../../core/i18n/localized-text.js';
 import { translate, type MessageKey, type MessageValues } from '../../core/i18n/messages.js';
 import type { Jobs } from '../../core/jobs/jobs.js';
-import type { MailJobDeps, MailMessage } from '../../core/mail/mailer.js';
+import { mailEach, type MailJobDeps, type MailMessage } from '../../core/mail/mailer.js';
 import * as repo from './agenda-notices.repository.js';
 import type { AgendaChangeRow, ChangedMeetingRow } from './agenda-notices.repository.js';
 import { kindAndNumber } from './public.service.js';
@@ -28,7 +28,7 @@ export interface AgendaNoticeReport {
 }
 
 export async function sendAgendaNotices(deps: AgendaNoticeDeps, now: Date = new Date()): Promise<AgendaNoticeReport> {
-  const { db, mailer, logger } = deps;
+  const { db, logger } = deps;
   const report: AgendaNoticeReport = { sent: [] };
   const meetings = await repo.listMeetingsWithUnnotifiedChanges(db);
   const today = todayInKazakhstan(now);
@@ -38,16 +38,7 @@ export async function sendAgendaNotices(deps: AgendaNoticeDeps, now: Date = new 
     // the current agenda, and the changes since the announcement, with the invitation.
     const changes = await repo.claimAgendaChanges(db, meeting.id, now);
     if (!changes.length) continue;
-    let sent = 0;
-    for (const recipient of recipients) {
-      try {
-        await mailer.send(agendaNoticeMail(meeting, changes, recipient, deps.baseUrl));
-        sent++;
-      } catch (err) {
-        // The mailer records SMTP failures itself; this is the database failing under it.
-        logger?.error({ err, meetingId: meeting.id, accountId: recipient.accountId }, 'agenda notice could not be recorded');
-      }
-    }
+    const sent = await mailEach(deps, recipients, (recipient) => agendaNoticeMail(meeting, changes, recipient, deps.baseUrl), { message: 'agenda notice could not be recorded', context: { meetingId: meeting.id } });
     logger?.info({ meetingId: meeting.id, changes: changes.length, recipients: sent }, 'agenda notice sent');
     report.sent.push({ meetingId: meeting.id, changes: changes.length, recipients: sent });
   }

@@ -9,7 +9,7 @@ import { formatDateTime, formatTime, localize, utcOffset } from '../../core/i18n
 import { defaultLanguage, type Language } from '../../core/i18n/languages.js';
 import { translate } from '../../core/i18n/messages.js';
 import type { Jobs } from '../../core/jobs/jobs.js';
-import type { MailJobDeps, MailMessage } from '../../core/mail/mailer.js';
+import { mailEach, type MailJobDeps, type MailMessage } from '../../core/mail/mailer.js';
 import { kindAndNumber } from './public.service.js';
 import * as repo from './reminders.repository.js';
 import type { ReminderKind, ReminderRecipientRow, UpcomingMeetingRow } from './reminders.repository.js';
@@ -38,7 +38,7 @@ function dueKind(startsAt: Date, now: Date): ReminderKind {
 }
 
 export async function sendMeetingReminders(deps: ReminderDeps, now: Date = new Date()): Promise<ReminderReport> {
-  const { db, mailer, logger } = deps;
+  const { db, logger } = deps;
   const report: ReminderReport = { sent: [] };
   const meetings = await repo.listAnnouncedMeetingsStarting(db, now, new Date(now.getTime() + leadTime.day_before));
   const today = todayInKazakhstan(now);
@@ -49,16 +49,7 @@ export async function sendMeetingReminders(deps: ReminderDeps, now: Date = new D
     if (!recipients.length) continue;
     const claimed = await repo.claimReminder(db, { meetingId: meeting.id, kind, at: now, staleBefore: new Date(meeting.startsAt.getTime() - leadTime[kind]) });
     if (!claimed) continue;
-    let sent = 0;
-    for (const recipient of recipients) {
-      try {
-        await mailer.send(reminderMail(meeting, kind, recipient, deps.baseUrl));
-        sent++;
-      } catch (err) {
-        // The mailer records SMTP failures itself; this is the database failing under it.
-        logger?.error({ err, meetingId: meeting.id, kind, accountId: recipient.accountId }, 'meeting reminder could not be recorded');
-      }
-    }
+    const sent = await mailEach(deps, recipients, (recipient) => reminderMail(meeting, kind, recipient, deps.baseUrl), { message: 'meeting reminder could not be recorded', context: { meetingId: meeting.id, kind } });
     await repo.recordReminderRecipients(db, meeting.id, kind, sent);
     logger?.info({ meetingId: meeting.id, kind, recipients: sent }, 'meeting reminder sent');
     report.sent.push({ meetingId: meeting.id, kind, recipients: sent });

@@ -12,11 +12,11 @@ import { databaseUrlFor } from '../../../test/support/template.js';
 import { createSharedTestDatabase, createTestDatabase, usingPostgres } from '../../../test/support/test-db.js';
 import type { DatabaseHandle, Db } from '../../core/db/connect.js';
 import type { MailMessageRow } from '../../core/mail/mail.repository.js';
-import { createMailer, type Mailer } from '../../core/mail/mailer.js';
+import { createMailer, type MailJobDeps, type Mailer } from '../../core/mail/mailer.js';
 import { startJobs } from '../../core/jobs/jobs.js';
 import { todayInKazakhstan } from '../../core/db/dated.js';
 import { addDays } from './progress.js';
-import { dueReminder, planRemindersCron, planRemindersJob, registerPlanReminders, sendPlanReminders, type PlanReminderDeps } from './reminders.js';
+import { dueReminder, planRemindersCron, planRemindersJob, registerPlanReminders, sendPlanReminders } from './reminders.js';
 
 const baseUrl = 'https://kenes.example.kz';
 const silent = pino({ level: 'silent' });
@@ -25,7 +25,7 @@ const kz = (date: string, time: string) => new Date(`${date}T${time}:00+05:00`);
 
 let database: DatabaseHandle;
 let mailer: Mailer;
-let deps: PlanReminderDeps;
+let deps: MailJobDeps;
 let planId: string;
 
 /** Staff of West Kazakhstan (Kazakh, Russian) and Almaty (English, a partner); none for Astana; the Council's secretariat (Kazakh, Russian). */

@@ -11,7 +11,7 @@ import { formatDate, localize } from '../../core/i18n/format.js';
 import type { LocalizedText } from '../../core/i18n/localized-text.js';
 import { translate } from '../../core/i18n/messages.js';
 import type { Jobs } from '../../core/jobs/jobs.js';
-import type { MailLogger, MailMessage, Mailer } from '../../core/mail/mailer.js';
+import { mailEach, type MailJobDeps, type MailMessage } from '../../core/mail/mailer.js';
 import { createRegistryService } from '../registry/registry.service.js';
 import { addDays, reportingPeriods, type ReportingPeriod } from './progress.js';
 import * as repo from './reminders.repository.js';
@@ -26,14 +26,6 @@ export const planRemindersCron = '15 * * * *';
  * before reminders began (or before the queue came back) is not announced weeks afterwards.
  */
 export const overdueReminderDays = 30;
-
-export interface PlanReminderDeps {
-  db: Db;
-  mailer: Mailer;
-  /** The site's address without a trailing slash, for the link to the filing form. */
-  baseUrl: string;
-  logger?: Pick<MailLogger, 'info' | 'error'>;
-}
 
 export interface PlanReminderReport {
   /** The reminders this run claimed and sent, with how many mails each. */
@@ -99,8 +91,8 @@ async function remindersDue(db: Db, today: string): Promise<DueReminder[]> {
   return due;
 }
 
-export async function sendPlanReminders(deps: PlanReminderDeps, now: Date = new Date()): Promise<PlanReminderReport> {
-  const { db, mailer, logger } = deps;
+export async function sendPlanReminders(deps: MailJobDeps, now: Date = new Date()): Promise<PlanReminderReport> {
+  const { db, logger } = deps;
   const report: PlanReminderReport = { sent: [] };
   const today = todayInKazakhstan(now);
   const due = await remindersDue(db, today);
@@ -119,16 +111,7 @@ export async function sendPlanReminders(deps: PlanReminderDeps, now: Date = new 
     // Nobody to remind yet (no staff account): leave the reminder unclaimed for a later run.
     if (!recipients.length) continue;
     if (!(await repo.claimReminder(db, key, now))) continue;
-    let sent = 0;
-    for (const recipient of recipients) {
-      try {
-        await mailer.send(planReminderMail({ ...reminder, body, today }, recipient, deps.baseUrl));
-        sent++;
-      } catch (err) {
-        // The mailer records SMTP failures itself; this is the database failing under it.
-        logger?.error({ err, ...key, accountId: recipient.accountId }, 'plan reminder could not be recorded');
-      }
-    }
+    const sent = await mailEach(deps, recipients, (recipient) => planReminderMail({ ...reminder, body, today }, recipient, deps.baseUrl), { message: 'plan reminder could not be recorded', context: key });
     await repo.recordRecipients(db, key, sent);
     logger?.info({ ...key, recipients: sent }, 'plan reminder sent');
     report.sent.push({ ...key, recipients: sent });
@@ -175,7 +158,7 @@ export function planReminderMail(content: PlanReminderContent, recipient: PlanRe
 }
 
 /** Works the reminders' queue in this process and keeps their schedule (registered once, at start-up). */
-export async function registerPlanReminders(jobs: Jobs, deps: PlanReminderDeps): Promise<void> {
+export async function registerPlanReminders(jobs: Jobs, deps: MailJobDeps): Promise<void> {
   await jobs.work(planRemindersJob, async () => {
     await sendPlanReminders(deps);
   });

@@ -6,7 +6,7 @@ import { todayInKazakhstan } from '../../core/db/dated.js';
 import { formatDate, localize } from '../../core/i18n/format.js';
 import type { LocalizedText } from '../../core/i18n/localized-text.js';
 import { translate, type MessageKey, type MessageValues } from '../../core/i18n/messages.js';
-import type { MailLogger, MailMessage, Mailer } from '../../core/mail/mailer.js';
+import { mailEach, type MailLogger, type MailMessage, type Mailer } from '../../core/mail/mailer.js';
 import { findItem } from './obligations.repository.js';
 import { listBodies, listRecipients, type PlanReminderRecipient } from './reminders.repository.js';
 import { findReportById } from './report.repository.js';
@@ -60,7 +60,7 @@ export function reviewNoticeMail(content: ReviewNoticeContent, recipient: PlanRe
  * rolled back sends nothing, and a mail that cannot be recorded is logged, never undoing the review.
  */
 export async function sendReviewNotice(deps: ReviewNoticeDeps, reportId: string, outcome: ReviewOutcome, comment: string | null, baseUrl: string, now: Date = new Date()): Promise<number> {
-  const { db, mailer, logger } = deps;
+  const { db, logger } = deps;
   const today = todayInKazakhstan(now);
   const report = await findReportById(db, reportId);
   const item = report ? await findItem(db, report.itemId) : undefined;
@@ -69,16 +69,8 @@ export async function sendReviewNotice(deps: ReviewNoticeDeps, reportId: string,
   if (!body) return 0;
   const roles = report.organizationId === item.planOrganizationId ? (['secretariat'] as const) : (['maslikhat_staff', 'partner'] as const);
   const content: ReviewNoticeContent = { outcome, comment, item, period: { start: report.periodStart, end: report.periodEnd }, body };
-  let sent = 0;
-  for (const recipient of await listRecipients(db, report.organizationId, today, roles)) {
-    try {
-      await mailer.send(reviewNoticeMail(content, recipient, baseUrl));
-      sent++;
-    } catch (err) {
-      // The mailer records SMTP failures itself; this is the database failing under it.
-      logger?.error({ err, reportId, accountId: recipient.accountId }, 'plan review notice could not be recorded');
-    }
-  }
+  const recipients = await listRecipients(db, report.organizationId, today, roles);
+  const sent = await mailEach(deps, recipients, (recipient) => reviewNoticeMail(content, recipient, baseUrl), { message: 'plan review notice could not be recorded', context: { reportId } });
   logger?.info({ reportId, outcome, recipients: sent }, 'plan review notice sent');
   return sent;
 }
