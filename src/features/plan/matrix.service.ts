@@ -11,9 +11,9 @@ import { todayInKazakhstan } from '../../core/db/dated.js';
 import { NotFoundError } from '../../core/errors.js';
 import type { LocalizedText } from '../../core/i18n/localized-text.js';
 import { cellOf, matrixStatuses, partMatches, type CellPart, type Matrix, type MatrixItem } from './matrix.js';
-import { addDays, isLate, itemStatus, reportingPeriods, reportStanding, type FiledReport, type ReportingPeriod, type ReportStanding } from './progress.js';
+import { addDays, isLate, itemStatus, reportStanding, type FiledReport, type ReportingPeriod, type ReportStanding } from './progress.js';
 import * as repo from './progress.repository.js';
-import { bodyIndex, leadBodies, orderedBodies, planHeader, type PlanHeader } from './progress.service.js';
+import { bodyIndex, filedOn, kazakhDateOf, leadBodies, orderedBodies, periodsBySchedule, planHeader, type PlanHeader } from './progress.service.js';
 import { overlaps, parsePeriod, quartersBetween, type PeriodRange } from './progress-filters.js';
 
 /** The filters as the request gives them (each '' when not given). */
@@ -39,23 +39,6 @@ export interface MatrixModel {
   matrix: Matrix;
 }
 
-/**
- * Filed reports carry Kazakhstan's day of filing (see listReports) as midnight UTC of that day: one
- * instant per day, made once and read back without formatting.
- */
-const instants = new Map<string, Date>();
-const daysOf = new WeakMap<Date, string>();
-function filedOn(day: string | null): Date | null {
-  if (!day) return null;
-  let instant = instants.get(day);
-  if (!instant) {
-    instants.set(day, (instant = new Date(`${day}T00:00:00Z`)));
-    daysOf.set(instant, day);
-    if (instants.size > 5000) instants.clear();
-  }
-  return instant;
-}
-const kazakhDateOf = (instant: Date) => daysOf.get(instant) ?? instant.toISOString().slice(0, 10);
 
 /** The latest quarter whose last day has passed (the first one before any has): the round of reports being collected. */
 export function defaultQuarter(quarters: string[], today: string): string {
@@ -109,14 +92,7 @@ export async function loadMatrix(db: Db, planId: string, request: MatrixRequest,
   const owingOf = leadBodies(regionRows);
   const responsiblesByItem = Map.groupBy(responsibles, (r) => r.itemId);
   const used = new Set<string>();
-  // Items alike in schedule share their periods.
-  const periodsBySchedule = new Map<string, ReportingPeriod[]>();
-  const periodsOf = (item: Item) => {
-    const key = `${item.startsOn} ${item.deadline} ${item.deadlineKind} ${item.dueOffsetDays}`;
-    let periods = periodsBySchedule.get(key);
-    if (!periods) periodsBySchedule.set(key, (periods = reportingPeriods(item)));
-    return periods;
-  };
+  const periodsOf = periodsBySchedule();
   const schedules = items.map((item) => {
     const own = responsiblesByItem.get(item.id) ?? [];
     const owing = owingOf(own);

@@ -7,7 +7,7 @@ import type { Db } from '../../core/db/connect.js';
 import type { PlanDeadlineKind, PlanStatus } from '../../core/db/database.js';
 import { NotFoundError } from '../../core/errors.js';
 import type { LocalizedText } from '../../core/i18n/localized-text.js';
-import { indicatorProgress, isLate, itemStatus, reportingPeriods, reportsProgress, reportStanding, type IndicatorProgress, type ItemStatus, type ReportingPeriod, type ReportStanding } from './progress.js';
+import { indicatorProgress, isLate, itemStatus, reportingPeriods, reportsProgress, reportStanding, type IndicatorProgress, type ItemSchedule, type ItemStatus, type ReportingPeriod, type ReportStanding } from './progress.js';
 import * as repo from './progress.repository.js';
 import { overlaps, type PeriodRange } from './progress-filters.js';
 
@@ -116,8 +116,23 @@ export interface BodySummary {
   items: number;
 }
 
-/** Filed reports carry Kazakhstan's day of filing as midnight UTC of that day (see listReports). */
-const kazakhDateOf = (filedOn: Date) => filedOn.toISOString().slice(0, 10);
+/**
+ * Filed reports carry Kazakhstan's day of filing (see listReports) as midnight UTC of that day: one
+ * instant per day, made once and read back without formatting.
+ */
+const instants = new Map<string, Date>();
+const daysOf = new WeakMap<Date, string>();
+export function filedOn(day: string | null): Date | null {
+  if (!day) return null;
+  let instant = instants.get(day);
+  if (!instant) {
+    instants.set(day, (instant = new Date(`${day}T00:00:00Z`)));
+    daysOf.set(instant, day);
+    if (instants.size > 5000) instants.clear();
+  }
+  return instant;
+}
+export const kazakhDateOf = (instant: Date) => daysOf.get(instant) ?? instant.toISOString().slice(0, 10);
 const covers = (from: string | null, to: string | null, date: string) => (from === null || from <= date) && (to === null || to >= date);
 const minDate = (a: string, b: string) => (a < b ? a : b);
 
@@ -186,6 +201,17 @@ export function leadBodies(regions: RegionRow[]): (own: Pick<ResponsibleRow, 'ro
   };
 }
 
+/** reportingPeriods for many items: items alike in schedule share their periods (callers only read them). */
+export function periodsBySchedule(): (item: ItemSchedule) => ReportingPeriod[] {
+  const known = new Map<string, ReportingPeriod[]>();
+  return (item) => {
+    const key = `${item.startsOn} ${item.deadline} ${item.deadlineKind} ${item.dueOffsetDays}`;
+    let periods = known.get(key);
+    if (!periods) known.set(key, (periods = reportingPeriods(item)));
+    return periods;
+  };
+}
+
 /** What a plan's model is built from: read once, then built for any filter. */
 export type ProgressData = Awaited<ReturnType<typeof readProgressData>>;
 
@@ -218,6 +244,7 @@ export function buildProgress(data: ProgressData, filter: ProgressFilter = {}): 
   const { audience, today, plan, sections, items, responsibles, regions, reports, indicators, values, texts } = data;
   const bodies = bodyIndex(regions, responsibles);
   const owingOf = leadBodies(regions);
+  const periodsOf = periodsBySchedule();
   const inRegion = (bodyId: string) => filter.region === undefined || bodies.get(bodyId)?.kato === filter.region;
 
   const reportByKey = new Map(reports.map((r) => [`${r.itemId} ${r.organizationId} ${r.periodStart}`, r]));
@@ -235,7 +262,7 @@ export function buildProgress(data: ProgressData, filter: ProgressFilter = {}): 
   const result: ItemProgress[] = [];
   for (const item of items) {
     if (filter.sectionId !== undefined && item.sectionId !== filter.sectionId) continue;
-    const periods = reportingPeriods(item);
+    const periods = periodsOf(item);
     const own = responsiblesByItem.get(item.id) ?? [];
     const owing = owingOf(own);
     const expected: ExpectedReport[] = [];
@@ -245,7 +272,7 @@ export function buildProgress(data: ProgressData, filter: ProgressFilter = {}): 
         if (!inRegion(bodyId)) continue;
         leads.add(bodyId);
         const report = reportByKey.get(`${item.id} ${bodyId} ${period.start}`);
-        const filed = report ? { state: report.state, dueOn: period.dueOn, firstSubmittedAt: report.submittedOn ? new Date(`${report.submittedOn}T00:00:00Z`) : null } : undefined;
+        const filed = report ? { state: report.state, dueOn: period.dueOn, firstSubmittedAt: filedOn(report.submittedOn) } : undefined;
         expected.push({
           bodyId,
           period,
