@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { page, textOf } from '../../../test/support/page.js';
+import { translate } from '../../core/i18n/messages.js';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
 
 let t: TestApp;
@@ -35,31 +37,39 @@ describe('GET /:lang/', () => {
     const res = await get(`/${lang}/`);
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('text/html');
-    expect(res.body).toContain(`<html lang="${tag}">`);
-    expect(res.body).toContain(name);
-    expect(res.body).toMatch(/<a class="skip-link" href="#main">/);
+    const home = page(res.body);
+    expect(home.document.documentElement.getAttribute('lang')).toBe(tag);
+    // The name, short or full, is on the page: in its title or its text.
+    expect(`${home.title} ${home.text()}`).toContain(name);
+    // The first link skips to the main content.
+    expect(home.links()[0]?.href).toBe('#main');
+    expect(home.document.getElementById('main')?.tagName).toBe('MAIN');
     expect(res.headers['set-cookie']).toEqual(expect.arrayContaining([expect.stringContaining(`kenes_lang=${lang};`)]));
   });
 
   it('says truthfully that the council ended with the Senate and what followed', async () => {
-    const res = await get('/en/');
-    expect(res.body).toContain('30 June 2026');
-    expect(res.body).toContain('Kurultai of the Republic of Kazakhstan');
-    const ru = await get('/ru/');
-    expect(ru.body).toContain('Курултай Республики Казахстан');
+    const en = page((await get('/en/')).body).text('main');
+    expect(en).toContain('30 June 2026');
+    expect(en).toContain('Kurultai of the Republic of Kazakhstan');
+    expect(page((await get('/ru/')).body).text('main')).toContain('Курултай Республики Казахстан');
   });
 
   it('leads to every public section that exists: maslikhats, meetings, news, about, open data', async () => {
-    const res = await t.app.inject('/ru/');
-    for (const link of ['/ru/maslikhats', '/ru/meetings', '/ru/news', '/ru/about', '/api/v1/openapi.json']) expect(res.body).toContain(`href="${link}"`);
-    expect(res.body).toContain('Заседания Совета');
+    const home = page((await t.app.inject('/ru/')).body);
+    const links = home.links().map((l) => l.href);
+    for (const link of ['/ru/maslikhats', '/ru/meetings', '/ru/news', '/ru/about']) expect(links).toContain(link);
+    // Open data: the API's description, or the catalogue that leads to it.
+    const openData = home.links(translate('ru', 'home.openDataTitle')).map((l) => l.href);
+    expect(openData).not.toHaveLength(0);
+    expect(openData.filter((href) => !/^\/(api\/v1\/openapi\.json|ru\/open-data)$/.test(href))).toEqual([]);
+    expect(home.text('main')).toContain('Заседания Совета');
   });
 
   it('derives the Kazakh Latin page from Kazakh: no Cyrillic in the main content', async () => {
-    const res = await get('/kk-latn/');
-    const main = res.body.slice(res.body.indexOf('<main'), res.body.indexOf('</main>'));
-    expect(main).not.toMatch(/[\u0400-\u04FF]/);
-    expect(main).toContain('Qazaqstan');
+    const main = page((await get('/kk-latn/')).body).document.querySelector('main')!;
+    // The markup too: no title or label in Cyrillic.
+    expect(main.outerHTML).not.toMatch(/[\u0400-\u04FF]/);
+    expect(textOf(main)).toContain('Qazaqstan');
   });
 
   it('follows the home organisation setting: no institution name is in the code', async () => {
@@ -68,7 +78,8 @@ describe('GET /:lang/', () => {
     const other = await createTestApp({ database: t.database });
     try {
       const res = await other.app.inject({ url: '/en/' });
-      expect(res.body).toContain('<h1>Kurultai of the Republic of Kazakhstan</h1>');
+      expect(page(res.body).heading).toBe('Kurultai of the Republic of Kazakhstan');
+      expect(page(res.body).text()).not.toContain('Council for Interaction');
       expect(res.body).not.toContain('Council for Interaction');
     } finally {
       await other.app.close();
@@ -77,59 +88,70 @@ describe('GET /:lang/', () => {
   });
 
   it('has a language switcher that keeps the current page and query', async () => {
-    const res = await get('/ru/maslikhats?date=2020-10-21');
-    expect(res.body).toContain('href="/kk/maslikhats?date=2020-10-21"');
-    expect(res.body).toContain('href="/en/maslikhats?date=2020-10-21"');
-    expect(res.body).toContain('href="/kk-latn/maslikhats?date=2020-10-21"');
-    expect(res.body).toMatch(/href="\/ru\/maslikhats\?date=2020-10-21" hreflang="ru" lang="ru" aria-current="true"/);
+    const switcher = page((await get('/ru/maslikhats?date=2020-10-21')).body).byRole('navigation', { name: 'Языки' });
+    const languages = [...switcher.querySelectorAll('a')].map((a) => ({ href: a.getAttribute('href'), hreflang: a.getAttribute('hreflang'), lang: a.getAttribute('lang'), current: a.getAttribute('aria-current') }));
+    expect(languages).toEqual([
+      { href: '/kk/maslikhats?date=2020-10-21', hreflang: 'kk', lang: 'kk', current: null },
+      { href: '/kk-latn/maslikhats?date=2020-10-21', hreflang: 'kk-Latn', lang: 'kk-Latn', current: null },
+      { href: '/ru/maslikhats?date=2020-10-21', hreflang: 'ru', lang: 'ru', current: 'true' },
+      { href: '/en/maslikhats?date=2020-10-21', hreflang: 'en', lang: 'en', current: null },
+    ]);
   });
 
   it('answers an unknown language prefix with a 404 page in the preferred language', async () => {
     const res = await get('/de/', { 'accept-language': 'ru' });
     expect(res.statusCode).toBe(404);
-    expect(res.body).toContain('Страница не найдена');
-    expect(res.body).toContain('<html lang="ru">');
+    expect(page(res.body).heading).toBe('Страница не найдена');
+    expect(page(res.body).document.documentElement.getAttribute('lang')).toBe('ru');
   });
 });
 
-const rows = (body: string) => (body.match(/<tr>/g) ?? []).length - 1; // minus the header row
+/** The maslikhats table's rows, each as its cells' text. */
+const rows = (body: string) => page(body).tableRows();
+/** The maslikhats' names in the table (its second column, after the region). */
+const names = (body: string) => rows(body).map(([, name]) => name);
+/** The codes in the table (ISO 3166-2 and KATO). */
+const codes = (body: string) => [...page(body).table().querySelectorAll('.code')].map((code) => textOf(code));
 
 describe('GET /:lang/maslikhats', () => {
 
   it('lists the 20 region-level maslikhats today', async () => {
     const res = await get('/en/maslikhats');
     expect(res.statusCode).toBe(200);
-    expect(rows(res.body)).toBe(20);
-    expect(res.body).toContain('Abai Regional Maslikhat');
-    expect(res.body).toContain('Astana City Maslikhat');
-    expect(res.body).toContain('KZ-71');
+    expect(rows(res.body)).toHaveLength(20);
+    expect(names(res.body)).toContain('Abai Regional Maslikhat');
+    expect(names(res.body)).toContain('Astana City Maslikhat');
+    expect(codes(res.body)).toContain('KZ-71');
   });
 
   it('lists the 17 of 21 October 2020, with the names of that day', async () => {
     const res = await get('/ru/maslikhats?date=2020-10-21');
-    expect(rows(res.body)).toBe(17);
-    expect(res.body).toContain('маслихат города Нур-Султан');
-    expect(res.body).not.toContain('маслихат области Абай');
-    expect(res.body).toContain('KZ-AST');
-    expect(res.body).toContain('На 21 октября 2020 г. было 17 маслихатов.');
+    expect(rows(res.body)).toHaveLength(17);
+    expect(names(res.body)).toContain('маслихат города Нур-Султан');
+    expect(names(res.body)).not.toContain('маслихат области Абай');
+    expect(page(res.body).text()).not.toContain('маслихат области Абай');
+    expect(codes(res.body)).toContain('KZ-AST');
+    expect(page(res.body).text('main')).toContain('На 21 октября 2020 г. было 17 маслихатов.');
   });
 
   it('keeps a bad date, shows the error summary and the field error, in the language of the page', async () => {
     const res = await get('/kk/maslikhats?date=21.10.2020');
     expect(res.statusCode).toBe(400);
-    expect(res.body).toMatch(/<title>Қате:/);
-    expect(res.body).toContain('class="error-summary"');
-    expect(res.body).toContain('href="#field-date"');
-    expect(res.body).toContain('value="21.10.2020"');
-    expect(res.body).toContain('aria-invalid="true"');
-    expect(res.body).toContain('ЖЖЖЖ-АА-КК');
-    expect(rows(res.body)).toBe(20);
+    const kk = page(res.body);
+    expect(kk.title).toMatch(/^Қате:/);
+    expect(kk.errorSummary()).toEqual([{ text: expect.stringContaining('ЖЖЖЖ-АА-КК'), href: '#field-date' }]);
+    const field = kk.document.getElementById('field-date')!;
+    expect(field.getAttribute('value')).toBe('21.10.2020');
+    expect(field.getAttribute('aria-invalid')).toBe('true');
+    expect(kk.fieldError(/./)).toContain('ЖЖЖЖ-АА-КК');
+    expect(rows(res.body)).toHaveLength(20);
   });
 
   it('escapes what the user typed', async () => {
     const res = await get(`/en/maslikhats?date=${encodeURIComponent('"><script>alert(1)</script>')}`);
     expect(res.body).not.toContain('<script>alert(1)');
     expect(res.body).toContain('&lt;script>');
+    expect(page(res.body).document.getElementById('field-date')?.getAttribute('value')).toBe('"><script>alert(1)</script>');
   });
 });
 
@@ -137,9 +159,13 @@ describe('GET /:lang/about', () => {
   it('credits the data sources with their licences', async () => {
     const res = await get('/en/about');
     expect(res.statusCode).toBe(200);
-    expect(res.body).toContain('id="sources"');
-    expect(res.body).toContain('geokz, Alexander Rodionov');
-    expect(res.body).toContain('CC BY 4.0');
-    expect(res.body).toContain('Bureau of National Statistics');
+    const sources = page(res.body).document.getElementById('sources');
+    expect(sources).not.toBeNull();
+    // The sources are the section the heading with id "sources" opens, up to the next heading of its level.
+    const section = sources!.closest('section') ?? sources!.parentElement!;
+    const credited = textOf(section);
+    expect(credited).toContain('geokz, Alexander Rodionov');
+    expect(credited).toContain('CC BY 4.0');
+    expect(credited).toContain('Bureau of National Statistics');
   });
 });
