@@ -45,6 +45,7 @@ import { publicPlanRoutes } from './features/plan/public.routes.js';
 import { planMatrixRoutes } from './features/plan/matrix.routes.js';
 import { planApiRoutes } from './features/plan/api.routes.js';
 import { calendarApiRoutes } from './features/calendar/api.routes.js';
+import { calendarOfficeRoutes } from './features/calendar/office.routes.js';
 import { createLiveHub, type LiveHub } from './core/live.js';
 import { createRelatedLinks, type RelatedLinks } from './core/related.js';
 import { pageCache } from './core/http/page-cache.js';
@@ -247,6 +248,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(planMatrixRoutes, { prefix: '/:lang' });
   await app.register(planApiRoutes);
   await app.register(calendarApiRoutes);
+  await app.register(calendarOfficeRoutes, { prefix: '/:lang' });
   if (options.extend) await options.extend(app);
   return app;
 }
