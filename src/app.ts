@@ -55,6 +55,7 @@ import { openCors } from './core/http/cors.js';
 import { openRateLimit } from './core/http/rate-limit.js';
 import { isInternalRequest } from './features/open-data/bulk-zip.js';
 import { openDataPortalRoutes } from './features/open-data/open-data.routes.js';
+import { oneClickUnsubscribeRoutes, subscriptionRoutes } from './features/subscriptions/subscriptions.routes.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -120,7 +121,7 @@ export function parseQueryString(query: string): Record<string, string> {
 export function serializeRequest(request: { method: string; url: string; ip?: string; id?: string }) {
   return {
     method: request.method,
-    url: request.url.replace(/(\/(?:password-reset|invitation)\/)[^/?#]+/g, '$1[redacted]').replace(/([?&](?:token|code)=)[^&#]*/g, '$1[redacted]'),
+    url: request.url.replace(/(\/(?:password-reset|invitation|subscribe\/confirm|unsubscribe)\/)[^/?#]+/g, '$1[redacted]').replace(/([?&](?:token|code)=)[^&#]*/g, '$1[redacted]'),
     remoteAddress: request.ip,
   };
 }
@@ -247,6 +248,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(publicPlanRoutes, { prefix: '/:lang' });
   await app.register(planMatrixRoutes, { prefix: '/:lang' });
   await app.register(planApiRoutes);
+  await app.register(subscriptionRoutes, { prefix: '/:lang', registry });
+  await app.register(oneClickUnsubscribeRoutes, { registry });
   await app.register(calendarApiRoutes);
   await app.register(calendarOfficeRoutes, { prefix: '/:lang' });
   if (options.extend) await options.extend(app);

@@ -7,6 +7,8 @@ export const secretFields: Record<string, readonly string[]> = {
   one_time_token: ['token_hash'],
   api_token: ['token_hash'],
   recovery_code: ['code_hash'],
+  subscription: ['confirm_token_hash'],
+  subscription_delivery: ['unsubscribe_token_hash'],
 };
 
 export const personalFields: Record<string, readonly string[]> = {
@@ -15,6 +17,7 @@ export const personalFields: Record<string, readonly string[]> = {
   mail_message: ['recipient', 'body_text', 'body_html'],
   audit_event: ['ip', 'user_agent', 'before', 'after'],
   person: ['iin', 'birth_date'],
+  subscriber: ['email'],
 };
 
 /** Replaces secret fields with a marker; used for the audit log's before/after values. */

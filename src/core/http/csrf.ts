@@ -13,6 +13,10 @@ declare module 'fastify' {
   interface FastifyRequest {
     csrfToken: string | undefined;
   }
+  interface FastifyContextConfig {
+    /** false: a route authenticated by a secret in its own URL, posted by mail programs (one-click unsubscribe, RFC 8058). */
+    csrf?: false;
+  }
 }
 
 /** The token for this browser, creating (and setting) one on first use. */
@@ -51,7 +55,7 @@ export function sameToken(a: string, b: string): boolean {
 export async function csrfProtection(app: FastifyInstance): Promise<void> {
   app.decorateRequest('csrfToken', undefined);
   app.addHook('preHandler', async (request) => {
-    if (!unsafeMethods.has(request.method) || request.url.startsWith('/api/')) return;
+    if (!unsafeMethods.has(request.method) || request.url.startsWith('/api/') || request.routeOptions.config.csrf === false) return;
     const cookie = request.cookies[csrfCookie];
     const field = fieldValue(request.body, '_csrf');
     const sent = (typeof field === 'string' ? field : undefined) ?? request.headers['x-csrf-token'];

@@ -14,6 +14,7 @@ import * as m0011 from './0011_stored_file.js';
 import * as m0012 from './0012_plan.js';
 import * as m0013 from './0013_content_changes.js';
 import * as m0015 from './0015_working_calendar.js';
+import * as m0016 from './0016_subscriptions.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '0012_plan': m0012,
   '0013_content_changes': m0013,
   '0015_working_calendar': m0015,
+  '0016_subscriptions': m0016,
 };

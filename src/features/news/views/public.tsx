@@ -12,6 +12,9 @@ export function NewsListPage({ view }: { view: NewsPage<NewsRow> }) {
   return (
     <>
       <h1>{t('news.title')}</h1>
+      <p>
+        <a href={href('/subscribe?topic=news')}>{t('subscribe.newsLink')}</a>
+      </p>
       {view.rows.length === 0 ? (
         <p>{t('news.none')}</p>
       ) : (

@@ -1,0 +1,211 @@
+// Subscribers, their subscriptions and the log of what was mailed to them; also reads (only) the published news and announced meetings the mailing job sends.
+import { sql } from 'kysely';
+import type { Executor } from '../../core/db/query.js';
+import type { Language } from '../../core/i18n/languages.js';
+import type { LocalizedText } from '../../core/i18n/localized-text.js';
+
+export type Topic = 'news' | 'meetings';
+export type ItemKind = 'news' | 'meeting';
+
+/** The subscriber with this address (created when new); its id. */
+export async function ensureSubscriber(db: Executor, row: { id: string; email: string; language: Language }): Promise<string> {
+  const inserted = await db
+    .insertInto('subscriber')
+    .values(row)
+    .onConflict((oc) => oc.column('email').doUpdateSet({ updated_at: sql<Date>`now()` }))
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return inserted.id;
+}
+
+/**
+ * A subscription waiting for its link to be followed: new, or the same topic and organisation asked
+ * again (a new link replaces the old one). One that had ended must be confirmed again; one still
+ * running stays confirmed. Its id.
+ */
+export async function upsertPendingSubscription(
+  db: Executor,
+  row: { id: string; subscriberId: string; topic: Topic; organizationId: string; language: Language; tokenHash: string; expiresAt: Date; now: Date },
+): Promise<string> {
+  const saved = await db
+    .insertInto('subscription')
+    .values({
+      id: row.id,
+      subscriber_id: row.subscriberId,
+      topic: row.topic,
+      organization_id: row.organizationId,
+      language: row.language,
+      confirm_token_hash: row.tokenHash,
+      confirm_expires_at: row.expiresAt,
+    })
+    .onConflict((oc) =>
+      oc.columns(['subscriber_id', 'topic', 'organization_id']).doUpdateSet((eb) => ({
+        language: eb.ref('excluded.language'),
+        confirm_token_hash: eb.ref('excluded.confirm_token_hash'),
+        confirm_expires_at: eb.ref('excluded.confirm_expires_at'),
+        confirmed_at: sql<Date | null>`case when subscription.ended_at is null then subscription.confirmed_at end`,
+        ended_at: null,
+        updated_at: row.now,
+      })),
+    )
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return saved.id;
+}
+
+export interface PendingSubscriptionRow {
+  id: string;
+  subscriberId: string;
+  topic: Topic;
+  organizationId: string;
+  language: Language;
+  expiresAt: Date | null;
+  confirmedAt: Date | null;
+}
+
+/** The subscription whose confirmation link has this hash. */
+export async function findByConfirmToken(db: Executor, tokenHash: string): Promise<PendingSubscriptionRow | undefined> {
+  return db
+    .selectFrom('subscription')
+    .select(['id', 'subscriber_id as subscriberId', 'topic', 'organization_id as organizationId', 'language', 'confirm_expires_at as expiresAt', 'confirmed_at as confirmedAt'])
+    .where('confirm_token_hash', '=', tokenHash)
+    .executeTakeFirst();
+}
+
+/** Confirms the subscription (once: a second time changes nothing) and writes the subscriber's mail in its language; true when it was pending. */
+export async function confirmSubscription(db: Executor, subscription: { id: string; subscriberId: string; language: Language }, now: Date): Promise<boolean> {
+  const result = await db.updateTable('subscription').set({ confirmed_at: now, updated_at: now }).where('id', '=', subscription.id).where('confirmed_at', 'is', null).executeTakeFirst();
+  if (Number(result.numUpdatedRows) !== 1) return false;
+  await db.updateTable('subscriber').set({ language: subscription.language, updated_at: now }).where('id', '=', subscription.subscriberId).execute();
+  return true;
+}
+
+/** The subscriber a mailed unsubscribe link (by its hash) was written for. */
+export async function findSubscriberByUnsubscribeToken(db: Executor, tokenHash: string): Promise<{ subscriberId: string; language: Language } | undefined> {
+  return db
+    .selectFrom('subscription_delivery as d')
+    .innerJoin('subscriber as r', 'r.id', 'd.subscriber_id')
+    .select(['r.id as subscriberId', 'r.language'])
+    .where('d.unsubscribe_token_hash', '=', tokenHash)
+    .executeTakeFirst();
+}
+
+/** Ends every running subscription of the subscriber, and voids their confirmation links; the ids ended. */
+export async function endSubscriptions(db: Executor, subscriberId: string, now: Date): Promise<string[]> {
+  const rows = await db
+    .updateTable('subscription')
+    .set({ ended_at: now, confirm_token_hash: null, confirm_expires_at: null, updated_at: now })
+    .where('subscriber_id', '=', subscriberId)
+    .where('ended_at', 'is', null)
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+interface DueBase {
+  subscriberId: string;
+  email: string;
+  language: Language;
+  itemId: string;
+}
+export interface DueNewsRow extends DueBase {
+  title: LocalizedText;
+  lead: LocalizedText | null;
+}
+export interface DueMeetingRow extends DueBase {
+  kind: 'regular' | 'extraordinary' | 'field';
+  number: number | null;
+  title: LocalizedText | null;
+  startsAt: Date;
+  timeZone: string;
+  place: LocalizedText | null;
+}
+
+/**
+ * Published news not yet mailed to a subscriber whose confirmed subscription covers it: news of the
+ * subscribed organisation (the Council's), or about a meeting the subscribed maslikhat was invited
+ * to; published after the subscription was confirmed. One row per address and item, oldest first.
+ */
+export async function listDueNews(db: Executor, limit: number): Promise<DueNewsRow[]> {
+  return db
+    .selectFrom('subscriber as r')
+    .innerJoin('news_item as n', (join) => join.onTrue())
+    .select(['r.id as subscriberId', 'r.email', 'r.language', 'n.id as itemId', 'n.title', 'n.lead'])
+    .where('n.status', '=', 'published')
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('subscription as s')
+          .select('s.id')
+          .whereRef('s.subscriber_id', '=', 'r.id')
+          .where('s.topic', '=', 'news')
+          .where('s.confirmed_at', 'is not', null)
+          .where('s.ended_at', 'is', null)
+          .whereRef('n.published_at', '>=', 's.confirmed_at')
+          .where((e) =>
+            e.or([
+              e('s.organization_id', '=', e.ref('n.organization_id')),
+              e.exists(e.selectFrom('meeting_invitation as i').select('i.id').whereRef('i.meeting_id', '=', 'n.meeting_id').whereRef('i.organization_id', '=', 's.organization_id')),
+            ]),
+          ),
+      ),
+    )
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('subscription_delivery as d').select('d.item_id').whereRef('d.subscriber_id', '=', 'r.id').where('d.item_kind', '=', 'news').whereRef('d.item_id', '=', 'n.id'))))
+    .orderBy('n.published_at')
+    .orderBy('n.id')
+    .orderBy('r.id')
+    .limit(limit)
+    .execute();
+}
+
+/**
+ * Announced meetings (not cancelled) not yet mailed to a subscriber whose confirmed subscription
+ * covers them: the subscribed organisation's own, or one it is invited to; announced after the
+ * subscription was confirmed.
+ */
+export async function listDueMeetings(db: Executor, limit: number): Promise<DueMeetingRow[]> {
+  return db
+    .selectFrom('subscriber as r')
+    .innerJoin('meeting as m', (join) => join.onTrue())
+    .select(['r.id as subscriberId', 'r.email', 'r.language', 'm.id as itemId', 'm.kind', 'm.number', 'm.title', 'm.starts_at as startsAt', 'm.time_zone as timeZone', 'm.place'])
+    .where('m.status', 'not in', ['draft', 'cancelled'])
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('subscription as s')
+          .select('s.id')
+          .whereRef('s.subscriber_id', '=', 'r.id')
+          .where('s.topic', '=', 'meetings')
+          .where('s.confirmed_at', 'is not', null)
+          .where('s.ended_at', 'is', null)
+          .whereRef('m.announced_at', '>=', 's.confirmed_at')
+          .where((e) =>
+            e.or([
+              e('s.organization_id', '=', e.ref('m.organization_id')),
+              e.exists(e.selectFrom('meeting_invitation as i').select('i.id').whereRef('i.meeting_id', '=', 'm.id').whereRef('i.organization_id', '=', 's.organization_id')),
+            ]),
+          ),
+      ),
+    )
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('subscription_delivery as d').select('d.item_id').whereRef('d.subscriber_id', '=', 'r.id').where('d.item_kind', '=', 'meeting').whereRef('d.item_id', '=', 'm.id'))))
+    .orderBy('m.announced_at')
+    .orderBy('m.id')
+    .orderBy('r.id')
+    .limit(limit)
+    .execute();
+}
+
+/** Claims one item's mail to one address before it is sent: true for exactly one caller, however many run at once. */
+export async function claimDelivery(db: Executor, row: { subscriberId: string; itemKind: ItemKind; itemId: string; unsubscribeTokenHash: string; now: Date }): Promise<boolean> {
+  const claimed = await db
+    .insertInto('subscription_delivery')
+    .values({ subscriber_id: row.subscriberId, item_kind: row.itemKind, item_id: row.itemId, unsubscribe_token_hash: row.unsubscribeTokenHash, claimed_at: row.now })
+    .onConflict((oc) => oc.columns(['subscriber_id', 'item_kind', 'item_id']).doNothing())
+    .returning('item_id')
+    .execute();
+  return claimed.length === 1;
+}
+
+export async function recordDeliveryMail(db: Executor, row: { subscriberId: string; itemKind: ItemKind; itemId: string; mailId: string }): Promise<void> {
+  await db.updateTable('subscription_delivery').set({ mail_id: row.mailId }).where('subscriber_id', '=', row.subscriberId).where('item_kind', '=', row.itemKind).where('item_id', '=', row.itemId).execute();
+}
