@@ -30,7 +30,8 @@ export interface PublicMeetingRow {
   version: number;
 }
 
-function meetingQuery(db: Executor, organizationId: string) {
+/** The organisation's public meetings with the columns every public page reads (overview.repository.ts builds on it). */
+export function meetingQuery(db: Executor, organizationId: string) {
   return db
     .selectFrom('meeting as m')
     .select([
@@ -59,12 +60,12 @@ export async function findMeetingForRecord(db: Executor, organizationId: string,
 }
 
 /** Meetings still to come (or under way), soonest first. */
-export async function listUpcomingMeetings(db: Executor, organizationId: string, now: Date): Promise<PublicMeetingRow[]> {
-  return meetingQuery(db, organizationId)
+export async function listUpcomingMeetings(db: Executor, organizationId: string, now: Date, limit?: number): Promise<PublicMeetingRow[]> {
+  const upcoming = meetingQuery(db, organizationId)
     .where((eb) => eb.or([eb('m.starts_at', '>=', now), eb('m.status', '=', 'in_progress')]))
     .orderBy('m.starts_at')
-    .orderBy('m.id')
-    .execute();
+    .orderBy('m.id');
+  return (limit === undefined ? upcoming : upcoming.limit(limit)).execute();
 }
 
 /** Meetings that have begun (and are not under way), newest first, a page at a time. */

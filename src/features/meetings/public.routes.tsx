@@ -6,9 +6,10 @@ import { z } from 'zod';
 import { languagePrefixGuard } from '../../core/http/language.js';
 import { pageQuery } from '../../core/http/pagination.js';
 import { idParam, pathParams } from '../../core/http/params.js';
+import { formatDateTime } from '../../core/i18n/format.js';
 import { translate } from '../../core/i18n/messages.js';
 import type { RegistryService } from '../registry/registry.service.js';
-import { createPublicMeetingService, meetingHeading } from './public.service.js';
+import { createPublicMeetingService, meetingHeading, organizationStanding } from './public.service.js';
 import { MeetingListPage } from './views/public-list.js';
 import { MeetingPage } from './views/public-meeting.js';
 import { cachedPublicRoutes } from '../../core/http/page-cache.js';
@@ -26,12 +27,31 @@ const meetingOrCalendar = z.string().transform((value, ctx) => {
   return { id: id.data, calendar };
 });
 const meetingParams = pathParams({ id: meetingOrCalendar });
+/** How many of a region's meetings its hub lists (newest first; the rest are in the meetings list). */
+export const hubMeetingLimit = 10;
 
 export async function publicMeetingRoutes(app: FastifyInstance, opts: { registry: RegistryService }): Promise<void> {
   cachedPublicRoutes(app);
   const meetings = createPublicMeetingService(app.db, opts.registry);
   await languagePrefixGuard(app);
   const route = app.withTypeProvider<ZodTypeProvider>();
+
+  // A region's hub (the maslikhat's page): the Council meetings it was invited to, with its part in each.
+  app.related.provideSection('maslikhat', 'meetings', async (organizationId, lang) => {
+    const rows = await meetings.meetingsOf(organizationId, hubMeetingLimit + 1);
+    return {
+      key: 'meetings',
+      titleKey: 'hub.meetingsTitle',
+      emptyKey: 'hub.meetingsNone',
+      links: rows.slice(0, hubMeetingLimit).map((m) => ({
+        messageKey: 'hub.meetingLink',
+        values: { meeting: meetingHeading(lang, m) },
+        href: `/meetings/${m.id}`,
+        detail: { messageKey: 'hub.meetingDetail', values: { when: formatDateTime(lang, m.startsAt, m.timeZone), standing: translate(lang, organizationStanding(m)) } },
+      })),
+      ...(rows.length > hubMeetingLimit ? { more: { messageKey: 'hub.meetingsAll', href: '/meetings' } } : {}),
+    };
+  });
 
   /** The absolute address of a meeting's page in the request's language (for the calendars' URL). */
   const pageUrl = (request: FastifyRequest) => {

@@ -6,13 +6,22 @@ import { NotFoundError } from '../../core/errors.js';
 import { isUuid } from '../../core/ids.js';
 import { localize } from '../../core/i18n/format.js';
 import type { Language } from '../../core/i18n/languages.js';
-import { translate } from '../../core/i18n/messages.js';
+import { translate, type MessageKey } from '../../core/i18n/messages.js';
 import type { RegistryService } from '../registry/registry.service.js';
 import { writeCalendar, type CalendarEvent } from './calendar.js';
 import * as repo from './public.repository.js';
+import * as overview from './overview.repository.js';
 import { listKeptMinutes, type KeptMinutes } from './minutes.repository.js';
 
-export type { AgendaSpeakerRow, InvitedOrganizationRow, MeetingDecisionRow, PublicMeetingRow, PublicPaperRow, StatementRow } from './public.repository.js';
+export type {
+  AgendaSpeakerRow,
+  InvitedOrganizationRow,
+  MeetingDecisionRow,
+  PublicMeetingRow,
+  PublicPaperRow,
+  StatementRow,
+} from './public.repository.js';
+export type { LatestDecisionRow, OrganizationMeetingRow } from './overview.repository.js';
 
 export const pastPageSize = 20;
 /** Papers become public once the meeting is held (before, only invitees read them). */
@@ -81,6 +90,22 @@ export function regionPresence(region: repo.InvitedOrganizationRow): 'room' | 'v
   if (standing.from === 'rollCall') return standing.presence;
   if (standing.status === 'declined') return 'absent';
   return standing.mode;
+}
+
+/**
+ * What a region's hub says of its part in a meeting: the roll call where it was called, else what the
+ * meeting's state and the region's answer say (a held meeting counts a confirmed answer as taking part).
+ */
+export function organizationStanding(row: overview.OrganizationMeetingRow): MessageKey {
+  if (row.presence) return `hub.standing.${row.presence}`;
+  if (row.status === 'cancelled' || row.status === 'postponed') return `hub.standing.${row.status}`;
+  const held = row.status === 'held' || row.status === 'minutes_approved';
+  if (row.invitationStatus === 'declined') return held ? 'hub.standing.absent' : 'hub.standing.declined';
+  if (row.invitationStatus === 'confirmed') {
+    if (held) return row.attendanceMode ? `hub.standing.${row.attendanceMode}` : 'hub.standing.tookPart';
+    return row.attendanceMode ? `hub.standing.confirmed.${row.attendanceMode}` : 'hub.standing.confirmed';
+  }
+  return 'hub.standing.invited';
 }
 
 export function buildAgenda(items: repo.AgendaItemRow[], speakers: repo.AgendaSpeakerRow[], statements: repo.StatementRow[]): AgendaEntry[] {
@@ -165,6 +190,18 @@ export function createPublicMeetingService(db: Db, registry: RegistryService) {
         repo.listAdmittedByMeeting(db, meeting.id),
       ]);
       return { meeting, agenda: buildAgenda(items, speakers, statements), regions, decisions, admitted, minutes, papers };
+    },
+
+    /** What the home page shows of the meetings: the next few (and any under way), the latest decisions. */
+    async overview(limits: { upcoming: number; decisions: number }, now: Date = new Date()): Promise<{ upcoming: repo.PublicMeetingRow[]; decisions: overview.LatestDecisionRow[] }> {
+      const organizationId = await home();
+      const [upcoming, decisions] = await Promise.all([repo.listUpcomingMeetings(db, organizationId, now, limits.upcoming), overview.listLatestDecisions(db, organizationId, limits.decisions)]);
+      return { upcoming, decisions };
+    },
+
+    /** The public meetings a region's maslikhat (any organisation) was invited to or called at, newest first. */
+    async meetingsOf(organizationId: string, limit: number): Promise<overview.OrganizationMeetingRow[]> {
+      return overview.listMeetingsOfOrganization(db, await home(), organizationId, limit);
     },
 
     /** One paper of a held meeting; before the meeting is held, not found. */

@@ -121,6 +121,11 @@ export function createNewsService(db: Db, registry: RegistryService) {
       return { rows, page, pages };
     },
 
+    /** The latest published items, newest first (for the home page). */
+    async latest(limit: number): Promise<repo.NewsRow[]> {
+      return (await repo.listPublishedNews(db, await home(), pageWindow(1, limit))).rows;
+    },
+
     /** A published item for the portal; drafts and unknown ids are not found. */
     async published(id: string) {
       if (!isUuid(id)) throw NotFoundError();

@@ -352,3 +352,17 @@ export async function listPlansNaming(db: Executor, organizationId: string) {
     .orderBy('p.period_start', 'desc')
     .execute();
 }
+
+/** The schedules of an organisation's adopted plans' open items (for the next report deadlines on the home page). */
+export async function listOpenSchedules(db: Executor, organizationId: string) {
+  return db
+    .selectFrom('plan_item as i')
+    .innerJoin('plan as p', 'p.id', 'i.plan_id')
+    .select(['p.id as planId', 'p.title as planTitle', 'i.starts_on as startsOn', 'i.deadline', 'i.deadline_kind as deadlineKind', 'i.due_offset_days as dueOffsetDays'])
+    .where('p.organization_id', '=', organizationId)
+    .where('p.status', '=', 'adopted')
+    .where('i.cancelled_at', 'is', null)
+    .orderBy('p.period_start')
+    .orderBy('p.id')
+    .execute();
+}

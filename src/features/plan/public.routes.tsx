@@ -1,14 +1,17 @@
 // The plan's public pages, mounted under /:lang: the plans (/plan) and one plan (/plan/{id},
 // ?region=<KATO> for a region's part) with its progress table as CSV. Accepted reports only; a
 // draft plan is not found. Also the links other pages show: a meeting's page and a decision's to
-// the plan adopted there, a maslikhat's page to its part of each plan in force.
+// the plan adopted there, a maslikhat's page to its part of each plan in force, and the home page to
+// the plan's next report deadlines.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { languagePrefixGuard } from '../../core/http/language.js';
 import { idParam, pathParams, textQuery } from '../../core/http/params.js';
-import { localize } from '../../core/i18n/format.js';
+import { todayInKazakhstan } from '../../core/db/dated.js';
+import { formatDate, localize } from '../../core/i18n/format.js';
 import { translate } from '../../core/i18n/messages.js';
+import { nextDeadlines } from './deadlines.js';
 import { buildMatrix, matrixCsv } from './matrix.js';
 import * as repo from './progress.repository.js';
 import { bodySummaries, buildProgress, planTotals, readProgressData, type PlanHeader } from './progress.service.js';
@@ -18,6 +21,8 @@ import { cachedPublicRoutes } from '../../core/http/page-cache.js';
 
 const regionQuery = z.object({ region: textQuery(20) });
 const params = pathParams({ id: idParam });
+/** How many coming report deadlines the home page lists. */
+const homeDeadlineLimit = 3;
 
 export async function publicPlanRoutes(app: FastifyInstance): Promise<void> {
   cachedPublicRoutes(app);
@@ -39,6 +44,17 @@ export async function publicPlanRoutes(app: FastifyInstance): Promise<void> {
       href: `/plan/${p.id}?region=${p.kato}`,
     })),
   );
+  // The home page's "what is next": the plan's coming report deadlines.
+  app.related.provideSection('home', 'plan', async (organizationId, lang) => ({
+    key: 'plan',
+    titleKey: 'home.planDeadlinesTitle',
+    links: nextDeadlines(await repo.listOpenSchedules(db, organizationId), todayInKazakhstan(), homeDeadlineLimit).map((d) => ({
+      messageKey: 'home.planDeadline',
+      values: { date: formatDate(lang, d.dueOn), plan: localize(lang, d.planTitle).text },
+      href: `/plan/${d.planId}`,
+      detail: { messageKey: 'home.planDeadlineItems', values: { count: d.items } },
+    })),
+  }));
 
   /** A plan's model for the public, whole and (when ?region= names one of its regions) for the region. */
   async function planView(id: string, regionInput: string) {

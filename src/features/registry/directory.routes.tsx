@@ -40,9 +40,17 @@ export async function directoryRoutes(app: FastifyInstance, opts: { registry: Re
     const asOf = asOfDate(request.query.date);
     const view = await directory.maslikhat(request.params.slug, asOf.date);
     const title = localize(request.lang, view.maslikhat.name).text;
-    // What other features know of this maslikhat (its part of the work plan, …), without the registry importing them.
-    const related = await app.related.linksFor('maslikhat', view.maslikhat.id, request.lang);
-    return reply.page(titleWithErrors(request.lang, title, asOf.problems), <MaslikhatPage view={view} related={related} {...asOf} />, asOf.problems.length ? 400 : 200);
+    // The region's hub: what other features know of this maslikhat (the Council meetings it took part
+    // in, its part of the work plan, …), without the registry importing them.
+    const [sections, related] = await Promise.all([
+      app.related.sectionsFor('maslikhat', view.maslikhat.id, request.lang),
+      app.related.linksFor('maslikhat', view.maslikhat.id, request.lang),
+    ]);
+    return reply.page(
+      titleWithErrors(request.lang, title, asOf.problems),
+      <MaslikhatPage view={view} sections={sections} related={related} {...asOf} />,
+      asOf.problems.length ? 400 : 200,
+    );
   });
 
   route.get('/deputies/:id', { schema: { params: pathParams({ id: idParam }), querystring: dateQuery } }, async (request, reply) => {

@@ -2,10 +2,19 @@ import { DataTable, Text } from '../../../core/html/components.js';
 import { usePage } from '../../../core/html/page-context.js';
 import type { MaslikhatView } from '../directory.service.js';
 import { AsOfForm, AsOfLine, Contacts, DateRange, DemoNotice, DemoTag, DistrictLabel, Party, PersonLink, Problems, useDatedHref, type AsOfProps } from './shared.js';
-import type { RelatedLink } from '../../../core/related.js';
+import type { RelatedLink, RelatedSection } from '../../../core/related.js';
+import { RelatedSections } from '../../../core/html/related-sections.js';
 import { upperFirst } from '../../../core/text/upper-first.js';
 
-export function MaslikhatPage({ view, related = [], date, today, dateInput, problems }: { view: MaslikhatView; related?: RelatedLink[] } & AsOfProps) {
+export function MaslikhatPage({
+  view,
+  sections = [],
+  related = [],
+  date,
+  today,
+  dateInput,
+  problems,
+}: { view: MaslikhatView; sections?: RelatedSection[]; related?: RelatedLink[] } & AsOfProps) {
   const page = usePage();
   const { t } = page;
   const dated = useDatedHref(date, today);
@@ -156,6 +165,8 @@ export function MaslikhatPage({ view, related = [], date, today, dateInput, prob
       ) : (
         <p class="hint">{t('directory.maslikhat.noCommissions')}</p>
       )}
+
+      <RelatedSections sections={sections} idPrefix="hub" />
 
       {related.length > 0 && (
         <section aria-labelledby="related">
