@@ -1,6 +1,8 @@
 // CSRF protection for every state-changing browser request: a random token in an HttpOnly cookie,
 // echoed by forms (_csrf field) and htmx (x-csrf-token header, set on <body>). The JSON API under
-// /api/ is exempt: it authenticates with bearer tokens, which a browser never sends on its own.
+// /api/ is exempt: it authenticates with bearer tokens, which a browser never sends on its own. A
+// route may opt out with `config: { csrf: false }` only when a secret in its URL is the proof (the
+// one-click unsubscribe a mail program posts, RFC 8058).
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { fieldValue } from './field-value.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
