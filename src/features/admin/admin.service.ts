@@ -61,6 +61,8 @@ async function auditFilter(db: Db, criteria: AuditCriteria): Promise<AuditFilter
 }
 
 export type { Paged };
+/** A message in the outbox as the admin pages show it. */
+export type { MailMessageRow as OutboxMessage } from '../../core/mail/mail.repository.js';
 
 /** One page, newest first; a page past the end shows the last one. */
 async function lastPageAtMost<T>(requested: number, load: (window: Page) => Promise<Paged<T>>): Promise<Paged<T>> {

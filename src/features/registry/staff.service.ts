@@ -436,3 +436,6 @@ export function createStaffService(db: Db) {
 }
 
 export type StaffService = ReturnType<typeof createStaffService>;
+
+/** The records the office views show, as this service returns them (views never import the repository). */
+export type { MembershipRecord, PostRecord } from './membership.repository.js';

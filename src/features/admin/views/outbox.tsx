@@ -1,11 +1,10 @@
 import { DataTable } from '../../../core/html/components.js';
 import { usePage } from '../../../core/html/page-context.js';
-import type { MailMessageRow } from '../../../core/mail/mail.repository.js';
-import type { Paged } from '../admin.service.js';
+import type { OutboxMessage, Paged } from '../admin.service.js';
 import { Pagination } from '../../../core/html/components.js';
 import { AdminNav } from './audit-log.js';
 
-function Status({ message }: { message: MailMessageRow }) {
+function Status({ message }: { message: OutboxMessage }) {
   const { t, dateTime } = usePage();
   if (message.error) return <>{t('adminOutbox.status.failed', { error: message.error })}</>;
   if (message.sent_at) return <>{t('adminOutbox.status.sent', { time: dateTime(new Date(message.sent_at)) })}</>;
@@ -13,12 +12,12 @@ function Status({ message }: { message: MailMessageRow }) {
   return <>{t('adminOutbox.status.pending')}</>;
 }
 
-function Transport({ transport }: { transport: MailMessageRow['transport'] }) {
+function Transport({ transport }: { transport: OutboxMessage['transport'] }) {
   const { t } = usePage();
   return <>{transport === 'smtp' ? t('adminOutbox.transport.smtp') : t('adminOutbox.transport.outbox')}</>;
 }
 
-export function OutboxPage({ result }: { result: Paged<MailMessageRow> }) {
+export function OutboxPage({ result }: { result: Paged<OutboxMessage> }) {
   const { t, href, dateTime } = usePage();
   return (
     <>
@@ -52,7 +51,7 @@ export function OutboxPage({ result }: { result: Paged<MailMessageRow> }) {
   );
 }
 
-export function OutboxMessagePage({ message }: { message: MailMessageRow }) {
+export function OutboxMessagePage({ message }: { message: OutboxMessage }) {
   const { t, href, dateTime } = usePage();
   return (
     <>

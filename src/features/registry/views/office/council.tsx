@@ -3,7 +3,7 @@ import { AdmissionProgressLine } from '../../admission-progress.js';
 import { usePage } from '../../../../core/html/page-context.js';
 import type { FieldProblem } from '../../../../core/errors.js';
 import type { LocalizedText } from '../../../../core/i18n/localized-text.js';
-import type { PostRecord } from '../../membership.repository.js';
+import type { PostRecord } from '../../staff.service.js';
 import type { CouncilMember } from '../../registry.service.js';
 import type { AdmissionProgress } from '../../staff.service.js';
 import { PersonNameFields, type PersonNameAnswers } from './person-name-fields.js';

@@ -4,7 +4,7 @@ import { pagePath } from '../../../../core/http/pagination.js';
 import { usePage } from '../../../../core/html/page-context.js';
 import type { FieldProblem } from '../../../../core/errors.js';
 import type { LocalizedText } from '../../../../core/i18n/localized-text.js';
-import type { MembershipRecord } from '../../membership.repository.js';
+import type { MembershipRecord } from '../../staff.service.js';
 import { PersonNameFields, type PersonNameAnswers } from './person-name-fields.js';
 
 export interface PartyOption {
