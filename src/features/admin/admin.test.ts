@@ -228,7 +228,7 @@ describe('GET /:lang/office/admin/audit.csv', () => {
   it('refuses bad dates', async () => {
     const res = await adminBrowser.get('/en/office/admin/audit.csv?from=yesterday');
     expect(res.statusCode).toBe(400);
-    expect(res.body).toContain('Enter the from date as YYYY-MM-DD');
+    expect(page(res.body).text('main')).toContain('Enter the from date as YYYY-MM-DD');
   });
 });
 
