@@ -3,6 +3,7 @@
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { once } from 'node:events';
+import { errorMessage } from '../error-code.js';
 import { isStemLanguage, openStemmer, stemLanguages } from './stem.js';
 
 export const stemUsage = `  stem --lang kk|ru|en [--key]   print the stem of each word read from standard input, one a line
@@ -20,7 +21,7 @@ export async function runStemCommand(args: string[], io: StemIo = process): Prom
   try {
     ({ values } = parseArgs({ args, options: { lang: { type: 'string' }, key: { type: 'boolean' } }, strict: true, allowPositionals: false }));
   } catch (err) {
-    io.stderr.write(`${(err as Error).message}\nUsage:\n${stemUsage}\n`);
+    io.stderr.write(`${errorMessage(err)}\nUsage:\n${stemUsage}\n`);
     return 2;
   }
   const language = values.lang ?? '';

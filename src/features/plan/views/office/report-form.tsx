@@ -5,7 +5,7 @@ import { ErrorSummary, Text, TextAreaField, TextField } from '../../../../core/h
 import { usePage } from '../../../../core/html/page-context.js';
 import type { FieldProblem } from '../../../../core/errors.js';
 import type { LocalizedText } from '../../../../core/i18n/localized-text.js';
-import { FileSize, PeriodLabel, ReportHistory, StandingLabel, type IndicatorView, type RevisionView, type Standing } from './report-history.js';
+import { FileSize, ReportFacts, ReportHistory, type IndicatorView, type RevisionView, type Standing } from './report-history.js';
 
 export interface ReportFormAnswers {
   textKk: string;
@@ -37,7 +37,7 @@ export interface ReportFormProps {
 }
 
 export function ReportFormPage(props: ReportFormProps) {
-  const { t, date, csrfToken, href } = usePage();
+  const { t, csrfToken, href } = usePage();
   const { item, period, answers, problems, indicators } = props;
   const attachmentProblem = problems.find((p) => p.field === 'attachment');
   return (
@@ -53,35 +53,7 @@ export function ReportFormPage(props: ReportFormProps) {
         </div>
       )}
       <dl class="summary-list">
-        <div>
-          <dt>{t('planReport.planLabel')}</dt>
-          <dd>
-            <Text value={item.planTitle} />
-          </dd>
-        </div>
-        <div>
-          <dt>{t('planReport.itemLabel')}</dt>
-          <dd>
-            {item.number && <>{item.number}. </>}
-            <Text value={item.action} />
-          </dd>
-        </div>
-        <div>
-          <dt>{t('planReport.periodLabel')}</dt>
-          <dd>
-            <PeriodLabel period={period} />
-          </dd>
-        </div>
-        <div>
-          <dt>{t('planReport.dueLabel')}</dt>
-          <dd>{date(period.dueOn)}</dd>
-        </div>
-        <div>
-          <dt>{t('planReport.standingLabel')}</dt>
-          <dd>
-            <StandingLabel standing={props.standing} late={props.late} />
-          </dd>
-        </div>
+        <ReportFacts item={item} period={period} dueOn={period.dueOn} standing={props.standing} late={props.late} />
       </dl>
       {props.returnedComment && (
         <div class="notice notice--warning">

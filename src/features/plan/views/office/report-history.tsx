@@ -21,6 +21,51 @@ export function StandingLabel({ standing, late }: { standing: Standing; late: bo
   );
 }
 
+/** What a report is about (plan, item, period, due day) and where it stands: the rows every report page opens with, inside a summary list. */
+export function ReportFacts(props: {
+  item: { planTitle: LocalizedText; number: string | null; action: LocalizedText };
+  period: { start: string; end: string };
+  dueOn: string;
+  standing: Standing;
+  late: boolean;
+}) {
+  const { t, date } = usePage();
+  const { item } = props;
+  return (
+    <>
+      <div>
+        <dt>{t('planReport.planLabel')}</dt>
+        <dd>
+          <Text value={item.planTitle} />
+        </dd>
+      </div>
+      <div>
+        <dt>{t('planReport.itemLabel')}</dt>
+        <dd>
+          {item.number && <>{item.number}. </>}
+          <Text value={item.action} />
+        </dd>
+      </div>
+      <div>
+        <dt>{t('planReport.periodLabel')}</dt>
+        <dd>
+          <PeriodLabel period={props.period} />
+        </dd>
+      </div>
+      <div>
+        <dt>{t('planReport.dueLabel')}</dt>
+        <dd>{date(props.dueOn)}</dd>
+      </div>
+      <div>
+        <dt>{t('planReport.standingLabel')}</dt>
+        <dd>
+          <StandingLabel standing={props.standing} late={props.late} />
+        </dd>
+      </div>
+    </>
+  );
+}
+
 export function PeriodLabel({ period }: { period: { start: string; end: string } }) {
   const { t, date } = usePage();
   return <>{t('planReport.period', { start: date(period.start, 'medium'), end: date(period.end, 'medium') })}</>;

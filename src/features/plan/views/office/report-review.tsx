@@ -5,7 +5,7 @@ import { DataTable, ErrorSummary, Form, Pagination, SelectField, Text, TextAreaF
 import { usePage } from '../../../../core/html/page-context.js';
 import type { FieldProblem } from '../../../../core/errors.js';
 import type { LocalizedText } from '../../../../core/i18n/localized-text.js';
-import { PeriodLabel, ReportHistory, StandingLabel, type IndicatorView, type RevisionView, type Standing } from './report-history.js';
+import { PeriodLabel, ReportFacts, ReportHistory, StandingLabel, type IndicatorView, type RevisionView, type Standing } from './report-history.js';
 
 export const reviewStates = ['submitted', 'returned', 'accepted'] as const;
 
@@ -100,7 +100,7 @@ export interface ReviewReportProps {
 }
 
 export function ReviewReportPage({ report, item, late, indicators, history, comment, problems, notice }: ReviewReportProps) {
-  const { t, href, date } = usePage();
+  const { t, href } = usePage();
   const base = `/office/plan/reports/${report.id}`;
   return (
     <>
@@ -117,35 +117,7 @@ export function ReviewReportPage({ report, item, late, indicators, history, comm
         </div>
       )}
       <dl class="summary-list">
-        <div>
-          <dt>{t('planReport.planLabel')}</dt>
-          <dd>
-            <Text value={item.planTitle} />
-          </dd>
-        </div>
-        <div>
-          <dt>{t('planReport.itemLabel')}</dt>
-          <dd>
-            {item.number && <>{item.number}. </>}
-            <Text value={item.action} />
-          </dd>
-        </div>
-        <div>
-          <dt>{t('planReport.periodLabel')}</dt>
-          <dd>
-            <PeriodLabel period={{ start: report.periodStart, end: report.periodEnd }} />
-          </dd>
-        </div>
-        <div>
-          <dt>{t('planReport.dueLabel')}</dt>
-          <dd>{date(report.dueOn)}</dd>
-        </div>
-        <div>
-          <dt>{t('planReport.standingLabel')}</dt>
-          <dd>
-            <StandingLabel standing={report.state} late={late} />
-          </dd>
-        </div>
+        <ReportFacts item={item} period={{ start: report.periodStart, end: report.periodEnd }} dueOn={report.dueOn} standing={report.state} late={late} />
       </dl>
       {report.state === 'submitted' && (
         <section aria-labelledby="review-title">
