@@ -5,6 +5,7 @@ import { Kysely, PGliteDialect, PostgresDialect, type KyselyPlugin, type LogEven
 import pg from 'pg';
 import type { PGlite as PGliteInstance } from '@electric-sql/pglite';
 import type { Database } from './database.js';
+import { fillFromTemplate } from './embedded-template.js';
 import { lockDataDir, type DataDirLock } from './data-dir-lock.js';
 import { valueParsers } from './value-types.js';
 
@@ -81,6 +82,7 @@ async function openPGlite(options: OpenDatabaseOptions, counter: InFlightCounter
     lock = await lockDataDir(options.dataDir);
     dir = path.join(options.dataDir, 'pglite');
     mkdirSync(dir, { recursive: true });
+    if (!options.loadDataDir) fillFromTemplate(dir);
   }
   let pglite: PGliteInstance;
   try {
