@@ -7,7 +7,7 @@ import type { Language } from '../i18n/languages.js';
 import { translate } from '../i18n/messages.js';
 import { colourScale, sequentialBlues } from './colour-scale.js';
 import { editionOn, geometryStats, projectedEdition, simplify } from './kazakhstan-geo.js';
-import { KazakhstanMap, MapFigure, MapTable, type KazakhstanMapProps } from './kazakhstan-map.js';
+import { KazakhstanMap, MapFigure, MapTable, mapCsv, type KazakhstanMapProps } from './kazakhstan-map.js';
 
 const percent = (n: number) => `${Math.round(n * 100)} %`;
 const count = (n: number) => String(n);
@@ -235,5 +235,15 @@ describe('MapFigure', () => {
     expect(doc.querySelectorAll('figure svg[role="img"] path[data-kato]')).toHaveLength(20);
     expect(doc.querySelectorAll('figure table tbody tr')).toHaveLength(20);
     expect(doc.querySelector('figure a[download]')?.textContent).toBe('Скачать данные (CSV)');
+  });
+});
+
+describe('mapCsv', () => {
+  it('gives the KATO code, the name and the value of each unit, empty where there is none', () => {
+    const lines = mapCsv(props({ asOf: '2020-10-21', values: new Map([['710000000', 0.5]]), measure: 'Share' })).split('\r\n');
+    expect(lines[0]).toBe('\uFEFFKATO,Region,Share');
+    expect(lines).toHaveLength(19);
+    expect(lines).toContain('710000000,City of Nur-Sultan,0.5');
+    expect(lines).toContain('750000000,City of Almaty,');
   });
 });

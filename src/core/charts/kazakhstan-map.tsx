@@ -7,6 +7,8 @@ import { formatDate, localize } from '../i18n/format.js';
 import type { Language } from '../i18n/languages.js';
 import type { LocalizedText } from '../i18n/localized-text.js';
 import { translate } from '../i18n/messages.js';
+import { toCsv } from './chart-csv.js';
+import { CsvDownload } from './chart-table.js';
 import { colourScale, hasValue, type ColourClass } from './colour-scale.js';
 import { editionOn, projectedEdition, type BoundaryEdition } from './kazakhstan-geo.js';
 import { regionNameOn } from './region-names.js';
@@ -183,13 +185,16 @@ export function MapFigure(props: KazakhstanMapProps & { csvHref?: string }) {
     <figure class="chart-figure">
       <KazakhstanMap {...map} />
       <MapTable {...map} />
-      {csvHref && (
-        <p>
-          <a href={csvHref} download>
-            {translate(map.lang, 'charts.csvDownload')}
-          </a>
-        </p>
-      )}
+      {csvHref && <CsvDownload href={csvHref} lang={map.lang} />}
     </figure>
+  );
+}
+
+/** The map's data as CSV: KATO code, region name, value (empty where there is none). */
+export function mapCsv(props: Omit<KazakhstanMapProps, 'id'>): string {
+  const model = mapModel(props);
+  return toCsv(
+    ['KATO', translate(props.lang, 'charts.region'), props.measure],
+    model.units.map((u) => [u.kato, u.name, u.value]),
   );
 }
