@@ -46,8 +46,13 @@ import { planMatrixRoutes } from './features/plan/matrix.routes.js';
 import { planApiRoutes } from './features/plan/api.routes.js';
 import { calendarApiRoutes } from './features/calendar/api.routes.js';
 import { calendarOfficeRoutes } from './features/calendar/office.routes.js';
+import { outreachOfficeRoutes, outreachPhotoRoutes } from './features/outreach/office.routes.js';
+import { publicOutreachRoutes } from './features/outreach/public.routes.js';
+import { outreachApiRoutes } from './features/outreach/api.routes.js';
 import { createLiveHub, type LiveHub } from './core/live.js';
 import { createRelatedLinks, type RelatedLinks } from './core/related.js';
+import { searchIndexing } from './core/search/search-index.js';
+import { searchApiRoutes, searchRoutes } from './features/search/search.routes.js';
 import { pageCache } from './core/http/page-cache.js';
 import { feedRoutes } from './features/feeds/feeds.routes.js';
 import { sitemapRoutes } from './features/portal/sitemap.routes.js';
@@ -56,6 +61,8 @@ import { openRateLimit } from './core/http/rate-limit.js';
 import { isInternalRequest } from './features/open-data/bulk-zip.js';
 import { openDataPortalRoutes } from './features/open-data/open-data.routes.js';
 import { oneClickUnsubscribeRoutes, subscriptionRoutes } from './features/subscriptions/subscriptions.routes.js';
+import { questionRoutes } from './features/questions/questions.routes.js';
+import { libraryOfficeRoutes } from './features/library/office.routes.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -121,7 +128,7 @@ export function parseQueryString(query: string): Record<string, string> {
 export function serializeRequest(request: { method: string; url: string; ip?: string; id?: string }) {
   return {
     method: request.method,
-    url: request.url.replace(/(\/(?:password-reset|invitation|subscribe\/confirm|unsubscribe)\/)[^/?#]+/g, '$1[redacted]').replace(/([?&](?:token|code)=)[^&#]*/g, '$1[redacted]'),
+    url: request.url.replace(/(\/(?:password-reset|invitation|subscribe\/confirm|unsubscribe|questions\/track)\/)[^/?#]+/g, '$1[redacted]').replace(/([?&](?:token|code)=)[^&#]*/g, '$1[redacted]'),
     remoteAddress: request.ip,
   };
 }
@@ -183,6 +190,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   adoptLocalFiles(app);
   app.decorate('live', createLiveHub(database));
   app.decorate('related', createRelatedLinks());
+  searchIndexing(app, { live: config.env !== 'test' });
   app.addHook('onClose', async () => mailer.close());
   const registeredRoutes: { method: string; url: string }[] = [];
   app.decorate('registeredRoutes', registeredRoutes);
@@ -252,6 +260,14 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(oneClickUnsubscribeRoutes, { registry });
   await app.register(calendarApiRoutes);
   await app.register(calendarOfficeRoutes, { prefix: '/:lang' });
+  await app.register(outreachOfficeRoutes, { prefix: '/:lang' });
+  await app.register(outreachPhotoRoutes);
+  await app.register(publicOutreachRoutes, { prefix: '/:lang' });
+  await app.register(outreachApiRoutes);
+  await app.register(searchRoutes, { prefix: '/:lang', registry });
+  await app.register(searchApiRoutes, { registry });
+  await app.register(questionRoutes, { prefix: '/:lang', registry });
+  await app.register(libraryOfficeRoutes, { prefix: '/:lang', registry });
   if (options.extend) await options.extend(app);
   return app;
 }

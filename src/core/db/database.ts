@@ -9,6 +9,10 @@ import type { FilesTables } from './tables/files.js';
 import type { PlanTables } from './tables/plan.js';
 import type { CalendarTables } from './tables/calendar.js';
 import type { SubscriptionsTables } from './tables/subscriptions.js';
+import type { SearchTables } from './tables/search.js';
+import type { OutreachTables } from './tables/outreach.js';
+import type { LibraryTables } from './tables/library.js';
+import type { QuestionsTables } from './tables/questions.js';
 import type { AccountTable } from './tables/accounts.js';
 import type { AreaTable, OrganizationTable } from './tables/registry.js';
 
@@ -21,6 +25,10 @@ export * from './tables/files.js';
 export * from './tables/plan.js';
 export * from './tables/calendar.js';
 export * from './tables/subscriptions.js';
+export * from './tables/search.js';
+export * from './tables/outreach.js';
+export * from './tables/questions.js';
+export * from './tables/library.js';
 
 export interface Database
   extends RegistryTables,
@@ -30,7 +38,11 @@ export interface Database
     FilesTables,
     PlanTables,
     CalendarTables,
-    SubscriptionsTables {}
+    SubscriptionsTables,
+    OutreachTables,
+    QuestionsTables,
+    LibraryTables,
+    SearchTables {}
 
 export type AreaRow = Selectable<AreaTable>;
 export type OrganizationRow = Selectable<OrganizationTable>;

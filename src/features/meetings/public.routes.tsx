@@ -13,6 +13,7 @@ import { createPublicMeetingService, meetingHeading, organizationStanding } from
 import { MeetingListPage } from './views/public-list.js';
 import { MeetingPage } from './views/public-meeting.js';
 import { cachedPublicRoutes } from '../../core/http/page-cache.js';
+import { decisionSearchSource, meetingSearchSource } from './search-source.js';
 
 const calendarType = 'text/calendar; charset=utf-8';
 
@@ -33,6 +34,7 @@ export const hubMeetingLimit = 10;
 export async function publicMeetingRoutes(app: FastifyInstance, opts: { registry: RegistryService }): Promise<void> {
   cachedPublicRoutes(app);
   const meetings = createPublicMeetingService(app.db, opts.registry);
+  for (const source of [meetingSearchSource(opts.registry), decisionSearchSource(opts.registry)]) app.searchIndex.register(source);
   await languagePrefixGuard(app);
   const route = app.withTypeProvider<ZodTypeProvider>();
 

@@ -18,6 +18,7 @@ import { answersFrom, OfficeNewsPage, PressReleasePage, type PressReleaseNotice,
 import { NewsItemPage, NewsListPage } from './views/public.js';
 import { parseForm, titleWithErrors } from '../../core/http/forms.js';
 import { cachedPublicRoutes } from '../../core/http/page-cache.js';
+import { newsSearchSource } from './search-source.js';
 
 const officeQuery = z
   .object({ redraft: z.literal('1').optional().catch(undefined), done: z.enum(['saved', 'published', 'unpublished']).optional().catch(undefined) })
@@ -90,6 +91,7 @@ export async function publicNewsRoutes(app: FastifyInstance, opts: { registry: R
   cachedPublicRoutes(app);
   await languagePrefixGuard(app);
   const news = createNewsService(app.db, opts.registry);
+  app.searchIndex.register(newsSearchSource(opts.registry));
   // A meeting's public page links to its published press release.
   app.related.provide('meeting', 'news', async (meetingId) => {
     const id = await news.publishedIdForMeeting(meetingId);

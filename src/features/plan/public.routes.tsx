@@ -18,6 +18,7 @@ import { bodySummaries, buildProgress, planTotals, readProgressData, type PlanHe
 import { PlanPage } from './views/public/plan.js';
 import { PlansPage, type PlanCard } from './views/public/plans.js';
 import { cachedPublicRoutes } from '../../core/http/page-cache.js';
+import { planItemSearchSource } from './search-source.js';
 
 const regionQuery = z.object({ region: textQuery(20) });
 const params = pathParams({ id: idParam });
@@ -26,6 +27,7 @@ const homeDeadlineLimit = 3;
 
 export async function publicPlanRoutes(app: FastifyInstance): Promise<void> {
   cachedPublicRoutes(app);
+  app.searchIndex.register(planItemSearchSource());
   await languagePrefixGuard(app);
   const route = app.withTypeProvider<ZodTypeProvider>();
   const db = app.db;

@@ -17,6 +17,7 @@ import { MaslikhatPage } from './views/maslikhat.js';
 import { titleWithErrors } from '../../core/http/forms.js';
 import { idParam, pathParams, slugParam, textQuery } from '../../core/http/params.js';
 import { cachedPublicRoutes } from '../../core/http/page-cache.js';
+import { deputySearchSource, organizationSearchSource } from './search-source.js';
 
 const dateQuery = z.object({ date: textQuery(2000) });
 const findQuery = z.object({ date: textQuery(2000), region: textQuery(2000), maslikhat: textQuery(2000), district: textQuery(2000), q: textQuery(2000) });
@@ -33,6 +34,7 @@ function asOfDate(dateInput: string): { date: string; today: string; dateInput: 
 export async function directoryRoutes(app: FastifyInstance, opts: { registry: RegistryService }): Promise<void> {
   cachedPublicRoutes(app);
   const directory = createDirectoryService(app.db, opts.registry);
+  for (const source of [deputySearchSource(), organizationSearchSource(opts.registry)]) app.searchIndex.register(source);
   await languagePrefixGuard(app);
   const route = app.withTypeProvider<ZodTypeProvider>();
 

@@ -15,6 +15,11 @@ import * as m0012 from './0012_plan.js';
 import * as m0013 from './0013_content_changes.js';
 import * as m0015 from './0015_working_calendar.js';
 import * as m0016 from './0016_subscriptions.js';
+import * as m0019 from './0019_search.js';
+import * as m0017 from './0017_outreach.js';
+import * as m0018 from './0018_questions.js';
+import * as m0020 from './0020_library.js';
+import * as m0021 from './0021_news_more.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -32,4 +37,9 @@ export const migrations: Record<string, Migration> = {
   '0013_content_changes': m0013,
   '0015_working_calendar': m0015,
   '0016_subscriptions': m0016,
+  '0019_search': m0019,
+  '0017_outreach': m0017,
+  '0018_questions': m0018,
+  '0020_library': m0020,
+  '0021_news_more': m0021,
 };
