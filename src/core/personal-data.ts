@@ -9,6 +9,8 @@ export const secretFields: Record<string, readonly string[]> = {
   recovery_code: ['code_hash'],
   subscription: ['confirm_token_hash'],
   subscription_delivery: ['unsubscribe_token_hash'],
+  citizen_question: ['tracking_token_hash'],
+  citizen_question_setting: ['form_key'],
 };
 
 export const personalFields: Record<string, readonly string[]> = {
@@ -18,6 +20,7 @@ export const personalFields: Record<string, readonly string[]> = {
   audit_event: ['ip', 'user_agent', 'before', 'after'],
   person: ['iin', 'birth_date'],
   subscriber: ['email'],
+  citizen_question: ['applicant_name', 'contact_email', 'contact_phone', 'settlement'],
 };
 
 /** Replaces secret fields with a marker; used for the audit log's before/after values. */

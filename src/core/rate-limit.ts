@@ -24,6 +24,8 @@ export const rateLimits = {
   passwordResetPerIp: { name: 'reset:ip', max: 10, windowSeconds: 60 * 60 },
   passwordResetPerEmail: { name: 'reset:email', max: 3, windowSeconds: 60 * 60 },
   publicFormPerIp: { name: 'public-form:ip', max: 20, windowSeconds: 60 * 60 },
+  // Citizens' questions: a few an hour from one address (a family or an office may share one).
+  questionFormPerIp: { name: 'question-form:ip', max: 10, windowSeconds: 60 * 60 },
 } satisfies Record<string, RateLimitRule>;
 
 let lastCleanup = 0;

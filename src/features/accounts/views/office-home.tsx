@@ -44,6 +44,7 @@ function WorkLinks({ grants }: { grants: GrantView[] }) {
           </LinkItem>
         ))}
         {maslikhats.length > 0 && <LinkItem to="/office/invitations">{t('office.invitationsLink')}</LinkItem>}
+        {(maslikhats.length > 0 || council) && <LinkItem to="/office/questions">{t('office.questionsLink')}</LinkItem>}
         {council && (
           <>
             <LinkItem to="/office/meetings">{t('office.meetingsLink')}</LinkItem>
@@ -107,6 +108,7 @@ export function OfficeHomePage({ displayName, grants, isAdmin, attention }: { di
             <LinkItem to="/office/admin/sessions">{t('adminSessions.title')}</LinkItem>
             <LinkItem to="/office/admin/audit">{t('office.auditLink')}</LinkItem>
             <LinkItem to="/office/admin/outbox">{t('office.outboxLink')}</LinkItem>
+            <LinkItem to="/office/questions/retention">{t('office.questionsRetentionLink')}</LinkItem>
           </ul>
         </>
       )}
