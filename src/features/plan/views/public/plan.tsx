@@ -2,6 +2,7 @@
 // the plan's progress, the timeline with its table, each item by section with its status, progress,
 // indicators and latest accepted results, and the region-by-region table. Accepted reports only.
 import { Fragment } from 'preact';
+import { KazakhstanMap, MapTable } from '../../../../core/charts/kazakhstan-map.js';
 import { Breadcrumbs, DataTable, Paragraphs, Text } from '../../../../core/html/components.js';
 import { usePage } from '../../../../core/html/page-context.js';
 import type { MessageKey } from '../../../../core/i18n/messages.js';
@@ -127,6 +128,37 @@ function Item({ item, bodies }: { item: ItemProgress; bodies: Map<string, Body> 
   );
 }
 
+/** Each region's share of its due reports accepted (null when none is due yet), by KATO, for the map. */
+export function regionShares(summaries: BodySummary[]): Map<string, number | null> {
+  return new Map(summaries.filter((s) => s.body.isRegion && s.body.kato).map((s) => [s.body.kato ?? '', s.due > 0 ? s.accepted / s.due : null]));
+}
+
+/** The regions coloured by their share of due reports accepted, with the same data as a table. */
+function RegionMap({ view, base }: { view: PlanPageView; base: string }) {
+  const { t, lang, href, number } = usePage();
+  const { plan } = view.progress;
+  const values = regionShares(view.summaries);
+  if (values.size === 0) return null;
+  // The units and their names as on the day the plan's names are read: today, or the plan's last day.
+  const asOf = view.progress.today < plan.periodEnd ? view.progress.today : plan.periodEnd;
+  const named = new Set(view.regions.map((r) => r.kato));
+  const map = {
+    asOf,
+    values,
+    measure: t('planPublic.mapMeasure'),
+    format: (value: number) => `${number(Math.round(value * 100))} %`,
+    lang,
+    domain: [0, 1] as const,
+    linkFor: (kato: string) => (named.has(kato) ? href(`${base}?region=${kato}`) : undefined),
+  };
+  return (
+    <figure class="chart-figure">
+      <KazakhstanMap {...map} id="plan-map" />
+      <MapTable {...map} />
+    </figure>
+  );
+}
+
 export function PlanPage({ view }: { view: PlanPageView }) {
   const { t, href, date, localize } = usePage();
   const { progress, region } = view;
@@ -222,6 +254,7 @@ export function PlanPage({ view }: { view: PlanPageView }) {
       {!region && view.summaries.length > 0 && (
         <section aria-labelledby="by-region">
           <h2 id="by-region">{t('planPublic.byRegion')}</h2>
+          <RegionMap view={view} base={base} />
           <DataTable
             caption={t('planPublic.byRegion')}
             columns={[t('planPublic.body'), { label: t('planPublic.itemsCount'), numeric: true }, { label: t('planPublic.acceptedCount'), numeric: true }, { label: t('planPublic.dueCount'), numeric: true }, { label: t('planPublic.lateCount'), numeric: true }]}
