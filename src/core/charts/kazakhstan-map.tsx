@@ -1,6 +1,7 @@
 // A choropleth map of Kazakhstan's first-level units, drawn on the server as SVG: the units valid on
 // the day asked (17 before 8 June 2022, 20 from then) shaded by a measure, a legend with the class
-// bounds, the boundaries' credit, and MapTable with the same data for readers who cannot see it.
+// bounds, the boundaries' credit, and MapTable with the same data (and the links to each unit's
+// page) for readers who cannot see it.
 // No script and no inline style (the CSP allows neither); colours are presentation attributes.
 import { DataTable } from '../html/components.js';
 import { formatDate, localize } from '../i18n/format.js';
@@ -23,8 +24,13 @@ export interface KazakhstanMapProps {
   measure: string;
   format: (value: number) => string;
   lang: Language;
-  /** A page about the unit (a path with its language, e.g. '/kk/maslikhats/…'). */
-  linkFor?: (kato: string) => string | undefined;
+  /**
+   * A page about the unit (a path with its language, e.g. '/kk/maslikhats/…'), linked from the
+   * table's rows. Not from the picture: a link inside an image (role="img") is interactive content
+   * nested in a non-interactive one, which screen readers reach unannounced (axe nested-interactive,
+   * even with tabindex="-1").
+   */
+  linkFor?: ((kato: string) => string | undefined) | undefined;
   /** The scale's extent (e.g. [0, 1] for shares); by default 0 (or the lowest value) to the highest, rounded. */
   domain?: readonly [number, number];
   /** Names that override the reference data's (e.g. as staff keep them in the registry). */
@@ -81,7 +87,7 @@ const legendRow = 25;
 const legendRows = 3;
 const legendColumn = 300;
 
-export function KazakhstanMap(props: KazakhstanMapProps) {
+export function KazakhstanMap(props: Omit<KazakhstanMapProps, 'linkFor'>) {
   const { asOf, measure, format, lang, id = 'kz-map' } = props;
   const model = mapModel(props);
   const t = (key: Parameters<typeof translate>[1], values?: Parameters<typeof translate>[2]) => xmlText(translate(lang, key, values));
@@ -115,28 +121,18 @@ export function KazakhstanMap(props: KazakhstanMapProps) {
         </pattern>
       </defs>
       <g class="chart-map__units" stroke={borderColour} stroke-width="0.6" stroke-linejoin="round" fill-rule="evenodd">
-        {model.units.map((unit) => {
-          const shape = (
-            <path
-              key={unit.kato}
-              class={unit.colour ? 'chart-map__unit' : 'chart-map__unit chart-map__unit--no-data'}
-              d={unit.d}
-              fill={unit.colour ?? noDataFill}
-              data-kato={unit.kato}
-              data-value={unit.value === null ? undefined : String(unit.value)}
-            >
-              <title>{xmlText(`${unit.name}: ${unit.value === null ? noData : format(unit.value)}`)}</title>
-            </path>
-          );
-          // The table beside the map carries the same links for keyboards and screen readers.
-          return unit.href ? (
-            <a key={unit.kato} href={unit.href} tabindex={-1}>
-              {shape}
-            </a>
-          ) : (
-            shape
-          );
-        })}
+        {model.units.map((unit) => (
+          <path
+            key={unit.kato}
+            class={unit.colour ? 'chart-map__unit' : 'chart-map__unit chart-map__unit--no-data'}
+            d={unit.d}
+            fill={unit.colour ?? noDataFill}
+            data-kato={unit.kato}
+            data-value={unit.value === null ? undefined : String(unit.value)}
+          >
+            <title>{xmlText(`${unit.name}: ${unit.value === null ? noData : format(unit.value)}`)}</title>
+          </path>
+        ))}
       </g>
       <g class="chart-map__legend" font-size="15" fill={textColour}>
         <text x="6" y={legendTop + 16} font-weight="bold">
@@ -180,11 +176,11 @@ export function MapTable(props: Omit<KazakhstanMapProps, 'id'>) {
 
 /** Map, table and (when given) the CSV download, as one figure. */
 export function MapFigure(props: KazakhstanMapProps & { csvHref?: string }) {
-  const { csvHref, ...map } = props;
+  const { csvHref, linkFor, ...map } = props;
   return (
     <figure class="chart-figure">
       <KazakhstanMap {...map} />
-      <MapTable {...map} />
+      <MapTable {...map} linkFor={linkFor} />
       {csvHref && <CsvDownload href={csvHref} lang={map.lang} />}
     </figure>
   );

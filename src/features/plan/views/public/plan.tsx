@@ -149,12 +149,11 @@ function RegionMap({ view, base }: { view: PlanPageView; base: string }) {
     format: (value: number) => `${number(Math.round(value * 100))} %`,
     lang,
     domain: [0, 1] as const,
-    linkFor: (kato: string) => (named.has(kato) ? href(`${base}?region=${kato}`) : undefined),
   };
   return (
     <figure class="chart-figure">
       <KazakhstanMap {...map} id="plan-map" />
-      <MapTable {...map} />
+      <MapTable {...map} linkFor={(kato) => (named.has(kato) ? href(`${base}?region=${kato}`) : undefined)} />
     </figure>
   );
 }
