@@ -34,7 +34,7 @@ import { minutesRoutes } from './features/meetings/minutes.routes.js';
 import { portalRoutes } from './features/portal/portal.routes.js';
 import { directoryRoutes } from './features/registry/directory.routes.js';
 import { publicMeetingRoutes } from './features/meetings/public.routes.js';
-import { newsOfficeRoutes, publicNewsRoutes } from './features/news/news.routes.js';
+import { newsOfficeRoutes, newsPhotoRoutes, publicNewsRoutes } from './features/news/news.routes.js';
 import { registryApiRoutes } from './features/registry/registry.routes.js';
 import { openDataRoutes } from './features/registry/open-data.routes.js';
 import { createRegistryService } from './features/registry/registry.service.js';
@@ -53,7 +53,7 @@ import { createLiveHub, type LiveHub } from './core/live.js';
 import { createRelatedLinks, type RelatedLinks } from './core/related.js';
 import { searchIndexing } from './core/search/search-index.js';
 import { searchApiRoutes, searchRoutes } from './features/search/search.routes.js';
-import { pageCache } from './core/http/page-cache.js';
+import { createPageCacheStore, pageCache } from './core/http/page-cache.js';
 import { feedRoutes } from './features/feeds/feeds.routes.js';
 import { sitemapRoutes } from './features/portal/sitemap.routes.js';
 import { openCors } from './core/http/cors.js';
@@ -168,7 +168,13 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
           serializers: { req: serializeRequest },
           ...(options.logger?.stream ? { stream: options.logger.stream } : {}),
         };
+  // Made before the app: a kept public page is answered by the server it provides, before Fastify.
+  const pageCacheStore =
+    config.pageCacheBytes > 0
+      ? createPageCacheStore({ maxBytes: config.pageCacheBytes, maxAgeMs: 60_000, trustProxy: config.trustProxy, secureCookies: config.secureCookies })
+      : undefined;
   const app = Fastify({
+    ...(pageCacheStore ? { serverFactory: pageCacheStore.serverFactory } : {}),
     logger,
     genReqId: (req) => {
       const incoming = req.headers['x-request-id'];
@@ -208,7 +214,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   await errorHandling(app, { bodyLimit: config.bodyLimit });
   // First of the hooks: a kept public page is answered before sessions, languages and handlers run.
-  if (config.pageCacheBytes > 0) await pageCache(app, { database, maxBytes: config.pageCacheBytes, maxAgeMs: 60_000 });
+  if (pageCacheStore) await pageCache(app, { database, store: pageCacheStore });
   await openCors(app);
   await app.register(helmet, {
     contentSecurityPolicy: contentSecurityPolicy(config),
@@ -248,6 +254,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(registryPhotoRoutes);
   await app.register(meetingOfficeRoutes, { prefix: '/:lang', registry });
   await app.register(newsOfficeRoutes, { prefix: '/:lang', registry });
+  await app.register(newsPhotoRoutes, { registry });
   await app.register(liveSittingRoutes, { prefix: '/:lang', registry });
   await app.register(minutesRoutes, { prefix: '/:lang', registry });
   await app.register(planOfficeRoutes, { prefix: '/:lang', registry });

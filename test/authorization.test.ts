@@ -4,7 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser, createAccount, signInFully, type TestAccount } from './support/factories.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 import { createPlan, createPlanItem, createPlanPriority, createPlanReport, createPlanReportAttachment } from './support/plan-factories.js';
+import { createMaterial, createMaterialFile, distribute } from './support/library-factories.js';
 import { newId } from '../src/core/ids.js';
+import { createOutreachEvent } from './support/outreach-factories.js';
 
 type Access = 'public' | 'public-file' | 'signed-in' | 'admin' | 'sign-in-flow' | 'link' | 'private-link' | 'own-record' | 'maslikhat-staff' | 'secretariat' | 'live-stream' | 'invitee';
 
@@ -128,6 +130,23 @@ const table: Row[] = [
   { method: 'POST', route: '/:lang/office/admin/calendar/:year/days', access: 'admin', example: '/en/office/admin/calendar/2024/days' },
   { method: 'GET', route: '/:lang/office/admin/calendar/days/:date', access: 'admin', example: '/en/office/admin/calendar/days/2024-03-21' },
   { method: 'POST', route: '/:lang/office/admin/calendar/days/:date', access: 'admin', example: '/en/office/admin/calendar/days/2024-03-21' },
+  // Outreach: a maslikhat's staff and deputies log its events (another maslikhat's staff is refused); receptions ahead, their calendar and the open data are public.
+  { method: 'GET', route: '/:lang/office/outreach', access: 'signed-in', example: '/en/office/outreach' },
+  { method: 'GET', route: '/:lang/office/outreach/new', access: 'signed-in', example: '/en/office/outreach/new' },
+  { method: 'GET', route: '/:lang/office/maslikhats/:slug/outreach/new', access: 'maslikhat-staff', example: '/en/office/maslikhats/maslikhat-270000000/outreach/new' },
+  { method: 'POST', route: '/:lang/office/maslikhats/:slug/outreach/new', access: 'maslikhat-staff', example: '/en/office/maslikhats/maslikhat-270000000/outreach/new' },
+  { method: 'GET', route: '/:lang/office/outreach/:id', access: 'maslikhat-staff', example: '/en/office/outreach/{outreachEvent}' },
+  { method: 'GET', route: '/:lang/office/outreach/:id/edit', access: 'maslikhat-staff', example: '/en/office/outreach/{outreachEvent}/edit' },
+  { method: 'POST', route: '/:lang/office/outreach/:id/edit', access: 'maslikhat-staff', example: '/en/office/outreach/{outreachEvent}/edit' },
+  { method: 'POST', route: '/:lang/office/outreach/:id/delete', access: 'maslikhat-staff', example: '/en/office/outreach/{outreachEvent}/delete' },
+  { method: 'POST', route: '/:lang/office/outreach/:id/photos', access: 'maslikhat-staff', example: '/en/office/outreach/{outreachEvent}/photos' },
+  { method: 'POST', route: '/:lang/office/outreach/:id/photos/:photoId/delete', access: 'maslikhat-staff', example: '/en/office/outreach/{outreachEvent}/photos/{outreachEvent}/delete' },
+  { method: 'GET', route: '/files/outreach/:name', access: 'public-file', example: `/files/outreach/${'0'.repeat(64)}.webp` },
+  { method: 'GET', route: '/:lang/receptions', access: 'public', example: '/en/receptions?region=270000000' },
+  { method: 'GET', route: '/:lang/receptions.ics', access: 'public', example: '/en/receptions.ics' },
+  { method: 'GET', route: '/:lang/receptions/:id', access: 'public', example: '/en/receptions/{outreachEvent}' },
+  { method: 'GET', route: '/api/v1/outreach-events', access: 'public', example: '/api/v1/outreach-events?region=270000000' },
+  { method: 'GET', route: '/api/v1/outreach-topics', access: 'public', example: '/api/v1/outreach-topics' },
   { method: 'GET', route: '/:lang/office/meetings', access: 'secretariat', example: '/en/office/meetings' },
   { method: 'GET', route: '/:lang/office/meetings/new', access: 'secretariat', example: '/en/office/meetings/new' },
   { method: 'POST', route: '/:lang/office/meetings/new', access: 'secretariat', example: '/en/office/meetings/new' },
@@ -246,6 +265,22 @@ const table: Row[] = [
   { method: 'POST', route: '/:lang/office/plan/reports/:id/accept', access: 'secretariat', example: '/en/office/plan/reports/{planReport}/accept' },
   { method: 'POST', route: '/:lang/office/plan/reports/:id/return', access: 'secretariat', example: '/en/office/plan/reports/{planReport}/return' },
   { method: 'GET', route: '/:lang/office/plan/reports/:id/attachments/:attachmentId', access: 'invitee', example: '/en/office/plan/reports/{planReport}/attachments/{planAttachment}' },
+  // The library's office: partners prepare their organisation's materials, the secretariat approves, sends and reads coverage (maslikhat staff: 403).
+  { method: 'GET', route: '/:lang/office/library', access: 'secretariat', example: '/en/office/library?state=published&page=1' },
+  { method: 'GET', route: '/:lang/office/library/new', access: 'secretariat', example: '/en/office/library/new' },
+  { method: 'POST', route: '/:lang/office/library', access: 'secretariat', example: '/en/office/library' },
+  { method: 'GET', route: '/:lang/office/library/coverage', access: 'secretariat', example: '/en/office/library/coverage' },
+  { method: 'GET', route: '/:lang/office/library/coverage.csv', access: 'secretariat', example: '/en/office/library/coverage.csv' },
+  { method: 'GET', route: '/:lang/office/library/:id', access: 'secretariat', example: '/en/office/library/{libraryMaterial}' },
+  { method: 'POST', route: '/:lang/office/library/:id', access: 'secretariat', example: '/en/office/library/{libraryMaterial}' },
+  { method: 'POST', route: '/:lang/office/library/:id/files', access: 'secretariat', example: '/en/office/library/{libraryMaterial}/files' },
+  { method: 'GET', route: '/:lang/office/library/:id/files/:fileId', access: 'secretariat', example: '/en/office/library/{libraryMaterial}/files/{libraryFile}' },
+  { method: 'POST', route: '/:lang/office/library/:id/submit', access: 'secretariat', example: '/en/office/library/{libraryMaterial}/submit' },
+  { method: 'POST', route: '/:lang/office/library/:id/publish', access: 'secretariat', example: '/en/office/library/{libraryMaterial}/publish' },
+  { method: 'POST', route: '/:lang/office/library/:id/return', access: 'secretariat', example: '/en/office/library/{libraryMaterial}/return' },
+  { method: 'POST', route: '/:lang/office/library/:id/withdraw', access: 'secretariat', example: '/en/office/library/{libraryMaterial}/withdraw' },
+  { method: 'POST', route: '/:lang/office/library/:id/distribute', access: 'secretariat', example: '/en/office/library/{libraryMaterial}/distribute' },
+  { method: 'GET', route: '/:lang/office/library/:id/coverage.csv', access: 'secretariat', example: '/en/office/library/{libraryMaterial}/coverage.csv' },
 ];
 
 let t: TestApp;
@@ -317,12 +352,18 @@ beforeAll(async () => {
   ids.planPriority = (await createPlanPriority(db)).id;
   ids.kurultai = (await db.selectFrom('organization').select('id').where('slug', '=', 'kurultai').executeTakeFirstOrThrow()).id;
   ids.area = (await db.selectFrom('area').select('id').executeTakeFirstOrThrow()).id;
+  // A public outreach event of West Kazakhstan's maslikhat (its office pages, /receptions/{id}).
+  ids.outreachEvent = await createOutreachEvent(db, { maslikhat: '270000000', startsAt: new Date('2020-10-15T10:00:00Z'), audienceTotal: 50, summary: 'Held.' });
   // An adopted plan with an item for West Kazakhstan (the plan's public pages, the matrix, the API).
   ids.progressPlan = (await createPlan(db, { status: 'adopted' })).id;
   await createPlanItem(db, { planId: ids.progressPlan, responsible: ['270000000'] });
   // A citizen's question to West Kazakhstan's maslikhat (the other region's staff may not see it).
   ids.westQuestion = newId();
   await db.insertInto('citizen_question').values({ id: ids.westQuestion, reference: 'Q-2026-999999', organization_id: westId, channel: 'form', applicant_name: 'A', contact_email: null, contact_phone: '+77010000000', area_id: (await db.selectFrom('organization').select('area_id').where('id', '=', westId).executeTakeFirstOrThrow()).area_id!, settlement: null, body: 'Q', language: 'en', consent_at: new Date(), registered_on: '2026-12-01', due_date: null, tracking_token_hash: 'q'.repeat(64), created_at: new Date(), updated_at: new Date() }).execute();
+  // A published library material with a file, sent to West Kazakhstan (the other region is not sent it).
+  ids.libraryMaterial = await createMaterial(db, { state: 'published', topics: ['бюджет'] });
+  ids.libraryFile = await createMaterialFile(t.app, ids.libraryMaterial);
+  await distribute(db, ids.libraryMaterial, ['maslikhat-270000000']);
   await t.app.mailer.send({ to: 'x@example.kz', subject: 's', text: 't' });
   ids.mail = (await db.selectFrom('mail_message').select('id').executeTakeFirstOrThrow()).id;
   // One browser per person (signing in for every row would meet the sign-in rate limit, as it should).

@@ -39,7 +39,7 @@ export function sniffPaper(bytes: Buffer): PaperKind | undefined {
 }
 
 /** The names in a ZIP archive's central directory (empty when the archive cannot be read). */
-function zipEntryNames(bytes: Buffer): Set<string> {
+export function zipEntryNames(bytes: Buffer): Set<string> {
   const names = new Set<string>();
   // The end-of-central-directory record: 22 bytes and a comment of at most 65,535.
   const floor = Math.max(0, bytes.length - 22 - 0xffff);

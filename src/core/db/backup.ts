@@ -38,6 +38,9 @@ export const fileColumns = [
   { table: 'meeting_minutes', column: 'file_hash' },
   { table: 'meeting_paper', column: 'file_hash' },
   { table: 'plan_report_attachment', column: 'file_name' },
+  { table: 'library_file', column: 'file_name' },
+  { table: 'outreach_event_photo', column: 'file_name' },
+  { table: 'news_item', column: 'photo_file' },
 ] as const;
 
 /** The first line of a backup. */
