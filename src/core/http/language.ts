@@ -64,11 +64,10 @@ export async function languagePrefixGuard(app: FastifyInstance): Promise<void> {
 }
 
 /** Remembers the path's language in a cookie (for the next visit to /), when it is a language and not remembered yet. */
-export function rememberLanguage(request: FastifyRequest, reply: FastifyReply): void {
+function rememberLanguage(request: FastifyRequest, reply: FastifyReply): void {
   const lang = fieldValue(request.params, 'lang');
-  // The page cache answers before the cookie plugin has parsed the cookies: read the header then.
-  const remembered = request.cookies ? request.cookies[languageCookie] : new RegExp(`(?:^|;\\s*)${languageCookie}=([^;]*)`).exec(request.headers.cookie ?? '')?.[1];
-  if (isLanguage(lang) && remembered !== lang) {
+  // (The page cache sets the same cookie on its hits: page-cache.ts.)
+  if (isLanguage(lang) && request.cookies[languageCookie] !== lang) {
     reply.setCookie(languageCookie, lang, { path: '/', sameSite: 'lax', httpOnly: true, secure: request.server.config.secureCookies, maxAge: 365 * 24 * 3600 });
   }
 }

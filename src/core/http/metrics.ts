@@ -69,6 +69,16 @@ export async function metrics(app: FastifyInstance, opts: { database: DatabaseHa
       this.set(opts.live.subscribers());
     },
   });
+  new Gauge({
+    name: 'kenes_page_cache',
+    help: 'The public page cache since start: pages kept and their bytes, hits (answered before routing, so not in http_requests_total), misses and invalidations',
+    labelNames: ['measure'] as const,
+    registers: [registry],
+    collect() {
+      if (!app.hasDecorator('pageCache')) return;
+      for (const [measure, value] of Object.entries(app.pageCache.stats())) this.set({ measure }, value);
+    },
+  });
   database.observeQueries((seconds, failed) => queryDuration.observe({ outcome: failed ? 'error' : 'ok' }, seconds));
 
   app.addHook('onResponse', async (request, reply) => {

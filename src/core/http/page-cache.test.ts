@@ -112,6 +112,98 @@ describe('GET a public page, signed in', () => {
   });
 });
 
+describe('GET a public page over HTTP (the server answers kept pages before Fastify)', () => {
+  let server: TestApp;
+  let base = '';
+  beforeAll(async () => {
+    server = await createTestApp({ env: withCache });
+    await server.app.listen({ port: 0, host: '127.0.0.1' });
+    const address = server.app.server.address();
+    if (address === null || typeof address === 'string') throw new Error('not listening on a port');
+    base = `http://127.0.0.1:${address.port}`;
+  });
+  afterAll(() => server.close());
+
+  /** Fetches until the page is answered as kept. */
+  async function keptOverHttp(path: string, headers: Record<string, string> = {}) {
+    for (let tries = 0; tries < 50; tries++) {
+      const res = await fetch(`${base}${path}`, { headers });
+      if (res.headers.get('x-kenes-cache') === 'hit') return res;
+      await res.arrayBuffer();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    throw new Error(`${path} was not kept within a second`);
+  }
+
+  it('answers a kept page with the same body, headers and a request id; compressed once for br and gzip', async () => {
+    const first = await fetch(`${base}/en/about`, { headers: { 'accept-encoding': 'identity' } });
+    const page = await first.text();
+    expect(first.status).toBe(200);
+    const hit = await keptOverHttp('/en/about', { 'accept-encoding': 'identity' });
+    expect(await hit.text()).toBe(page);
+    expect(hit.headers.get('etag')).toBe(first.headers.get('etag'));
+    expect(hit.headers.get('content-security-policy')).toBe(first.headers.get('content-security-policy'));
+    expect(hit.headers.get('content-type')).toBe(first.headers.get('content-type'));
+    expect(hit.headers.get('x-request-id')).toMatch(/^[\w.-]+$/);
+    expect(hit.headers.get('content-encoding')).toBeNull();
+    for (const encoding of ['br', 'gzip']) {
+      const compressed = await keptOverHttp('/en/about', { 'accept-encoding': `${encoding}, identity;q=0.5` });
+      expect(compressed.headers.get('content-encoding')).toBe(encoding);
+      expect(compressed.headers.get('vary')).toBe('accept-encoding');
+      expect(await compressed.text()).toBe(page); // fetch decodes it
+    }
+    const refused = await keptOverHttp('/en/about', { 'accept-encoding': 'br;q=0, gzip;q=0' });
+    expect(refused.headers.get('content-encoding')).toBeNull();
+    await refused.arrayBuffer();
+  });
+
+  it('answers before Fastify: hits are counted by the cache, not as requests routed to the page', async () => {
+    await (await fetch(`${base}/kk-latn/about`)).arrayBuffer();
+    await (await keptOverHttp('/kk-latn/about')).arrayBuffer();
+    const routed = async () => {
+      const text = await (await fetch(`${base}/metrics`)).text();
+      const counted = (pattern: RegExp) => [...text.matchAll(pattern)].reduce((sum, m) => sum + Number(m[1]), 0);
+      return { about: counted(/^http_requests_total\{[^}]*route="\/:lang\/about"[^}]*\} (\d+)$/gm), hits: counted(/^kenes_page_cache\{measure="hits"\} (\d+)$/gm) };
+    };
+    const before = await routed();
+    for (let i = 0; i < 5; i++) expect((await fetch(`${base}/kk-latn/about`)).headers.get('x-kenes-cache')).toBe('hit');
+    const after = await routed();
+    expect(after.about).toBe(before.about);
+    expect(after.hits).toBe(before.hits + 5);
+  });
+
+  it('answers 304 to a matching If-None-Match and no body to HEAD, and remembers the language in a cookie', async () => {
+    const first = await fetch(`${base}/ru/about`);
+    await first.arrayBuffer();
+    const etag = first.headers.get('etag')!;
+    const notModified = await keptOverHttp('/ru/about', { 'if-none-match': etag });
+    expect(notModified.status).toBe(304);
+    expect(await notModified.text()).toBe('');
+    const head = await fetch(`${base}/ru/about`, { method: 'HEAD' });
+    expect(head.headers.get('x-kenes-cache')).toBe('hit');
+    expect(await head.text()).toBe('');
+    const hit = await keptOverHttp('/ru/about', { cookie: 'kenes_lang=kk' });
+    expect(hit.headers.get('set-cookie')).toMatch(/^kenes_lang=ru; Max-Age=31536000; Path=\/; HttpOnly; SameSite=Lax$/);
+    await hit.arrayBuffer();
+    const same = await keptOverHttp('/ru/about', { cookie: 'kenes_lang=ru' });
+    expect(same.headers.get('set-cookie')).toBeNull();
+    await same.arrayBuffer();
+  });
+
+  it('hands a signed-in visitor, an Authorization header or a POST to the app', async () => {
+    await (await fetch(`${base}/kk/about`)).arrayBuffer();
+    await (await keptOverHttp('/kk/about')).arrayBuffer();
+    for (const init of [{ headers: { cookie: 'kenes_session=whatever' } }, { headers: { authorization: 'Bearer nothing' } }]) {
+      const res = await fetch(`${base}/kk/about`, init);
+      expect(res.headers.get('x-kenes-cache')).toBeNull();
+      await res.arrayBuffer();
+    }
+    const post = await fetch(`${base}/kk/about`, { method: 'POST' });
+    expect(post.headers.get('x-kenes-cache')).toBeNull();
+    await post.arrayBuffer();
+  });
+});
+
 describe('normalisedKey and etagMatches', () => {
   it('sorts the query and drops an empty one', () => {
     expect(normalisedKey('/en/deputies?q=b&page=2&a=1')).toBe('/en/deputies?a=1&page=2&q=b');

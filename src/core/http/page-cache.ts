@@ -6,11 +6,20 @@
 // the date ("upcoming", "overdue"). Only routes that opt in (cachedPublicRoutes) are kept, and
 // never for a request with a session cookie or an Authorization header: nothing personal is ever
 // stored. Every cacheable answer carries an ETag; a matching If-None-Match is a 304.
+// A kept page is answered before Fastify sees the request (`serverFactory`: the store's `serve`
+// answers from the raw request, as fast as a bare hello-world), with the body compressed once per
+// encoding and kept too; requests the cache cannot answer go on to Fastify, whose onRequest hook
+// answers the same way for `inject` (tests) and whose onSend hook keeps what routes render. Hits
+// are counted in /metrics (kenes_page_cache_*), not in the per-route request metrics or the log.
 import { createHash } from 'node:crypto';
+import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
+import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { DatabaseHandle } from '../db/connect.js';
+import { newId } from '../ids.js';
+import { isLanguage } from '../i18n/languages.js';
 import { csrfCookie } from './csrf.js';
-import { rememberLanguage } from './language.js';
+import { languageCookie } from './language.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -22,7 +31,7 @@ declare module 'fastify' {
     publicCacheEntry: { key: string; generation: number; served: boolean } | undefined;
   }
   interface FastifyInstance {
-    pageCache: PageCache;
+    pageCache: PageCacheStore;
   }
 }
 
@@ -34,11 +43,6 @@ export interface PageCacheStats {
   invalidations: number;
 }
 
-export interface PageCache {
-  /** Forgets every kept page (a data change was announced). */
-  invalidate(): void;
-  stats(): PageCacheStats;
-}
 
 export const contentChannel = 'kenes_content';
 export const sessionCookieName = 'kenes_session';
@@ -49,6 +53,8 @@ interface Kept {
   body: Buffer;
   etag: string;
   keptAt: number;
+  /** The body compressed, made on the first request that accepts the encoding. */
+  encoded: { br?: Buffer; gzip?: Buffer };
 }
 
 /** Headers a kept page is answered with (security headers from helmet, type, caching); never cookies or per-request ids. */
@@ -143,45 +149,155 @@ class KeptPages {
   }
 }
 
-function answerKept(reply: FastifyReply, kept: Kept, ifNoneMatch: string | undefined): FastifyReply {
-  reply.headers(kept.headers).header('etag', kept.etag).header('x-kenes-cache', 'hit');
-  if (etagMatches(ifNoneMatch, kept.etag)) return reply.code(304).send();
-  return reply.code(kept.status).send(kept.body);
+/** Compressing a kept body pays off from this size (as @fastify/compress's threshold). */
+const compressFrom = 1024;
+
+/** The encoding to send: brotli, else gzip, when the request accepts it (a q of 0 refuses). */
+function encodingFor(acceptEncoding: string | undefined): 'br' | 'gzip' | undefined {
+  const accepted = new Set<string>();
+  for (const part of (acceptEncoding ?? '').toLowerCase().split(',')) {
+    const [name = '', ...params] = part.split(';').map((p) => p.trim());
+    const q = params.find((p) => p.startsWith('q='));
+    if (q === undefined || Number(q.slice(2)) > 0) accepted.add(name);
+  }
+  return accepted.has('br') ? 'br' : accepted.has('gzip') ? 'gzip' : undefined;
+}
+
+function encoded(kept: Kept, encoding: 'br' | 'gzip'): Buffer {
+  const done = kept.encoded[encoding];
+  if (done) return done;
+  const made =
+    encoding === 'br'
+      ? brotliCompressSync(kept.body, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: kept.body.length } })
+      : gzipSync(kept.body);
+  kept.encoded[encoding] = made;
+  return made;
+}
+
+/** What a kept page is answered with: status, headers (no body for a 304 or a HEAD) and body. */
+interface KeptAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer | undefined;
+}
+
+export interface PageCacheOptions {
+  maxBytes: number;
+  maxAgeMs: number;
+  /** As Fastify's trustProxy: the protocol and host come from X-Forwarded-Proto/-Host. */
+  trustProxy: boolean;
+  /** The language cookie a hit sets is Secure (the site is served over https). */
+  secureCookies: boolean;
+}
+
+export interface PageCacheStore {
+  /** Forgets every kept page (a data change was announced). */
+  invalidate(): void;
+  stats(): PageCacheStats;
+  /** A Node HTTP server that answers kept pages itself and hands every other request to Fastify. */
+  serverFactory(handler: RequestListener): Server;
+  /** Counts the changes announced: a page begun before the last one is not kept. */
+  readonly generation: number;
+  /** The request's key, or undefined when it may not be answered from the cache (not a GET, signed in). */
+  keyOf(req: IncomingMessage): string | undefined;
+  answer(req: IncomingMessage, options: { encode: boolean }): KeptAnswer | undefined;
+  keep(key: string, kept: Omit<Kept, 'encoded'>): void;
+}
+
+const firstValue = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value)?.split(',')[0]?.trim();
+
+/** The cache's store: made before the Fastify instance, whose server it provides. */
+export function createPageCacheStore(options: PageCacheOptions): PageCacheStore {
+  const kept = new KeptPages(options.maxBytes);
+  const counts = { hits: 0, misses: 0, invalidations: 0 };
+  let generation = 0;
+  const languageCookieAttributes = `; Max-Age=${365 * 24 * 3600}; Path=/; HttpOnly; SameSite=Lax${options.secureCookies ? '; Secure' : ''}`;
+
+  const keyOf = (req: IncomingMessage): string | undefined => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return undefined;
+    if (req.headers.authorization !== undefined || hasSessionCookie(req.headers.cookie)) return undefined;
+    const encrypted = 'encrypted' in req.socket && req.socket.encrypted === true;
+    const protocol = (options.trustProxy ? firstValue(req.headers['x-forwarded-proto']) : undefined) ?? (encrypted ? 'https' : 'http');
+    const host = (options.trustProxy ? firstValue(req.headers['x-forwarded-host']) : undefined) ?? req.headers.host ?? '';
+    // The host is part of the key: pages and feeds that write absolute links take it from the request.
+    return `${protocol}://${host}${normalisedKey(req.url ?? '/')}`;
+  };
+
+  const answer = (req: IncomingMessage, answerOptions: { encode: boolean }): KeptAnswer | undefined => {
+    const key = keyOf(req);
+    if (key === undefined) return undefined;
+    const page = kept.get(key);
+    if (!page || Date.now() - page.keptAt > options.maxAgeMs) {
+      counts.misses++;
+      return undefined;
+    }
+    counts.hits++;
+    const headers: Record<string, string> = { ...page.headers, etag: page.etag, 'x-kenes-cache': 'hit' };
+    // The path's language is remembered, as every page does (the kept page carries no cookie).
+    const lang = (req.url ?? '').split(/[/?#]/)[1] ?? '';
+    const remembered = new RegExp(`(?:^|;\\s*)${languageCookie}=([^;]*)`).exec(req.headers.cookie ?? '')?.[1];
+    if (isLanguage(lang) && remembered !== lang) headers['set-cookie'] = `${languageCookie}=${lang}${languageCookieAttributes}`;
+    if (etagMatches(req.headers['if-none-match'], page.etag)) return { status: 304, headers, body: undefined };
+    let body = page.body;
+    if (answerOptions.encode && body.length >= compressFrom) {
+      headers.vary = 'accept-encoding';
+      const encoding = encodingFor(req.headers['accept-encoding']);
+      if (encoding) {
+        body = encoded(page, encoding);
+        headers['content-encoding'] = encoding;
+      }
+    }
+    headers['content-length'] = String(body.length);
+    return { status: page.status, headers, body: req.method === 'HEAD' ? undefined : body };
+  };
+
+  return {
+    get generation() {
+      return generation;
+    },
+    invalidate() {
+      generation++;
+      counts.invalidations++;
+      kept.clear();
+    },
+    stats: () => ({ entries: kept.size, bytes: kept.bytes, ...counts }),
+    keyOf,
+    answer,
+    keep: (key, page) => kept.set(key, { ...page, encoded: {} }),
+    serverFactory: (handler) =>
+      createServer((req: IncomingMessage, res: ServerResponse) => {
+        const found = answer(req, { encode: true });
+        if (!found) return handler(req, res);
+        const incomingId = req.headers['x-request-id'];
+        res.writeHead(found.status, { ...found.headers, 'x-request-id': typeof incomingId === 'string' && /^[\w.-]{1,64}$/.test(incomingId) ? incomingId : newId() });
+        res.end(found.body);
+      }),
+  };
 }
 
 /**
  * The cache's hooks. Register before the other plugins: its onRequest answers a kept page before
- * sessions, languages and handlers run, and its onSend sees the page before compression.
+ * sessions, languages and handlers run (when the request came through `inject`, not the server),
+ * and its onSend sees the page before compression.
  */
-export async function pageCache(app: FastifyInstance, options: { database: DatabaseHandle; maxBytes: number; maxAgeMs: number }): Promise<void> {
-  const kept = new KeptPages(options.maxBytes);
-  const counts = { hits: 0, misses: 0, invalidations: 0 };
-  let generation = 0;
-  const invalidate = () => {
-    generation++;
-    counts.invalidations++;
-    kept.clear();
-  };
-  const stopListening = await options.database.listen(contentChannel, invalidate);
+export async function pageCache(app: FastifyInstance, options: { database: DatabaseHandle; store: PageCacheStore }): Promise<void> {
+  const { store } = options;
+  const stopListening = await options.database.listen(contentChannel, () => store.invalidate());
   app.addHook('onClose', async () => stopListening());
-  app.decorate('pageCache', { invalidate, stats: () => ({ entries: kept.size, bytes: kept.bytes, ...counts }) });
+  app.decorate('pageCache', store);
   app.decorateRequest('publicCacheEntry', undefined);
 
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
-    if ((request.method !== 'GET' && request.method !== 'HEAD') || !request.routeOptions.config.publicCache) return;
-    if (request.headers.authorization !== undefined || hasSessionCookie(request.headers.cookie)) return;
-    // The host is part of the key: pages and feeds that write absolute links take it from the request.
-    const key = `${request.protocol}://${request.host}${normalisedKey(request.url)}`;
-    request.publicCacheEntry = { key, generation, served: false };
-    const page = kept.get(key);
-    if (!page || Date.now() - page.keptAt > options.maxAgeMs) {
-      counts.misses++;
-      return;
-    }
-    counts.hits++;
+    if (!request.routeOptions.config.publicCache) return;
+    const key = store.keyOf(request.raw);
+    if (key === undefined) return;
+    request.publicCacheEntry = { key, generation: store.generation, served: false };
+    // Compression is left to @fastify/compress on this path (its onSend runs after this answer).
+    const found = store.answer(request.raw, { encode: false });
+    if (!found) return;
     request.publicCacheEntry.served = true;
-    rememberLanguage(request, reply);
-    return answerKept(reply, page, request.headers['if-none-match']);
+    const { 'content-length': _length, ...headers } = found.headers;
+    return reply.code(found.status).headers(headers).send(found.body ?? '');
   });
 
   app.addHook('onSend', async (request, reply, payload) => {
@@ -194,14 +310,14 @@ export async function pageCache(app: FastifyInstance, options: { database: Datab
     if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-cache');
     // A change announced while this page was being made may not be in it: keep only pages begun after the last change.
     // Kept without cookies (the language cookie is set again on each hit); a page that set a CSRF token is never kept.
-    if (entry.generation === generation && !setsCsrfCookie(reply)) {
+    if (entry.generation === store.generation && !setsCsrfCookie(reply)) {
       const headers: Record<string, string> = {};
       for (const name of keptHeaders) {
         const value = reply.getHeader(name);
         if (typeof value === 'string') headers[name] = value;
         else if (typeof value === 'number') headers[name] = String(value);
       }
-      kept.set(entry.key, { status: 200, headers, body, etag, keptAt: Date.now() });
+      store.keep(entry.key, { status: 200, headers, body, etag, keptAt: Date.now() });
     }
     if (etagMatches(request.headers['if-none-match'], etag)) {
       reply.code(304);
