@@ -12,6 +12,7 @@ import { DataDirInUseError } from './core/db/data-dir-lock.js';
 import { AccountExistsError, createAdministrator } from './core/auth/administrators.js';
 import { seedReferenceData } from './features/registry/registry.seed.js';
 import { seedCalendar } from './features/calendar/calendar.seed.js';
+import { seedOutreachTopics } from './features/outreach/outreach.seed.js';
 import { seedDemoData } from './features/registry/demo-seed.js';
 import { approveDemoMinutes, seedDemoMeeting } from './features/meetings/demo-meeting.js';
 import { publishDemoPressRelease } from './features/news/demo-press-release.js';
@@ -98,6 +99,8 @@ async function run(argv: string[]): Promise<number> {
         progress.done(`Reference data: ${report.areasAdded} areas and ${report.organizationsAdded} organisations added (existing rows kept), ${report.populationRows} population figures checked.`);
         const calendar = await seedCalendar(db);
         progress.done(`Working-day calendar: ${calendar.yearsAdded} years and ${calendar.daysAdded} days added (existing rows kept).`);
+        const outreach = await seedOutreachTopics(db);
+        progress.done(`Outreach topics: ${outreach.topicsAdded} added (existing rows kept).`);
         if (values.demo) {
           const started = performance.now();
           const demo = await seedDemoData(db, progress);

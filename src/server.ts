@@ -8,6 +8,7 @@ import { migrateToLatest } from './core/db/migrate.js';
 import { ensureFirstAdministrator } from './core/auth/administrators.js';
 import { seedReferenceDataIfChanged } from './features/registry/registry.seed.js';
 import { seedCalendar } from './features/calendar/calendar.seed.js';
+import { seedOutreachTopics } from './features/outreach/outreach.seed.js';
 import { startJobs, type Jobs } from './core/jobs/jobs.js';
 import { registerMeetingReminders } from './features/meetings/reminders.js';
 import { registerAgendaNotices } from './features/meetings/agenda-notices.js';
@@ -49,6 +50,7 @@ export async function serve(config: Config): Promise<FastifyInstance> {
   const database = await prepareDatabase(config);
   const seeded = await seedReferenceDataIfChanged(database.db);
   await seedCalendar(database.db);
+  await seedOutreachTopics(database.db);
   const admin = await ensureFirstAdministrator(database.db, config.adminEmail, config.adminPassword);
   const app = await buildApp({ config, database });
   keepServingOnStrayErrors(app.log);

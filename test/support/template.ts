@@ -7,6 +7,7 @@ import { openDatabase } from '../../src/core/db/connect.js';
 import { migrateToLatest } from '../../src/core/db/migrate.js';
 import { seedReferenceData } from '../../src/features/registry/registry.seed.js';
 import { seedCalendar } from '../../src/features/calendar/calendar.seed.js';
+import { seedOutreachTopics } from '../../src/features/outreach/outreach.seed.js';
 
 /** Two dumps: an empty database (for migration and restore tests) and a migrated, seeded one. */
 export async function buildPGliteTemplates(): Promise<{ empty: string; seeded: string }> {
@@ -22,6 +23,7 @@ export async function buildPGliteTemplates(): Promise<{ empty: string; seeded: s
   await migrateToLatest(database.db);
   await seedReferenceData(database.db);
   await seedCalendar(database.db);
+  await seedOutreachTopics(database.db);
   const seeded = await dumpTo('seeded.tar.gz');
   await database.close();
   return { empty, seeded };
@@ -53,5 +55,6 @@ export async function buildPostgresTemplate(baseUrl: string, name: string): Prom
   await migrateToLatest(database.db);
   await seedReferenceData(database.db);
   await seedCalendar(database.db);
+  await seedOutreachTopics(database.db);
   await database.close();
 }

@@ -28,7 +28,9 @@ function WorkLinks({ grants }: { grants: GrantView[] }) {
   const { t } = usePage();
   const maslikhats = grants.filter((g) => g.role === 'maslikhat_staff' && g.organizationSlug.startsWith('maslikhat-'));
   const council = grants.some((g) => g.role === 'secretariat' || g.role === 'admin');
-  if (!maslikhats.length && !council) return null;
+  // Deputies' outreach events: logged by a maslikhat's staff and deputies, seen by the secretariat.
+  const outreach = grants.some((g) => g.role === 'maslikhat_staff' || g.role === 'deputy' || g.role === 'secretariat' || g.role === 'admin');
+  if (!maslikhats.length && !council && !outreach) return null;
   return (
     <>
       <h2>{t('office.workTitle')}</h2>
@@ -44,6 +46,7 @@ function WorkLinks({ grants }: { grants: GrantView[] }) {
           </LinkItem>
         ))}
         {maslikhats.length > 0 && <LinkItem to="/office/invitations">{t('office.invitationsLink')}</LinkItem>}
+        {outreach && <LinkItem to="/office/outreach">{t('office.outreachLink')}</LinkItem>}
         {(maslikhats.length > 0 || council) && <LinkItem to="/office/questions">{t('office.questionsLink')}</LinkItem>}
         {council && (
           <>
