@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { todayInKazakhstan } from '../../core/db/dated.js';
 import { newId } from '../../core/ids.js';
 import { createMeeting } from '../../../test/support/meeting-factories.js';
+import { createOwnTestApp } from '../../../test/support/own-app.js';
 import { page } from '../../../test/support/page.js';
 import { createPlan, createPlanItem } from '../../../test/support/plan-factories.js';
 import { organizationId } from '../../../test/support/registry-factories.js';
@@ -15,8 +16,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const home = async (lang = 'en') => {
-  const res = await t.app.inject({ method: 'GET', url: `/${lang}/` });
+const home = async (lang = 'en', on: TestApp = t) => {
+  const res = await on.app.inject({ method: 'GET', url: `/${lang}/` });
   expect(res.statusCode).toBe(200);
   return page(res.body);
 };
@@ -25,7 +26,8 @@ const listIn = (p: ReturnType<typeof page>, headingId: string) => p.text(`sectio
 
 describe('GET /:lang/ — what is next and what is new', () => {
   it('says so when nothing is announced or published, and still links into every capability', async () => {
-    const p = await home();
+    // Its own app: the other tests announce and publish on the shared one, in whatever order they run.
+    const p = await home('en', await createOwnTestApp());
     expect(p.byRole('heading', { name: 'What is next', level: 2 })).toBeTruthy();
     expect(listIn(p, 'home-next-meetings')).toContain('No coming meeting has been announced yet.');
     expect(listIn(p, 'home-decisions')).toContain('No decision has been published yet.');
