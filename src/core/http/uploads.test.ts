@@ -40,6 +40,9 @@ function upload(payload: Buffer, headers: Record<string, string> = {}, cookie = 
   return t.app.inject({ method: 'POST', url: '/en/probe-upload', payload, headers: { cookie, 'content-type': contentType, accept: 'application/json', ...headers } });
 }
 const csrf = () => browser.cookie('kenes_csrf')!;
+/** The app's address on a real socket, listening from the first test that asks, whichever it is. */
+let listening: Promise<string> | undefined;
+const address = () => (listening ??= t.app.listen({ port: 0, host: '127.0.0.1' }));
 
 describe('POST with a single-file upload', () => {
   it('reads the token, the fields and the file of a good form', async () => {
@@ -74,10 +77,8 @@ describe('POST with a single-file upload', () => {
    * Streams up to 19 MB to a real socket (inject would buffer the whole payload first) and counts
    * what the server let through before answering: a refusal must come long before the end.
    */
-  let address: string | undefined;
   async function streamedUpload(first: Buffer, cookie: string): Promise<{ status: number; sentBytes: number }> {
-    address ??= await t.app.listen({ port: 0, host: '127.0.0.1' });
-    const url = new URL('/en/probe-upload', address);
+    const url = new URL('/en/probe-upload', await address());
     return new Promise((resolve, reject) => {
       let sentBytes = 0;
       const request = http.request(url, { method: 'POST', headers: { cookie, 'content-type': contentType, accept: 'application/json' } });
@@ -131,12 +132,13 @@ describe('upload bodies held at once', () => {
     // Twenty-four clients start sending at once and pause after the token; none finishes until released.
     const form = Buffer.concat([part('_csrf', csrf()), part('file', Buffer.alloc(10, 7), 'a.bin'), end]);
     expect(uploadSlots.active).toBe(0);
-    const address = await t.app.listen({ port: 0, host: '127.0.0.1' }).catch(() => `http://127.0.0.1:${(t.app.server.address() as { port: number }).port}`);
+    const url = new URL('/en/probe-upload', await address());
     const held: http.ClientRequest[] = [];
     const answers: Promise<number>[] = [];
+    const answeredEarly: number[] = [];
     for (let i = 0; i < 24; i++) {
-      const request = http.request(new URL('/en/probe-upload', address), { method: 'POST', headers: { cookie: browser.cookieHeader, 'content-type': contentType, 'content-length': String(form.length), accept: 'application/json' } });
-      answers.push(new Promise((resolve) => request.on('response', (response) => (response.resume(), resolve(response.statusCode ?? 0)))));
+      const request = http.request(url, { method: 'POST', headers: { cookie: browser.cookieHeader, 'content-type': contentType, 'content-length': String(form.length), accept: 'application/json' } });
+      answers.push(new Promise((resolve) => request.on('response', (response) => (response.resume(), answeredEarly.push(response.statusCode ?? 0), resolve(response.statusCode ?? 0)))));
       request.write(form.subarray(0, 20));
       held.push(request);
     }
@@ -145,6 +147,8 @@ describe('upload bodies held at once', () => {
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(uploadSlots.active).toBe(4);
     expect(uploadSlots.waiting.length).toBe(16);
+    // The last four are told to retry while the twenty are held (however long their sign-in check took to reach the queue).
+    await vi.waitFor(() => expect(answeredEarly).toEqual([429, 429, 429, 429]), { timeout: 10_000, interval: 50 });
     for (const request of held) request.end(form.subarray(20));
     const statuses = await Promise.all(answers);
     expect(statuses.filter((s) => s === 200)).toHaveLength(20);
@@ -154,9 +158,9 @@ describe('upload bodies held at once', () => {
 
   it('gives the slot back when a client goes away, whether it was reading or still waiting its turn', async () => {
     const form = Buffer.concat([part('_csrf', csrf()), part('file', Buffer.alloc(10, 7), 'a.bin'), end]);
-    const address = `http://127.0.0.1:${(t.app.server.address() as { port: number }).port}`;
+    const url = new URL('/en/probe-upload', await address());
     const clients = Array.from({ length: 6 }, () => {
-      const request = http.request(new URL('/en/probe-upload', address), { method: 'POST', headers: { cookie: browser.cookieHeader, 'content-type': contentType, 'content-length': String(form.length), accept: 'application/json' } });
+      const request = http.request(url, { method: 'POST', headers: { cookie: browser.cookieHeader, 'content-type': contentType, 'content-length': String(form.length), accept: 'application/json' } });
       const answer = new Promise<number>((resolve) => {
         request.on('response', (response) => (response.resume(), resolve(response.statusCode ?? 0)));
         request.on('error', () => resolve(0));
