@@ -7,13 +7,13 @@ import { createCouncilMember, organizationId } from '../../../test/support/regis
 import { formatDate } from '../../core/i18n/format.js';
 import { translate } from '../../core/i18n/messages.js';
 import { createSharedTestDatabase } from '../../../test/support/test-db.js';
+import { createOwnTestApp } from '../../../test/support/own-app.js';
 import { page as read, textOf } from '../../../test/support/page.js';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
 
 let t: TestApp;
 let clerk: Browser;
 let west: Browser;
-let outsider: Browser;
 let members: string[];
 
 async function councilMembers(db: TestApp['database']['db'], names: string[]): Promise<string[]> {
@@ -22,8 +22,8 @@ async function councilMembers(db: TestApp['database']['db'], names: string[]): P
   return ids;
 }
 
-async function sitting(overrides: Partial<Parameters<typeof createMeeting>[1]> = {}): Promise<CreatedMeeting & { url: string }> {
-  const m = await createMeeting(t.database.db, {
+async function sitting(overrides: Partial<Parameters<typeof createMeeting>[1]> = {}, on: TestApp = t): Promise<CreatedMeeting & { url: string }> {
+  const m = await createMeeting(on.database.db, {
     startsAt: '2026-12-10T11:00',
     status: 'in_progress',
     format: 'hybrid',
@@ -39,15 +39,21 @@ async function sitting(overrides: Partial<Parameters<typeof createMeeting>[1]> =
   return { ...m, url: `/en/office/meetings/${m.id}/live` };
 }
 
+const appOptions = { logger: { level: 'error', stream: { write: (line: string) => process.stderr.write(line) } } };
+
+/** The Council's three members, and the secretariat, an invited maslikhat and one not invited, signed in. */
+async function cast(on: TestApp) {
+  const db = on.database.db;
+  const people = { members: await councilMembers(db, ['Әлиев Нұрлан', 'Бекова Гүлнар', 'Сейітов Марат']), clerk: new Browser(on.app), west: new Browser(on.app), outsider: new Browser(on.app) };
+  await signInFully(people.clerk, db, await createAccount(db, { grants: [{ role: 'secretariat', organizationSlug: 'council-senate' }] }));
+  await people.west.signIn(await createAccount(db, { grants: [{ role: 'maslikhat_staff', organizationSlug: 'maslikhat-270000000' }] }));
+  await people.outsider.signIn(await createAccount(db, { grants: [{ role: 'maslikhat_staff', organizationSlug: 'maslikhat-390000000' }] }));
+  return people;
+}
+
 beforeAll(async () => {
-  t = await createTestApp({ logger: { level: 'error', stream: { write: (line: string) => process.stderr.write(line) } } });
-  members = await councilMembers(t.database.db, ['Әлиев Нұрлан', 'Бекова Гүлнар', 'Сейітов Марат']);
-  clerk = new Browser(t.app);
-  await signInFully(clerk, t.database.db, await createAccount(t.database.db, { grants: [{ role: 'secretariat', organizationSlug: 'council-senate' }] }));
-  west = new Browser(t.app);
-  await west.signIn(await createAccount(t.database.db, { grants: [{ role: 'maslikhat_staff', organizationSlug: 'maslikhat-270000000' }] }));
-  outsider = new Browser(t.app);
-  await outsider.signIn(await createAccount(t.database.db, { grants: [{ role: 'maslikhat_staff', organizationSlug: 'maslikhat-390000000' }] }));
+  t = await createTestApp(appOptions);
+  ({ members, clerk, west } = await cast(t));
 });
 afterAll(() => t.close());
 
@@ -72,15 +78,18 @@ const hrefs = (html: string) => read(html).links().map((l) => l.href);
 
 describe('GET /:lang/office/meetings/:id/live', () => {
   it('shows the secretariat the sitting with its controls, an invited maslikhat the same state without them, and nobody else anything', async () => {
-    const m = await sitting();
-    const own = await clerk.get(m.url);
+    // Its own app: the maslikhat's invitations list this sitting alone, whatever the other tests invited it to.
+    const fresh = await createOwnTestApp(appOptions);
+    const on = await cast(fresh);
+    const m = await sitting({}, fresh);
+    const own = await on.clerk.get(m.url);
     expect(own.statusCode).toBe(200);
     expect(liveState(own.body).id).toBe('live-state');
     expect(read(own.body).allByRole('region', { name: 'Roll call' })).toHaveLength(1);
     expect(now(own.body)).toContain('Present: 0 of 3 members; 2 needed for a quorum.');
     expect(read(own.body).allByRole('button', { name: 'Take up' })).toHaveLength(2);
 
-    const watching = await west.get(m.url);
+    const watching = await on.west.get(m.url);
     expect(watching.statusCode).toBe(200);
     expect(liveState(watching.body).id).toBe('live-state');
     expect(read(watching.body).allByRole('region', { name: 'Roll call' })).toHaveLength(0);
@@ -89,15 +98,15 @@ describe('GET /:lang/office/meetings/:id/live', () => {
     expect(watching.body).not.toContain('/live/current');
 
     // The invitee finds the video link and the way to the live screen among its invitations.
-    const invitations = read((await west.get('/en/office/invitations')).body);
+    const invitations = read((await on.west.get('/en/office/invitations')).body);
     expect(invitations.href('https://meet.jit.si/kenes-live-test')).toBe('https://meet.jit.si/kenes-live-test');
     expect(invitations.href('Follow the live sitting')).toBe(m.url);
 
-    expect((await outsider.get(m.url)).statusCode).toBe(403);
-    const anonymous = await new Browser(t.app).get(m.url);
+    expect((await on.outsider.get(m.url)).statusCode).toBe(403);
+    const anonymous = await new Browser(fresh.app).get(m.url);
     expect(anonymous.statusCode).toBe(303);
     expect(anonymous.headers.location).toMatch(/^\/en\/sign-in/);
-    expect((await west.post(`${m.url}/current`, { itemId: m.agenda[0]!.id })).statusCode).toBe(403);
+    expect((await on.west.post(`${m.url}/current`, { itemId: m.agenda[0]!.id })).statusCode).toBe(403);
   });
 });
 
