@@ -1,14 +1,25 @@
-// Load figures for the public home page (/kk/) against a bare Fastify hello-world, both measured
-// in the same run on the same machine, one after the other with the same settings.
-// Usage: npm run bench   (builds first). BENCH_SECONDS (default 10) and BENCH_CONNECTIONS
-// (default 10) set each measured run; every target gets a 2 s warm-up run first, not counted.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+// The portal's figures (issue 15), all in one run on this machine, each beside a bare Fastify
+// hello-world measured in the same run (before and after the product; their mean is the baseline):
+//   1. the embedded database (PGlite), seeded with the demo data: the home page (/kk/) and the demo
+//      meeting's page, anonymous (served from the page cache), as a ratio of the hello-world's
+//      requests/s — the goal is at least 0.5; resident memory after start and after the load (goals:
+//      under 200 MB and under 300 MB) and the process's peak;
+//   2. on PostgreSQL (BENCH_DATABASE_URL, default postgres://root@127.0.0.1:5432/postgres; a scratch
+//      database is made and dropped; BENCH_SKIP_POSTGRES=1 leaves this out): the demo meeting's page
+//      rendered every time (the page cache off) at 10 connections — goal at least 500 requests/s —
+//      and the home and meeting pages at 100 connections with the cache on — goal p95 under 50 ms
+//      (autocannon reports p97.5, which bounds p95 from above).
+// Usage: npm run bench (builds first). BENCH_SECONDS (default 10) and BENCH_CONNECTIONS (default
+// 10) set each measured run; every target gets a 2 s warm-up run first, not counted. Never asserts:
+// it prints, and says beside each figure whether it meets its goal.
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import pg from 'pg';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const seconds = positiveInteger('BENCH_SECONDS', 10);
@@ -80,8 +91,8 @@ async function waitUntilOk(proc, url, timeoutMs) {
   throw new Error(`${proc.name} was not ready at ${url} within ${timeoutMs / 1000} s:\n${proc.output()}`);
 }
 
-async function load(url, duration) {
-  const result = await autocannon({ url, connections, duration });
+async function load(url, duration, conns = connections) {
+  const result = await autocannon({ url, connections: conns, duration });
   const failed = result.errors + result.timeouts + result.non2xx;
   if (failed > 0) {
     throw new Error(`${url}: ${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx responses out of ${result.requests.total}`);
@@ -89,31 +100,62 @@ async function load(url, duration) {
   return result;
 }
 
-async function measure(label, url) {
-  say(`  ${label}: ${url} — warm-up ${warmUpSeconds} s, then ${seconds} s …`);
-  await load(url, warmUpSeconds);
-  const r = await load(url, seconds);
-  return { label, url, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, bytes: r.throughput.average / Math.max(r.requests.average, 1), total: r.requests.total };
+async function measure(label, url, conns = connections) {
+  say(`  ${label}: ${url} — ${conns} connections, warm-up ${warmUpSeconds} s, then ${seconds} s …`);
+  await load(url, warmUpSeconds, conns);
+  const r = await load(url, seconds, conns);
+  return { label, url, rps: r.requests.average, p50: r.latency.p50, p975: r.latency.p97_5, p99: r.latency.p99, bytes: r.throughput.average / Math.max(r.requests.average, 1), total: r.requests.total };
 }
 
 function table(rows) {
-  const header = ['target', 'requests/s (avg)', 'latency p50', 'latency p99', 'bytes/response', 'requests'];
+  const header = ['target', 'requests/s (avg)', 'latency p50', 'p97.5', 'p99', 'bytes/response', 'requests'];
   // autocannon's histogram counts whole milliseconds: 0 means under one.
   const ms = (v) => (v < 1 ? '<1 ms' : `${v} ms`);
-  const body = rows.map((r) => [r.label, r.rps.toFixed(0), ms(r.p50), ms(r.p99), r.bytes.toFixed(0), String(r.total)]);
+  const body = rows.map((r) => [r.label, r.rps.toFixed(0), ms(r.p50), ms(r.p975), ms(r.p99), r.bytes.toFixed(0), String(r.total)]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
   const line = (cells) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
 }
 
+/** Resident memory of a child process now and at its peak (Linux /proc), in MB. */
+function memoryOf(proc) {
+  const status = readFileSync(`/proc/${proc.child.pid}/status`, 'utf8');
+  const field = (name) => Math.round(Number(new RegExp(`${name}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0) / 1024);
+  return { rss: field('VmRSS'), peak: field('VmHWM') };
+}
+
+const verdict = (ok) => (ok ? 'meets the goal' : 'MISSES the goal');
+
+/** Runs a CLI command of the product to completion (migrate, seed). */
+function kenes(args, env) {
+  execFileSync(process.execPath, ['dist/main.js', ...args], { cwd: root, env: { ...process.env, LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+/** The demo meeting's page, found on the public meetings list (the meeting of 21 October 2020). */
+async function demoMeetingPath(base) {
+  const html = await (await fetch(`${base}/kk/meetings?page=1`)).text();
+  const paths = [...html.matchAll(/href="(\/kk\/meetings\/[0-9a-f-]{36})"/g)].map((m) => m[1]);
+  if (paths.length === 0) throw new Error('no meeting on /kk/meetings: was the demo seeded?');
+  return paths[paths.length - 1];
+}
+
+async function serveProduct(name, env) {
+  const port = await freePort();
+  const proc = start(name, ['dist/main.js', 'serve'], { NODE_ENV: 'production', PORT: String(port), HOST: host, LOG_LEVEL: 'warn', KENES_ADMIN_PASSWORD: 'bench-only-password-1234567890', ...env });
+  const base = `http://${host}:${port}`;
+  await waitUntilOk(proc, `${base}/readyz`, 120_000);
+  return { proc, base };
+}
+
 const dataDir = mkdtempSync(path.join(tmpdir(), 'kenes-bench-'));
-let product;
-let hello;
+const running = [];
+let scratch;
 let interrupted = false;
 
 async function cleanUp() {
-  await Promise.all([stop(product), stop(hello)]);
+  await Promise.all(running.map((proc) => stop(proc)));
   rmSync(dataDir, { recursive: true, force: true });
+  if (scratch) await scratch.drop();
 }
 
 for (const signal of ['SIGINT', 'SIGTERM']) {
@@ -123,32 +165,87 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
   });
 }
 
+/** A scratch PostgreSQL database, dropped at the end. */
+async function scratchDatabase(adminUrl) {
+  const name = `kenes_bench_${process.pid}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`drop database if exists ${name}`);
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const client = new pg.Client({ connectionString: adminUrl });
+      await client.connect();
+      await client.query(`drop database if exists ${name} with (force)`);
+      await client.end();
+    },
+  };
+}
+
 try {
-  const [productPort, helloPort] = [await freePort(), await freePort()];
-  say(`Kenes bench: ${connections} connections, ${seconds} s per target (after a ${warmUpSeconds} s warm-up), Node ${process.version}`);
-  say('Starting the product (node dist/main.js serve, a fresh PGlite database) and a bare Fastify hello-world …');
-  product = start('kenes', ['dist/main.js', 'serve'], {
-    NODE_ENV: 'production',
-    KENES_DATA_DIR: dataDir,
-    PORT: String(productPort),
-    HOST: host,
-    LOG_LEVEL: 'warn',
-    KENES_ADMIN_PASSWORD: 'bench-only-password-1234567890',
-  });
-  hello = start('hello-fastify', ['bench/hello-fastify.mjs'], { PORT: String(helloPort), HOST: host });
-  const started = Date.now();
-  await Promise.all([waitUntilOk(product, `http://${host}:${productPort}/readyz`, 120_000), waitUntilOk(hello, `http://${host}:${helloPort}/`, 30_000)]);
-  say(`Both ready in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+  say(`Kenes portal bench: ${connections} connections, ${seconds} s per target (after a ${warmUpSeconds} s warm-up), Node ${process.version}, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  const helloPort = await freePort();
+  const hello = start('hello-fastify', ['bench/hello-fastify.mjs'], { PORT: String(helloPort), HOST: host });
+  running.push(hello);
+  await waitUntilOk(hello, `http://${host}:${helloPort}/`, 30_000);
+  const helloUrl = `http://${host}:${helloPort}/`;
 
+  // ── 1. The embedded database, with the demo data ──
+  say('Seeding the demo data into a fresh embedded database (kenes migrate, kenes seed --demo) …');
+  kenes(['migrate'], { KENES_DATA_DIR: dataDir });
+  kenes(['seed', '--demo'], { KENES_DATA_DIR: dataDir });
+  const embedded = await serveProduct('kenes (embedded)', { KENES_DATA_DIR: dataDir });
+  running.push(embedded.proc);
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  const afterStart = memoryOf(embedded.proc);
+  const meetingPath = await demoMeetingPath(embedded.base);
   const rows = [];
-  rows.push(await measure('kenes /kk/', `http://${host}:${productPort}/kk/`));
-  rows.push(await measure('hello-world /', `http://${host}:${helloPort}/`));
+  rows.push(await measure('hello-world / (before)', helloUrl));
+  rows.push(await measure('kenes /kk/ (embedded, cached)', `${embedded.base}/kk/`));
+  rows.push(await measure('kenes demo meeting (embedded, cached)', `${embedded.base}${meetingPath}`));
+  rows.push(await measure('hello-world / (after)', helloUrl));
+  const afterLoad = memoryOf(embedded.proc);
+  await stop(embedded.proc);
+  const baseline = (rows[0].rps + rows[3].rps) / 2;
+  const lines = [];
+  for (const row of [rows[1], rows[2]]) {
+    const ratio = row.rps / baseline;
+    lines.push(`${row.label}: ${ratio.toFixed(2)} × the hello-world's requests/s (goal ≥ 0.5: ${verdict(ratio >= 0.5)})`);
+  }
+  lines.push(`resident memory after start: ${afterStart.rss} MB (goal < 200: ${verdict(afterStart.rss < 200)}); after the load: ${afterLoad.rss} MB (goal < 300: ${verdict(afterLoad.rss < 300)}); peak: ${afterLoad.peak} MB`);
 
-  const [kenes, baseline] = rows;
+  // ── 2. PostgreSQL ──
+  if (process.env.BENCH_SKIP_POSTGRES !== '1') {
+    scratch = await scratchDatabase(process.env.BENCH_DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/postgres');
+    say('Seeding the demo data into a scratch PostgreSQL database …');
+    kenes(['migrate'], { DATABASE_URL: scratch.url });
+    kenes(['seed', '--demo'], { DATABASE_URL: scratch.url });
+    const uncached = await serveProduct('kenes (PostgreSQL, no page cache)', { DATABASE_URL: scratch.url, KENES_PAGE_CACHE_MB: '0' });
+    running.push(uncached.proc);
+    const pgMeetingPath = await demoMeetingPath(uncached.base);
+    const rendered = await measure('kenes demo meeting (PostgreSQL, rendered each time)', `${uncached.base}${pgMeetingPath}`, 10);
+    rows.push(rendered);
+    await stop(uncached.proc);
+    lines.push(`${rendered.label}: ${rendered.rps.toFixed(0)} requests/s at 10 connections (goal ≥ 500: ${verdict(rendered.rps >= 500)})`);
+    const cached = await serveProduct('kenes (PostgreSQL)', { DATABASE_URL: scratch.url });
+    running.push(cached.proc);
+    for (const [label, target] of [['kenes /kk/ (PostgreSQL, 100 clients)', '/kk/'], ['kenes demo meeting (PostgreSQL, 100 clients)', pgMeetingPath]]) {
+      const row = await measure(label, `${cached.base}${target}`, 100);
+      rows.push(row);
+      lines.push(`${label}: p97.5 ${row.p975} ms, so p95 ≤ ${row.p975} ms (goal p95 < 50 ms: ${verdict(row.p975 < 50)})`);
+    }
+    await stop(cached.proc);
+  }
+
   say();
   say(table(rows));
   say();
-  say(`ratio product / hello-world (requests/s): ${(kenes.rps / baseline.rps).toFixed(4)} — the hello-world serves ${(baseline.rps / kenes.rps).toFixed(1)}× as many.`);
+  say(`The hello-world's baseline: ${baseline.toFixed(0)} requests/s (mean of before and after).`);
+  for (const line of lines) say(line);
   say('(Uncompressed responses: the load generator sends no Accept-Encoding.)');
 } catch (error) {
   if (!interrupted) {
