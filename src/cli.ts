@@ -13,12 +13,14 @@ import { AccountExistsError, createAdministrator } from './core/auth/administrat
 import { seedReferenceData } from './features/registry/registry.seed.js';
 import { seedCalendar } from './features/calendar/calendar.seed.js';
 import { seedOutreachTopics } from './features/outreach/outreach.seed.js';
+import { seedDemoOutreach } from './features/outreach/demo-outreach.js';
 import { seedDemoData } from './features/registry/demo-seed.js';
 import { approveDemoMinutes, seedDemoMeeting } from './features/meetings/demo-meeting.js';
 import { publishDemoPressRelease } from './features/news/demo-press-release.js';
 import { seedDemoPlan } from './features/plan/demo-plan.js';
 import { importUsage, runImportCommand } from './features/registry/import/import.cli.js';
 import { runStemCommand, stemUsage } from './core/search/stem.cli.js';
+import { rebuildSearchIndex, searchUsage } from './features/search/search.cli.js';
 import { prepareDatabase, serve } from './server.js';
 
 const usage = `Usage: kenes <command>
@@ -35,6 +37,7 @@ const usage = `Usage: kenes <command>
                                  create an administrator (a password is generated unless given on stdin)
 ${importUsage}
 ${stemUsage}
+${searchUsage}
 
 Environment: DATABASE_URL (PostgreSQL; default embedded in KENES_DATA_DIR=./data), PORT, HOST,
 KENES_ADMIN_EMAIL, KENES_ADMIN_PASSWORD, LOG_LEVEL. See README.md.
@@ -115,6 +118,8 @@ async function run(argv: string[]): Promise<number> {
           if (plan.outcome === 'added') progress.done(`The perspective work plan of 21 October 2020 added: ${plan.items} items, ${plan.reports} reports from the regions in every state.`);
           else if (plan.outcome === 'present') progress.done('The perspective work plan of 21 October 2020 was already there.');
           else progress.done('The perspective work plan was not added: the meeting of 21 October 2020 has no plan decision recorded.');
+          const outreachDemo = await seedDemoOutreach(db, progress);
+          progress.done(outreachDemo.outcome === 'added' ? `Deputies' outreach in autumn 2020: ${outreachDemo.events} events in ${outreachDemo.regions} regions.` : 'The demo outreach events were already there.');
         }
         return 0;
       });
@@ -145,6 +150,13 @@ async function run(argv: string[]): Promise<number> {
       }
       return 0;
     }
+    case 'search':
+      if (rest[0] !== 'reindex') throw new UsageError('Did you mean: kenes search reindex?');
+      return withDatabase(config, async (database) => {
+        const { documents, seconds } = await rebuildSearchIndex(config, database);
+        process.stdout.write(`Search index rebuilt: ${documents} documents in ${seconds.toFixed(1)} s.\n`);
+        return 0;
+      });
     case 'admin': {
       if (rest[0] !== 'create') throw new UsageError('Did you mean: kenes admin create --email <email>?');
       const email = values.email ?? config.adminEmail;

@@ -176,9 +176,9 @@ export function createSearchIndex(database: Pick<DatabaseHandle, 'db' | 'listen'
     const documents = (await source.documents(db, ids)).map((d) => ({ ...d, title: cleanText(d.title, 1000), body: cleanText(d.body) }));
     return db.transaction().execute(async (trx) => {
       await sql`select pg_advisory_xact_lock(hashtext(${`kenes.search.${source.type}`}))`.execute(trx);
-      let existingQuery = trx.selectFrom('search_document').select(['subject_id', 'language', 'content_hash']).where('type', '=', source.type);
+      let existingQuery = trx.selectFrom('search_document').select(['subject_id', 'language', 'fingerprint']).where('type', '=', source.type);
       if (ids) existingQuery = existingQuery.where('subject_id', 'in', ids);
-      const existing = new Map((await existingQuery.execute()).map((r) => [`${r.subject_id}|${r.language}`, r.content_hash]));
+      const existing = new Map((await existingQuery.execute()).map((r) => [`${r.subject_id}|${r.language}`, r.fingerprint]));
       const changed: (SearchDocument & { hash: string })[] = [];
       for (const d of documents) {
         const key = `${d.subjectId}|${d.language}`;
@@ -211,7 +211,7 @@ export function createSearchIndex(database: Pick<DatabaseHandle, 'db' | 'listen'
               audience: d.audience,
               tsv: documentVector(d.language, d.title, d.body),
               title_folded: foldForSearch(d.title),
-              content_hash: d.hash,
+              fingerprint: d.hash,
               updated_at: new Date(),
             })),
           )
@@ -225,7 +225,7 @@ export function createSearchIndex(database: Pick<DatabaseHandle, 'db' | 'listen'
               audience: eb.ref('excluded.audience'),
               tsv: eb.ref('excluded.tsv'),
               title_folded: eb.ref('excluded.title_folded'),
-              content_hash: eb.ref('excluded.content_hash'),
+              fingerprint: eb.ref('excluded.fingerprint'),
               updated_at: eb.ref('excluded.updated_at'),
             })),
           )

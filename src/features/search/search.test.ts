@@ -185,7 +185,7 @@ describe('GET /:lang/search', () => {
       expect(response.statusCode).toBe(200);
       expect(response.body).not.toContain('<script>alert(1)</script>');
     }
-    const input = page((await get(`/en/search?q=${encodeURIComponent('<script>x</script>')}`)).body).document.querySelector('input[name="q"]')!;
+    const input = page((await get(`/en/search?q=${encodeURIComponent('<script>x</script>')}`)).body).document.querySelector('main input[name="q"]')!;
     expect(input.getAttribute('value')).toBe('<script>x</script>');
   });
 

@@ -22,7 +22,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       audience text not null check (audience in ('public', 'office')),
       tsv tsvector not null,
       title_folded text not null default '',
-      content_hash text not null,
+      fingerprint text not null,
       updated_at timestamptz not null default now(),
       primary key (type, subject_id, language)
     )`.execute(db);

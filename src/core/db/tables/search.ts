@@ -21,7 +21,7 @@ export interface SearchDocumentTable {
   /** The title folded to plain Latin (core/text/fold.ts), for trigram matches and the title boost. */
   title_folded: string;
   /** A hash of what was indexed: unchanged documents are not analysed again. */
-  content_hash: string;
+  fingerprint: string;
   updated_at: Timestamp;
 }
 
