@@ -267,6 +267,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(oneClickUnsubscribeRoutes, { registry });
   await app.register(calendarApiRoutes);
   await app.register(calendarOfficeRoutes, { prefix: '/:lang' });
+  await app.register(questionRoutes, { prefix: '/:lang', registry });
   await app.register(outreachOfficeRoutes, { prefix: '/:lang' });
   await app.register(outreachPhotoRoutes);
   await app.register(publicOutreachRoutes, { prefix: '/:lang' });

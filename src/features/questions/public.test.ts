@@ -66,6 +66,14 @@ describe('GET /:lang/questions/new', () => {
     expect(p.document.querySelector('input[name=website]')?.getAttribute('tabindex')).toBe('-1');
     expect(p.document.querySelector('input[name=startedAt]')?.getAttribute('value')).toMatch(/^\d+\.[\w-]{43}$/);
   });
+
+  it('is linked from a region’s maslikhat page, with the region chosen', async () => {
+    const maslikhat = page((await t.app.inject({ method: 'GET', url: '/en/maslikhats/maslikhat-270000000' })).body);
+    const link = maslikhat.href(translate('en', 'questions.relatedMaslikhat'));
+    expect(link).toBe(`/en/questions/new?region=${westArea}`);
+    const form = page((await t.app.inject({ method: 'GET', url: link })).body);
+    expect(form.value(translate('en', 'questions.region'))).toBe(westArea);
+  });
 });
 
 describe('POST /:lang/questions/new', () => {

@@ -15,7 +15,7 @@ import { translate } from '../../core/i18n/messages.js';
 import { enforceRateLimit, rateLimits } from '../../core/rate-limit.js';
 import { calendarServiceFor } from '../calendar/calendar.service.js';
 import type { RegistryService } from '../registry/registry.service.js';
-import { answerForm, assignForm, closeForm, eventQuestionForm, extendForm, forwardForm, listQuery, questionForm, questionParams, retentionForm, takeForm, trackParams } from './questions.forms.js';
+import { answerForm, assignForm, closeForm, eventQuestionForm, extendForm, forwardForm, listQuery, questionForm, questionParams, regionQuery, retentionForm, takeForm, trackParams } from './questions.forms.js';
 import { questionPolicies } from './questions.policies.js';
 import { createQuestionsService, type ActionName, type QuestionsService, type Region } from './questions.service.js';
 import { blankActionAnswers, EventQuestionPage, QuestionPage, QuestionsListPage, RetentionPage, type ActionAnswers } from './views/office.js';
@@ -57,7 +57,16 @@ export async function questionRoutes(app: FastifyInstance, opts: { registry: Reg
     return reply.page(titleWithErrors(lang, translate(lang, 'questions.newTitle'), problems), <NewQuestionPage answers={answers} problems={problems} regions={regionOptions(lang, await service.regions())} startedAt={startedAt} />, problems.length ? 400 : 200);
   };
 
-  route.get('/questions/new', async (request, reply) => formPage(request, reply, blankQuestion, []));
+  // A region's maslikhat page offers its citizens the form, with the region chosen.
+  app.related.provide('maslikhat', 'questions', async (organizationId) => {
+    const region = (await service.regions()).find((r) => r.organizationId === organizationId);
+    return region ? [{ messageKey: 'questions.relatedMaslikhat', href: `/questions/new?region=${region.areaId}` }] : [];
+  });
+
+  route.get('/questions/new', { schema: { querystring: regionQuery } }, async (request, reply) => {
+    const region = (await service.regions()).find((r) => r.areaId === request.query.region.toLowerCase());
+    return formPage(request, reply, { ...blankQuestion, region: region?.areaId ?? '' }, []);
+  });
 
   route.post('/questions/new', async (request, reply) => {
     // Counted before the answers are read: refused attempts count too.

@@ -46,6 +46,7 @@ function WorkLinks({ grants }: { grants: GrantView[] }) {
           </LinkItem>
         ))}
         {maslikhats.length > 0 && <LinkItem to="/office/invitations">{t('office.invitationsLink')}</LinkItem>}
+        {(maslikhats.length > 0 || council) && <LinkItem to="/office/questions">{t('office.questionsLink')}</LinkItem>}
         {outreach && <LinkItem to="/office/outreach">{t('office.outreachLink')}</LinkItem>}
         {(maslikhats.length > 0 || council) && <LinkItem to="/office/questions">{t('office.questionsLink')}</LinkItem>}
         {council && (

@@ -38,7 +38,7 @@ export function QuestionsListPage({ rows, page, pages, state, overdue, today, ca
       )}
       <form action={href('/office/questions')} method="get" class="filters">
         <SelectField name="state" label={t('questions.stateLabel')} value={state ?? ''} options={questionStates.map((s) => ({ value: s, label: t(`questions.state.${s}`) }))} placeholder={t('questions.anyState')} />
-        <div class="checkbox">
+        <div class="radio">
           <input type="checkbox" id="field-overdue" name="overdue" value="1" checked={overdue} />
           <label for="field-overdue">{t('questions.overdueOnly')}</label>
         </div>

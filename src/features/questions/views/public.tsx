@@ -41,7 +41,7 @@ export function ConsentField({ value, problems, labelKey }: { value: string; pro
             <span class="visually-hidden">{t('form.errorPrefix')}</span> {t(problem.messageKey, problem.values)}
           </p>
         )}
-        <div class="checkbox">
+        <div class="radio">
           <input type="checkbox" id="field-consent" name="consent" value="yes" checked={value === 'yes'} />
           <label for="field-consent">{t(labelKey)}</label>
         </div>

@@ -1,0 +1,252 @@
+// Citizens' questions by endpoint, the office: who sees which questions, each action (policy,
+// version, history, audit, the applicant's mail), the 3-working-day forwarding window, the
+// two-month extension, a question raised at an event, the retention; the due dates on real days.
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Browser, createAccount, mailsWrittenBy, signInFully } from '../../../test/support/factories.js';
+import { page } from '../../../test/support/page.js';
+import { areaId, createDeputy } from '../../../test/support/registry-factories.js';
+import { createTestApp } from '../../../test/support/test-app.js';
+import { systemContext } from '../../core/audit/audit.js';
+import { translate } from '../../core/i18n/messages.js';
+import { createCalendarService } from '../calendar/calendar.service.js';
+import { createRegistryService } from '../registry/registry.service.js';
+import { eraseExpiredApplicantData } from './deadlines.js';
+import { createQuestionsService } from './questions.service.js';
+let t;
+let service;
+let westArea = '';
+let almatyArea = '';
+let westStaff;
+let almatyStaff;
+let admin;
+let deputy;
+let otherDeputyPerson = '';
+const browsers = new Map();
+beforeAll(async () => {
+    t = await createTestApp();
+    const db = t.database.db;
+    service = createQuestionsService(db, { calendar: createCalendarService(db), registry: createRegistryService(db), mailer: t.app.mailer });
+    westArea = await areaId(db, '270000000');
+    almatyArea = await areaId(db, '750000000');
+    westStaff = await createAccount(db, { grants: [{ role: 'maslikhat_staff', organizationSlug: 'maslikhat-270000000' }], language: 'ru' });
+    almatyStaff = await createAccount(db, { grants: [{ role: 'maslikhat_staff', organizationSlug: 'maslikhat-750000000' }] });
+    admin = await createAccount(db, { grants: [{ role: 'admin', organizationSlug: 'council-senate' }] });
+    const westDeputy = await createDeputy(db, { maslikhat: '270000000', person: { name: { kk: 'Серік Әлиев', ru: 'Серик Алиев', en: 'Serik Aliyev' } } });
+    deputy = { personId: westDeputy.personId, account: await createAccount(db, { personId: westDeputy.personId, grants: [{ role: 'deputy', organizationSlug: 'maslikhat-270000000' }] }) };
+    otherDeputyPerson = (await createDeputy(db, { maslikhat: '750000000' })).personId;
+});
+afterAll(() => t.close());
+async function as(account) {
+    let b = browsers.get(account.id);
+    if (!b) {
+        b = new Browser(t.app);
+        await signInFully(b, t.database.db, account);
+        browsers.set(account.id, b);
+    }
+    return b;
+}
+const newEmail = () => `applicant-${randomBytes(6).toString('hex')}@example.kz`;
+/** A question through the service, as the public form would register it (registered today unless `now`). */
+async function question(options = {}) {
+    const email = options.email === undefined ? newEmail() : options.email;
+    const done = await service.submit({ areaId: options.area ?? westArea, settlement: 'Ақсай', name: 'Айгүл Сәрсенова', email, phone: '+7 701 000 00 01', body: 'Жол қашан жөнделеді?', language: options.language ?? 'kk' }, systemContext('test'), 'https://kenes.example', options.now);
+    return { id: done.id, token: done.token, reference: done.reference, email };
+}
+const row = (id) => t.database.db.selectFrom('citizen_question').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+const listRefs = async (b, query = '') => page((await b.get(`/en/office/questions${query}`)).body).links().map((l) => l.text).filter((x) => x.startsWith('Q-'));
+describe('the due date: 15 working days on Kazakhstan’s calendar, through the service', () => {
+    // Registered [day] → due; the days are those checked by hand in core/calendar's table.
+    const cases = [
+        ['2024-03-20', 'just before Nauryz 2024 (21–23 March, 25 March in lieu)', '2024-04-15'],
+        ['2021-03-19', 'the Friday before Nauryz 2021', '2021-04-14'],
+        ['2024-12-31', 'across the New Year 2025 (bridge day, working Sunday 5 January, Christmas)', '2025-01-24'],
+        ['2022-12-20', 'across the New Year 2023', '2023-01-12'],
+        ['2020-01-04', 'a Saturday before the transferred working day, Sunday 5 January 2020', '2020-01-24'],
+        ['2020-12-15', 'before Independence Day 2020 and the working Sunday 20 December', '2021-01-12'],
+        ['2021-03-20', 'on a weekend (Saturday)', '2021-04-14'],
+    ];
+    it.each(cases)('registered %s (%s) is due %s', async (day, _what, due) => {
+        const q = await question({ now: new Date(`${day}T06:00:00Z`) });
+        const stored = await row(q.id);
+        expect(stored.registered_on).toBe(day);
+        expect(stored.due_date).toBe(due);
+    });
+    it('a year the calendar does not know: registered all the same, due date empty and flagged for the office', async () => {
+        const q = await question({ now: new Date('2019-12-20T06:00:00Z') });
+        expect((await row(q.id)).due_date).toBeNull();
+        const p = page((await (await as(westStaff)).get(`/en/office/questions/${q.id}`)).body);
+        expect(p.text('.notice')).toContain(translate('en', 'questions.dueUnknownFlag'));
+        expect(p.definition(translate('en', 'questions.dueDate'))).toBe(translate('en', 'questions.dueUnknown'));
+    });
+});
+describe('GET /:lang/office/questions', () => {
+    it('shows the maslikhat’s staff their maslikhat’s questions, a deputy those assigned to them, the secretariat and admins all', async () => {
+        const west = await question();
+        const almaty = await question({ area: almatyArea });
+        const westList = await listRefs(await as(westStaff));
+        expect(westList).toContain(west.reference);
+        expect(westList).not.toContain(almaty.reference);
+        expect(await listRefs(await as(almatyStaff))).toContain(almaty.reference);
+        expect(await listRefs(await as(deputy.account))).not.toContain(west.reference);
+        const all = await listRefs(await as(admin));
+        expect(all).toEqual(expect.arrayContaining([west.reference, almaty.reference]));
+    });
+    it('filters by state and by overdue; an unknown filter is no filter', async () => {
+        const late = await question({ now: new Date('2026-10-01T06:00:00Z') });
+        const fresh = await question();
+        const b = await as(westStaff);
+        const overdue = await listRefs(b, '?overdue=1');
+        expect(overdue).toContain(late.reference);
+        expect(overdue).not.toContain(fresh.reference);
+        await b.post(`/en/office/questions/${fresh.id}/take`, { version: '1' });
+        const inWork = await listRefs(b, '?state=in_work');
+        expect(inWork).toContain(fresh.reference);
+        expect(inWork).not.toContain(late.reference);
+        expect((await b.get('/en/office/questions?state=nonsense&page=x')).statusCode).toBe(200);
+    });
+    it('is for staff only: anonymous visitors sign in, a citizen-less account is refused', async () => {
+        expect((await t.app.inject({ method: 'GET', url: '/en/office/questions' })).statusCode).toBe(303);
+        const nobody = await createAccount(t.database.db);
+        const b = new Browser(t.app);
+        await b.signIn(nobody);
+        expect((await b.get('/en/office/questions')).statusCode).toBe(403);
+    });
+});
+describe('GET /:lang/office/questions/:id', () => {
+    it('shows the applicant’s details to those who handle it, and is not found for another region’s staff', async () => {
+        const q = await question();
+        const p = page((await (await as(westStaff)).get(`/en/office/questions/${q.id}`)).body);
+        expect(p.heading).toBe(translate('en', 'questions.questionTitle', { reference: q.reference }));
+        expect(p.definition(translate('en', 'questions.contact'))).toContain(q.email);
+        expect((await (await as(almatyStaff)).get(`/en/office/questions/${q.id}`)).statusCode).toBe(404);
+        expect((await (await as(westStaff)).get('/en/office/questions/not-an-id')).statusCode).toBe(404);
+    });
+});
+describe('POST /:lang/office/questions/:id/take', () => {
+    it('takes it into work: history, audit, the applicant mailed in their language; a stale form is a 409', async () => {
+        const q = await question({ language: 'ru' });
+        const b = await as(westStaff);
+        const { result, mails } = await mailsWrittenBy(t.database.db, () => b.post(`/en/office/questions/${q.id}/take`, { version: '1' }));
+        expect(result.statusCode).toBe(303);
+        expect((await row(q.id)).state).toBe('in_work');
+        expect(mails.map((m) => [m.recipient, m.subject])).toEqual([[q.email, translate('ru', 'questions.mail.subjectStep', { reference: q.reference })]]);
+        expect(mails[0]?.body_text).toContain(translate('ru', 'questions.mail.taken', { reference: q.reference }));
+        const audit = await t.database.db.selectFrom('audit_event').select(['action', 'actor_account_id']).where('entity_id', '=', q.id).where('action', '=', 'take').executeTakeFirstOrThrow();
+        expect(audit.actor_account_id).toBe(westStaff.id);
+        expect((await b.post(`/en/office/questions/${q.id}/take`, { version: '1' })).statusCode).toBe(409);
+        expect((await (await as(almatyStaff)).post(`/en/office/questions/${q.id}/take`, { version: '2' })).statusCode).toBe(404);
+    });
+});
+describe('POST /:lang/office/questions/:id/assign', () => {
+    it('assigns to a deputy of that maslikhat, who then sees and handles it; another maslikhat’s deputy is refused', async () => {
+        const q = await question();
+        const b = await as(westStaff);
+        const refused = await b.post(`/en/office/questions/${q.id}/assign`, { assignee: otherDeputyPerson, version: '1' });
+        expect(refused.statusCode).toBe(400);
+        expect(page(refused.body).errorSummary().map((e) => e.text)).toEqual([translate('en', 'questions.assigneeMissing')]);
+        expect((await b.post(`/en/office/questions/${q.id}/assign`, { assignee: deputy.personId, version: '1' })).statusCode).toBe(303);
+        expect((await row(q.id)).assignee_person_id).toBe(deputy.personId);
+        const d = await as(deputy.account);
+        expect(await listRefs(d)).toContain(q.reference);
+        expect((await d.post(`/en/office/questions/${q.id}/take`, { version: '2' })).statusCode).toBe(303);
+    });
+});
+describe('POST /:lang/office/questions/:id/forward', () => {
+    it('forwards within 3 working days of registration, with notice; the applicant sees where', async () => {
+        const q = await question({ language: 'en' });
+        const b = await as(westStaff);
+        const { result, mails } = await mailsWrittenBy(t.database.db, () => b.post(`/en/office/questions/${q.id}/forward`, { forwardedTo: 'Akimat of Aksai', version: '1' }));
+        expect(result.statusCode).toBe(303);
+        expect(mails[0]?.body_text).toContain('Akimat of Aksai');
+        const track = page((await t.app.inject({ method: 'GET', url: `/en/questions/track/${q.token}` })).body);
+        expect(track.definition(translate('en', 'questions.forwardedTo'))).toBe('Akimat of Aksai');
+        expect(track.text('ol')).toContain(translate('en', 'questions.action.forwarded'));
+    });
+    it('refuses later than that with a clear error, and refuses an empty body', async () => {
+        const q = await question({ now: new Date('2026-11-02T06:00:00Z') });
+        const b = await as(westStaff);
+        const late = await b.post(`/en/office/questions/${q.id}/forward`, { forwardedTo: 'Akimat', version: '1' });
+        expect(late.statusCode).toBe(400);
+        expect(page(late.body).errorSummary()[0]?.text).toMatch(/within 3 working days/);
+        const empty = await b.post(`/en/office/questions/${q.id}/forward`, { forwardedTo: '', version: '1' });
+        expect(page(empty.body).errorSummary().map((e) => e.text)).toEqual([translate('en', 'questions.forwardedToMissing')]);
+        expect((await row(q.id)).state).toBe('registered');
+    });
+});
+describe('POST /:lang/office/questions/:id/answer and /close', () => {
+    it('answers (the applicant reads the answer by the link, and is mailed it), then closes', async () => {
+        const q = await question({ language: 'kk' });
+        const b = await as(westStaff);
+        const { mails } = await mailsWrittenBy(t.database.db, () => b.post(`/en/office/questions/${q.id}/answer`, { answer: 'Жол 2027 жылы жөнделеді.', version: '1' }));
+        expect(mails[0]?.body_text).toContain('Жол 2027 жылы жөнделеді.');
+        const track = page((await t.app.inject({ method: 'GET', url: `/kk/questions/track/${q.token}` })).body);
+        expect(track.text('main')).toContain('Жол 2027 жылы жөнделеді.');
+        expect(track.definition(translate('kk', 'questions.stateLabel'))).toBe(translate('kk', 'questions.state.answered'));
+        expect((await b.post(`/en/office/questions/${q.id}/close`, { version: '2' })).statusCode).toBe(303);
+        expect((await row(q.id)).state).toBe('closed');
+        const again = await b.post(`/en/office/questions/${q.id}/answer`, { answer: 'x', version: '3' });
+        expect(page(again.body).errorSummary().map((e) => e.text)).toEqual([translate('en', 'questions.actionNotNow')]);
+    });
+});
+describe('POST /:lang/office/questions/:id/extend', () => {
+    it('extends up to two months past the original due date with a reason and a notice; further or without a reason is refused', async () => {
+        const q = await question({ now: new Date('2024-03-20T06:00:00Z') });
+        const b = await as(westStaff);
+        const tooFar = await b.post(`/en/office/questions/${q.id}/extend`, { date: '2024-06-16', reason: 'Awaiting the akimat', version: '1' });
+        expect(page(tooFar.body).errorSummary()[0]?.text).toBe(translate('en', 'questions.extendTooFar', { date: '15 June 2024' }));
+        const noReason = await b.post(`/en/office/questions/${q.id}/extend`, { date: '2024-06-15', reason: '', version: '1' });
+        expect(page(noReason.body).errorSummary().map((e) => e.text)).toEqual([translate('en', 'questions.extendReasonMissing')]);
+        const { result, mails } = await mailsWrittenBy(t.database.db, () => b.post(`/en/office/questions/${q.id}/extend`, { date: '2024-06-15', reason: 'Awaiting the akimat', version: '1' }));
+        expect(result.statusCode).toBe(303);
+        expect(mails[0]?.body_text).toContain('Awaiting the akimat');
+        expect(await row(q.id)).toMatchObject({ due_date: '2024-04-15', extended_due_date: '2024-06-15', extension_reason: 'Awaiting the akimat' });
+        const track = page((await t.app.inject({ method: 'GET', url: `/en/questions/track/${q.token}` })).body);
+        expect(track.definition(translate('en', 'questions.extensionReason'))).toBe('Awaiting the akimat');
+    });
+});
+describe('POST /:lang/office/questions/new', () => {
+    it('registers a question raised at an event, the consent recorded by staff; refuses one without consent or for another region', async () => {
+        const b = await as(westStaff);
+        const form = { name: 'Болат Нұрланов', email: newEmail(), phone: '', region: westArea, settlement: '', text: 'Мектеп қашан салынады?', consent: 'yes' };
+        const noConsent = await b.post('/en/office/questions/new', { ...form, consent: '' });
+        expect(page(noConsent.body).errorSummary().map((e) => e.text)).toEqual([translate('en', 'questions.consentMissing')]);
+        const elsewhere = await b.post('/en/office/questions/new', { ...form, region: almatyArea });
+        expect(page(elsewhere.body).errorSummary().map((e) => e.text)).toEqual([translate('en', 'questions.regionMissing')]);
+        const res = await b.post('/en/office/questions/new', form);
+        expect(res.statusCode).toBe(303);
+        const stored = await t.database.db.selectFrom('citizen_question').selectAll().where('contact_email', '=', form.email).executeTakeFirstOrThrow();
+        expect(stored).toMatchObject({ channel: 'event', consent_recorded_by: westStaff.id });
+    });
+});
+describe('GET/POST /:lang/office/questions/retention', () => {
+    it('lets administrators set the retention (version-checked); others are refused', async () => {
+        expect((await (await as(westStaff)).get('/en/office/questions/retention')).statusCode).toBe(403);
+        const b = await as(admin);
+        const p = page((await b.get('/en/office/questions/retention')).body);
+        const version = p.document.querySelector('input[name=version]')?.getAttribute('value') ?? '';
+        const bad = await b.post('/en/office/questions/retention', { months: '0', version });
+        expect(page(bad.body).errorSummary().map((e) => e.text)).toEqual([translate('en', 'questions.retentionInvalid')]);
+        expect((await b.post('/en/office/questions/retention', { months: '24', version })).statusCode).toBe(303);
+        expect((await b.post('/en/office/questions/retention', { months: '12', version })).statusCode).toBe(409);
+        expect((await service.retention()).months).toBe(24);
+    });
+});
+describe('the retention job', () => {
+    it('erases the applicant’s name, contact and settlement of questions closed longer ago; the tracking page says so', async () => {
+        const old = await question();
+        const recent = await question();
+        const db = t.database.db;
+        const { months } = await service.retention();
+        const longAgo = new Date(Date.now() - (months + 1) * 31 * 86_400_000);
+        await db.updateTable('citizen_question').set({ state: 'closed', closed_at: longAgo }).where('id', '=', old.id).execute();
+        await db.updateTable('citizen_question').set({ state: 'closed', closed_at: new Date() }).where('id', '=', recent.id).execute();
+        expect(await eraseExpiredApplicantData(db)).toBeGreaterThanOrEqual(1);
+        expect(await row(old.id)).toMatchObject({ applicant_name: null, contact_email: null, contact_phone: null, settlement: null, body: 'Жол қашан жөнделеді?' });
+        expect((await row(old.id)).personal_data_erased_at).not.toBeNull();
+        expect((await row(recent.id)).contact_email).toBe(recent.email);
+        const track = page((await t.app.inject({ method: 'GET', url: `/en/questions/track/${old.token}` })).body);
+        expect(track.text('.notice')).toBe(translate('en', 'questions.trackErased'));
+    });
+});
+//# sourceMappingURL=office.test.js.map

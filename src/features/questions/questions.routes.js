@@ -1,0 +1,158 @@
+import { jsx as _jsx } from "preact/jsx-runtime";
+import { authorize, definePolicies } from '../../core/auth/authorize.js';
+import { NotFoundError } from '../../core/errors.js';
+import { parseForm, titleWithErrors } from '../../core/http/forms.js';
+import { languagePrefixGuard } from '../../core/http/language.js';
+import { publicOrigin } from '../../core/http/public-url.js';
+import { localize } from '../../core/i18n/format.js';
+import { translate } from '../../core/i18n/messages.js';
+import { enforceRateLimit, rateLimits } from '../../core/rate-limit.js';
+import { calendarServiceFor } from '../calendar/calendar.service.js';
+import { answerForm, assignForm, closeForm, eventQuestionForm, extendForm, forwardForm, listQuery, questionForm, questionParams, regionQuery, retentionForm, takeForm, trackParams } from './questions.forms.js';
+import { questionPolicies } from './questions.policies.js';
+import { createQuestionsService } from './questions.service.js';
+import { blankActionAnswers, EventQuestionPage, QuestionPage, QuestionsListPage, RetentionPage } from './views/office.js';
+import { NewQuestionPage, QuestionSentPage, TrackPage } from './views/public.js';
+const blankQuestion = { name: '', email: '', phone: '', region: '', settlement: '', text: '', consent: '' };
+/** Personal pages: kept by no cache, not indexed, not sent on as a referrer. */
+function personal(reply) {
+    return reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer').header('x-robots-tag', 'noindex, nofollow');
+}
+function regionOptions(lang, regions) {
+    return regions.map((r) => ({ value: r.areaId, label: localize(lang, r.name).text })).toSorted((a, b) => a.label.localeCompare(b.label, lang));
+}
+const questionAnswers = (raw) => ({
+    name: raw.name ?? '',
+    email: raw.email ?? '',
+    phone: raw.phone ?? '',
+    region: raw.region ?? '',
+    settlement: raw.settlement ?? '',
+    text: raw.text ?? '',
+    consent: raw.consent ?? '',
+});
+export async function questionRoutes(app, opts) {
+    definePolicies(questionPolicies);
+    await languagePrefixGuard(app);
+    const route = app.withTypeProvider();
+    const calendar = await calendarServiceFor(app.database);
+    const service = createQuestionsService(app.db, { calendar, registry: opts.registry, mailer: app.mailer });
+    // ── The public form ──
+    const formPage = async (request, reply, answers, problems) => {
+        const lang = request.lang;
+        const startedAt = await service.issueFormTime();
+        personal(reply);
+        return reply.page(titleWithErrors(lang, translate(lang, 'questions.newTitle'), problems), _jsx(NewQuestionPage, { answers: answers, problems: problems, regions: regionOptions(lang, await service.regions()), startedAt: startedAt }), problems.length ? 400 : 200);
+    };
+    // A region's maslikhat page offers its citizens the form, with the region chosen.
+    app.related.provide('maslikhat', 'questions', async (organizationId) => {
+        const region = (await service.regions()).find((r) => r.organizationId === organizationId);
+        return region ? [{ messageKey: 'questions.relatedMaslikhat', href: `/questions/new?region=${region.areaId}` }] : [];
+    });
+    route.get('/questions/new', { schema: { querystring: regionQuery } }, async (request, reply) => {
+        const region = (await service.regions()).find((r) => r.areaId === request.query.region.toLowerCase());
+        return formPage(request, reply, { ...blankQuestion, region: region?.areaId ?? '' }, []);
+    });
+    route.post('/questions/new', async (request, reply) => {
+        // Counted before the answers are read: refused attempts count too.
+        await enforceRateLimit(app.db, rateLimits.questionFormPerIp, request.ip);
+        const form = parseForm(questionForm, request.body);
+        const answers = questionAnswers(form.raw);
+        // The spam guard: the hidden field left empty, and the form served 3 s to a day ago by this site.
+        const timing = await service.checkFormTime(form.raw.startedAt);
+        const guard = form.raw.website !== '' || timing === 'invalid' || timing === 'too_fast'
+            ? [{ field: 'text', messageKey: 'questions.spamRefused' }]
+            : timing === 'expired'
+                ? [{ field: 'text', messageKey: 'questions.formExpired' }]
+                : [];
+        if (!form.ok || guard.length)
+            return formPage(request, reply, answers, [...(form.ok ? [] : form.problems), ...guard]);
+        const a = form.answers;
+        const done = await service.submit({ areaId: a.region, settlement: a.settlement, name: a.name, email: a.email ? a.email.toLowerCase() : null, phone: a.phone || null, body: a.text, language: request.lang }, request.changeContext(), publicOrigin(request));
+        if (done.problems.length || !done.token || !done.reference)
+            return formPage(request, reply, answers, done.problems);
+        const lang = request.lang;
+        personal(reply);
+        return reply.page(translate(lang, 'questions.sentTitle'), _jsx(QuestionSentPage, { reference: done.reference, link: `${publicOrigin(request)}/${lang}/questions/track/${done.token}`, mailed: !!a.email }));
+    });
+    // ── The applicant's private page ──
+    route.get('/questions/track/:token', { schema: { params: trackParams } }, async (request, reply) => {
+        personal(reply);
+        const view = await service.track(request.params.token);
+        if (!view)
+            throw NotFoundError();
+        return reply.page(translate(request.lang, 'questions.trackTitle', { reference: view.reference }), _jsx(TrackPage, { view: view }));
+    });
+    // ── The office ──
+    route.get('/office/questions', { schema: { querystring: listQuery } }, async (request, reply) => {
+        const actor = authorize(request, 'questions.list');
+        const { state, overdue, page } = request.query;
+        const list = await service.list(actor, { state: state ?? null, overdue }, page);
+        const canRegister = (await service.registrableRegions(actor)).length > 0;
+        return personal(reply).page(translate(request.lang, 'questions.officeTitle'), _jsx(QuestionsListPage, { rows: list.rows, page: list.page, pages: list.pages, state: state ?? null, overdue: overdue, today: list.today, canRegister: canRegister }));
+    });
+    const eventPage = async (request, reply, regions, answers, problems) => personal(reply).page(titleWithErrors(request.lang, translate(request.lang, 'questions.eventTitle'), problems), _jsx(EventQuestionPage, { answers: answers, problems: problems, regions: regionOptions(request.lang, regions) }), problems.length ? 400 : 200);
+    route.get('/office/questions/new', async (request, reply) => {
+        const actor = authorize(request, 'questions.list');
+        const regions = await service.registrableRegions(actor);
+        if (!regions.length)
+            authorize(request, 'questions.register');
+        return eventPage(request, reply, regions, blankQuestion, []);
+    });
+    route.post('/office/questions/new', async (request, reply) => {
+        const actor = authorize(request, 'questions.list');
+        const regions = await service.registrableRegions(actor);
+        if (!regions.length)
+            authorize(request, 'questions.register');
+        const form = parseForm(eventQuestionForm, request.body);
+        const answers = questionAnswers(form.raw);
+        if (!form.ok)
+            return eventPage(request, reply, regions, answers, form.problems);
+        const a = form.answers;
+        const done = await service.registerAtEvent(actor, { areaId: a.region, settlement: a.settlement, name: a.name, email: a.email ? a.email.toLowerCase() : null, phone: a.phone || null, body: a.text, language: request.lang }, request.changeContext(), publicOrigin(request));
+        if (done.problems.length || !done.id)
+            return eventPage(request, reply, regions, answers, done.problems);
+        return reply.redirect(`/${request.lang}/office/questions/${done.id}`, 303);
+    });
+    route.get('/office/questions/retention', async (request, reply) => {
+        authorize(request, 'questions.retention');
+        const r = await service.retention();
+        return personal(reply).page(translate(request.lang, 'questions.retentionTitle'), _jsx(RetentionPage, { months: r.months, version: r.version, value: String(r.months), problems: [] }));
+    });
+    route.post('/office/questions/retention', async (request, reply) => {
+        authorize(request, 'questions.retention');
+        const form = parseForm(retentionForm, request.body);
+        if (!form.ok) {
+            const r = await service.retention();
+            return reply.page(titleWithErrors(request.lang, translate(request.lang, 'questions.retentionTitle'), true), _jsx(RetentionPage, { months: r.months, version: r.version, value: form.raw.months, problems: form.problems }), 400);
+        }
+        await service.setRetention(form.answers.months, form.answers.version, request.changeContext());
+        return reply.redirect(`/${request.lang}/office/questions/retention`, 303);
+    });
+    const questionPage = async (request, reply, id, answers, problems) => {
+        const actor = authorize(request, 'questions.list');
+        const view = await service.question(actor, id);
+        const title = titleWithErrors(request.lang, translate(request.lang, 'questions.questionTitle', { reference: view.question.reference }), problems);
+        return personal(reply).page(title, _jsx(QuestionPage, { question: view.question, history: view.history, deputies: view.deputies, forwardBy: view.forwardBy, extendUntil: view.extendUntil, today: view.today, answers: answers, problems: problems }), problems.length ? 400 : 200);
+    };
+    route.get('/office/questions/:id', { schema: { params: questionParams } }, async (request, reply) => questionPage(request, reply, request.params.id, blankActionAnswers, []));
+    /** One action's route: parse its form, let the service decide, show refusals at the fields. */
+    const action = (name, schema, toAnswers) => route.post(`/office/questions/:id/${name}`, { schema: { params: questionParams } }, async (request, reply) => {
+        const actor = authorize(request, 'questions.list');
+        const id = request.params.id;
+        const form = parseForm(schema, request.body);
+        const kept = { ...blankActionAnswers, ...form.raw };
+        if (!form.ok)
+            return questionPage(request, reply, id, kept, form.problems);
+        const problems = await service.act(actor, id, name, toAnswers(form.answers), request.changeContext(), request.lang);
+        if (problems.length)
+            return questionPage(request, reply, id, kept, problems);
+        return reply.redirect(`/${request.lang}/office/questions/${id}`, 303);
+    });
+    action('take', takeForm, (a) => ({ version: a.version }));
+    action('close', closeForm, (a) => ({ version: a.version }));
+    action('assign', assignForm, (a) => ({ version: a.version, assignee: a.assignee || null }));
+    action('forward', forwardForm, (a) => ({ version: a.version, forwardedTo: a.forwardedTo }));
+    action('answer', answerForm, (a) => ({ version: a.version, answer: a.answer }));
+    action('extend', extendForm, (a) => ({ version: a.version, date: a.date, reason: a.reason }));
+}
+//# sourceMappingURL=questions.routes.js.map
