@@ -274,7 +274,6 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(outreachApiRoutes);
   await app.register(searchRoutes, { prefix: '/:lang', registry });
   await app.register(searchApiRoutes, { registry });
-  await app.register(questionRoutes, { prefix: '/:lang', registry });
   await app.register(libraryOfficeRoutes, { prefix: '/:lang', registry });
   if (options.extend) await options.extend(app);
   return app;

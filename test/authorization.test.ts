@@ -227,23 +227,7 @@ const table: Row[] = [
   { method: 'POST', route: '/:lang/office/questions/:id/extend', access: 'own-record', example: '/en/office/questions/{westQuestion}/extend' },
   { method: 'GET', route: '/:lang/search', access: 'public', example: '/en/search?q=maslikhat' },
   { method: 'GET', route: '/api/v1/search', access: 'public', example: '/api/v1/search?q=maslikhat' },
-  // Citizens' questions: the form is public; the applicant's page is a private link (a wrong token is a plain 404);
   // the office lists what each may see (another region's question is not found), the retention is for administrators.
-  { method: 'GET', route: '/:lang/questions/new', access: 'public', example: '/en/questions/new' },
-  { method: 'POST', route: '/:lang/questions/new', access: 'public', example: '/en/questions/new' },
-  { method: 'GET', route: '/:lang/questions/track/:token', access: 'private-link', example: '/en/questions/track/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' },
-  { method: 'GET', route: '/:lang/office/questions', access: 'signed-in', example: '/en/office/questions' },
-  { method: 'GET', route: '/:lang/office/questions/new', access: 'signed-in', example: '/en/office/questions/new' },
-  { method: 'POST', route: '/:lang/office/questions/new', access: 'signed-in', example: '/en/office/questions/new' },
-  { method: 'GET', route: '/:lang/office/questions/retention', access: 'admin', example: '/en/office/questions/retention' },
-  { method: 'POST', route: '/:lang/office/questions/retention', access: 'admin', example: '/en/office/questions/retention' },
-  { method: 'GET', route: '/:lang/office/questions/:id', access: 'own-record', example: '/en/office/questions/{westQuestion}' },
-  { method: 'POST', route: '/:lang/office/questions/:id/take', access: 'own-record', example: '/en/office/questions/{westQuestion}/take' },
-  { method: 'POST', route: '/:lang/office/questions/:id/assign', access: 'own-record', example: '/en/office/questions/{westQuestion}/assign' },
-  { method: 'POST', route: '/:lang/office/questions/:id/forward', access: 'own-record', example: '/en/office/questions/{westQuestion}/forward' },
-  { method: 'POST', route: '/:lang/office/questions/:id/answer', access: 'own-record', example: '/en/office/questions/{westQuestion}/answer' },
-  { method: 'POST', route: '/:lang/office/questions/:id/close', access: 'own-record', example: '/en/office/questions/{westQuestion}/close' },
-  { method: 'POST', route: '/:lang/office/questions/:id/extend', access: 'own-record', example: '/en/office/questions/{westQuestion}/extend' },
   { method: 'GET', route: '/api/v1/plan-reports', access: 'public', example: '/api/v1/plan-reports?region=270000000&period=2021-Q1' },
   // Plan reports: a maslikhat's staff file them, the secretariat reviews; a report's file is the body's and the secretariat's ('invitee' rules).
   { method: 'GET', route: '/:lang/office/maslikhats/:slug/plan', access: 'maslikhat-staff', example: '/en/office/maslikhats/maslikhat-270000000/plan' },
@@ -381,9 +365,6 @@ beforeAll(async () => {
   ids.libraryMaterial = await createMaterial(db, { state: 'published', topics: ['бюджет'] });
   ids.libraryFile = await createMaterialFile(t.app, ids.libraryMaterial);
   await distribute(db, ids.libraryMaterial, ['maslikhat-270000000']);
-  // A citizen's question to West Kazakhstan's maslikhat (the other region's staff may not see it).
-  ids.westQuestion = newId();
-  await db.insertInto('citizen_question').values({ id: ids.westQuestion, reference: 'Q-2026-999999', organization_id: westId, channel: 'form', applicant_name: 'A', contact_email: null, contact_phone: '+77010000000', area_id: (await db.selectFrom('organization').select('area_id').where('id', '=', westId).executeTakeFirstOrThrow()).area_id!, settlement: null, body: 'Q', language: 'en', consent_at: new Date(), registered_on: '2026-12-01', due_date: null, tracking_token_hash: 'q'.repeat(64), created_at: new Date(), updated_at: new Date() }).execute();
   await t.app.mailer.send({ to: 'x@example.kz', subject: 's', text: 't' });
   ids.mail = (await db.selectFrom('mail_message').select('id').executeTakeFirstOrThrow()).id;
   // One browser per person (signing in for every row would meet the sign-in rate limit, as it should).

@@ -48,7 +48,6 @@ function WorkLinks({ grants }: { grants: GrantView[] }) {
         {maslikhats.length > 0 && <LinkItem to="/office/invitations">{t('office.invitationsLink')}</LinkItem>}
         {(maslikhats.length > 0 || council) && <LinkItem to="/office/questions">{t('office.questionsLink')}</LinkItem>}
         {outreach && <LinkItem to="/office/outreach">{t('office.outreachLink')}</LinkItem>}
-        {(maslikhats.length > 0 || council) && <LinkItem to="/office/questions">{t('office.questionsLink')}</LinkItem>}
         {council && (
           <>
             <LinkItem to="/office/meetings">{t('office.meetingsLink')}</LinkItem>
