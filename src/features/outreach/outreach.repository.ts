@@ -52,6 +52,7 @@ export async function listMaslikhats(db: Executor, ids: string[] | 'all', date: 
       'a.id as regionAreaId',
       'a.kato as regionKato',
       'a.time_zone as timeZone',
+      'a.centre as regionCentre',
       areaNameAsOf('a.id', date).as('regionName'),
     ])
     .where('o.classification', '=', 'maslikhat')
@@ -318,6 +319,11 @@ export async function listPastPublicEventsOf(db: Executor, organizationId: strin
     .orderBy('e.starts_at', 'desc')
     .limit(limit)
     .execute();
+}
+
+/** Whether any demonstration event is stored (the demo is seeded once). */
+export async function hasDemoEvents(db: Executor): Promise<boolean> {
+  return (await db.selectFrom('outreach_event').select('id').where('is_demo', '=', true).limit(1).executeTakeFirst()) !== undefined;
 }
 
 export async function insertEvent(db: Executor, id: string, values: EventValues, createdBy: string | null, isDemo = false): Promise<void> {
