@@ -275,3 +275,19 @@ describe('the retention job', () => {
     expect(track.text('.notice')).toBe(translate('en', 'questions.trackErased'));
   });
 });
+
+describe('the questions’ figures (for outreach statistics and open data)', () => {
+  it('counts per maslikhat raised, answered, answered on time, forwarded and overdue, with nothing about applicants', async () => {
+    const db = t.database.db;
+    const westId = (await db.selectFrom('organization').select('id').where('slug', '=', 'maslikhat-270000000').executeTakeFirstOrThrow()).id;
+    const day = '2025-02-03';
+    const onTime = await question({ now: new Date(`${day}T06:00:00Z`) });
+    const late = await question({ now: new Date(`${day}T06:00:00Z`) });
+    await question({ now: new Date(`${day}T06:00:00Z`) }); // still open, past its deadline
+    const due = (await row(onTime.id)).due_date!;
+    await db.updateTable('citizen_question').set({ state: 'answered', answered_at: new Date(`${due}T10:00:00+05:00`) }).where('id', '=', onTime.id).execute();
+    await db.updateTable('citizen_question').set({ state: 'answered', answered_at: new Date(`${due}T10:00:00+05:00`), due_date: '2025-02-04' }).where('id', '=', late.id).execute();
+    const figures = await service.figures({ from: day, to: day, organizationIds: [westId] });
+    expect(figures).toEqual([{ organizationId: westId, raised: 3, answered: 2, answeredOnTime: 1, forwarded: 0, overdue: 1 }]);
+  });
+});

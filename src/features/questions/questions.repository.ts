@@ -310,3 +310,27 @@ export async function claimAlert(db: Executor, questionId: string, kind: Questio
 export async function recordAlertRecipients(db: Executor, questionId: string, kind: QuestionAlertKind, recipients: number): Promise<void> {
   await db.updateTable('citizen_question_alert').set({ recipients }).where('question_id', '=', questionId).where('kind', '=', kind).execute();
 }
+
+/**
+ * Per maslikhat, questions registered in [from, to] (Kazakhstan's days): how many, how many
+ * answered, answered by their deadline (the extended one when extended), forwarded, and still open
+ * past it on `today`. Aggregates only: nothing about an applicant.
+ */
+export async function countByOrganization(db: Executor, range: { from: string; to: string; today: string; organizationIds?: readonly string[] }) {
+  let query = db
+    .selectFrom('citizen_question as q')
+    .select((eb) => [
+      'q.organization_id as organizationId',
+      eb.fn.countAll<string>().as('raised'),
+      sql<string>`count(*) filter (where q.answered_at is not null)`.as('answered'),
+      sql<string>`count(*) filter (where q.answered_at is not null and (q.answered_at at time zone 'Asia/Almaty')::date <= coalesce(q.extended_due_date, q.due_date))`.as('answeredOnTime'),
+      sql<string>`count(*) filter (where q.forwarded_at is not null)`.as('forwarded'),
+      sql<string>`count(*) filter (where q.state in ('registered', 'in_work') and coalesce(q.extended_due_date, q.due_date) < ${range.today}::date)`.as('overdue'),
+    ])
+    .where('q.registered_on', '>=', range.from)
+    .where('q.registered_on', '<=', range.to)
+    .groupBy('q.organization_id');
+  if (range.organizationIds) query = query.where('q.organization_id', 'in', range.organizationIds.length ? range.organizationIds : ['00000000-0000-0000-0000-000000000000']);
+  const rows = await query.execute();
+  return rows.map((r) => ({ organizationId: r.organizationId, raised: Number(r.raised), answered: Number(r.answered), answeredOnTime: Number(r.answeredOnTime), forwarded: Number(r.forwarded), overdue: Number(r.overdue) }));
+}

@@ -361,6 +361,12 @@ export function createQuestionsService(db: Db, deps: { calendar: CalendarService
       return [];
     },
 
+    /**
+     * For the outreach figures and open data: per maslikhat, the questions registered from `from` to
+     * `to` — raised, answered, answered on time, forwarded, overdue now. Never an applicant's details.
+     */
+    figures: (range: { from: string; to: string; organizationIds?: readonly string[] }) => repo.countByOrganization(db, { ...range, today: todayInKazakhstan() }),
+
     async retention() {
       const s = await repo.readSetting(db);
       return { months: s.retentionMonths, version: s.version };
