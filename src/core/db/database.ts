@@ -13,6 +13,7 @@ import type { SearchTables } from './tables/search.js';
 import type { OutreachTables } from './tables/outreach.js';
 import type { LibraryTables } from './tables/library.js';
 import type { QuestionsTables } from './tables/questions.js';
+import type { OutreachStatsTables } from './tables/outreach-stats.js';
 import type { AccountTable } from './tables/accounts.js';
 import type { AreaTable, OrganizationTable } from './tables/registry.js';
 
@@ -28,6 +29,7 @@ export * from './tables/subscriptions.js';
 export * from './tables/search.js';
 export * from './tables/outreach.js';
 export * from './tables/questions.js';
+export * from './tables/outreach-stats.js';
 export * from './tables/library.js';
 
 export interface Database
@@ -41,6 +43,7 @@ export interface Database
     SubscriptionsTables,
     OutreachTables,
     QuestionsTables,
+    OutreachStatsTables,
     LibraryTables,
     SearchTables {}
 

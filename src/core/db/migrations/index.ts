@@ -20,6 +20,7 @@ import * as m0017 from './0017_outreach.js';
 import * as m0018 from './0018_questions.js';
 import * as m0020 from './0020_library.js';
 import * as m0021 from './0021_news_more.js';
+import * as m0022 from './0022_outreach_rollups.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -42,4 +43,5 @@ export const migrations: Record<string, Migration> = {
   '0018_questions': m0018,
   '0020_library': m0020,
   '0021_news_more': m0021,
+  '0022_outreach_rollups': m0022,
 };
