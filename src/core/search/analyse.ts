@@ -42,9 +42,19 @@ export function lightFold(text: string): string {
   return text.toLowerCase().normalize('NFC').replaceAll('ё', 'е');
 }
 
+/** Words already analysed (texts repeat their words; stemming one costs tens of microseconds). */
+const keyCache = new Map<string, string[]>();
+const keyCacheSize = 50_000;
+
 /** The Kazakh search keys of one word (a hyphenated word or a stem folded to two words gives two). */
 export function kazakhKeysOf(word: string): string[] {
-  return kazakhSearchKey(word).split(' ').filter(Boolean);
+  let keys = keyCache.get(word);
+  if (!keys) {
+    keys = kazakhSearchKey(word).split(' ').filter(Boolean);
+    if (keyCache.size >= keyCacheSize) keyCache.clear();
+    keyCache.set(word, keys);
+  }
+  return keys;
 }
 
 /** A tsvector literal from the Kazakh keys of a title (weight A) and a body (weight D), with positions. */
