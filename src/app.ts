@@ -63,6 +63,8 @@ import { openDataPortalRoutes } from './features/open-data/open-data.routes.js';
 import { oneClickUnsubscribeRoutes, subscriptionRoutes } from './features/subscriptions/subscriptions.routes.js';
 import { questionRoutes } from './features/questions/questions.routes.js';
 import { libraryOfficeRoutes } from './features/library/office.routes.js';
+import { libraryReceivedRoutes } from './features/library/received.routes.js';
+import { publicLibraryRoutes } from './features/library/public.routes.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -267,14 +269,16 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(oneClickUnsubscribeRoutes, { registry });
   await app.register(calendarApiRoutes);
   await app.register(calendarOfficeRoutes, { prefix: '/:lang' });
-  await app.register(questionRoutes, { prefix: '/:lang', registry });
   await app.register(outreachOfficeRoutes, { prefix: '/:lang' });
   await app.register(outreachPhotoRoutes);
   await app.register(publicOutreachRoutes, { prefix: '/:lang' });
   await app.register(outreachApiRoutes);
   await app.register(searchRoutes, { prefix: '/:lang', registry });
   await app.register(searchApiRoutes, { registry });
+  await app.register(questionRoutes, { prefix: '/:lang', registry });
   await app.register(libraryOfficeRoutes, { prefix: '/:lang', registry });
+  await app.register(libraryReceivedRoutes, { prefix: '/:lang', registry });
+  await app.register(publicLibraryRoutes, { prefix: '/:lang', registry });
   if (options.extend) await options.extend(app);
   return app;
 }

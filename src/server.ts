@@ -14,6 +14,7 @@ import { registerMeetingReminders } from './features/meetings/reminders.js';
 import { registerAgendaNotices } from './features/meetings/agenda-notices.js';
 import { registerPlanReminders } from './features/plan/reminders.js';
 import { registerSubscriptionMails } from './features/subscriptions/mailing.js';
+import { registerLibraryReminders } from './features/library/reminders.js';
 import { registerQuestionJobs } from './features/questions/deadlines.js';
 import { keepServingOnStrayErrors } from './core/process-guard.js';
 
@@ -37,6 +38,7 @@ async function startBackgroundJobs(config: Config, database: DatabaseHandle, app
     await registerAgendaNotices(jobs, { db: database.db, mailer: app.mailer, baseUrl, logger: app.log });
     await registerPlanReminders(jobs, { db: database.db, mailer: app.mailer, baseUrl, logger: app.log });
     await registerSubscriptionMails(jobs, { db: database.db, mailer: app.mailer, baseUrl, logger: app.log });
+    await registerLibraryReminders(jobs, { db: database.db, mailer: app.mailer, baseUrl, logger: app.log });
     await registerQuestionJobs(jobs, { db: database.db, mailer: app.mailer, baseUrl, logger: app.log });
   } catch (err) {
     await jobs.stop();

@@ -93,6 +93,16 @@ const table: Row[] = [
   { method: 'POST', route: '/:lang/office/meetings/:id/press-release', access: 'secretariat', example: '/en/office/meetings/{meeting}/press-release' },
   { method: 'POST', route: '/:lang/office/news/:id/publish', access: 'secretariat', example: '/en/office/news/{publishedNews}/publish' },
   { method: 'POST', route: '/:lang/office/news/:id/unpublish', access: 'secretariat', example: '/en/office/news/{publishedNews}/unpublish' },
+  { method: 'GET', route: '/:lang/office/news/new', access: 'secretariat', example: '/en/office/news/new' },
+  { method: 'POST', route: '/:lang/office/news/new', access: 'secretariat', example: '/en/office/news/new' },
+  { method: 'GET', route: '/:lang/office/news/:id', access: 'secretariat', example: '/en/office/news/{publishedNews}' },
+  { method: 'POST', route: '/:lang/office/news/:id', access: 'secretariat', example: '/en/office/news/{publishedNews}' },
+  { method: 'POST', route: '/:lang/office/news/:id/schedule', access: 'secretariat', example: '/en/office/news/{publishedNews}/schedule' },
+  { method: 'POST', route: '/:lang/office/news/:id/photo', access: 'secretariat', example: '/en/office/news/{publishedNews}/photo' },
+  { method: 'POST', route: '/:lang/office/news/:id/photo/remove', access: 'secretariat', example: '/en/office/news/{publishedNews}/photo/remove' },
+  { method: 'GET', route: '/:lang/news/category/:slug/feed.atom', access: 'public', example: '/en/news/category/council/feed.atom' },
+  { method: 'GET', route: '/files/news/:name', access: 'public-file', example: `/files/news/${'0'.repeat(64)}.webp` },
+  { method: 'GET', route: '/sitemaps/:name', access: 'public', example: '/sitemaps/pages.xml' },
   { method: 'GET', route: '/:lang/maslikhats/:slug', access: 'public', example: '/en/maslikhats/maslikhat-270000000' },
   { method: 'GET', route: '/:lang/deputies', access: 'public', example: '/en/deputies?region=270000000&district=1&q=kulshar' },
   { method: 'GET', route: '/:lang/deputies/:id', access: 'public', example: '/en/deputies/{deputyPerson}' },
@@ -208,6 +218,8 @@ const table: Row[] = [
   { method: 'GET', route: '/api/v1/plans/:id', access: 'public', example: '/api/v1/plans/{progressPlan}' },
   { method: 'GET', route: '/api/v1/calendar/due-date', access: 'public', example: '/api/v1/calendar/due-date?from=2024-03-20&working_days=15' },
   { method: 'GET', route: '/api/v1/calendar/non-working-days', access: 'public', example: '/api/v1/calendar/non-working-days?year=2024' },
+  { method: 'GET', route: '/:lang/search', access: 'public', example: '/en/search?q=maslikhat' },
+  { method: 'GET', route: '/api/v1/search', access: 'public', example: '/api/v1/search?q=maslikhat' },
   // Citizens' questions: the form is public; the applicant's page is a private link (a wrong token is a plain 404);
   // the office lists what each may see (another region's question is not found), the retention is for administrators.
   { method: 'GET', route: '/:lang/questions/new', access: 'public', example: '/en/questions/new' },
@@ -225,9 +237,6 @@ const table: Row[] = [
   { method: 'POST', route: '/:lang/office/questions/:id/answer', access: 'own-record', example: '/en/office/questions/{westQuestion}/answer' },
   { method: 'POST', route: '/:lang/office/questions/:id/close', access: 'own-record', example: '/en/office/questions/{westQuestion}/close' },
   { method: 'POST', route: '/:lang/office/questions/:id/extend', access: 'own-record', example: '/en/office/questions/{westQuestion}/extend' },
-  { method: 'GET', route: '/:lang/search', access: 'public', example: '/en/search?q=maslikhat' },
-  { method: 'GET', route: '/api/v1/search', access: 'public', example: '/api/v1/search?q=maslikhat' },
-  // the office lists what each may see (another region's question is not found), the retention is for administrators.
   { method: 'GET', route: '/api/v1/plan-reports', access: 'public', example: '/api/v1/plan-reports?region=270000000&period=2021-Q1' },
   // Plan reports: a maslikhat's staff file them, the secretariat reviews; a report's file is the body's and the secretariat's ('invitee' rules).
   { method: 'GET', route: '/:lang/office/maslikhats/:slug/plan', access: 'maslikhat-staff', example: '/en/office/maslikhats/maslikhat-270000000/plan' },
@@ -282,6 +291,14 @@ const table: Row[] = [
   { method: 'POST', route: '/:lang/office/library/:id/withdraw', access: 'secretariat', example: '/en/office/library/{libraryMaterial}/withdraw' },
   { method: 'POST', route: '/:lang/office/library/:id/distribute', access: 'secretariat', example: '/en/office/library/{libraryMaterial}/distribute' },
   { method: 'GET', route: '/:lang/office/library/:id/coverage.csv', access: 'secretariat', example: '/en/office/library/{libraryMaterial}/coverage.csv' },
+  // A maslikhat's received library materials: its staff and deputies (another region's staff: 403); the public library.
+  { method: 'GET', route: '/:lang/office/maslikhats/:slug/library', access: 'maslikhat-staff', example: '/en/office/maslikhats/maslikhat-270000000/library?page=1' },
+  { method: 'GET', route: '/:lang/office/maslikhats/:slug/library/:id', access: 'maslikhat-staff', example: '/en/office/maslikhats/maslikhat-270000000/library/{libraryMaterial}' },
+  { method: 'POST', route: '/:lang/office/maslikhats/:slug/library/:id/acknowledge', access: 'maslikhat-staff', example: '/en/office/maslikhats/maslikhat-270000000/library/{libraryMaterial}/acknowledge' },
+  { method: 'GET', route: '/:lang/office/maslikhats/:slug/library/:id/files/:fileId', access: 'maslikhat-staff', example: '/en/office/maslikhats/maslikhat-270000000/library/{libraryMaterial}/files/{libraryFile}' },
+  { method: 'GET', route: '/:lang/library', access: 'public', example: '/en/library?language=ru&page=1' },
+  { method: 'GET', route: '/:lang/library/:id', access: 'public', example: '/en/library/{libraryMaterial}' },
+  { method: 'GET', route: '/:lang/library/:id/files/:fileId', access: 'public', example: '/en/library/{libraryMaterial}/files/{libraryFile}' },
 ];
 
 let t: TestApp;

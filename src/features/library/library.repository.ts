@@ -409,3 +409,27 @@ export async function listStaff(db: Executor, organizationId: string, today: str
     .execute();
   return rows.map((r) => ({ accountId: r.id, email: r.email, displayName: r.display_name, language: r.preferred_language }));
 }
+
+// ── Search ──
+
+/** Materials with what the search index shows of them (all, or those named). */
+export async function listForSearch(db: Executor, ids?: readonly string[]) {
+  let query = db.selectFrom('library_material as m').select(['m.id', 'm.title', 'm.summary', 'm.state', 'm.published_at as publishedAt']);
+  if (ids) {
+    if (!ids.length) return [];
+    query = query.where('m.id', 'in', ids);
+  }
+  return query.execute();
+}
+
+/** The text of the materials' current files (each language's highest edition). */
+export async function currentTextsOf(db: Executor, materialIds: readonly string[]) {
+  if (!materialIds.length) return [];
+  return db
+    .selectFrom('library_file as f')
+    .select(['f.material_id as materialId', 'f.language', 'f.text_content as text'])
+    .where('f.material_id', 'in', materialIds)
+    .where('f.text_content', 'is not', null)
+    .where((eb) => eb('f.edition', '=', eb.selectFrom('library_file as g').select((g) => g.fn.max('g.edition').as('e')).whereRef('g.material_id', '=', 'f.material_id').whereRef('g.language', '=', 'f.language')))
+    .execute();
+}

@@ -30,7 +30,10 @@ function WorkLinks({ grants }: { grants: GrantView[] }) {
   const council = grants.some((g) => g.role === 'secretariat' || g.role === 'admin');
   // Deputies' outreach events: logged by a maslikhat's staff and deputies, seen by the secretariat.
   const outreach = grants.some((g) => g.role === 'maslikhat_staff' || g.role === 'deputy' || g.role === 'secretariat' || g.role === 'admin');
-  if (!maslikhats.length && !council && !outreach) return null;
+  // The library: what was sent to a maslikhat (its staff and deputies), and preparing materials (partners, the secretariat).
+  const readers = grants.filter((g, i, all) => (g.role === 'maslikhat_staff' || g.role === 'deputy') && g.organizationSlug.startsWith('maslikhat-') && all.findIndex((o) => o.organizationSlug === g.organizationSlug && (o.role === 'maslikhat_staff' || o.role === 'deputy')) === i);
+  const library = council || grants.some((g) => g.role === 'partner');
+  if (!maslikhats.length && !council && !outreach && !readers.length && !library) return null;
   return (
     <>
       <h2>{t('office.workTitle')}</h2>
@@ -46,8 +49,14 @@ function WorkLinks({ grants }: { grants: GrantView[] }) {
           </LinkItem>
         ))}
         {maslikhats.length > 0 && <LinkItem to="/office/invitations">{t('office.invitationsLink')}</LinkItem>}
-        {(maslikhats.length > 0 || council) && <LinkItem to="/office/questions">{t('office.questionsLink')}</LinkItem>}
         {outreach && <LinkItem to="/office/outreach">{t('office.outreachLink')}</LinkItem>}
+        {readers.map((g) => (
+          <LinkItem key={`${g.organizationSlug}-library`} to={`/office/maslikhats/${g.organizationSlug}/library`}>
+            {t('library.receivedOf')} <Text value={g.organizationName} />
+          </LinkItem>
+        ))}
+        {library && <LinkItem to="/office/library">{t('library.officeHomeLink')}</LinkItem>}
+        {(maslikhats.length > 0 || council) && <LinkItem to="/office/questions">{t('office.questionsLink')}</LinkItem>}
         {council && (
           <>
             <LinkItem to="/office/meetings">{t('office.meetingsLink')}</LinkItem>
