@@ -62,6 +62,9 @@ async function people(db: Db) {
   await createAccount(db, { email: 'west-gone@example.kz', active: false, grants: [{ role: 'maslikhat_staff', organizationSlug: 'maslikhat-270000000' }] });
   const deputy = await createDeputy(db, { maslikhat: '270000000' });
   await createAccount(db, { email: 'deputy@example.kz', displayName: 'Серік', language: 'en', personId: deputy.personId, grants: [{ role: 'deputy', organizationSlug: 'maslikhat-270000000' }] });
+  // Almaty's chairman has an account linked to the registry; West's chairman has none.
+  const chairman = await createDeputy(db, { maslikhat: '750000000', role: 'head' });
+  await createAccount(db, { email: 'almaty-chairman@example.kz', personId: chairman.personId });
   return deputy.personId;
 }
 
@@ -86,6 +89,12 @@ describe('sendQuestionAlerts (the question-alerts job)', () => {
     expect(mine.find((m) => m.recipient === 'west-staff@example.kz')?.subject).toBe(translate('ru', 'questions.alert.subject', { reference }));
     expect(mine.find((m) => m.recipient === 'deputy@example.kz')?.body_text).toContain(`${baseUrl}/en/office/questions/${id}`);
     expect((await run(kz('2030-03-07'))).mails.filter((m) => m.body_text.includes(id))).toEqual([]);
+  });
+
+  it('tells the chairman of the maslikhat too, when their account is linked to the registry', async () => {
+    const id = await question(database.db, { due: '2030-06-01', maslikhat: '750000000' });
+    const { mails } = await run(kz('2030-06-02'));
+    expect(mails.filter((m) => m.body_text.includes(id)).map((m) => m.recipient).toSorted()).toEqual(['almaty-chairman@example.kz', 'almaty-staff@example.kz']);
   });
 
   it('alerts again once an extended deadline passes, and never for an answered question', async () => {
@@ -139,9 +148,9 @@ describe.runIf(usingPostgres)('two app instances on one PostgreSQL database', ()
       const at = kz('2031-01-12');
       const [a, b] = await Promise.all([sendQuestionAlerts({ db: one.db, mailer: mailers[0]!, baseUrl }, at), sendQuestionAlerts({ db: two.db, mailer: mailers[1]!, baseUrl }, at)]);
       expect([...a.sent, ...b.sent]).toHaveLength(3);
-      expect(smtp.received.flatMap((m) => m.to).toSorted()).toEqual(['almaty-staff@example.kz', 'deputy@example.kz', 'west-staff@example.kz', 'west-staff@example.kz']);
+      expect(smtp.received.flatMap((m) => m.to).toSorted()).toEqual(['almaty-chairman@example.kz', 'almaty-staff@example.kz', 'deputy@example.kz', 'west-staff@example.kz', 'west-staff@example.kz']);
       await Promise.all([sendQuestionAlerts({ db: one.db, mailer: mailers[0]!, baseUrl }, kz('2031-01-12', '10:20')), sendQuestionAlerts({ db: two.db, mailer: mailers[1]!, baseUrl }, kz('2031-01-12', '10:20'))]);
-      expect(smtp.received).toHaveLength(4);
+      expect(smtp.received).toHaveLength(5);
     } finally {
       for (const m of mailers) await m.close();
       await smtp.close();

@@ -1,5 +1,5 @@
 // The questions' jobs. Overdue alerts: every hour, each open question past its deadline is told to
-// its assignee (the deputy's account) and the maslikhat's staff — once per question and kind
+// its assignee (the deputy's account), the maslikhat's chairman (their linked account) and its staff — once per question and kind
 // ('overdue', and 'overdue_extended' once more when an extended deadline passes), claimed in
 // citizen_question_alert before any mail goes, so a second instance or a retry never sends it twice.
 // Retention: every night, the applicant's name, contact and settlement of questions closed longer

@@ -261,8 +261,9 @@ export interface AlertRecipient {
 }
 
 /**
- * Who is told that a question is overdue: the assignee's own account (when the deputy has one) and
- * the active accounts of the maslikhat's staff (a grant on it or an organisation above it), each once.
+ * Who is told that a question is overdue: the assignee's own account (when the deputy has one), the
+ * chairman's (a 'head' membership of the maslikhat today, the account linked to that person) and the
+ * active accounts of the maslikhat's staff (a grant on it or an organisation above it), each once.
  */
 export async function listAlertRecipients(db: Executor, organizationId: string, assigneePersonId: string | null, today: string): Promise<AlertRecipient[]> {
   const rows = await db
@@ -279,6 +280,12 @@ export async function listAlertRecipients(db: Executor, organizationId: string, 
     .where((eb) =>
       eb.or([
         ...(assigneePersonId ? [eb('a.person_id', '=', assigneePersonId)] : []),
+        // The maslikhat's chairman (or secretary), when their account is linked to the registry.
+        eb(
+          'a.person_id',
+          'in',
+          eb.selectFrom('membership as m').select('m.person_id').where('m.organization_id', '=', organizationId).where('m.role', '=', 'head').where('m.person_id', 'is not', null).where(coversDate('m.start_date', 'm.end_date', today)).$narrowType<{ person_id: NotNull }>(),
+        ),
         eb.exists(
           eb
             .selectFrom('role_grant as g')
