@@ -11,16 +11,37 @@ const intlLocale = (lang: Language): string => (lang === 'kk-latn' ? 'kk' : lang
 const dateLocale = (lang: Language): string => (lang === 'en' ? 'en-GB' : intlLocale(lang));
 const latinIfNeeded = (lang: Language, s: string): string => (lang === 'kk-latn' ? toKazakhLatin(s) : s);
 
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
-function dateFormat(lang: Language, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = `${lang}|${JSON.stringify(options)}`;
-  let f = dateFormats.get(key);
+/**
+ * Intl formatters, made once per locale and options: making one costs tens of microseconds (more
+ * with a time zone), and a page formats hundreds of dates. The keys are few (languages × zones × styles).
+ */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function cachedDateTimeFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let f = formatters.get(key);
   if (!f) {
-    f = new Intl.DateTimeFormat(dateLocale(lang), options);
-    dateFormats.set(key, f);
+    f = new Intl.DateTimeFormat(locale, options);
+    formatters.set(key, f);
   }
   return f;
 }
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+/** The calendar day of an instant in a zone, 'YYYY-MM-DD'. */
+export const dayInZone = (instant: Date, timeZone: string): string =>
+  cachedDateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+
+/** The date and the time (24-hour clock) of an instant on a zone's clock: { date: 'YYYY-MM-DD', time: 'HH:MM' }. */
+export function clockInZone(instant: Date, timeZone: string): { date: string; time: string } {
+  const parts = Object.fromEntries(
+    cachedDateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+      .formatToParts(instant)
+      .map((p) => [p.type, p.value]),
+  );
+  return { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}` };
+}
+
+const dateFormat = (lang: Language, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat => cachedDateTimeFormat(dateLocale(lang), options);
 
 const isKazakh = (lang: Language): boolean => lang === 'kk' || lang === 'kk-latn';
 
@@ -52,7 +73,7 @@ export function formatDateTime(lang: Language, instant: Date, timeZone: string =
 
 /** The UTC offset of a zone at an instant, e.g. "GMT+06:00" → "+06:00". */
 export function utcOffset(instant: Date, timeZone: string): string {
-  const part = new Intl.DateTimeFormat('en', { timeZone, timeZoneName: 'longOffset' })
+  const part = cachedDateTimeFormat('en', { timeZone, timeZoneName: 'longOffset' })
     .formatToParts(instant)
     .find((p) => p.type === 'timeZoneName');
   const value = part?.value.replace('GMT', '') ?? '';
@@ -67,7 +88,7 @@ export function formatTime(lang: Language, instant: Date, timeZone: string = def
 export function zonedInstant(date: string, time: string, timeZone: string): Date {
   const guess = new Date(`${date}T${time}:00Z`);
   const offsetOf = (at: Date) => {
-    const parts = new Intl.DateTimeFormat('en', { timeZone, timeZoneName: 'longOffset' }).formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
+    const parts = cachedDateTimeFormat('en', { timeZone, timeZoneName: 'longOffset' }).formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
     const m = /GMT([+-])(\d\d):(\d\d)/.exec(parts);
     return m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
   };
@@ -75,7 +96,10 @@ export function zonedInstant(date: string, time: string, timeZone: string): Date
 }
 
 export function formatNumber(lang: Language, n: number): string {
-  return new Intl.NumberFormat(intlLocale(lang)).format(n);
+  const locale = intlLocale(lang);
+  let f = numberFormats.get(locale);
+  if (!f) numberFormats.set(locale, (f = new Intl.NumberFormat(locale)));
+  return f.format(n);
 }
 
 const fallbackOrder: Record<Language, StoredLanguage[]> = {

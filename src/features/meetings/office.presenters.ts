@@ -3,6 +3,7 @@
 // reads ahead of each meeting. The views take these types, never the repositories' rows.
 import type { AttendanceMode, InvitationStatus, MeetingFormat, MeetingKind, MeetingStatus, QuorumRule } from '../../core/db/database.js';
 import type { LocalizedText } from '../../core/i18n/localized-text.js';
+import { clockInZone } from '../../core/i18n/format.js';
 import type { MeetingsService } from './meetings.service.js';
 
 export interface MeetingRow {
@@ -111,16 +112,12 @@ export interface ScheduleAnswers {
 
 /** A meeting's details as the scheduling form shows them: the date and time on the clock of the meeting's own zone. */
 export function scheduleAnswersOf(m: Pick<ManagedMeeting, 'kind' | 'number' | 'title' | 'startsAt' | 'timeZone' | 'place' | 'format' | 'videoUrl'>): ScheduleAnswers {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', { timeZone: m.timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
-      .formatToParts(m.startsAt)
-      .map((p) => [p.type, p.value]),
-  );
+  const clock = clockInZone(m.startsAt, m.timeZone);
   return {
     kind: m.kind,
     number: m.number === null ? '' : String(m.number),
-    date: `${parts.year}-${parts.month}-${parts.day}`,
-    time: `${parts.hour}:${parts.minute}`,
+    date: clock.date,
+    time: clock.time,
     titleKk: m.title?.kk ?? '',
     titleRu: m.title?.ru ?? '',
     titleEn: m.title?.en ?? '',

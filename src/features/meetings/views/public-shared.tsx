@@ -1,7 +1,7 @@
 // Pieces both public meeting pages use: the title, the date and time in the meeting's zone, the status.
 import { Text } from '../../../core/html/components.js';
 import { usePage } from '../../../core/html/page-context.js';
-import { formatTime, utcOffset } from '../../../core/i18n/format.js';
+import { dayInZone, formatTime, utcOffset } from '../../../core/i18n/format.js';
 import { minutesFiles, minutesFileName } from '../minutes-files.js';
 import { kindAndNumber, type PublicMeetingRow } from '../public.service.js';
 
@@ -11,14 +11,11 @@ export function MeetingTitle({ meeting }: { meeting: PublicMeetingRow }) {
   return meeting.title && Object.values(meeting.title).some(Boolean) ? <Text value={meeting.title} /> : <>{kindAndNumber(lang, meeting)}</>;
 }
 
-/** The calendar day of an instant in a zone, 'YYYY-MM-DD'. */
-const dayIn = (instant: Date, timeZone: string) => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
-
 /** "October 21, 2020, 11:00–13:00 (UTC+06:00)": in the meeting's zone, with that day's offset. */
 export function MeetingWhen({ meeting }: { meeting: PublicMeetingRow }) {
   const { t, lang, date } = usePage();
   const values = {
-    date: date(dayIn(meeting.startsAt, meeting.timeZone)),
+    date: date(dayInZone(meeting.startsAt, meeting.timeZone)),
     time: formatTime(lang, meeting.startsAt, meeting.timeZone),
     offset: utcOffset(meeting.startsAt, meeting.timeZone),
   };
