@@ -226,6 +226,7 @@ const table: Row[] = [
   { method: 'POST', route: '/:lang/questions/new', access: 'public', example: '/en/questions/new' },
   { method: 'GET', route: '/:lang/questions/track/:token', access: 'private-link', example: '/en/questions/track/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' },
   { method: 'GET', route: '/:lang/office/questions', access: 'signed-in', example: '/en/office/questions' },
+  { method: 'GET', route: '/:lang/office/questions.csv', access: 'signed-in', example: '/en/office/questions.csv' },
   { method: 'GET', route: '/:lang/office/questions/new', access: 'signed-in', example: '/en/office/questions/new' },
   { method: 'POST', route: '/:lang/office/questions/new', access: 'signed-in', example: '/en/office/questions/new' },
   { method: 'GET', route: '/:lang/office/questions/retention', access: 'admin', example: '/en/office/questions/retention' },

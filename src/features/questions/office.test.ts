@@ -291,3 +291,23 @@ describe('the questions’ figures (for outreach statistics and open data)', () 
     expect(figures).toEqual([{ organizationId: westId, raised: 3, answered: 2, answeredOnTime: 1, forwarded: 0, overdue: 1 }]);
   });
 });
+
+describe('GET /:lang/office/questions.csv', () => {
+  it('downloads the list in scope with its filters, in the page’s language, without applicants’ names or contacts', async () => {
+    const west = await question({ language: 'ru' });
+    const almaty = await question({ area: almatyArea });
+    const b = await as(westStaff);
+    const link = page((await b.get('/ru/office/questions?state=registered')).body).href(translate('ru', 'questions.csvLink'));
+    expect(link).toBe('/ru/office/questions.csv?state=registered');
+    const res = await b.get(link);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/csv/);
+    expect(res.headers['content-disposition']).toMatch(/attachment; filename="kenes-questions-\d{4}-\d{2}-\d{2}\.csv"/);
+    const lines = res.body.replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(lines[0]).toBe([translate('ru', 'questions.reference'), translate('ru', 'questions.maslikhat'), translate('ru', 'questions.stateLabel'), translate('ru', 'questions.registeredOn'), translate('ru', 'questions.dueDate'), translate('ru', 'questions.overdue'), translate('ru', 'questions.assignee'), translate('ru', 'questions.channelLabel')].join(','));
+    const mine = lines.find((l) => l.startsWith(`${west.reference},`));
+    expect(mine).toContain(translate('ru', 'questions.state.registered'));
+    expect(lines.some((l) => l.startsWith(`${almaty.reference},`))).toBe(false);
+    for (const secret of [west.email!, 'Сәрсенова', '701 000 00 01']) expect(res.body).not.toContain(secret);
+  });
+});

@@ -8,6 +8,7 @@ import { authorize, definePolicies } from '../../core/auth/authorize.js';
 import { NotFoundError, type FieldProblem } from '../../core/errors.js';
 import { parseForm, titleWithErrors, type FormSchema } from '../../core/http/forms.js';
 import { languagePrefixGuard } from '../../core/http/language.js';
+import { todayInKazakhstan } from '../../core/db/dated.js';
 import { publicOrigin } from '../../core/http/public-url.js';
 import { localize } from '../../core/i18n/format.js';
 import type { Language } from '../../core/i18n/languages.js';
@@ -112,6 +113,16 @@ export async function questionRoutes(app: FastifyInstance, opts: { registry: Reg
       translate(request.lang, 'questions.officeTitle'),
       <QuestionsListPage rows={list.rows} page={list.page} pages={list.pages} state={state ?? null} overdue={overdue} today={list.today} canRegister={canRegister} />,
     );
+  });
+
+  route.get('/office/questions.csv', { schema: { querystring: listQuery } }, async (request, reply) => {
+    const actor = authorize(request, 'questions.list');
+    const { state, overdue } = request.query;
+    const csv = await service.csv(actor, { state: state ?? null, overdue }, request.lang);
+    return personal(reply)
+      .header('content-disposition', `attachment; filename="kenes-questions-${todayInKazakhstan()}.csv"`)
+      .type('text/csv; charset=utf-8')
+      .send(csv);
   });
 
   const eventPage = async (request: FastifyRequest, reply: FastifyReply, regions: Region[], answers: QuestionAnswers, problems: FieldProblem[]) =>

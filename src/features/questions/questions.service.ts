@@ -18,6 +18,7 @@ import type { LocalizedText } from '../../core/i18n/localized-text.js';
 import { translate } from '../../core/i18n/messages.js';
 import { newId } from '../../core/ids.js';
 import type { Mailer } from '../../core/mail/mailer.js';
+import { csvBom, csvLine } from '../../core/text/csv.js';
 import { UnknownCalendarYearError, type CalendarService } from '../calendar/calendar.service.js';
 import type { RegistryService } from '../registry/registry.service.js';
 import * as repo from './questions.repository.js';
@@ -32,6 +33,8 @@ export const forwardWorkingDays = 3;
 /** A deadline may be extended by at most this many months past the original due date. */
 export const extensionMonths = 2;
 export const questionsPageSize = 50;
+/** The most rows one CSV download holds. */
+export const questionsCsvLimit = 10_000;
 /** The public form refuses a post sooner than this after the form was served (a robot), or later than a day. */
 export const formMinimumMs = 3_000;
 export const formMaximumMs = 86_400_000;
@@ -272,6 +275,31 @@ export function createQuestionsService(db: Db, deps: { calendar: CalendarService
     async list(actor: Actor, filter: { state: QuestionState | null; overdue: boolean }, page: number) {
       const today = todayInKazakhstan();
       return { today, ...(await repo.listQuestions(db, await scopeOf(actor), { ...filter, today }, pageWindow(page, questionsPageSize))) };
+    },
+
+    /**
+     * The office's list as CSV in the page's language (the same scope and filters, up to
+     * `questionsCsvLimit` rows, newest first); no applicant's name or contact in the file.
+     */
+    async csv(actor: Actor, filter: { state: QuestionState | null; overdue: boolean }, lang: Language): Promise<string> {
+      const today = todayInKazakhstan();
+      const { rows } = await repo.listQuestions(db, await scopeOf(actor), { ...filter, today }, { limit: questionsCsvLimit, offset: 0 });
+      const t = (messageKey: Parameters<typeof translate>[1]) => translate(lang, messageKey);
+      const header = [t('questions.reference'), t('questions.maslikhat'), t('questions.stateLabel'), t('questions.registeredOn'), t('questions.dueDate'), t('questions.overdue'), t('questions.assignee'), t('questions.channelLabel')];
+      const lines = rows.map((r) => {
+        const deadline = deadlineOf(r);
+        return csvLine([
+          r.reference,
+          nameIn(lang, r.organizationName),
+          translate(lang, `questions.state.${r.state}`),
+          r.registeredOn,
+          deadline ?? '',
+          isOverdue(r, today) ? '1' : '0',
+          r.assigneeName ? nameIn(lang, r.assigneeName) : t('questions.assigneeMaslikhat'),
+          translate(lang, `questions.channel.${r.channel}`),
+        ]);
+      });
+      return csvBom + csvLine(header) + lines.join('');
     },
 
     /** One question for the office: the record, its history, whom it may be assigned to, the last day to forward it. */

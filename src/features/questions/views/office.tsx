@@ -72,6 +72,11 @@ export function QuestionsListPage({ rows, page, pages, state, overdue, today, ca
         </DataTable>
       )}
       <Pagination page={page} pages={pages} pageHref={query} />
+      <p>
+        <a href={query(1).replace('/office/questions', '/office/questions.csv')} download>
+          {t('questions.csvLink')}
+        </a>
+      </p>
     </>
   );
 }
