@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser, createAccount, signInFully } from '../../../test/support/factories.js';
 import { createMeeting } from '../../../test/support/meeting-factories.js';
+import { createPlan, createPlanItem } from '../../../test/support/plan-factories.js';
 import { page } from '../../../test/support/page.js';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
 import { json } from '../../core/db/query.js';
@@ -22,7 +23,8 @@ async function addNews(title: LocalizedText, body: LocalizedText, status: 'draft
 }
 
 beforeAll(async () => {
-  t = await createTestApp();
+  // Many API calls within a minute: the anonymous rate limit is not what these tests are about.
+  t = await createTestApp({ env: { KENES_OPEN_API_RATE_PER_MINUTE: '0' } });
   home = (await t.database.db.selectFrom('organization').select('id').where('slug', '=', 'council-senate').executeTakeFirstOrThrow()).id;
   ids.maslikhat = await addNews({ kk: 'Кеңес мәслихат хатшыларымен кездесті' }, { kk: 'Отырыста жергілікті өкілді органдардың жұмысы талқыланды.' });
   ids.law = await addNews({ kk: 'Жаңа заң қабылданды' }, { kk: 'Парламент Қазақстан азаматтарына арналған заң қабылдады. Сайлаушылар онымен танысты.' });
@@ -158,6 +160,56 @@ describe('GET /api/v1/search', () => {
     expect(organisations.total).toBeGreaterThan(20);
     expect(organisations.results).toHaveLength(20);
     expect(organisations.pages).toBe(Math.ceil(organisations.total / 20));
+  });
+});
+
+describe('search sources', () => {
+  const found = async (q: string, type: string) => ((await get(`/api/v1/search?q=${encodeURIComponent(q)}&type=${type}`)).json() as { results: { id: string; url: string }[] }).results;
+
+  it('finds a meeting by its statements and agenda, a decision of a public meeting, and not those of a draft', async () => {
+    const held = await createMeeting(t.database.db, {
+      status: 'held',
+      startsAt: '2024-03-14T11:00',
+      title: { kk: 'Есепті отырыс', ru: 'Отчётное заседание' },
+      agenda: [{ title: { kk: 'Су құбырларын жөндеу туралы', ru: 'О ремонте водопроводов' } }],
+      decisions: [{ title: { kk: 'Су құбырларын жөндеу туралы шешім', ru: 'Решение о ремонте водопроводов' }, number: '7', agendaItem: 0 }],
+    });
+    const draft = await createMeeting(t.database.db, { status: 'draft', decisions: [{ title: { kk: 'Жасырын бағдарлама туралы шешім', ru: 'Решение о скрытой программе' } }] });
+    await t.database.db
+      .insertInto('statement')
+      .values({ id: newId(), agenda_item_id: held.agenda[0]!.id, person_id: null, speaker_label: null, summary: json({ kk: 'Баяндамашы көпірлердің жай-күйін сипаттады.' }), quotation: 'Көпірлер тез арада жөнделуі тиіс.', language: 'kk', position: 1, created_at: new Date() })
+      .execute();
+    await t.app.searchIndex.reindexAll();
+    expect((await found('көпірлерді', 'meeting')).map((r) => r.id)).toEqual([held.id]);
+    expect((await found('водопроводов', 'meeting')).map((r) => r.url)).toEqual([`/ru/meetings/${held.id}`]);
+    expect((await found('водопровод', 'decision')).map((r) => r.url)).toEqual([`/ru/meetings/${held.id}#decision-${held.decisions[0]}`]);
+    expect(await found('жасырын бағдарлама', 'decision')).toEqual([]);
+    expect(draft.decisions).toHaveLength(1);
+  });
+
+  it('finds the items of an adopted plan, not those of a draft plan', async () => {
+    const adopted = await createPlan(t.database.db, { status: 'adopted', title: { kk: 'Жоспар', ru: 'План' } });
+    const item = await createPlanItem(t.database.db, { planId: adopted.id, action: { kk: 'Жайылымдарды суландыру', ru: 'Обводнение пастбищ' } });
+    const draft = await createPlan(t.database.db, { status: 'draft' });
+    await createPlanItem(t.database.db, { planId: draft.id, action: { kk: 'Жайылымдарды жасыру', ru: 'Сокрытие пастбищ' } });
+    await t.app.searchIndex.reindexAll();
+    expect((await found('пастбищами', 'plan-item')).map((r) => r.url)).toEqual([`/ru/plan/${adopted.id}#item-${item.id}`]);
+  });
+
+  it('finds maslikhats by any spelling of their name, and people by a similar spelling', async () => {
+    const person = newId();
+    await t.database.db.insertInto('person').values({ id: person, name: JSON.stringify({ kk: 'Мұқашев Асқар', ru: 'Мукашев Аскар' }), family_name: null, given_name: null, patronymic: null, birth_date: null, gender: null, iin: null, photo_file: null, source: null, created_at: new Date(), updated_at: new Date() }).execute();
+    await t.app.searchIndex.reindex('deputy', [person]);
+    for (const q of ['Мұқашев', 'Мукашев', 'Muqashev', 'Mukashev', 'Мукашов']) expect((await found(q, 'deputy')).map((r) => r.id)).toContain(person);
+    const west = await found('Батыс Қазақстан облыстық мәслихаты', 'organization');
+    expect(west.map((r) => r.url)).toContain('/kk/maslikhats/maslikhat-270000000');
+  });
+
+  it('is described in the OpenAPI document with its parameters', async () => {
+    const response = await get('/api/v1/openapi.json');
+    expect(response.statusCode).toBe(200);
+    const doc = response.json() as { paths: Record<string, { get: { parameters: { name: string }[] } }> };
+    expect(doc.paths['/api/v1/search']!.get.parameters.map((p) => p.name).toSorted()).toEqual(['from', 'lang', 'page', 'q', 'region', 'to', 'type']);
   });
 });
 
