@@ -29,6 +29,7 @@ function privateBuild() {
     extends: path.join(root, 'tsconfig.json'),
     compilerOptions: { noEmit: false, rootDir: 'src', outDir: 'dist' },
     files: ['src/core/search/search-index.ts', 'src/core/db/connect.ts', 'src/core/db/migrate.ts'],
+    include: [],
   };
   writeFileSync(path.join(dir, 'tsconfig.build.json'), JSON.stringify(config));
   const tsc = path.join(path.dirname(createRequire(import.meta.url).resolve('typescript/package.json')), 'bin', 'tsc');

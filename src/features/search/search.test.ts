@@ -225,6 +225,13 @@ describe('GET /:lang/search', () => {
     expect(link.getAttribute('lang')).toBe('ru');
   });
 
+  it('shows Kazakh hits in Latin letters on the Kazakh Latin page', async () => {
+    const doc = page((await get(`/kk-latn/search?q=${encodeURIComponent('zañdardy')}&type=news`)).body).document;
+    const link = doc.querySelector(`a[href="/kk-latn/news/${ids.law}"]`)!;
+    expect(link.textContent).toMatch(/^[^\u0400-\u04ff]+$/);
+    expect(link.querySelector('mark')?.textContent).toBe('zañ');
+  });
+
   it('says clearly when nothing is found, with suggestions', async () => {
     const doc = page((await get(`/en/search?q=${encodeURIComponent('zzzqqxxyy')}&type=news`)).body).document;
     expect(doc.querySelector('.search-none')?.textContent).toContain('Nothing was found for “zzzqqxxyy”');
