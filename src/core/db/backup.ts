@@ -371,9 +371,8 @@ export async function restoreBackup(db: Db, file: string, options: RestoreOption
         await sql`rollback to savepoint replica_role`.execute(trx);
       }
       const tables = await tablesInDependencyOrder(trx);
-      if (!empty) {
-        await sql`truncate ${sql.join(tables.map((t) => sql.table(t)))} cascade`.execute(trx);
-      }
+      // Also into an empty database: its migrations may have seeded rows (news categories) that the backup carries too.
+      await sql`truncate ${sql.join(tables.map((t) => sql.table(t)))} cascade`.execute(trx);
       const columnsByTable = new Map<string, string[]>();
       const loaded = new Map<string, number>();
       const filesExpected = header.files?.count ?? 0;

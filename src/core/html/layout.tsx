@@ -20,7 +20,7 @@ const navigation: { path: string; key: MessageKey }[] = [
 const ogLocales: Record<Language, string> = { kk: 'kk_KZ', 'kk-latn': 'kk_KZ', ru: 'ru_RU', en: 'en_GB' };
 
 /** Query parameters that make a different page (a list's page, a plan's region); the rest (dates, searches) do not. */
-const canonicalParams = ['page', 'region'];
+const canonicalParams = ['page', 'region', 'category'];
 
 /** The page's canonical path without its language: the path, keeping only the query that makes it another page. */
 export function canonicalPath(pathWithoutLang: string): string {
@@ -43,6 +43,7 @@ function FindabilityTags({ title, siteName }: { title: string; siteName: string 
   const feedTitle = (key: 'feed.news.title' | 'feed.meetings.title') => page.t(key, { name: siteName });
   const description = page.site.description ? page.localize(page.site.description).text : '';
   const onMeetings = isCurrent(page.pathWithoutLang, '/meetings');
+  const { article, image } = page.head ?? {};
   return (
     <>
       <link rel="canonical" href={url(page.lang)} />
@@ -52,9 +53,22 @@ function FindabilityTags({ title, siteName }: { title: string; siteName: string 
       <link rel="alternate" hreflang="x-default" href={url(defaultLanguage)} />
       <link rel="alternate" type="application/atom+xml" title={feedTitle('feed.news.title')} href={`${page.origin}/${page.lang}/feed.atom`} />
       {onMeetings && <link rel="alternate" type="application/atom+xml" title={feedTitle('feed.meetings.title')} href={`${page.origin}/${page.lang}/meetings.atom`} />}
+      {page.head?.feeds?.map((f) => (
+        <link key={f.path} rel="alternate" type="application/atom+xml" title={f.title} href={`${page.origin}/${page.lang}${f.path}`} />
+      ))}
       <meta property="og:site_name" content={siteName} />
       <meta property="og:title" content={title} />
-      <meta property="og:type" content="website" />
+      <meta property="og:type" content={article ? 'article' : 'website'} />
+      {article && <meta property="article:published_time" content={article.publishedTime.toISOString()} />}
+      {image && (
+        <>
+          <meta property="og:image" content={`${page.origin}${image.path}`} />
+          <meta property="og:image:type" content="image/webp" />
+          <meta property="og:image:width" content={String(image.width)} />
+          <meta property="og:image:height" content={String(image.height)} />
+          <meta property="og:image:alt" content={image.alt} />
+        </>
+      )}
       <meta property="og:url" content={url(page.lang)} />
       <meta property="og:locale" content={ogLocales[page.lang]} />
       {[...new Set(Object.values(ogLocales))]
@@ -63,7 +77,7 @@ function FindabilityTags({ title, siteName }: { title: string; siteName: string 
           <meta key={locale} property="og:locale:alternate" content={locale} />
         ))}
       {description && <meta property="og:description" content={description} />}
-      <meta name="twitter:card" content="summary" />
+      <meta name="twitter:card" content={image ? 'summary_large_image' : 'summary'} />
       <meta name="twitter:title" content={title} />
       {description && <meta name="twitter:description" content={description} />}
     </>

@@ -27,6 +27,18 @@ export interface PageContext {
   site: SiteInfo;
   /** The signed-in person, for the header; undefined for visitors. */
   signedIn: { displayName: string; email: string } | undefined;
+  /** Set by a page that adds to the head (reply.page's fourth argument). */
+  head?: PageHead | undefined;
+}
+
+/** What a page adds to the head beyond the usual: an article's Open Graph tags, a photo, its own feeds. */
+export interface PageHead {
+  /** An article (a news item): og:type article with its publication time. */
+  article?: { publishedTime: Date };
+  /** The page's image for link previews: a path on this site, its size and alt text. */
+  image?: { path: string; width: number; height: number; alt: string };
+  /** Feeds of this page besides the language's news feed: a path inside the language ('/news/category/x/feed.atom'). */
+  feeds?: { title: string; path: string }[];
 }
 
 export const PageContextValue = createContext<PageContext | null>(null);

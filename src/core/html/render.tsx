@@ -9,12 +9,12 @@ import { csrfTokenFor } from '../http/csrf.js';
 import { publicOrigin } from '../http/public-url.js';
 import type { SiteLoader } from '../site.js';
 import { Layout } from './layout.js';
-import { PageContextValue, type PageContext } from './page-context.js';
+import { PageContextValue, type PageContext, type PageHead } from './page-context.js';
 
 declare module 'fastify' {
   interface FastifyReply {
     /** Renders a page in the request's language and sends it. */
-    page(title: string, body: VNode, status?: number): Promise<FastifyReply>;
+    page(title: string, body: VNode, status?: number, head?: PageHead): Promise<FastifyReply>;
     /** Renders part of a page (no layout) for a script to swap in, in the request's language. */
     fragment(body: VNode): Promise<FastifyReply>;
   }
@@ -56,8 +56,8 @@ export async function htmlRendering(app: FastifyInstance, deps: { assets: AssetM
     };
   });
 
-  app.decorateReply('page', async function (this: FastifyReply, title: string, body: VNode, status = 200) {
-    const ctx = await app.pageContext(this.request, this);
+  app.decorateReply('page', async function (this: FastifyReply, title: string, body: VNode, status = 200, head?: PageHead) {
+    const ctx = { ...(await app.pageContext(this.request, this)), head };
     return this.code(status).type('text/html; charset=utf-8').send(renderDocument(ctx, title, body));
   });
 

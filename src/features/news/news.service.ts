@@ -3,14 +3,14 @@
 import { recordChange, type ChangeContext } from '../../core/audit/audit.js';
 import type { Db } from '../../core/db/connect.js';
 import { pageWindow } from '../../core/db/query.js';
-import { ConflictError, NotFoundError } from '../../core/errors.js';
+import { ConflictError, NotFoundError, ValidationError } from '../../core/errors.js';
 import { isUuid, newId } from '../../core/ids.js';
 import type { RegistryService } from '../registry/registry.service.js';
 import { loadMeetingRecord } from '../meetings/record.js';
 import { draftPressRelease, type PressReleaseText } from './press-release.js';
 import * as repo from './news.repository.js';
 
-export type { NewsContent, NewsRow, NewsStatus } from './news.repository.js';
+export type { NewsCategory, NewsContent, NewsPhoto, NewsRow, NewsStatus } from './news.repository.js';
 
 export const newsPageSize = 20;
 
@@ -19,6 +19,10 @@ export interface NewsPage<T> {
   page: number;
   pages: number;
 }
+
+/** Whether an item is scheduled: published from a time still to come. */
+export const isScheduled = (item: { status: repo.NewsStatus; publishedAt: Date | null }, now = new Date()): boolean =>
+  item.status === 'published' && item.publishedAt !== null && item.publishedAt.getTime() > now.getTime();
 
 export interface PressReleaseView {
   meetingId: string;
@@ -111,31 +115,100 @@ export function createNewsService(db: Db, registry: RegistryService) {
       return before;
     },
 
+    /** Creates a news item of its own, as a draft. */
+    async createNews(content: repo.NewsContent, category: string, context: ChangeContext): Promise<string> {
+      const organizationId = await home();
+      const id = newId();
+      await db.transaction().execute(async (trx) => {
+        await repo.insertNews(trx, { id, organizationId, meetingId: null, createdBy: context.actorAccountId, ...content, category });
+        await recordChange(trx, context, { entity: 'news_item', entityId: id, action: 'created', after: { ...content, category } });
+      });
+      return id;
+    },
+
+    /** Saves an item's text and category, when `version` is the saved one. */
+    async saveNews(id: string, content: repo.NewsContent, category: string, version: number | null, context: ChangeContext): Promise<void> {
+      const before = await findOwn(id);
+      await db.transaction().execute(async (trx) => {
+        if (version === null || !(await repo.updateNewsContent(trx, before.id, version, { ...content, category }))) throw ConflictError();
+        await recordChange(trx, context, {
+          entity: 'news_item',
+          entityId: before.id,
+          action: 'updated',
+          before: { title: before.title, lead: before.lead, body: before.body, category: before.category },
+          after: { ...content, category },
+        });
+      });
+    },
+
+    /** Schedules an item's publication at a time still to come (the form says so when it is not). */
+    async schedule(id: string, at: Date, version: number, context: ChangeContext): Promise<repo.NewsRow> {
+      const before = await findOwn(id);
+      const now = new Date();
+      if (at.getTime() <= now.getTime()) throw ValidationError([{ field: 'date', messageKey: 'news.schedule.past' }]);
+      await db.transaction().execute(async (trx) => {
+        if (!(await repo.scheduleNews(trx, before.id, version, at, now))) throw ConflictError();
+        await recordChange(trx, context, {
+          entity: 'news_item',
+          entityId: before.id,
+          action: 'scheduled',
+          before: { status: before.status, published_at: before.publishedAt?.toISOString() ?? null },
+          after: { status: 'published', published_at: at.toISOString() },
+        });
+      });
+      return before;
+    },
+
+    /** Sets the lead photo (already re-encoded and stored) with its alt text, or removes it (null). */
+    async setPhoto(id: string, photo: repo.NewsPhoto | null, version: number, context: ChangeContext): Promise<void> {
+      const before = await findOwn(id);
+      await db.transaction().execute(async (trx) => {
+        if (!(await repo.setNewsPhoto(trx, before.id, version, photo, new Date()))) throw ConflictError();
+        await recordChange(trx, context, { entity: 'news_item', entityId: before.id, action: 'updated', before: { photo: before.photo }, after: { photo } });
+      });
+    },
+
+    /** Who may see a stored file as a news photo: anyone (an item the public sees now), the office (any item's), or nobody. */
+    async photoAudience(file: string): Promise<'public' | 'office' | undefined> {
+      if (await repo.isPublicPhoto(db, file, new Date())) return 'public';
+      return (await repo.isAnyNewsPhoto(db, file)) ? 'office' : undefined;
+    },
+
+    categories: () => repo.listCategories(db),
+
+    /** A category by its slug; an unknown (or hostile) slug is not found. */
+    async category(slug: string): Promise<repo.NewsCategory> {
+      const found = (await repo.listCategories(db)).find((c) => c.slug === slug);
+      if (!found) throw NotFoundError();
+      return found;
+    },
+
     async listAll(page: number): Promise<NewsPage<repo.NewsRow>> {
       const { rows, pages } = await repo.listAllNews(db, await home(), pageWindow(page, newsPageSize));
       return { rows, page, pages };
     },
 
-    async listPublished(page: number): Promise<NewsPage<repo.NewsRow>> {
-      const { rows, pages } = await repo.listPublishedNews(db, await home(), pageWindow(page, newsPageSize));
+    /** Published news the public sees now (of one category, or all), newest first. */
+    async listPublished(page: number, category?: string): Promise<NewsPage<repo.NewsRow>> {
+      const { rows, pages } = await repo.listPublishedNews(db, await home(), pageWindow(page, newsPageSize), new Date(), category);
       return { rows, page, pages };
     },
 
     /** The latest published items, newest first (for the home page). */
     async latest(limit: number): Promise<repo.NewsRow[]> {
-      return (await repo.listPublishedNews(db, await home(), pageWindow(1, limit))).rows;
+      return (await repo.listPublishedNews(db, await home(), pageWindow(1, limit), new Date())).rows;
     },
 
     /** A published item for the portal; drafts and unknown ids are not found. */
     async published(id: string) {
       if (!isUuid(id)) throw NotFoundError();
-      const row = await repo.findPublishedNews(db, await home(), id.toLowerCase());
+      const row = await repo.findPublishedNews(db, await home(), id.toLowerCase(), new Date());
       if (!row) throw NotFoundError();
       return row;
     },
 
     /** The published press release of a meeting, for a link from the meeting's public page. */
-    publishedIdForMeeting: (meetingId: string) => repo.findPublishedIdForMeeting(db, meetingId),
+    publishedIdForMeeting: (meetingId: string) => repo.findPublishedIdForMeeting(db, meetingId, new Date()),
   };
 }
 

@@ -7,6 +7,8 @@ import { page } from '../../../test/support/page.js';
 import { createPlan } from '../../../test/support/plan-factories.js';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
 import { newId } from '../../core/ids.js';
+import { createDeputy } from '../../../test/support/registry-factories.js';
+import { pagesPerSitemap, sitemapLayout, writeSitemapIndex } from './sitemap.routes.js';
 
 const origin = 'https://kenes.example.kz';
 let t: TestApp;
@@ -16,6 +18,7 @@ let meeting: string;
 let draftMeeting: string;
 let plan: string;
 let draftPlan: string;
+let deputyId: string;
 
 beforeAll(async () => {
   t = await createTestApp({ env: { KENES_PUBLIC_URL: `${origin}/`, KENES_PAGE_CACHE_MB: '16' } });
@@ -25,6 +28,7 @@ beforeAll(async () => {
   draftMeeting = (await createMeeting(db, { number: 4, status: 'draft' })).id;
   plan = (await createPlan(db, { status: 'adopted' })).id;
   draftPlan = (await createPlan(db)).id;
+  deputyId = (await createDeputy(db, { maslikhat: '270000000' })).personId;
   news = newId();
   draftNews = newId();
   await db
@@ -106,6 +110,20 @@ describe('GET /sitemap.xml', () => {
     expect(urls.find((u) => u.loc === `${origin}/ru/news/${news}`)?.lastmod).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
   });
 
+  it('lists the deputies\' public pages with their alternates, and each news category\'s list', async () => {
+    const { urls } = readSitemap((await get('/sitemap.xml')).body);
+    const deputy = urls.find((u) => u.loc === `${origin}/en/deputies/${deputyId}`);
+    expect(deputy?.alternates).toEqual({
+      kk: `${origin}/kk/deputies/${deputyId}`,
+      'kk-Latn': `${origin}/kk-latn/deputies/${deputyId}`,
+      ru: `${origin}/ru/deputies/${deputyId}`,
+      en: `${origin}/en/deputies/${deputyId}`,
+      'x-default': `${origin}/kk/deputies/${deputyId}`,
+    });
+    expect(deputy?.lastmod).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
+    expect(urls.map((u) => u.loc)).toContain(`${origin}/ru/news?category=council`);
+  });
+
   it('leaves out drafts: meetings, news and plans not yet public', async () => {
     const body = (await get('/sitemap.xml')).body;
     for (const id of [draftMeeting, draftNews, draftPlan]) expect(body).not.toContain(id);
@@ -116,6 +134,52 @@ describe('GET /sitemap.xml', () => {
     expect(etag).toMatch(/^"/);
     const again = await get('/sitemap.xml', { 'if-none-match': etag });
     expect(again.statusCode).toBe(304);
+  });
+});
+
+describe('the sitemap\'s layout', () => {
+  it('is one sitemap while every page fits in 50,000 addresses (12,500 pages in four languages)', () => {
+    expect(pagesPerSitemap * 4).toBe(50_000);
+    expect(sitemapLayout(40, 12_460)).toEqual({ kind: 'single' });
+  });
+
+  it('becomes an index of the other pages and bounded parts of deputies beyond that', () => {
+    expect(sitemapLayout(40, 12_461)).toEqual({ kind: 'index', parts: ['/sitemaps/pages.xml', '/sitemaps/deputies-1.xml'] });
+    expect(sitemapLayout(40, 30_000)).toEqual({ kind: 'index', parts: ['/sitemaps/pages.xml', '/sitemaps/deputies-1.xml', '/sitemaps/deputies-2.xml', '/sitemaps/deputies-3.xml'] });
+  });
+
+  it('writes the index as well-formed XML naming each part', () => {
+    const xml = writeSitemapIndex(origin, ['/sitemaps/pages.xml', '/sitemaps/deputies-1.xml']);
+    const locs: string[] = [];
+    const parser = new SaxesParser({ xmlns: true });
+    let text = '';
+    let root = '';
+    parser.on('opentag', (tag) => {
+      root ||= tag.local;
+      text = '';
+    });
+    parser.on('text', (value) => (text += value));
+    parser.on('closetag', (tag) => {
+      if (tag.local === 'loc') locs.push(text);
+    });
+    parser.write(xml).close();
+    expect(root).toBe('sitemapindex');
+    expect(locs).toEqual([`${origin}/sitemaps/pages.xml`, `${origin}/sitemaps/deputies-1.xml`]);
+  });
+});
+
+describe('GET /sitemaps/:name', () => {
+  it('serves the parts an index names: the other pages, and a window of deputies', async () => {
+    const pages = readSitemap((await get('/sitemaps/pages.xml')).body);
+    expect(pages.urls.map((u) => u.loc)).toContain(`${origin}/en/news/${news}`);
+    const deputies = readSitemap((await get('/sitemaps/deputies-1.xml')).body);
+    expect(deputies.urls.map((u) => u.loc)).toContain(`${origin}/kk/deputies/${deputyId}`);
+    expect(deputies.urls.every((u) => u.loc.includes('/deputies/'))).toBe(true);
+  });
+
+  it('is not found for a part past the end or a hostile name', async () => {
+    expect((await get('/sitemaps/deputies-9.xml')).statusCode).toBe(404);
+    for (const name of ['..%2Fetc%2Fpasswd', 'deputies-0.xml', 'deputies-1.xml.bak', "x'.xml"]) expect((await get(`/sitemaps/${name}`)).statusCode).toBe(404);
   });
 });
 
@@ -143,7 +207,9 @@ describe('the head of a public page', () => {
     ]);
     expect(attr('link[rel="alternate"][type="application/atom+xml"]', 'href')).toBe(`${origin}/ru/feed.atom`);
     expect(attr('meta[property="og:title"]')).toBe('Новость');
-    expect(attr('meta[property="og:type"]')).toBe('website');
+    // A news item is an article, with its publication time.
+    expect(attr('meta[property="og:type"]')).toBe('article');
+    expect(attr('meta[property="article:published_time"]')).toBe('2025-05-01T06:00:00.000Z');
     expect(attr('meta[property="og:url"]')).toBe(`${origin}/ru/news/${news}`);
     expect(attr('meta[property="og:locale"]')).toBe('ru_RU');
     expect([...doc.querySelectorAll('meta[property="og:locale:alternate"]')].map((m) => m.getAttribute('content'))).toEqual(['kk_KZ', 'en_GB']);
@@ -160,6 +226,12 @@ describe('the head of a public page', () => {
     expect(await canonical(`/kk/plan/${plan}?region=270000000&x=1`)).toBe(`${origin}/kk/plan/${plan}?region=270000000`);
     const feeds = [...page((await get('/en/meetings')).body).document.querySelectorAll('link[type="application/atom+xml"]')].map((l) => l.getAttribute('href'));
     expect(feeds).toEqual([`${origin}/en/feed.atom`, `${origin}/en/meetings.atom`]);
+  });
+
+  it('is a website, not an article, elsewhere (no publication time)', async () => {
+    const doc = page((await get('/en/about')).body).document;
+    expect(doc.querySelector('meta[property="og:type"]')?.getAttribute('content')).toBe('website');
+    expect(doc.querySelector('meta[property="article:published_time"]')).toBeNull();
   });
 
   it('answers 304 to a matching If-None-Match', async () => {

@@ -1,6 +1,13 @@
 // /sitemap.xml (every public page, each with its kk, kk-Latn, ru, en and x-default versions) and
 // /robots.txt (the public portal open to crawlers, the office closed), kept and ETagged as public pages.
+// A sitemap holds at most 50,000 addresses: when the portal's pages (with the deputies', thousands
+// of them) need more, /sitemap.xml is a sitemap index of parts: /sitemaps/pages.xml (all but the
+// deputies) and /sitemaps/deputies-{n}.xml (a bounded window of deputies each).
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { NotFoundError } from '../../core/errors.js';
+import { countDeputies, listDeputies } from './sitemap.repository.js';
 import { cachedPublicRoutes } from '../../core/http/page-cache.js';
 import { publicOrigin } from '../../core/http/public-url.js';
 import { defaultLanguage, languages, languageTags } from '../../core/i18n/languages.js';
@@ -16,7 +23,10 @@ export interface SitemapPage {
   lastModified?: Date;
 }
 
-/** A sitemap holds at most 50,000 addresses: each page is four (one per language). */
+/** A sitemap holds at most 50,000 addresses: each page is four (one per language), so 12,500 pages. */
+export const pagesPerSitemap = 12_500;
+
+/** The pages but the deputies' are bounded below one sitemap (the rest of it is for deputies while they fit). */
 const maxPages = 12_000;
 
 /** The portal's pages that are always there. */
@@ -43,6 +53,31 @@ export function writeSitemap(origin: string, pages: SitemapPage[]): string {
   ].join('\n');
 }
 
+/** A sitemap index naming each part by its absolute address. */
+export function writeSitemapIndex(origin: string, parts: string[]): string {
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+    ...parts.map((p) => `  <sitemap><loc>${escapeXml(`${origin}${p}`)}</loc></sitemap>`),
+    '</sitemapindex>',
+    '',
+  ].join('\n');
+}
+
+/**
+ * How the sitemap is laid out: one sitemap when every page fits (`deputies` of them read into it),
+ * else an index of the other pages' part and as many deputies' parts as their count needs.
+ */
+export function sitemapLayout(otherPages: number, deputies: number, perSitemap = pagesPerSitemap): { kind: 'single' } | { kind: 'index'; parts: string[] } {
+  if (otherPages + deputies <= perSitemap) return { kind: 'single' };
+  const deputyParts = Math.ceil(deputies / perSitemap);
+  return { kind: 'index', parts: ['/sitemaps/pages.xml', ...Array.from({ length: deputyParts }, (_, i) => `/sitemaps/deputies-${i + 1}.xml`)] };
+}
+
+const partParams = z.object({ name: z.string().regex(/^(pages|deputies-[1-9]\d{0,3})\.xml$/) });
+
+const deputyPage = (d: { id: string; updatedAt: Date }): SitemapPage => ({ path: `/deputies/${d.id}`, lastModified: d.updatedAt });
+
 /** Reads every page of a paged list (page 1 tells how many there are), up to a bound. */
 async function allPages<T>(read: (page: number) => Promise<{ rows: T[]; pages: number }>, bound: number): Promise<T[]> {
   const rows: T[] = [];
@@ -62,7 +97,7 @@ export async function sitemapRoutes(app: FastifyInstance, opts: { registry: Regi
 
   /** Every public page, through each feature's service (drafts are none of theirs to give). */
   async function publicPages(): Promise<SitemapPage[]> {
-    const [maslikhats, meetingRows, newsRows, plans] = await Promise.all([
+    const [maslikhats, meetingRows, newsRows, plans, categories] = await Promise.all([
       registry.listRegionMaslikhats(),
       allPages(async (page) => {
         const list = await meetings.list(page);
@@ -70,19 +105,39 @@ export async function sitemapRoutes(app: FastifyInstance, opts: { registry: Regi
       }, maxPages),
       allPages((page) => news.listPublished(page), maxPages),
       planListing.publicPlans(app.db),
+      news.categories(),
     ]);
     return [
       ...fixedPages.map((path) => ({ path })),
       ...maslikhats.map((m) => ({ path: `/maslikhats/${m.slug}` })),
+      ...categories.map((c) => ({ path: `/news?category=${c.slug}` })),
       ...meetingRows.map((m) => ({ path: `/meetings/${m.id}`, lastModified: m.updatedAt })),
       ...newsRows.map((n) => ({ path: `/news/${n.id}`, lastModified: n.updatedAt })),
       ...plans.map((p) => ({ path: `/plan/${p.id}` })),
     ].slice(0, maxPages);
   }
 
-  app.get('/sitemap.xml', async (request, reply) =>
-    reply.header('content-type', 'application/xml; charset=utf-8').send(writeSitemap(publicOrigin(request), await publicPages())),
-  );
+  const xml = 'application/xml; charset=utf-8';
+
+  app.get('/sitemap.xml', async (request, reply) => {
+    const origin = publicOrigin(request);
+    const [pages, deputies] = await Promise.all([publicPages(), countDeputies(app.db)]);
+    const layout = sitemapLayout(pages.length, deputies);
+    if (layout.kind === 'index') return reply.header('content-type', xml).send(writeSitemapIndex(origin, layout.parts));
+    const deputyPages = (await listDeputies(app.db, 0, pagesPerSitemap - pages.length)).map(deputyPage);
+    return reply.header('content-type', xml).send(writeSitemap(origin, [...pages, ...deputyPages]));
+  });
+
+  // The parts of a sitemap index (answered whenever asked: a part past the end is empty, not an error).
+  app.withTypeProvider<ZodTypeProvider>().get('/sitemaps/:name', { schema: { params: partParams } }, async (request, reply) => {
+    const origin = publicOrigin(request);
+    const { name } = request.params;
+    if (name === 'pages.xml') return reply.header('content-type', xml).send(writeSitemap(origin, await publicPages()));
+    const part = Number(/^deputies-(\d+)\.xml$/.exec(name)?.[1]);
+    const deputies = await listDeputies(app.db, (part - 1) * pagesPerSitemap, pagesPerSitemap);
+    if (part > 1 && deputies.length === 0) throw NotFoundError();
+    return reply.header('content-type', xml).send(writeSitemap(origin, deputies.map(deputyPage)));
+  });
 
   app.get('/robots.txt', async (request, reply) =>
     reply

@@ -17,8 +17,26 @@ export interface NewsItemTable {
   created_at: Timestamp;
   updated_at: Timestamp;
   version: Generated<number>;
+  /** A news_category slug (press releases: council). */
+  category: Generated<string>;
+  /** The lead photo: a re-encoded WebP in the file store, its size and its alt text per language. */
+  photo_file: string | null;
+  photo_width: number | null;
+  photo_height: number | null;
+  photo_alt: Json<LocalizedText> | null;
+}
+
+/** News categories: a small managed set, by slug, named in kk/ru/en, in a fixed order. */
+export interface NewsCategoryTable {
+  slug: string;
+  name: Json<LocalizedText>;
+  position: number;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+  version: Generated<number>;
 }
 
 export interface NewsTables {
   news_item: NewsItemTable;
+  news_category: NewsCategoryTable;
 }

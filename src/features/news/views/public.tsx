@@ -1,20 +1,67 @@
-// The portal's news: the list of published items (newest first) and one item.
+// The portal's news: the list of published items (newest first; all, or one category's) and one item.
 import { Breadcrumbs, Text } from '../../../core/html/components.js';
 import { usePage } from '../../../core/html/page-context.js';
 import { Pagination } from '../../../core/html/components.js';
-import { pagePath } from '../../../core/http/pagination.js';
-import type { NewsPage, NewsRow } from '../news.service.js';
+import type { NewsCategory, NewsPage, NewsRow } from '../news.service.js';
 import { Paragraphs } from '../../../core/html/components.js';
-import { PublishedOn } from './shared.js';
+import { newsPhotoPath, PublishedOn } from './shared.js';
 
-export function NewsListPage({ view }: { view: NewsPage<NewsRow> }) {
-  const { t, href } = usePage();
+/** The list's address: all news or a category's, at a page. */
+export function newsListPath(category: string | undefined, page = 1): string {
+  const query = new URLSearchParams();
+  if (category) query.set('category', category);
+  if (page > 1) query.set('page', String(page));
+  const search = query.toString();
+  return search ? `/news?${search}` : '/news';
+}
+
+/** A category's feed, inside a language. */
+export const categoryFeedPath = (slug: string): string => `/news/category/${encodeURIComponent(slug)}/feed.atom`;
+
+function CategoryLink({ slug, categories }: { slug: string; categories: NewsCategory[] }) {
+  const { href } = usePage();
+  const category = categories.find((c) => c.slug === slug);
+  if (!category) return null;
+  return (
+    <a href={href(newsListPath(slug))} class="news-category">
+      <Text value={category.name} />
+    </a>
+  );
+}
+
+export function NewsListPage({ view, categories, category }: { view: NewsPage<NewsRow>; categories: NewsCategory[]; category?: NewsCategory | undefined }) {
+  const { t, href, localize } = usePage();
   return (
     <>
-      <h1>{t('news.title')}</h1>
+      {category && <Breadcrumbs trail={[{ path: '/news', label: t('news.title') }]} />}
+      <h1>{category ? t('news.categoryTitle', { category: localize(category.name).text }) : t('news.title')}</h1>
       <p>
         <a href={href('/subscribe?topic=news')}>{t('subscribe.newsLink')}</a>
+        {category && (
+          <>
+            {' · '}
+            <a href={href(categoryFeedPath(category.slug))} type="application/atom+xml">
+              {t('news.categoryFeed')}
+            </a>
+          </>
+        )}
       </p>
+      <nav aria-label={t('news.categories')}>
+        <ul class="news-categories">
+          <li>
+            <a href={href('/news')} aria-current={category ? undefined : 'page'}>
+              {t('news.allCategories')}
+            </a>
+          </li>
+          {categories.map((c) => (
+            <li key={c.slug}>
+              <a href={href(newsListPath(c.slug))} aria-current={category?.slug === c.slug ? 'page' : undefined}>
+                <Text value={c.name} />
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
       {view.rows.length === 0 ? (
         <p>{t('news.none')}</p>
       ) : (
@@ -27,7 +74,7 @@ export function NewsListPage({ view }: { view: NewsPage<NewsRow> }) {
                 </a>
               </h2>
               <p class="hint">
-                <PublishedOn at={item.publishedAt} />
+                <PublishedOn at={item.publishedAt} /> · <CategoryLink slug={item.category} categories={categories} />
               </p>
               {item.lead && Object.values(item.lead).some(Boolean) && (
                 <p>
@@ -38,13 +85,13 @@ export function NewsListPage({ view }: { view: NewsPage<NewsRow> }) {
           ))}
         </div>
       )}
-      <Pagination page={view.page} pages={view.pages} pageHref={(p) => href(pagePath('/news', p))} />
+      <Pagination page={view.page} pages={view.pages} pageHref={(p) => href(newsListPath(category?.slug, p))} />
     </>
   );
 }
 
-export function NewsItemPage({ item }: { item: NewsRow & { publicMeetingId: string | null } }) {
-  const { t, href } = usePage();
+export function NewsItemPage({ item, categories }: { item: NewsRow & { publicMeetingId: string | null }; categories: NewsCategory[] }) {
+  const { t, href, localize } = usePage();
   return (
     <article>
       <Breadcrumbs trail={[{ path: '/news', label: t('news.title') }]} />
@@ -52,8 +99,13 @@ export function NewsItemPage({ item }: { item: NewsRow & { publicMeetingId: stri
         <Text value={item.title} />
       </h1>
       <p class="hint">
-        <PublishedOn at={item.publishedAt} />
+        <PublishedOn at={item.publishedAt} /> · <CategoryLink slug={item.category} categories={categories} />
       </p>
+      {item.photo && (
+        <figure>
+          <img src={newsPhotoPath(item.photo.file)} width={item.photo.width} height={item.photo.height} alt={localize(item.photo.alt).text} class="news-photo" />
+        </figure>
+      )}
       {item.lead && Object.values(item.lead).some(Boolean) && (
         <p class="lead">
           <Text value={item.lead} />
