@@ -20,6 +20,9 @@ import { translate } from '../../core/i18n/messages.js';
 import { deleteForm, eventForm, eventInput, eventLists, listProblems, photoForm, timedProblems, type EventAnswers, type EventLists } from './outreach.forms.js';
 import { outreachPolicies } from './outreach.policies.js';
 import { createOutreachService, localDate, localTime, onlyAsDeputy, seesAll, type MaslikhatRow } from './outreach.service.js';
+import { maxFileBytes } from '../../core/spreadsheets/parse.js';
+import { createOutreachImportService } from './import.service.js';
+import { outreachImportRoutes } from './import.routes.js';
 import { ChooseMaslikhatPage, EventFormPage, EventListPage, EventPage, type EventView, type FormChoices } from './views/office.js';
 
 const noStore = 'no-store';
@@ -105,8 +108,6 @@ const entryLanguage = (lang: Language) => (lang === 'ru' || lang === 'en' ? lang
 export async function outreachOfficeRoutes(app: FastifyInstance): Promise<void> {
   definePolicies(outreachPolicies);
   await languagePrefixGuard(app);
-  // The photo form: one file, its alt text and the version; the kind is told from the bytes.
-  await singleFileUploads(app, { maxBytes: maxPhotoBytes, fields: 5 });
   const route = app.withTypeProvider<ZodTypeProvider>();
   const service = createOutreachService(app.db, app.files);
 
@@ -169,6 +170,7 @@ export async function outreachOfficeRoutes(app: FastifyInstance): Promise<void> 
           choices={choices}
           problems={shown.problems}
           conflict={shown.conflict ?? false}
+          importHref={shown.editing ? undefined : `/${request.lang}/office/maslikhats/${shown.maslikhat.slug}/outreach/import`}
         />,
         shown.status ?? 200,
       );
@@ -290,7 +292,11 @@ export async function outreachOfficeRoutes(app: FastifyInstance): Promise<void> 
 
   // ── Photos ──
 
-  route.post('/office/outreach/:id/photos', { schema: { params: eventParams } }, async (request, reply) => {
+  // The photo form: one file, its alt text and the version; the kind is told from the bytes. (The
+  // import's form, with its larger file, is read in a plugin of its own.)
+  await app.register(async (photos) => {
+    await singleFileUploads(photos, { maxBytes: maxPhotoBytes, fields: 5 });
+    photos.withTypeProvider<ZodTypeProvider>().post('/office/outreach/:id/photos', { schema: { params: eventParams } }, async (request, reply) => {
     const { event } = await changeableEvent(request, request.params.id);
     const form = parseForm(photoForm, request.body);
     const file = uploadedFile(request.body, 'photo');
@@ -303,6 +309,12 @@ export async function outreachOfficeRoutes(app: FastifyInstance): Promise<void> 
     const outcome = await service.addPhoto(event.id, file.data, form.answers.altText, form.answers.version, request.changeContext());
     if (!outcome.ok) return refuse(outcome.problems, outcome.conflict ? 409 : 400);
     return reply.redirect(`/${request.lang}/office/outreach/${event.id}`, 303);
+    });
+  });
+
+  await app.register(async (imports) => {
+    await singleFileUploads(imports, { maxBytes: maxFileBytes, fields: 4 });
+    outreachImportRoutes(imports.withTypeProvider<ZodTypeProvider>(), { service, importer: createOutreachImportService(app.db), maslikhatFor, actorOf });
   });
 
   route.post('/office/outreach/:id/photos/:photoId/delete', { schema: { params: photoParams } }, async (request, reply) => {

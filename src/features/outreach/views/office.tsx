@@ -182,7 +182,9 @@ export function EventFormPage({
   choices,
   problems,
   conflict,
+  importHref,
 }: {
+  importHref?: string | undefined;
   action: string;
   backHref: string;
   maslikhatName: LocalizedText | null;
@@ -209,6 +211,11 @@ export function EventFormPage({
         <Notice kind="warning">
           <p>{t('outreach.conflictNotice')}</p>
         </Notice>
+      )}
+      {importHref && (
+        <p>
+          <a href={importHref}>{t('outreach.import.link')}</a>
+        </p>
       )}
       <Form action={action}>
         <input type="hidden" name="version" value={answers.version} />
