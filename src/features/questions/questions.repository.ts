@@ -1,8 +1,8 @@
 // Citizens' questions: every query of citizen_question, its history, its alerts and its settings row
 // (owned here); reads the registry's names and the accounts that handle a question.
-import { sql, type NotNull } from 'kysely';
+import { sql, type Insertable, type NotNull } from 'kysely';
 import { areaNameAsOf, coversDate, organizationNameAsOf } from '../../core/db/dated.js';
-import type { QuestionAction, QuestionAlertKind, QuestionChannel, QuestionState } from '../../core/db/database.js';
+import type { CitizenQuestionTable, QuestionAction, QuestionAlertKind, QuestionChannel, QuestionState } from '../../core/db/database.js';
 import { paginate, type Executor, type Page } from '../../core/db/query.js';
 import type { Language } from '../../core/i18n/languages.js';
 
@@ -241,12 +241,13 @@ export async function eraseClosedBefore(db: Executor, cutoff: Date, now: Date): 
   return rows.map((r) => r.id);
 }
 
-/** Open questions (registered or in work) whose deadline (extended if so) has passed before `today`. */
+/** Open questions (registered or in work, not demo ones) whose deadline (extended if so) has passed before `today`. */
 export async function listOverdue(db: Executor, today: string) {
   return db
     .selectFrom('citizen_question as q')
     .select(['q.id', 'q.reference', 'q.organization_id as organizationId', 'q.assignee_person_id as assigneePersonId', 'q.due_date as dueDate', 'q.extended_due_date as extendedDueDate'])
     .where('q.state', 'in', ['registered', 'in_work'])
+    .where('q.is_demo', '=', false)
     .where(sql<boolean>`coalesce(q.extended_due_date, q.due_date) < ${today}::date`)
     .orderBy('q.due_date')
     .orderBy('q.id')
@@ -340,4 +341,13 @@ export async function countByOrganization(db: Executor, range: { from: string; t
   if (range.organizationIds) query = query.where('q.organization_id', 'in', range.organizationIds.length ? range.organizationIds : ['00000000-0000-0000-0000-000000000000']);
   const rows = await query.execute();
   return rows.map((r) => ({ organizationId: r.organizationId, raised: Number(r.raised), answered: Number(r.answered), answeredOnTime: Number(r.answeredOnTime), forwarded: Number(r.forwarded), overdue: Number(r.overdue) }));
+}
+
+/** A demo question as a whole row (the demo writes its states and dates directly). */
+export async function insertDemoQuestion(db: Executor, row: Insertable<CitizenQuestionTable>): Promise<void> {
+  await db.insertInto('citizen_question').values({ ...row, is_demo: true }).execute();
+}
+
+export async function hasDemoQuestions(db: Executor): Promise<boolean> {
+  return (await db.selectFrom('citizen_question').select('id').where('is_demo', '=', true).limit(1).executeTakeFirst()) !== undefined;
 }
