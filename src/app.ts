@@ -49,6 +49,7 @@ import { calendarOfficeRoutes } from './features/calendar/office.routes.js';
 import { outreachOfficeRoutes, outreachPhotoRoutes } from './features/outreach/office.routes.js';
 import { publicOutreachRoutes } from './features/outreach/public.routes.js';
 import { outreachApiRoutes } from './features/outreach/api.routes.js';
+import { analyticsApiRoutes, officeAnalyticsRoutes, publicAnalyticsRoutes } from './features/outreach/analytics.routes.js';
 import { createLiveHub, type LiveHub } from './core/live.js';
 import { createRelatedLinks, type RelatedLinks } from './core/related.js';
 import { searchIndexing } from './core/search/search-index.js';
@@ -273,6 +274,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(outreachPhotoRoutes);
   await app.register(publicOutreachRoutes, { prefix: '/:lang' });
   await app.register(outreachApiRoutes);
+  await app.register(publicAnalyticsRoutes, { prefix: '/:lang' });
+  await app.register(officeAnalyticsRoutes, { prefix: '/:lang' });
+  await app.register(analyticsApiRoutes);
   await app.register(searchRoutes, { prefix: '/:lang', registry });
   await app.register(searchApiRoutes, { registry });
   await app.register(questionRoutes, { prefix: '/:lang', registry });

@@ -50,6 +50,7 @@ function WorkLinks({ grants }: { grants: GrantView[] }) {
         ))}
         {maslikhats.length > 0 && <LinkItem to="/office/invitations">{t('office.invitationsLink')}</LinkItem>}
         {outreach && <LinkItem to="/office/outreach">{t('office.outreachLink')}</LinkItem>}
+        {outreach && <LinkItem to="/office/outreach/analytics">{t('office.outreachAnalyticsLink')}</LinkItem>}
         {readers.map((g) => (
           <LinkItem key={`${g.organizationSlug}-library`} to={`/office/maslikhats/${g.organizationSlug}/library`}>
             {t('library.receivedOf')} <Text value={g.organizationName} />
