@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser, createAccount, signInFully } from '../../../test/support/factories.js';
 import { createMaterial, createMaterialFile, distribute, organizationIdOf } from '../../../test/support/library-factories.js';
 import { page } from '../../../test/support/page.js';
+import { createOrganization } from '../../../test/support/registry-factories.js';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
 import { translate } from '../../core/i18n/messages.js';
 
@@ -150,5 +151,19 @@ describe('GET /:lang/office/library/:id/coverage.csv and /office/library/coverag
     expect(lines.filter((l) => /,\d{4}-\d\d-\d\dT/.test(l))).toHaveLength(3);
     const overall = page((await clerk.get('/en/office/library/coverage')).body);
     expect(overall.heading).toBe(translate('en', 'library.coverageOverallTitle'));
+  });
+});
+
+describe('GET /:lang/office/library/:id (a partner’s coverage)', () => {
+  it('the partner whose organisation prepared the material sees its coverage too', async () => {
+    await createOrganization(db(), { classification: 'association', slug: 'union-coverage-lib', name: { en: 'Union of Lawyers' } });
+    const partner = new Browser(t.app);
+    await partner.signIn(await createAccount(db(), { grants: [{ role: 'partner', organizationSlug: 'union-coverage-lib' }] }));
+    const id = await createMaterial(db(), { state: 'published', organization: 'union-coverage-lib' });
+    await distribute(db(), id, [westSlug, almatySlug], { acknowledged: [almatySlug] });
+    const p = page((await partner.get(`/en/office/library/${id}`)).body);
+    expect(p.text()).toContain(translate('en', 'library.coverageTotals', { sent: 2, acknowledged: 1, opened: 0, regions: p.tableRows(translate('en', 'library.coverageTitle')).length }));
+    expect((await partner.get(`/en/office/library/${id}/coverage.csv`)).statusCode).toBe(200);
+    expect((await partner.get('/en/office/library/coverage')).statusCode).toBe(403);
   });
 });

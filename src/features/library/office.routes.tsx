@@ -111,7 +111,8 @@ export async function libraryOfficeRoutes(app: FastifyInstance, opts: { registry
       authorChoices(actor, material.organizationId),
       manage ? service.regions() : Promise.resolve([]),
       manage ? service.distributions(id) : Promise.resolve([]),
-      manage && material.state !== 'draft' ? service.coverage(id) : Promise.resolve(null),
+      // Partners see the coverage of their own materials too.
+      material.state !== 'draft' ? service.coverage(id) : Promise.resolve(null),
       material.organizationId ? opts.registry.listOrganizationsByIds([material.organizationId]) : Promise.resolve([]),
     ]);
     const problems = extra.problems ?? [];
@@ -323,8 +324,7 @@ export async function libraryOfficeRoutes(app: FastifyInstance, opts: { registry
   });
 
   route.get('/office/library/:id/coverage.csv', { schema: { params: materialParams } }, async (request, reply) => {
-    authorize(request, 'library.manage');
-    await service.material(request.params.id);
+    await materialFor(request, request.params.id);
     const coverage = await service.coverage(request.params.id);
     return reply
       .header('cache-control', noStore)

@@ -93,3 +93,17 @@ describe('GET /:lang/library/:id', () => {
     expect(status).toBe(410);
   });
 });
+
+describe('the library in the search index', () => {
+  it('a word found only inside a published material’s file finds it, in its word forms; a draft’s text is not public', async () => {
+    const published = await createMaterial(db(), { state: 'published', title: { kk: 'Жаңа дәріс' }, summary: null });
+    await createMaterialFile(t.app, published, 'kk', 1, 'Депутаттың сайлаушылар алдындағы есебі туралы мысалдар');
+    const draft = await createMaterial(db(), { state: 'draft', title: { kk: 'Жоба' }, summary: null });
+    await createMaterialFile(t.app, draft, 'kk', 1, 'Құпиятөбешік сөзі тек жобада');
+    await t.app.searchIndex.reindex('library');
+    const found = await t.app.searchIndex.search({ q: 'сайлаушылармен', types: ['library'], page: 1, pageSize: 10, prefer: 'kk' });
+    expect(found.hits.map((h) => [h.subjectId, h.path, h.audience])).toEqual([[published, `/library/${published}`, 'public']]);
+    const hidden = await t.app.searchIndex.search({ q: 'Құпиятөбешік', types: ['library'], page: 1, pageSize: 10, prefer: 'kk' });
+    expect(hidden.hits).toEqual([]);
+  });
+});
