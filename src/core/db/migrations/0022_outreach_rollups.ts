@@ -15,58 +15,63 @@ const regionFunction = sql`
     left join area a3 on a3.id = a2.parent_id
   $$`;
 
-// Events: one delta per (region, month in the region's zone, public, kind), grouped first by the raw
-// keys so the region is resolved once per group (a bulk insert of millions resolves a few thousand).
+// Each delta is grouped by the raw keys — the row's own area (a) and maslikhat (o) — and the
+// upsert resolves the region once per distinct (a, o) pair, so a bulk insert of millions of rows
+// calls outreach_region_area a few dozen times, not once per row or per group.
+const resolved = (select: string, region: string) => `
+  with d as (${select}), r as (select a, o, ${region} as region_area_id from (select distinct a, o from d) k)
+  select r.region_area_id, d.* from d join r on r.a is not distinct from d.a and r.o is not distinct from d.o where r.region_area_id is not null`;
+const eventRegion = 'outreach_region_area(a, o)';
+
+// Events: one delta per (region, month in the region's zone, public, kind).
 const eventDelta = (rows: string, sign: string) => `
-  select outreach_region_area(g.region_area_id, g.organization_id) as region_area_id, g.month, g.public, g.kind, ${sign} * sum(g.n) as n, ${sign} * sum(g.a) as a
-  from (
-    select region_area_id, organization_id, date_trunc('month', starts_at at time zone time_zone)::date as month, public, kind, count(*) as n, coalesce(sum(audience_total), 0) as a
-    from ${rows} group by 1, 2, 3, 4, 5
-  ) g group by 1, 2, 3, 4`;
+  select region_area_id as a, organization_id as o, date_trunc('month', starts_at at time zone time_zone)::date as month, public, kind, ${sign} * count(*) as n, ${sign} * coalesce(sum(audience_total), 0) as aud
+  from ${rows} group by 1, 2, 3, 4, 5`;
 
 const upsertEvents = (select: string) => `
   insert into outreach_stat_event (region_area_id, month, public, kind, events, audience)
-  select region_area_id, month, public, kind, sum(n), sum(a) from (${select}) d where region_area_id is not null group by 1, 2, 3, 4
+  select region_area_id, month, public, kind, sum(n), sum(aud) from (${resolved(select, eventRegion)}) x group by 1, 2, 3, 4
   on conflict (region_area_id, month, public, kind) do update
     set events = outreach_stat_event.events + excluded.events, audience = outreach_stat_event.audience + excluded.audience`;
 
 // Topics: one delta per (region, month, public, topic) of the event the link belongs to.
 const topicDelta = (links: string, events: string, sign: string) => `
-  select outreach_region_area(e.region_area_id, e.organization_id) as region_area_id, date_trunc('month', e.starts_at at time zone e.time_zone)::date as month, e.public, t.topic_id, ${sign} * count(*) as n
-  from ${links} t join ${events} e on e.id = t.event_id group by 1, 2, 3, 4`;
+  select e.region_area_id as a, e.organization_id as o, date_trunc('month', e.starts_at at time zone e.time_zone)::date as month, e.public, t.topic_id, ${sign} * count(*) as n
+  from ${links} t join ${events} e on e.id = t.event_id group by 1, 2, 3, 4, 5`;
 
 const upsertTopics = (select: string) => `
   insert into outreach_stat_topic (region_area_id, month, public, topic_id, events)
-  select region_area_id, month, public, topic_id, sum(n) from (${select}) d where region_area_id is not null group by 1, 2, 3, 4
+  select region_area_id, month, public, topic_id, sum(n) from (${resolved(select, eventRegion)}) x group by 1, 2, 3, 4
   on conflict (region_area_id, month, public, topic_id) do update set events = outreach_stat_topic.events + excluded.events`;
 
 // Questions, by the month of registration: raised, answered, answered by the date in force
 // (Kazakhstan's day of the answer ≤ the extended due date, else the due date); and the open ones
-// (registered or in work) by their date in force, so "overdue" is counted for any day asked.
-const questionRegion = 'coalesce(outreach_region_area(null, organization_id), outreach_region_area(area_id, null))';
+// (registered or in work) by their date in force, so "overdue" is counted for any day asked. The
+// region is the maslikhat's, else the one above the question's own area.
+const questionRegion = 'coalesce(outreach_region_area(null, o), outreach_region_area(a, null))';
 const dueInForce = 'coalesce(extended_due_date, due_date)';
 const questionDelta = (rows: string, sign: string) => `
-  select ${questionRegion} as region_area_id, date_trunc('month', registered_on)::date as month,
+  select area_id as a, organization_id as o, date_trunc('month', registered_on)::date as month,
     ${sign} * count(*) as registered,
     ${sign} * count(*) filter (where answered_at is not null) as answered,
     ${sign} * count(*) filter (where answered_at is not null and (answered_at at time zone 'Asia/Almaty')::date <= ${dueInForce}) as on_time
-  from ${rows} group by 1, 2`;
+  from ${rows} group by 1, 2, 3`;
 
 const upsertQuestions = (select: string) => `
   insert into outreach_stat_question (region_area_id, month, registered, answered, answered_on_time)
-  select region_area_id, month, sum(registered), sum(answered), sum(on_time) from (${select}) d where region_area_id is not null group by 1, 2
+  select region_area_id, month, sum(registered), sum(answered), sum(on_time) from (${resolved(select, questionRegion)}) x group by 1, 2
   on conflict (region_area_id, month) do update
     set registered = outreach_stat_question.registered + excluded.registered,
         answered = outreach_stat_question.answered + excluded.answered,
         answered_on_time = outreach_stat_question.answered_on_time + excluded.answered_on_time`;
 
 const openDelta = (rows: string, sign: string) => `
-  select ${questionRegion} as region_area_id, date_trunc('month', registered_on)::date as month, ${dueInForce} as due_on, ${sign} * count(*) as n
-  from ${rows} where state in ('registered', 'in_work') and ${dueInForce} is not null group by 1, 2, 3`;
+  select area_id as a, organization_id as o, date_trunc('month', registered_on)::date as month, ${dueInForce} as due_on, ${sign} * count(*) as n
+  from ${rows} where state in ('registered', 'in_work') and ${dueInForce} is not null group by 1, 2, 3, 4`;
 
 const upsertOpen = (select: string) => `
   insert into outreach_stat_question_open (region_area_id, month, due_on, open)
-  select region_area_id, month, due_on, sum(n) from (${select}) d where region_area_id is not null group by 1, 2, 3
+  select region_area_id, month, due_on, sum(n) from (${resolved(select, questionRegion)}) x group by 1, 2, 3
   on conflict (region_area_id, month, due_on) do update set open = outreach_stat_question_open.open + excluded.open`;
 
 /** Rows of an update whose counted columns changed (old or new side). */
