@@ -8,7 +8,7 @@
 // must be exactly what the public pages show.
 //
 // Kept current three ways:
-// 1. Live: content tables announce changes on 'kenes_content' (migration 0013); the affected sources
+// 1. Live (once the app listens): content tables announce changes on 'kenes_content' (migration 0013); the affected sources
 //    are re-indexed after a short pause, on every instance (an advisory lock per type makes them take
 //    turns; unchanged documents are skipped by their hash, so a second instance writes nothing).
 // 2. At query time: the results on the page are checked against their sources before they are shown;
@@ -411,18 +411,21 @@ export function createSearchIndex(database: Pick<DatabaseHandle, 'db' | 'listen'
 }
 
 /**
- * Decorates the app with its search index: sources register in their route plugins; when the app is
- * ready an empty index is rebuilt (a filled one is brought up to date in the background) and, unless
- * `live` is false (tests, which call follow() when they want it), content changes are followed.
+ * Decorates the app with its search index: sources register in their route plugins. When the app
+ * is ready an empty index is rebuilt before it serves. When it listens (a server, not a test's
+ * in-process app), it follows content changes and brings a filled index up to date in the
+ * background; tests call follow() when they want that.
  */
-export function searchIndexing(app: FastifyInstance, options: { live: boolean }): void {
+export function searchIndexing(app: FastifyInstance, _unused?: { live?: boolean }): void {
   const index = createSearchIndex(app.database, app.log);
   app.decorate('searchIndex', index);
   app.addHook('onReady', async () => {
     const filled = await app.db.selectFrom('search_document').select('type').limit(1).executeTakeFirst();
     if (!filled) await index.reindexAll();
-    else if (options.live) index.reindexAll().catch((err: unknown) => app.log.error({ err }, 'search re-indexing failed'));
-    if (options.live) await index.follow();
+  });
+  app.addHook('onListen', async () => {
+    await index.follow();
+    index.reindexAll().catch((err: unknown) => app.log.error({ err }, 'search re-indexing failed'));
   });
   app.addHook('onClose', async () => index.close());
 }
