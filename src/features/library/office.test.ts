@@ -216,3 +216,23 @@ describe('reading a file’s text', () => {
     expect([law, 'http://adilet.zan.kz/x', 'https://adilet.zan.kz@evil.example/x', 'https://evil.example/adilet.zan.kz', 'https://adilet.zan.kz:8443/x'].map(isAdiletUrl)).toEqual([true, false, false, false, false]);
   });
 });
+
+describe('hostile input to the library’s office forms', () => {
+  it('repeated fields, over-long text, unknown ids and odd choices are refused at the fields, never a 5xx', async () => {
+    const id = await partnerDraft();
+    const attempts: [string, Record<string, string | string[]>][] = [
+      ['/en/office/library', { ...draftForm({ organization: unionId }), kind: ['lecture', 'memo'], titleRu: ['a', 'b'] }],
+      ['/en/office/library', draftForm({ organization: 'not-an-id', kind: 'exe', topics: 'x,'.repeat(400) })],
+      ['/en/office/library', draftForm({ organization: unionId, titleRu: 'я'.repeat(301), videoUrl: 'javascript:alert(1)' })],
+      [`/en/office/library/${id}`, draftForm({ organization: unionId, version: '99999999999999999999' })],
+      [`/en/office/library/${id}/files`, { version: '1', language: 'de' }],
+      [`/en/office/library/${id}/submit`, { version: ['1', '2'] }],
+    ];
+    for (const [url, form] of attempts) {
+      const res = await partner.post(url, form);
+      expect({ url, status: res.statusCode < 500 }).toEqual({ url, status: true });
+    }
+    const refused = await partner.post('/en/office/library', draftForm({ organization: unionId, titleRu: 'я'.repeat(301), videoUrl: 'javascript:alert(1)' }));
+    expect(page(refused.body).errorSummary().map((e) => e.href)).toEqual(['#field-titleRu', '#field-videoUrl']);
+  });
+});
