@@ -73,6 +73,13 @@ function eventView(e: Loaded): EventView {
   };
 }
 
+/** A real calendar day within the form's range (what the form offers members around); anything else is today. */
+function isPlausibleDay(day: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || day < '1991-12-16' || day > '2100-12-31') return false;
+  const date = new Date(`${day}T12:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === day;
+}
+
 const numberText = (n: number | null) => (n === null ? '' : String(n));
 
 /** An event's answers as the form shows them for a change. */
@@ -137,7 +144,7 @@ export async function outreachOfficeRoutes(app: FastifyInstance): Promise<void> 
   }
 
   async function formChoices(maslikhat: Maslikhat, day: string, topics: readonly string[]): Promise<FormChoices> {
-    return service.formChoices(maslikhat, /^\d{4}-\d{2}-\d{2}$/.test(day) ? day : todayInKazakhstan(), topics);
+    return service.formChoices(maslikhat, isPlausibleDay(day) ? day : todayInKazakhstan(), topics);
   }
 
   interface Shown {

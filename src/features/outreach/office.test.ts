@@ -138,6 +138,11 @@ describe('POST /:lang/office/maslikhats/:slug/outreach/new', () => {
     const unsaid = page((await west.post(newPath, held({ summary: '', audienceTotal: '', audienceYouth: '', audienceEntrepreneurs: '' }))).body);
     expect(unsaid.errorSummary().map((e) => e.href)).toEqual(['#field-audienceTotal', '#field-summary']);
 
+    const ancient = page((await west.post(newPath, held({ date: '0001-01-01' }))).body);
+    expect(ancient.fieldError('Date')).toBe('The date must be between 16 December 1991 and the end of 2100');
+    const impossible = await west.post(newPath, held({ date: '2021-02-30' }));
+    expect(impossible.statusCode).toBe(400);
+
     const time = page((await west.post(newPath, held({ time: '25:00' }))).body);
     expect(time.fieldError('Starts at')).toBe('Enter the time as HH:MM, for example 15:00');
 

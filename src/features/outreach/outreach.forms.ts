@@ -33,7 +33,7 @@ const summaryLanguages = ['kk', 'ru', 'en'] as const;
 export const eventForm = z
   .object({
     kind: choice(outreachEventKinds, 'outreach.kindMissing'),
-    date: requiredDate('outreach.dateMissing', 'outreach.dateInvalid'),
+    date: requiredDate('outreach.dateMissing', 'outreach.dateInvalid').refine((v) => !/^\d{4}-/.test(v) || (v >= '1991-12-16' && v <= '2100-12-31'), { error: 'outreach.dateOutOfRange' }),
     time: text(10).refine((v) => timePattern.test(v), { error: 'outreach.timeInvalid' }),
     endTime: text(10).refine((v) => !v || timePattern.test(v), { error: 'outreach.timeInvalid' }),
     districtId: text(100),
