@@ -208,7 +208,8 @@ describe('POST /:lang/office/questions/:id/answer and /close', () => {
     expect((await b.post(`/en/office/questions/${q.id}/close`, { version: '2' })).statusCode).toBe(303);
     expect((await row(q.id)).state).toBe('closed');
     const again = await b.post(`/en/office/questions/${q.id}/answer`, { answer: 'x', version: '3' });
-    expect(page(again.body).errorSummary().map((e) => e.text)).toEqual([translate('en', 'questions.actionNotNow')]);
+    expect(page(again.body).errorSummary()).toEqual([{ text: translate('en', 'questions.actionNotNow'), href: '#field-action' }]);
+    expect(page(again.body).document.getElementById('field-action')?.textContent).toBe(translate('en', 'questions.state.closed'));
   });
 });
 

@@ -146,7 +146,8 @@ export function QuestionPage(props: {
       <dl class="summary-list">
         <div>
           <dt>{t('questions.stateLabel')}</dt>
-          <dd>{t(`questions.state.${q.state}`)}</dd>
+          {/* A refusal for the question's state (an action not possible now) leads here from the error summary. */}
+          <dd id="field-action">{t(`questions.state.${q.state}`)}</dd>
         </div>
         <div>
           <dt>{t('questions.maslikhat')}</dt>
