@@ -12,6 +12,7 @@ const navigation: { path: string; key: MessageKey }[] = [
   { path: '/council', key: 'nav.council' },
   { path: '/meetings', key: 'nav.meetings' },
   { path: '/news', key: 'news.nav' },
+  { path: '/search', key: 'search.title' },
   { path: '/deputies', key: 'nav.findDeputy' },
   { path: '/about', key: 'nav.about' },
 ];
