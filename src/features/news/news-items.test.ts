@@ -333,3 +333,36 @@ describe('GET /:lang/news/category/:slug/feed.atom', () => {
     for (const slug of ['sports', '%3Cscript%3E', '..%2F..%2Fetc', 'COUNCIL']) expect((await get(`/en/news/category/${slug}/feed.atom`)).statusCode).toBe(404);
   });
 });
+
+describe('/:lang/office/news/categories', () => {
+  it('lists the categories; renaming one (audited) shows the new name on the public list, its address unchanged', async () => {
+    const list = page((await clerk.get('/en/office/news/categories')).body);
+    expect(list.tableRows().map((r) => r[3])).toEqual(['council', 'maslikhats', 'plan', 'outreach', 'library', 'announcements']);
+    // (The plan's category: the other tests read the names of the others.)
+    const form = page((await clerk.get('/en/office/news/categories/plan')).body);
+    expect(form.byLabel('Name (Russian)').value).toBe('План работы');
+    const res = await clerk.post('/en/office/news/categories/plan', { nameKk: 'Жоспар', nameRu: 'План', nameEn: 'The plan', version: '1' });
+    expect(res.statusCode).toBe(303);
+    expect(page((await get('/ru/news?category=plan')).body).heading).toBe('Новости: План');
+    const events = await t.database.db.selectFrom('audit_event').select('action').where('entity', '=', 'news_category').where('entity_id', '=', 'plan').execute();
+    expect(events.map((e) => e.action)).toEqual(['updated']);
+    // A second save from the same (now stale) version is a conflict that keeps the answers.
+    const stale = await clerk.post('/en/office/news/categories/plan', { nameKk: 'Х', nameRu: 'Мой вариант', nameEn: '', version: '1' });
+    expect(stale.statusCode).toBe(409);
+    expect(page(stale.body).byLabel('Name (Russian)').value).toBe('Мой вариант');
+  });
+
+  it('refuses a name missing in Kazakh or Russian (400, localised) and a too long one', async () => {
+    const res = await clerk.post('/ru/office/news/categories/library', { nameKk: ' ', nameRu: '', nameEn: 'x'.repeat(101), version: '1' });
+    expect(res.statusCode).toBe(400);
+    expect(page(res.body).errorSummary()).toHaveLength(3);
+    expect(page(res.body).errorSummary()[0]?.text).toBe('Введите название рубрики на казахском языке');
+  });
+
+  it('is for the secretariat, and not found for an unknown or hostile slug', async () => {
+    expect((await staff.get('/en/office/news/categories')).statusCode).toBe(403);
+    expect((await staff.post('/en/office/news/categories/council', { nameKk: 'а', nameRu: 'б', nameEn: '', version: '1' })).statusCode).toBe(403);
+    expect((await clerk.get('/en/office/news/categories/sports')).statusCode).toBe(404);
+    expect((await clerk.get('/en/office/news/categories/%3Cscript%3E')).statusCode).toBe(404);
+  });
+});

@@ -90,3 +90,11 @@ export const photoForm = (languagesWritten: readonly ('kk' | 'ru' | 'en')[]) =>
         if (!given[l]) ctx.addIssue(fieldProblem(field, `news.photo.altMissing.${l}`));
       }
     }, always);
+
+/** A category's name: in Kazakh and Russian at least (English optional), up to 100 characters each. */
+export const categoryForm = z.object({
+  nameKk: upTo(100).refine((v) => v.trim() !== '', { error: 'news.categoriesOffice.nameKkMissing' }),
+  nameRu: upTo(100).refine((v) => v.trim() !== '', { error: 'news.categoriesOffice.nameRuMissing' }),
+  nameEn: upTo(100),
+  version: version(),
+});

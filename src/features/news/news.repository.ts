@@ -146,6 +146,22 @@ export async function isAnyNewsPhoto(db: Executor, file: string): Promise<boolea
   return (await db.selectFrom('news_item').select('id').where('photo_file', '=', file).limit(1).executeTakeFirst()) !== undefined;
 }
 
+/** A category with its version, for the office's edit form. */
+export async function findCategory(db: Executor, slug: string): Promise<(NewsCategory & { version: number }) | undefined> {
+  return db.selectFrom('news_category').select(['slug', 'name', 'version']).where('slug', '=', slug).executeTakeFirst();
+}
+
+/** Renames a category, when `expectedVersion` is the saved one. */
+export async function renameCategory(db: Executor, slug: string, expectedVersion: number, name: LocalizedText): Promise<boolean> {
+  const result = await db
+    .updateTable('news_category')
+    .set((eb) => ({ name: json(name), updated_at: new Date(), version: eb('version', '+', 1) }))
+    .where('slug', '=', slug)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
 /** The categories in their order. */
 export async function listCategories(db: Executor): Promise<NewsCategory[]> {
   return db.selectFrom('news_category').select(['slug', 'name']).orderBy('position').orderBy('slug').execute();

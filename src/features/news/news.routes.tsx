@@ -10,7 +10,7 @@ import { authorize, can, definePolicies } from '../../core/auth/authorize.js';
 import { AppError, NotFoundError, type FieldProblem } from '../../core/errors.js';
 import { maxPhotoBytes, normalisePhoto } from '../../core/images.js';
 import { loadSharp } from '../../core/lazy-modules.js';
-import { idParam, pathParams } from '../../core/http/params.js';
+import { idParam, pathParams, slugParam } from '../../core/http/params.js';
 import { singleFileUploads } from '../../core/http/uploads.js';
 import { emptyAnswers, uploadedFile } from '../../core/http/forms.js';
 import type { LocalizedText, StoredLanguage } from '../../core/i18n/localized-text.js';
@@ -21,10 +21,12 @@ import type { Language } from '../../core/i18n/languages.js';
 import { translate } from '../../core/i18n/messages.js';
 import type { RegistryService } from '../registry/registry.service.js';
 import { newsPolicies } from './news.policies.js';
-import { contentOf, newsItemForm, photoForm, pressReleaseForm, scheduleForm, scheduledAt, statusForm } from './news.forms.js';
+import { categoryForm, contentOf, newsItemForm, photoForm, pressReleaseForm, scheduleForm, scheduledAt, statusForm } from './news.forms.js';
 import { createNewsService, type NewsRow, type NewsService } from './news.service.js';
 import {
   answersFrom,
+  CategoriesOfficePage,
+  CategoryEditPage,
   NewNewsPage,
   NewsItemOfficePage,
   OfficeNewsPage,
@@ -94,6 +96,39 @@ export async function newsOfficeRoutes(app: FastifyInstance, opts: { registry: R
     authorize(request, 'news.manage');
     const { page } = pageQuery.parse(request.query ?? {});
     return reply.page(translate(request.lang, 'news.office.title'), <OfficeNewsPage view={await news.listAll(page)} />);
+  });
+
+  app.get('/office/news/categories', async (request, reply) => {
+    authorize(request, 'news.manage');
+    return reply.page(translate(request.lang, 'news.categoriesOffice.title'), <CategoriesOfficePage categories={await news.categories()} />);
+  });
+
+  const categoryParams = pathParams({ slug: slugParam });
+  const categoryTitle = (lang: Language, slug: string, problems: FieldProblem[]) => titleWithErrors(lang, translate(lang, 'news.categoriesOffice.editTitle', { slug }), problems);
+
+  route.get('/office/news/categories/:slug', { schema: { params: categoryParams } }, async (request, reply) => {
+    authorize(request, 'news.manage');
+    const c = await news.categoryForEdit(request.params.slug);
+    const answers = { nameKk: c.name.kk ?? '', nameRu: c.name.ru ?? '', nameEn: c.name.en ?? '' };
+    return reply.page(categoryTitle(request.lang, c.slug, []), <CategoryEditPage slug={c.slug} answers={answers} version={String(c.version)} problems={[]} />);
+  });
+
+  route.post('/office/news/categories/:slug', { schema: { params: categoryParams } }, async (request, reply) => {
+    authorize(request, 'news.manage');
+    const c = await news.categoryForEdit(request.params.slug);
+    const form = parseForm(categoryForm, request.body);
+    if (!form.ok) return reply.page(categoryTitle(request.lang, c.slug, form.problems), <CategoryEditPage slug={c.slug} answers={form.raw} version={form.raw.version} problems={form.problems} />, 400);
+    const name: LocalizedText = { kk: form.answers.nameKk.trim(), ru: form.answers.nameRu.trim(), ...(form.answers.nameEn.trim() ? { en: form.answers.nameEn.trim() } : {}) };
+    try {
+      await news.renameCategory(c.slug, name, form.answers.version, request.changeContext());
+    } catch (err) {
+      if (!(err instanceof AppError) || err.code !== 'conflict') throw err;
+      // Someone renamed it meanwhile: keep this person's answers with the newer version, to save again knowingly.
+      const now = await news.categoryForEdit(c.slug);
+      const problems: FieldProblem[] = [{ field: 'nameKk', messageKey: 'news.categoriesOffice.conflict' }];
+      return reply.page(categoryTitle(request.lang, c.slug, problems), <CategoryEditPage slug={c.slug} answers={form.raw} version={String(now.version)} problems={problems} />, 409);
+    }
+    return reply.redirect(`/${request.lang}/office/news/categories`, 303);
   });
 
   app.get('/office/news/new', async (request, reply) => {

@@ -5,6 +5,7 @@ import type { Db } from '../../core/db/connect.js';
 import { pageWindow } from '../../core/db/query.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../core/errors.js';
 import { isUuid, newId } from '../../core/ids.js';
+import type { LocalizedText } from '../../core/i18n/localized-text.js';
 import type { RegistryService } from '../registry/registry.service.js';
 import { loadMeetingRecord } from '../meetings/record.js';
 import { draftPressRelease, type PressReleaseText } from './press-release.js';
@@ -175,6 +176,23 @@ export function createNewsService(db: Db, registry: RegistryService) {
     },
 
     categories: () => repo.listCategories(db),
+
+    /** A category and its version, for the office's edit form; an unknown slug is not found. */
+    async categoryForEdit(slug: string): Promise<repo.NewsCategory & { version: number }> {
+      const found = await repo.findCategory(db, slug);
+      if (!found) throw NotFoundError();
+      return found;
+    },
+
+    /** Renames a category (its slug, in addresses and feeds, stays), version-checked and audited. */
+    async renameCategory(slug: string, name: LocalizedText, version: number, context: ChangeContext): Promise<void> {
+      const before = await repo.findCategory(db, slug);
+      if (!before) throw NotFoundError();
+      await db.transaction().execute(async (trx) => {
+        if (!(await repo.renameCategory(trx, slug, version, name))) throw ConflictError();
+        await recordChange(trx, context, { entity: 'news_category', entityId: slug, action: 'updated', before: { name: before.name }, after: { name } });
+      });
+    },
 
     /** A category by its slug; an unknown (or hostile) slug is not found. */
     async category(slug: string): Promise<repo.NewsCategory> {

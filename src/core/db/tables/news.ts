@@ -31,8 +31,8 @@ export interface NewsCategoryTable {
   slug: string;
   name: Json<LocalizedText>;
   position: number;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
   version: Generated<number>;
 }
 

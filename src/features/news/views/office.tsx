@@ -155,7 +155,8 @@ export function OfficeNewsPage({ view }: { view: NewsPage<NewsRow> }) {
       <p>
         <a class="button" href={href('/office/news/new')}>
           {t('news.office.write')}
-        </a>
+        </a>{' '}
+        <a href={href('/office/news/categories')}>{t('news.categoriesOffice.title')}</a>
       </p>
       {view.rows.length === 0 ? (
         <p>{t('news.office.none')}</p>
@@ -374,4 +375,57 @@ export function NewsItemOfficePage({ item, categories, form, problems, answers, 
 /** Alt text in the page's language (a fallback when the item lacks it). */
 function useAlt(alt: LocalizedText): string {
   return usePage().localize(alt).text;
+}
+
+/** The categories the secretariat keeps: each one's names, and a link to rename it. */
+export function CategoriesOfficePage({ categories }: { categories: NewsCategory[] }) {
+  const { t, href } = usePage();
+  return (
+    <>
+      <p>
+        <a href={href('/office/news')}>{t('news.office.title')}</a>
+      </p>
+      <h1>{t('news.categoriesOffice.title')}</h1>
+      <p class="hint">{t('news.categoriesOffice.hint')}</p>
+      <DataTable caption={t('news.categoriesOffice.title')} columns={[t('news.categoriesOffice.nameKk'), t('news.categoriesOffice.nameRu'), t('news.categoriesOffice.nameEn'), t('news.categoriesOffice.address')]}>
+        {categories.map((c) => (
+          <tr key={c.slug}>
+            <th scope="row">
+              <a href={href(`/office/news/categories/${c.slug}`)}>{c.name.kk ?? c.slug}</a>
+            </th>
+            <td>{c.name.ru ?? ''}</td>
+            <td>{c.name.en ?? ''}</td>
+            <td>
+              <code>{c.slug}</code>
+            </td>
+          </tr>
+        ))}
+      </DataTable>
+    </>
+  );
+}
+
+export type CategoryAnswers = { nameKk: string; nameRu: string; nameEn: string };
+
+/** Renaming a category (its address stays). */
+export function CategoryEditPage({ slug, answers, version, problems }: { slug: string; answers: CategoryAnswers; version: string; problems: FieldProblem[] }) {
+  const { t, href } = usePage();
+  return (
+    <>
+      <ErrorSummary problems={problems} />
+      <p>
+        <a href={href('/office/news/categories')}>{t('news.categoriesOffice.title')}</a>
+      </p>
+      <h1>{t('news.categoriesOffice.editTitle', { slug })}</h1>
+      <Form action={href(`/office/news/categories/${slug}`)}>
+        <input type="hidden" name="version" value={version} />
+        <TextField name="nameKk" label={t('news.categoriesOffice.nameKk')} value={answers.nameKk} problems={problems} />
+        <TextField name="nameRu" label={t('news.categoriesOffice.nameRu')} value={answers.nameRu} problems={problems} />
+        <TextField name="nameEn" label={t('news.categoriesOffice.nameEn')} value={answers.nameEn} problems={problems} />
+        <button class="button" type="submit">
+          {t('pressRelease.save')}
+        </button>
+      </Form>
+    </>
+  );
 }
