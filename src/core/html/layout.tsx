@@ -11,9 +11,13 @@ const navigation: { path: string; key: MessageKey }[] = [
   { path: '/maslikhats', key: 'nav.maslikhats' },
   { path: '/council', key: 'nav.council' },
   { path: '/meetings', key: 'nav.meetings' },
+  { path: '/plan', key: 'nav.plan' },
+  { path: '/outreach', key: 'nav.outreach' },
   { path: '/news', key: 'news.nav' },
+  { path: '/library', key: 'nav.library' },
   { path: '/search', key: 'search.title' },
   { path: '/deputies', key: 'nav.findDeputy' },
+  { path: '/questions/new', key: 'nav.askQuestion' },
   { path: '/about', key: 'nav.about' },
 ];
 

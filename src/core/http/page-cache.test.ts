@@ -190,6 +190,22 @@ describe('GET a public page over HTTP (the server answers kept pages before Fast
     await same.arrayBuffer();
   });
 
+  it('keeps a feed\'s Last-Modified and answers If-Modified-Since with 304, unless an If-None-Match does not match', async () => {
+    const first = await fetch(`${base}/en/feed.atom`);
+    await first.arrayBuffer();
+    const lastModified = first.headers.get('last-modified')!;
+    expect(Number.isFinite(Date.parse(lastModified))).toBe(true);
+    const kept = await keptOverHttp('/en/feed.atom', { 'if-modified-since': lastModified });
+    expect(kept.status).toBe(304);
+    expect(kept.headers.get('last-modified')).toBe(lastModified);
+    const earlier = new Date(Date.parse(lastModified) - 1000).toUTCString();
+    expect((await fetch(`${base}/en/feed.atom`, { headers: { 'if-modified-since': earlier } })).status).toBe(200);
+    expect((await fetch(`${base}/en/feed.atom`, { headers: { 'if-modified-since': lastModified, 'if-none-match': '"other"' } })).status).toBe(200);
+    const rendered = await server.app.inject({ method: 'GET', url: '/en/meetings.atom' });
+    const again = await server.app.inject({ method: 'GET', url: '/en/meetings.atom', headers: { 'if-modified-since': rendered.headers['last-modified'] as string } });
+    expect(again.statusCode).toBe(304);
+  });
+
   it('hands a signed-in visitor, an Authorization header or a POST to the app', async () => {
     await (await fetch(`${base}/kk/about`)).arrayBuffer();
     await (await keptOverHttp('/kk/about')).arrayBuffer();

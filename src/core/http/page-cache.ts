@@ -63,6 +63,7 @@ const keptHeaders = [
   'content-disposition',
   'content-language',
   'cache-control',
+  'last-modified',
   'content-security-policy',
   'cross-origin-opener-policy',
   'cross-origin-resource-policy',
@@ -87,6 +88,18 @@ export function normalisedKey(url: string): string {
 }
 
 const hasSessionCookie = (cookie: string | undefined) => cookie !== undefined && cookie.includes(`${sessionCookieName}=`);
+
+/**
+ * True when the request's validators say the visitor's copy is current: If-None-Match names the
+ * ETag, or (without If-None-Match, as RFC 9110 says) If-Modified-Since is no earlier than Last-Modified.
+ */
+export function notModified(headers: { 'if-none-match'?: string | undefined; 'if-modified-since'?: string | undefined }, etag: string, lastModified: string | undefined): boolean {
+  if (headers['if-none-match'] !== undefined) return etagMatches(headers['if-none-match'], etag);
+  if (headers['if-modified-since'] === undefined || lastModified === undefined) return false;
+  const since = Date.parse(headers['if-modified-since']);
+  const modified = Date.parse(lastModified);
+  return Number.isFinite(since) && Number.isFinite(modified) && modified <= since;
+}
 
 /** True when the If-None-Match header names this ETag (or is *). */
 export function etagMatches(ifNoneMatch: string | undefined, etag: string): boolean {
@@ -237,7 +250,7 @@ export function createPageCacheStore(options: PageCacheOptions): PageCacheStore 
     const lang = (req.url ?? '').split(/[/?#]/)[1] ?? '';
     const remembered = new RegExp(`(?:^|;\\s*)${languageCookie}=([^;]*)`).exec(req.headers.cookie ?? '')?.[1];
     if (isLanguage(lang) && remembered !== lang) headers['set-cookie'] = `${languageCookie}=${lang}${languageCookieAttributes}`;
-    if (etagMatches(req.headers['if-none-match'], page.etag)) return { status: 304, headers, body: undefined };
+    if (notModified(req.headers, page.etag, page.headers['last-modified'])) return { status: 304, headers, body: undefined };
     let body = page.body;
     if (answerOptions.encode && body.length >= compressFrom) {
       headers.vary = 'accept-encoding';
@@ -319,7 +332,8 @@ export async function pageCache(app: FastifyInstance, options: { database: Datab
       }
       store.keep(entry.key, { status: 200, headers, body, etag, keptAt: Date.now() });
     }
-    if (etagMatches(request.headers['if-none-match'], etag)) {
+    const lastModified = reply.getHeader('last-modified');
+    if (notModified(request.headers, etag, typeof lastModified === 'string' ? lastModified : undefined)) {
       reply.code(304);
       return '';
     }

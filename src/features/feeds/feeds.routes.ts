@@ -74,8 +74,12 @@ export async function feedRoutes(app: FastifyInstance, opts: { registry: Registr
   ];
 
   /** One of the portal's feeds in a language, titled and authored by the publisher. */
+  // Last-Modified is the newest entry's time; the page cache keeps it and answers If-Modified-Since.
   const sendFeed = (reply: FastifyReply, lang: Language, who: Publisher, feed: 'news' | 'meetings', links: AtomLink[], entries: AtomEntry[]) =>
-    reply.header('content-type', atomType).send(
+    reply
+      .header('content-type', atomType)
+      .header('last-modified', entries.reduce((max, e) => (e.updated > max ? e.updated : max), who.since).toUTCString())
+      .send(
       writeAtom({ id: atomId('feed', feed, lang), lang: languageTags[lang], title: translate(lang, `feed.${feed}.title`, { name: who.name }), author: who.author, updated: who.since, links, entries }),
     );
 

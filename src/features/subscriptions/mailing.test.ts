@@ -37,6 +37,8 @@ describe.runIf(usingPostgres)('sendSubscriptionMails on two instances of one Pos
       for (let i = 0; i < 3; i++) {
         await db.insertInto('news_item').values({ id: newId(), organization_id: council, meeting_id: i === 0 ? meetingId : null, title: JSON.stringify({ kk: `Жаңалық ${i}` }), lead: null, body: null, status: 'published', published_at: new Date(), created_by: null }).execute();
       }
+      // Scheduled for tomorrow: not mailed before its time.
+      await db.insertInto('news_item').values({ id: newId(), organization_id: council, meeting_id: null, title: JSON.stringify({ kk: 'Ертеңгі жаңалық' }), lead: null, body: null, status: 'published', published_at: new Date(Date.now() + 86_400_000), created_by: null }).execute();
       const sent: MailMessage[] = [];
       const runs = [one, two, one, two].map((h) => sendSubscriptionMails({ db: h.db, mailer: recordingMailer(sent), baseUrl: 'https://kenes.example.kz' }));
       const reports = await Promise.all(runs);

@@ -132,6 +132,8 @@ export async function listDueNews(db: Executor, limit: number): Promise<DueNewsR
     .innerJoin('news_item as n', (join) => join.onTrue())
     .select(['r.id as subscriberId', 'r.email', 'r.language', 'n.id as itemId', 'n.title', 'n.lead'])
     .where('n.status', '=', 'published')
+    // A scheduled item (published from a later time) is mailed once that time has come.
+    .where('n.published_at', '<=', new Date())
     .where((eb) =>
       eb.exists(
         eb
