@@ -157,6 +157,10 @@ const table: Row[] = [
   { method: 'GET', route: '/:lang/office/maslikhats/:slug/outreach/import', access: 'maslikhat-staff', example: '/en/office/maslikhats/maslikhat-270000000/outreach/import' },
   { method: 'POST', route: '/:lang/office/maslikhats/:slug/outreach/import', access: 'maslikhat-staff', example: '/en/office/maslikhats/maslikhat-270000000/outreach/import' },
   { method: 'GET', route: '/:lang/office/outreach/import-template.xlsx', access: 'signed-in', example: '/en/office/outreach/import-template.xlsx?lang=ru' },
+  { method: 'GET', route: '/:lang/office/outreach/topics', access: 'secretariat', example: '/en/office/outreach/topics' },
+  { method: 'POST', route: '/:lang/office/outreach/topics', access: 'secretariat', example: '/en/office/outreach/topics' },
+  { method: 'GET', route: '/:lang/office/outreach/topics/:id', access: 'secretariat', example: '/en/office/outreach/topics/{outreachTopic}' },
+  { method: 'POST', route: '/:lang/office/outreach/topics/:id', access: 'secretariat', example: '/en/office/outreach/topics/{outreachTopic}' },
   { method: 'GET', route: '/files/outreach/:name', access: 'public-file', example: `/files/outreach/${'0'.repeat(64)}.webp` },
   { method: 'GET', route: '/:lang/receptions', access: 'public', example: '/en/receptions?region=270000000' },
   { method: 'GET', route: '/:lang/receptions.ics', access: 'public', example: '/en/receptions.ics' },
@@ -383,6 +387,7 @@ beforeAll(async () => {
   ids.kurultai = (await db.selectFrom('organization').select('id').where('slug', '=', 'kurultai').executeTakeFirstOrThrow()).id;
   ids.area = (await db.selectFrom('area').select('id').executeTakeFirstOrThrow()).id;
   // A public outreach event of West Kazakhstan's maslikhat (its office pages, /receptions/{id}).
+  ids.outreachTopic = (await db.selectFrom('outreach_topic').select('id').executeTakeFirstOrThrow()).id;
   ids.outreachEvent = await createOutreachEvent(db, { maslikhat: '270000000', startsAt: new Date('2020-10-15T10:00:00Z'), audienceTotal: 50, summary: 'Held.' });
   // An adopted plan with an item for West Kazakhstan (the plan's public pages, the matrix, the API).
   ids.progressPlan = (await createPlan(db, { status: 'adopted' })).id;

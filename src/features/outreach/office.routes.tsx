@@ -23,6 +23,7 @@ import { createOutreachService, localDate, localTime, onlyAsDeputy, seesAll, typ
 import { maxFileBytes } from '../../core/spreadsheets/parse.js';
 import { createOutreachImportService } from './import.service.js';
 import { outreachImportRoutes } from './import.routes.js';
+import { outreachTopicRoutes } from './topics.routes.js';
 import { ChooseMaslikhatPage, EventFormPage, EventListPage, EventPage, type EventView, type FormChoices } from './views/office.js';
 
 const noStore = 'no-store';
@@ -213,7 +214,7 @@ export async function outreachOfficeRoutes(app: FastifyInstance): Promise<void> 
     const canLog = (await service.loggable(actor)).length > 0;
     return reply
       .header('cache-control', noStore)
-      .page(translate(request.lang, 'outreach.officeTitle'), <EventListPage rows={result.rows} page={result.page} pages={result.pages} total={result.total} filters={filters} regions={regions} canLog={canLog} pageHref={pageHref} />);
+      .page(translate(request.lang, 'outreach.officeTitle'), <EventListPage rows={result.rows} page={result.page} pages={result.pages} total={result.total} filters={filters} regions={regions} canLog={canLog} canManageTopics={can(actor, 'outreach.topics.manage')} pageHref={pageHref} />);
   });
 
   // ── Logging an event ──
@@ -296,6 +297,10 @@ export async function outreachOfficeRoutes(app: FastifyInstance): Promise<void> 
     }
     return reply.redirect(`/${request.lang}/office/outreach`, 303);
   });
+
+  // ── The managed list of topics ──
+
+  outreachTopicRoutes(route, app.db);
 
   // ── Photos ──
 

@@ -10,5 +10,7 @@ export const outreachPolicies: Record<string, Policy> = {
    * Logging, changing and deleting a maslikhat's events: its staff, its deputies (only events they
    * were at: the service checks), or an admin.
    */
+  /** The managed list of topics (the Address's priorities, programmes, laws): the secretariat, an admin. */
+  'outreach.topics.manage': (actor) => hasRole(actor, 'admin', 'secretariat'),
   'outreach.log': (actor, resource) => hasRole(actor, 'admin') || hasRoleFor(actor, resource?.organizationId, 'maslikhat_staff', 'deputy'),
 };

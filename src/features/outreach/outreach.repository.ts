@@ -36,6 +36,32 @@ export async function listTopics(db: Executor, options: { activeOnly: boolean })
 
 export type TopicRow = Awaited<ReturnType<typeof listTopics>>[number];
 
+export async function findTopic(db: Executor, id: string) {
+  return db.selectFrom('outreach_topic').select(['id', 'slug', 'kind', 'title', 'active', 'position', 'version']).where('id', '=', id).executeTakeFirst();
+}
+
+export interface TopicValues {
+  kind: OutreachTopicKind;
+  title: LocalizedText;
+  active: boolean;
+  position: number;
+}
+
+export async function insertTopic(db: Executor, id: string, values: TopicValues): Promise<void> {
+  await db.insertInto('outreach_topic').values({ id, slug: null, kind: values.kind, title: json(values.title), active: values.active, position: values.position }).execute();
+}
+
+/** Changes a topic when its version is the one read; false when it changed meanwhile. */
+export async function updateTopic(db: Executor, id: string, values: TopicValues, version: number): Promise<boolean> {
+  const result = await db
+    .updateTable('outreach_topic')
+    .set((eb) => ({ kind: values.kind, title: json(values.title), active: values.active, position: values.position, updated_at: new Date(), version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
 // ── Maslikhats, their areas and members ──
 
 /** A maslikhat events may be logged for: its name today, its region (its own area, else its parent's) and that region's zone. */

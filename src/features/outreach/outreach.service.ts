@@ -88,6 +88,22 @@ function grantedOrganizations(actor: Actor): string[] {
 /** True when the actor logs for this maslikhat only as its deputy (so only events they were at). */
 export const onlyAsDeputy = (actor: Actor, organizationId: string) => !hasRole(actor, 'admin') && !hasRoleFor(actor, organizationId, 'maslikhat_staff') && hasRoleFor(actor, organizationId, 'deputy');
 
+/** Adds a topic (id null) or changes one read at `expected`, audited; false when it changed meanwhile. */
+export async function saveTopic(db: Db, id: string | null, values: repo.TopicValues, expected: number, context: ChangeContext): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    if (id === null) {
+      const created = newId();
+      await repo.insertTopic(trx, created, values);
+      await recordChange(trx, context, { entity: 'outreach_topic', entityId: created, action: 'created', after: { ...values } });
+      return true;
+    }
+    const before = await repo.findTopic(trx, id);
+    if (!before || !(await repo.updateTopic(trx, id, values, expected))) return false;
+    await recordChange(trx, context, { entity: 'outreach_topic', entityId: id, action: 'updated', before: { kind: before.kind, title: before.title, active: before.active, position: before.position }, after: { ...values } });
+    return true;
+  });
+}
+
 export function createOutreachService(db: Db, files: FileStore) {
   const event = async (id: string) => {
     const row = await repo.findEvent(db, id);

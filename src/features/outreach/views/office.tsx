@@ -83,8 +83,10 @@ export function EventListPage({
   filters,
   regions,
   canLog,
+  canManageTopics,
   pageHref,
 }: {
+  canManageTopics: boolean;
   rows: EventListRow[];
   page: number;
   pages: number;
@@ -105,6 +107,11 @@ export function EventListPage({
           <a class="button" href={href('/office/outreach/new')}>
             {t('outreach.logEvent')}
           </a>
+        </p>
+      )}
+      {canManageTopics && (
+        <p>
+          <a href={href('/office/outreach/topics')}>{t('outreach.topics.link')}</a>
         </p>
       )}
       <Form action={href('/office/outreach')} method="get">
