@@ -18,6 +18,8 @@ import { seedDemoData } from './features/registry/demo-seed.js';
 import { approveDemoMinutes, seedDemoMeeting } from './features/meetings/demo-meeting.js';
 import { publishDemoPressRelease } from './features/news/demo-press-release.js';
 import { seedDemoPlan } from './features/plan/demo-plan.js';
+import { seedDemoQuestions } from './features/questions/demo-questions.js';
+import { createCalendarService } from './features/calendar/calendar.service.js';
 import { importUsage, runImportCommand } from './features/registry/import/import.cli.js';
 import { runStemCommand, stemUsage } from './core/search/stem.cli.js';
 import { rebuildSearchIndex, searchUsage } from './features/search/search.cli.js';
@@ -120,6 +122,8 @@ async function run(argv: string[]): Promise<number> {
           else progress.done('The perspective work plan was not added: the meeting of 21 October 2020 has no plan decision recorded.');
           const outreachDemo = await seedDemoOutreach(db, progress);
           progress.done(outreachDemo.outcome === 'added' ? `Deputies' outreach in autumn 2020: ${outreachDemo.events} events in ${outreachDemo.regions} regions.` : 'The demo outreach events were already there.');
+          const questionsDemo = await seedDemoQuestions(db, await createCalendarService(db).calendar());
+          progress.done(questionsDemo.outcome === 'added' ? `Citizens' questions of autumn 2020: ${questionsDemo.questions}, in every state, in every region.` : 'The demo citizens\' questions were already there.');
         }
         return 0;
       });

@@ -209,8 +209,9 @@ describe('GET a public page over HTTP (the server answers kept pages before Fast
   it('hands a signed-in visitor, an Authorization header or a POST to the app', async () => {
     await (await fetch(`${base}/kk/about`)).arrayBuffer();
     await (await keptOverHttp('/kk/about')).arrayBuffer();
-    for (const init of [{ headers: { cookie: 'kenes_session=whatever' } }, { headers: { authorization: 'Bearer nothing' } }]) {
-      const res = await fetch(`${base}/kk/about`, init);
+    const signedIn: Record<string, string>[] = [{ cookie: 'kenes_session=whatever' }, { authorization: 'Bearer nothing' }];
+    for (const headers of signedIn) {
+      const res = await fetch(`${base}/kk/about`, { headers });
       expect(res.headers.get('x-kenes-cache')).toBeNull();
       await res.arrayBuffer();
     }
