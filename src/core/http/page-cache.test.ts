@@ -195,9 +195,9 @@ describe('GET a public page over HTTP (the server answers kept pages before Fast
     await first.arrayBuffer();
     const lastModified = first.headers.get('last-modified')!;
     expect(Number.isFinite(Date.parse(lastModified))).toBe(true);
-    const kept = await keptOverHttp('/en/feed.atom', { 'if-modified-since': lastModified });
-    expect(kept.status).toBe(304);
-    expect(kept.headers.get('last-modified')).toBe(lastModified);
+    const unchanged = await keptOverHttp('/en/feed.atom', { 'if-modified-since': lastModified });
+    expect(unchanged.status).toBe(304);
+    expect(unchanged.headers.get('last-modified')).toBe(lastModified);
     const earlier = new Date(Date.parse(lastModified) - 1000).toUTCString();
     expect((await fetch(`${base}/en/feed.atom`, { headers: { 'if-modified-since': earlier } })).status).toBe(200);
     expect((await fetch(`${base}/en/feed.atom`, { headers: { 'if-modified-since': lastModified, 'if-none-match': '"other"' } })).status).toBe(200);
