@@ -21,6 +21,7 @@ import * as m0018 from './0018_questions.js';
 import * as m0020 from './0020_library.js';
 import * as m0021 from './0021_news_more.js';
 import * as m0022 from './0022_outreach_rollups.js';
+import * as m0023 from './0023_question_event_link.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -38,10 +39,11 @@ export const migrations: Record<string, Migration> = {
   '0013_content_changes': m0013,
   '0015_working_calendar': m0015,
   '0016_subscriptions': m0016,
-  '0019_search': m0019,
   '0017_outreach': m0017,
   '0018_questions': m0018,
+  '0019_search': m0019,
   '0020_library': m0020,
   '0021_news_more': m0021,
   '0022_outreach_rollups': m0022,
+  '0023_question_event_link': m0023,
 };
