@@ -3,6 +3,7 @@
 import { sql } from 'kysely';
 import { areaNameAsOf, coversDate } from '../../core/db/dated.js';
 import type { Executor } from '../../core/db/query.js';
+import type { LocalizedText } from '../../core/i18n/localized-text.js';
 
 export interface StatsFilter {
   /** First days of the first and the last month ('YYYY-MM-01'). */
@@ -138,21 +139,22 @@ export async function countsByMonth(db: Executor, filter: StatsFilter): Promise<
   return rows;
 }
 
-/** The topics with the most events over the months, with their titles. */
+/** The topics with the most events over the months, with their titles (summed by topic first, then named). */
 export async function topTopics(db: Executor, filter: StatsFilter, limit: number) {
   const regionIds = filter.regionIds ? regionList(filter.regionIds) : null;
-  let query = db
-    .selectFrom('outreach_stat_topic as s')
-    .innerJoin('outreach_topic as t', 't.id', 's.topic_id')
-    .select(['t.id', 't.slug', 't.title', sql<number>`sum(s.events)::float8`.as('events')])
-    .where('s.month', '>=', filter.fromMonth)
-    .where('s.month', '<=', filter.toMonth)
-    .groupBy(['t.id', 't.slug', 't.title'])
-    .having(sql<boolean>`sum(s.events) > 0`)
-    .orderBy(sql`sum(s.events)`, 'desc')
-    .orderBy('t.id')
-    .limit(limit);
-  if (!filter.internal) query = query.where('s.public', '=', true);
-  if (regionIds) query = query.where('s.region_area_id', 'in', regionIds);
-  return query.execute();
+  const { rows } = await sql<{ id: string; slug: string | null; title: LocalizedText; events: number }>`
+    select t.id, t.slug, t.title, s.events
+    from (
+      select topic_id, sum(events)::float8 as events
+      from outreach_stat_topic
+      where month between ${filter.fromMonth}::date and ${filter.toMonth}::date ${filter.internal ? sql`` : sql`and public`}
+        ${regionIds ? sql`and region_area_id in (${sql.join(regionIds)})` : sql``}
+      group by topic_id
+      having sum(events) > 0
+      order by 2 desc, 1
+      limit ${limit}
+    ) s
+    join outreach_topic t on t.id = s.topic_id
+    order by s.events desc, t.id`.execute(db);
+  return rows;
 }
