@@ -10,6 +10,7 @@ import { titleWithErrors } from '../../core/http/forms.js';
 import { ValidationError } from '../../core/errors.js';
 import { translate } from '../../core/i18n/messages.js';
 import { searchLanguages } from '../../core/search/analyse.js';
+import { searchCandidates } from '../../core/search/search-index.js';
 import type { RegistryService } from '../registry/registry.service.js';
 import { errorSchema } from '../registry/registry.schemas.js';
 import { createSearchService, maxQueryInput, pageSize } from './search.service.js';
@@ -53,6 +54,7 @@ const resultSchema = z
   .object({
     query: z.string(),
     total: z.number().int(),
+    capped: z.boolean().describe(`More things matched than are ranked (the newest ${searchCandidates}): total is a lower bound; narrow the query`),
     page: z.number().int(),
     pages: z.number().int(),
     results: z.array(

@@ -51,7 +51,7 @@ export interface SearchView {
   types: TypeOption[];
   regions: { kato: string; name: LocalizedText }[];
   /** Undefined until something was asked. */
-  results?: { hits: ShownHit[]; total: number; page: number; pages: number; empty: boolean };
+  results?: { hits: ShownHit[]; total: number; page: number; pages: number; empty: boolean; capped: boolean };
   /** A filter is set (the "nothing found" advice offers to clear them). */
   filtered: boolean;
 }
@@ -122,7 +122,7 @@ export function createSearchService(app: FastifyInstance, registry: RegistryServ
       const problems: FieldProblem[] = [];
       if (query.type && !types().some((o) => o.value === query.type)) problems.push({ field: 'type', messageKey: 'search.typeUnknown' });
       const found = problems.length
-        ? { hits: [], total: 0, page: query.page, pages: 1, empty: true }
+        ? { hits: [], total: 0, page: query.page, pages: 1, empty: true, capped: false }
         : await app.searchIndex.search({
             q: query.q,
             ...(query.type ? { types: [query.type] } : {}),
@@ -139,6 +139,7 @@ export function createSearchService(app: FastifyInstance, registry: RegistryServ
         body: {
           query: query.q.slice(0, 200),
           total: found.total,
+          capped: found.capped,
           page: found.page,
           pages: found.pages,
           results: found.hits.map((h) => ({

@@ -8,6 +8,7 @@ import { json } from '../../core/db/query.js';
 import { newId } from '../../core/ids.js';
 import type { LocalizedText } from '../../core/i18n/localized-text.js';
 import { analyseQuery } from '../../core/search/analyse.js';
+import { translate } from '../../core/i18n/messages.js';
 
 let t: TestApp;
 let home: string;
@@ -262,7 +263,7 @@ describe('GET /:lang/search', () => {
     await signInFully(clerk, t.database.db, await createAccount(t.database.db, { grants: [{ role: 'secretariat', organizationSlug: 'council-senate' }] }));
     const doc = page((await clerk.get(`/kk/search?q=${encodeURIComponent('жасырын жоба')}`)).body).document;
     const hit = [...doc.querySelectorAll('ol.search-results > li')].find((li) => li.textContent?.includes('Жасырын'));
-    expect(hit?.querySelector('.tag')?.textContent).toBe('Тек кеңсе үшін');
+    expect(hit?.querySelector('.tag')?.textContent).toBe(translate('kk', 'search.officeOnly'));
     const staff = new Browser(t.app);
     await staff.signIn(await createAccount(t.database.db, { grants: [{ role: 'maslikhat_staff', organizationSlug: 'maslikhat-270000000' }] }));
     const notStaff = page((await staff.get(`/kk/search?q=${encodeURIComponent('жасырын жоба')}`)).body).document;

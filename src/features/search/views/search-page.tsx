@@ -119,7 +119,7 @@ export function SearchPage({ view }: { view: SearchView }) {
             <NothingFound view={view} />
           ) : (
             <>
-              <p role="status">{t('search.count', { count: results.total })}</p>
+              <p role="status">{results.capped ? t('search.countCapped', { count: results.total }) : t('search.count', { count: results.total })}</p>
               <ol class="search-results">
                 {results.hits.map((hit) => (
                   <Hit key={`${hit.type}-${hit.path}`} hit={hit} />
