@@ -435,7 +435,7 @@ export function createSearchIndex(database: Pick<DatabaseHandle, 'db' | 'listen'
  * in-process app), it follows content changes and brings a filled index up to date in the
  * background; tests call follow() when they want that.
  */
-export function searchIndexing(app: FastifyInstance, _unused?: { live?: boolean }): void {
+export function searchIndexing(app: FastifyInstance): void {
   const index = createSearchIndex(app.database, app.log);
   app.decorate('searchIndex', index);
   app.addHook('onReady', async () => {
