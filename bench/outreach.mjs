@@ -75,7 +75,7 @@ const views = [
 ];
 
 /** Every region maslikhat with its area and zone, the topics; then the events and questions in batches. */
-async function generate(db, events, questions) {
+async function generate(db, eventCount, questionCount) {
   const maslikhats = await db
     .selectFrom('organization as o')
     .innerJoin('area as a', 'a.id', 'o.area_id')
@@ -91,8 +91,8 @@ async function generate(db, events, questions) {
   const topicIds = sql`${sql.raw(`array[${topics.map((id) => `'${id}'`).join(',')}]::uuid[]`)}`;
   const n = maslikhats.length;
   let t = performance.now();
-  for (let from = 1; from <= events; from += batch) {
-    const to = Math.min(events, from + batch - 1);
+  for (let from = 1; from <= eventCount; from += batch) {
+    const to = Math.min(eventCount, from + batch - 1);
     await sql`
       insert into outreach_event (id, organization_id, region_area_id, kind, starts_at, time_zone, settlement, tags, audience_total, summary, public, is_demo)
       select md5('event' || g)::uuid, (${orgs})[1 + g % ${n}], (${areas})[1 + g % ${n}],
@@ -106,8 +106,8 @@ async function generate(db, events, questions) {
   }
   const eventSeconds = (performance.now() - t) / 1000;
   t = performance.now();
-  for (let from = 1; from <= questions; from += batch) {
-    const to = Math.min(questions, from + batch - 1);
+  for (let from = 1; from <= questionCount; from += batch) {
+    const to = Math.min(questionCount, from + batch - 1);
     await sql`
       insert into citizen_question (id, reference, organization_id, channel, area_id, body, language, consent_at, state, registered_on, due_date, answered_at, closed_at, tracking_token_hash, is_demo)
       select md5('question' || g)::uuid, 'B-' || g, (${orgs})[1 + g % ${n}], (array['form', 'event'])[1 + g % 2], (${areas})[1 + g % ${n}], 'Bench', 'kk',
