@@ -3,7 +3,6 @@
 // the otpauth:// URI use) and is stored as-is in account.totp_secret.
 import { timingSafeEqual } from 'node:crypto';
 import { HOTP, Secret, TOTP } from 'otpauth';
-import QRCode from 'qrcode';
 
 const ALGORITHM = 'SHA1';
 const DIGITS = 6;
@@ -48,6 +47,8 @@ const escapeAttribute = (value: string): string =>
  * With `label`, the SVG gets `role="img"` and that accessible name.
  */
 export async function totpQrSvg(uri: string, options: { label?: string } = {}): Promise<string> {
+  // Loaded when a second factor is set up, not at start.
+  const { default: QRCode } = await import('qrcode');
   let svg = (await QRCode.toString(uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 })).trim();
   if (!svg.startsWith('<svg') || !svg.endsWith('</svg>')) throw new Error('qrcode did not produce an SVG document');
   if (/<style|\sstyle\s*=|<script|\son[a-z]+\s*=|javascript:|<foreignObject/i.test(svg)) {

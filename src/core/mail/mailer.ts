@@ -3,7 +3,7 @@
 // and only its envelope (recipient, subject, times, error) is kept — the body carries one-time
 // sign-in links. Sending never throws for a mail failure, so callers such as password reset
 // behave the same whether or not mail works. Neither the body nor any link in it is ever logged.
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import { newId } from '../ids.js';
@@ -100,14 +100,18 @@ export function createMailer(options: CreateMailerOptions): Mailer {
     };
   }
 
-  const transport = nodemailer.createTransport({ ...smtpTimeouts, url: options.smtpUrl }, { from: options.from });
+  // nodemailer is loaded with the first mail, not at start (about 170 ms of module loading).
+  const smtpUrl = options.smtpUrl;
+  let made: Promise<Transporter> | undefined;
+  const transport = (): Promise<Transporter> =>
+    (made ??= import('nodemailer').then((m) => m.default.createTransport({ ...smtpTimeouts, url: smtpUrl }, { from: options.from })));
   return {
     async send(message) {
       const id = newId();
       // Recorded before sending, so a message in flight (or lost to a crash) still leaves a trace.
       await insertMailMessage(db, { id, recipient: message.to, subject: message.subject, body_text: '', body_html: null, transport: 'smtp' });
       try {
-        await transport.sendMail({
+        await (await transport()).sendMail({
           to: message.to,
           subject: message.subject,
           text: message.text,
@@ -125,7 +129,7 @@ export function createMailer(options: CreateMailerOptions): Mailer {
       return { id, delivered: true };
     },
     async close() {
-      transport.close();
+      if (made) (await made).close();
     },
   };
 }
