@@ -199,7 +199,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   adoptLocalFiles(app);
   app.decorate('live', createLiveHub(database));
   app.decorate('related', createRelatedLinks());
-  searchIndexing(app);
+  searchIndexing(app, { follow: config.env !== 'test' });
   app.addHook('onClose', async () => mailer.close());
   const registeredRoutes: { method: string; url: string }[] = [];
   app.decorate('registeredRoutes', registeredRoutes);

@@ -145,7 +145,13 @@ declare module 'fastify' {
 }
 
 /** How long after a content change its sources are re-indexed (changes in between are gathered). */
-const debounceMs = 400;
+/**
+ * Changes are indexed once they pause this long (at most maxWaitMs after the first): a live sitting
+ * changes its tables every few seconds, and on the embedded database a re-index's queries wait in
+ * line with the screens following the sitting, which must see each change within a second.
+ */
+const debounceMs = 3000;
+const maxWaitMs = 30_000;
 const writeChunk = 100;
 
 const hashOf = (d: SearchDocument) =>
@@ -170,6 +176,7 @@ export function createSearchIndex(database: Pick<DatabaseHandle, 'db' | 'listen'
   let chain: Promise<unknown> = Promise.resolve();
   let pending = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
+  let firstPendingAt: number | undefined;
   let unlisten: (() => Promise<void>) | undefined;
   let closed = false;
 
@@ -265,15 +272,18 @@ export function createSearchIndex(database: Pick<DatabaseHandle, 'db' | 'listen'
   function schedule(table: string) {
     if (closed) return;
     for (const source of registered.values()) if (source.tables.includes(table)) pending.add(source.type);
-    if (!pending.size || timer) return;
+    if (!pending.size) return;
+    firstPendingAt ??= Date.now();
+    if (timer) clearTimeout(timer);
     timer = setTimeout(() => {
       timer = undefined;
+      firstPendingAt = undefined;
       const types = [...pending];
       pending = new Set();
       for (const type of types) {
         reindex(type).catch((err: unknown) => log?.error({ err, type }, 'search re-indexing failed'));
       }
-    }, debounceMs);
+    }, Math.max(0, Math.min(debounceMs, firstPendingAt + maxWaitMs - Date.now())));
   }
 
   function officeTypes(actor: Actor | undefined): string[] {
@@ -435,15 +445,17 @@ export function createSearchIndex(database: Pick<DatabaseHandle, 'db' | 'listen'
  * later, brings the index up to date with what changed while it was stopped (the CLI's seeds and
  * imports) or builds it when empty: in the background, after the first pages, since on the embedded
  * database the catch-up's queries wait in line with the visitors' (it made the first page of a
- * restart about a second slower). Tests call follow() or reindex() when they want that.
+ * restart about a second slower). Test apps (NODE_ENV=test) do neither: tests call follow() or reindex().
  */
 export const searchCatchUpDelayMs = 3000;
 
-export function searchIndexing(app: FastifyInstance): void {
+export function searchIndexing(app: FastifyInstance, options: { follow: boolean }): void {
   const index = createSearchIndex(app.database, app.log);
   app.decorate('searchIndex', index);
   let catchUp: NodeJS.Timeout | undefined;
   app.addHook('onListen', async () => {
+    // Test apps (browser tests listen too) index when a test asks: their timings measure the pages.
+    if (!options.follow) return;
     await index.follow();
     catchUp = setTimeout(() => index.reindexAll().catch((err: unknown) => app.log.error({ err }, 'search re-indexing failed')), searchCatchUpDelayMs);
     catchUp.unref();
