@@ -6,8 +6,9 @@
     if (summary) summary.focus();
   }
 
-  // A live sitting: the server sends one event per change (its sequence number); the state panel
-  // is fetched again and swapped in place. The stream reconnects by itself after a drop.
+  // A live sitting: the server sends each change as the state panel itself (a "panel" event),
+  // swapped in place; a bare sequence number (a "change" event, sent on connecting) means the panel
+  // is fetched if the screen is behind. The stream reconnects by itself after a drop.
   function followLiveSitting() {
     var host = document.querySelector('[data-live-events]');
     if (!host || !window.EventSource || !window.fetch) return;
@@ -16,6 +17,16 @@
       var panel = host.querySelector('[data-sequence]');
       return panel ? Number(panel.getAttribute('data-sequence')) : -1;
     };
+    /** Puts a panel (HTML) in place of the one shown, unless it is older; returns its sequence. */
+    function swapIn(html) {
+      var next = document.createElement('div');
+      next.innerHTML = html;
+      var fresh = next.querySelector('[data-sequence]');
+      var old = host.querySelector('[data-sequence]');
+      var sequence = fresh ? Number(fresh.getAttribute('data-sequence')) : NaN;
+      if (fresh && old && sequence >= shown()) old.replaceWith(fresh);
+      return sequence;
+    }
     var loading = false;
     var failures = 0;
     var wanted = -1;
@@ -27,13 +38,7 @@
           if (!response.ok) throw new Error(String(response.status));
           return response.text();
         })
-        .then(function (html) {
-          var next = document.createElement('div');
-          next.innerHTML = html;
-          var fresh = next.querySelector('[data-sequence]');
-          var old = host.querySelector('[data-sequence]');
-          if (fresh && old && Number(fresh.getAttribute('data-sequence')) >= shown()) old.replaceWith(fresh);
-        })
+        .then(swapIn)
         .then(
           function () {
             failures = 0;
@@ -55,6 +60,10 @@
     });
     source.addEventListener('error', function () {
       host.setAttribute('data-live-connection', 'reconnecting');
+    });
+    source.addEventListener('panel', function (event) {
+      var sequence = swapIn(event.data);
+      if (isFinite(sequence)) wanted = Math.max(wanted, sequence);
     });
     source.addEventListener('change', function (event) {
       var sequence = Number(event.data);

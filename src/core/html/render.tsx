@@ -32,6 +32,11 @@ export function renderDocument(ctx: PageContext, title: string, body: VNode): st
   return `<!doctype html>\n${html}`;
 }
 
+/** Renders part of a page (no layout) in the context's language: for a script to swap in. */
+export function renderFragment(ctx: PageContext, body: VNode): string {
+  return renderToString(<PageContextValue.Provider value={ctx}>{body}</PageContextValue.Provider>);
+}
+
 export async function htmlRendering(app: FastifyInstance, deps: { assets: AssetManifest; loadSite: SiteLoader }): Promise<void> {
   app.decorate('pageContext', async (request: FastifyRequest, reply: FastifyReply): Promise<PageContext> => {
     const lang = request.lang;
@@ -63,7 +68,7 @@ export async function htmlRendering(app: FastifyInstance, deps: { assets: AssetM
 
   app.decorateReply('fragment', async function (this: FastifyReply, body: VNode) {
     const ctx = await app.pageContext(this.request, this);
-    const html = renderToString(<PageContextValue.Provider value={ctx}>{body}</PageContextValue.Provider>);
+    const html = renderFragment(ctx, body);
     return this.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
   });
 }

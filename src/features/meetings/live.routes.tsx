@@ -1,7 +1,8 @@
 // The live sitting at /{lang}/office/meetings/:id/live. The secretariat runs it; Council members
 // and the staff of invited maslikhats watch it. Every screen follows changes through a stream of
-// server-sent events (one event per change, carrying the live sequence) and fetches the state
-// panel again; without JavaScript, a reload shows the same.
+// server-sent events: each change arrives as the state panel itself, rendered by the instance that
+// holds the stream (one query per change and instance, however many watch), so a screen shows it
+// without a request of its own; without JavaScript, a reload shows the same.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { can, definePolicies } from '../../core/auth/authorize.js';
@@ -9,6 +10,7 @@ import { ForbiddenError, NotFoundError, UnauthorizedError, type FieldProblem } f
 import { parseForm, titleWithErrors } from '../../core/http/forms.js';
 import { languagePrefixGuard } from '../../core/http/language.js';
 import { idParam, pathParams } from '../../core/http/params.js';
+import { renderFragment } from '../../core/html/render.js';
 import { translate } from '../../core/i18n/messages.js';
 import type { RegistryService } from '../registry/registry.service.js';
 import { meetingChange, type Place } from './errors.js';
@@ -25,6 +27,14 @@ const decisionParams = pathParams({ id: idParam, decisionId: idParam });
 const heartbeatMs = 15_000;
 /** A stream ends after this long; the browser reconnects at once, and access is checked again (a session may have ended). */
 const streamLifetimeMs = 10 * 60_000;
+
+/** Text as the data lines of one server-sent event (a line break inside would end the field). */
+function sseData(text: string): string {
+  return text
+    .split(/\r\n|\r|\n/)
+    .map((line) => `data: ${line}`)
+    .join('\n');
+}
 
 export async function liveSittingRoutes(app: FastifyInstance, opts: { registry: RegistryService }): Promise<void> {
   definePolicies(meetingPolicies);
@@ -86,13 +96,37 @@ export async function liveSittingRoutes(app: FastifyInstance, opts: { registry: 
   route.get('/office/meetings/:id/live/events', { schema: { params: meetingParams } }, async (request, reply) => {
     const { state } = await access(request, request.params.id);
     const meetingId = state.meeting.id;
+    // The panel is the same for every viewer in a language; the context is taken before the reply is handed over.
+    const context = await app.pageContext(request, reply);
     reply.hijack();
     const raw = reply.raw;
     raw.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
-    const send = (sequence: string) => raw.write(`event: change\nid: ${sequence}\ndata: ${sequence}\n\n`);
+    /** The sequence this screen was last sent (as a panel or a number). */
+    let sent = state.sequence;
+    const sendSequence = (sequence: number) => raw.write(`event: change\nid: ${sequence}\ndata: ${sequence}\n\n`);
+    const sendPanel = (fresh: LiveState) => raw.write(`event: panel\nid: ${fresh.sequence}\n${sseData(renderFragment(context, <LiveStatePanel state={fresh} />))}\n\n`);
+    const onChange = (message: string) => {
+      const sequence = Number(message);
+      if (!Number.isSafeInteger(sequence) || sequence <= sent) return;
+      // The state is loaded once per change on this instance, for all of its streams (currentState shares it).
+      service.currentState(meetingId).then(
+        (fresh) => {
+          if (raw.destroyed || fresh.sequence <= sent) return;
+          sent = fresh.sequence;
+          sendPanel(fresh);
+        },
+        // Not loaded: the screen is told the number and fetches the panel itself.
+        () => {
+          if (raw.destroyed || sequence <= sent) return;
+          sent = sequence;
+          sendSequence(sequence);
+        },
+      );
+    };
     raw.write('retry: 2000\n\n');
-    send(String(state.sequence));
-    const unsubscribe = await app.live.subscribe(liveTopic(meetingId), send);
+    // On (re)connecting the screen learns where the sitting is, and fetches the panel if it is behind.
+    sendSequence(state.sequence);
+    const unsubscribe = await app.live.subscribe(liveTopic(meetingId), onChange);
     const heartbeat = setInterval(() => raw.write(': keep-alive\n\n'), heartbeatMs);
     const lifetime = setTimeout(() => raw.end(), streamLifetimeMs);
     streams.add(reply);

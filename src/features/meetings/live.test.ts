@@ -388,11 +388,18 @@ describe('a sitting, its quorum and the admissions it adopts', () => {
   });
 });
 
-/** Reads server-sent events from a stream until `until` matches one; returns the data seen. */
-async function readEvents(body: ReadableStream<Uint8Array>, until: (data: string[]) => boolean): Promise<string[]> {
+interface ServerEvent {
+  event: string;
+  id: number;
+  /** The data lines, joined as a browser joins them. */
+  data: string;
+}
+
+/** Reads server-sent events from a stream until `until` matches the events seen; returns them. */
+async function readEvents(body: ReadableStream<Uint8Array>, until: (seen: ServerEvent[]) => boolean): Promise<ServerEvent[]> {
   const reader = body.getReader();
   const decoder = new TextDecoder();
-  const seen: string[] = [];
+  const seen: ServerEvent[] = [];
   let buffer = '';
   while (!until(seen)) {
     const { value, done } = await reader.read();
@@ -402,8 +409,10 @@ async function readEvents(body: ReadableStream<Uint8Array>, until: (data: string
     while ((cut = buffer.indexOf('\n\n')) >= 0) {
       const block = buffer.slice(0, cut);
       buffer = buffer.slice(cut + 2);
-      const data = /^data: (.*)$/m.exec(block);
-      if (data && /^event: change$/m.test(block)) seen.push(data[1]!);
+      const event = /^event: (.*)$/m.exec(block)?.[1];
+      const id = /^id: (.*)$/m.exec(block)?.[1];
+      const data = [...block.matchAll(/^data: (.*)$/gm)].map((line) => line[1]).join('\n');
+      if (event && id) seen.push({ event, id: Number(id), data });
     }
   }
   await reader.cancel();
@@ -411,7 +420,7 @@ async function readEvents(body: ReadableStream<Uint8Array>, until: (data: string
 }
 
 describe('GET /:lang/office/meetings/:id/live/events', () => {
-  it('streams the current sequence, then one event per change, within a second', async () => {
+  it('streams the current sequence, then each change as the state panel in the stream’s language, within a second', async () => {
     const m = await sitting();
     const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
     const response = await fetch(`${address}${m.url}/events`, { headers: { cookie: west.cookieHeader } });
@@ -423,7 +432,11 @@ describe('GET /:lang/office/meetings/:id/live/events', () => {
     await clerk.post(`${m.url}/current`, { itemId: m.agenda[1]!.id });
     const seen = await events;
     expect(performance.now() - started).toBeLessThan(1000);
-    expect(Number(seen[1])).toBe(Number(seen[0]) + 1);
+    const [connected, changed] = seen;
+    expect(connected).toEqual({ event: 'change', id: connected!.id, data: String(connected!.id) });
+    expect(changed).toMatchObject({ event: 'panel', id: connected!.id + 1 });
+    expect(liveState(changed!.data).getAttribute('data-sequence')).toBe(String(connected!.id + 1));
+    expect(now(changed!.data)).toContain('Under discussion');
   });
 
   it('reaches a screen served by another app instance on the same PostgreSQL database (LISTEN/NOTIFY)', async (context) => {
@@ -448,7 +461,11 @@ describe('GET /:lang/office/meetings/:id/live/events', () => {
       expect((await clerkA.post(`${url}/current`, { itemId: m.agenda[0]!.id })).statusCode).toBe(303);
       const seen = await events;
       expect(performance.now() - started).toBeLessThan(1000);
-      expect(Number(seen[1])).toBe(Number(seen[0]) + 1);
+      expect(seen.map((e) => [e.event, e.id])).toEqual([
+        ['change', seen[0]!.id],
+        ['panel', seen[0]!.id + 1],
+      ]);
+      expect(now(seen[1]!.data)).toContain('Under discussion');
       expect(now((await clerkB.get(`${url}/panel`)).body)).toContain('Under discussion');
     } finally {
       await a.close();
