@@ -4,6 +4,7 @@
 // CSRF and a time token, the tracking page is personal, the office is signed in.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { z } from 'zod';
 import { authorize, definePolicies } from '../../core/auth/authorize.js';
 import { NotFoundError, type FieldProblem } from '../../core/errors.js';
 import { parseForm, titleWithErrors, type FormSchema } from '../../core/http/forms.js';
@@ -184,23 +185,23 @@ export async function questionRoutes(app: FastifyInstance, opts: { registry: Reg
   route.get('/office/questions/:id', { schema: { params: questionParams } }, async (request, reply) => questionPage(request, reply, request.params.id, blankActionAnswers, []));
 
   /** One action's route: parse its form, let the service decide, show refusals at the fields. */
-  const action = <S extends FormSchema>(name: ActionName, schema: S, toAnswers: (a: Record<string, unknown>) => Parameters<QuestionsService['act']>[3]) =>
+  const action = <S extends FormSchema>(name: ActionName, schema: S, toAnswers: (a: z.output<S>) => Parameters<QuestionsService['act']>[3]) =>
     route.post(`/office/questions/:id/${name}`, { schema: { params: questionParams } }, async (request, reply) => {
       const actor = authorize(request, 'questions.list');
       const id = request.params.id;
       const form = parseForm(schema, request.body);
-      const kept = { ...blankActionAnswers, ...(form.raw as Partial<ActionAnswers>) };
+      const kept: ActionAnswers = { ...blankActionAnswers, ...form.raw };
       if (!form.ok) return questionPage(request, reply, id, kept, form.problems);
-      const problems = await service.act(actor, id, name, toAnswers(form.answers as Record<string, unknown>), request.changeContext(), request.lang);
+      const problems = await service.act(actor, id, name, toAnswers(form.answers), request.changeContext(), request.lang);
       if (problems.length) return questionPage(request, reply, id, kept, problems);
       return reply.redirect(`/${request.lang}/office/questions/${id}`, 303);
     });
 
-  action('take', takeForm, (a) => ({ version: a.version as number }));
-  action('close', closeForm, (a) => ({ version: a.version as number }));
-  action('assign', assignForm, (a) => ({ version: a.version as number, assignee: (a.assignee as string) || null }));
-  action('forward', forwardForm, (a) => ({ version: a.version as number, forwardedTo: a.forwardedTo as string }));
-  action('answer', answerForm, (a) => ({ version: a.version as number, answer: a.answer as string }));
-  action('extend', extendForm, (a) => ({ version: a.version as number, date: a.date as string, reason: a.reason as string }));
+  action('take', takeForm, (a) => ({ version: a.version }));
+  action('close', closeForm, (a) => ({ version: a.version }));
+  action('assign', assignForm, (a) => ({ version: a.version, assignee: a.assignee || null }));
+  action('forward', forwardForm, (a) => ({ version: a.version, forwardedTo: a.forwardedTo }));
+  action('answer', answerForm, (a) => ({ version: a.version, answer: a.answer }));
+  action('extend', extendForm, (a) => ({ version: a.version, date: a.date, reason: a.reason }));
 
 }
