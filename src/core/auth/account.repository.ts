@@ -1,7 +1,10 @@
 // Accounts and their role grants.
-import { sql } from 'kysely';
+import { sql, type NotNull } from 'kysely';
 import type { Db } from '../db/connect.js';
 import type { Role } from '../db/database.js';
+import { coversDate } from '../db/dated.js';
+import type { Executor } from '../db/query.js';
+import type { Language } from '../i18n/languages.js';
 
 export async function countActiveGrants(db: Db, role: Role): Promise<number> {
   const row = await db
@@ -132,4 +135,54 @@ export async function setPassword(db: Db, accountId: string, passwordHash: strin
 
 export async function endAllSessionsOf(db: Db, accountId: string, now: Date): Promise<void> {
   await db.updateTable('session').set({ ended_at: now }).where('account_id', '=', accountId).where('ended_at', 'is', null).execute();
+}
+
+/** An account mail goes to, in its own language. */
+export interface AccountRecipient {
+  accountId: string;
+  email: string;
+  displayName: string;
+  language: Language;
+}
+
+/**
+ * The active accounts that act for an organisation on `today`, each once, by address: a grant of one
+ * of `roles` valid that day and not revoked, on the organisation or one above it (a grant covers its
+ * organisation and everything under it, as a session's grants do); and the active accounts linked
+ * to the registry people `alsoPeople` (a deputy, a chairman), whatever their grants.
+ */
+export async function listGrantHolders(db: Executor, organizationId: string, today: string, roles: readonly Role[], alsoPeople: readonly string[] = []): Promise<AccountRecipient[]> {
+  const rows = await db
+    .withRecursive('covered(organization_id)', (qb) =>
+      qb
+        .selectFrom('organization as o')
+        .select('o.id as organization_id')
+        .where('o.id', '=', organizationId)
+        .union((eb) => eb.selectFrom('organization as o').innerJoin('covered as c', 'o.id', 'c.organization_id').select('o.parent_id as organization_id').where('o.parent_id', 'is not', null).$narrowType<{ organization_id: NotNull }>()),
+    )
+    .selectFrom('account as a')
+    .select(['a.id', 'a.email', 'a.display_name', 'a.preferred_language'])
+    .where('a.is_active', '=', true)
+    .where((eb) =>
+      eb.or([
+        ...(alsoPeople.length ? [eb('a.person_id', 'in', alsoPeople)] : []),
+        ...(roles.length
+          ? [
+              eb.exists(
+                eb
+                  .selectFrom('role_grant as g')
+                  .select('g.id')
+                  .whereRef('g.account_id', '=', 'a.id')
+                  .where('g.role', 'in', roles)
+                  .where('g.revoked_at', 'is', null)
+                  .where(coversDate('g.valid_from', 'g.valid_to', today))
+                  .where('g.organization_id', 'in', eb.selectFrom('covered').select('covered.organization_id')),
+              ),
+            ]
+          : []),
+      ]),
+    )
+    .orderBy('a.email')
+    .execute();
+  return rows.map((r) => ({ accountId: r.id, email: r.email, displayName: r.display_name, language: r.preferred_language }));
 }

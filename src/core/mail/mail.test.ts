@@ -7,7 +7,7 @@ import { createTestDatabase, usingPostgres } from '../../../test/support/test-db
 import type { DatabaseHandle } from '../db/connect.js';
 import { isUuid } from '../ids.js';
 import { findMailMessage, listMailMessages } from './mail.repository.js';
-import { createMailer, mailEach, type MailLogger, type Mailer } from './mailer.js';
+import { createMailer, mailEach, sendOnce, type MailLogger, type Mailer } from './mailer.js';
 
 let database: DatabaseHandle;
 beforeAll(async () => {
@@ -271,5 +271,45 @@ describe('mailEach', () => {
     expect(entries.map((e) => [e.level, e.msg])).toEqual([['error', 'notice could not be recorded']]);
     expect(entries[0]!.obj).toMatchObject({ meetingId: 'm1', accountId: 'account-1' });
     expect(await mailEach({ mailer }, [], () => ({ to: '', subject: '', text: '' }), { message: 'x', context: {} })).toBe(0);
+  });
+});
+
+describe('sendOnce', () => {
+  const recordingMailer = (sent: string[]): Mailer => ({
+    async send(message) {
+      sent.push(message.to);
+      return { id: message.to, delivered: true };
+    },
+    async close() {},
+  });
+  const mail = (r: { email: string }) => ({ to: r.email, subject: 'Еске салу', text: 'Мәтін' });
+
+  it('leaves a notice with nobody to tell unclaimed, sends nothing when another caller holds the claim, and otherwise mails, records and logs once', async () => {
+    const sent: string[] = [];
+    const claims: string[] = [];
+    const recorded: number[] = [];
+    const { logger, entries } = captureLogger();
+    const deps = { mailer: recordingMailer(sent), logger };
+    const notice = (recipients: { accountId: string; email: string }[], won: boolean) => ({
+      recipients,
+      claim: async () => {
+        claims.push(recipients.map((r) => r.email).join());
+        return won;
+      },
+      mail,
+      record: async (count: number) => void recorded.push(count),
+      name: 'plan reminder',
+      context: { itemId: 'i1' },
+    });
+    const two = [
+      { accountId: 'a1', email: 'one@example.kz' },
+      { accountId: 'a2', email: 'two@example.kz' },
+    ];
+    expect(await sendOnce(deps, notice([], true))).toBeNull();
+    expect(await sendOnce(deps, notice(two, false))).toBeNull();
+    expect({ sent, recorded }).toEqual({ sent: [], recorded: [] });
+    expect(await sendOnce(deps, notice(two, true))).toBe(2);
+    expect({ claims, sent, recorded }).toEqual({ claims: ['one@example.kz,two@example.kz', 'one@example.kz,two@example.kz'], sent: ['one@example.kz', 'two@example.kz'], recorded: [2] });
+    expect(entries.map((e) => [e.level, e.msg, e.obj])).toEqual([['info', 'plan reminder sent', { itemId: 'i1', recipients: 2 }]]);
   });
 });

@@ -66,6 +66,32 @@ export async function mailEach<R extends { accountId: string }>(
   return sent;
 }
 
+/**
+ * One notice (a reminder, an alert) sent at most once, however many instances run the job: with
+ * nobody to tell yet it stays unclaimed for a later run (null); otherwise `claim` decides (true for
+ * exactly one caller), each recipient is mailed, the count recorded with `record` and logged
+ * ("`name` sent", with `context`). Returns how many it went to, or null when this call did not send it.
+ */
+export async function sendOnce<R extends { accountId: string }>(
+  deps: Pick<MailJobDeps, 'mailer' | 'logger'>,
+  notice: {
+    recipients: readonly R[];
+    claim: () => Promise<boolean>;
+    mail: (recipient: R) => MailMessage;
+    record: (sent: number) => Promise<void>;
+    /** What the notice is, in the log: 'plan reminder'. */
+    name: string;
+    context: object;
+  },
+): Promise<number | null> {
+  if (!notice.recipients.length) return null;
+  if (!(await notice.claim())) return null;
+  const sent = await mailEach(deps, notice.recipients, notice.mail, { message: `${notice.name} could not be recorded`, context: notice.context });
+  await notice.record(sent);
+  deps.logger?.info({ ...notice.context, recipients: sent }, `${notice.name} sent`);
+  return sent;
+}
+
 export interface CreateMailerOptions {
   db: Kysely<Database>;
   /** smtp:// or smtps:// (query options such as ?ignoreTLS=true are honoured); undefined: the outbox. */

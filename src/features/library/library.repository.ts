@@ -1,10 +1,9 @@
 // Every query of the library's tables: materials with their topics, laws and files; distributions,
 // deliveries (acknowledgement, the reminder's claim) and the use per maslikhat.
-import { sql, type NotNull } from 'kysely';
-import { coversDate } from '../../core/db/dated.js';
+import { sql } from 'kysely';
+import { listGrantHolders, type AccountRecipient } from '../../core/auth/account.repository.js';
 import type { LibraryFileLanguage, LibraryKind, LibraryState, LibraryUseAction } from '../../core/db/database.js';
 import { json, paginate, pageWindow, type Executor } from '../../core/db/query.js';
-import type { Language } from '../../core/i18n/languages.js';
 import type { LocalizedText } from '../../core/i18n/localized-text.js';
 
 export interface MaterialFields {
@@ -373,42 +372,10 @@ export async function recordReminderRecipients(db: Executor, distributionId: str
   await db.updateTable('library_delivery').set({ reminder_recipients: recipients }).where('distribution_id', '=', distributionId).where('organization_id', '=', organizationId).execute();
 }
 
-export interface LibraryRecipient {
-  accountId: string;
-  email: string;
-  displayName: string;
-  language: Language;
-}
+export type LibraryRecipient = AccountRecipient;
 
 /** Active accounts of a maslikhat's staff: a grant valid today, not revoked, on it or one above it. */
-export async function listStaff(db: Executor, organizationId: string, today: string): Promise<LibraryRecipient[]> {
-  const rows = await db
-    .withRecursive('covered(organization_id)', (qb) =>
-      qb
-        .selectFrom('organization as o')
-        .select('o.id as organization_id')
-        .where('o.id', '=', organizationId)
-        .union((eb) => eb.selectFrom('organization as o').innerJoin('covered as c', 'o.id', 'c.organization_id').select('o.parent_id as organization_id').where('o.parent_id', 'is not', null).$narrowType<{ organization_id: NotNull }>()),
-    )
-    .selectFrom('account as a')
-    .select(['a.id', 'a.email', 'a.display_name', 'a.preferred_language'])
-    .where('a.is_active', '=', true)
-    .where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('role_grant as g')
-          .select('g.id')
-          .whereRef('g.account_id', '=', 'a.id')
-          .where('g.role', '=', 'maslikhat_staff')
-          .where('g.revoked_at', 'is', null)
-          .where(coversDate('g.valid_from', 'g.valid_to', today))
-          .where('g.organization_id', 'in', eb.selectFrom('covered').select('covered.organization_id')),
-      ),
-    )
-    .orderBy('a.email')
-    .execute();
-  return rows.map((r) => ({ accountId: r.id, email: r.email, displayName: r.display_name, language: r.preferred_language }));
-}
+export const listStaff = (db: Executor, organizationId: string, today: string): Promise<LibraryRecipient[]> => listGrantHolders(db, organizationId, today, ['maslikhat_staff']);
 
 // ── Search ──
 

@@ -10,7 +10,7 @@ import { formatDate, localize } from '../../core/i18n/format.js';
 import type { LocalizedText } from '../../core/i18n/localized-text.js';
 import { translate } from '../../core/i18n/messages.js';
 import type { Jobs } from '../../core/jobs/jobs.js';
-import { mailEach, type MailJobDeps, type MailMessage } from '../../core/mail/mailer.js';
+import { sendOnce, type MailJobDeps, type MailMessage } from '../../core/mail/mailer.js';
 import * as repo from './library.repository.js';
 
 export const libraryRemindersJob = 'library-reminders';
@@ -30,13 +30,16 @@ export async function sendLibraryReminders(deps: MailJobDeps, now: Date = new Da
   for (const delivery of due) {
     let pending = staffOf.get(delivery.organizationId);
     if (!pending) staffOf.set(delivery.organizationId, (pending = repo.listStaff(db, delivery.organizationId, today)));
-    const recipients = await pending;
-    if (!recipients.length) continue;
-    if (!(await repo.claimReminder(db, delivery.distributionId, delivery.organizationId, now))) continue;
-    const sent = await mailEach(deps, recipients, (r) => libraryReminderMail(delivery, r, deps.baseUrl), { message: 'library reminder could not be recorded', context: { distributionId: delivery.distributionId, organizationId: delivery.organizationId } });
-    await repo.recordReminderRecipients(db, delivery.distributionId, delivery.organizationId, sent);
-    deps.logger?.info({ distributionId: delivery.distributionId, organizationId: delivery.organizationId, recipients: sent }, 'library reminder sent');
-    report.sent.push({ distributionId: delivery.distributionId, organizationId: delivery.organizationId, recipients: sent });
+    const key = { distributionId: delivery.distributionId, organizationId: delivery.organizationId };
+    const sent = await sendOnce(deps, {
+      recipients: await pending,
+      claim: () => repo.claimReminder(db, key.distributionId, key.organizationId, now),
+      mail: (recipient) => libraryReminderMail(delivery, recipient, deps.baseUrl),
+      record: (count) => repo.recordReminderRecipients(db, key.distributionId, key.organizationId, count),
+      name: 'library reminder',
+      context: key,
+    });
+    if (sent !== null) report.sent.push({ ...key, recipients: sent });
   }
   return report;
 }

@@ -1,11 +1,10 @@
 // Plan reminders: the open items of adopted plans and their lead bodies, the reports filed so far,
 // who is to be reminded, and plan_reminder (the claim of each reminder, owned here). Reads only
 // from the plan's other tables and the grants.
-import type { NotNull } from 'kysely';
-import { coversDate, organizationNameAsOf } from '../../core/db/dated.js';
+import { listGrantHolders, type AccountRecipient } from '../../core/auth/account.repository.js';
+import { organizationNameAsOf } from '../../core/db/dated.js';
 import type { PlanReminderKind } from '../../core/db/database.js';
 import type { Executor } from '../../core/db/query.js';
-import type { Language } from '../../core/i18n/languages.js';
 
 export type { PlanReminderKind } from '../../core/db/database.js';
 
@@ -64,49 +63,14 @@ export async function listBodies(db: Executor, ids: readonly string[], date: str
     .execute();
 }
 
-export interface PlanReminderRecipient {
-  accountId: string;
-  email: string;
-  displayName: string;
-  language: Language;
-}
+export type PlanReminderRecipient = AccountRecipient;
 
 /** Who files a body's reports: its staff and partners; for the plan's own body (the Council), its secretariat. */
 export type RecipientRoles = readonly ('maslikhat_staff' | 'partner' | 'secretariat')[];
 
-/**
- * Active accounts that file the organisation's reports, each once: a grant of one of `roles` valid
- * on `today`, not revoked, on the organisation or one above it (a grant covers its organisation
- * and everything under it, as the session's grants do).
- */
-export async function listRecipients(db: Executor, organizationId: string, today: string, roles: RecipientRoles = ['maslikhat_staff', 'partner']): Promise<PlanReminderRecipient[]> {
-  const rows = await db
-    .withRecursive('covered(organization_id)', (qb) =>
-      qb
-        .selectFrom('organization as o')
-        .select('o.id as organization_id')
-        .where('o.id', '=', organizationId)
-        .union((eb) => eb.selectFrom('organization as o').innerJoin('covered as c', 'o.id', 'c.organization_id').select('o.parent_id as organization_id').where('o.parent_id', 'is not', null).$narrowType<{ organization_id: NotNull }>()),
-    )
-    .selectFrom('account as a')
-    .select(['a.id', 'a.email', 'a.display_name', 'a.preferred_language'])
-    .where('a.is_active', '=', true)
-    .where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('role_grant as g')
-          .select('g.id')
-          .whereRef('g.account_id', '=', 'a.id')
-          .where('g.role', 'in', roles)
-          .where('g.revoked_at', 'is', null)
-          .where(coversDate('g.valid_from', 'g.valid_to', today))
-          .where('g.organization_id', 'in', eb.selectFrom('covered').select('covered.organization_id')),
-      ),
-    )
-    .orderBy('a.email')
-    .execute();
-  return rows.map((r) => ({ accountId: r.id, email: r.email, displayName: r.display_name, language: r.preferred_language }));
-}
+/** Active accounts that file the organisation's reports, each once (a grant of one of `roles` on it or one above it, valid on `today`). */
+export const listRecipients = (db: Executor, organizationId: string, today: string, roles: RecipientRoles = ['maslikhat_staff', 'partner']): Promise<PlanReminderRecipient[]> =>
+  listGrantHolders(db, organizationId, today, roles);
 
 export interface ReminderKey {
   itemId: string;

@@ -11,7 +11,7 @@ import { formatDate, localize } from '../../core/i18n/format.js';
 import type { LocalizedText } from '../../core/i18n/localized-text.js';
 import { translate } from '../../core/i18n/messages.js';
 import type { Jobs } from '../../core/jobs/jobs.js';
-import { mailEach, type MailJobDeps, type MailMessage } from '../../core/mail/mailer.js';
+import { sendOnce, type MailJobDeps, type MailMessage } from '../../core/mail/mailer.js';
 import { createRegistryService } from '../registry/registry.service.js';
 import { addDays, reportingPeriods, type ReportingPeriod } from './progress.js';
 import * as repo from './reminders.repository.js';
@@ -92,7 +92,7 @@ async function remindersDue(db: Db, today: string): Promise<DueReminder[]> {
 }
 
 export async function sendPlanReminders(deps: MailJobDeps, now: Date = new Date()): Promise<PlanReminderReport> {
-  const { db, logger } = deps;
+  const { db } = deps;
   const report: PlanReminderReport = { sent: [] };
   const today = todayInKazakhstan(now);
   const due = await remindersDue(db, today);
@@ -107,14 +107,15 @@ export async function sendPlanReminders(deps: MailJobDeps, now: Date = new Date(
     const asked = `${key.organizationId} ${roles.join()}`;
     let pending = recipientsOf.get(asked);
     if (!pending) recipientsOf.set(asked, (pending = repo.listRecipients(db, key.organizationId, today, roles)));
-    const recipients = await pending;
-    // Nobody to remind yet (no staff account): leave the reminder unclaimed for a later run.
-    if (!recipients.length) continue;
-    if (!(await repo.claimReminder(db, key, now))) continue;
-    const sent = await mailEach(deps, recipients, (recipient) => planReminderMail({ ...reminder, body, today }, recipient, deps.baseUrl), { message: 'plan reminder could not be recorded', context: key });
-    await repo.recordRecipients(db, key, sent);
-    logger?.info({ ...key, recipients: sent }, 'plan reminder sent');
-    report.sent.push({ ...key, recipients: sent });
+    const sent = await sendOnce(deps, {
+      recipients: await pending,
+      claim: () => repo.claimReminder(db, key, now),
+      mail: (recipient) => planReminderMail({ ...reminder, body, today }, recipient, deps.baseUrl),
+      record: (count) => repo.recordRecipients(db, key, count),
+      name: 'plan reminder',
+      context: key,
+    });
+    if (sent !== null) report.sent.push({ ...key, recipients: sent });
   }
   return report;
 }

@@ -11,7 +11,7 @@ import { formatDate, localize } from '../../core/i18n/format.js';
 import type { LocalizedText } from '../../core/i18n/localized-text.js';
 import { translate } from '../../core/i18n/messages.js';
 import type { Jobs } from '../../core/jobs/jobs.js';
-import { mailEach, type MailJobDeps, type MailMessage } from '../../core/mail/mailer.js';
+import { sendOnce, type MailJobDeps, type MailMessage } from '../../core/mail/mailer.js';
 import { createRegistryService } from '../registry/registry.service.js';
 import { addMonths } from './questions.service.js';
 import * as repo from './questions.repository.js';
@@ -29,7 +29,7 @@ export interface QuestionAlertReport {
 }
 
 export async function sendQuestionAlerts(deps: MailJobDeps, now: Date = new Date()): Promise<QuestionAlertReport> {
-  const { db, logger } = deps;
+  const { db } = deps;
   const today = todayInKazakhstan(now);
   const report: QuestionAlertReport = { sent: [] };
   const overdue = await repo.listOverdue(db, today);
@@ -37,18 +37,16 @@ export async function sendQuestionAlerts(deps: MailJobDeps, now: Date = new Date
   const names = new Map((await createRegistryService(db).listOrganizationsByIds([...new Set(overdue.map((q) => q.organizationId))], today)).map((o) => [o.id, o.name]));
   for (const q of overdue) {
     const kind: QuestionAlertKind = q.extendedDueDate ? 'overdue_extended' : 'overdue';
-    const recipients = await repo.listAlertRecipients(db, q.organizationId, q.assigneePersonId, today);
-    // Nobody to tell yet (no account): leave the alert unclaimed for a later run.
-    if (!recipients.length) continue;
-    if (!(await repo.claimAlert(db, q.id, kind, now))) continue;
     const due = (q.extendedDueDate ?? q.dueDate)!;
-    const sent = await mailEach(deps, recipients, (r) => alertMail({ reference: q.reference, id: q.id, due, maslikhat: names.get(q.organizationId) ?? null }, r, deps.baseUrl), {
-      message: 'question alert could not be recorded',
+    const sent = await sendOnce(deps, {
+      recipients: await repo.listAlertRecipients(db, q.organizationId, q.assigneePersonId, today),
+      claim: () => repo.claimAlert(db, q.id, kind, now),
+      mail: (recipient) => alertMail({ reference: q.reference, id: q.id, due, maslikhat: names.get(q.organizationId) ?? null }, recipient, deps.baseUrl),
+      record: (count) => repo.recordAlertRecipients(db, q.id, kind, count),
+      name: 'question overdue alert',
       context: { questionId: q.id, kind },
     });
-    await repo.recordAlertRecipients(db, q.id, kind, sent);
-    logger?.info({ questionId: q.id, kind, recipients: sent }, 'question overdue alert sent');
-    report.sent.push({ questionId: q.id, kind, recipients: sent });
+    if (sent !== null) report.sent.push({ questionId: q.id, kind, recipients: sent });
   }
   return report;
 }

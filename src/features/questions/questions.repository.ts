@@ -1,6 +1,7 @@
 // Citizens' questions: every query of citizen_question, its history, its alerts and its settings row
 // (owned here); reads the registry's names and the accounts that handle a question.
 import { sql, type Insertable, type NotNull } from 'kysely';
+import { listGrantHolders, type AccountRecipient } from '../../core/auth/account.repository.js';
 import { areaNameAsOf, coversDate, organizationNameAsOf } from '../../core/db/dated.js';
 import type { CitizenQuestionTable, QuestionAction, QuestionAlertKind, QuestionChannel, QuestionState } from '../../core/db/database.js';
 import { paginate, type Executor, type Page } from '../../core/db/query.js';
@@ -254,12 +255,7 @@ export async function listOverdue(db: Executor, today: string) {
     .execute();
 }
 
-export interface AlertRecipient {
-  accountId: string;
-  email: string;
-  displayName: string;
-  language: Language;
-}
+export type AlertRecipient = AccountRecipient;
 
 /**
  * Who is told that a question is overdue: the assignee's own account (when the deputy has one), the
@@ -267,41 +263,17 @@ export interface AlertRecipient {
  * active accounts of the maslikhat's staff (a grant on it or an organisation above it), each once.
  */
 export async function listAlertRecipients(db: Executor, organizationId: string, assigneePersonId: string | null, today: string): Promise<AlertRecipient[]> {
-  const rows = await db
-    .withRecursive('covered(organization_id)', (qb) =>
-      qb
-        .selectFrom('organization as o')
-        .select('o.id as organization_id')
-        .where('o.id', '=', organizationId)
-        .union((eb) => eb.selectFrom('organization as o').innerJoin('covered as c', 'o.id', 'c.organization_id').select('o.parent_id as organization_id').where('o.parent_id', 'is not', null).$narrowType<{ organization_id: NotNull }>()),
-    )
-    .selectFrom('account as a')
-    .select(['a.id', 'a.email', 'a.display_name', 'a.preferred_language'])
-    .where('a.is_active', '=', true)
-    .where((eb) =>
-      eb.or([
-        ...(assigneePersonId ? [eb('a.person_id', '=', assigneePersonId)] : []),
-        // The maslikhat's chairman (or secretary), when their account is linked to the registry.
-        eb(
-          'a.person_id',
-          'in',
-          eb.selectFrom('membership as m').select('m.person_id').where('m.organization_id', '=', organizationId).where('m.role', '=', 'head').where('m.person_id', 'is not', null).where(coversDate('m.start_date', 'm.end_date', today)).$narrowType<{ person_id: NotNull }>(),
-        ),
-        eb.exists(
-          eb
-            .selectFrom('role_grant as g')
-            .select('g.id')
-            .whereRef('g.account_id', '=', 'a.id')
-            .where('g.role', '=', 'maslikhat_staff')
-            .where('g.revoked_at', 'is', null)
-            .where(coversDate('g.valid_from', 'g.valid_to', today))
-            .where('g.organization_id', 'in', eb.selectFrom('covered').select('covered.organization_id')),
-        ),
-      ]),
-    )
-    .orderBy('a.email')
+  const heads = await db
+    .selectFrom('membership as m')
+    .select('m.person_id')
+    .where('m.organization_id', '=', organizationId)
+    .where('m.role', '=', 'head')
+    .where('m.person_id', 'is not', null)
+    .where(coversDate('m.start_date', 'm.end_date', today))
+    .$narrowType<{ person_id: NotNull }>()
     .execute();
-  return rows.map((r) => ({ accountId: r.id, email: r.email, displayName: r.display_name, language: r.preferred_language }));
+  const people = [...(assigneePersonId ? [assigneePersonId] : []), ...heads.map((h) => h.person_id)];
+  return listGrantHolders(db, organizationId, today, ['maslikhat_staff'], people);
 }
 
 /** Claims an alert before anything is sent: true for exactly one caller, however many instances ask at once (the primary key decides). */
