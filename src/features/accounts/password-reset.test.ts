@@ -1,10 +1,9 @@
-import { once } from 'node:events';
 import { sql } from 'kysely';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser, createAccount, type TestAccount } from '../../../test/support/factories.js';
 import { page } from '../../../test/support/page.js';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
+import { startTestSmtp, type TestSmtp } from '../../../test/support/smtp.js';
 
 /** Decodes the text part of a raw single-part message (quoted-printable or base64). */
 function decodeBody(raw: string): string {
@@ -20,28 +19,13 @@ function decodeBody(raw: string): string {
 }
 
 let t: TestApp;
-let smtp: SMTPServer;
-const received: { to: string[]; raw: string }[] = [];
+let smtp: TestSmtp;
 const logLines: string[] = [];
 
 beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    onData(stream, session, callback) {
-      let raw = '';
-      stream.on('data', (chunk: Buffer) => (raw += chunk.toString('latin1')));
-      stream.on('end', () => {
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
-        callback();
-      });
-    },
-  });
-  smtp.listen(0, '127.0.0.1');
-  await once(smtp.server, 'listening');
-  const { port } = smtp.server.address() as { port: number };
+  smtp = await startTestSmtp();
   t = await createTestApp({
-    env: { SMTP_URL: `smtp://127.0.0.1:${port}?ignoreTLS=true`, KENES_PUBLIC_URL: 'http://kenes.test' },
+    env: { SMTP_URL: smtp.url, KENES_PUBLIC_URL: 'http://kenes.test' },
     logger: { level: 'trace', stream: { write: (line: string) => logLines.push(line) } },
   });
 });
@@ -50,13 +34,13 @@ beforeAll(async () => {
 const newPerson = (): Promise<TestAccount> => createAccount(t.database.db, { grants: [{ role: 'deputy', organizationSlug: 'maslikhat-270000000' }] });
 afterAll(async () => {
   await t.close();
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await smtp.close();
 });
 
 async function requestLink(lang: string, email: string) {
-  const before = received.length;
+  const before = smtp.received.length;
   const res = await new Browser(t.app).post(`/${lang}/password-reset`, { email });
-  const mails = received.slice(before).filter((m) => m.to.includes(email));
+  const mails = smtp.received.slice(before).filter((m) => m.to.includes(email));
   expect(mails.length).toBeLessThanOrEqual(1);
   return { res, mail: mails[0] };
 }

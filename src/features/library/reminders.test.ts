@@ -1,13 +1,12 @@
 // Library reminders: to the staff of each maslikhat that has not acknowledged a material N days
 // after it was sent, in their language, exactly once — however many runs, and two instances at
 // once (on PostgreSQL, through an in-process SMTP server).
-import { once } from 'node:events';
 import { pino } from 'pino';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount, mailsWrittenBy } from '../../../test/support/factories.js';
 import { createMaterial, distribute } from '../../../test/support/library-factories.js';
 import { createSharedTestDatabase, createTestDatabase, usingPostgres } from '../../../test/support/test-db.js';
+import { startTestSmtp } from '../../../test/support/smtp.js';
 import type { DatabaseHandle, Db } from '../../core/db/connect.js';
 import { createMailer, type MailJobDeps, type Mailer } from '../../core/mail/mailer.js';
 import { sendLibraryReminders } from './reminders.js';
@@ -85,31 +84,11 @@ describe(`sendLibraryReminders (${usingPostgres ? 'PostgreSQL' : 'PGlite'})`, ()
   });
 });
 
-/** An SMTP server in this process that keeps each message's envelope recipients. */
-async function startSmtp() {
-  const received: { to: string[] }[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    onData(stream, session, callback) {
-      stream.on('data', () => undefined);
-      stream.on('end', () => {
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address) });
-        callback();
-      });
-    },
-  });
-  server.listen(0, '127.0.0.1');
-  await once(server.server, 'listening');
-  const address = server.server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  return { url: `smtp://127.0.0.1:${port}?ignoreTLS=true`, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
 
 describe.runIf(usingPostgres)('two app instances on one PostgreSQL database', () => {
   it('running the reminder job at once, they send exactly one mail per unacknowledged maslikhat and recipient', async () => {
     const shared = await createSharedTestDatabase();
-    const smtp = await startSmtp();
+    const smtp = await startTestSmtp();
     const [one, two] = shared ?? [];
     if (!one || !two) throw new Error('PostgreSQL only');
     const mailers = [one, two].map((h) => createMailer({ db: h.db, smtpUrl: smtp.url, from: 'Kenes <no-reply@kenes.local>', logger: silent }));

@@ -1,15 +1,14 @@
 // Plan reminders: due a week before, the day before and the day after a report's due day
 // (Kazakhstan's date), only while the report is not filed, each once — however many runs, and two
 // instances at once (on PostgreSQL, through an in-process SMTP server).
-import { once } from 'node:events';
 import { pino } from 'pino';
-import { SMTPServer } from 'smtp-server';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount, mailsWrittenBy } from '../../../test/support/factories.js';
 import { createPlan, createPlanItem, createPlanReport, type ItemInput } from '../../../test/support/plan-factories.js';
 import { databaseUrlFor } from '../../../test/support/template.js';
 import { createSharedTestDatabase, createTestDatabase, usingPostgres } from '../../../test/support/test-db.js';
+import { startTestSmtp } from '../../../test/support/smtp.js';
 import type { DatabaseHandle, Db } from '../../core/db/connect.js';
 import type { MailMessageRow } from '../../core/mail/mail.repository.js';
 import { createMailer, type MailJobDeps, type Mailer } from '../../core/mail/mailer.js';
@@ -230,32 +229,11 @@ describe('the plan reminders job, registered on the queue as `serve` does', () =
   });
 });
 
-/** An SMTP server in this process that keeps each message's envelope recipients and subject. */
-async function startSmtp() {
-  const received: { to: string[]; raw: string }[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    onData(stream, session, callback) {
-      let raw = '';
-      stream.on('data', (chunk: Buffer) => (raw += chunk.toString('latin1')));
-      stream.on('end', () => {
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
-        callback();
-      });
-    },
-  });
-  server.listen(0, '127.0.0.1');
-  await once(server.server, 'listening');
-  const address = server.server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  return { url: `smtp://127.0.0.1:${port}?ignoreTLS=true`, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
 
 describe.runIf(usingPostgres)('two app instances on one PostgreSQL database', () => {
   it('running the reminder job at once, they send exactly one mail per due report and recipient', async () => {
     const shared = await createSharedTestDatabase();
-    const smtp = await startSmtp();
+    const smtp = await startTestSmtp();
     const [one, two] = shared ?? [];
     if (!one || !two) throw new Error('PostgreSQL only');
     const mailers = [one, two].map((h) => createMailer({ db: h.db, smtpUrl: smtp.url, from: 'Kenes <no-reply@kenes.local>', logger: silent }));

@@ -1,12 +1,11 @@
 // The questions' overdue alerts: to whom, once per question and kind (again when an extended
 // deadline passes), none for answered or not yet due questions; exactly once with two instances.
-import { once } from 'node:events';
 import { pino } from 'pino';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount, mailsWrittenBy } from '../../../test/support/factories.js';
 import { areaId, createDeputy, maslikhatId } from '../../../test/support/registry-factories.js';
 import { createSharedTestDatabase, createTestDatabase, usingPostgres } from '../../../test/support/test-db.js';
+import { startTestSmtp } from '../../../test/support/smtp.js';
 import type { DatabaseHandle, Db } from '../../core/db/connect.js';
 import type { QuestionState } from '../../core/db/database.js';
 import { newId } from '../../core/ids.js';
@@ -113,30 +112,11 @@ describe('sendQuestionAlerts (the question-alerts job)', () => {
   });
 });
 
-async function startSmtp() {
-  const received: { to: string[] }[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    onData(stream, session, callback) {
-      stream.on('data', () => {});
-      stream.on('end', () => {
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address) });
-        callback();
-      });
-    },
-  });
-  server.listen(0, '127.0.0.1');
-  await once(server.server, 'listening');
-  const address = server.server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  return { url: `smtp://127.0.0.1:${port}?ignoreTLS=true`, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
 
 describe.runIf(usingPostgres)('two app instances on one PostgreSQL database', () => {
   it('running the alert job at once, they send exactly one mail per overdue question and recipient', async () => {
     const shared = await createSharedTestDatabase();
-    const smtp = await startSmtp();
+    const smtp = await startTestSmtp();
     const [one, two] = shared ?? [];
     if (!one || !two) throw new Error('PostgreSQL only');
     const mailers = [one, two].map((h) => createMailer({ db: h.db, smtpUrl: smtp.url, from: 'Kenes <no-reply@kenes.local>', logger: silent }));
