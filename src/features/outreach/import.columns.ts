@@ -1,6 +1,7 @@
 // The outreach import's columns: one event a row. Header names in Kazakh, Russian or English, in any
 // order, with a "*" allowed after a required one; the header row's language is the summaries'.
 import type { StoredLanguage } from '../../core/i18n/localized-text.js';
+import { headerMatcher } from '../../core/spreadsheets/headers.js';
 
 export const outreachColumnKeys = [
   'kind',
@@ -50,33 +51,7 @@ export const outreachColumns: readonly OutreachColumn[] = [
   { key: 'public', header: { kk: 'Жария', ru: 'Публичное', en: 'Public' }, required: false, width: 10 },
 ];
 
-/** A header cell as compared: lowercase, ё as е, the required mark and punctuation as spaces. */
-export function normalizeOutreachHeader(text: string): string {
-  return text
-    .toLowerCase()
-    .replaceAll('ё', 'е')
-    .replace(/[*#:.,"«»“”()[\]]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
-const headerIndex = new Map<string, { key: OutreachColumnKey; language: StoredLanguage | null }>();
-for (const column of outreachColumns) {
-  for (const language of ['kk', 'ru', 'en'] as const) {
-    const normalized = normalizeOutreachHeader(column.header[language]);
-    const known = headerIndex.get(normalized);
-    headerIndex.set(normalized, { key: column.key, language: known && known.language !== language ? null : language });
-  }
-}
-
-export const matchOutreachHeader = (text: string) => headerIndex.get(normalizeOutreachHeader(text));
-
-/** A header row's language: the one most of its cells are written in (Russian on a tie). */
-export function outreachHeaderLanguage(languages: (StoredLanguage | null)[]): StoredLanguage {
-  const count = (l: StoredLanguage) => languages.filter((x) => x === l).length;
-  const [kk, ru, en] = [count('kk'), count('ru'), count('en')];
-  if (en > kk && en > ru) return 'en';
-  return kk > ru ? 'kk' : 'ru';
-}
+/** The column a header cell names, and the language of that name when it is one of ours. */
+export const matchOutreachHeader = headerMatcher(outreachColumns);
 
 export const outreachColumnHeader = (key: OutreachColumnKey, language: StoredLanguage): string => outreachColumns.find((c) => c.key === key)?.header[language] ?? key;

@@ -4,7 +4,8 @@
 import * as parsed from '../../core/spreadsheets/parsed-file.js';
 import type { SheetReader } from '../../core/spreadsheets/parse-pool.js';
 import { excelSerialDate, isExcelSerialDate, parseTable, readTable, type TableSpec } from '../../core/spreadsheets/parse.js';
-import { matchOutreachHeader, outreachColumnKeys, outreachColumns, outreachHeaderLanguage, type OutreachColumnKey } from './import.columns.js';
+import { headerLanguage } from '../../core/spreadsheets/headers.js';
+import { matchOutreachHeader, outreachColumnKeys, outreachColumns, type OutreachColumnKey } from './import.columns.js';
 
 export type OutreachFile = parsed.ParsedFile<OutreachColumnKey>;
 export const outreachFileSchema = parsed.parsedFileSchema(outreachColumnKeys);
@@ -18,7 +19,7 @@ function excelTime(n: number): string | undefined {
 
 const outreachTable: TableSpec<OutreachColumnKey> = {
   matchHeader: matchOutreachHeader,
-  headerLanguage: outreachHeaderLanguage,
+  headerLanguage,
   headerProblems: (found) => outreachColumns.filter((c) => c.required && !found.has(c.key)).map((c) => ({ messageKey: 'outreach.import.columnMissing', column: c.key })),
   cellTextChars: 5001,
   numberText: (n, key) => {

@@ -3,6 +3,7 @@
 // column is named with its language ("Мероприятие (на казахском)", "Іс-шара (орысша)"), and a name
 // without one is taken to be in its own language ("Мероприятие" is the Russian action).
 import type { StoredLanguage } from '../../core/i18n/localized-text.js';
+import { headerMatcher } from '../../core/spreadsheets/headers.js';
 
 export const planColumnKeys = [
   'sectionKk',
@@ -93,40 +94,7 @@ export const planColumns: readonly PlanColumn[] = [
 
 export const planColumnByKey = new Map(planColumns.map((c) => [c.key, c]));
 
-/** A header cell as compared: lowercase, ё as е, brackets, quotes and punctuation as spaces. */
-export function normalizePlanHeader(text: string): string {
-  return text
-    .toLowerCase()
-    .replaceAll('ё', 'е')
-    .replace(/[*#:.,"«»“”()[\]]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
-const headerIndex = new Map<string, { key: PlanColumnKey; language: StoredLanguage | null }>();
-for (const column of planColumns) {
-  for (const language of ['kk', 'ru', 'en'] as const) {
-    const normalized = normalizePlanHeader(column.header[language]);
-    const known = headerIndex.get(normalized);
-    headerIndex.set(normalized, { key: column.key, language: known && known.language !== language ? null : language });
-  }
-}
-for (const column of planColumns) {
-  for (const alias of column.aliases) {
-    const normalized = normalizePlanHeader(alias);
-    if (!headerIndex.has(normalized)) headerIndex.set(normalized, { key: column.key, language: null });
-  }
-}
-
 /** The column a header cell names, and the language of that name when it is one of ours. */
-export const matchPlanHeader = (text: string) => headerIndex.get(normalizePlanHeader(text));
-
-/** A header row's language: the language most of its cells are written in (Russian on a tie, English last). */
-export function planHeaderLanguage(languages: (StoredLanguage | null)[]): StoredLanguage {
-  const count = (l: StoredLanguage) => languages.filter((x) => x === l).length;
-  const [kk, ru, en] = [count('kk'), count('ru'), count('en')];
-  if (en > kk && en > ru) return 'en';
-  return kk > ru ? 'kk' : 'ru';
-}
+export const matchPlanHeader = headerMatcher(planColumns);
 
 export const planColumnHeader = (key: PlanColumnKey, language: StoredLanguage): string => planColumnByKey.get(key)!.header[language];

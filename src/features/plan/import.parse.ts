@@ -4,7 +4,8 @@
 import * as parsed from '../../core/spreadsheets/parsed-file.js';
 import type { SheetReader } from '../../core/spreadsheets/parse-pool.js';
 import { excelSerialDate, isExcelSerialDate, parseTable, readTable, type TableSpec } from '../../core/spreadsheets/parse.js';
-import { matchPlanHeader, planColumns, planHeaderLanguage, planColumnKeys, type PlanColumnKey } from './import.columns.js';
+import { headerLanguage } from '../../core/spreadsheets/headers.js';
+import { matchPlanHeader, planColumns, planColumnKeys, type PlanColumnKey } from './import.columns.js';
 
 export type PlanFile = parsed.ParsedFile<PlanColumnKey>;
 export type PlanFileRow = parsed.ParsedRow<PlanColumnKey>;
@@ -13,7 +14,7 @@ export const planFileSchema = parsed.parsedFileSchema(planColumnKeys);
 
 const planTable: TableSpec<PlanColumnKey> = {
   matchHeader: matchPlanHeader,
-  headerLanguage: planHeaderLanguage,
+  headerLanguage,
   headerProblems: (found) => planColumns.filter((c) => c.required && !found.has(c.key)).map((c) => ({ messageKey: 'planImport.file.columnMissing', column: c.key })),
   cellTextChars: 2001,
   numberText: (n, key) => ((key === 'deadline' || key === 'startsOn') && isExcelSerialDate(n) ? excelSerialDate(n) : undefined),

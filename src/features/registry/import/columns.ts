@@ -1,6 +1,7 @@
 // The import template's columns: one deputy a row. Header names in Kazakh, Russian and English; a file
 // may use any of them (the template comes with Kazakh or Russian headers) and the columns in any order.
 import type { StoredLanguage } from '../../../core/i18n/localized-text.js';
+import { headerMatcher } from '../../../core/spreadsheets/headers.js';
 
 export const columnKeys = ['familyName', 'givenName', 'patronymic', 'birthDate', 'iin', 'maslikhat', 'district', 'party', 'startDate'] as const;
 export type ColumnKey = (typeof columnKeys)[number];
@@ -61,33 +62,7 @@ export function normalizeHeader(text: string): string {
     .trim();
 }
 
-const headerIndex = new Map<string, { key: ColumnKey; language: StoredLanguage | null }>();
-for (const column of columns) {
-  for (const language of ['kk', 'ru', 'en'] as const) {
-    const normalized = normalizeHeader(column.header[language]);
-    const known = headerIndex.get(normalized);
-    // A name two languages share ("Партия") says nothing about the file's language.
-    headerIndex.set(normalized, { key: column.key, language: known && known.language !== language ? null : language });
-  }
-  for (const alias of column.aliases) {
-    const normalized = normalizeHeader(alias);
-    if (!headerIndex.has(normalized)) headerIndex.set(normalized, { key: column.key, language: null });
-  }
-}
-
 /** The column a header cell names, and the language of that name when it is one of ours. */
-export function matchHeader(text: string): { key: ColumnKey; language: StoredLanguage | null } | undefined {
-  return headerIndex.get(normalizeHeader(text));
-}
-
-/** A header row's language: the language most of its cells are written in (Russian on a tie, English last). */
-export function headerLanguage(languages: (StoredLanguage | null)[]): StoredLanguage {
-  const count = (l: StoredLanguage) => languages.filter((x) => x === l).length;
-  const kk = count('kk');
-  const ru = count('ru');
-  const en = count('en');
-  if (en > kk && en > ru) return 'en';
-  return kk > ru ? 'kk' : 'ru';
-}
+export const matchHeader = headerMatcher(columns, normalizeHeader);
 
 export const columnHeader = (key: ColumnKey, language: StoredLanguage): string => columnByKey.get(key)!.header[language];

@@ -4,7 +4,8 @@
 import * as parsed from '../../../core/spreadsheets/parsed-file.js';
 import type { SheetReader } from '../../../core/spreadsheets/parse-pool.js';
 import { excelSerialDate, isExcelSerialDate, parseTable, readTable, type TableSpec } from '../../../core/spreadsheets/parse.js';
-import { columnKeys, headerLanguage, matchHeader, type ColumnKey } from './columns.js';
+import { headerLanguage } from '../../../core/spreadsheets/headers.js';
+import { columnKeys, matchHeader, type ColumnKey } from './columns.js';
 
 /** What reading a deputies file gives (core/spreadsheets/parsed-file.ts), for the deputies' columns. */
 export type ParsedFile = parsed.ParsedFile<ColumnKey>;
