@@ -15,7 +15,7 @@ import { eventForm, eventInput, timedProblems } from './outreach.forms.js';
 import type { OutreachColumnKey } from './import.columns.js';
 import type { OutreachFile } from './import.parse.js';
 import * as repo from './outreach.repository.js';
-import { onlyAsDeputy, type EventInput } from './outreach.service.js';
+import { eventValues, onlyAsDeputy, type EventInput } from './outreach.service.js';
 
 export interface RowProblem {
   row: number;
@@ -122,27 +122,7 @@ export function createOutreachImportService(db: Db) {
           await repo.insertEvent(
             trx,
             id,
-            {
-              organization_id: maslikhat.id,
-              region_area_id: maslikhat.regionAreaId,
-              district_area_id: null,
-              kind: input.kind,
-              starts_at: input.startsAt,
-              ends_at: input.endsAt,
-              time_zone: maslikhat.timeZone,
-              settlement: input.settlement,
-              address: input.address,
-              tags: input.tags,
-              audience_total: input.audience.total,
-              audience_youth: input.audience.youth,
-              audience_elderly: input.audience.elderly,
-              audience_entrepreneurs: input.audience.entrepreneurs,
-              audience_women: input.audience.women,
-              audience_other: input.audience.other,
-              summary: input.summary,
-              summary_language: input.summaryLanguage,
-              public: input.public,
-            },
+            eventValues(maslikhat, input),
             actor.accountId,
           );
           await repo.replaceDeputies(trx, id, input.deputyIds);

@@ -1,10 +1,10 @@
 // Every query of the outreach tables (outreach_topic, outreach_event and its deputies, topics and
 // photos), with the registry's names and memberships they show and check, read as of the event's day.
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import { areaNameAsOf, coversDate, localDay, organizationNameAsOf } from '../../core/db/dated.js';
-import type { OutreachEventKind, OutreachTopicKind } from '../../core/db/database.js';
+import type { OutreachEventKind, OutreachEventTable, OutreachTopicKind } from '../../core/db/database.js';
 import { json, paginate, type Executor, type Page } from '../../core/db/query.js';
-import type { LocalizedText, StoredLanguage } from '../../core/i18n/localized-text.js';
+import type { LocalizedText } from '../../core/i18n/localized-text.js';
 import { newId } from '../../core/ids.js';
 
 // ── Topics ──
@@ -160,27 +160,8 @@ export async function personOfAccount(db: Executor, accountId: string): Promise<
 
 // ── Events ──
 
-export interface EventValues {
-  organization_id: string;
-  region_area_id: string | null;
-  district_area_id: string | null;
-  kind: OutreachEventKind;
-  starts_at: Date;
-  ends_at: Date | null;
-  time_zone: string;
-  settlement: string | null;
-  address: string | null;
-  tags: string[];
-  audience_total: number | null;
-  audience_youth: number | null;
-  audience_elderly: number | null;
-  audience_entrepreneurs: number | null;
-  audience_women: number | null;
-  audience_other: number | null;
-  summary: string | null;
-  summary_language: StoredLanguage | null;
-  public: boolean;
-}
+/** What a form or an import row sets on an event (the rest is the row's own bookkeeping). */
+export type EventValues = Omit<Selectable<OutreachEventTable>, 'id' | 'created_by' | 'is_demo' | 'created_at' | 'updated_at' | 'version'>;
 
 const eventDay = localDay('e.starts_at', 'e.time_zone');
 

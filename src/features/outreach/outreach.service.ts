@@ -50,6 +50,31 @@ export interface EventInput {
   topicIds: string[];
 }
 
+/** An event's columns from what was entered for it at a maslikhat (its region and time zone). */
+export function eventValues(maslikhat: repo.MaslikhatRow, input: EventInput): repo.EventValues {
+  return {
+    organization_id: maslikhat.id,
+    region_area_id: maslikhat.regionAreaId,
+    district_area_id: input.districtAreaId,
+    kind: input.kind,
+    starts_at: input.startsAt,
+    ends_at: input.endsAt,
+    time_zone: maslikhat.timeZone ?? fallbackZone,
+    settlement: input.settlement,
+    address: input.address,
+    tags: input.tags,
+    audience_total: input.audience.total,
+    audience_youth: input.audience.youth,
+    audience_elderly: input.audience.elderly,
+    audience_entrepreneurs: input.audience.entrepreneurs,
+    audience_women: input.audience.women,
+    audience_other: input.audience.other,
+    summary: input.summary,
+    summary_language: input.summaryLanguage,
+    public: input.public,
+  };
+}
+
 export type Outcome<T = undefined> = { ok: true; value: T } | { ok: false; problems: FieldProblem[]; conflict: boolean };
 
 const refused = (problems: FieldProblem[], conflict = false): { ok: false; problems: FieldProblem[]; conflict: boolean } => ({ ok: false, problems, conflict });
@@ -124,29 +149,7 @@ export function createOutreachService(db: Db, files: FileStore) {
     return [];
   }
 
-  function values(maslikhat: repo.MaslikhatRow, input: EventInput): repo.EventValues {
-    return {
-      organization_id: maslikhat.id,
-      region_area_id: maslikhat.regionAreaId,
-      district_area_id: input.districtAreaId,
-      kind: input.kind,
-      starts_at: input.startsAt,
-      ends_at: input.endsAt,
-      time_zone: maslikhat.timeZone ?? fallbackZone,
-      settlement: input.settlement,
-      address: input.address,
-      tags: input.tags,
-      audience_total: input.audience.total,
-      audience_youth: input.audience.youth,
-      audience_elderly: input.audience.elderly,
-      audience_entrepreneurs: input.audience.entrepreneurs,
-      audience_women: input.audience.women,
-      audience_other: input.audience.other,
-      summary: input.summary,
-      summary_language: input.summaryLanguage,
-      public: input.public,
-    };
-  }
+
 
   const audited = (input: EventInput) => ({
     kind: input.kind,
@@ -210,7 +213,7 @@ export function createOutreachService(db: Db, files: FileStore) {
       if (problems.length) return refused(problems);
       const id = newId();
       await db.transaction().execute(async (trx) => {
-        await repo.insertEvent(trx, id, values(maslikhat, input), actor.accountId);
+        await repo.insertEvent(trx, id, eventValues(maslikhat, input), actor.accountId);
         await repo.replaceDeputies(trx, id, input.deputyIds);
         await repo.replaceTopics(trx, id, input.topicIds);
         await recordChange(trx, context, { entity: 'outreach_event', entityId: id, action: 'created', after: { organization_id: maslikhat.id, ...audited(input) } });
@@ -225,7 +228,7 @@ export function createOutreachService(db: Db, files: FileStore) {
       const before = await event(id);
       try {
         await db.transaction().execute(async (trx) => {
-          if (!(await repo.updateEvent(trx, id, values(maslikhat, input), version))) throw ConflictError();
+          if (!(await repo.updateEvent(trx, id, eventValues(maslikhat, input), version))) throw ConflictError();
           await repo.replaceDeputies(trx, id, input.deputyIds);
           await repo.replaceTopics(trx, id, input.topicIds);
           await recordChange(trx, context, {
