@@ -1,7 +1,6 @@
 // Outreach analytics' reads: the rollups of migration 0022 (never the source rows), the regions of
 // a day and their population. Aggregates only — nothing about an applicant or a single event.
 import { sql } from 'kysely';
-import { areaNameAsOf, coversDate } from '../../core/db/dated.js';
 import type { Executor } from '../../core/db/query.js';
 import type { LocalizedText } from '../../core/i18n/localized-text.js';
 
@@ -17,17 +16,6 @@ export interface StatsFilter {
 
 const noRegion = '00000000-0000-0000-0000-000000000000';
 const regionList = (ids: readonly string[]) => (ids.length ? ids : [noRegion]);
-
-/** The top areas (regions and cities of republican significance) valid on the day, with their names then. */
-export async function listRegions(db: Executor, date: string) {
-  return db
-    .selectFrom('area')
-    .select(['id', 'kato', areaNameAsOf('area.id', date).as('name')])
-    .where('parent_id', 'is', null)
-    .where(coversDate('area.valid_from', 'area.valid_to', date))
-    .orderBy('kato')
-    .execute();
-}
 
 /** Any top area by KATO, whatever its dates (a region of earlier years stays choosable). */
 export async function findRegionByKato(db: Executor, kato: string) {

@@ -9,6 +9,7 @@ import type { Language } from '../../core/i18n/languages.js';
 import type { LocalizedText } from '../../core/i18n/localized-text.js';
 import { toKazakhLatin } from '../../core/i18n/transliterate.js';
 import * as repo from './analytics.repository.js';
+import { listRegions } from './outreach.repository.js';
 
 export const measures = ['events', 'audience', 'reach', 'questions', 'onTime'] as const;
 export type Measure = (typeof measures)[number];
@@ -153,7 +154,7 @@ export function createAnalyticsService(db: Db) {
       const scoped = { ...base, regionIds: options.scope };
       const focused = { ...base, regionIds: options.regionId ? [options.regionId] : options.scope };
       const [areas, counts, population, monthRows, topics] = await Promise.all([
-        repo.listRegions(db, asOf),
+        listRegions(db, asOf),
         repo.countsByRegion(db, scoped, today),
         repo.populationOn(db, end),
         repo.countsByMonth(db, focused),

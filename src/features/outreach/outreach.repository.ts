@@ -102,7 +102,7 @@ export async function listDistricts(db: Executor, regionAreaId: string, date: st
     .execute();
 }
 
-/** The regions (areas at the top) of today, by KATO: the public filter's choices. */
+/** The top areas (regions and cities of republican significance) valid on the day, with their names then, by KATO. */
 export async function listRegions(db: Executor, date: string) {
   return db
     .selectFrom('area')
