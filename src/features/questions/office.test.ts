@@ -57,6 +57,7 @@ async function question(options: { area?: string; language?: 'kk' | 'ru' | 'en';
   const email = options.email === undefined ? newEmail() : options.email;
   const done = await service.submit(
     { areaId: options.area ?? westArea, settlement: 'Ақсай', name: 'Айгүл Сәрсенова', email, phone: '+7 701 000 00 01', body: 'Жол қашан жөнделеді?', language: options.language ?? 'kk' },
+    await service.issueFormTime(),
     systemContext('test'),
     'https://kenes.example',
     options.now,

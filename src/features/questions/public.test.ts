@@ -64,7 +64,7 @@ describe('GET /:lang/questions/new', () => {
     expect(p.options(translate('ru', 'questions.region')).map((o) => o.text)).toContain('Западно-Казахстанская область');
     expect(p.text()).toContain('«О персональных данных и их защите»');
     expect(p.document.querySelector('input[name=website]')?.getAttribute('tabindex')).toBe('-1');
-    expect(p.document.querySelector('input[name=startedAt]')?.getAttribute('value')).toMatch(/^\d+\.[\w-]{43}$/);
+    expect(p.document.querySelector('input[name=startedAt]')?.getAttribute('value')).toMatch(/^\d+\.[\w-]{22}\.[\w-]{43}$/);
   });
 
   it('is linked from a region’s maslikhat page, with the region chosen', async () => {
@@ -118,6 +118,28 @@ describe('POST /:lang/questions/new', () => {
     expect(await questionCount()).toBe(before);
   });
 
+  it('takes the same form sent twice — one after the other, or at once — as one question: the same link, one mail; changed and sent again, it is a second question', async () => {
+    const before = await questionCount();
+    const ip = nextIp();
+    const form = { name: 'Айгүл Сәрсенова', email: newEmail(), phone: '', region: westArea, settlement: 'Ақсай', text: 'Когда починят мост?', consent: 'yes', website: '', startedAt: await startedAt() };
+    const linkOf = (body: string) => page(body).links().find((l) => l.href.includes('/questions/track/'))?.href;
+    const { result: first, mails } = await mailsWrittenBy(t.database.db, async () => {
+      const once = await post('/en/questions/new', form, ip);
+      const [again, atOnce] = await Promise.all([post('/en/questions/new', form, ip), post('/en/questions/new', form, ip)]);
+      return [once, again, atOnce];
+    });
+    expect(first.map((r) => r.statusCode)).toEqual([200, 200, 200]);
+    const links = first.map((r) => linkOf(r.body));
+    expect(links[0]).toMatch(/\/en\/questions\/track\/[\w-]{43}$/);
+    expect(links).toEqual([links[0], links[0], links[0]]);
+    expect(await questionCount()).toBe(before + 1);
+    expect(mails.map((m) => m.recipient)).toEqual([form.email]);
+    const changed = await post('/en/questions/new', { ...form, text: 'Когда починят мост через Чаган?' }, ip);
+    expect(changed.statusCode).toBe(200);
+    expect(linkOf(changed.body)).not.toBe(links[0]);
+    expect(await questionCount()).toBe(before + 2);
+  });
+
   it('refuses a bad phone and accepts a phone alone as the contact', async () => {
     const bad = await ask('en', { email: '', phone: 'call me' });
     expect(page(bad.res.body).errorSummary().map((e) => e.text)).toEqual([translate('en', 'questions.phoneInvalid')]);
@@ -131,7 +153,7 @@ describe('POST /:lang/questions/new', () => {
     const before = await questionCount();
     const trap = await ask('en', { website: 'http://spam.example' });
     const fast = await ask('en', { startedAt: await startedAt(500) });
-    const forged = await ask('en', { startedAt: `${Date.now() - 10_000}.${'A'.repeat(43)}` });
+    const forged = await ask('en', { startedAt: `${Date.now() - 10_000}.${'B'.repeat(22)}.${'A'.repeat(43)}` });
     const old = await ask('en', { startedAt: await startedAt(2 * 86_400_000) });
     for (const r of [trap, fast, forged]) expect(page(r.res.body).errorSummary().map((e) => e.text)).toEqual([translate('en', 'questions.spamRefused')]);
     expect(page(old.res.body).errorSummary().map((e) => e.text)).toEqual([translate('en', 'questions.formExpired')]);

@@ -87,6 +87,7 @@ export async function questionRoutes(app: FastifyInstance, opts: { registry: Reg
     const a = form.answers;
     const done = await service.submit(
       { areaId: a.region, settlement: a.settlement, name: a.name, email: a.email ? a.email.toLowerCase() : null, phone: a.phone || null, body: a.text, language: request.lang },
+      form.raw.startedAt,
       request.changeContext(),
       publicOrigin(request),
     );

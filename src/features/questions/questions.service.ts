@@ -9,6 +9,7 @@ import type { Actor } from '../../core/auth/actor.js';
 import { can } from '../../core/auth/authorize.js';
 import { hashToken } from '../../core/auth/token-hash.js';
 import type { Db } from '../../core/db/connect.js';
+import { errorCode } from '../../core/error-code.js';
 import { todayInKazakhstan } from '../../core/db/dated.js';
 import { pageWindow } from '../../core/db/query.js';
 import { ConflictError, NotFoundError, type FieldProblem } from '../../core/errors.js';
@@ -103,9 +104,25 @@ export const isOverdue = (q: { state: QuestionState; dueDate: string | null; ext
 };
 
 /** Signs the moment a form was served: `<ms>.<hmac>`, checked on post without any stored state. */
-export function signFormTime(key: string, ms: number): string {
-  return `${ms}.${createHmac('sha256', key).update(`question-form:${ms}`).digest('base64url')}`;
+/**
+ * The public form's token: when it was served and a random nonce, signed. The nonce makes a
+ * submission repeatable without a second question (a double click, a resent request): the
+ * tracking token is derived from it and from what was asked.
+ */
+export function signFormTime(key: string, ms: number, nonce: string = randomBytes(16).toString('base64url')): string {
+  return `${ms}.${nonce}.${createHmac('sha256', key).update(`question-form:${ms}:${nonce}`).digest('base64url')}`;
 }
+
+/** The form token's parts: `ms.nonce.signature` (22 and 43 characters of base64url). */
+const formTokenPattern = /^(\d{1,15})\.([\w-]{22})\.[\w-]{43}$/;
+
+/** The tracking token of a question sent with a form's nonce: the same question asked again with the same form gets the same token. */
+function trackingTokenFor(key: string, nonce: string, input: NewQuestionInput): string {
+  const asked = JSON.stringify([input.areaId, input.settlement, input.name, input.email, input.phone, input.body, input.language]);
+  return createHmac('sha256', key).update(`question-track:${nonce}:${asked}`).digest('base64url');
+}
+
+const isUniqueViolation = (err: unknown) => errorCode(err) === '23505';
 
 export function createQuestionsService(db: Db, deps: { calendar: CalendarService; registry: RegistryService; mailer: Mailer }) {
   const { calendar, registry, mailer } = deps;
@@ -165,10 +182,10 @@ export function createQuestionsService(db: Db, deps: { calendar: CalendarService
     context: ChangeContext,
     baseUrl: string,
     now: Date,
+    token: string = newToken(),
   ): Promise<{ id: string; reference: string; token: string }> {
     const today = todayInKazakhstan(now);
     const dueDate = await dueFrom(today);
-    const token = newToken();
     const id = newId();
     const reference = await db.transaction().execute(async (trx) => {
       const next = await repo.nextReference(trx, today.slice(0, 4));
@@ -218,9 +235,10 @@ export function createQuestionsService(db: Db, deps: { calendar: CalendarService
 
     /** Whether a posted form's time token is genuine and its age between 3 seconds and a day. */
     async checkFormTime(token: string, now: Date = new Date()): Promise<'ok' | 'too_fast' | 'expired' | 'invalid'> {
-      const ms = Number(token.split('.')[0]);
-      if (!/^\d{1,15}\.[\w-]{43}$/.test(token) || !Number.isSafeInteger(ms)) return 'invalid';
-      const expected = Buffer.from(signFormTime(await key(), ms));
+      const parts = formTokenPattern.exec(token);
+      const ms = Number(parts?.[1]);
+      if (!parts || !Number.isSafeInteger(ms)) return 'invalid';
+      const expected = Buffer.from(signFormTime(await key(), ms, parts[2]));
       const given = Buffer.from(token);
       if (expected.length !== given.length || !timingSafeEqual(expected, given)) return 'invalid';
       const age = now.getTime() - ms;
@@ -230,11 +248,32 @@ export function createQuestionsService(db: Db, deps: { calendar: CalendarService
     },
 
     /** A question sent through the public form, to the maslikhat of the chosen region. Problems: a region not offered. */
-    async submit(input: NewQuestionInput, context: ChangeContext, baseUrl: string, now: Date = new Date()): Promise<{ problems: FieldProblem[]; id?: string; reference?: string; token?: string }> {
+    /**
+     * A question sent through the public form (its token checked), to the maslikhat of the chosen
+     * region. The same question sent again with the same form — a double click, a request resent —
+     * is the first one again (no second question, no second mail). Problems: a region not offered.
+     */
+    async submit(input: NewQuestionInput, formToken: string, context: ChangeContext, baseUrl: string, now: Date = new Date()): Promise<{ problems: FieldProblem[]; id?: string; reference?: string; token?: string }> {
       const region = (await regions()).find((r) => r.areaId === input.areaId);
       if (!region) return { problems: [{ field: 'region', messageKey: 'questions.regionMissing' }] };
-      const done = await register({ ...input, organizationId: region.organizationId, channel: 'form', consentRecordedBy: null, outreachEventId: null }, context, baseUrl, now);
-      return { problems: [], id: done.id, reference: done.reference, token: done.token };
+      const nonce = formTokenPattern.exec(formToken)?.[2];
+      if (!nonce) throw new Error('submit takes a checked form token');
+      const token = trackingTokenFor(await key(), nonce, input);
+      const sentBefore = async () => {
+        const first = await repo.findByTokenHash(db, hashToken(token));
+        return first && { problems: [], id: first.id, reference: first.reference, token };
+      };
+      const before = await sentBefore();
+      if (before) return before;
+      try {
+        const done = await register({ ...input, organizationId: region.organizationId, channel: 'form', consentRecordedBy: null, outreachEventId: null }, context, baseUrl, now, token);
+        return { problems: [], id: done.id, reference: done.reference, token: done.token };
+      } catch (err) {
+        // Sent twice at once: the other request registered it (the tracking token's hash is unique).
+        const other = isUniqueViolation(err) ? await sentBefore() : undefined;
+        if (other) return other;
+        throw err;
+      }
     },
 
     /** The maslikhats a signed-in person may register an event's question for (region-level ones in their grants, or all for the secretariat). */
