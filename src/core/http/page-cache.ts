@@ -164,6 +164,8 @@ class KeptPages {
 
 /** Compressing a kept body pays off from this size (as @fastify/compress's threshold). */
 const compressFrom = 1024;
+/** The language a visitor's cookie remembers (no /g flag: exec keeps no state between requests). */
+const rememberedLanguage = new RegExp(`(?:^|;\\s*)${languageCookie}=([^;]*)`);
 
 /** The encoding to send: brotli, else gzip, when the request accepts it (a q of 0 refuses). */
 function encodingFor(acceptEncoding: string | undefined): 'br' | 'gzip' | undefined {
@@ -248,7 +250,7 @@ export function createPageCacheStore(options: PageCacheOptions): PageCacheStore 
     const headers: Record<string, string> = { ...page.headers, etag: page.etag, 'x-kenes-cache': 'hit' };
     // The path's language is remembered, as every page does (the kept page carries no cookie).
     const lang = (req.url ?? '').split(/[/?#]/)[1] ?? '';
-    const remembered = new RegExp(`(?:^|;\\s*)${languageCookie}=([^;]*)`).exec(req.headers.cookie ?? '')?.[1];
+    const remembered = rememberedLanguage.exec(req.headers.cookie ?? '')?.[1];
     if (isLanguage(lang) && remembered !== lang) headers['set-cookie'] = `${languageCookie}=${lang}${languageCookieAttributes}`;
     if (notModified(req.headers, page.etag, page.headers['last-modified'])) return { status: 304, headers, body: undefined };
     let body = page.body;

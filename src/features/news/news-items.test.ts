@@ -151,6 +151,18 @@ describe('POST /:lang/office/news/:id/schedule', () => {
     expect((await row(id)).status).toBe('draft');
   });
 
+  it('refuses to schedule an item the public already sees (409, said at its status), by a post the page does not offer; it stays published', async () => {
+    const id = await write();
+    expect((await clerk.post(`/en/office/news/${id}/publish`, { version: '1', from: 'item' })).statusCode).toBe(303);
+    const published = await row(id);
+    const res = await clerk.post(`/en/office/news/${id}/schedule`, { ...almatyParts(new Date(Date.now() + 86_400_000)), version: String(published.version) });
+    expect(res.statusCode).toBe(409);
+    const p = page(res.body);
+    expect(p.errorSummary()).toEqual([{ text: 'The item is already published: to schedule it, unpublish it first', href: '#news-status' }]);
+    expect(p.document.getElementById('news-status')).not.toBeNull();
+    expect(await row(id)).toMatchObject({ status: 'published', published_at: published.published_at, version: published.version });
+  });
+
   it('refuses a malformed day or time (400)', async () => {
     const id = await write();
     const res = await clerk.post(`/en/office/news/${id}/schedule`, { date: '2099-13-45', time: '25:99', version: '1' });

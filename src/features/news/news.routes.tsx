@@ -22,7 +22,7 @@ import { translate } from '../../core/i18n/messages.js';
 import type { RegistryService } from '../registry/registry.service.js';
 import { newsPolicies } from './news.policies.js';
 import { categoryForm, contentOf, newsItemForm, photoForm, pressReleaseForm, scheduleForm, scheduledAt, statusForm } from './news.forms.js';
-import { createNewsService, type NewsRow, type NewsService } from './news.service.js';
+import { createNewsService, isLive, type NewsRow, type NewsService } from './news.service.js';
 import {
   answersFrom,
   CategoriesOfficePage,
@@ -177,7 +177,10 @@ export async function newsOfficeRoutes(app: FastifyInstance, opts: { registry: R
     authorize(request, 'news.manage');
     const item = await news.find(request.params.id);
     const form = parseForm(scheduleForm(new Date()), request.body);
-    if (!form.ok) return renderItem(request, reply, news, item, { form: 'schedule', problems: inForm('schedule', form.problems), schedule: { date: form.raw.date, time: form.raw.time } }, 400);
+    const schedule = { date: form.raw.date, time: form.raw.time };
+    if (!form.ok) return renderItem(request, reply, news, item, { form: 'schedule', problems: inForm('schedule', form.problems), schedule }, 400);
+    // An item the public already sees is not taken back by scheduling it (the page offers no schedule then).
+    if (isLive(item)) return renderItem(request, reply, news, item, { form: 'schedule', problems: [{ field: 'status', idPrefix: 'news', messageKey: 'news.schedule.live' }], schedule }, 409);
     await news.schedule(item.id, scheduledAt(form.answers), form.answers.version, request.changeContext());
     return reply.redirect(`/${request.lang}/office/news/${item.id}?done=scheduled`, 303);
   });

@@ -25,6 +25,9 @@ export interface NewsPage<T> {
 export const isScheduled = (item: { status: repo.NewsStatus; publishedAt: Date | null }, now = new Date()): boolean =>
   item.status === 'published' && item.publishedAt !== null && item.publishedAt.getTime() > now.getTime();
 
+/** Whether the public sees an item now: published, from a time that has come. */
+export const isLive = (item: { status: repo.NewsStatus; publishedAt: Date | null }, now = new Date()): boolean => item.status === 'published' && !isScheduled(item, now);
+
 export interface PressReleaseView {
   meetingId: string;
   /** The saved press release, if any. */
@@ -147,7 +150,9 @@ export function createNewsService(db: Db, registry: RegistryService) {
       const before = await findOwn(id);
       const now = new Date();
       if (at.getTime() <= now.getTime()) throw ValidationError([{ field: 'date', messageKey: 'news.schedule.past' }]);
+      if (isLive(before, now)) throw ConflictError();
       await db.transaction().execute(async (trx) => {
+        // The version decides a race: an item published meanwhile has a new one.
         if (!(await repo.scheduleNews(trx, before.id, version, at, now))) throw ConflictError();
         await recordChange(trx, context, {
           entity: 'news_item',

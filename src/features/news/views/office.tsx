@@ -7,7 +7,7 @@ import { pagePath } from '../../../core/http/pagination.js';
 import type { FieldProblem } from '../../../core/errors.js';
 import type { LocalizedText } from '../../../core/i18n/localized-text.js';
 import type { MessageKey } from '../../../core/i18n/messages.js';
-import { isScheduled, type NewsCategory, type NewsPage, type NewsRow } from '../news.service.js';
+import { isLive, isScheduled, type NewsCategory, type NewsPage, type NewsRow } from '../news.service.js';
 import { Paragraphs } from '../../../core/html/components.js';
 import { newsPhotoPath, PublishedOn, statusKey } from './shared.js';
 
@@ -259,7 +259,7 @@ export function NewsItemOfficePage({ item, categories, form, problems, answers, 
   const { t, href, dateTime } = usePage();
   const base = `/office/news/${item.id}`;
   const scheduled = isScheduled(item);
-  const live = item.status === 'published' && !scheduled;
+  const live = isLive(item);
   const problemsOf = (which: NewsItemOfficeProps['form']) => (form === which ? problems : []);
   return (
     <>
