@@ -136,14 +136,14 @@ export async function touchMaterial(db: Executor, id: string): Promise<void> {
 }
 
 export interface OfficeFilter {
-  /** Only this organisation's materials (a partner's view). */
-  organizationId?: string;
+  /** Only these organisations' materials (a partner's view: the organisations they act for). */
+  organizationIds?: readonly string[];
   state?: LibraryState;
 }
 
 export async function listOfficeMaterials(db: Executor, filter: OfficeFilter, page: number, pageSize: number) {
   let query = db.selectFrom('library_material as m').select(materialColumns);
-  if (filter.organizationId) query = query.where('m.organization_id', '=', filter.organizationId);
+  if (filter.organizationIds) query = filter.organizationIds.length ? query.where('m.organization_id', 'in', filter.organizationIds) : query.where(sql<boolean>`false`);
   if (filter.state) query = query.where('m.state', '=', filter.state);
   return paginate(query.orderBy('m.updated_at', 'desc').orderBy('m.id'), pageWindow(page, pageSize));
 }

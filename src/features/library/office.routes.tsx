@@ -159,8 +159,8 @@ export async function libraryOfficeRoutes(app: FastifyInstance, opts: { registry
     const manage = can(actor, 'library.manage');
     const own = partnerOrganizations(actor);
     const { page, state } = request.query;
-    // A partner of several organisations sees the first one's here; each material's page checks its own.
-    const list = manage || !own[0] ? await service.officeList({ state }, page) : await service.officeList({ state, organizationId: own[0] }, page);
+    // A partner sees the materials of every organisation they act for; each material's page checks its own.
+    const list = await service.officeList(manage ? { state } : { state, organizationIds: own }, page);
     const rows = list.rows.map((r) => ({ ...r, topics: (list.topics.get(r.id) ?? []).map((t) => t.topic) }));
     const pageHref = (n: number) => `/${request.lang}/office/library?${new URLSearchParams({ ...(state ? { state } : {}), page: String(n) }).toString()}`;
     return reply

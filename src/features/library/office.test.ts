@@ -111,6 +111,24 @@ describe('GET /:lang/office/library', () => {
     const all = page((await clerk.get('/en/office/library?page=1')).body).links().map((l) => l.href);
     expect(all).toEqual(expect.arrayContaining([`/en/office/library/${own}`, `/en/office/library/${others}`]));
   });
+
+  it('a partner of two organisations lists the materials of both, and of no third', async () => {
+    const union = await createMaterial(db(), { organization: 'union-of-lawyers-lib', title: { en: 'The union’s lecture' } });
+    const bar = await createMaterial(db(), { organization: 'bar-association-lib', title: { en: 'The bar’s lecture' } });
+    const unowned = await createMaterial(db(), { title: { en: 'An author’s own lecture' } });
+    const both = new Browser(t.app);
+    await both.signIn(
+      await createAccount(db(), {
+        grants: [
+          { role: 'partner', organizationSlug: 'union-of-lawyers-lib' },
+          { role: 'partner', organizationSlug: 'bar-association-lib' },
+        ],
+      }),
+    );
+    const listed = page((await both.get('/en/office/library')).body).links().map((l) => l.href);
+    expect(listed).toEqual(expect.arrayContaining([`/en/office/library/${union}`, `/en/office/library/${bar}`]));
+    expect(listed).not.toContain(`/en/office/library/${unowned}`);
+  });
 });
 
 describe('POST /:lang/office/library/:id (another partner, a stale form)', () => {
