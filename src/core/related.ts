@@ -8,8 +8,8 @@
 import type { Language } from './i18n/languages.js';
 import type { MessageKey, MessageValues } from './i18n/messages.js';
 
-/** The kinds of things other features can add links to ('home': the home organisation's front page). */
-export type RelatedSubject = 'meeting' | 'decision' | 'maslikhat' | 'home';
+/** The kinds of things other features can add links to ('home': the home organisation's front page; 'outreach_event': an event's office page, so its links lead into the office). */
+export type RelatedSubject = 'meeting' | 'decision' | 'maslikhat' | 'home' | 'outreach_event';
 
 export interface RelatedLink {
   messageKey: MessageKey;

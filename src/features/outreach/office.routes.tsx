@@ -259,7 +259,7 @@ export async function outreachOfficeRoutes(app: FastifyInstance): Promise<void> 
   route.get('/office/outreach/:id', { schema: { params: eventParams, querystring: eventQuery } }, async (request, reply) => {
     const { event, canChange } = await visibleEvent(request, request.params.id);
     const view = eventView(event);
-    return reply.header('cache-control', noStore).page(translate(request.lang, 'outreach.eventTitle'), <EventPage event={view} canChange={canChange} photoProblems={[]} saved={request.query.saved} />);
+    return reply.header('cache-control', noStore).page(translate(request.lang, 'outreach.eventTitle'), <EventPage event={view} related={await app.related.sectionsFor('outreach_event', view.id, request.lang)} canChange={canChange} photoProblems={[]} saved={request.query.saved} />);
   });
 
   route.get('/office/outreach/:id/edit', { schema: { params: eventParams } }, async (request, reply) => {
@@ -293,7 +293,7 @@ export async function outreachOfficeRoutes(app: FastifyInstance): Promise<void> 
     const version = form.ok ? form.answers.version : 0;
     if (!(await service.remove(event.id, version, request.changeContext()))) {
       const latest = await service.event(event.id);
-      return reply.page(translate(request.lang, 'outreach.eventTitle'), <EventPage event={eventView(latest)} canChange photoProblems={[{ field: 'version', messageKey: 'outreach.conflictDelete' }]} saved={false} />, 409);
+      return reply.page(translate(request.lang, 'outreach.eventTitle'), <EventPage event={eventView(latest)} related={await app.related.sectionsFor('outreach_event', latest.id, request.lang)} canChange photoProblems={[{ field: 'version', messageKey: 'outreach.conflictDelete' }]} saved={false} />, 409);
     }
     return reply.redirect(`/${request.lang}/office/outreach`, 303);
   });
@@ -315,7 +315,7 @@ export async function outreachOfficeRoutes(app: FastifyInstance): Promise<void> 
     const problems: FieldProblem[] = [...(file ? (file.truncated ? [{ field: 'photo', messageKey: 'outreach.photoTooLarge' as const }] : []) : [{ field: 'photo', messageKey: 'outreach.photoMissing' as const }]), ...(form.ok ? [] : form.problems)];
     const refuse = async (shown: FieldProblem[], status: number) => {
       const latest = await service.event(event.id);
-      return reply.page(titleWithErrors(request.lang, translate(request.lang, 'outreach.eventTitle'), shown), <EventPage event={eventView(latest)} canChange photoProblems={shown} saved={false} />, status);
+      return reply.page(titleWithErrors(request.lang, translate(request.lang, 'outreach.eventTitle'), shown), <EventPage event={eventView(latest)} related={await app.related.sectionsFor('outreach_event', latest.id, request.lang)} canChange photoProblems={shown} saved={false} />, status);
     };
     if (problems.length || !file || !form.ok) return refuse(problems, 400);
     const outcome = await service.addPhoto(event.id, file.data, form.answers.altText, form.answers.version, request.changeContext());
@@ -336,7 +336,7 @@ export async function outreachOfficeRoutes(app: FastifyInstance): Promise<void> 
     const result = await service.removePhoto(event.id, request.params.photoId, form.ok ? form.answers.version : 0, request.changeContext());
     if (result === 'conflict') {
       const latest = await service.event(event.id);
-      return reply.page(translate(request.lang, 'outreach.eventTitle'), <EventPage event={eventView(latest)} canChange photoProblems={[{ field: 'photo', messageKey: 'outreach.conflict' }]} saved={false} />, 409);
+      return reply.page(translate(request.lang, 'outreach.eventTitle'), <EventPage event={eventView(latest)} related={await app.related.sectionsFor('outreach_event', latest.id, request.lang)} canChange photoProblems={[{ field: 'photo', messageKey: 'outreach.conflict' }]} saved={false} />, 409);
     }
     return reply.redirect(`/${request.lang}/office/outreach/${event.id}`, 303);
   });

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser, createAccount, mailsWrittenBy, signInFully, type TestAccount } from '../../../test/support/factories.js';
 import { page } from '../../../test/support/page.js';
+import { createOutreachEvent } from '../../../test/support/outreach-factories.js';
 import { areaId, createDeputy } from '../../../test/support/registry-factories.js';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
 import { systemContext } from '../../core/audit/audit.js';
@@ -243,6 +244,62 @@ describe('POST /:lang/office/questions/new', () => {
     expect(res.statusCode).toBe(303);
     const stored = await t.database.db.selectFrom('citizen_question').selectAll().where('contact_email', '=', form.email).executeTakeFirstOrThrow();
     expect(stored).toMatchObject({ channel: 'event', consent_recorded_by: westStaff.id });
+  });
+});
+
+describe('GET/POST /:lang/office/questions/new?event= (a question raised at an outreach event)', () => {
+  it('is offered on the event’s page, names the event with its region chosen, links both ways, and lists the question with its state on the event', async () => {
+    const db = t.database.db;
+    const eventId = await createOutreachEvent(db, { maslikhat: '270000000', kind: 'meeting_with_voters', startsAt: new Date('2020-10-12T06:00:00Z') });
+    const b = await as(westStaff);
+    const eventPage = async () => page((await b.get(`/en/office/outreach/${eventId}`)).body);
+    const before = await eventPage();
+    expect(before.byRole('region', { name: translate('en', 'questions.atEventTitle') }).textContent).toContain(translate('en', 'questions.atEventNone'));
+    const offer = before.href(translate('en', 'questions.registerAtEvent'));
+    expect(offer).toBe(`/en/office/questions/new?event=${eventId}`);
+
+    const form = page((await b.get(offer)).body);
+    expect(form.href('Meeting with voters: 12 October 2020 at 11:00')).toBe(`/en/office/outreach/${eventId}`);
+    expect(form.value(translate('en', 'questions.region'))).toBe(westArea);
+    const answers = { name: 'Болат Нұрланов', email: newEmail(), phone: '', region: westArea, settlement: '', text: 'Аурухана қашан ашылады?', consent: 'yes', event: eventId };
+    // Sent back with a problem, the form still names the event.
+    const refused = page((await b.post('/en/office/questions/new', { ...answers, consent: '' })).body);
+    expect(refused.document.querySelector('input[name=event]')?.getAttribute('value')).toBe(eventId);
+    const res = await b.post('/en/office/questions/new', answers);
+    expect(res.statusCode).toBe(303);
+    const stored = await db.selectFrom('citizen_question').select(['id', 'reference', 'outreach_event_id']).where('contact_email', '=', answers.email).executeTakeFirstOrThrow();
+    expect(stored.outreach_event_id).toBe(eventId);
+    expect(res.headers.location).toBe(`/en/office/questions/${stored.id}`);
+    expect(page((await b.get(`/en/office/questions/${stored.id}`)).body).href('Meeting with voters: 12 October 2020 at 11:00')).toBe(`/en/office/outreach/${eventId}`);
+
+    const after = (await eventPage()).byRole('region', { name: translate('en', 'questions.atEventTitle') });
+    expect(after.textContent).toContain(`${stored.reference} — ${translate('en', 'questions.state.registered')}`);
+  });
+
+  it('assigns a question a deputy registers to that deputy, who then follows it up', async () => {
+    const db = t.database.db;
+    const eventId = await createOutreachEvent(db, { maslikhat: '270000000', startsAt: new Date('2020-10-13T06:00:00Z') });
+    const b = await as(deputy.account);
+    const answers = { name: 'Гүлмира Ахметова', email: '', phone: '+7 701 000 00 02', region: westArea, settlement: 'Ақсай', text: 'Су құбыры қашан тартылады?', consent: 'yes', event: eventId };
+    const res = await b.post('/en/office/questions/new', answers);
+    expect(res.statusCode).toBe(303);
+    const stored = await db.selectFrom('citizen_question').select(['id', 'assignee_person_id']).where('contact_phone', '=', answers.phone).where('outreach_event_id', '=', eventId).executeTakeFirstOrThrow();
+    expect(stored.assignee_person_id).toBe(deputy.personId);
+    expect(res.headers.location).toBe(`/en/office/questions/${stored.id}`);
+    expect((await b.get(`/en/office/questions/${stored.id}`)).statusCode).toBe(200);
+  });
+
+  it('is not found for an unknown event or another maslikhat’s, and a malformed one is a problem at the form', async () => {
+    const db = t.database.db;
+    const almatyEvent = await createOutreachEvent(db, { maslikhat: '750000000', startsAt: new Date('2020-10-14T06:00:00Z') });
+    const b = await as(westStaff);
+    expect((await b.get('/en/office/questions/new?event=01890000-0000-7000-8000-000000000000')).statusCode).toBe(404);
+    expect((await b.get(`/en/office/questions/new?event=${almatyEvent}`)).statusCode).toBe(403);
+    const answers = { name: 'Болат Нұрланов', email: newEmail(), phone: '', region: westArea, settlement: '', text: 'Мектеп?', consent: 'yes' };
+    expect((await b.post('/en/office/questions/new', { ...answers, event: almatyEvent })).statusCode).toBe(403);
+    const malformed = await b.post('/en/office/questions/new', { ...answers, event: 'not-an-event' });
+    expect(malformed.statusCode).toBe(400);
+    expect(page(malformed.body).errorSummary().map((e) => e.text)).toEqual([translate('en', 'questions.eventUnknown')]);
   });
 });
 

@@ -29,7 +29,16 @@ const contactGiven = (answers: { email: string; phone: string }, ctx: z.Refineme
 
 export const questionForm = z.object({ ...questionFields, startedAt: z.string().max(200), website: z.string().max(500) }).superRefine(contactGiven);
 /** Staff record the consent the applicant gave at the event. */
-export const eventQuestionForm = z.object(questionFields).superRefine(contactGiven);
+export const eventQuestionForm = z
+  .object({
+    ...questionFields,
+    /** The outreach event it was raised at ('' when entered on its own). */
+    event: z.string().refine((v) => v === '' || z.guid().safeParse(v).success, { error: 'questions.eventUnknown' }),
+  })
+  .superRefine(contactGiven);
+
+/** `?event=` on the office's new-question form: the outreach event the question is raised at. */
+export const eventQuery = z.object({ event: z.guid().optional().catch(undefined) }).catch({});
 
 export const takeForm = z.object({ version: version() });
 export const closeForm = takeForm;

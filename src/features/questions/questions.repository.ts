@@ -21,6 +21,8 @@ export interface NewQuestion {
   organizationId: string;
   channel: QuestionChannel;
   outreachEventId: string | null;
+  /** The deputy it is assigned to from the start (one who registered it at their own event), or null. */
+  assigneePersonId: string | null;
   applicantName: string;
   contactEmail: string | null;
   contactPhone: string | null;
@@ -45,6 +47,7 @@ export async function insertQuestion(db: Executor, q: NewQuestion): Promise<void
       organization_id: q.organizationId,
       channel: q.channel,
       outreach_event_id: q.outreachEventId,
+      assignee_person_id: q.assigneePersonId,
       applicant_name: q.applicantName,
       contact_email: q.contactEmail,
       contact_phone: q.contactPhone,
@@ -322,4 +325,9 @@ export async function insertDemoQuestion(db: Executor, row: Insertable<CitizenQu
 
 export async function hasDemoQuestions(db: Executor): Promise<boolean> {
   return (await db.selectFrom('citizen_question').select('id').where('is_demo', '=', true).limit(1).executeTakeFirst()) !== undefined;
+}
+
+/** The questions raised at an outreach event, oldest first: reference and state only. */
+export async function listAtEvent(db: Executor, eventId: string) {
+  return db.selectFrom('citizen_question').select(['id', 'reference', 'state']).where('outreach_event_id', '=', eventId).orderBy('created_at').orderBy('reference').execute();
 }

@@ -4,23 +4,24 @@
 // CSRF and a time token, the tracking page is personal, the office is signed in.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { authorize, definePolicies } from '../../core/auth/authorize.js';
 import { NotFoundError, type FieldProblem } from '../../core/errors.js';
 import { parseForm, titleWithErrors, type FormSchema } from '../../core/http/forms.js';
 import { languagePrefixGuard } from '../../core/http/language.js';
 import { todayInKazakhstan } from '../../core/db/dated.js';
 import { publicOrigin } from '../../core/http/public-url.js';
-import { localize } from '../../core/i18n/format.js';
+import { formatDateTime, localize } from '../../core/i18n/format.js';
 import type { Language } from '../../core/i18n/languages.js';
 import { translate } from '../../core/i18n/messages.js';
 import { enforceRateLimit, rateLimits } from '../../core/rate-limit.js';
 import { calendarServiceFor } from '../calendar/calendar.service.js';
+import { createOutreachService } from '../outreach/outreach.service.js';
 import type { RegistryService } from '../registry/registry.service.js';
-import { answerForm, assignForm, closeForm, eventQuestionForm, extendForm, forwardForm, listQuery, questionForm, questionParams, regionQuery, retentionForm, takeForm, trackParams } from './questions.forms.js';
+import { answerForm, assignForm, closeForm, eventQuery, eventQuestionForm, extendForm, forwardForm, listQuery, questionForm, questionParams, regionQuery, retentionForm, takeForm, trackParams } from './questions.forms.js';
 import { questionPolicies } from './questions.policies.js';
 import { createQuestionsService, type ActionName, type QuestionsService, type Region } from './questions.service.js';
-import { blankActionAnswers, EventQuestionPage, QuestionPage, QuestionsListPage, RetentionPage, type ActionAnswers } from './views/office.js';
+import { blankActionAnswers, EventQuestionPage, QuestionPage, QuestionsListPage, RetentionPage, type ActionAnswers, type RaisedAt } from './views/office.js';
 import { NewQuestionPage, QuestionSentPage, TrackPage, type QuestionAnswers } from './views/public.js';
 
 const blankQuestion: QuestionAnswers = { name: '', email: '', phone: '', region: '', settlement: '', text: '', consent: '' };
@@ -50,6 +51,7 @@ export async function questionRoutes(app: FastifyInstance, opts: { registry: Reg
   const route = app.withTypeProvider<ZodTypeProvider>();
   const calendar = await calendarServiceFor(app.database);
   const service: QuestionsService = createQuestionsService(app.db, { calendar, registry: opts.registry, mailer: app.mailer });
+  const outreach = createOutreachService(app.db, app.files);
 
   // ── The public form ──
   const formPage = async (request: FastifyRequest, reply: FastifyReply, answers: QuestionAnswers, problems: FieldProblem[]) => {
@@ -127,14 +129,54 @@ export async function questionRoutes(app: FastifyInstance, opts: { registry: Reg
       .send(csv);
   });
 
-  const eventPage = async (request: FastifyRequest, reply: FastifyReply, regions: Region[], answers: QuestionAnswers, problems: FieldProblem[]) =>
-    personal(reply).page(titleWithErrors(request.lang, translate(request.lang, 'questions.eventTitle'), problems), <EventQuestionPage answers={answers} problems={problems} regions={regionOptions(request.lang, regions)} />, problems.length ? 400 : 200);
+  // The questions raised at an outreach event, on the event's office page, with the way to register one.
+  app.related.provideSection('outreach_event', 'questions', async (eventId) => ({
+    key: 'questions',
+    titleKey: 'questions.atEventTitle',
+    links: (await service.atEvent(eventId)).map((q) => ({ messageKey: 'questions.referenceLink', values: { reference: q.reference }, href: `/office/questions/${q.id}`, detail: { messageKey: `questions.state.${q.state}` } })),
+    emptyKey: 'questions.atEventNone',
+    more: { messageKey: 'questions.registerAtEvent', href: `/office/questions/new?event=${eventId}` },
+  }));
 
-  route.get('/office/questions/new', async (request, reply) => {
+  const isGuid = (value: string) => z.guid().safeParse(value).success;
+
+  /** The outreach event a question is registered at, as the form names it; 404 for one the person may not see. */
+  async function raisedAt(request: FastifyRequest, eventId: string): Promise<RaisedAt> {
+    const event = await outreach.event(eventId);
+    authorize(request, 'outreach.view', { organizationId: event.organizationId });
+    const lang = request.lang;
+    return { id: event.id, regionAreaId: event.regionAreaId, label: `${translate(lang, `outreach.kind.${event.kind}`)}: ${formatDateTime(lang, event.startsAt, event.timeZone)}` };
+  }
+
+  const questionPage = async (request: FastifyRequest, reply: FastifyReply, id: string, answers: ActionAnswers, problems: FieldProblem[]) => {
+    const actor = authorize(request, 'questions.list');
+    const view = await service.question(actor, id);
+    const eventId = view.question.outreachEventId;
+    // The event's link, for those who may open the event (a deputy of another maslikhat assigned the question may not).
+    const raisedAtEvent = eventId ? await raisedAt(request, eventId).catch(() => undefined) : undefined;
+    const title = titleWithErrors(request.lang, translate(request.lang, 'questions.questionTitle', { reference: view.question.reference }), problems);
+    return personal(reply).page(
+      title,
+      <QuestionPage question={view.question} history={view.history} deputies={view.deputies} forwardBy={view.forwardBy} extendUntil={view.extendUntil} today={view.today} answers={answers} problems={problems} raisedAt={raisedAtEvent} />,
+      problems.length ? 400 : 200,
+    );
+  };
+
+  const eventPage = async (request: FastifyRequest, reply: FastifyReply, regions: Region[], answers: QuestionAnswers, problems: FieldProblem[], event: RaisedAt | undefined) =>
+    personal(reply).page(
+      titleWithErrors(request.lang, translate(request.lang, 'questions.eventTitle'), problems),
+      <EventQuestionPage answers={answers} problems={problems} regions={regionOptions(request.lang, regions)} event={event} />,
+      problems.length ? 400 : 200,
+    );
+
+  route.get('/office/questions/new', { schema: { querystring: eventQuery } }, async (request, reply) => {
     const actor = authorize(request, 'questions.list');
     const regions = await service.registrableRegions(actor);
     if (!regions.length) authorize(request, 'questions.register');
-    return eventPage(request, reply, regions, blankQuestion, []);
+    const event = request.query.event ? await raisedAt(request, request.query.event) : undefined;
+    // Raised at an event: its region is chosen.
+    const region = event && regions.some((r) => r.areaId === event.regionAreaId) ? (event.regionAreaId ?? '') : '';
+    return eventPage(request, reply, regions, { ...blankQuestion, region }, [], event);
   });
 
   route.post('/office/questions/new', async (request, reply) => {
@@ -143,15 +185,20 @@ export async function questionRoutes(app: FastifyInstance, opts: { registry: Reg
     if (!regions.length) authorize(request, 'questions.register');
     const form = parseForm(eventQuestionForm, request.body);
     const answers = questionAnswers(form.raw);
-    if (!form.ok) return eventPage(request, reply, regions, answers, form.problems);
+    // The event stays named when the form comes back with problems (a malformed id is one of them).
+    const event = isGuid(form.raw.event) ? await raisedAt(request, form.raw.event.toLowerCase()) : undefined;
+    if (!form.ok) return eventPage(request, reply, regions, answers, form.problems, event);
     const a = form.answers;
     const done = await service.registerAtEvent(
       actor,
       { areaId: a.region, settlement: a.settlement, name: a.name, email: a.email ? a.email.toLowerCase() : null, phone: a.phone || null, body: a.text, language: request.lang },
+      event?.id ?? null,
       request.changeContext(),
       publicOrigin(request),
     );
-    if (done.problems.length || !done.id) return eventPage(request, reply, regions, answers, done.problems);
+    if (done.problems.length || !done.id) return eventPage(request, reply, regions, answers, done.problems, event);
+    // Registered by a deputy with no registry person to assign it to: back to where they came from.
+    if (!done.handled) return reply.redirect(`/${request.lang}/office/${event ? `outreach/${event.id}` : 'questions'}`, 303);
     return reply.redirect(`/${request.lang}/office/questions/${done.id}`, 303);
   });
 
@@ -172,16 +219,6 @@ export async function questionRoutes(app: FastifyInstance, opts: { registry: Reg
     return reply.redirect(`/${request.lang}/office/questions/retention`, 303);
   });
 
-  const questionPage = async (request: FastifyRequest, reply: FastifyReply, id: string, answers: ActionAnswers, problems: FieldProblem[]) => {
-    const actor = authorize(request, 'questions.list');
-    const view = await service.question(actor, id);
-    const title = titleWithErrors(request.lang, translate(request.lang, 'questions.questionTitle', { reference: view.question.reference }), problems);
-    return personal(reply).page(
-      title,
-      <QuestionPage question={view.question} history={view.history} deputies={view.deputies} forwardBy={view.forwardBy} extendUntil={view.extendUntil} today={view.today} answers={answers} problems={problems} />,
-      problems.length ? 400 : 200,
-    );
-  };
 
   route.get('/office/questions/:id', { schema: { params: questionParams } }, async (request, reply) => questionPage(request, reply, request.params.id, blankActionAnswers, []));
 

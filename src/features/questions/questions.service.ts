@@ -178,7 +178,7 @@ export function createQuestionsService(db: Db, deps: { calendar: CalendarService
   }
 
   async function register(
-    input: NewQuestionInput & { organizationId: string; channel: 'form' | 'event'; consentRecordedBy: string | null; outreachEventId: string | null },
+    input: NewQuestionInput & { organizationId: string; channel: 'form' | 'event'; consentRecordedBy: string | null; outreachEventId: string | null; assigneePersonId?: string | null },
     context: ChangeContext,
     baseUrl: string,
     now: Date,
@@ -195,6 +195,7 @@ export function createQuestionsService(db: Db, deps: { calendar: CalendarService
         organizationId: input.organizationId,
         channel: input.channel,
         outreachEventId: input.outreachEventId,
+        assigneePersonId: input.assigneePersonId ?? null,
         applicantName: input.name,
         contactEmail: input.email,
         contactPhone: input.phone,
@@ -281,13 +282,23 @@ export function createQuestionsService(db: Db, deps: { calendar: CalendarService
       return (await regions()).filter((r) => can(actor, 'questions.register', { organizationId: r.organizationId }));
     },
 
-    /** A question raised at an event, entered by staff, who record the applicant's consent. */
-    async registerAtEvent(actor: Actor, input: NewQuestionInput, context: ChangeContext, baseUrl: string, now: Date = new Date()): Promise<{ problems: FieldProblem[]; id?: string }> {
+    /**
+     * A question raised at an event (the outreach event it names, or none), entered by staff or a
+     * deputy, who record the applicant's consent. A deputy who is not also the maslikhat's staff
+     * registers it to themselves, so they can follow it up; `handled` says whether the person who
+     * entered it may open it (a deputy whose account names no registry person may not).
+     */
+    async registerAtEvent(actor: Actor, input: NewQuestionInput, outreachEventId: string | null, context: ChangeContext, baseUrl: string, now: Date = new Date()): Promise<{ problems: FieldProblem[]; id?: string; handled?: boolean }> {
       const region = (await regions()).find((r) => r.areaId === input.areaId);
       if (!region || !can(actor, 'questions.register', { organizationId: region.organizationId })) return { problems: [{ field: 'region', messageKey: 'questions.regionMissing' }] };
-      const done = await register({ ...input, organizationId: region.organizationId, channel: 'event', consentRecordedBy: actor.accountId, outreachEventId: null }, context, baseUrl, now);
-      return { problems: [], id: done.id };
+      const asDeputy = !hasRole(actor, 'admin', 'secretariat') && !can(actor, 'questions.handle', { organizationId: region.organizationId });
+      const assigneePersonId = asDeputy ? await repo.personOfAccount(db, actor.accountId) : null;
+      const done = await register({ ...input, organizationId: region.organizationId, channel: 'event', consentRecordedBy: actor.accountId, outreachEventId, assigneePersonId }, context, baseUrl, now);
+      return { problems: [], id: done.id, handled: !asDeputy || assigneePersonId !== null };
     },
+
+    /** The questions raised at an outreach event: reference and state, for the event's office page. */
+    atEvent: (eventId: string) => repo.listAtEvent(db, eventId),
 
     /** The applicant's view behind a tracking link; undefined for any token that is not one (a plain 404). */
     async track(token: string): Promise<TrackingView | undefined> {

@@ -4,6 +4,8 @@
 import type { FieldProblem } from '../../../core/errors.js';
 import { DataTable, ErrorSummary, FileField, Form, Notice, Pagination, RadioField, Recorded, SelectField, Text, TextAreaField, TextField } from '../../../core/html/components.js';
 import { usePage } from '../../../core/html/page-context.js';
+import { RelatedSections } from '../../../core/html/related-sections.js';
+import type { RelatedSection } from '../../../core/related.js';
 import { outreachEventKinds, outreachTopicKinds, type OutreachEventKind } from '../../../core/db/database.js';
 import type { LocalizedText } from '../../../core/i18n/localized-text.js';
 import type { MessageKey } from '../../../core/i18n/messages.js';
@@ -306,7 +308,7 @@ export interface EventView {
   photos: { id: string; fileName: string; altText: string }[];
 }
 
-export function EventPage({ event, canChange, photoProblems, saved }: { event: EventView; canChange: boolean; photoProblems: FieldProblem[]; saved: boolean }) {
+export function EventPage({ event, canChange, photoProblems, saved, related }: { event: EventView; canChange: boolean; photoProblems: FieldProblem[]; saved: boolean; related: RelatedSection[] }) {
   const { t, href, dateTime, number } = usePage();
   const breakdown = (
     [
@@ -431,6 +433,8 @@ export function EventPage({ event, canChange, photoProblems, saved }: { event: E
           </button>
         </Form>
       )}
+
+      <RelatedSections sections={related} idPrefix="event" />
 
       {canChange && (
         <>

@@ -126,6 +126,8 @@ export function QuestionPage(props: {
   today: string;
   answers: ActionAnswers;
   problems: FieldProblem[];
+  /** The outreach event it was raised at, when the reader may open it. */
+  raisedAt?: RaisedAt | undefined;
 }) {
   const { t, href, date, dateTime, localize } = usePage();
   const { question: q, answers, problems } = props;
@@ -161,6 +163,14 @@ export function QuestionPage(props: {
           <dt>{t('questions.channelLabel')}</dt>
           <dd>{t(`questions.channel.${q.channel}`)}</dd>
         </div>
+        {props.raisedAt && (
+          <div>
+            <dt>{t('questions.raisedAt')}</dt>
+            <dd>
+              <a href={href(`/office/outreach/${props.raisedAt.id}`)}>{props.raisedAt.label}</a>
+            </dd>
+          </div>
+        )}
         <div>
           <dt>{t('questions.registeredOn')}</dt>
           <dd>{date(q.registeredOn)}</dd>
@@ -287,14 +297,33 @@ export function QuestionPage(props: {
   );
 }
 
-export function EventQuestionPage({ answers, problems, regions }: { answers: QuestionAnswers; problems: FieldProblem[]; regions: { value: string; label: string }[] }) {
+/** The outreach event a question is being registered at, as the form shows it. */
+export interface RaisedAt {
+  id: string;
+  regionAreaId: string | null;
+  /** Its kind and local time: "Meeting with voters: 12 October 2020 at 11:00". */
+  label: string;
+}
+
+export function EventQuestionPage({ answers, problems, regions, event }: { answers: QuestionAnswers; problems: FieldProblem[]; regions: { value: string; label: string }[]; event: RaisedAt | undefined }) {
   const { t, href } = usePage();
   return (
     <div class="form-narrow">
       <ErrorSummary problems={problems} />
       <h1>{t('questions.eventTitle')}</h1>
       <p>{t('questions.eventLead')}</p>
+      {event && (
+        <dl class="summary-list">
+          <div>
+            <dt>{t('questions.raisedAt')}</dt>
+            <dd>
+              <a href={href(`/office/outreach/${event.id}`)}>{event.label}</a>
+            </dd>
+          </div>
+        </dl>
+      )}
       <Form action={href('/office/questions/new')}>
+        <input type="hidden" name="event" value={event?.id ?? ''} />
         <QuestionFields answers={answers} problems={problems} regions={regions} />
         <ConsentField value={answers.consent} problems={problems} labelKey="questions.consentRecorded" />
         <button class="button" type="submit">
