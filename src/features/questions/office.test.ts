@@ -261,6 +261,9 @@ describe('GET/POST /:lang/office/questions/new?event= (a question raised at an o
     const form = page((await b.get(offer)).body);
     expect(form.href('Meeting with voters: 12 October 2020 at 11:00')).toBe(`/en/office/outreach/${eventId}`);
     expect(form.value(translate('en', 'questions.region'))).toBe(westArea);
+    // About the applicant, not the staff member: the browser does not fill in their own name.
+    expect(form.byLabel(translate('en', 'questions.applicantName')).getAttribute('autocomplete')).toBe('off');
+    expect(form.byLabel(translate('en', 'questions.applicantText')).tagName).toBe('TEXTAREA');
     const answers = { name: 'Болат Нұрланов', email: newEmail(), phone: '', region: westArea, settlement: '', text: 'Аурухана қашан ашылады?', consent: 'yes', event: eventId };
     // Sent back with a problem, the form still names the event.
     const refused = page((await b.post('/en/office/questions/new', { ...answers, consent: '' })).body);

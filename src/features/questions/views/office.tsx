@@ -324,7 +324,7 @@ export function EventQuestionPage({ answers, problems, regions, event }: { answe
       )}
       <Form action={href('/office/questions/new')}>
         <input type="hidden" name="event" value={event?.id ?? ''} />
-        <QuestionFields answers={answers} problems={problems} regions={regions} />
+        <QuestionFields answers={answers} problems={problems} regions={regions} forStaff />
         <ConsentField value={answers.consent} problems={problems} labelKey="questions.consentRecorded" />
         <button class="button" type="submit">
           {t('questions.eventSubmit')}

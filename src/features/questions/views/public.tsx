@@ -51,16 +51,21 @@ export function ConsentField({ value, problems, labelKey }: { value: string; pro
 }
 
 /** The fields the public form and the office's event form share. */
-export function QuestionFields({ answers, problems, regions }: { answers: QuestionAnswers; problems: FieldProblem[]; regions: { value: string; label: string }[] }) {
+/**
+ * The question's fields. Staff entering a question raised at an event (`forStaff`) read them as about
+ * the applicant, and their browser does not fill in the staff member's own name and address.
+ */
+export function QuestionFields({ answers, problems, regions, forStaff = false }: { answers: QuestionAnswers; problems: FieldProblem[]; regions: { value: string; label: string }[]; forStaff?: boolean }) {
   const { t } = usePage();
+  const own = (token: string) => (forStaff ? 'off' : token);
   return (
     <>
-      <TextField name="name" label={t('questions.name')} value={answers.name} autocomplete="name" problems={problems} />
-      <TextField name="email" type="email" label={t('questions.email')} hint={t('questions.contactHint')} value={answers.email} autocomplete="email" problems={problems} />
-      <TextField name="phone" type="tel" label={t('questions.phone')} value={answers.phone} autocomplete="tel" problems={problems} />
+      <TextField name="name" label={t(forStaff ? 'questions.applicantName' : 'questions.name')} value={answers.name} autocomplete={own('name')} problems={problems} />
+      <TextField name="email" type="email" label={t('questions.email')} hint={t(forStaff ? 'questions.applicantContactHint' : 'questions.contactHint')} value={answers.email} autocomplete={own('email')} problems={problems} />
+      <TextField name="phone" type="tel" label={t('questions.phone')} value={answers.phone} autocomplete={own('tel')} problems={problems} />
       <SelectField name="region" label={t('questions.region')} value={answers.region} options={regions} placeholder={t('questions.regionChoose')} problems={problems} />
       <TextField name="settlement" label={t('questions.settlement')} hint={t('questions.settlementHint')} value={answers.settlement} problems={problems} />
-      <TextAreaField name="text" label={t('questions.text')} hint={t('questions.textHint', { max: 5000 })} value={answers.text} rows={8} problems={problems} />
+      <TextAreaField name="text" label={t(forStaff ? 'questions.applicantText' : 'questions.text')} hint={t('questions.textHint', { max: 5000 })} value={answers.text} rows={8} problems={problems} />
     </>
   );
 }
