@@ -15,27 +15,15 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import pg from 'pg';
+import { integerSetting, loadAverage, root, say, scratchDatabase } from './support.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const seconds = positiveInteger('BENCH_SECONDS', 10);
-const connections = positiveInteger('BENCH_CONNECTIONS', 10);
+const seconds = integerSetting('BENCH_SECONDS', 10);
+const connections = integerSetting('BENCH_CONNECTIONS', 10);
 const warmUpSeconds = 2;
 const host = '127.0.0.1';
-
-function positiveInteger(name, fallback) {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer, got "${raw}"`);
-  return n;
-}
-
-const say = (line = '') => process.stdout.write(`${line}\n`);
 
 function freePort() {
   return new Promise((resolve, reject) => {
@@ -165,29 +153,8 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
   });
 }
 
-/** A scratch PostgreSQL database, dropped at the end. */
-async function scratchDatabase(adminUrl) {
-  const name = `kenes_bench_${process.pid}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`drop database if exists ${name}`);
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const client = new pg.Client({ connectionString: adminUrl });
-      await client.connect();
-      await client.query(`drop database if exists ${name} with (force)`);
-      await client.end();
-    },
-  };
-}
-
 try {
-  say(`Kenes portal bench: ${connections} connections, ${seconds} s per target (after a ${warmUpSeconds} s warm-up), Node ${process.version}, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  say(`Kenes portal bench: ${connections} connections, ${seconds} s per target (after a ${warmUpSeconds} s warm-up), Node ${process.version}, load average ${loadAverage()}`);
   const helloPort = await freePort();
   const hello = start('hello-fastify', ['bench/hello-fastify.mjs'], { PORT: String(helloPort), HOST: host });
   running.push(hello);
@@ -220,7 +187,8 @@ try {
 
   // ── 2. PostgreSQL ──
   if (process.env.BENCH_SKIP_POSTGRES !== '1') {
-    scratch = await scratchDatabase(process.env.BENCH_DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/postgres');
+    // A scratch PostgreSQL database, dropped at the end (never kept).
+    scratch = await scratchDatabase(process.env.BENCH_DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/postgres', `kenes_bench_${process.pid}`, { keep: false });
     say('Seeding the demo data into a scratch PostgreSQL database …');
     kenes(['migrate'], { DATABASE_URL: scratch.url });
     kenes(['seed', '--demo'], { DATABASE_URL: scratch.url });

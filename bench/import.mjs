@@ -9,10 +9,9 @@ import { seedReferenceData } from '../dist/features/registry/registry.seed.js';
 import { createImportService } from '../dist/features/registry/import/import.service.js';
 import { formatCounts, formatReport } from '../dist/features/registry/import/report.js';
 import { demoDeputies, deputiesWorkbook, westKazakhstanMaslikhats } from '../dist/features/registry/import/demo-file.js';
+import { integerSetting, say } from './support.mjs';
 
-const rows = Number(process.env.BENCH_ROWS ?? 3500);
-if (!Number.isInteger(rows) || rows < 1) throw new Error(`BENCH_ROWS must be a positive integer, got "${process.env.BENCH_ROWS}"`);
-const say = (line = '') => process.stdout.write(`${line}\n`);
+const rows = integerSetting('BENCH_ROWS', 3500);
 const seconds = (from) => ((performance.now() - from) / 1000).toFixed(2);
 
 let t = performance.now();

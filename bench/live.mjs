@@ -18,10 +18,10 @@ import { createLiveService } from '../dist/features/meetings/live.service.js';
 import { createMeetingsService } from '../dist/features/meetings/meetings.service.js';
 import { seedReferenceData } from '../dist/features/registry/registry.seed.js';
 import { createRegistryService } from '../dist/features/registry/registry.service.js';
+import { say } from './support.mjs';
 
 const clients = Number(process.env.BENCH_CLIENTS ?? 60);
 const changes = Number(process.env.BENCH_CHANGES ?? 30);
-const say = (line = '') => process.stdout.write(`${line}\n`);
 const ms = (n) => `${n.toFixed(1)} ms`;
 const quantile = (values, q) => {
   const sorted = values.toSorted((a, b) => a - b);

@@ -11,50 +11,18 @@
 // (default a quarter of the events) scale it down on a busy machine, BENCH_PGLITE_EVENTS (and
 // BENCH_PGLITE_QUESTIONS) PGlite's alone; BENCH_RUNS (default 50);
 // BENCH_SKIP_PGLITE=1 measures PostgreSQL only; BENCH_KEEP=1 keeps the scratch database.
-import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { loadavg, tmpdir } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { sql } from 'kysely';
-import pg from 'pg';
+import { integerSetting, loadAverage, measureOnEachDatabase, privateBuild, say, timePages } from './support.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const say = (line = '') => process.stdout.write(`${line}\n`);
-
-/** The working tree's src/ compiled into a temporary directory linked to the project's packages and data. */
-function privateBuild() {
-  const dir = mkdtempSync(path.join(tmpdir(), 'kenes-bench-outreach-'));
-  for (const name of ['node_modules', 'locales', 'public', 'reference-data', 'package.json']) symlinkSync(path.join(root, name), path.join(dir, name));
-  cpSync(path.join(root, 'src'), path.join(dir, 'src'), { recursive: true, filter: (source) => !/\.js(\.map)?$/.test(source) });
-  const config = { extends: path.join(root, 'tsconfig.json'), compilerOptions: { noEmit: false, rootDir: 'src', outDir: 'dist' }, include: ['src'], exclude: ['src/**/*.test.ts', 'src/**/*.test.tsx'] };
-  writeFileSync(path.join(dir, 'tsconfig.build.json'), JSON.stringify(config));
-  const tsc = path.join(path.dirname(createRequire(import.meta.url).resolve('typescript/package.json')), 'bin', 'tsc');
-  try {
-    execFileSync(process.execPath, [tsc, '-p', path.join(dir, 'tsconfig.build.json')], { stdio: 'inherit' });
-  } catch {
-    say('bench: the compiler reported errors (above); measuring what it emitted.');
-  }
-  return dir;
-}
-
-const positiveInteger = (name, fallback) => {
-  const value = Number(process.env[name] ?? fallback);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, got "${process.env[name]}"`);
-  return value;
-};
-const events = positiveInteger('BENCH_EVENTS', 2_000_000);
-const questions = positiveInteger('BENCH_QUESTIONS', Math.max(1, Math.round(events / 4)));
+const events = integerSetting('BENCH_EVENTS', 2_000_000);
+const questions = integerSetting('BENCH_QUESTIONS', Math.max(1, Math.round(events / 4)));
 /** PGlite's size when it differs (the embedded engine generates rows several times slower). */
-const pgliteEvents = positiveInteger('BENCH_PGLITE_EVENTS', events);
-const pgliteQuestions = positiveInteger('BENCH_PGLITE_QUESTIONS', Math.max(1, Math.round((pgliteEvents / events) * questions)));
-const runs = positiveInteger('BENCH_RUNS', 50);
+const pgliteEvents = integerSetting('BENCH_PGLITE_EVENTS', events);
+const pgliteQuestions = integerSetting('BENCH_PGLITE_QUESTIONS', Math.max(1, Math.round((pgliteEvents / events) * questions)));
+const runs = integerSetting('BENCH_RUNS', 50);
 const batch = 100_000;
 
-const buildDir = privateBuild();
-process.on('exit', () => rmSync(buildDir, { recursive: true, force: true }));
-const load = (module) => import(pathToFileURL(path.join(buildDir, 'dist', module)).href);
+const { load } = privateBuild({ name: 'outreach' });
 const { buildApp } = await load('app.js');
 const { loadConfig } = await load('core/config.js');
 const { openDatabase } = await load('core/db/connect.js');
@@ -122,10 +90,8 @@ async function generate(db, eventCount, questionCount) {
   return { eventSeconds, questionSeconds: (performance.now() - t) / 1000, regions: n };
 }
 
-const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-
 async function measure(label, database, size) {
-  let t = performance.now();
+  const t = performance.now();
   await migrateToLatest(database.db);
   await seedReferenceData(database.db);
   await seedCalendar(database.db);
@@ -139,63 +105,16 @@ async function measure(label, database, size) {
     `${label}: ${c.events.toLocaleString('en')} events (${generated.eventSeconds.toFixed(1)} s with their topics and the rollup triggers) and ${c.questions.toLocaleString('en')} questions (${generated.questionSeconds.toFixed(1)} s) over ${generated.regions} region maslikhats; ${c.event_rollups.toLocaleString('en')} event rollup rows counting ${c.counted.toLocaleString('en')} events; ${((performance.now() - t) / 1000).toFixed(1)} s in all (not timed).`,
   );
   const app = await buildApp({ config: loadConfig({ ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'silent', KENES_PAGE_CACHE_MB: '0' }), database, logger: false });
-  await app.ready();
-  try {
-    const rows = [];
-    for (const view of views) {
-      const get = () => app.inject({ method: 'GET', url: view.path });
-      const first = await get();
-      if (first.statusCode !== 200) throw new Error(`${view.path} answered ${first.statusCode}: ${first.body.slice(0, 300)}`);
-      for (let i = 0; i < 5; i += 1) await get(); // warm-up, not counted
-      const times = [];
-      for (let i = 0; i < runs; i += 1) {
-        t = performance.now();
-        await get();
-        times.push(performance.now() - t);
-      }
-      const sorted = times.toSorted((a, b) => a - b);
-      rows.push({ size: `${(size.events / 1e6).toFixed(2)}M`, label, view: view.name, p50: percentile(sorted, 50), p95: percentile(sorted, 95), max: sorted.at(-1), kb: first.rawPayload.length / 1024 });
-    }
-    return rows;
-  } finally {
-    await app.close();
-  }
+  const pages = views.map((view) => ({ name: view.name, url: view.path }));
+  return (await timePages(app, pages, runs)).map((row) => ({ size: `${(size.events / 1e6).toFixed(2)}M`, label, ...row }));
 }
 
-const results = [];
-if (process.env.BENCH_SKIP_PGLITE !== '1') {
-  const embedded = await openDatabase({});
-  try {
-    results.push(...(await measure('PGlite', embedded, { events: pgliteEvents, questions: pgliteQuestions })));
-  } finally {
-    await embedded.close();
-  }
-}
-
-const baseUrl = process.env.BENCH_DATABASE_URL;
-if (baseUrl) {
-  const name = `kenes_bench_outreach_${process.pid}`;
-  const admin = new pg.Client({ connectionString: baseUrl });
-  await admin.connect();
-  await admin.query(`create database "${name}"`);
-  const url = new URL(baseUrl);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ databaseUrl: url.toString() });
-  try {
-    results.push(...(await measure('PostgreSQL', database, { events, questions })));
-  } finally {
-    await database.close();
-    if (process.env.BENCH_KEEP === '1') say(`PostgreSQL: kept the scratch database ${name} (BENCH_KEEP=1).`);
-    else await admin.query(`drop database if exists "${name}" with (force)`);
-    await admin.end();
-  }
-} else {
-  say('PostgreSQL: skipped (set BENCH_DATABASE_URL, e.g. postgres://root@127.0.0.1:5432/postgres).');
-}
+const sizes = { PGlite: { events: pgliteEvents, questions: pgliteQuestions }, PostgreSQL: { events, questions } };
+const results = await measureOnEachDatabase({ openDatabase, adminUrl: process.env.BENCH_DATABASE_URL, name: `kenes_bench_outreach_${process.pid}` }, (label, database) => measure(label, database, sizes[label]));
 
 say();
 const goal = { PGlite: 300, PostgreSQL: 100 };
-say(`Five years; ${runs} renders each, page cache off (ms; goals: p95 < 100 on PostgreSQL, < 300 on PGlite); load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+say(`Five years; ${runs} renders each, page cache off (ms; goals: p95 < 100 on PostgreSQL, < 300 on PGlite); load average ${loadAverage()}`);
 say('database    events  view                                   p50      p95      max    page  goal');
 for (const r of results) {
   say(`${r.label.padEnd(10)}  ${r.size.padStart(6)}  ${r.view.padEnd(36)} ${r.p50.toFixed(1).padStart(6)}  ${r.p95.toFixed(1).padStart(7)}  ${r.max.toFixed(1).padStart(7)}  ${r.kb.toFixed(0).padStart(4)} KB  ${r.p95 < goal[r.label] ? 'met' : 'NOT met'}`);

@@ -10,49 +10,13 @@
 // not from the page cache). BENCH_RUNS (default 50); BENCH_SKIP_PGLITE=1 measures PostgreSQL only;
 // BENCH_KEEP=1 keeps the scratch database to study; BENCH_URLS (comma-separated paths after
 // /kk/office/plan/{id}) measures those instead (e.g. "/matrix?period=2023-Q2,/matrix.csv").
-import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { loadavg, tmpdir } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { sql } from 'kysely';
-import pg from 'pg';
+import { integerSetting, loadAverage, measureOnEachDatabase, privateBuild, random, say, timePages } from './support.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const say = (line = '') => process.stdout.write(`${line}\n`);
-
-/**
- * Compiles the sources into a temporary directory that links to the project's packages and data:
- * the working tree's src/, or with BENCH_FROM=<commit> that commit's, overlaid with the working
- * tree's copies of the paths in BENCH_WITH (comma-separated, e.g. src/features/plan) — a shared
- * working tree may hold someone's half-made change that does not compile.
- */
-function privateBuild() {
-  const dir = mkdtempSync(path.join(tmpdir(), 'kenes-bench-plan-'));
-  for (const name of ['node_modules', 'locales', 'public', 'reference-data', 'package.json']) symlinkSync(path.join(root, name), path.join(dir, name));
-  const from = process.env.BENCH_FROM;
-  if (from) {
-    execFileSync('sh', ['-c', 'git -C "$0" archive "$1" src | tar -x -C "$2"', root, from, dir], { stdio: 'inherit' });
-    for (const part of (process.env.BENCH_WITH ?? '').split(',').filter(Boolean)) cpSync(path.join(root, part), path.join(dir, part), { recursive: true });
-  } else {
-    cpSync(path.join(root, 'src'), path.join(dir, 'src'), { recursive: true });
-  }
-  const config = { extends: path.join(root, 'tsconfig.json'), compilerOptions: { noEmit: false, rootDir: 'src', outDir: 'dist' }, include: ['src'], exclude: ['src/**/*.test.ts', 'src/**/*.test.tsx'] };
-  writeFileSync(path.join(dir, 'tsconfig.build.json'), JSON.stringify(config));
-  const tsc = path.join(path.dirname(createRequire(import.meta.url).resolve('typescript/package.json')), 'bin', 'tsc');
-  try {
-    execFileSync(process.execPath, [tsc, '-p', path.join(dir, 'tsconfig.build.json')], { stdio: 'inherit' });
-  } catch {
-    // Type errors still emit JavaScript; a file that is missing fails at the import below.
-    say('bench: the compiler reported errors (above); measuring what it emitted.');
-  }
-  return dir;
-}
-
-const buildDir = privateBuild();
-process.on('exit', () => rmSync(buildDir, { recursive: true, force: true }));
-const load = (module) => import(pathToFileURL(path.join(buildDir, 'dist', module)).href);
+// With BENCH_FROM=<commit>, that commit's sources overlaid with the working tree's copies of the
+// paths in BENCH_WITH (comma-separated, e.g. src/features/plan): a shared working tree may hold
+// someone's half-made change that does not compile.
+const { load } = privateBuild({ name: 'plan', from: process.env.BENCH_FROM, overlay: process.env.BENCH_WITH });
 const { buildApp } = await load('app.js');
 const { loadConfig } = await load('core/config.js');
 const { openDatabase } = await load('core/db/connect.js');
@@ -62,8 +26,7 @@ const { newId } = await load('core/ids.js');
 const { recordDecision } = await load('features/registry/decisions.js');
 const { seedReferenceData } = await load('features/registry/registry.seed.js');
 
-const runs = Number(process.env.BENCH_RUNS ?? 50);
-if (!Number.isInteger(runs) || runs < 5) throw new Error(`BENCH_RUNS must be an integer of at least 5, got "${process.env.BENCH_RUNS}"`);
+const runs = integerSetting('BENCH_RUNS', 50, 5);
 /** What is timed, signed in as the secretariat (so the public page is rendered, never served from the page cache). */
 const views = process.env.BENCH_URLS
   ? process.env.BENCH_URLS.split(',').map((tail) => ({ name: tail.slice(0, 36), path: `/office/plan/{plan}${tail}` }))
@@ -76,25 +39,13 @@ const views = process.env.BENCH_URLS
 const items = 40;
 const years = [2021, 2022, 2023, 2024, 2025];
 
-/** A small deterministic generator (mulberry32), so every run builds the same plan. */
-function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 async function insertMany(db, table, rows) {
   for (let i = 0; i < rows.length; i += 500) await db.insertInto(table).values(rows.slice(i, i + 500)).execute();
 }
 
 /** The plan, its items, indicators and reports; and a secretariat session. Returns the plan id and the cookie. */
 async function generate(db) {
-  const next = random(20210101);
+  const next = random(20210101); // so every run builds the same plan
   const council = (await db.selectFrom('organization').select('id').where('slug', '=', 'council-senate').executeTakeFirstOrThrow()).id;
   const decisionId = await recordDecision(db, { organizationId: council, number: '1', date: '2020-12-25', kind: 'plan_adoption', title: { kk: 'Жоспар туралы', ru: 'О плане', en: 'On the plan' }, body: null });
   const planId = newId();
@@ -160,10 +111,8 @@ async function generate(db) {
   return { planId, cookie: `kenes_session=${token}`, reports: reports.length };
 }
 
-const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-
 async function measure(label, database) {
-  let t = performance.now();
+  const t = performance.now();
   await migrateToLatest(database.db);
   await seedReferenceData(database.db);
   const { planId, cookie, reports } = await generate(database.db);
@@ -171,62 +120,13 @@ async function measure(label, database) {
   await sql`analyze`.execute(database.db);
   say(`${label}: migrated, seeded and generated ${items} items × 20 regions × ${years.length * 4} quarters (${reports} reports) in ${((performance.now() - t) / 1000).toFixed(1)} s (not counted).`);
   const app = await buildApp({ config: loadConfig({ ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'silent' }), database, logger: false });
-  await app.ready();
-  try {
-    const rows = [];
-    for (const view of views) {
-      const url = `/kk${view.path.replace('{plan}', planId)}`;
-      const get = () => app.inject({ method: 'GET', url, headers: { cookie } });
-      const first = await get();
-      if (first.statusCode !== 200) throw new Error(`${url} answered ${first.statusCode}: ${first.body.slice(0, 300)}`);
-      for (let i = 0; i < 5; i += 1) await get(); // warm-up, not counted
-      const times = [];
-      for (let i = 0; i < runs; i += 1) {
-        t = performance.now();
-        await get();
-        times.push(performance.now() - t);
-      }
-      const sorted = times.toSorted((a, b) => a - b);
-      rows.push({ label, view: view.name, p50: percentile(sorted, 50), p95: percentile(sorted, 95), max: sorted.at(-1), kb: first.rawPayload.length / 1024 });
-    }
-    return rows;
-  } finally {
-    await app.close();
-  }
+  const pages = views.map((view) => ({ name: view.name, url: `/kk${view.path.replace('{plan}', planId)}`, headers: { cookie } }));
+  return (await timePages(app, pages, runs)).map((row) => ({ label, ...row }));
 }
 
-const results = [];
-if (process.env.BENCH_SKIP_PGLITE !== '1') {
-  const embedded = await openDatabase({});
-  try {
-    results.push(...(await measure('PGlite', embedded)));
-  } finally {
-    await embedded.close();
-  }
-}
-
-const baseUrl = process.env.BENCH_DATABASE_URL;
-if (baseUrl) {
-  const name = `kenes_bench_plan_${process.pid}`;
-  const admin = new pg.Client({ connectionString: baseUrl });
-  await admin.connect();
-  await admin.query(`create database "${name}"`);
-  const url = new URL(baseUrl);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ databaseUrl: url.toString() });
-  try {
-    results.push(...(await measure('PostgreSQL', database)));
-  } finally {
-    await database.close();
-    if (process.env.BENCH_KEEP === '1') say(`PostgreSQL: kept the scratch database ${name} (BENCH_KEEP=1).`);
-    else await admin.query(`drop database if exists "${name}" with (force)`);
-    await admin.end();
-  }
-} else {
-  say('PostgreSQL: skipped (set BENCH_DATABASE_URL, e.g. postgres://root@127.0.0.1:5432/postgres).');
-}
+const results = await measureOnEachDatabase({ openDatabase, adminUrl: process.env.BENCH_DATABASE_URL, name: `kenes_bench_plan_${process.pid}` }, measure);
 
 say();
-say(`${items} items × 20 regions × 5 years quarterly, ${runs} renders each (ms; goal: the matrix's p95 under 100); load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+say(`${items} items × 20 regions × 5 years quarterly, ${runs} renders each (ms; goal: the matrix's p95 under 100); load average ${loadAverage()}`);
 say('database    view                                   p50      p95      max    page');
 for (const r of results) say(`${r.label.padEnd(10)}  ${r.view.padEnd(36)} ${r.p50.toFixed(1).padStart(6)}  ${r.p95.toFixed(1).padStart(7)}  ${r.max.toFixed(1).padStart(7)}  ${r.kb.toFixed(0).padStart(4)} KB`);

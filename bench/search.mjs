@@ -8,61 +8,17 @@
 // private temporary directory (dist/ is shared and left alone). BENCH_DOCUMENTS (default 200000),
 // BENCH_RUNS (default 40), BENCH_DATABASE_URL (default postgres://root@127.0.0.1:5432/postgres; a
 // scratch database is created and dropped), BENCH_SKIP_PGLITE=1, BENCH_SKIP_POSTGRES=1, BENCH_KEEP=1 keeps the scratch database.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, symlinkSync, writeFileSync, cpSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { loadavg, tmpdir } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { sql } from 'kysely';
-import pg from 'pg';
+import { integerSetting, loadAverage, measureOnEachDatabase, privateBuild, random, say, timed } from './support.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const say = (line = '') => process.stdout.write(`${line}\n`);
-
-/** Compiles the index, the database connection and the migrations (and what they import) into a temporary directory. */
-function privateBuild() {
-  const dir = mkdtempSync(path.join(tmpdir(), 'kenes-bench-search-'));
-  for (const name of ['node_modules', 'locales', 'public', 'reference-data', 'package.json']) symlinkSync(path.join(root, name), path.join(dir, name));
-  cpSync(path.join(root, 'src'), path.join(dir, 'src'), { recursive: true });
-  const config = {
-    extends: path.join(root, 'tsconfig.json'),
-    compilerOptions: { noEmit: false, rootDir: 'src', outDir: 'dist' },
-    files: ['src/core/search/search-index.ts', 'src/core/db/connect.ts', 'src/core/db/migrate.ts'],
-    include: [],
-  };
-  writeFileSync(path.join(dir, 'tsconfig.build.json'), JSON.stringify(config));
-  const tsc = path.join(path.dirname(createRequire(import.meta.url).resolve('typescript/package.json')), 'bin', 'tsc');
-  try {
-    execFileSync(process.execPath, [tsc, '-p', path.join(dir, 'tsconfig.build.json')], { stdio: 'inherit' });
-  } catch {
-    say('bench: the compiler reported errors (above); measuring what it emitted.');
-  }
-  return dir;
-}
-
-const buildDir = privateBuild();
-process.on('exit', () => rmSync(buildDir, { recursive: true, force: true }));
-const load = (module) => import(pathToFileURL(path.join(buildDir, 'dist', module)).href);
+// The index, the database connection and the migrations (and what they import), compiled privately.
+const { load } = privateBuild({ name: 'search', files: ['src/core/search/search-index.ts', 'src/core/db/connect.ts', 'src/core/db/migrate.ts'] });
 const { createSearchIndex } = await load('core/search/search-index.js');
 const { openDatabase } = await load('core/db/connect.js');
 const { migrateToLatest } = await load('core/db/migrate.js');
 
 const total = Number(process.env.BENCH_DOCUMENTS ?? 200_000);
-const runs = Number(process.env.BENCH_RUNS ?? 40);
-if (!Number.isInteger(runs) || runs < 5) throw new Error(`BENCH_RUNS must be an integer of at least 5, got "${process.env.BENCH_RUNS}"`);
-
-/** mulberry32: the same documents on every run and every engine. */
-function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const runs = integerSetting('BENCH_RUNS', 40, 5);
 
 const words = {
   kk: 'мәслихат мәслихаттың мәслихаттары мәслихаттардың депутат депутаттар депутаттармен сессия сессиясы отырыс отырысы отырыста шешім шешімі шешімдер заң заңы заңдарды заңгер бюджет бюджеті облыс облысының аудан ауданы қала қаласы тұрғындар тұрғындармен сайлаушы сайлаушылар сайлаушылармен жоспар жоспары комиссия комиссиясы мәселе мәселелері жол жолдары мектеп мектептер аурухана ауыл ауылдары су суы жұмыс жұмысы кеңес кеңесі Қазақстан Қазақстанның азамат азаматтар бағдарлама бағдарламасы даму дамыту туралы бойынша жөнінде жыл жылғы есеп есебі'.split(' '),
@@ -126,20 +82,6 @@ const queries = [
   ['nothing found', { q: 'zzzqqxxyy' }],
 ];
 
-const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-
-async function timed(fn) {
-  for (let i = 0; i < 3; i += 1) await fn(); // warm-up, not counted
-  const times = [];
-  for (let i = 0; i < runs; i += 1) {
-    const t = performance.now();
-    await fn();
-    times.push(performance.now() - t);
-  }
-  const sorted = times.toSorted((a, b) => a - b);
-  return { p50: percentile(sorted, 50), p95: percentile(sorted, 95) };
-}
-
 async function measure(label, database) {
   let t = performance.now();
   await migrateToLatest(database.db);
@@ -148,57 +90,32 @@ async function measure(label, database) {
   const written = await index.reindexAll({ rebuild: true });
   await sql`analyze search_document`.execute(database.db);
   say(`${label}: indexed ${written} documents in ${((performance.now() - t) / 1000).toFixed(1)} s (not counted).`);
-  const floor = await timed(() => sql`select type from search_document where type = 'news' and subject_id = 'n-1' and language = 'kk'`.execute(database.db));
+  // Three warm-up calls each (not counted), then the runs timed.
+  const floor = await timed(() => sql`select type from search_document where type = 'news' and subject_id = 'n-1' and language = 'kk'`.execute(database.db), runs, 3);
   const rows = [{ label, query: 'floor: one document by its key', ...floor, hits: 1 }];
   for (const [name, request] of queries) {
     const ask = () => index.search({ page: 1, pageSize: 20, prefer: 'kk', ...request });
     const first = await ask();
-    const times = await timed(ask);
+    const times = await timed(ask, runs, 3);
     rows.push({ label, query: name, ...times, hits: first.total, floor });
   }
   await index.close();
   return rows;
 }
 
-const results = [];
-if (process.env.BENCH_SKIP_PGLITE !== '1') {
-  const embedded = await openDatabase({});
-  try {
-    results.push(...(await measure('PGlite', embedded)));
-  } finally {
-    await embedded.close();
-  }
-}
-
-const baseUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/postgres';
-if (process.env.BENCH_SKIP_POSTGRES !== '1') {
-  const name = `kenes_bench_search_${process.pid}`;
-  const admin = new pg.Client({ connectionString: baseUrl });
-  let connected = false;
-  try {
-    await admin.connect();
-    connected = true;
-  } catch (err) {
-    say(`PostgreSQL: skipped (${baseUrl} answered: ${err.message}; set BENCH_DATABASE_URL).`);
-  }
-  if (connected) {
-    await admin.query(`create database "${name}"`);
-    const url = new URL(baseUrl);
-    url.pathname = `/${name}`;
-    const database = await openDatabase({ databaseUrl: url.toString() });
-    try {
-      results.push(...(await measure('PostgreSQL', database)));
-    } finally {
-      await database.close();
-      if (process.env.BENCH_KEEP === '1') say(`PostgreSQL: kept the scratch database ${name} (BENCH_KEEP=1).`);
-      else await admin.query(`drop database if exists "${name}" with (force)`);
-      await admin.end();
-    }
-  }
-}
+const results = await measureOnEachDatabase(
+  {
+    openDatabase,
+    adminUrl: process.env.BENCH_DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/postgres',
+    name: `kenes_bench_search_${process.pid}`,
+    postgres: process.env.BENCH_SKIP_POSTGRES !== '1',
+    skipUnreachable: true,
+  },
+  measure,
+);
 
 say();
-say(`${total} documents (kk/ru/en), page of 20, ${runs} runs each (ms; goal: p95 under 50 on PostgreSQL); load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+say(`${total} documents (kk/ru/en), page of 20, ${runs} runs each (ms; goal: p95 under 50 on PostgreSQL); load average ${loadAverage()}`);
 say('database    query                                  p50      p95   ×floor p50  ×floor p95     hits');
 for (const r of results) {
   const ratio = (a, b) => (b ? (a / b).toFixed(0) : '1').padStart(10);
