@@ -110,6 +110,18 @@ export async function signInFully(browser: Browser, db: Db, account: TestAccount
   await db.updateTable('session').set({ second_factor_at: new Date() }).where('account_id', '=', account.id).where('ended_at', 'is', null).execute();
 }
 
+/** Roles the office asks a second factor of. */
+const secondFactorRoles: readonly Role[] = ['admin', 'secretariat'];
+
+/** A browser signed in as a new account with one grant (the second factor done for the roles that need it). */
+export async function signedIn(app: FastifyInstance, db: Db, grant: { role: Role; organizationSlug: string }): Promise<Browser> {
+  const browser = new Browser(app);
+  const account = await createAccount(db, { grants: [grant] });
+  if (secondFactorRoles.includes(grant.role)) await signInFully(browser, db, account);
+  else await browser.signIn(account);
+  return browser;
+}
+
 /** Runs something that sends mail and returns what it wrote to the outbox, by recipient. */
 export async function mailsWrittenBy<T>(db: Db, run: () => Promise<T>): Promise<{ result: T; mails: MailMessageRow[] }> {
   const before = new Set((await db.selectFrom('mail_message').select('id').execute()).map((r) => r.id));

@@ -2,7 +2,7 @@
 // their staff see it as new on the office home, open it (counted), download (counted) and
 // acknowledge — for their own maslikhat only; coverage by region as a table and a CSV.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Browser, createAccount, signInFully } from '../../../test/support/factories.js';
+import { Browser, createAccount, signedIn } from '../../../test/support/factories.js';
 import { createMaterial, createMaterialFile, distribute, organizationIdOf } from '../../../test/support/library-factories.js';
 import { page } from '../../../test/support/page.js';
 import { createOrganization } from '../../../test/support/registry-factories.js';
@@ -20,8 +20,7 @@ const almatySlug = 'maslikhat-750000000';
 
 beforeAll(async () => {
   t = await createTestApp();
-  clerk = new Browser(t.app);
-  await signInFully(clerk, db(), await createAccount(db(), { grants: [{ role: 'secretariat', organizationSlug: 'council-senate' }] }));
+  clerk = await signedIn(t.app, db(), { role: 'secretariat', organizationSlug: 'council-senate' });
   west = new Browser(t.app);
   await west.signIn(await createAccount(db(), { grants: [{ role: 'maslikhat_staff', organizationSlug: westSlug }] }));
   westDeputy = new Browser(t.app);
@@ -157,8 +156,7 @@ describe('GET /:lang/office/library/:id/coverage.csv and /office/library/coverag
 describe('GET /:lang/office/library/:id (a partner’s coverage)', () => {
   it('the partner whose organisation prepared the material sees its coverage too', async () => {
     await createOrganization(db(), { classification: 'association', slug: 'union-coverage-lib', name: { en: 'Union of Lawyers' } });
-    const partner = new Browser(t.app);
-    await partner.signIn(await createAccount(db(), { grants: [{ role: 'partner', organizationSlug: 'union-coverage-lib' }] }));
+    const partner = await signedIn(t.app, db(), { role: 'partner', organizationSlug: 'union-coverage-lib' });
     const id = await createMaterial(db(), { state: 'published', organization: 'union-coverage-lib' });
     await distribute(db(), id, [westSlug, almatySlug], { acknowledged: [almatySlug] });
     const p = page((await partner.get(`/en/office/library/${id}`)).body);

@@ -3,7 +3,7 @@
 // it; another partner cannot touch it and no partner can approve; the secretariat publishes and
 // withdraws; a stale form is a 409 with the latest version.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Browser, createAccount, signInFully } from '../../../test/support/factories.js';
+import { Browser, createAccount, signedIn } from '../../../test/support/factories.js';
 import { createMaterial, docx, docxBomb, lyingDocx, pptx, uploadFile } from '../../../test/support/library-factories.js';
 import { page } from '../../../test/support/page.js';
 import { createOrganization } from '../../../test/support/registry-factories.js';
@@ -44,14 +44,10 @@ beforeAll(async () => {
   t = await createTestApp();
   unionId = await createOrganization(db(), { classification: 'association', slug: 'union-of-lawyers-lib', name: { kk: 'Заңгерлер одағы', ru: 'Союз юристов', en: 'Union of Lawyers' } });
   await createOrganization(db(), { classification: 'association', slug: 'bar-association-lib', name: { kk: 'Адвокаттар алқасы', ru: 'Коллегия адвокатов', en: 'Bar Association' } });
-  partner = new Browser(t.app);
-  await partner.signIn(await createAccount(db(), { grants: [{ role: 'partner', organizationSlug: 'union-of-lawyers-lib' }] }));
-  otherPartner = new Browser(t.app);
-  await otherPartner.signIn(await createAccount(db(), { grants: [{ role: 'partner', organizationSlug: 'bar-association-lib' }] }));
-  clerk = new Browser(t.app);
-  await signInFully(clerk, db(), await createAccount(db(), { grants: [{ role: 'secretariat', organizationSlug: 'council-senate' }] }));
-  staff = new Browser(t.app);
-  await staff.signIn(await createAccount(db(), { grants: [{ role: 'maslikhat_staff', organizationSlug: 'maslikhat-270000000' }] }));
+  partner = await signedIn(t.app, db(), { role: 'partner', organizationSlug: 'union-of-lawyers-lib' });
+  otherPartner = await signedIn(t.app, db(), { role: 'partner', organizationSlug: 'bar-association-lib' });
+  clerk = await signedIn(t.app, db(), { role: 'secretariat', organizationSlug: 'council-senate' });
+  staff = await signedIn(t.app, db(), { role: 'maslikhat_staff', organizationSlug: 'maslikhat-270000000' });
 });
 afterAll(() => t.close());
 

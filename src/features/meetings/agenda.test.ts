@@ -1,7 +1,7 @@
 // The secretariat prepares a meeting: sub-items, order, wording, rapporteurs and co-speakers,
 // papers, the chair and the quorum rule; invitees and, once the meeting is held, the public read it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Browser, createAccount, signInFully } from '../../../test/support/factories.js';
+import { Browser, signedIn } from '../../../test/support/factories.js';
 import { createMeeting } from '../../../test/support/meeting-factories.js';
 import { createCollectiveMembers, createPerson, organizationId } from '../../../test/support/registry-factories.js';
 import { page as read, textOf } from '../../../test/support/page.js';
@@ -36,12 +36,9 @@ beforeAll(async () => {
   otherMember = await councilMember('Бекова Гүлнар');
   const collective = await createCollectiveMembers(db(), { admittedOn: '2025-01-01', members: [{ name: { kk: 'Заңгерлер одағы', ru: 'Союз юристов', en: 'Union of Lawyers' }, representative: { name: 'Серікова Айгүл' } }] });
   representative = { id: collective.members[0]!.representativeId!, name: 'Серікова Айгүл' };
-  clerk = new Browser(t.app);
-  await signInFully(clerk, db(), await createAccount(db(), { grants: [{ role: 'secretariat', organizationSlug: 'council-senate' }] }));
-  west = new Browser(t.app);
-  await west.signIn(await createAccount(db(), { grants: [{ role: 'maslikhat_staff', organizationSlug: 'maslikhat-270000000' }] }));
-  almaty = new Browser(t.app);
-  await almaty.signIn(await createAccount(db(), { grants: [{ role: 'maslikhat_staff', organizationSlug: 'maslikhat-750000000' }] }));
+  clerk = await signedIn(t.app, db(), { role: 'secretariat', organizationSlug: 'council-senate' });
+  west = await signedIn(t.app, db(), { role: 'maslikhat_staff', organizationSlug: 'maslikhat-270000000' });
+  almaty = await signedIn(t.app, db(), { role: 'maslikhat_staff', organizationSlug: 'maslikhat-750000000' });
 });
 afterAll(() => t.close());
 

@@ -2,7 +2,7 @@
 // nothing; problems are reported by row and column in the reader's language; hostile files are refused.
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Browser, createAccount, signInFully } from '../../../test/support/factories.js';
+import { Browser, signedIn } from '../../../test/support/factories.js';
 import { chain, headerRow, repeat, deputyRow, workbook } from '../../../test/support/hostile-xlsx.js';
 import { page } from '../../../test/support/page.js';
 import { createPlan } from '../../../test/support/plan-factories.js';
@@ -22,10 +22,8 @@ const db = () => t.database.db;
 
 beforeAll(async () => {
   t = await createTestApp();
-  clerk = new Browser(t.app);
-  await signInFully(clerk, db(), await createAccount(db(), { grants: [{ role: 'secretariat', organizationSlug: 'council-senate' }] }));
-  staff = new Browser(t.app);
-  await staff.signIn(await createAccount(db(), { grants: [{ role: 'maslikhat_staff', organizationSlug: 'maslikhat-270000000' }] }));
+  clerk = await signedIn(t.app, db(), { role: 'secretariat', organizationSlug: 'council-senate' });
+  staff = await signedIn(t.app, db(), { role: 'maslikhat_staff', organizationSlug: 'maslikhat-270000000' });
 });
 afterAll(() => t.close());
 

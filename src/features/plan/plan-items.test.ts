@@ -2,7 +2,7 @@
 // in place with their reported values), cancelled with a reason; bad input refused at the fields with
 // nothing stored; the bodies resolved as of a date for the reports' side.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Browser, createAccount, signInFully } from '../../../test/support/factories.js';
+import { Browser, signedIn } from '../../../test/support/factories.js';
 import { page } from '../../../test/support/page.js';
 import { createPlan, createPlanItem, createPlanPriority, createPlanReport } from '../../../test/support/plan-factories.js';
 import { createCollectiveMembers, createDecision, createOrganization, maslikhatId, organizationId } from '../../../test/support/registry-factories.js';
@@ -17,10 +17,8 @@ const db = () => t.database.db;
 
 beforeAll(async () => {
   t = await createTestApp();
-  clerk = new Browser(t.app);
-  await signInFully(clerk, db(), await createAccount(db(), { grants: [{ role: 'secretariat', organizationSlug: 'council-senate' }] }));
-  staff = new Browser(t.app);
-  await staff.signIn(await createAccount(db(), { grants: [{ role: 'maslikhat_staff', organizationSlug: 'maslikhat-270000000' }] }));
+  clerk = await signedIn(t.app, db(), { role: 'secretariat', organizationSlug: 'council-senate' });
+  staff = await signedIn(t.app, db(), { role: 'maslikhat_staff', organizationSlug: 'maslikhat-270000000' });
 });
 afterAll(() => t.close());
 

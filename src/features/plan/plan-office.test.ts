@@ -2,7 +2,7 @@
 // adopted by a decision (linked both ways), completed, superseded — with permissions, audit and version checks.
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Browser, createAccount, signInFully } from '../../../test/support/factories.js';
+import { Browser, signedIn } from '../../../test/support/factories.js';
 import { page } from '../../../test/support/page.js';
 import { createPlan, createPlanItem, createPlanReport } from '../../../test/support/plan-factories.js';
 import { createDecision, createOrganization } from '../../../test/support/registry-factories.js';
@@ -17,10 +17,8 @@ const db = () => t.database.db;
 
 beforeAll(async () => {
   t = await createTestApp();
-  clerk = new Browser(t.app);
-  await signInFully(clerk, db(), await createAccount(db(), { grants: [{ role: 'secretariat', organizationSlug: 'council-senate' }] }));
-  staff = new Browser(t.app);
-  await staff.signIn(await createAccount(db(), { grants: [{ role: 'maslikhat_staff', organizationSlug: 'maslikhat-270000000' }] }));
+  clerk = await signedIn(t.app, db(), { role: 'secretariat', organizationSlug: 'council-senate' });
+  staff = await signedIn(t.app, db(), { role: 'maslikhat_staff', organizationSlug: 'maslikhat-270000000' });
 });
 afterAll(() => t.close());
 
@@ -185,8 +183,7 @@ describe('POST /:lang/office/plan/:id/adopt', () => {
     // A body with no decisions yet, and its own secretariat.
     await createOrganization(db(), { classification: 'council', slug: 'council-without-decisions', name: { kk: 'Шешімсіз кеңес', ru: 'Совет без решений', en: 'Council without decisions' } });
     const plan = await createPlan(db(), { organization: 'council-without-decisions' });
-    const secretary = new Browser(t.app);
-    await signInFully(secretary, db(), await createAccount(db(), { grants: [{ role: 'secretariat', organizationSlug: 'council-without-decisions' }] }));
+    const secretary = await signedIn(t.app, db(), { role: 'secretariat', organizationSlug: 'council-without-decisions' });
     const adopt = page((await secretary.get(`/en/office/plan/${plan.id}/adopt`)).body);
     expect(adopt.text('.notice')).toContain('No decision adopting a plan is recorded yet.');
     expect(adopt.byRole('link', { name: 'Record a decision' }).getAttribute('href')).toBe('/en/office/council/decisions/new');

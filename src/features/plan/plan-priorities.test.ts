@@ -1,7 +1,7 @@
 // The managed list of priorities: added and edited by the secretariat, audited and version-checked; bad input refused with nothing stored.
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Browser, createAccount, signInFully } from '../../../test/support/factories.js';
+import { Browser, signedIn } from '../../../test/support/factories.js';
 import { page } from '../../../test/support/page.js';
 import { createPlanPriority } from '../../../test/support/plan-factories.js';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
@@ -13,10 +13,8 @@ const db = () => t.database.db;
 
 beforeAll(async () => {
   t = await createTestApp();
-  clerk = new Browser(t.app);
-  await signInFully(clerk, db(), await createAccount(db(), { grants: [{ role: 'secretariat', organizationSlug: 'council-senate' }] }));
-  staff = new Browser(t.app);
-  await staff.signIn(await createAccount(db(), { grants: [{ role: 'maslikhat_staff', organizationSlug: 'maslikhat-270000000' }] }));
+  clerk = await signedIn(t.app, db(), { role: 'secretariat', organizationSlug: 'council-senate' });
+  staff = await signedIn(t.app, db(), { role: 'maslikhat_staff', organizationSlug: 'maslikhat-270000000' });
 });
 afterAll(() => t.close());
 

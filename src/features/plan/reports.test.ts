@@ -1,7 +1,7 @@
 // Plan reports: a maslikhat's obligations, filing a report (drafts, revisions, values, a file),
 // the secretariat's review, and every refusal with nothing stored.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Browser, createAccount, mailsWrittenBy, signInFully } from '../../../test/support/factories.js';
+import { Browser, createAccount, mailsWrittenBy, signedIn } from '../../../test/support/factories.js';
 import { page } from '../../../test/support/page.js';
 import { createPlan, createPlanItem, type ItemInput } from '../../../test/support/plan-factories.js';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
@@ -18,12 +18,9 @@ const westPlan = '/en/office/maslikhats/maslikhat-270000000/plan';
 
 beforeAll(async () => {
   t = await createTestApp();
-  west = new Browser(t.app);
-  await west.signIn(await createAccount(db(), { grants: [{ role: 'maslikhat_staff', organizationSlug: 'maslikhat-270000000' }] }));
-  almaty = new Browser(t.app);
-  await almaty.signIn(await createAccount(db(), { grants: [{ role: 'maslikhat_staff', organizationSlug: 'maslikhat-750000000' }] }));
-  clerk = new Browser(t.app);
-  await signInFully(clerk, db(), await createAccount(db(), { grants: [{ role: 'secretariat', organizationSlug: 'council-senate' }] }));
+  west = await signedIn(t.app, db(), { role: 'maslikhat_staff', organizationSlug: 'maslikhat-270000000' });
+  almaty = await signedIn(t.app, db(), { role: 'maslikhat_staff', organizationSlug: 'maslikhat-750000000' });
+  clerk = await signedIn(t.app, db(), { role: 'secretariat', organizationSlug: 'council-senate' });
 });
 afterAll(() => t.close());
 
@@ -327,8 +324,7 @@ describe('POST /:lang/office/plan/reports/:id/accept and /return: the body is to
 describe('GET /:lang/office', () => {
   it('tells a maslikhat\'s staff how many plan reports are due, linking to its obligations', async () => {
     await item();
-    const staff = new Browser(t.app);
-    await staff.signIn(await createAccount(db(), { grants: [{ role: 'maslikhat_staff', organizationSlug: 'maslikhat-270000000' }] }));
+    const staff = await signedIn(t.app, db(), { role: 'maslikhat_staff', organizationSlug: 'maslikhat-270000000' });
     const home = page((await staff.get('/en/office/')).body);
     expect(home.allByRole('link', { name: /work plan reports? (is|are) due/ }).map((a) => a.getAttribute('href'))).toEqual(['/en/office/maslikhats/maslikhat-270000000/plan']);
   });

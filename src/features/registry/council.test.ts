@@ -2,7 +2,7 @@
 // that say how many they admit, are entered once each, and show how far they are.
 import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { Browser, createAccount, signInFully } from '../../../test/support/factories.js';
+import { Browser, signedIn } from '../../../test/support/factories.js';
 import { createMeeting } from '../../../test/support/meeting-factories.js';
 import { createCouncilMember, createOrganization, createPerson } from '../../../test/support/registry-factories.js';
 import { page, textOf } from '../../../test/support/page.js';
@@ -14,8 +14,7 @@ const db = () => t.database.db;
 
 beforeAll(async () => {
   t = await createTestApp();
-  clerk = new Browser(t.app);
-  await signInFully(clerk, db(), await createAccount(db(), { grants: [{ role: 'secretariat', organizationSlug: 'council-senate' }] }));
+  clerk = await signedIn(t.app, db(), { role: 'secretariat', organizationSlug: 'council-senate' });
 });
 afterAll(() => t.close());
 
