@@ -121,7 +121,7 @@ async function run(argv: string[]): Promise<number> {
           else if (plan.outcome === 'present') progress.done('The perspective work plan of 21 October 2020 was already there.');
           else progress.done('The perspective work plan was not added: the meeting of 21 October 2020 has no plan decision recorded.');
           const outreachDemo = await seedDemoOutreach(db, progress);
-          progress.done(outreachDemo.outcome === 'added' ? `Deputies' outreach in autumn 2020: ${outreachDemo.events} events in ${outreachDemo.regions} regions.` : 'The demo outreach events were already there.');
+          progress.done(outreachDemo.outcome === 'added' ? `Deputies' outreach in autumn 2020: ${outreachDemo.events - outreachDemo.planned} events in ${outreachDemo.regions} regions, and ${outreachDemo.planned} planned in the weeks ahead.` : 'The demo outreach events were already there.');
           const questionsDemo = await seedDemoQuestions(db, await createCalendarService(db).calendar());
           progress.done(questionsDemo.outcome === 'added' ? `Citizens' questions of autumn 2020: ${questionsDemo.questions}, in every state, in every region.` : 'The demo citizens\' questions were already there.');
         }

@@ -19,16 +19,24 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe('seedDemoOutreach', () => {
-  it('adds eight demo events in autumn 2020 for every region\'s maslikhat, once', async () => {
+  it('adds eight demo events in autumn 2020 and two planned in the weeks ahead for every region\'s maslikhat, once', async () => {
     expect(first.outcome).toBe('added');
-    expect(first.events).toBe(first.regions * 8);
-    const { rows } = await sql<{ regions: number; demo: number; n: number; first: string; last: string }>`
+    expect(first.regions).toBeGreaterThanOrEqual(17);
+    expect(first).toMatchObject({ events: first.regions * 10, planned: first.regions * 2 });
+    const { rows } = await sql<{ regions: number; demo: number; n: number; first: string; last: string; ahead: number }>`
       select count(distinct organization_id)::int as regions, count(*) filter (where is_demo)::int as demo, count(*)::int as n,
-        min((starts_at at time zone time_zone)::date)::text as first, max((starts_at at time zone time_zone)::date)::text as last
+        min((starts_at at time zone time_zone)::date)::text as first,
+        max((starts_at at time zone time_zone)::date) filter (where starts_at < now())::text as last,
+        count(*) filter (where starts_at > now())::int as ahead
       from outreach_event`.execute(t.database.db);
-    expect(rows[0]).toMatchObject({ regions: first.regions, demo: first.events, n: first.events });
+    expect(rows[0]).toMatchObject({ regions: first.regions, demo: first.events, n: first.events, ahead: first.planned });
     expect(rows[0]!.first >= '2020-09-01' && rows[0]!.last <= '2020-12-31').toBe(true);
-    expect(await seedDemoOutreach(t.database.db)).toEqual({ outcome: 'present', events: 0, regions: 0 });
+    expect(await seedDemoOutreach(t.database.db)).toEqual({ outcome: 'present', events: 0, planned: 0, regions: 0 });
+  });
+
+  it('lists the planned receptions on the public page of receptions ahead', async () => {
+    const p = page((await t.app.inject({ method: 'GET', url: '/en/receptions?region=270000000' })).body);
+    expect(p.text()).toContain("Citizens' reception");
   });
 
   it('names the deputies of the day, and the topics of the Address', async () => {

@@ -2,9 +2,12 @@
 // of 1 September 2020 in every region: each region-level maslikhat holds meetings with voters,
 // receptions, visits, a media appearance and an online meeting from September to December, with
 // the deputies of the day present (when the registry has them), topics from the Address and the
-// state programmes, audiences with a breakdown and a short summary in Kazakh or Russian. Generated
-// deterministically (the same every run), marked demo, and seeded once.
+// state programmes, audiences with a breakdown and a short summary in Kazakh or Russian; and, so the
+// public list of receptions ahead is not empty, a reception and a meeting with voters planned in the
+// weeks after the seeding, with today's deputies. Generated deterministically (the same every run
+// on the same day), marked demo, and seeded once.
 import type { Db } from '../../core/db/connect.js';
+import { todayInKazakhstan } from '../../core/db/dated.js';
 import type { OutreachEventKind } from '../../core/db/database.js';
 import { zonedInstant } from '../../core/i18n/format.js';
 import type { StoredLanguage } from '../../core/i18n/localized-text.js';
@@ -14,9 +17,18 @@ import * as repo from './outreach.repository.js';
 
 export interface DemoOutreachResult {
   outcome: 'added' | 'present';
+  /** Every event added: the autumn's and those planned ahead. */
   events: number;
+  /** Of them, planned after the day of seeding. */
+  planned: number;
   regions: number;
 }
+
+/** What each region plans after the day of seeding: [kind, days ahead (a few more by region), local time]. */
+const ahead: [OutreachEventKind, number, string][] = [
+  ['reception', 5, '10:00'],
+  ['meeting_with_voters', 16, '15:00'],
+];
 
 interface Plan {
   day: string;
@@ -121,10 +133,12 @@ function shiftDay(date: string, days: number): string {
 
 export async function seedDemoOutreach(db: Db, progress?: Progress): Promise<DemoOutreachResult> {
   progress?.step('demo: outreach events');
-  if (await repo.hasDemoEvents(db)) return { outcome: 'present', events: 0, regions: 0 };
+  if (await repo.hasDemoEvents(db)) return { outcome: 'present', events: 0, planned: 0, regions: 0 };
+  const today = todayInKazakhstan();
   const maslikhats = (await repo.listMaslikhats(db, 'all', '2020-10-01')).filter((m) => /^maslikhat-\d{9}$/.test(m.slug) && m.regionAreaId);
   const topics = new Map((await repo.listTopics(db, { activeOnly: false })).flatMap((t) => (t.slug ? [[t.slug, t.id] as const] : [])));
   let events = 0;
+  let planned = 0;
   await db.transaction().execute(async (trx) => {
     for (const [index, m] of maslikhats.entries()) {
       const next = numbers(Number(m.regionKato ?? index) + index);
@@ -172,8 +186,43 @@ export async function seedDemoOutreach(db: Db, progress?: Progress): Promise<Dem
         await repo.replaceTopics(trx, id, plan.topics.flatMap((slug) => topics.get(slug) ?? []));
         events++;
       }
+      const deputiesToday = [...new Set((await repo.listMembers(trx, m.id, today, today)).map((p) => p.personId))].slice(0, 2);
+      for (const [kind, days, time] of ahead) {
+        const day = shiftDay(today, days + next(5));
+        const id = newId();
+        await repo.insertEvent(
+          trx,
+          id,
+          {
+            organization_id: m.id,
+            region_area_id: m.regionAreaId,
+            district_area_id: null,
+            kind,
+            starts_at: zonedInstant(day, time, timeZone),
+            ends_at: zonedInstant(day, `${String(Number(time.slice(0, 2)) + 2).padStart(2, '0')}${time.slice(2)}`, timeZone),
+            time_zone: timeZone,
+            settlement: centre,
+            address: kind === 'reception' ? 'Мәслихат ғимараты, қабылдау бөлмесі' : null,
+            tags: kind === 'reception' ? ['қабылдау'] : [],
+            audience_total: null,
+            audience_youth: null,
+            audience_elderly: null,
+            audience_entrepreneurs: null,
+            audience_women: null,
+            audience_other: null,
+            summary: null,
+            summary_language: null,
+            public: true,
+          },
+          null,
+          true,
+        );
+        await repo.replaceDeputies(trx, id, deputiesToday);
+        events++;
+        planned++;
+      }
       progress?.step('demo: outreach events', index + 1, maslikhats.length);
     }
   });
-  return { outcome: 'added', events, regions: maslikhats.length };
+  return { outcome: 'added', events, planned, regions: maslikhats.length };
 }
