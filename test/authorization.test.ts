@@ -154,6 +154,9 @@ const table: Row[] = [
   { method: 'POST', route: '/:lang/office/outreach/:id/delete', access: 'maslikhat-staff', example: '/en/office/outreach/{outreachEvent}/delete' },
   { method: 'POST', route: '/:lang/office/outreach/:id/photos', access: 'maslikhat-staff', example: '/en/office/outreach/{outreachEvent}/photos' },
   { method: 'POST', route: '/:lang/office/outreach/:id/photos/:photoId/delete', access: 'maslikhat-staff', example: '/en/office/outreach/{outreachEvent}/photos/{outreachEvent}/delete' },
+  { method: 'POST', route: '/:lang/office/outreach/:id/files', access: 'maslikhat-staff', example: '/en/office/outreach/{outreachEvent}/files' },
+  { method: 'POST', route: '/:lang/office/outreach/:id/files/:fileId/delete', access: 'maslikhat-staff', example: '/en/office/outreach/{outreachEvent}/files/{outreachFile}/delete' },
+  { method: 'GET', route: '/:lang/office/outreach/:id/files/:fileId', access: 'maslikhat-staff', example: '/en/office/outreach/{outreachEvent}/files/{outreachFile}' },
   { method: 'GET', route: '/:lang/office/maslikhats/:slug/outreach/import', access: 'maslikhat-staff', example: '/en/office/maslikhats/maslikhat-270000000/outreach/import' },
   { method: 'POST', route: '/:lang/office/maslikhats/:slug/outreach/import', access: 'maslikhat-staff', example: '/en/office/maslikhats/maslikhat-270000000/outreach/import' },
   { method: 'GET', route: '/:lang/office/outreach/import-template.xlsx', access: 'signed-in', example: '/en/office/outreach/import-template.xlsx?lang=ru' },
@@ -389,6 +392,10 @@ beforeAll(async () => {
   // A public outreach event of West Kazakhstan's maslikhat (its office pages, /receptions/{id}).
   ids.outreachTopic = (await db.selectFrom('outreach_topic').select('id').executeTakeFirstOrThrow()).id;
   ids.outreachEvent = await createOutreachEvent(db, { maslikhat: '270000000', startsAt: new Date('2020-10-15T10:00:00Z'), audienceTotal: 50, summary: 'Held.' });
+  // A paper kept with it.
+  ids.outreachFile = newId();
+  const outreachPaper = await t.app.files.put(Buffer.from('%PDF-1.4\n% list\n%%EOF\n'), 'pdf');
+  await db.insertInto('outreach_event_file').values({ id: ids.outreachFile, event_id: ids.outreachEvent, file_name: outreachPaper, original_name: 'list.pdf', content_type: 'application/pdf', size_bytes: 22, created_by: null }).execute();
   // An adopted plan with an item for West Kazakhstan (the plan's public pages, the matrix, the API).
   ids.progressPlan = (await createPlan(db, { status: 'adopted' })).id;
   await createPlanItem(db, { planId: ids.progressPlan, responsible: ['270000000'] });

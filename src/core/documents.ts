@@ -79,3 +79,17 @@ export function attachmentDisposition(fileName: string): string {
   const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/[\\"%;]/g, '_');
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}`;
 }
+
+export interface AttachmentKind {
+  extension: 'pdf' | 'docx' | 'xlsx' | 'jpg' | 'png';
+  contentType: string;
+}
+
+/** An attachment (a plan report's, an outreach event's file): PDF, DOCX, XLSX, JPEG or PNG, told by the bytes (never by the name or the browser's word). */
+export function sniffAttachment(bytes: Buffer): AttachmentKind | undefined {
+  if (bytes.length > 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return { extension: 'jpg', contentType: 'image/jpeg' };
+  if (bytes.length > 8 && bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return { extension: 'png', contentType: 'image/png' };
+  const paper = sniffPaper(bytes);
+  if (!paper || paper.extension === 'odt') return undefined;
+  return { extension: paper.extension, contentType: paper.contentType };
+}

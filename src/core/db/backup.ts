@@ -40,6 +40,7 @@ export const fileColumns = [
   { table: 'plan_report_attachment', column: 'file_name' },
   { table: 'library_file', column: 'file_name' },
   { table: 'outreach_event_photo', column: 'file_name' },
+  { table: 'outreach_event_file', column: 'file_name' },
   { table: 'news_item', column: 'photo_file' },
 ] as const;
 

@@ -7,6 +7,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { can, authorize, definePolicies } from '../../core/auth/authorize.js';
 import type { Actor } from '../../core/auth/actor.js';
+import { attachmentDisposition } from '../../core/documents.js';
 import { todayInKazakhstan } from '../../core/db/dated.js';
 import { outreachEventKinds } from '../../core/db/database.js';
 import { ForbiddenError, NotFoundError, UnauthorizedError, type FieldProblem } from '../../core/errors.js';
@@ -17,7 +18,7 @@ import { singleFileUploads } from '../../core/http/uploads.js';
 import { maxPhotoBytes } from '../../core/images.js';
 import type { Language } from '../../core/i18n/languages.js';
 import { translate } from '../../core/i18n/messages.js';
-import { deleteForm, eventForm, eventInput, eventLists, listProblems, photoForm, timedProblems, type EventAnswers, type EventLists } from './outreach.forms.js';
+import { deleteForm, eventFile, eventForm, eventInput, eventLists, fileForm, listProblems, maxEventFileBytes, photoForm, timedProblems, type EventAnswers, type EventLists } from './outreach.forms.js';
 import { outreachPolicies } from './outreach.policies.js';
 import { createOutreachService, localDate, localTime, onlyAsDeputy, seesAll, type MaslikhatRow } from './outreach.service.js';
 import { maxFileBytes } from '../../core/spreadsheets/parse.js';
@@ -30,7 +31,8 @@ const noStore = 'no-store';
 const slugParams = pathParams({ slug: slugParam });
 const eventParams = pathParams({ id: idParam });
 const photoParams = pathParams({ id: idParam, photoId: idParam });
-const fileParams = z.object({ name: z.string().regex(/^[0-9a-f]{64}\.webp$/) });
+const paperParams = pathParams({ id: idParam, fileId: idParam });
+const photoFileParams = z.object({ name: z.string().regex(/^[0-9a-f]{64}\.webp$/) });
 const optionalDay = z.iso.date().optional().catch(undefined);
 const listQuery = z.object({
   page: z.coerce.number().int().min(1).max(100_000).catch(1),
@@ -71,6 +73,7 @@ function eventView(e: Loaded): EventView {
     deputies: e.deputies,
     topics: e.topics,
     photos: e.photos,
+    files: e.files,
   };
 }
 
@@ -324,6 +327,53 @@ export async function outreachOfficeRoutes(app: FastifyInstance): Promise<void> 
     });
   });
 
+  // ── Papers (office only) ──
+
+  /** The event page again with what went wrong at its file form. */
+  async function refuseFile(request: FastifyRequest, reply: FastifyReply, eventId: string, problems: FieldProblem[], status: number) {
+    const latest = await service.event(eventId);
+    const title = titleWithErrors(request.lang, translate(request.lang, 'outreach.eventTitle'), problems);
+    return reply.page(title, <EventPage event={eventView(latest)} related={await app.related.sectionsFor('outreach_event', latest.id, request.lang)} canChange photoProblems={problems} saved={false} />, status);
+  }
+
+  await app.register(async (papers) => {
+    await singleFileUploads(papers, { maxBytes: maxEventFileBytes, fields: 4 });
+    papers.withTypeProvider<ZodTypeProvider>().post('/office/outreach/:id/files', { schema: { params: eventParams } }, async (request, reply) => {
+      const { event } = await changeableEvent(request, request.params.id);
+      const form = parseForm(fileForm, request.body);
+      const upload = eventFile(uploadedFile(request.body, 'file'));
+      if (!upload.ok || !form.ok) return refuseFile(request, reply, event.id, [...(upload.ok ? [] : [upload.problem]), ...(form.ok ? [] : form.problems)], 400);
+      const outcome = await service.addFile(event.id, upload.file, form.answers.version, request.changeContext());
+      if (!outcome.ok) return refuseFile(request, reply, event.id, outcome.problems, outcome.conflict ? 409 : 400);
+      return reply.redirect(`/${request.lang}/office/outreach/${event.id}#event-files`, 303);
+    });
+  });
+
+  route.post('/office/outreach/:id/files/:fileId/delete', { schema: { params: paperParams } }, async (request, reply) => {
+    const { event } = await changeableEvent(request, request.params.id);
+    if (!event.files.some((f) => f.id === request.params.fileId)) throw NotFoundError();
+    const form = parseForm(deleteForm, request.body);
+    const result = await service.removeFile(event.id, request.params.fileId, form.ok ? form.answers.version : 0, request.changeContext());
+    if (result === 'conflict') return refuseFile(request, reply, event.id, [{ field: 'file', messageKey: 'outreach.conflict' }], 409);
+    return reply.redirect(`/${request.lang}/office/outreach/${event.id}#event-files`, 303);
+  });
+
+  // A paper, to those who see the event in the office (never cached: it may name people).
+  route.get('/office/outreach/:id/files/:fileId', { schema: { params: paperParams } }, async (request, reply) => {
+    const { event } = await visibleEvent(request, request.params.id);
+    const paper = event.files.find((f) => f.id === request.params.fileId);
+    if (!paper) throw NotFoundError();
+    const file = await app.files.open(paper.fileName);
+    if (!file) throw NotFoundError();
+    return reply
+      .header('content-type', paper.contentType)
+      .header('content-length', file.size)
+      .header('content-disposition', attachmentDisposition(paper.originalName))
+      .header('x-content-type-options', 'nosniff')
+      .header('cache-control', 'private, no-store')
+      .send(file.stream);
+  });
+
   await app.register(async (imports) => {
     await singleFileUploads(imports, { maxBytes: maxFileBytes, fields: 4 });
     outreachImportRoutes(imports.withTypeProvider<ZodTypeProvider>(), { service, importer: createOutreachImportService(app.db), maslikhatFor, actorOf });
@@ -345,7 +395,7 @@ export async function outreachOfficeRoutes(app: FastifyInstance): Promise<void> 
 /** An event's photos: a public event's to anyone (kept by browsers), another's only to those who see its maslikhat's events. */
 export async function outreachPhotoRoutes(app: FastifyInstance): Promise<void> {
   const service = createOutreachService(app.db, app.files);
-  app.withTypeProvider<ZodTypeProvider>().get('/files/outreach/:name', { schema: { params: fileParams } }, async (request, reply) => {
+  app.withTypeProvider<ZodTypeProvider>().get('/files/outreach/:name', { schema: { params: photoFileParams } }, async (request, reply) => {
     const owner = await service.photoOwner(request.params.name);
     if (!owner) throw NotFoundError();
     if (!owner.public && !can(request.actor, 'outreach.view', { organizationId: owner.organizationId })) throw NotFoundError();

@@ -7,6 +7,8 @@ import type { FieldProblem } from '../../core/errors.js';
 import { choice, fieldProblem, requiredDate, text, version, type RawAnswers } from '../../core/http/forms.js';
 import { fieldValue } from '../../core/http/field-value.js';
 import { zonedInstant } from '../../core/i18n/format.js';
+import { cleanFileName, maxPaperBytes, sniffAttachment, type AttachmentKind } from '../../core/documents.js';
+import type { UploadedFile } from '../../core/http/uploads.js';
 import type { StoredLanguage } from '../../core/i18n/localized-text.js';
 import type { EventInput } from './outreach.service.js';
 
@@ -148,3 +150,20 @@ export function eventInput(a: EventOutput, lists: EventLists, timeZone: string):
 
 export const photoForm = z.object({ altText: text(500).min(1, { error: 'outreach.altTextMissing' }), version: version() });
 export const deleteForm = z.object({ version: version() });
+
+/** The papers an event keeps: this many at most, each up to the size of a meeting's paper. */
+export const maxFilesPerEvent = 10;
+export const maxEventFileBytes = maxPaperBytes;
+
+/** The file form's other field: the event's version as read. */
+export const fileForm = z.object({ version: version() });
+
+/** An uploaded paper and its kind (told by its bytes), or what is wrong with it. */
+export function eventFile(file: UploadedFile | undefined): { ok: true; file: { data: Buffer; kind: AttachmentKind; originalName: string } } | { ok: false; problem: FieldProblem } {
+  const refused = (messageKey: FieldProblem['messageKey'], values?: FieldProblem['values']): { ok: false; problem: FieldProblem } => ({ ok: false, problem: { field: 'file', messageKey, ...(values ? { values } : {}) } });
+  if (!file || file.data.length === 0) return refused('outreach.fileMissing');
+  if (file.truncated) return refused('outreach.fileTooLarge', { limit: maxEventFileBytes / 1024 / 1024 });
+  const kind = sniffAttachment(file.data);
+  if (!kind) return refused('outreach.fileType');
+  return { ok: true, file: { data: file.data, kind, originalName: cleanFileName(file.filename, kind.extension) } };
+}

@@ -245,6 +245,30 @@ export async function listEventPhotos(db: Executor, eventIds: string[]) {
     .execute();
 }
 
+/** The papers kept with events, oldest first. */
+export async function listEventFiles(db: Executor, eventIds: string[]) {
+  if (!eventIds.length) return [];
+  return db
+    .selectFrom('outreach_event_file')
+    .select(['id', 'event_id as eventId', 'file_name as fileName', 'original_name as originalName', 'content_type as contentType', 'size_bytes as sizeBytes', 'created_at as createdAt'])
+    .where('event_id', 'in', eventIds)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}
+
+export async function insertEventFile(db: Executor, file: { id: string; eventId: string; fileName: string; originalName: string; contentType: string; sizeBytes: number; createdBy: string | null }): Promise<void> {
+  await db
+    .insertInto('outreach_event_file')
+    .values({ id: file.id, event_id: file.eventId, file_name: file.fileName, original_name: file.originalName, content_type: file.contentType, size_bytes: file.sizeBytes, created_by: file.createdBy })
+    .execute();
+}
+
+export async function deleteEventFile(db: Executor, eventId: string, fileId: string): Promise<boolean> {
+  const result = await db.deleteFrom('outreach_event_file').where('event_id', '=', eventId).where('id', '=', fileId).executeTakeFirst();
+  return result.numDeletedRows > 0n;
+}
+
 export interface EventFilter {
   /** null: every maslikhat's. */
   organizationIds: string[] | null;

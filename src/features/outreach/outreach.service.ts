@@ -15,6 +15,8 @@ import type { MessageKey } from '../../core/i18n/messages.js';
 import type { StoredLanguage } from '../../core/i18n/localized-text.js';
 import { newId } from '../../core/ids.js';
 import * as repo from './outreach.repository.js';
+import { maxFilesPerEvent } from './outreach.forms.js';
+import type { AttachmentKind } from '../../core/documents.js';
 
 export type { EventListRow, EventRow, MaslikhatRow, PublicEventRow, TopicRow } from './outreach.repository.js';
 
@@ -133,8 +135,8 @@ export function createOutreachService(db: Db, files: FileStore) {
   const event = async (id: string) => {
     const row = await repo.findEvent(db, id);
     if (!row) throw NotFoundError();
-    const [deputies, topics, photos] = await Promise.all([repo.listEventDeputies(db, [id]), repo.listEventTopics(db, [id]), repo.listEventPhotos(db, [id])]);
-    return { ...row, deputies, topics, photos };
+    const [deputies, topics, photos, papers] = await Promise.all([repo.listEventDeputies(db, [id]), repo.listEventTopics(db, [id]), repo.listEventPhotos(db, [id]), repo.listEventFiles(db, [id])]);
+    return { ...row, deputies, topics, photos, files: papers };
   };
 
   /** Checks what the database must answer: the deputies were members on the day; a deputy was there. */
@@ -283,6 +285,30 @@ export function createOutreachService(db: Db, files: FileStore) {
         if (!(await repo.touchEvent(trx, id, version))) return 'conflict';
         if (!(await repo.deletePhoto(trx, id, photoId))) throw NotFoundError();
         await recordChange(trx, context, { entity: 'outreach_event', entityId: id, action: 'photo_removed', before: { photo_id: photoId } });
+        return 'done';
+      });
+    },
+
+    /** Keeps a paper (stored by its content) with the event while it is at `version`, audited; at most `maxFilesPerEvent`. */
+    async addFile(id: string, file: { data: Buffer; kind: AttachmentKind; originalName: string }, version: number, context: ChangeContext): Promise<Outcome> {
+      const current = await event(id);
+      if (current.files.length >= maxFilesPerEvent) return refused([{ field: 'file', messageKey: 'outreach.fileLimit', values: { limit: maxFilesPerEvent } }]);
+      const fileName = await files.put(file.data, file.kind.extension);
+      const fileId = newId();
+      const done = await db.transaction().execute(async (trx) => {
+        if (!(await repo.touchEvent(trx, id, version))) return false;
+        await repo.insertEventFile(trx, { id: fileId, eventId: id, fileName, originalName: file.originalName, contentType: file.kind.contentType, sizeBytes: file.data.length, createdBy: context.actorAccountId });
+        await recordChange(trx, context, { entity: 'outreach_event', entityId: id, action: 'file_added', after: { file_id: fileId, file_name: fileName, original_name: file.originalName } });
+        return true;
+      });
+      return done ? { ok: true, value: undefined } : refused([{ field: 'file', messageKey: 'outreach.conflict' }], true);
+    },
+
+    async removeFile(id: string, fileId: string, version: number, context: ChangeContext): Promise<'done' | 'conflict'> {
+      return db.transaction().execute(async (trx) => {
+        if (!(await repo.touchEvent(trx, id, version))) return 'conflict';
+        if (!(await repo.deleteEventFile(trx, id, fileId))) throw NotFoundError();
+        await recordChange(trx, context, { entity: 'outreach_event', entityId: id, action: 'file_removed', before: { file_id: fileId } });
         return 'done';
       });
     },

@@ -6,7 +6,7 @@ import { fieldValue } from '../../core/http/field-value.js';
 import { choice, fieldProblem, formText, parseForm, requiredText, text, version, type RawAnswers } from '../../core/http/forms.js';
 import type { UploadedFile } from '../../core/http/uploads.js';
 import type { MessageKey, MessageValues } from '../../core/i18n/messages.js';
-import { cleanFileName, sniffPaper } from '../../core/documents.js';
+import { cleanFileName, sniffAttachment } from '../../core/documents.js';
 
 /** The longest report text in one language, in characters. */
 export const maxReportText = 20_000;
@@ -93,20 +93,6 @@ export function parseReportForm(body: unknown, indicators: readonly FormIndicato
 }
 
 // ── The attachment ──
-
-export interface AttachmentKind {
-  extension: 'pdf' | 'docx' | 'xlsx' | 'jpg' | 'png';
-  contentType: string;
-}
-
-/** PDF, DOCX, XLSX, JPEG or PNG, told by the bytes (never by the name or the browser's word). */
-export function sniffAttachment(bytes: Buffer): AttachmentKind | undefined {
-  if (bytes.length > 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return { extension: 'jpg', contentType: 'image/jpeg' };
-  if (bytes.length > 8 && bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return { extension: 'png', contentType: 'image/png' };
-  const paper = sniffPaper(bytes);
-  if (!paper || paper.extension === 'odt') return undefined;
-  return { extension: paper.extension, contentType: paper.contentType };
-}
 
 /** The uploaded attachment (none is fine) and its kind, or what is wrong with it. */
 export function attachmentFile(file: UploadedFile | undefined) {

@@ -22,6 +22,7 @@ import * as m0020 from './0020_library.js';
 import * as m0021 from './0021_news_more.js';
 import * as m0022 from './0022_outreach_rollups.js';
 import * as m0023 from './0023_question_event_link.js';
+import * as m0024 from './0024_outreach_event_files.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -46,4 +47,5 @@ export const migrations: Record<string, Migration> = {
   '0021_news_more': m0021,
   '0022_outreach_rollups': m0022,
   '0023_question_event_link': m0023,
+  '0024_outreach_event_files': m0024,
 };

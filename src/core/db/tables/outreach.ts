@@ -70,10 +70,23 @@ export interface OutreachEventPhotoTable {
   created_at: Timestamp;
 }
 
+/** A paper kept with an event (office only), named in the file store by its content. */
+export interface OutreachEventFileTable {
+  id: string;
+  event_id: string;
+  file_name: string;
+  original_name: string;
+  content_type: string;
+  size_bytes: number;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
 export interface OutreachTables {
   outreach_topic: OutreachTopicTable;
   outreach_event: OutreachEventTable;
   outreach_event_deputy: OutreachEventDeputyTable;
   outreach_event_topic: OutreachEventTopicTable;
   outreach_event_photo: OutreachEventPhotoTable;
+  outreach_event_file: OutreachEventFileTable;
 }

@@ -11,6 +11,7 @@ import type { LocalizedText } from '../../../core/i18n/localized-text.js';
 import type { MessageKey } from '../../../core/i18n/messages.js';
 import { audienceFields, maxPhotosPerEvent, type AudienceField, type EventAnswers, type EventLists } from '../outreach.forms.js';
 import type { EventListRow, TopicRow } from '../outreach.service.js';
+import { EventFiles, type EventFileView } from './event-files.js';
 
 export const kindKeys: Record<OutreachEventKind, MessageKey> = {
   meeting_with_voters: 'outreach.kind.meeting_with_voters',
@@ -306,6 +307,7 @@ export interface EventView {
   deputies: { personId: string; name: LocalizedText }[];
   topics: { id: string; title: LocalizedText }[];
   photos: { id: string; fileName: string; altText: string }[];
+  files: EventFileView[];
 }
 
 export function EventPage({ event, canChange, photoProblems, saved, related }: { event: EventView; canChange: boolean; photoProblems: FieldProblem[]; saved: boolean; related: RelatedSection[] }) {
@@ -433,6 +435,8 @@ export function EventPage({ event, canChange, photoProblems, saved, related }: {
           </button>
         </Form>
       )}
+
+      <EventFiles eventId={event.id} version={event.version} files={event.files} canChange={canChange} problems={photoProblems} />
 
       <RelatedSections sections={related} idPrefix="event" />
 
