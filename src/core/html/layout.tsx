@@ -5,6 +5,7 @@ import { defaultLanguage, languageNames, languageTags, languages, type Language 
 import type { MessageKey } from '../i18n/messages.js';
 import { Text } from './components.js';
 import { usePage } from './page-context.js';
+import { SearchBox } from '../search/search-box.js';
 
 const navigation: { path: string; key: MessageKey }[] = [
   { path: '/', key: 'nav.home' },
@@ -164,6 +165,7 @@ export function Layout({ title, children }: { title: string; children: Component
               <Text value={site.name} />
             </a>
             <div class="site-header__tools">
+              <SearchBox />
               <LanguageSwitcher />
               <AccountLinks />
             </div>

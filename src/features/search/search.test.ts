@@ -270,3 +270,19 @@ describe('GET /:lang/search', () => {
     expect(notStaff.querySelectorAll('ol.search-results > li')).toHaveLength(0);
   });
 });
+
+describe('the search box in the header of every page', () => {
+  it('is a labelled search landmark that sends its words to /{lang}/search, on a public page, an error page and the office sign-in', async () => {
+    for (const [url, lang] of [
+      ['/kk/', 'kk'],
+      ['/ru/maslikhats', 'ru'],
+      ['/en/no-such-page', 'en'],
+      ['/kk-latn/sign-in', 'kk-latn'],
+    ] as const) {
+      const p = page((await t.app.inject({ method: 'GET', url })).body);
+      const box = p.byRole('search', { name: translate(lang, 'search.headerLabel') });
+      expect({ url, action: box.getAttribute('action'), method: box.getAttribute('method'), input: box.querySelector('input[type=search]')?.getAttribute('name') }).toEqual({ url, action: `/${lang}/search`, method: 'get', input: 'q' });
+      expect(p.byLabel(translate(lang, 'search.headerLabel')).getAttribute('id')).toBe('site-search-q');
+    }
+  });
+});
