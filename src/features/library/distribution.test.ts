@@ -143,6 +143,13 @@ describe('GET /:lang/office/library/:id/coverage.csv and /office/library/coverag
     await west.get(`/en/office/maslikhats/${westSlug}/library/${id}`);
     const p = page((await clerk.get(`/en/office/library/${id}`)).body);
     expect(p.text()).toContain(translate('en', 'library.coverageTotals', { sent: 3, acknowledged: 1, opened: 1, regions: p.tableRows(translate('en', 'library.coverageTitle')).length }));
+    // The chart drawn on the server: one bar a stage, the number of regions each reached.
+    const bars = [...p.document.querySelectorAll('svg.chart--bars [data-key]')].map((g) => [g.getAttribute('data-key'), g.getAttribute('data-value')]);
+    expect(bars).toEqual([
+      ['sent', '3'],
+      ['acknowledged', '1'],
+      ['opened', '1'],
+    ]);
     const csv = await clerk.get(`/en/office/library/${id}/coverage.csv`);
     expect(csv.headers['content-type']).toContain('text/csv');
     const lines = csv.body.replace(/^\uFEFF/, '').trim().split('\r\n');

@@ -10,6 +10,7 @@ import type { LocalizedText } from '../../../core/i18n/localized-text.js';
 import { fileLanguages, lawSlots } from '../library.forms.js';
 import type { CoverageLine, CoverageTotals } from '../library.service.js';
 import { kindKeys, LawList, languageKeys, MaterialFiles, stateKeys, type FileView } from './shared.js';
+import { BarFigure } from '../../../core/charts/bar-chart.js';
 
 export interface MaterialSummaryView {
   id: string;
@@ -356,12 +357,18 @@ function DistributeForm(p: MaterialPageProps) {
 }
 
 export function CoverageTable({ coverage, csvHref }: { coverage: { lines: CoverageLine[]; totals: CoverageTotals }; csvHref: string }) {
-  const { t, localize, number, dateTime } = usePage();
+  const { t, localize, number, dateTime, lang } = usePage();
   const when = (d: Date | null) => (d ? dateTime(d) : '—');
   const { totals } = coverage;
+  const stages = [
+    { key: 'sent', label: t('library.stageSent'), value: totals.sent },
+    { key: 'acknowledged', label: t('library.stageAcknowledged'), value: totals.acknowledged },
+    { key: 'opened', label: t('library.stageOpened'), value: totals.opened },
+  ];
   return (
     <>
       <p>{t('library.coverageTotals', { sent: totals.sent, acknowledged: totals.acknowledged, opened: totals.opened, regions: totals.regions })}</p>
+      <BarFigure title={t('library.coverageChartTitle', { regions: totals.regions })} rows={stages} measure={t('library.coverageChartMeasure')} labelHeader={t('library.coverageChartStage')} format={number} lang={lang} id="coverage-chart" />
       <DataTable caption={t('library.coverageTitle')} columns={[t('library.colRegion'), t('library.colSent'), t('library.colAcknowledged'), t('library.colOpened'), { label: t('library.colOpens'), numeric: true }, { label: t('library.colDownloads'), numeric: true }]}>
         {coverage.lines.map((l) => (
           <tr key={l.organizationId}>
