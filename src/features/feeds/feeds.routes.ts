@@ -1,10 +1,8 @@
 // The portal's Atom feeds, mounted under /:lang: the published news (/feed.atom) and the public
 // meetings (/meetings.atom, beside the iCalendar), each in the path's language, kept and ETagged as
-// public pages; and a news category's (/news/category/{slug}/feed.atom), with ETag and Last-Modified.
-import { createHash } from 'node:crypto';
+// public pages; and a news category's (/news/category/{slug}/feed.atom); Last-Modified is the newest entry's time.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { etagMatches } from '../../core/http/page-cache.js';
 import { pathParams, slugParam } from '../../core/http/params.js';
 import { languagePrefixGuard } from '../../core/http/language.js';
 import { cachedPublicRoutes } from '../../core/http/page-cache.js';
@@ -75,41 +73,25 @@ export async function feedRoutes(app: FastifyInstance, opts: { registry: Registr
 
   /** One of the portal's feeds in a language, titled and authored by the publisher. */
   // Last-Modified is the newest entry's time; the page cache keeps it and answers If-Modified-Since.
-  const sendFeed = (reply: FastifyReply, lang: Language, who: Publisher, feed: 'news' | 'meetings', links: AtomLink[], entries: AtomEntry[]) =>
-    reply
+  const sendFeed = (reply: FastifyReply, lang: Language, who: Publisher, feed: 'news' | 'meetings' | { id: string; title: string }, links: AtomLink[], entries: AtomEntry[]) => {
+    const { id, title } = typeof feed === 'string' ? { id: atomId('feed', feed, lang), title: translate(lang, `feed.${feed}.title`, { name: who.name }) } : feed;
+    return reply
       .header('content-type', atomType)
       .header('last-modified', entries.reduce((max, e) => (e.updated > max ? e.updated : max), who.since).toUTCString())
-      .send(
-      writeAtom({ id: atomId('feed', feed, lang), lang: languageTags[lang], title: translate(lang, `feed.${feed}.title`, { name: who.name }), author: who.author, updated: who.since, links, entries }),
-    );
+      .send(writeAtom({ id, lang: languageTags[lang], title, author: who.author, updated: who.since, links, entries }));
+  };
 
-  // A news category's feed. Answered here, not from the page cache, so that Last-Modified (the
-  // newest item's time) and If-Modified-Since are answered on every request, as ETag and
-  // If-None-Match are; its one query of 20 rows is cheap. A scheduled item is in it from its time.
-  await app.register(async (uncached) => {
-    uncached.addHook('onRoute', (route) => {
-      route.config = { ...route.config, publicCache: false };
-    });
-    uncached.withTypeProvider<ZodTypeProvider>().get('/news/category/:slug/feed.atom', { schema: { params: pathParams({ slug: slugParam }) } }, async (request, reply) => {
-      const lang = request.lang;
-      const origin = publicOrigin(request);
-      const category = await news.category(request.params.slug);
-      const [who, latest] = await Promise.all([publisher(lang), news.listPublished(1, category.slug)]);
-      const entries = latest.rows.map((item) => newsEntry(origin, lang, item));
-      const name = localize(lang, category.name).text;
-      const feedPath = `/news/category/${category.slug}/feed.atom`;
-      const body = writeAtom({
-        id: atomId('feed', 'news', category.slug, lang),
-        lang: languageTags[lang],
-        title: translate(lang, 'news.categoryFeedTitle', { category: name }) + ` — ${who.name}`,
-        author: who.author,
-        updated: who.since,
-        links: feedLinks(origin, lang, feedPath, `/news?category=${category.slug}`),
-        entries,
-      });
-      const newest = entries.reduce((max, e) => (e.updated > max ? e.updated : max), who.since);
-      return conditionalSend(request, reply, body, newest);
-    });
+  // A news category's feed, kept by the page cache like the others (its ETag, and its Last-Modified
+  // from the newest item, answer conditional requests). A scheduled item is in it from its time.
+  app.withTypeProvider<ZodTypeProvider>().get('/news/category/:slug/feed.atom', { schema: { params: pathParams({ slug: slugParam }) } }, async (request, reply) => {
+    const lang = request.lang;
+    const origin = publicOrigin(request);
+    const category = await news.category(request.params.slug);
+    const [who, latest] = await Promise.all([publisher(lang), news.listPublished(1, category.slug)]);
+    const entries = latest.rows.map((item) => newsEntry(origin, lang, item));
+    const title = translate(lang, 'news.categoryFeedTitle', { category: localize(lang, category.name).text }) + ` — ${who.name}`;
+    const feedPath = `/news/category/${category.slug}/feed.atom`;
+    return sendFeed(reply, lang, who, { id: atomId('feed', 'news', category.slug, lang), title }, feedLinks(origin, lang, feedPath, `/news?category=${category.slug}`), entries);
   });
 
   app.get('/feed.atom', async (request: FastifyRequest, reply) => {
@@ -148,20 +130,4 @@ export async function feedRoutes(app: FastifyInstance, opts: { registry: Registr
     const calendar: AtomLink = { rel: 'related', type: 'text/calendar', href: `${origin}/${lang}/meetings.ics` };
     return sendFeed(reply, lang, who, 'meetings', [...feedLinks(origin, lang, '/meetings.atom', '/meetings'), calendar], entries);
   });
-}
-
-/** Dates in HTTP headers are to the second: a time read back from If-Modified-Since compares whole seconds. */
-const wholeSeconds = (date: Date) => Math.floor(date.getTime() / 1000);
-
-/**
- * Sends a feed with its ETag and Last-Modified; 304 to a matching If-None-Match, or (when none is
- * sent, as RFC 9110 says) to an If-Modified-Since no earlier than the last change.
- */
-export function conditionalSend(request: FastifyRequest, reply: FastifyReply, body: string, lastModified: Date) {
-  const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
-  reply.header('content-type', atomType).header('etag', etag).header('last-modified', lastModified.toUTCString()).header('cache-control', 'no-cache');
-  const ifNoneMatch = request.headers['if-none-match'];
-  const since = Date.parse(request.headers['if-modified-since'] ?? '');
-  const fresh = ifNoneMatch !== undefined ? etagMatches(ifNoneMatch, etag) : Number.isFinite(since) && wholeSeconds(lastModified) <= Math.floor(since / 1000);
-  return fresh ? reply.code(304).send() : reply.send(body);
 }

@@ -123,3 +123,21 @@ describe('GET /:lang/meetings.atom', () => {
     expect((await get('/kk/meetings.atom', { 'if-none-match': etag })).statusCode).toBe(304);
   });
 });
+
+describe('GET /:lang/news/category/:slug/feed.atom', () => {
+  it('is kept like the other feeds: an ETag and a Last-Modified (the newest item\'s time), and 304 to either', async () => {
+    const { category } = await t.database.db.selectFrom('news_item').select('category').where('id', '=', published).executeTakeFirstOrThrow();
+    const url = `/en/news/category/${category}/feed.atom`;
+    const first = await get(url);
+    expect(first.statusCode).toBe(200);
+    const etag = String(first.headers.etag);
+    const lastModified = String(first.headers['last-modified']);
+    expect(etag).toMatch(/^"/);
+    expect(new Date(lastModified).getTime()).toBeGreaterThanOrEqual(Date.parse('2025-04-11T09:30:00Z'));
+    expect((await get(url, { 'if-none-match': etag })).statusCode).toBe(304);
+    expect((await get(url, { 'if-modified-since': lastModified })).statusCode).toBe(304);
+    const older = new Date(Date.parse(lastModified) - 1000).toUTCString();
+    expect((await get(url, { 'if-modified-since': older })).statusCode).toBe(200);
+    expect((await get(url, { 'if-none-match': '"other"', 'if-modified-since': lastModified })).statusCode).toBe(200);
+  });
+});

@@ -327,20 +327,6 @@ describe('GET /:lang/news/category/:slug/feed.atom', () => {
     expect(hrefs).not.toContain(`${origin}/ru/news/${other}`);
   });
 
-  it('has an ETag and a Last-Modified (the newest item\'s time), and answers 304 to either', async () => {
-    await publishedAt('Maslikhats feed item', 'maslikhats', new Date('2011-06-07T08:09:10Z'));
-    const first = await get('/en/news/category/maslikhats/feed.atom');
-    const etag = String(first.headers.etag);
-    const lastModified = String(first.headers['last-modified']);
-    expect(etag).toMatch(/^"/);
-    expect(new Date(lastModified).getTime()).toBeGreaterThanOrEqual(Date.parse('2011-06-07T08:09:10Z'));
-    expect((await get('/en/news/category/maslikhats/feed.atom', { 'if-none-match': etag })).statusCode).toBe(304);
-    expect((await get('/en/news/category/maslikhats/feed.atom', { 'if-modified-since': lastModified })).statusCode).toBe(304);
-    const older = new Date(Date.parse(lastModified) - 1000).toUTCString();
-    expect((await get('/en/news/category/maslikhats/feed.atom', { 'if-modified-since': older })).statusCode).toBe(200);
-    expect((await get('/en/news/category/maslikhats/feed.atom', { 'if-none-match': '"other"', 'if-modified-since': lastModified })).statusCode).toBe(200);
-  });
-
   it('is not found for an unknown or hostile category', async () => {
     for (const slug of ['sports', '%3Cscript%3E', '..%2F..%2Fetc', 'COUNCIL']) expect((await get(`/en/news/category/${slug}/feed.atom`)).statusCode).toBe(404);
   });
