@@ -262,6 +262,63 @@ export function RadioField({ name, label, hint, value, options, problems = [], i
   );
 }
 
+export interface CheckboxOption {
+  value: string;
+  label: string;
+}
+
+function Checkbox({ id, name, option, values }: { id: string; name: string; option: CheckboxOption; values: readonly string[] }) {
+  return (
+    <div class="radio">
+      <input type="checkbox" id={`${id}-${option.value}`} name={name} value={option.value} checked={values.includes(option.value)} />
+      <label for={`${id}-${option.value}`}>{option.label}</label>
+    </div>
+  );
+}
+
+/**
+ * Checkboxes under one name (sent repeated), then any further ones in groups each under its own
+ * legend; the hint and the error sit under the legend, and the error summary links to the fieldset.
+ */
+export function CheckboxesField({
+  name,
+  label,
+  hint,
+  values,
+  options,
+  groups = [],
+  problems = [],
+}: {
+  name: string;
+  label: string;
+  hint?: string | undefined;
+  values: readonly string[];
+  options: CheckboxOption[];
+  groups?: { label: string; options: CheckboxOption[] }[];
+  problems?: FieldProblem[];
+}) {
+  const { id, problem, describedBy } = useField(name, hint, problems);
+  return (
+    <div class={problem ? 'form-group form-group--error' : 'form-group'}>
+      <fieldset class="fieldset" id={id} aria-describedby={describedBy}>
+        <legend class="label">{label}</legend>
+        <HintAndError id={id} hint={hint} problem={problem} />
+        {options.map((o) => (
+          <Checkbox key={o.value} id={id} name={name} option={o} values={values} />
+        ))}
+        {groups.map((g) => (
+          <fieldset class="fieldset" key={g.label}>
+            <legend class="label">{g.label}</legend>
+            {g.options.map((o) => (
+              <Checkbox key={o.value} id={id} name={name} option={o} values={values} />
+            ))}
+          </fieldset>
+        ))}
+      </fieldset>
+    </div>
+  );
+}
+
 /** A multi-line answer in the GOV.UK error pattern. */
 export function TextAreaField({ name, label, hint, value, rows = 5, problems = [], idPrefix }: { name: string; label: string; hint?: string; value: string | undefined; rows?: number; problems?: FieldProblem[]; idPrefix?: string }) {
   const { id, problem, describedBy } = useField(name, hint, problems, idPrefix);

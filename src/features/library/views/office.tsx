@@ -2,7 +2,7 @@
 // details and form, files by language and edition, the state's buttons, sending it to maslikhats
 // and its coverage) and the overall coverage by region.
 import type { ComponentChildren } from 'preact';
-import { DataTable, ErrorSummary, FileField, Form, Notice, Pagination, RadioField, SelectField, Text, TextAreaField, TextField } from '../../../core/html/components.js';
+import { CheckboxesField, DataTable, ErrorSummary, FileField, Form, Notice, Pagination, RadioField, SelectField, Text, TextAreaField, TextField } from '../../../core/html/components.js';
 import { usePage } from '../../../core/html/page-context.js';
 import type { FieldProblem } from '../../../core/errors.js';
 import { libraryKinds, libraryStates, type LibraryKind, type LibraryState } from '../../../core/db/database.js';
@@ -303,28 +303,6 @@ export function MaterialPage(p: MaterialPageProps) {
   );
 }
 
-function Checkboxes({ name, label, values, options, problems }: { name: string; label: string; values: readonly string[]; options: { value: string; label: string }[]; problems: FieldProblem[] }) {
-  const problem = problems.find((x) => x.field === name);
-  const { t } = usePage();
-  return (
-    <div class={problem ? 'form-group form-group--error' : 'form-group'}>
-      <fieldset class="fieldset" id={`field-${name}`}>
-        <legend class="label">{label}</legend>
-        {problem && (
-          <p class="field-error" id={`field-${name}-error`}>
-            <span class="visually-hidden">{t('form.errorPrefix')}</span> {t(problem.messageKey, problem.values)}
-          </p>
-        )}
-        {options.map((o) => (
-          <div class="radio" key={o.value}>
-            <input type="checkbox" id={`${name}-${o.value}`} name={name} value={o.value} checked={values.includes(o.value)} />
-            <label for={`${name}-${o.value}`}>{o.label}</label>
-          </div>
-        ))}
-      </fieldset>
-    </div>
-  );
-}
 
 function DistributeForm(p: MaterialPageProps) {
   const { t, href, localize } = usePage();
@@ -343,7 +321,7 @@ function DistributeForm(p: MaterialPageProps) {
           ]}
           problems={p.problems}
         />
-        <Checkboxes name="organizations" label={t('library.organizationsLabel')} values={a.organizations} options={p.regions.map((r) => ({ value: r.id, label: localize(r.name).text }))} problems={p.problems} />
+        <CheckboxesField name="organizations" label={t('library.organizationsLabel')} values={a.organizations} options={p.regions.map((r) => ({ value: r.id, label: localize(r.name).text }))} problems={p.problems} />
         <TextAreaField name="noteKk" label={t('library.noteKk')} value={a.noteKk} rows={3} problems={p.problems} />
         <TextAreaField name="noteRu" label={t('library.noteRu')} value={a.noteRu} rows={3} problems={p.problems} />
         <TextAreaField name="noteEn" label={t('library.noteEn')} value={a.noteEn} rows={3} problems={p.problems} />

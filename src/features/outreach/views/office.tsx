@@ -2,7 +2,7 @@
 // maslikhat, the event form (phone-sized, works without JavaScript), and an event's page with its
 // photos, the link to change it and the button to delete it.
 import type { FieldProblem } from '../../../core/errors.js';
-import { DataTable, ErrorSummary, FileField, Form, Notice, Pagination, RadioField, Recorded, SelectField, Text, TextAreaField, TextField } from '../../../core/html/components.js';
+import { CheckboxesField, DataTable, ErrorSummary, FileField, Form, Notice, Pagination, RadioField, Recorded, SelectField, Text, TextAreaField, TextField } from '../../../core/html/components.js';
 import { usePage } from '../../../core/html/page-context.js';
 import { RelatedSections } from '../../../core/html/related-sections.js';
 import type { RelatedSection } from '../../../core/related.js';
@@ -41,35 +41,6 @@ interface Named {
   name: LocalizedText | null;
 }
 
-/** Checkboxes under one name (sent repeated); the error sits under the legend. */
-function Checkboxes({ name, legend, hint, values, options, problems }: { name: string; legend: string; hint?: string; values: readonly string[]; options: { value: string; label: string }[]; problems: FieldProblem[] }) {
-  const { t } = usePage();
-  const problem = problems.find((p) => p.field === name);
-  const id = `field-${name}`;
-  return (
-    <div class={problem ? 'form-group form-group--error' : 'form-group'}>
-      <fieldset class="fieldset" id={id} aria-describedby={[hint ? `${id}-hint` : '', problem ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined}>
-        <legend class="label">{legend}</legend>
-        {hint && (
-          <p class="hint" id={`${id}-hint`}>
-            {hint}
-          </p>
-        )}
-        {problem && (
-          <p class="field-error" id={`${id}-error`}>
-            <span class="visually-hidden">{t('form.errorPrefix')}</span> {t(problem.messageKey, problem.values)}
-          </p>
-        )}
-        {options.map((o) => (
-          <div class="radio" key={o.value}>
-            <input type="checkbox" id={`${id}-${o.value}`} name={name} value={o.value} checked={values.includes(o.value)} />
-            <label for={`${id}-${o.value}`}>{o.label}</label>
-          </div>
-        ))}
-      </fieldset>
-    </div>
-  );
-}
 
 export interface ListFilters {
   kind: string;
@@ -238,15 +209,15 @@ export function EventFormPage({
         )}
         <TextField name="settlement" label={t('outreach.settlementLabel')} hint={t('outreach.settlementHint')} value={answers.settlement} problems={problems} />
         <TextField name="address" label={t('outreach.addressLabel')} value={answers.address} problems={problems} />
-        <Checkboxes
+        <CheckboxesField
           name="deputies"
-          legend={t('outreach.deputiesLabel')}
+          label={t('outreach.deputiesLabel')}
           hint={t('outreach.deputiesHint')}
           values={lists.deputies}
           options={choices.deputies.map((d) => ({ value: d.id, label: localize(d.name).text }))}
           problems={problems}
         />
-        <Checkboxes name="topics" legend={t('outreach.topicsLabel')} values={lists.topics} options={choices.topics.map((tp) => ({ value: tp.id, label: `${localize(tp.title).text} (${t(topicKindKeys[tp.kind])})` }))} problems={problems} />
+        <CheckboxesField name="topics" label={t('outreach.topicsLabel')} values={lists.topics} options={choices.topics.map((tp) => ({ value: tp.id, label: `${localize(tp.title).text} (${t(topicKindKeys[tp.kind])})` }))} problems={problems} />
         <TextField name="tags" label={t('outreach.tagsLabel')} hint={t('outreach.tagsHint')} value={answers.tags} problems={problems} />
         <TextField name="audienceTotal" label={t('outreach.audienceTotalLabel')} hint={t('outreach.audienceTotalHint')} value={answers.audienceTotal} problems={problems} />
         <details open={audienceFields.some((f) => answers[f] !== '' || problems.some((p) => p.field === f))}>

@@ -1,11 +1,11 @@
 // The item form: the action and its result, its term and deadline, the bodies answering for it
 // (from the registry as of today), what it serves, and its indicators in rows.
 import type { FieldProblem } from '../../../../core/errors.js';
-import { ErrorSummary, Form, RadioField, SelectField, Text, TextAreaField, TextField } from '../../../../core/html/components.js';
+import { CheckboxesField, ErrorSummary, Form, RadioField, SelectField, Text, TextAreaField, TextField } from '../../../../core/html/components.js';
 import { usePage } from '../../../../core/html/page-context.js';
 import type { LocalizedText } from '../../../../core/i18n/localized-text.js';
 import { indicatorField, type IndicatorField, type ItemLists, type OtherBodyKind } from '../../plan-item.forms.js';
-import { CheckboxesField, usePlanWords, type DecisionLabelData } from './plan-fields.js';
+import { usePlanWords, type DecisionLabelData } from './plan-fields.js';
 import type { MeetingLabelData } from './plan.js';
 
 export interface BodyChoice {
