@@ -143,7 +143,7 @@ describe('GET /:lang/maslikhats', () => {
     const field = kk.document.getElementById('field-date')!;
     expect(field.getAttribute('value')).toBe('21.10.2020');
     expect(field.getAttribute('aria-invalid')).toBe('true');
-    expect(kk.fieldError(/./)).toContain('ЖЖЖЖ-АА-КК');
+    expect(kk.fieldError('Қай күнгі жағдай')).toContain('ЖЖЖЖ-АА-КК');
     expect(rows(res.body)).toHaveLength(20);
   });
 
