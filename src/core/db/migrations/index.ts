@@ -23,6 +23,7 @@ import * as m0021 from './0021_news_more.js';
 import * as m0022 from './0022_outreach_rollups.js';
 import * as m0023 from './0023_question_event_link.js';
 import * as m0024 from './0024_outreach_event_files.js';
+import * as m0025 from './0025_search_newest.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -48,4 +49,5 @@ export const migrations: Record<string, Migration> = {
   '0022_outreach_rollups': m0022,
   '0023_question_event_link': m0023,
   '0024_outreach_event_files': m0024,
+  '0025_search_newest': m0025,
 };
