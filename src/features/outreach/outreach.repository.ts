@@ -186,15 +186,18 @@ function eventColumns() {
   ] as const;
 }
 
+/** Where an event took place (with \`area as r\` joined on its region): the region's KATO, and the region's and district's names on the event's day. */
+function placeColumns() {
+  return ['r.kato as regionKato', areaNameAsOf('e.region_area_id', eventDay).as('regionName'), areaNameAsOf('e.district_area_id', eventDay).as('districtName')] as const;
+}
+
 export async function findEvent(db: Executor, id: string) {
   return db
     .selectFrom('outreach_event as e')
     .leftJoin('area as r', 'r.id', 'e.region_area_id')
     .select([
       ...eventColumns(),
-      'r.kato as regionKato',
-      areaNameAsOf('e.region_area_id', eventDay).as('regionName'),
-      areaNameAsOf('e.district_area_id', eventDay).as('districtName'),
+      ...placeColumns(),
       'e.audience_youth as audienceYouth',
       'e.audience_elderly as audienceElderly',
       'e.audience_entrepreneurs as audienceEntrepreneurs',
@@ -316,9 +319,7 @@ export async function listPublicEvents(db: Executor, filter: PublicFilter, windo
     .leftJoin('area as r', 'r.id', 'e.region_area_id')
     .select([
       ...eventColumns(),
-      'r.kato as regionKato',
-      areaNameAsOf('e.region_area_id', eventDay).as('regionName'),
-      areaNameAsOf('e.district_area_id', eventDay).as('districtName'),
+      ...placeColumns(),
       'e.summary',
       'e.summary_language as summaryLanguage',
       'e.updated_at as updatedAt',
