@@ -127,6 +127,8 @@ export async function liveSittingRoutes(app: FastifyInstance, opts: { registry: 
     // On (re)connecting the screen learns where the sitting is, and fetches the panel if it is behind.
     sendSequence(state.sequence);
     const unsubscribe = await app.live.subscribe(liveTopic(meetingId), onChange);
+    // A change made between reading the state and subscribing would be announced to no one: look once more.
+    service.sequence(meetingId).then((latest) => onChange(String(latest)), () => undefined);
     const heartbeat = setInterval(() => raw.write(': keep-alive\n\n'), heartbeatMs);
     const lifetime = setTimeout(() => raw.end(), streamLifetimeMs);
     streams.add(reply);
