@@ -292,6 +292,18 @@ describe('GET/POST /:lang/office/questions/new?event= (a question raised at an o
     expect((await b.get(`/en/office/questions/${stored.id}`)).statusCode).toBe(200);
   });
 
+  it('shows a question whose event the reader may not open without the event’s link', async () => {
+    const db = t.database.db;
+    const almatyEvent = await createOutreachEvent(db, { maslikhat: '750000000', startsAt: new Date('2020-10-15T06:00:00Z') });
+    const q = await question();
+    await db.updateTable('citizen_question').set({ outreach_event_id: almatyEvent }).where('id', '=', q.id).execute();
+    const shown = await (await as(westStaff)).get(`/en/office/questions/${q.id}`);
+    expect(shown.statusCode).toBe(200);
+    expect(page(shown.body).links().map((l) => l.href)).not.toContain(`/en/office/outreach/${almatyEvent}`);
+    const admins = page((await (await as(admin)).get(`/en/office/questions/${q.id}`)).body);
+    expect(admins.links().map((l) => l.href)).toContain(`/en/office/outreach/${almatyEvent}`);
+  });
+
   it('is not found for an unknown event or another maslikhat’s, and a malformed one is a problem at the form', async () => {
     const db = t.database.db;
     const almatyEvent = await createOutreachEvent(db, { maslikhat: '750000000', startsAt: new Date('2020-10-14T06:00:00Z') });

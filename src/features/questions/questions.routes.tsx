@@ -6,7 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authorize, definePolicies } from '../../core/auth/authorize.js';
-import { NotFoundError, type FieldProblem } from '../../core/errors.js';
+import { AppError, NotFoundError, type FieldProblem } from '../../core/errors.js';
 import { parseForm, titleWithErrors, type FormSchema } from '../../core/http/forms.js';
 import { languagePrefixGuard } from '../../core/http/language.js';
 import { todayInKazakhstan } from '../../core/db/dated.js';
@@ -140,6 +140,12 @@ export async function questionRoutes(app: FastifyInstance, opts: { registry: Reg
 
   const isGuid = (value: string) => z.guid().safeParse(value).success;
 
+  /** An event this person may not open (or one gone) is left out of the page; anything else is an error. */
+  const notShown = (err: unknown): undefined => {
+    if (err instanceof AppError && (err.status === 403 || err.status === 404)) return undefined;
+    throw err;
+  };
+
   /** The outreach event a question is registered at, as the form names it; 404 for one the person may not see. */
   async function raisedAt(request: FastifyRequest, eventId: string): Promise<RaisedAt> {
     const event = await outreach.event(eventId);
@@ -153,7 +159,7 @@ export async function questionRoutes(app: FastifyInstance, opts: { registry: Reg
     const view = await service.question(actor, id);
     const eventId = view.question.outreachEventId;
     // The event's link, for those who may open the event (a deputy of another maslikhat assigned the question may not).
-    const raisedAtEvent = eventId ? await raisedAt(request, eventId).catch(() => undefined) : undefined;
+    const raisedAtEvent = eventId ? await raisedAt(request, eventId).catch(notShown) : undefined;
     const title = titleWithErrors(request.lang, translate(request.lang, 'questions.questionTitle', { reference: view.question.reference }), problems);
     return personal(reply).page(
       title,
