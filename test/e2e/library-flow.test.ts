@@ -2,25 +2,16 @@
 // prepares a lecture and uploads it as a DOCX, and submits it; the secretariat publishes it and sends
 // it to three regions' maslikhats; one acknowledges receipt and opens it; the coverage says 1 of 3
 // acknowledged; and a word found only inside the DOCX finds the lecture in the site's search.
-import type { BrowserContext, Locator, Page, Response } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/core/db/connect.js';
 import { translate, type MessageKey } from '../../src/core/i18n/messages.js';
 import { Browser, createAccount, signInFully, type TestAccount } from '../support/factories.js';
 import { docx } from '../support/library-factories.js';
 import { createOrganization } from '../support/registry-factories.js';
-import { startE2E, watchPage, type E2E } from './support.js';
+import { type E2E, startE2E, submit, watchPage } from './support.js';
 
 const en = (key: MessageKey, values?: Record<string, string | number>) => translate('en', key, values);
-
-/** Clicks a control that loads a new page and waits for it (a 400 answer is a page too). */
-async function submit(page: Page, control: Locator): Promise<Response> {
-  const response = page.waitForResponse((r) => r.request().isNavigationRequest() && r.request().frame() === page.mainFrame() && (r.status() < 300 || r.status() >= 400));
-  await control.click();
-  const result = await response;
-  await page.waitForLoadState('load');
-  return result;
-}
 
 const title = { kk: 'Жаңа Конституция туралы дәріс', ru: 'Лекция о новой Конституции' };
 /** In the DOCX's text only: not in the title, the summary or anywhere else in Kenes. */

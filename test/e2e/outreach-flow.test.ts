@@ -3,25 +3,16 @@
 // raised there from the event's page; one is forwarded to the competent body, the other answered;
 // each citizen follows their question by the private link from their mail, without signing in, and
 // sees its state; the public outreach page's map and table count the event and the questions.
-import type { BrowserContext, Locator, Page, Response } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/core/db/connect.js';
 import { todayInKazakhstan } from '../../src/core/db/dated.js';
 import { translate, type MessageKey } from '../../src/core/i18n/messages.js';
 import { createAccount } from '../support/factories.js';
 import { createDeputy } from '../support/registry-factories.js';
-import { startE2E, watchPage, type E2E, type InPageGlobals } from './support.js';
+import { type E2E, type InPageGlobals, startE2E, submit, watchPage } from './support.js';
 
 const en = (key: MessageKey, values?: Record<string, string | number>) => translate('en', key, values);
-
-/** Clicks a control that loads a new page and waits for it (a 400 answer is a page too). */
-async function submit(page: Page, control: Locator): Promise<Response> {
-  const response = page.waitForResponse((r) => r.request().isNavigationRequest() && r.request().frame() === page.mainFrame() && (r.status() < 300 || r.status() >= 400));
-  await control.click();
-  const result = await response;
-  await page.waitForLoadState('load');
-  return result;
-}
 
 /** The document is no wider than the phone: nothing to scroll sideways (a wide table scrolls in its own wrapper). */
 const documentWidth = (page: Page) => page.evaluate(() => (globalThis as unknown as InPageGlobals).document.documentElement.scrollWidth);

@@ -4,7 +4,7 @@
 // value and a file; the secretariat returns it with a comment; the staff revise it on a phone with
 // JavaScript off; the secretariat accepts it; the public plan page shows the new progress and the
 // report's history shows both versions.
-import type { BrowserContext, Locator, Page, Response } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/core/db/connect.js';
 import { todayInKazakhstan } from '../../src/core/db/dated.js';
@@ -12,18 +12,9 @@ import { translate, type MessageKey } from '../../src/core/i18n/messages.js';
 import { Browser, createAccount, signInFully, type TestAccount } from '../support/factories.js';
 import { createMeeting } from '../support/meeting-factories.js';
 import { planImportWorkbook } from '../support/plan-import-file.js';
-import { startE2E, watchPage, type E2E, type InPageGlobals } from './support.js';
+import { type E2E, type InPageGlobals, startE2E, submit, watchPage } from './support.js';
 
 const en = (key: MessageKey, values?: Record<string, string | number>) => translate('en', key, values);
-
-/** Clicks a control that loads a new page and waits for it (a 400 answer is a page too). */
-async function submit(page: Page, control: Locator): Promise<Response> {
-  const response = page.waitForResponse((r) => r.request().isNavigationRequest() && r.request().frame() === page.mainFrame() && (r.status() < 300 || r.status() >= 400));
-  await control.click();
-  const result = await response;
-  await page.waitForLoadState('load');
-  return result;
-}
 
 const main = (page: Page) => page.locator('main');
 const h1 = (page: Page) => page.locator('main h1').innerText();

@@ -1,7 +1,7 @@
 // Browser tests: the app in-process on a real port (its own database cloned from the template)
 // and the system Chromium driven by playwright-core.
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page, type Response } from 'playwright-core';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 export { languages } from '../../src/core/i18n/languages.js';
@@ -42,6 +42,15 @@ export async function startE2E(): Promise<E2E> {
 
 /** Everything that went wrong while a page loaded: console errors (CSP "Refused to …" among them),
  *  uncaught exceptions, failed requests and subresources answered with an error status. */
+/** Clicks a control that loads a new page and waits for it (a 400 answer is a page too). */
+export async function submit(page: Page, control: Locator): Promise<Response> {
+  const response = page.waitForResponse((r) => r.request().isNavigationRequest() && r.request().frame() === page.mainFrame() && (r.status() < 300 || r.status() >= 400));
+  await control.click();
+  const result = await response;
+  await page.waitForLoadState('load');
+  return result;
+}
+
 export function watchPage(page: Page): { problems: string[] } {
   const problems: string[] = [];
   page.on('console', (message) => {
