@@ -310,10 +310,15 @@ const table: Row[] = [
   { method: 'POST', route: '/:lang/office/library/:id/withdraw', access: 'secretariat', example: '/en/office/library/{libraryMaterial}/withdraw' },
   { method: 'POST', route: '/:lang/office/library/:id/distribute', access: 'secretariat', example: '/en/office/library/{libraryMaterial}/distribute' },
   { method: 'GET', route: '/:lang/office/library/:id/coverage.csv', access: 'secretariat', example: '/en/office/library/{libraryMaterial}/coverage.csv' },
+  { method: 'GET', route: '/:lang/office/library/:id/quiz', access: 'secretariat', example: '/en/office/library/{libraryMaterial}/quiz' },
+  { method: 'POST', route: '/:lang/office/library/:id/quiz', access: 'secretariat', example: '/en/office/library/{libraryMaterial}/quiz' },
+  { method: 'POST', route: '/:lang/office/library/:id/quiz/:questionId/remove', access: 'secretariat', example: '/en/office/library/{libraryMaterial}/quiz/{libraryQuizQuestion}/remove' },
   // A maslikhat's received library materials: its staff and deputies (another region's staff: 403); the public library.
   { method: 'GET', route: '/:lang/office/maslikhats/:slug/library', access: 'maslikhat-staff', example: '/en/office/maslikhats/maslikhat-270000000/library?page=1' },
   { method: 'GET', route: '/:lang/office/maslikhats/:slug/library/:id', access: 'maslikhat-staff', example: '/en/office/maslikhats/maslikhat-270000000/library/{libraryMaterial}' },
   { method: 'POST', route: '/:lang/office/maslikhats/:slug/library/:id/acknowledge', access: 'maslikhat-staff', example: '/en/office/maslikhats/maslikhat-270000000/library/{libraryMaterial}/acknowledge' },
+  { method: 'GET', route: '/:lang/office/maslikhats/:slug/library/:id/quiz', access: 'maslikhat-staff', example: '/en/office/maslikhats/maslikhat-270000000/library/{libraryMaterial}/quiz?done=1' },
+  { method: 'POST', route: '/:lang/office/maslikhats/:slug/library/:id/quiz', access: 'maslikhat-staff', example: '/en/office/maslikhats/maslikhat-270000000/library/{libraryMaterial}/quiz' },
   { method: 'GET', route: '/:lang/office/maslikhats/:slug/library/:id/files/:fileId', access: 'maslikhat-staff', example: '/en/office/maslikhats/maslikhat-270000000/library/{libraryMaterial}/files/{libraryFile}' },
   { method: 'GET', route: '/:lang/library', access: 'public', example: '/en/library?language=ru&page=1' },
   { method: 'GET', route: '/:lang/library/:id', access: 'public', example: '/en/library/{libraryMaterial}' },
@@ -406,6 +411,9 @@ beforeAll(async () => {
   ids.libraryMaterial = await createMaterial(db, { state: 'published', topics: ['бюджет'] });
   ids.libraryFile = await createMaterialFile(t.app, ids.libraryMaterial);
   await distribute(db, ids.libraryMaterial, ['maslikhat-270000000']);
+  // Its self-check quiz of one question.
+  ids.libraryQuizQuestion = newId();
+  await db.insertInto('library_quiz_question').values({ id: ids.libraryQuizQuestion, material_id: ids.libraryMaterial, position: 1, prompt: JSON.stringify({ en: 'Q?' }), options: JSON.stringify([{ en: 'A' }, { en: 'B' }]), correct_option: 0 }).execute();
   await t.app.mailer.send({ to: 'x@example.kz', subject: 's', text: 't' });
   ids.mail = (await db.selectFrom('mail_message').select('id').executeTakeFirstOrThrow()).id;
   // One browser per person (signing in for every row would meet the sign-in rate limit, as it should).

@@ -21,6 +21,8 @@ export const personalFields: Record<string, readonly string[]> = {
   person: ['iin', 'birth_date'],
   subscriber: ['email'],
   citizen_question: ['applicant_name', 'contact_email', 'contact_phone', 'settlement'],
+  // A person's own self-check answers and score: shown to them only; everyone else sees sums by region.
+  library_quiz_attempt: ['answers', 'correct', 'total'],
 };
 
 /** Replaces secret fields with a marker; used for the audit log's before/after values. */

@@ -1,7 +1,8 @@
 // The legal-literacy library end to end in real browsers (issue 14): a partner (the Union of Lawyers)
 // prepares a lecture and uploads it as a DOCX, and submits it; the secretariat publishes it and sends
 // it to three regions' maslikhats; one acknowledges receipt and opens it; the coverage says 1 of 3
-// acknowledged; and a word found only inside the DOCX finds the lecture in the site's search.
+// acknowledged; and a word found only inside the DOCX finds the lecture in the site's search. The
+// partner also writes a self-check question, which the region answers; the public page counts it.
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/core/db/connect.js';
@@ -69,6 +70,16 @@ describe('a lecture from the Union of Lawyers, from its upload to the regions an
     const uploaded = await submit(partner, partner.locator('main').getByRole('button', { name: en('library.upload') }));
     expect(uploaded.status()).toBe(200);
     expect(await partner.locator('main').innerText()).toContain('дәріс.docx');
+    // Its self-check: one question, the second option right.
+    await submit(partner, partner.locator('main').getByRole('link', { name: en('library.quizEditLink') }));
+    await partner.locator('input[name="promptKk"]').fill('Құрылтай неше палаталы?');
+    await partner.locator('input[name="option1Kk"]').fill('Екі палаталы');
+    await partner.locator('input[name="option2Kk"]').fill('Бір палаталы');
+    await partner.locator('input[name="correct"][value="2"]').check();
+    await submit(partner, partner.locator('main').getByRole('button', { name: en('library.quizAdd') }));
+    expect(await partner.locator('main').innerText()).toContain(en('library.quizAdded'));
+    await partner.goto(`${e2e.baseUrl}${materialPath}`);
+    expect(await partner.locator('main').innerText()).toContain(en('library.quizQuestions', { count: 1 }));
     await submit(partner, partner.locator('main').getByRole('button', { name: en('library.submit') }));
     expect(await partner.locator('main').innerText()).toContain(en('library.state.submitted'));
 
@@ -87,6 +98,11 @@ describe('a lecture from the Union of Lawyers, from its upload to the regions an
     await submit(west, west.locator(`main a[href$="/library/${materialId}"]`).first());
     await submit(west, west.locator('main').getByRole('button', { name: en('library.acknowledge') }));
     expect(await west.locator('main').innerText()).toContain(en('library.notice.acknowledged'));
+    // …and takes the self-check: the score is theirs to see.
+    await submit(west, west.locator('main').getByRole('link', { name: en('library.quizTakeLink', { count: 1 }) }));
+    await west.getByLabel('Бір палаталы').check();
+    await submit(west, west.locator('main').getByRole('button', { name: en('library.quizSend') }));
+    expect(await west.locator('main').innerText()).toContain(en('library.quizScore', { correct: 1, total: 1 }));
 
     // 4. The coverage: sent to 3, acknowledged by 1, opened by 1.
     await clerk.goto(`${e2e.baseUrl}${materialPath}`);
@@ -101,6 +117,12 @@ describe('a lecture from the Union of Lawyers, from its upload to the regions an
     const results = visitor.locator('main');
     expect(await results.locator(`a[href$="/library/${materialPath.split('/').at(-1)!}"]`).count()).toBeGreaterThan(0);
     expect(await results.locator('mark').first().innerText()).toContain(insideOnly);
+
+    // 6. The public page counts the self-check by region, without a share of right answers for one person.
+    await visitor.goto(`${e2e.baseUrl}/en/library/${materialId}`);
+    const publicText = await visitor.locator('main').innerText();
+    expect(publicText).toContain(en('library.quizTakenBy', { people: 1, regions: 1 }));
+    expect(publicText).toContain(en('library.quizTooFew', { min: 3 }));
     expect(problems.flat()).toEqual([]);
   });
 });

@@ -12,6 +12,7 @@ import { systemContext } from '../../src/core/audit/audit.js';
 import { createCalendarService } from '../../src/features/calendar/calendar.service.js';
 import { createQuestionsService } from '../../src/features/questions/questions.service.js';
 import { createRegistryService } from '../../src/features/registry/registry.service.js';
+import { newId } from '../../src/core/ids.js';
 import { Browser, createAccount, signInFully } from '../support/factories.js';
 import { createMaterial, createMaterialFile, distribute } from '../support/library-factories.js';
 import { createOutreachEvent, topicIdBySlug } from '../support/outreach-factories.js';
@@ -55,6 +56,8 @@ const officePages: [path: string, status: number][] = [
   ['/office/library/coverage', 200],
   [`/office/maslikhats/${west}/library`, 200],
   [`/office/maslikhats/${west}/library/{material}`, 200],
+  ['/office/library/{material}/quiz', 200],
+  [`/office/maslikhats/${west}/library/{material}/quiz`, 200],
 ];
 
 /** Forms submitted empty: the page again with its errors. [page, who, the form's submit button]. */
@@ -63,6 +66,8 @@ const errorPages: [path: string, who: 'public' | 'office', button: string][] = [
   [`/office/maslikhats/${west}/outreach/new`, 'office', 'main form[method=post] button[type=submit]'],
   ['/office/questions/new?event={event}', 'office', 'main form[method=post] button[type=submit]'],
   ['/office/library/new', 'office', 'main form[method=post] button[type=submit]'],
+  ['/office/library/{material}/quiz', 'office', 'main form[method=post][action$="/quiz"] button[type=submit]'],
+  [`/office/maslikhats/${west}/library/{material}/quiz`, 'office', 'main form[method=post] button[type=submit]'],
 ];
 
 /** WCAG 1.4.10 (reflow): the phone pages at 320 CSS pixels. */
@@ -75,6 +80,7 @@ const narrowPages: [path: string, who: 'public' | 'office'][] = [
   ['/office/outreach/{event}', 'office'],
   ['/office/questions/new?event={event}', 'office'],
   ['/office/questions/{question}', 'office'],
+  [`/office/maslikhats/${west}/library/{material}/quiz`, 'office'],
 ];
 
 /** One readable block per violation: rule, impact, help (with its link) and every failing node. */
@@ -115,6 +121,10 @@ beforeAll(async () => {
   ids.material = await createMaterial(db, { state: 'published', topics: ['budget'], laws: [{ title: 'Бюджет кодексі', url: 'https://adilet.zan.kz/kaz/docs/K080000095_' }] });
   await createMaterialFile(e2e.t.app, ids.material, 'kk');
   await distribute(db, ids.material, [west]);
+  // Its self-check quiz of two questions.
+  for (const [i, prompt] of ['Мәслихат бюджетті бекіте ме?', 'Сессия қашан заңды?'].entries()) {
+    await db.insertInto('library_quiz_question').values({ id: newId(), material_id: ids.material, position: i + 1, prompt: JSON.stringify({ kk: prompt, ru: 'Вопрос', en: 'Question' }), options: JSON.stringify([{ kk: 'Иә', ru: 'Да', en: 'Yes' }, { kk: 'Жоқ', ru: 'Нет', en: 'No' }]), correct_option: 0 }).execute();
+  }
   // Search finds what is there once it is indexed.
   await e2e.t.app.searchIndex.reindexAll();
 

@@ -142,3 +142,58 @@ export function chosenOrganizations(body: unknown): string[] {
 }
 
 export type { LibraryKind };
+
+// ── Self-check ──
+
+/** Option rows on a question's form. */
+export const quizOptionSlots = 4;
+const quizLanguages = ['Kk', 'Ru', 'En'] as const;
+const optionFields = Object.fromEntries(Array.from({ length: quizOptionSlots }, (_, i) => quizLanguages.map((l) => [`option${i + 1}${l}`, text(300)])).flat()) as Record<`option${number}${(typeof quizLanguages)[number]}`, ReturnType<typeof text>>;
+
+/** An option's text in each language typed, by its number on the form (1–4). */
+const optionText = (a: Record<string, unknown>, n: number): LocalizedText => localized(String(a[`option${n}Kk`] ?? ''), String(a[`option${n}Ru`] ?? ''), String(a[`option${n}En`] ?? ''));
+const isFilled = (value: LocalizedText) => Object.keys(value).length > 0;
+
+export const quizQuestionForm = z
+  .object({
+    promptKk: text(500),
+    promptRu: text(500),
+    promptEn: text(500),
+    ...optionFields,
+    correct: choice(['1', '2', '3', '4'] as const, 'library.quizCorrectMissing'),
+  })
+  .superRefine((a, ctx) => {
+    if (!a.promptKk && !a.promptRu && !a.promptEn) ctx.addIssue(fieldProblem('promptKk', 'library.quizPromptMissing'));
+    const filled = Array.from({ length: quizOptionSlots }, (_, i) => isFilled(optionText(a, i + 1)));
+    if (filled.filter(Boolean).length < 2) ctx.addIssue(fieldProblem('option1Kk', 'library.quizOptionsMissing'));
+    else if (!filled[Number(a.correct) - 1]) ctx.addIssue(fieldProblem('correct', 'library.quizCorrectEmpty'));
+  });
+
+export type QuizQuestionAnswers = z.output<typeof quizQuestionForm>;
+
+/** The question as stored: the options typed, in order, without the empty rows; the right one's index among them. */
+export function quizQuestionOf(a: QuizQuestionAnswers): { prompt: LocalizedText; options: LocalizedText[]; correctOption: number } {
+  const rows = Array.from({ length: quizOptionSlots }, (_, i) => ({ n: i + 1, text: optionText(a, i + 1) })).filter((o) => isFilled(o.text));
+  return { prompt: localized(a.promptKk, a.promptRu, a.promptEn), options: rows.map((o) => o.text), correctOption: rows.findIndex((o) => o.n === Number(a.correct)) };
+}
+
+/** The form field of a question when taking the quiz. */
+export const quizAnswerField = (questionId: string) => `answer-${questionId}`;
+
+/**
+ * The answers to a quiz as sent: the questions the person was shown (a hidden list of ids), and for
+ * each the option chosen (its index), or a problem at each question left unanswered.
+ */
+export function quizAnswers(body: unknown, questions: readonly { id: string; options: readonly unknown[] }[]): { asked: string[]; answers: Record<string, number>; problems: FieldProblem[] } {
+  const askedValue = fieldValue(body, 'asked');
+  const asked = typeof askedValue === 'string' ? askedValue.split(',').filter((v) => /^[0-9a-f-]{36}$/i.test(v)).slice(0, 50) : [];
+  const answers: Record<string, number> = {};
+  const problems: FieldProblem[] = [];
+  for (const q of questions) {
+    const value = fieldValue(body, quizAnswerField(q.id));
+    const index = typeof value === 'string' && /^\d$/.test(value) ? Number(value) : -1;
+    if (index >= 0 && index < q.options.length) answers[q.id] = index;
+    else problems.push({ field: quizAnswerField(q.id), messageKey: 'library.quizAnswerMissing' });
+  }
+  return { asked, answers, problems };
+}

@@ -16,13 +16,17 @@ import { localize } from '../../core/i18n/format.js';
 import { translate } from '../../core/i18n/messages.js';
 import { csvBom, csvLine } from '../../core/text/csv.js';
 import type { RegistryService } from '../registry/registry.service.js';
-import { chosenOrganizations, distributeForm, fileForm, lawSlots, localized, materialFile, materialForm, maxLibraryFileBytes, parseTopics, lawsOf, versionForm, type MaterialAnswers } from './library.forms.js';
+import { chosenOrganizations, distributeForm, fileForm, lawSlots, localized, materialFile, materialForm, maxLibraryFileBytes, parseTopics, lawsOf, quizQuestionForm, quizQuestionOf, versionForm, type MaterialAnswers } from './library.forms.js';
 import { libraryPolicies } from './library.policies.js';
 import { createLibraryService, type CoverageLine, type MaterialFields } from './library.service.js';
+import { createQuizService } from './quiz.service.js';
 import { CoveragePage, ListPage, MaterialPage, NewMaterialPage, type AuthorChoice, type MaterialFormAnswers, type MaterialPageProps } from './views/office.js';
+import { QuizEditorPage, type QuizConflict, type QuizEditorProps } from './views/quiz.js';
 
 const materialParams = pathParams({ id: idParam });
 const fileParams = pathParams({ id: idParam, fileId: idParam });
+const questionParams = pathParams({ id: idParam, questionId: idParam });
+const quizQuery = z.object({ done: z.enum(['added', 'removed']).optional().catch(undefined) });
 const listQuery = z.object({
   page: z.coerce.number().int().min(1).max(100_000).catch(1),
   state: z.enum(['draft', 'submitted', 'published', 'withdrawn']).optional().catch(undefined),
@@ -52,6 +56,7 @@ export async function libraryOfficeRoutes(app: FastifyInstance, opts: { registry
   await singleFileUploads(app, { maxBytes: maxLibraryFileBytes, fields: 10 });
   const route = app.withTypeProvider<ZodTypeProvider>();
   const service = createLibraryService(app.db, { files: app.files, registry: opts.registry });
+  const quiz = createQuizService(app.db, { registry: opts.registry });
 
   /** The authors a person may name: a partner their own organisations; the secretariat the registry's associations and the like. */
   async function authorChoices(actor: Actor, current: string | null): Promise<AuthorChoice[]> {
@@ -107,13 +112,15 @@ export async function libraryOfficeRoutes(app: FastifyInstance, opts: { registry
   async function showMaterial(request: FastifyRequest, reply: FastifyReply, id: string, extra: Partial<Pick<MaterialPageProps, 'answers' | 'problems' | 'fileAnswers' | 'distributeAnswers' | 'notice' | 'conflict'>> = {}, status = 200) {
     const { actor, material } = await materialFor(request, id);
     const manage = can(actor, 'library.manage');
-    const [authors, regions, distributions, coverage, organization] = await Promise.all([
+    const [authors, regions, distributions, coverage, organization, questions, quizResults] = await Promise.all([
       authorChoices(actor, material.organizationId),
       manage ? service.regions() : Promise.resolve([]),
       manage ? service.distributions(id) : Promise.resolve([]),
       // Partners see the coverage of their own materials too.
       material.state !== 'draft' ? service.coverage(id) : Promise.resolve(null),
       material.organizationId ? opts.registry.listOrganizationsByIds([material.organizationId]) : Promise.resolve([]),
+      quiz.questionCounts([id]),
+      quiz.results(id),
     ]);
     const problems = extra.problems ?? [];
     const title = localize(request.lang, material.title).text;
@@ -134,6 +141,7 @@ export async function libraryOfficeRoutes(app: FastifyInstance, opts: { registry
           distributeAnswers={extra.distributeAnswers ?? blankDistribution}
           distributions={distributions.map((d) => ({ ...d, recipients: Number(d.recipients ?? 0) }))}
           coverage={coverage}
+          quiz={{ questions: questions.get(id) ?? 0, results: quizResults }}
           notice={extra.notice ?? null}
           conflict={extra.conflict ?? false}
         />,
@@ -321,6 +329,65 @@ export async function libraryOfficeRoutes(app: FastifyInstance, opts: { registry
       return showMaterial(request, reply, id, { distributeAnswers, conflict: true }, 409);
     }
     return reply.redirect(`/${request.lang}/office/library/${id}?done=distributed`, 303);
+  });
+
+  // ── The self-check quiz: written by those who may change the material, fixed once taken ──
+
+  async function showQuiz(request: FastifyRequest, reply: FastifyReply, id: string, extra: Partial<Pick<QuizEditorProps, 'answers' | 'problems' | 'notice' | 'conflict'>> = {}, status = 200) {
+    const { actor, material } = await materialFor(request, id);
+    const [questions, attempts, results] = await Promise.all([quiz.questions(id), quiz.attempts(id), quiz.results(id)]);
+    const problems = extra.problems ?? [];
+    const title = `${translate(request.lang, 'library.quizTitle')}: ${localize(request.lang, material.title).text}`;
+    return reply
+      .header('cache-control', noStore)
+      .page(
+        titleWithErrors(request.lang, title, problems),
+        <QuizEditorPage
+          material={material}
+          questions={questions}
+          attempts={attempts}
+          results={results}
+          editable={editable(actor, material.state)}
+          answers={extra.answers ?? emptyAnswers(quizQuestionForm)}
+          problems={problems}
+          notice={extra.notice ?? null}
+          conflict={extra.conflict ?? null}
+        />,
+        status,
+      );
+  }
+
+  /** Runs a change of the quiz; one refused (taken, full, withdrawn, or the material changed) shows the quiz with why (409). */
+  async function changeQuiz(request: FastifyRequest, reply: FastifyReply, id: string, done: 'added' | 'removed', run: () => Promise<void>, answers?: Record<string, string>) {
+    try {
+      await run();
+    } catch (error) {
+      if (!(error instanceof AppError) || error.status !== 409) throw error;
+      const known: QuizConflict[] = ['library.quizTaken', 'library.quizFull', 'library.quizWithdrawn'];
+      const conflict = known.find((k) => k === error.messageKey) ?? 'library.conflict';
+      return showQuiz(request, reply, id, { conflict, ...(answers ? { answers } : {}) }, 409);
+    }
+    return reply.redirect(`/${request.lang}/office/library/${id}/quiz?done=${done}`, 303);
+  }
+
+  route.get('/office/library/:id/quiz', { schema: { params: materialParams, querystring: quizQuery } }, async (request, reply) =>
+    showQuiz(request, reply, request.params.id, { notice: request.query.done ?? null }),
+  );
+
+  route.post('/office/library/:id/quiz', { schema: { params: materialParams } }, async (request, reply) => {
+    const { id } = request.params;
+    const { actor, material } = await materialFor(request, id);
+    if (!editable(actor, material.state)) throw ForbiddenError();
+    const form = parseForm(quizQuestionForm, request.body);
+    if (!form.ok) return showQuiz(request, reply, id, { answers: form.raw, problems: form.problems }, 400);
+    return changeQuiz(request, reply, id, 'added', () => quiz.addQuestion(id, quizQuestionOf(form.answers), request.changeContext()), form.raw);
+  });
+
+  route.post('/office/library/:id/quiz/:questionId/remove', { schema: { params: questionParams } }, async (request, reply) => {
+    const { id, questionId } = request.params;
+    const { actor, material } = await materialFor(request, id);
+    if (!editable(actor, material.state)) throw ForbiddenError();
+    return changeQuiz(request, reply, id, 'removed', () => quiz.removeQuestion(id, questionId, request.changeContext()));
   });
 
   route.get('/office/library/:id/coverage.csv', { schema: { params: materialParams } }, async (request, reply) => {

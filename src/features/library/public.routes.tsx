@@ -14,6 +14,7 @@ import { localize } from '../../core/i18n/format.js';
 import { translate } from '../../core/i18n/messages.js';
 import type { RegistryService } from '../registry/registry.service.js';
 import { createLibraryService } from './library.service.js';
+import { createQuizService } from './quiz.service.js';
 import { librarySearchSource } from './search-source.js';
 import { PublicListPage, PublicMaterialPage, WithdrawnPage } from './views/public.js';
 
@@ -31,6 +32,7 @@ export async function publicLibraryRoutes(app: FastifyInstance, opts: { registry
   app.searchIndex.register(librarySearchSource());
   const route = app.withTypeProvider<ZodTypeProvider>();
   const service = createLibraryService(app.db, { files: app.files, registry: opts.registry });
+  const quiz = createQuizService(app.db, { registry: opts.registry });
 
   // Files first: registered before the page cache's hook, so a large file is streamed, never kept.
   route.get('/library/:id/files/:fileId', { schema: { params: fileParams } }, async (request, reply) => {
@@ -67,9 +69,14 @@ export async function publicLibraryRoutes(app: FastifyInstance, opts: { registry
     const material = await service.material(request.params.id);
     if (material.state === 'withdrawn') return reply.page(translate(request.lang, 'library.withdrawnTitle'), <WithdrawnPage />, 410);
     if (material.state !== 'published') throw NotFoundError();
-    const [received, organization] = await Promise.all([service.receivedBy(material.id), material.organizationId ? opts.registry.listOrganizationsByIds([material.organizationId]) : Promise.resolve([])]);
+    const [received, organization, questions, results] = await Promise.all([
+      service.receivedBy(material.id),
+      material.organizationId ? opts.registry.listOrganizationsByIds([material.organizationId]) : Promise.resolve([]),
+      quiz.questionCounts([material.id]),
+      quiz.results(material.id),
+    ]);
     // Each language's current edition only: the history stays in the office.
     const files = material.files.filter((f, i, all) => all.findIndex((g) => g.language === f.language) === i);
-    return reply.page(localize(request.lang, material.title).text, <PublicMaterialPage material={{ ...material, files, organizationName: organization[0]?.name ?? null }} received={received} />);
+    return reply.page(localize(request.lang, material.title).text, <PublicMaterialPage material={{ ...material, files, organizationName: organization[0]?.name ?? null }} received={received} quiz={{ questions: questions.get(material.id) ?? 0, results }} />);
   });
 }

@@ -24,6 +24,7 @@ import * as m0022 from './0022_outreach_rollups.js';
 import * as m0023 from './0023_question_event_link.js';
 import * as m0024 from './0024_outreach_event_files.js';
 import * as m0025 from './0025_search_newest.js';
+import * as m0026 from './0026_library_quiz.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -50,4 +51,5 @@ export const migrations: Record<string, Migration> = {
   '0023_question_event_link': m0023,
   '0024_outreach_event_files': m0024,
   '0025_search_newest': m0025,
+  '0026_library_quiz': m0026,
 };

@@ -93,6 +93,28 @@ export interface LibraryUseTable {
   count: Generated<number>;
 }
 
+/** A self-check question: its prompt and options per language, and the right option (from 0). */
+export interface LibraryQuizQuestionTable {
+  id: string;
+  material_id: string;
+  position: number;
+  prompt: Json<LocalizedText>;
+  options: Json<LocalizedText[]>;
+  correct_option: number;
+  created_at: Timestamp;
+}
+
+/** A person's latest self-check on a material, for a maslikhat: the options chosen (by question id) and the score. */
+export interface LibraryQuizAttemptTable {
+  material_id: string;
+  account_id: string;
+  organization_id: string;
+  answers: Json<Record<string, number>>;
+  correct: number;
+  total: number;
+  taken_at: Timestamp;
+}
+
 export interface LibraryTables {
   library_material: LibraryMaterialTable;
   library_material_topic: LibraryMaterialTopicTable;
@@ -101,4 +123,6 @@ export interface LibraryTables {
   library_distribution: LibraryDistributionTable;
   library_delivery: LibraryDeliveryTable;
   library_use: LibraryUseTable;
+  library_quiz_question: LibraryQuizQuestionTable;
+  library_quiz_attempt: LibraryQuizAttemptTable;
 }

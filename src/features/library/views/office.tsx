@@ -11,6 +11,8 @@ import { fileLanguages, lawSlots } from '../library.forms.js';
 import type { CoverageLine, CoverageTotals } from '../library.service.js';
 import { kindKeys, LawList, languageKeys, MaterialFiles, stateKeys, type FileView } from './shared.js';
 import { BarFigure } from '../../../core/charts/bar-chart.js';
+import type { QuizResults } from '../quiz.service.js';
+import { QuizResultsTable } from './quiz.js';
 
 export interface MaterialSummaryView {
   id: string;
@@ -173,6 +175,8 @@ export interface MaterialPageProps {
   distributeAnswers: { audience: string; noteKk: string; noteRu: string; noteEn: string; remindAfterDays: string; organizations: string[] };
   distributions: DistributionView[];
   coverage: { lines: CoverageLine[]; totals: CoverageTotals } | null;
+  /** The self-check quiz: how many questions, and the results by region. */
+  quiz: { questions: number; results: QuizResults };
   notice: string | null;
   conflict: boolean;
 }
@@ -273,6 +277,13 @@ export function MaterialPage(p: MaterialPageProps) {
           </Form>
         </>
       )}
+
+      <h2>{t('library.quizTitle')}</h2>
+      <p>{t('library.quizQuestions', { count: p.quiz.questions })}</p>
+      <p>
+        <a href={href(`${base}/quiz`)}>{p.editable && p.quiz.results.people === 0 ? t('library.quizEditLink') : t('library.quizOpenLink')}</a>
+      </p>
+      {p.quiz.results.people > 0 && <QuizResultsTable results={p.quiz.results} />}
 
       {p.mayManage && m.state === 'published' && <DistributeForm {...p} problems={distributeProblems} />}
       {p.mayManage && p.distributions.length > 0 && (

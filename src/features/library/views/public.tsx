@@ -7,6 +7,8 @@ import type { LibraryKind } from '../../../core/db/database.js';
 import type { LocalizedText } from '../../../core/i18n/localized-text.js';
 import { fileLanguages } from '../library.forms.js';
 import { kindKeys, LawList, languageKeys, MaterialFiles, type FileView } from './shared.js';
+import type { QuizResults } from '../quiz.service.js';
+import { QuizResultsTable } from './quiz.js';
 
 export interface PublicCard {
   id: string;
@@ -81,7 +83,7 @@ export interface PublicMaterialView {
   files: FileView[];
 }
 
-export function PublicMaterialPage({ material: m, received }: { material: PublicMaterialView; received: number }) {
+export function PublicMaterialPage({ material: m, received, quiz }: { material: PublicMaterialView; received: number; quiz: { questions: number; results: QuizResults } }) {
   const { t, href, localize, dateTime } = usePage();
   const author = [m.organizationName ? localize(m.organizationName).text : null, m.authorName].filter(Boolean).join(', ');
   return (
@@ -138,6 +140,13 @@ export function PublicMaterialPage({ material: m, received }: { material: Public
       <h2>{t('library.filesTitle')}</h2>
       <MaterialFiles files={m.files} fileHref={(id) => href(`/library/${m.id}/files/${id}`)} history={false} showProblems={false} headingLevel={3} />
       <LawList laws={m.laws} />
+      {quiz.questions > 0 && (
+        <>
+          <h2>{t('library.quizTitle')}</h2>
+          <p>{t('library.quizPublic', { count: quiz.questions })}</p>
+          <QuizResultsTable results={quiz.results} />
+        </>
+      )}
     </>
   );
 }

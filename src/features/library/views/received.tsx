@@ -61,7 +61,7 @@ export interface ReceivedMaterialView {
   files: FileView[];
 }
 
-export function ReceivedMaterialPage(props: { slug: string; material: ReceivedMaterialView; notes: { note: LocalizedText | null; sentAt: Date }[]; acknowledgedAt: Date | null; mayAcknowledge: boolean; notice: boolean }) {
+export function ReceivedMaterialPage(props: { slug: string; material: ReceivedMaterialView; notes: { note: LocalizedText | null; sentAt: Date }[]; acknowledgedAt: Date | null; mayAcknowledge: boolean; quizQuestions: number; notice: boolean }) {
   const { t, href, dateTime } = usePage();
   const m = props.material;
   const base = `/office/maslikhats/${props.slug}/library`;
@@ -114,6 +114,14 @@ export function ReceivedMaterialPage(props: { slug: string; material: ReceivedMa
           <h2>{t('library.filesTitle')}</h2>
           <MaterialFiles files={m.files} fileHref={(id) => href(`${base}/${m.id}/files/${id}`)} history={false} showProblems={false} headingLevel={3} />
           <LawList laws={m.laws} />
+          {props.quizQuestions > 0 && (
+            <>
+              <h2>{t('library.quizTitle')}</h2>
+              <p>
+                <a href={href(`${base}/${m.id}/quiz`)}>{t('library.quizTakeLink', { count: props.quizQuestions })}</a>
+              </p>
+            </>
+          )}
         </>
       )}
     </>
