@@ -72,6 +72,22 @@ function QuestionList({ questions, removeHref }: { questions: QuizQuestionView[]
   );
 }
 
+/** The way back to the material, the page's heading and the material's title. */
+function QuizHeading({ materialHref, title }: { materialHref: string; title: LocalizedText }) {
+  const { t } = usePage();
+  return (
+    <>
+      <p>
+        <a href={materialHref}>{t('library.backToMaterial')}</a>
+      </p>
+      <h1>{t('library.quizTitle')}</h1>
+      <p class="lead">
+        <Text value={title} />
+      </p>
+    </>
+  );
+}
+
 export type QuizConflict = 'library.quizTaken' | 'library.quizFull' | 'library.quizWithdrawn' | 'library.conflict';
 
 export type QuizQuestionFormAnswers = Record<string, string>;
@@ -102,13 +118,7 @@ export function QuizEditorPage(p: QuizEditorProps) {
       <ErrorSummary problems={p.problems} />
       {p.conflict && <Notice kind="warning">{t(p.conflict, { max: maxQuizQuestions })}</Notice>}
       {p.notice && <Notice kind="success">{t(p.notice === 'added' ? 'library.quizAdded' : 'library.quizRemoved')}</Notice>}
-      <p>
-        <a href={href(base)}>{t('library.backToMaterial')}</a>
-      </p>
-      <h1>{t('library.quizTitle')}</h1>
-      <p class="lead">
-        <Text value={p.material.title} />
-      </p>
+      <QuizHeading materialHref={href(base)} title={p.material.title} />
       <p>{t('library.quizLead', { max: maxQuizQuestions, min: smallestGroup })}</p>
       {locked && <Notice kind="info">{t('library.quizLocked', { people: p.attempts })}</Notice>}
       {!p.editable && !locked && <p class="hint">{t('library.quizNotEditable')}</p>}
@@ -175,13 +185,7 @@ export function QuizTakePage(p: QuizTakeProps) {
       <ErrorSummary problems={p.problems} />
       {p.changed && <Notice kind="warning">{t('library.quizChanged')}</Notice>}
       {p.justTaken && attempt && <Notice kind="success">{t('library.quizScore', { correct: attempt.correct, total: attempt.total })}</Notice>}
-      <p>
-        <a href={href(base)}>{t('library.backToMaterial')}</a>
-      </p>
-      <h1>{t('library.quizTitle')}</h1>
-      <p class="lead">
-        <Text value={p.material.title} />
-      </p>
+      <QuizHeading materialHref={href(base)} title={p.material.title} />
       <p>{t('library.quizTakeLead', { min: smallestGroup })}</p>
       {attempt && (
         <>
