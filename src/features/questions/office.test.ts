@@ -245,6 +245,26 @@ describe('POST /:lang/office/questions/new', () => {
     const stored = await t.database.db.selectFrom('citizen_question').selectAll().where('contact_email', '=', form.email).executeTakeFirstOrThrow();
     expect(stored).toMatchObject({ channel: 'event', consent_recorded_by: westStaff.id });
   });
+
+  it('registers one question when the same form is sent twice — one after the other or at once — and one mail; a new form registers anew', async () => {
+    const b = await as(westStaff);
+    const tokenOf = async () => page((await b.get('/en/office/questions/new')).body).document.querySelector('input[name=formToken]')?.getAttribute('value') ?? '';
+    const email = newEmail();
+    const form = { name: 'Асель Жұмабекова', email, phone: '', region: westArea, settlement: '', text: 'Аялдама қашан салынады?', consent: 'yes', formToken: await tokenOf() };
+    const count = async () => (await t.database.db.selectFrom('citizen_question').select('id').where('contact_email', '=', email).execute()).length;
+    const { result, mails } = await mailsWrittenBy(t.database.db, async () => {
+      const first = await b.post('/en/office/questions/new', form);
+      const again = await b.post('/en/office/questions/new', form);
+      const together = await Promise.all([b.post('/en/office/questions/new', form), b.post('/en/office/questions/new', form)]);
+      return [first, again, ...together];
+    });
+    expect(result.map((r) => r.statusCode)).toEqual([303, 303, 303, 303]);
+    expect(new Set(result.map((r) => r.headers.location)).size).toBe(1);
+    expect(await count()).toBe(1);
+    expect(mails.filter((m) => m.recipient === email)).toHaveLength(1);
+    expect((await b.post('/en/office/questions/new', { ...form, formToken: await tokenOf() })).statusCode).toBe(303);
+    expect(await count()).toBe(2);
+  });
 });
 
 describe('GET/POST /:lang/office/questions/new?event= (a question raised at an outreach event)', () => {

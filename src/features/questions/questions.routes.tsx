@@ -7,7 +7,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authorize, definePolicies } from '../../core/auth/authorize.js';
 import { AppError, NotFoundError, type FieldProblem } from '../../core/errors.js';
-import { parseForm, titleWithErrors, type FormSchema } from '../../core/http/forms.js';
+import { formText, parseForm, titleWithErrors, type FormSchema } from '../../core/http/forms.js';
 import { languagePrefixGuard } from '../../core/http/language.js';
 import { todayInKazakhstan } from '../../core/db/dated.js';
 import { publicOrigin } from '../../core/http/public-url.js';
@@ -171,7 +171,7 @@ export async function questionRoutes(app: FastifyInstance, opts: { registry: Reg
   const eventPage = async (request: FastifyRequest, reply: FastifyReply, regions: Region[], answers: QuestionAnswers, problems: FieldProblem[], event: RaisedAt | undefined) =>
     personal(reply).page(
       titleWithErrors(request.lang, translate(request.lang, 'questions.eventTitle'), problems),
-      <EventQuestionPage answers={answers} problems={problems} regions={regionOptions(request.lang, regions)} event={event} />,
+      <EventQuestionPage answers={answers} problems={problems} regions={regionOptions(request.lang, regions)} event={event} formToken={await service.issueFormTime()} />,
       problems.length ? 400 : 200,
     );
 
@@ -195,10 +195,13 @@ export async function questionRoutes(app: FastifyInstance, opts: { registry: Reg
     const event = isGuid(form.raw.event) ? await raisedAt(request, form.raw.event.toLowerCase()) : undefined;
     if (!form.ok) return eventPage(request, reply, regions, answers, form.problems, event);
     const a = form.answers;
+    // The form's signed token makes a second send of the same form (a double click) the first question again.
+    const formToken = formText(request.body, 'formToken', 200);
     const done = await service.registerAtEvent(
       actor,
       { areaId: a.region, settlement: a.settlement, name: a.name, email: a.email ? a.email.toLowerCase() : null, phone: a.phone || null, body: a.text, language: request.lang },
       event?.id ?? null,
+      (await service.checkFormTime(formToken)) === 'invalid' ? null : formToken,
       request.changeContext(),
       publicOrigin(request),
     );

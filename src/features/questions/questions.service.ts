@@ -103,7 +103,6 @@ export const isOverdue = (q: { state: QuestionState; dueDate: string | null; ext
   return (q.state === 'registered' || q.state === 'in_work') && deadline !== null && deadline < today;
 };
 
-/** Signs the moment a form was served: `<ms>.<hmac>`, checked on post without any stored state. */
 /**
  * The public form's token: when it was served and a random nonce, signed. The nonce makes a
  * submission repeatable without a second question (a double click, a resent request): the
@@ -225,6 +224,32 @@ export function createQuestionsService(db: Db, deps: { calendar: CalendarService
     return { id, reference, token };
   }
 
+  /**
+   * Registers a question once per form served: sent again with the same form token — a double
+   * click, a request resent, two at once — it is the first one again (no second question, no second
+   * mail), because the tracking token is derived from the form's nonce and what was asked and its
+   * hash is unique. Without a form token, every call registers.
+   */
+  async function registerOnce(formToken: string | null, input: NewQuestionInput, run: (token: string) => Promise<{ id: string; reference: string; token: string }>): Promise<{ id: string; reference: string; token: string }> {
+    const nonce = formToken ? formTokenPattern.exec(formToken)?.[2] : undefined;
+    if (!nonce) return run(newToken());
+    const token = trackingTokenFor(await key(), nonce, input);
+    const sentBefore = async () => {
+      const first = await repo.findByTokenHash(db, hashToken(token));
+      return first && { id: first.id, reference: first.reference, token };
+    };
+    const before = await sentBefore();
+    if (before) return before;
+    try {
+      return await run(token);
+    } catch (err) {
+      // Sent twice at once: the other request registered it.
+      const other = isUniqueViolation(err) ? await sentBefore() : undefined;
+      if (other) return other;
+      throw err;
+    }
+  }
+
   return {
     regions,
     dueFrom,
@@ -248,7 +273,6 @@ export function createQuestionsService(db: Db, deps: { calendar: CalendarService
       return 'ok';
     },
 
-    /** A question sent through the public form, to the maslikhat of the chosen region. Problems: a region not offered. */
     /**
      * A question sent through the public form (its token checked), to the maslikhat of the chosen
      * region. The same question sent again with the same form — a double click, a request resent —
@@ -257,24 +281,9 @@ export function createQuestionsService(db: Db, deps: { calendar: CalendarService
     async submit(input: NewQuestionInput, formToken: string, context: ChangeContext, baseUrl: string, now: Date = new Date()): Promise<{ problems: FieldProblem[]; id?: string; reference?: string; token?: string }> {
       const region = (await regions()).find((r) => r.areaId === input.areaId);
       if (!region) return { problems: [{ field: 'region', messageKey: 'questions.regionMissing' }] };
-      const nonce = formTokenPattern.exec(formToken)?.[2];
-      if (!nonce) throw new Error('submit takes a checked form token');
-      const token = trackingTokenFor(await key(), nonce, input);
-      const sentBefore = async () => {
-        const first = await repo.findByTokenHash(db, hashToken(token));
-        return first && { problems: [], id: first.id, reference: first.reference, token };
-      };
-      const before = await sentBefore();
-      if (before) return before;
-      try {
-        const done = await register({ ...input, organizationId: region.organizationId, channel: 'form', consentRecordedBy: null, outreachEventId: null }, context, baseUrl, now, token);
-        return { problems: [], id: done.id, reference: done.reference, token: done.token };
-      } catch (err) {
-        // Sent twice at once: the other request registered it (the tracking token's hash is unique).
-        const other = isUniqueViolation(err) ? await sentBefore() : undefined;
-        if (other) return other;
-        throw err;
-      }
+      if (!formTokenPattern.test(formToken)) throw new Error('submit takes a checked form token');
+      const done = await registerOnce(formToken, input, (token) => register({ ...input, organizationId: region.organizationId, channel: 'form', consentRecordedBy: null, outreachEventId: null }, context, baseUrl, now, token));
+      return { problems: [], ...done };
     },
 
     /** The maslikhats a signed-in person may register an event's question for (region-level ones in their grants, or all for the secretariat). */
@@ -288,12 +297,12 @@ export function createQuestionsService(db: Db, deps: { calendar: CalendarService
      * registers it to themselves, so they can follow it up; `handled` says whether the person who
      * entered it may open it (a deputy whose account names no registry person may not).
      */
-    async registerAtEvent(actor: Actor, input: NewQuestionInput, outreachEventId: string | null, context: ChangeContext, baseUrl: string, now: Date = new Date()): Promise<{ problems: FieldProblem[]; id?: string; handled?: boolean }> {
+    async registerAtEvent(actor: Actor, input: NewQuestionInput, outreachEventId: string | null, formToken: string | null, context: ChangeContext, baseUrl: string, now: Date = new Date()): Promise<{ problems: FieldProblem[]; id?: string; handled?: boolean }> {
       const region = (await regions()).find((r) => r.areaId === input.areaId);
       if (!region || !can(actor, 'questions.register', { organizationId: region.organizationId })) return { problems: [{ field: 'region', messageKey: 'questions.regionMissing' }] };
       const asDeputy = !hasRole(actor, 'admin', 'secretariat') && !can(actor, 'questions.handle', { organizationId: region.organizationId });
       const assigneePersonId = asDeputy ? await repo.personOfAccount(db, actor.accountId) : null;
-      const done = await register({ ...input, organizationId: region.organizationId, channel: 'event', consentRecordedBy: actor.accountId, outreachEventId, assigneePersonId }, context, baseUrl, now);
+      const done = await registerOnce(formToken, input, (token) => register({ ...input, organizationId: region.organizationId, channel: 'event', consentRecordedBy: actor.accountId, outreachEventId, assigneePersonId }, context, baseUrl, now, token));
       return { problems: [], id: done.id, handled: !asDeputy || assigneePersonId !== null };
     },
 

@@ -305,7 +305,7 @@ export interface RaisedAt {
   label: string;
 }
 
-export function EventQuestionPage({ answers, problems, regions, event }: { answers: QuestionAnswers; problems: FieldProblem[]; regions: { value: string; label: string }[]; event: RaisedAt | undefined }) {
+export function EventQuestionPage({ answers, problems, regions, event, formToken }: { answers: QuestionAnswers; problems: FieldProblem[]; regions: { value: string; label: string }[]; event: RaisedAt | undefined; formToken: string }) {
   const { t, href } = usePage();
   return (
     <div class="form-narrow">
@@ -324,6 +324,7 @@ export function EventQuestionPage({ answers, problems, regions, event }: { answe
       )}
       <Form action={href('/office/questions/new')}>
         <input type="hidden" name="event" value={event?.id ?? ''} />
+        <input type="hidden" name="formToken" value={formToken} />
         <QuestionFields answers={answers} problems={problems} regions={regions} forStaff />
         <ConsentField value={answers.consent} problems={problems} labelKey="questions.consentRecorded" />
         <button class="button" type="submit">
