@@ -6,11 +6,11 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Actor } from '../../core/auth/actor.js';
 import { authorize, can, definePolicies } from '../../core/auth/authorize.js';
-import { attachmentDisposition } from '../../core/documents.js';
-import { AppError, ForbiddenError, NotFoundError, type FieldProblem } from '../../core/errors.js';
+import { AppError, ForbiddenError, type FieldProblem } from '../../core/errors.js';
 import { emptyAnswers, parseForm, rawAnswers, titleWithErrors, uploadedFile } from '../../core/http/forms.js';
 import { languagePrefixGuard } from '../../core/http/language.js';
 import { idParam, pathParams } from '../../core/http/params.js';
+import { sendStoredFile } from '../../core/http/stored-file.js';
 import { singleFileUploads } from '../../core/http/uploads.js';
 import { localize } from '../../core/i18n/format.js';
 import { translate } from '../../core/i18n/messages.js';
@@ -272,15 +272,7 @@ export async function libraryOfficeRoutes(app: FastifyInstance, opts: { registry
   route.get('/office/library/:id/files/:fileId', { schema: { params: fileParams } }, async (request, reply) => {
     await materialFor(request, request.params.id);
     const file = await service.file(request.params.id, request.params.fileId);
-    const stored = await app.files.open(file.fileName);
-    if (!stored) throw NotFoundError();
-    return reply
-      .header('content-type', file.contentType)
-      .header('content-length', stored.size)
-      .header('content-disposition', attachmentDisposition(file.originalName))
-      .header('x-content-type-options', 'nosniff')
-      .header('cache-control', 'private, no-store')
-      .send(stored.stream);
+    return sendStoredFile(reply, app.files, { storedName: file.fileName, contentType: file.contentType, downloadName: file.originalName }, { cache: 'private, no-store' });
   });
 
   const versionOf = (body: unknown) => {

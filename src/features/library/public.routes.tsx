@@ -5,9 +5,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { attachmentDisposition } from '../../core/documents.js';
 import { NotFoundError } from '../../core/errors.js';
 import { languagePrefixGuard } from '../../core/http/language.js';
+import { sendStoredFile } from '../../core/http/stored-file.js';
 import { cachedPublicRoutes } from '../../core/http/page-cache.js';
 import { idParam, pathParams, textQuery } from '../../core/http/params.js';
 import { localize } from '../../core/i18n/format.js';
@@ -39,16 +39,7 @@ export async function publicLibraryRoutes(app: FastifyInstance, opts: { registry
     const material = await service.material(request.params.id);
     if (material.state !== 'published') throw NotFoundError();
     const file = await service.file(material.id, request.params.fileId);
-    const stored = await app.files.open(file.fileName);
-    if (!stored) throw NotFoundError();
-    return reply
-      .header('content-type', file.contentType)
-      .header('content-length', stored.size)
-      .header('content-disposition', attachmentDisposition(file.originalName))
-      .header('x-content-type-options', 'nosniff')
-      .header('content-security-policy', "default-src 'none'; sandbox")
-      .header('cache-control', 'public, max-age=300')
-      .send(stored.stream);
+    return sendStoredFile(reply, app.files, { storedName: file.fileName, contentType: file.contentType, downloadName: file.originalName }, { cache: 'public, max-age=300', sandbox: true });
   });
 
   cachedPublicRoutes(app);

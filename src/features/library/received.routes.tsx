@@ -7,11 +7,11 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { provideAttention } from '../../core/attention.js';
 import { authorize, can, definePolicies } from '../../core/auth/authorize.js';
-import { attachmentDisposition } from '../../core/documents.js';
 import { AppError, NotFoundError, UnauthorizedError } from '../../core/errors.js';
 import { titleWithErrors } from '../../core/http/forms.js';
 import { languagePrefixGuard } from '../../core/http/language.js';
 import { flagQuery, idParam, pathParams, slugParam } from '../../core/http/params.js';
+import { sendStoredFile } from '../../core/http/stored-file.js';
 import { localize } from '../../core/i18n/format.js';
 import { translate } from '../../core/i18n/messages.js';
 import type { RegistryService } from '../registry/registry.service.js';
@@ -149,15 +149,7 @@ export async function libraryReceivedRoutes(app: FastifyInstance, opts: { regist
     const { material } = await service.receivedMaterial(request.params.id, body.id);
     if (material.state !== 'published') throw NotFoundError();
     const file = await service.file(material.id, request.params.fileId);
-    const stored = await app.files.open(file.fileName);
-    if (!stored) throw NotFoundError();
     if (body.own) await service.recordUse(material.id, body.id, 'download');
-    return reply
-      .header('content-type', file.contentType)
-      .header('content-length', stored.size)
-      .header('content-disposition', attachmentDisposition(file.originalName))
-      .header('x-content-type-options', 'nosniff')
-      .header('cache-control', 'private, no-store')
-      .send(stored.stream);
+    return sendStoredFile(reply, app.files, { storedName: file.fileName, contentType: file.contentType, downloadName: file.originalName }, { cache: 'private, no-store' });
   });
 }

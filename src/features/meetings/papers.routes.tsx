@@ -5,13 +5,14 @@ import { can } from '../../core/auth/authorize.js';
 import { ForbiddenError, NotFoundError, UnauthorizedError, type FieldProblem } from '../../core/errors.js';
 import { parseForm, uploadedFile } from '../../core/http/forms.js';
 import { idParam, pathParams } from '../../core/http/params.js';
+import { sendStoredFile } from '../../core/http/stored-file.js';
 import { localizedText } from '../../core/i18n/localized-text.js';
 import type { RegistryService } from '../registry/registry.service.js';
 import { meetingChange } from './errors.js';
 import type { MeetingOffice, Route } from './managed-meeting.js';
 import { inForm, paperFile, paperForm } from './meetings.forms.js';
 import type { MeetingsService } from './meetings.service.js';
-import { attachmentDisposition, cleanFileName } from '../../core/documents.js';
+import { cleanFileName } from '../../core/documents.js';
 import { createPublicMeetingService } from './public.service.js';
 
 const meetingParams = pathParams({ id: idParam });
@@ -48,15 +49,7 @@ export function paperRoutes(app: FastifyInstance, route: Route, service: Meeting
 
   // Streamed: a paper may be 20 MB, and several may be downloaded at once.
   const sendPaper = async (reply: FastifyReply, paper: { fileHash: string; fileName: string; contentType: string }, cacheControl: string) => {
-    const file = await app.files.open(paper.fileHash);
-    if (!file) throw NotFoundError();
-    return reply
-      .header('content-type', paper.contentType)
-      .header('content-length', file.size)
-      .header('content-disposition', attachmentDisposition(paper.fileName))
-      .header('x-content-type-options', 'nosniff')
-      .header('cache-control', cacheControl)
-      .send(file.stream);
+    return sendStoredFile(reply, app.files, { storedName: paper.fileHash, contentType: paper.contentType, downloadName: paper.fileName }, { cache: cacheControl });
   };
 
   /** The secretariat, and invitees once the meeting is announced: Council members and the staff of invited maslikhats. */

@@ -7,13 +7,13 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { can, authorize, definePolicies } from '../../core/auth/authorize.js';
 import type { Actor } from '../../core/auth/actor.js';
-import { attachmentDisposition } from '../../core/documents.js';
 import { todayInKazakhstan } from '../../core/db/dated.js';
 import { outreachEventKinds } from '../../core/db/database.js';
 import { ForbiddenError, NotFoundError, UnauthorizedError, type FieldProblem } from '../../core/errors.js';
 import { emptyAnswers, parseForm, titleWithErrors, uploadedFile } from '../../core/http/forms.js';
 import { languagePrefixGuard } from '../../core/http/language.js';
 import { flagQuery, idParam, pathParams, slugParam } from '../../core/http/params.js';
+import { sendStoredFile } from '../../core/http/stored-file.js';
 import { singleFileUploads } from '../../core/http/uploads.js';
 import { maxPhotoBytes } from '../../core/images.js';
 import type { Language } from '../../core/i18n/languages.js';
@@ -363,15 +363,7 @@ export async function outreachOfficeRoutes(app: FastifyInstance): Promise<void> 
     const { event } = await visibleEvent(request, request.params.id);
     const paper = event.files.find((f) => f.id === request.params.fileId);
     if (!paper) throw NotFoundError();
-    const file = await app.files.open(paper.fileName);
-    if (!file) throw NotFoundError();
-    return reply
-      .header('content-type', paper.contentType)
-      .header('content-length', file.size)
-      .header('content-disposition', attachmentDisposition(paper.originalName))
-      .header('x-content-type-options', 'nosniff')
-      .header('cache-control', 'private, no-store')
-      .send(file.stream);
+    return sendStoredFile(reply, app.files, { storedName: paper.fileName, contentType: paper.contentType, downloadName: paper.originalName }, { cache: 'private, no-store' });
   });
 
   await app.register(async (imports) => {

@@ -10,11 +10,11 @@ import { AppError, ForbiddenError, NotFoundError, UnauthorizedError, type FieldP
 import { emptyAnswers, parseForm, titleWithErrors, uploadedFile } from '../../core/http/forms.js';
 import { languagePrefixGuard } from '../../core/http/language.js';
 import { flagQuery, idParam, pathParams, slugParam } from '../../core/http/params.js';
+import { sendStoredFile } from '../../core/http/stored-file.js';
 import { singleFileUploads } from '../../core/http/uploads.js';
 import { translate } from '../../core/i18n/messages.js';
 import { localize } from '../../core/i18n/format.js';
 import type { RegistryService } from '../registry/registry.service.js';
-import { attachmentDisposition } from '../../core/documents.js';
 import { attachmentFile, maxAttachmentBytes, parseReportForm, reportForm, returnForm, reviewForm, type ReportAnswers } from './report.forms.js';
 import { reportPolicies } from './report.policies.js';
 import { createReportService, type ReportService } from './report.service.js';
@@ -206,14 +206,6 @@ export async function planReportRoutes(app: FastifyInstance, opts: { registry: R
     const attachment = await service.attachment(request.params.id, request.params.attachmentId);
     const ofBody = can(actor, 'plan.report.file', { organizationId: attachment.organizationId });
     if (!ofBody && !(attachment.filed && can(actor, 'plan.report.review'))) throw ForbiddenError();
-    const file = await app.files.open(attachment.fileName);
-    if (!file) throw NotFoundError();
-    return reply
-      .header('content-type', attachment.contentType)
-      .header('content-length', file.size)
-      .header('content-disposition', attachmentDisposition(attachment.originalName))
-      .header('x-content-type-options', 'nosniff')
-      .header('cache-control', 'private, no-store')
-      .send(file.stream);
+    return sendStoredFile(reply, app.files, { storedName: attachment.fileName, contentType: attachment.contentType, downloadName: attachment.originalName }, { cache: 'private, no-store' });
   });
 }
