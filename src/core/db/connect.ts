@@ -8,6 +8,7 @@ import type { Database } from './database.js';
 import { fillFromTemplate } from './embedded-template.js';
 import { lockDataDir, type DataDirLock } from './data-dir-lock.js';
 import { valueParsers } from './value-types.js';
+import { preparingClient } from './prepared-statements.js';
 
 export type Db = Kysely<Database>;
 
@@ -125,6 +126,8 @@ async function openPostgres(url: string, options: OpenDatabaseOptions, counter: 
   const pool = new pg.Pool({
     connectionString: url,
     max: options.poolMax ?? 10,
+    // Repeated queries run as named prepared statements, parsed and planned once per connection.
+    Client: preparingClient(),
     types: {
       getTypeParser: ((oid: number, format?: string) => {
         const parser = valueParsers[oid];
