@@ -6,18 +6,25 @@
 //
 // Only what already went through the extended protocol is named: one SELECT, INSERT, UPDATE, DELETE
 // or WITH with parameters (with none, pg sends a simple query, which may hold several statements,
-// DDL, transaction control). The cache is bounded: texts that differ only in the length of an IN list
-// are distinct statements, so each connection keeps the most recently used ones and deallocates the
-// one it drops (when no transaction is open, so a failing DEALLOCATE can abort nothing). Should the
-// server have lost them (DISCARD ALL, DEALLOCATE ALL) or refuse one (a migration changed a table's
-// columns: "cached plan must not change result type"), the connection forgets them and, outside a
-// transaction (where nothing ran yet), runs the query again, unnamed.
+// DDL, transaction control), and not a search (see valueDependent). The cache is bounded: texts that
+// differ only in the length of an IN list are distinct statements, so each connection keeps the most
+// recently used ones and deallocates the one it drops (when no transaction is open, so a failing
+// DEALLOCATE can abort nothing). Should the server have lost them (DISCARD ALL, DEALLOCATE ALL) or
+// refuse one (a migration changed a table's columns: "cached plan must not change result type"), the
+// connection forgets them and, outside a transaction (where nothing ran yet), runs the query again,
+// unnamed.
 import pg from 'pg';
 
 /** How many named statements each connection keeps, and how many once-seen texts it remembers. */
 export const defaultStatementCapacity = 100;
 
 const preparable = /^\s*(select|insert|update|delete|with)\b/i;
+/**
+ * Searches stay unnamed (parsed and planned on every run, as before): a generic plan cannot see the
+ * words or the pattern, and PostgreSQL may keep one that is many times slower (full text @@ and
+ * tsquery, trigrams %, <%, similarity(), LIKE, regular expressions). Measured with bench:search.
+ */
+const valueDependent = /@@|tsquery|%|similarity\(|\b(i?like|similar\s+to)\b|~/i;
 
 /** The text → name bookkeeping of one connection (no I/O: the client below does that). */
 export class StatementCache {
@@ -33,7 +40,7 @@ export class StatementCache {
 
   /** The name to run text under, or undefined to run it unnamed (first sight, or not preparable). */
   nameFor(text: string, parameterCount: number): string | undefined {
-    if (parameterCount === 0 || !preparable.test(text)) return undefined;
+    if (parameterCount === 0 || !preparable.test(text) || valueDependent.test(text)) return undefined;
     const name = this.named.get(text);
     if (name !== undefined) {
       this.named.delete(text);
