@@ -19,7 +19,7 @@ import { registerQuestionJobs } from './features/questions/deadlines.js';
 import { keepServingOnStrayErrors } from './core/process-guard.js';
 
 export async function prepareDatabase(config: Config): Promise<DatabaseHandle> {
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolMax: config.databasePoolMax });
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolMax: config.databasePoolMax, preparedStatements: config.databasePreparedStatements });
   try {
     await migrateToLatest(database.db);
     return database;

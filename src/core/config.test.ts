@@ -13,7 +13,7 @@ function captureError(fn: () => unknown): unknown {
 describe('loadConfig', () => {
   it('gives working defaults on an empty environment', () => {
     const c = loadConfig({});
-    expect(c).toMatchObject({ port: 3000, host: 'localhost', databaseUrl: undefined, secureCookies: false, env: 'development' });
+    expect(c).toMatchObject({ port: 3000, host: 'localhost', databaseUrl: undefined, secureCookies: false, env: 'development', databasePreparedStatements: true });
     expect(c.dataDir).toMatch(/[/\\]data$/);
   });
 
@@ -31,5 +31,10 @@ describe('loadConfig', () => {
     expect(c.port).toBe(3000);
     expect(c.databaseUrl).toBeUndefined();
     expect(c.secureCookies).toBe(true);
+  });
+
+  it('turns PostgreSQL’s prepared statements off for a pooler that cannot keep them', () => {
+    expect(loadConfig({ DATABASE_PREPARED_STATEMENTS: 'false' }).databasePreparedStatements).toBe(false);
+    expect(() => loadConfig({ DATABASE_PREPARED_STATEMENTS: 'maybe' })).toThrow(ConfigError);
   });
 });

@@ -16,6 +16,7 @@ const configSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  DATABASE_PREPARED_STATEMENTS: booleanFlag.default(true),
   KENES_ADMIN_EMAIL: z.email().default('admin@kenes.local'),
   KENES_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
   KENES_PUBLIC_URL: z.url().optional(),
@@ -46,6 +47,8 @@ export type Config = {
   dataDir: string;
   databaseUrl: string | undefined;
   databasePoolMax: number;
+  /** PostgreSQL: run repeated queries as named prepared statements (off behind a pooler that cannot keep them). */
+  databasePreparedStatements: boolean;
   adminEmail: string;
   adminPassword: string | undefined;
   publicUrl: string | undefined;
@@ -91,6 +94,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir: path.resolve(c.KENES_DATA_DIR),
     databaseUrl: c.DATABASE_URL,
     databasePoolMax: c.DATABASE_POOL_MAX,
+    databasePreparedStatements: c.DATABASE_PREPARED_STATEMENTS,
     adminEmail: c.KENES_ADMIN_EMAIL,
     adminPassword: c.KENES_ADMIN_PASSWORD,
     publicUrl: c.KENES_PUBLIC_URL,

@@ -43,6 +43,8 @@ export interface OpenDatabaseOptions {
   /** PGlite only: start from a dumped data directory (tests clone a migrated template this way). */
   loadDataDir?: Blob;
   poolMax?: number;
+  /** PostgreSQL only: repeated queries as named prepared statements (default on). */
+  preparedStatements?: boolean;
   /** PostgreSQL only: search_path schema. */
   schema?: string;
 }
@@ -127,7 +129,7 @@ async function openPostgres(url: string, options: OpenDatabaseOptions, counter: 
     connectionString: url,
     max: options.poolMax ?? 10,
     // Repeated queries run as named prepared statements, parsed and planned once per connection.
-    Client: preparingClient(),
+    ...(options.preparedStatements === false ? {} : { Client: preparingClient() }),
     types: {
       getTypeParser: ((oid: number, format?: string) => {
         const parser = valueParsers[oid];
