@@ -6,7 +6,7 @@
 // once approved, the public meeting page shows the decision and the minutes.
 import { inflateRawSync } from 'node:zlib';
 import { readFile } from 'node:fs/promises';
-import type { BrowserContext, Locator, Page, Response } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/core/db/connect.js';
@@ -14,17 +14,9 @@ import { todayInKazakhstan } from '../../src/core/db/dated.js';
 import { translate, type MessageKey } from '../../src/core/i18n/messages.js';
 import { Browser, createAccount, signInFully, type TestAccount } from '../support/factories.js';
 import { createCouncilMember } from '../support/registry-factories.js';
-import { startE2E, watchPage, type E2E } from './support.js';
+import { startE2E, submit, watchPage, type E2E } from './support.js';
 
 const en = (key: MessageKey, values?: Record<string, string | number>) => translate('en', key, values);
-
-async function submit(page: Page, control: Locator): Promise<Response> {
-  const response = page.waitForResponse((r) => r.request().isNavigationRequest() && r.request().frame() === page.mainFrame() && (r.status() < 300 || r.status() >= 400));
-  await control.click();
-  const result = await response;
-  await page.waitForLoadState('load');
-  return result;
-}
 
 /** A form on the page, found by the text of its submit button. */
 const formWith = (page: Page, button: string) => page.locator('form', { has: page.getByRole('button', { name: button, exact: true }) });

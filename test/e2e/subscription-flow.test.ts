@@ -1,6 +1,6 @@
 // Subscriptions end to end in a real browser (issue 15): a citizen subscribes to West Kazakhstan's news from the maslikhat's page, confirms through the mailed
 // link, gets the next news item once, and unsubscribes with the link in that mail; the next item is not mailed.
-import type { Locator, Page, Response } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/core/db/connect.js';
 import { todayInKazakhstan } from '../../src/core/db/dated.js';
@@ -8,18 +8,9 @@ import { translate, type MessageKey } from '../../src/core/i18n/messages.js';
 import { newId } from '../../src/core/ids.js';
 import { sendSubscriptionMails } from '../../src/features/subscriptions/mailing.js';
 import { createMeeting } from '../support/meeting-factories.js';
-import { startE2E, watchPage, type E2E } from './support.js';
+import { startE2E, submit, watchPage, type E2E } from './support.js';
 
 const en = (key: MessageKey, values?: Record<string, string | number>) => translate('en', key, values);
-
-/** Clicks a control that loads a new page and waits for it. */
-async function submit(page: Page, control: Locator): Promise<Response> {
-  const response = page.waitForResponse((r) => r.request().isNavigationRequest() && r.request().frame() === page.mainFrame() && (r.status() < 300 || r.status() >= 400));
-  await control.click();
-  const result = await response;
-  await page.waitForLoadState('load');
-  return result;
-}
 
 const h1 = (page: Page) => page.locator('main h1').innerText();
 const email = 'aigerim.citizen@example.kz';
