@@ -10,6 +10,7 @@ import { seedReferenceDataIfChanged } from './features/registry/registry.seed.js
 import { seedCalendar } from './features/calendar/calendar.seed.js';
 import { seedOutreachTopics } from './features/outreach/outreach.seed.js';
 import { startJobs, type Jobs } from './core/jobs/jobs.js';
+import { releaseStartUpMemory } from './core/start-up-memory.js';
 import { registerMeetingReminders } from './features/meetings/reminders.js';
 import { registerAgendaNotices } from './features/meetings/agenda-notices.js';
 import { registerPlanReminders } from './features/plan/reminders.js';
@@ -97,6 +98,8 @@ export async function serve(config: Config): Promise<FastifyInstance> {
       return undefined;
     });
   }
+  // Start-up is over once the queue runs (or at once without it): collect its garbage, once.
+  void jobs.then(() => releaseStartUpMemory(app.log));
   const lines = [
     '',
     `Kenes is running at ${url}  (started in ${Math.round(performance.now() - started)} ms)`,
