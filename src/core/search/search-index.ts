@@ -36,6 +36,7 @@ import {
   type SnippetPart,
 } from './analyse.js';
 import { foldForSearch } from '../text/fold.js';
+import { releaseStartUpMemory } from '../start-up-memory.js';
 import type { LocalizedText } from '../i18n/localized-text.js';
 
 /** What a source gives the index for one subject in one language. */
@@ -457,7 +458,15 @@ export function searchIndexing(app: FastifyInstance, options: { follow: boolean 
     // Test apps (browser tests listen too) index when a test asks: their timings measure the pages.
     if (!options.follow) return;
     await index.follow();
-    catchUp = setTimeout(() => index.reindexAll().catch((err: unknown) => app.log.error({ err }, 'search re-indexing failed')), searchCatchUpDelayMs);
+    // The catch-up is the last of the start-up work: its garbage is collected once too.
+    catchUp = setTimeout(
+      () =>
+        index
+          .reindexAll()
+          .then(() => releaseStartUpMemory(app.log))
+          .catch((err: unknown) => app.log.error({ err }, 'search re-indexing failed')),
+      searchCatchUpDelayMs,
+    );
     catchUp.unref();
   });
   app.addHook('onClose', async () => {
