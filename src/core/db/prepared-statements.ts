@@ -40,13 +40,14 @@ export class StatementCache {
 
   /** The name to run text under, or undefined to run it unnamed (first sight, or not preparable). */
   nameFor(text: string, parameterCount: number): string | undefined {
-    if (parameterCount === 0 || !preparable.test(text) || valueDependent.test(text)) return undefined;
+    // A prepared text passed the tests below when it was named: look it up before testing again.
     const name = this.named.get(text);
     if (name !== undefined) {
       this.named.delete(text);
       this.named.set(text, name);
       return name;
     }
+    if (parameterCount === 0 || !preparable.test(text) || valueDependent.test(text)) return undefined;
     if (!this.seen.has(text)) {
       if (this.seen.size >= this.capacity) this.seen.delete(this.seen.keys().next().value as string);
       this.seen.set(text, true);
