@@ -6,14 +6,16 @@
 //      under 200 MB and under 300 MB) and the process's peak;
 //   2. on PostgreSQL (BENCH_DATABASE_URL, default postgres://root@127.0.0.1:5432/postgres; a scratch
 //      database is made and dropped; BENCH_SKIP_POSTGRES=1 leaves this out): the demo meeting's page
-//      rendered every time (the page cache off) at 10 connections — goal at least 500 requests/s —
+//      rendered every time (the page cache off) at 10 connections — goal at least 500 requests/s;
+//      printed with the CPU time per page of the server and of PostgreSQL, which a slower or busier
+//      machine moves less than requests/s, the server's also as a multiple of the hello-world's —
 //      and the home and meeting pages at 100 connections with the cache on — goal p95 under 50 ms
 //      (autocannon reports p97.5, which bounds p95 from above).
 // Usage: npm run bench (builds first). BENCH_SECONDS (default 10) and BENCH_CONNECTIONS (default
 // 10) set each measured run; every target gets a 2 s warm-up run first, not counted. Never asserts:
 // it prints, and says beside each figure whether it meets its goal.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -88,11 +90,49 @@ async function load(url, duration, conns = connections) {
   return result;
 }
 
-async function measure(label, url, conns = connections) {
+/** Clock ticks per second of /proc's CPU times. */
+const ticksPerSecond = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+
+/** CPU milliseconds (user + system) a process has used so far, or 0 once it is gone (Linux /proc). */
+function cpuMsOf(pid) {
+  try {
+    // The fields after the command's closing parenthesis start at the 3rd: utime is the 14th, stime the 15th.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ').at(-1).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU milliseconds used so far by every PostgreSQL process on this machine (its backends included). */
+function postgresCpuMs() {
+  let total = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let command = '';
+    try {
+      command = readFileSync(`/proc/${entry}/comm`, 'utf8').trim();
+    } catch {
+      continue;
+    }
+    if (command === 'postgres') total += cpuMsOf(entry);
+  }
+  return total;
+}
+
+/**
+ * Loads one target (a warm-up, then the measured run). With `server` (the serving process), also the
+ * CPU time per response of that process and of PostgreSQL during the measured run: a figure a busy
+ * or slow machine moves less than requests/s.
+ */
+async function measure(label, url, conns = connections, server) {
   say(`  ${label}: ${url} — ${conns} connections, warm-up ${warmUpSeconds} s, then ${seconds} s …`);
   await load(url, warmUpSeconds, conns);
+  const before = server && { node: cpuMsOf(server.child.pid), postgres: postgresCpuMs() };
   const r = await load(url, seconds, conns);
-  return { label, url, rps: r.requests.average, p50: r.latency.p50, p975: r.latency.p97_5, p99: r.latency.p99, bytes: r.throughput.average / Math.max(r.requests.average, 1), total: r.requests.total };
+  const total = r.requests.total;
+  const cpu = before && { node: (cpuMsOf(server.child.pid) - before.node) / Math.max(total, 1), postgres: (postgresCpuMs() - before.postgres) / Math.max(total, 1) };
+  return { label, url, rps: r.requests.average, p50: r.latency.p50, p975: r.latency.p97_5, p99: r.latency.p99, bytes: r.throughput.average / Math.max(r.requests.average, 1), total, cpu };
 }
 
 function table(rows) {
@@ -171,7 +211,7 @@ try {
   const afterStart = memoryOf(embedded.proc);
   const meetingPath = await demoMeetingPath(embedded.base);
   const rows = [];
-  rows.push(await measure('hello-world / (before)', helloUrl));
+  rows.push(await measure('hello-world / (before)', helloUrl, connections, hello));
   rows.push(await measure('kenes /kk/ (embedded, cached)', `${embedded.base}/kk/`));
   rows.push(await measure('kenes demo meeting (embedded, cached)', `${embedded.base}${meetingPath}`));
   rows.push(await measure('hello-world / (after)', helloUrl));
@@ -195,10 +235,14 @@ try {
     const uncached = await serveProduct('kenes (PostgreSQL, no page cache)', { DATABASE_URL: scratch.url, KENES_PAGE_CACHE_MB: '0' });
     running.push(uncached.proc);
     const pgMeetingPath = await demoMeetingPath(uncached.base);
-    const rendered = await measure('kenes demo meeting (PostgreSQL, rendered each time)', `${uncached.base}${pgMeetingPath}`, 10);
+    const rendered = await measure('kenes demo meeting (PostgreSQL, rendered each time)', `${uncached.base}${pgMeetingPath}`, 10, uncached.proc);
     rows.push(rendered);
     await stop(uncached.proc);
     lines.push(`${rendered.label}: ${rendered.rps.toFixed(0)} requests/s at 10 connections (goal ≥ 500: ${verdict(rendered.rps >= 500)})`);
+    const perPage = (ms) => `${ms.toFixed(2)} ms`;
+    lines.push(
+      `  CPU per page: the server ${perPage(rendered.cpu.node)} (${(rendered.cpu.node / rows[0].cpu.node).toFixed(0)} × the hello-world's ${perPage(rows[0].cpu.node)} per response), PostgreSQL ${perPage(rendered.cpu.postgres)}`,
+    );
     const cached = await serveProduct('kenes (PostgreSQL)', { DATABASE_URL: scratch.url });
     running.push(cached.proc);
     for (const [label, target] of [['kenes /kk/ (PostgreSQL, 100 clients)', '/kk/'], ['kenes demo meeting (PostgreSQL, 100 clients)', pgMeetingPath]]) {
