@@ -10,14 +10,17 @@ export interface KeptMinutes {
   byteSize: number;
 }
 
-export async function listKeptMinutes(db: Executor, meetingId: string): Promise<KeptMinutes[]> {
+export function keptMinutesQuery(db: Executor, meetingId: string) {
   return db
     .selectFrom('meeting_minutes')
     .select(['language', 'format', 'file_hash as fileHash', 'byte_size as byteSize'])
     .where('meeting_id', '=', meetingId)
     .orderBy('language')
-    .orderBy('format')
-    .execute();
+    .orderBy('format');
+}
+
+export async function listKeptMinutes(db: Executor, meetingId: string): Promise<KeptMinutes[]> {
+  return keptMinutesQuery(db, meetingId).execute();
 }
 
 export async function insertKeptMinutes(db: Executor, meetingId: string, rows: (KeptMinutes & { id: string })[]): Promise<void> {

@@ -1,11 +1,16 @@
 // Reads for the public meeting pages and calendars: only meetings past the draft stage, and never
 // the video link (it is for invitees only, so it is not even selected here).
 import { sql } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import { localDay, organizationNameAsOf, personOrOrganizationName } from '../../core/db/dated.js';
 import type { DecisionKind, MeetingStatus, MembershipRole, OrganizationClassification, QuorumRule } from '../../core/db/database.js';
 import { paginate, type Executor, type Page, type Paged } from '../../core/db/query.js';
 import type { LocalizedText } from '../../core/i18n/localized-text.js';
 import type { PaperRecord } from './meetings.repository.js';
+import { keptMinutesQuery, type KeptMinutes } from './minutes.repository.js';
+
+/** A UUID no row has: the papers' query with it finds none. */
+const nilUuid = '00000000-0000-0000-0000-000000000000';
 
 /** The meeting's local day, for queries joined to `meeting as m`: names and posts are those of that day. */
 const meetingDay = localDay('m.starts_at', 'm.time_zone');
@@ -96,14 +101,17 @@ export interface AgendaItemRow {
 }
 
 /** A meeting's items in reading order (item, its sub-items, the next item). */
-export async function listAgendaItems(db: Executor, meetingId: string): Promise<AgendaItemRow[]> {
+function agendaItemsQuery(db: Executor, meetingId: string) {
   return db
     .selectFrom('agenda_item as a')
     .select(['a.id', 'a.parent_id as parentId', 'a.position', 'a.title', 'a.description', 'a.minutes_allotted as minutesAllotted', 'a.is_main as isMain', 'a.version'])
     .where('a.meeting_id', '=', meetingId)
     .orderBy('a.position')
-    .orderBy('a.id')
-    .execute();
+    .orderBy('a.id');
+}
+
+export async function listAgendaItems(db: Executor, meetingId: string): Promise<AgendaItemRow[]> {
+  return agendaItemsQuery(db, meetingId).execute();
 }
 
 export interface AgendaSpeakerRow {
@@ -114,7 +122,7 @@ export interface AgendaSpeakerRow {
   label: LocalizedText | null;
 }
 
-export async function listAgendaSpeakers(db: Executor, meetingId: string): Promise<AgendaSpeakerRow[]> {
+function agendaSpeakersQuery(db: Executor, meetingId: string) {
   return db
     .selectFrom('agenda_speaker as s')
     .innerJoin('agenda_item as a', 'a.id', 's.agenda_item_id')
@@ -123,8 +131,11 @@ export async function listAgendaSpeakers(db: Executor, meetingId: string): Promi
     .where('a.meeting_id', '=', meetingId)
     .orderBy('s.role', 'desc')
     .orderBy('s.position')
-    .orderBy('s.id')
-    .execute();
+    .orderBy('s.id');
+}
+
+export async function listAgendaSpeakers(db: Executor, meetingId: string): Promise<AgendaSpeakerRow[]> {
+  return agendaSpeakersQuery(db, meetingId).execute();
 }
 
 export interface StatementRow {
@@ -139,7 +150,7 @@ export interface StatementRow {
 }
 
 /** What was said under each item, in the order it was said. */
-export async function listStatements(db: Executor, meetingId: string): Promise<StatementRow[]> {
+function statementsQuery(db: Executor, meetingId: string) {
   return db
     .selectFrom('statement as st')
     .innerJoin('agenda_item as a', 'a.id', 'st.agenda_item_id')
@@ -147,8 +158,11 @@ export async function listStatements(db: Executor, meetingId: string): Promise<S
     .select(['st.id', 'st.agenda_item_id as agendaItemId', 'st.person_id as personId', 'p.name as personName', 'st.speaker_label as speakerLabel', 'st.summary', 'st.quotation', 'st.language'])
     .where('a.meeting_id', '=', meetingId)
     .orderBy('a.position')
-    .orderBy('st.position')
-    .execute();
+    .orderBy('st.position');
+}
+
+export async function listStatements(db: Executor, meetingId: string): Promise<StatementRow[]> {
+  return statementsQuery(db, meetingId).execute();
 }
 
 export interface InvitedOrganizationRow {
@@ -163,7 +177,7 @@ export interface InvitedOrganizationRow {
 }
 
 /** Organisations invited to a meeting, named as on the meeting's day (Kazakhstan time), with their answers and the roll call. */
-export async function listInvitedOrganizations(db: Executor, meetingId: string): Promise<InvitedOrganizationRow[]> {
+function invitedOrganizationsQuery(db: Executor, meetingId: string) {
   return db
     .selectFrom('meeting_invitation as i')
     .innerJoin('meeting as m', 'm.id', 'i.meeting_id')
@@ -180,8 +194,11 @@ export async function listInvitedOrganizations(db: Executor, meetingId: string):
     ])
     .where('i.meeting_id', '=', meetingId)
     .orderBy(sql`ar.kato nulls last`)
-    .orderBy('o.slug')
-    .execute();
+    .orderBy('o.slug');
+}
+
+export async function listInvitedOrganizations(db: Executor, meetingId: string): Promise<InvitedOrganizationRow[]> {
+  return invitedOrganizationsQuery(db, meetingId).execute();
 }
 
 export interface InvitedPersonRow {
@@ -224,7 +241,7 @@ export interface MeetingDecisionRow {
   votesAbstain: number | null;
 }
 
-export async function listMeetingDecisions(db: Executor, meetingId: string): Promise<MeetingDecisionRow[]> {
+function meetingDecisionsQuery(db: Executor, meetingId: string) {
   return db
     .selectFrom('decision as d')
     .leftJoin('agenda_item as a', 'a.id', 'd.agenda_item_id')
@@ -246,8 +263,11 @@ export async function listMeetingDecisions(db: Executor, meetingId: string): Pro
     .where('d.meeting_id', '=', meetingId)
     .orderBy(sql`a.position nulls last`)
     .orderBy('d.number')
-    .orderBy('d.id')
-    .execute();
+    .orderBy('d.id');
+}
+
+export async function listMeetingDecisions(db: Executor, meetingId: string): Promise<MeetingDecisionRow[]> {
+  return meetingDecisionsQuery(db, meetingId).execute();
 }
 
 export interface AttendanceRow {
@@ -336,8 +356,8 @@ export interface AdmittedRow {
 }
 
 /** Who the meeting's decisions admitted (memberships they started as members), in the order entered. */
-export async function listAdmittedByMeeting(db: Executor, meetingId: string): Promise<AdmittedRow[]> {
-  const rows = await db
+function admittedByMeetingQuery(db: Executor, meetingId: string) {
+  return db
     .selectFrom('membership as ms')
     .innerJoin('decision as d', 'd.id', 'ms.start_decision_id')
     .innerJoin('meeting as m', 'm.id', 'd.meeting_id')
@@ -351,9 +371,11 @@ export async function listAdmittedByMeeting(db: Executor, meetingId: string): Pr
     .where('d.meeting_id', '=', meetingId)
     .where('ms.role', 'in', ['member', 'collective_member'])
     .orderBy('ms.created_at')
-    .orderBy('ms.id')
-    .execute();
-  return rows;
+    .orderBy('ms.id');
+}
+
+export async function listAdmittedByMeeting(db: Executor, meetingId: string): Promise<AdmittedRow[]> {
+  return admittedByMeetingQuery(db, meetingId).execute();
 }
 
 export async function findChair(db: Executor, meetingId: string): Promise<{ personId: string; name: LocalizedText } | undefined> {
@@ -371,7 +393,7 @@ export type PublicPaperRow = Omit<PaperRecord, 'createdAt'>;
 const paperColumns = ['p.id', 'p.agenda_item_id as agendaItemId', 'p.title', 'p.file_name as fileName', 'p.file_hash as fileHash', 'p.content_type as contentType', 'p.byte_size as byteSize'] as const;
 
 /** A meeting's papers: the meeting's own first, then each item's in agenda order. */
-export async function listPapers(db: Executor, meetingId: string): Promise<PublicPaperRow[]> {
+function papersQuery(db: Executor, meetingId: string) {
   return db
     .selectFrom('meeting_paper as p')
     .leftJoin('agenda_item as a', 'a.id', 'p.agenda_item_id')
@@ -379,8 +401,47 @@ export async function listPapers(db: Executor, meetingId: string): Promise<Publi
     .where('p.meeting_id', '=', meetingId)
     .orderBy(sql`a.position nulls first`)
     .orderBy('p.created_at')
-    .orderBy('p.id')
-    .execute();
+    .orderBy('p.id');
+}
+
+export async function listPapers(db: Executor, meetingId: string): Promise<PublicPaperRow[]> {
+  return papersQuery(db, meetingId).execute();
+}
+
+/** Everything the public meeting page lists besides the meeting itself. */
+export interface MeetingPageLists {
+  items: AgendaItemRow[];
+  speakers: AgendaSpeakerRow[];
+  statements: StatementRow[];
+  regions: InvitedOrganizationRow[];
+  decisions: MeetingDecisionRow[];
+  minutes: KeptMinutes[];
+  papers: PublicPaperRow[];
+  admitted: AdmittedRow[];
+}
+
+/**
+ * The lists of the public meeting page in one query, each as a JSON array of the very rows its own
+ * list function returns (the same query builders): one round trip to the database instead of eight,
+ * which on PostgreSQL was most of the server's CPU per uncached page after the rendering (issue 15).
+ * JSON carries no timestamps: the one timestamp among them (a decision's appliedAt) is made a Date
+ * again here. `papers: false` leaves the papers out (the page shows them only once a meeting is held).
+ */
+export async function readMeetingPageLists(db: Executor, meetingId: string, options: { papers: boolean }): Promise<MeetingPageLists> {
+  const row = await db
+    .selectNoFrom([
+      jsonArrayFrom(agendaItemsQuery(db, meetingId)).as('items'),
+      jsonArrayFrom(agendaSpeakersQuery(db, meetingId)).as('speakers'),
+      jsonArrayFrom(statementsQuery(db, meetingId)).as('statements'),
+      jsonArrayFrom(invitedOrganizationsQuery(db, meetingId)).as('regions'),
+      jsonArrayFrom(meetingDecisionsQuery(db, meetingId)).as('decisions'),
+      jsonArrayFrom(keptMinutesQuery(db, meetingId)).as('minutes'),
+      jsonArrayFrom(papersQuery(db, options.papers ? meetingId : nilUuid)).as('papers'),
+      jsonArrayFrom(admittedByMeetingQuery(db, meetingId)).as('admitted'),
+    ])
+    .executeTakeFirstOrThrow();
+  const decisions = (row.decisions as unknown as (Omit<MeetingDecisionRow, 'appliedAt'> & { appliedAt: string | null })[]).map((d) => ({ ...d, appliedAt: d.appliedAt === null ? null : new Date(d.appliedAt) }));
+  return { ...(row as unknown as Omit<MeetingPageLists, 'decisions'>), decisions };
 }
 
 export async function findPaper(db: Executor, meetingId: string, paperId: string): Promise<PublicPaperRow | undefined> {

@@ -11,7 +11,7 @@ import type { RegistryService } from '../registry/registry.service.js';
 import { writeCalendar, type CalendarEvent } from './calendar.js';
 import * as repo from './public.repository.js';
 import * as overview from './overview.repository.js';
-import { listKeptMinutes, type KeptMinutes } from './minutes.repository.js';
+import type { KeptMinutes } from './minutes.repository.js';
 
 export type {
   AgendaSpeakerRow,
@@ -179,16 +179,7 @@ export function createPublicMeetingService(db: Db, registry: RegistryService) {
 
     async meeting(id: string): Promise<MeetingView> {
       const meeting = await find(id);
-      const [items, speakers, statements, regions, decisions, minutes, papers, admitted] = await Promise.all([
-        repo.listAgendaItems(db, meeting.id),
-        repo.listAgendaSpeakers(db, meeting.id),
-        repo.listStatements(db, meeting.id),
-        repo.listInvitedOrganizations(db, meeting.id),
-        repo.listMeetingDecisions(db, meeting.id),
-        listKeptMinutes(db, meeting.id),
-        papersPublicIn.includes(meeting.status) ? repo.listPapers(db, meeting.id) : [],
-        repo.listAdmittedByMeeting(db, meeting.id),
-      ]);
+      const { items, speakers, statements, regions, decisions, minutes, papers, admitted } = await repo.readMeetingPageLists(db, meeting.id, { papers: papersPublicIn.includes(meeting.status) });
       return { meeting, agenda: buildAgenda(items, speakers, statements), regions, decisions, admitted, minutes, papers };
     },
 

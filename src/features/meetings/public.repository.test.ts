@@ -1,0 +1,73 @@
+// readMeetingPageLists reads the public meeting page's eight lists in one query, as JSON: it must
+// give exactly what the eight list functions give one by one (the same rows, order, values and
+// types, a Date where the row has one) — on PGlite and on PostgreSQL.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
+import { seedDemoData } from '../registry/demo-seed.js';
+import { approveDemoMinutes, seedDemoMeeting } from './demo-meeting.js';
+import { listKeptMinutes } from './minutes.repository.js';
+import * as repo from './public.repository.js';
+
+let t: TestApp;
+let meetingId = '';
+beforeAll(async () => {
+  t = await createTestApp();
+  await seedDemoData(t.database.db);
+  meetingId = (await seedDemoMeeting(t.database.db)).meetingId ?? '';
+  expect(await approveDemoMinutes(t.database, t.config, meetingId)).toBe(true);
+  // A paper on the meeting and one on its second item, so both orders of the papers' list show.
+  const items = await repo.listAgendaItems(t.database.db, meetingId);
+  const paper = (id: string, agendaItemId: string | null, title: string) => ({
+    id,
+    meeting_id: meetingId,
+    agenda_item_id: agendaItemId,
+    title: { en: title },
+    file_name: `${title}.pdf`,
+    file_hash: 'a'.repeat(64),
+    content_type: 'application/pdf' as const,
+    byte_size: 1234,
+  });
+  // One decision applied (its only timestamp), to the millisecond.
+  const decision = await t.database.db.selectFrom('decision').select('id').where('meeting_id', '=', meetingId).orderBy('id').executeTakeFirstOrThrow();
+  await t.database.db.updateTable('decision').set({ applied_at: new Date('2020-10-21T10:15:30.123Z') }).where('id', '=', decision.id).execute();
+  // A rapporteur and a co-speaker on the first item (the demo records what was said, not who was to speak).
+  const person = await t.database.db.selectFrom('person').select('id').orderBy('id').executeTakeFirstOrThrow();
+  await t.database.db
+    .insertInto('agenda_speaker')
+    .values([
+      { id: '01a23acf-0000-7000-8000-000000000011', agenda_item_id: items[0]?.id ?? '', person_id: person.id, role: 'co_speaker', label: null },
+      { id: '01a23acf-0000-7000-8000-000000000012', agenda_item_id: items[0]?.id ?? '', person_id: person.id, role: 'rapporteur', label: { en: 'Chair of the committee' } },
+    ])
+    .execute();
+  await t.database.db
+    .insertInto('meeting_paper')
+    .values([paper('01a23acf-0000-7000-8000-000000000002', items[1]?.id ?? null, 'Item paper'), paper('01a23acf-0000-7000-8000-000000000001', null, 'Meeting paper')])
+    .execute();
+});
+afterAll(() => t.close());
+
+describe('readMeetingPageLists', () => {
+  it('gives what the eight list functions give, in one query', async () => {
+    const db = t.database.db;
+    const one = await repo.readMeetingPageLists(db, meetingId, { papers: true });
+    const each = {
+      items: await repo.listAgendaItems(db, meetingId),
+      speakers: await repo.listAgendaSpeakers(db, meetingId),
+      statements: await repo.listStatements(db, meetingId),
+      regions: await repo.listInvitedOrganizations(db, meetingId),
+      decisions: await repo.listMeetingDecisions(db, meetingId),
+      minutes: await listKeptMinutes(db, meetingId),
+      papers: await repo.listPapers(db, meetingId),
+      admitted: await repo.listAdmittedByMeeting(db, meetingId),
+    };
+    // The demo meeting fills every list, so the comparison compares something.
+    for (const [name, rows] of Object.entries(each)) expect(rows.length, name).toBeGreaterThan(0);
+    expect(each.decisions.some((d) => d.appliedAt instanceof Date)).toBe(true);
+    expect(one).toEqual(each);
+    expect(one.decisions.map((d) => d.appliedAt?.getTime() ?? null)).toEqual(each.decisions.map((d) => d.appliedAt?.getTime() ?? null));
+  });
+
+  it('leaves the papers out when asked', async () => {
+    expect((await repo.readMeetingPageLists(t.database.db, meetingId, { papers: false })).papers).toEqual([]);
+  });
+});
