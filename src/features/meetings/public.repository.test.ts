@@ -14,7 +14,7 @@ beforeAll(async () => {
   t = await createTestApp();
   await seedDemoData(t.database.db);
   meetingId = (await seedDemoMeeting(t.database.db)).meetingId ?? '';
-  expect(await approveDemoMinutes(t.database, t.config, meetingId)).toBe(true);
+  if (!(await approveDemoMinutes(t.database, t.config, meetingId))) throw new Error('the demo minutes could not be approved');
   // A paper on the meeting and one on its second item, so both orders of the papers' list show.
   const items = await repo.listAgendaItems(t.database.db, meetingId);
   const paper = (id: string, agendaItemId: string | null, title: string) => ({
@@ -61,7 +61,7 @@ describe('readMeetingPageLists', () => {
       admitted: await repo.listAdmittedByMeeting(db, meetingId),
     };
     // The demo meeting fills every list, so the comparison compares something.
-    for (const [name, rows] of Object.entries(each)) expect(rows.length, name).toBeGreaterThan(0);
+    expect(Object.entries(each).flatMap(([name, rows]) => (rows.length ? [] : [name]))).toEqual([]);
     expect(each.decisions.some((d) => d.appliedAt instanceof Date)).toBe(true);
     expect(one).toEqual(each);
     expect(one.decisions.map((d) => d.appliedAt?.getTime() ?? null)).toEqual(each.decisions.map((d) => d.appliedAt?.getTime() ?? null));
