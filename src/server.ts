@@ -98,7 +98,8 @@ export async function serve(config: Config): Promise<FastifyInstance> {
       return undefined;
     });
   }
-  // Start-up is over once the queue runs (or at once without it): collect its garbage, once.
+  // The queue runs (or there is none): collect the start-up's garbage (the search catch-up, a few
+  // seconds later, collects its own).
   void jobs.then(() => releaseStartUpMemory(app.log));
   const lines = [
     '',
