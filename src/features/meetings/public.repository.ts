@@ -9,9 +9,6 @@ import type { LocalizedText } from '../../core/i18n/localized-text.js';
 import type { PaperRecord } from './meetings.repository.js';
 import { keptMinutesQuery, type KeptMinutes } from './minutes.repository.js';
 
-/** A UUID no row has: the papers' query with it finds none. */
-const nilUuid = '00000000-0000-0000-0000-000000000000';
-
 /** The meeting's local day, for queries joined to `meeting as m`: names and posts are those of that day. */
 const meetingDay = localDay('m.starts_at', 'm.time_zone');
 
@@ -436,7 +433,8 @@ export async function readMeetingPageLists(db: Executor, meetingId: string, opti
       jsonArrayFrom(invitedOrganizationsQuery(db, meetingId)).as('regions'),
       jsonArrayFrom(meetingDecisionsQuery(db, meetingId)).as('decisions'),
       jsonArrayFrom(keptMinutesQuery(db, meetingId)).as('minutes'),
-      jsonArrayFrom(papersQuery(db, options.papers ? meetingId : nilUuid)).as('papers'),
+      // The choice travels as a parameter, so both cases share one statement text (one prepared statement).
+      jsonArrayFrom(papersQuery(db, meetingId).where(sql<boolean>`${options.papers}`)).as('papers'),
       jsonArrayFrom(admittedByMeetingQuery(db, meetingId)).as('admitted'),
     ])
     .executeTakeFirstOrThrow();
