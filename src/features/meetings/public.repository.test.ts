@@ -1,6 +1,6 @@
-// readMeetingPageLists reads the public meeting page's eight lists in one query, as JSON: it must
-// give exactly what the eight list functions give one by one (the same rows, order, values and
-// types, a Date where the row has one) — on PGlite and on PostgreSQL.
+// readPublicMeetingPage reads the public meeting page in one query compiled once, its eight lists as
+// JSON: it must give exactly what findPublicMeeting and the eight list functions give one by one (the
+// same rows, order, values and types, a Date where the row has one) — on PGlite and on PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
 import { seedDemoData } from '../registry/demo-seed.js';
@@ -10,10 +10,12 @@ import * as repo from './public.repository.js';
 
 let t: TestApp;
 let meetingId = '';
+let homeId = '';
 beforeAll(async () => {
   t = await createTestApp();
   await seedDemoData(t.database.db);
   meetingId = (await seedDemoMeeting(t.database.db)).meetingId ?? '';
+  homeId = (await t.database.db.selectFrom('meeting').select('organization_id').where('id', '=', meetingId).executeTakeFirstOrThrow()).organization_id;
   if (!(await approveDemoMinutes(t.database, t.config, meetingId))) throw new Error('the demo minutes could not be approved');
   // A paper on the meeting and one on its second item, so both orders of the papers' list show.
   const items = await repo.listAgendaItems(t.database.db, meetingId);
@@ -46,10 +48,13 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-describe('readMeetingPageLists', () => {
-  it('gives what the eight list functions give, in one query', async () => {
+describe('readPublicMeetingPage', () => {
+  it('gives what findPublicMeeting and the eight list functions give, in one query', async () => {
     const db = t.database.db;
-    const one = await repo.readMeetingPageLists(db, meetingId, { papers: true });
+    const page = await repo.readPublicMeetingPage(db, homeId, meetingId);
+    expect(page?.meeting).toEqual(await repo.findPublicMeeting(db, homeId, meetingId));
+    expect(page?.meeting.startsAt).toBeInstanceOf(Date);
+    const one = page?.lists;
     const each = {
       items: await repo.listAgendaItems(db, meetingId),
       speakers: await repo.listAgendaSpeakers(db, meetingId),
@@ -64,10 +69,25 @@ describe('readMeetingPageLists', () => {
     expect(Object.entries(each).flatMap(([name, rows]) => (rows.length ? [] : [name]))).toEqual([]);
     expect(each.decisions.some((d) => d.appliedAt instanceof Date)).toBe(true);
     expect(one).toEqual(each);
-    expect(one.decisions.map((d) => d.appliedAt?.getTime() ?? null)).toEqual(each.decisions.map((d) => d.appliedAt?.getTime() ?? null));
+    expect(one?.decisions.map((d) => d.appliedAt?.getTime() ?? null)).toEqual(each.decisions.map((d) => d.appliedAt?.getTime() ?? null));
   });
 
-  it('leaves the papers out when asked', async () => {
-    expect((await repo.readMeetingPageLists(t.database.db, meetingId, { papers: false })).papers).toEqual([]);
+  it('leaves the papers out until the meeting is held, and gives a draft or another organisation\'s meeting to no one', async () => {
+    const db = t.database.db;
+    const setStatus = (status: 'announced' | 'draft' | 'minutes_approved') => db.updateTable('meeting').set({ status }).where('id', '=', meetingId).execute();
+    try {
+      await setStatus('announced');
+      const announced = await repo.readPublicMeetingPage(db, homeId, meetingId);
+      expect(announced?.meeting.status).toBe('announced');
+      expect(announced?.lists.papers).toEqual([]);
+      expect(announced?.lists.items.length).toBeGreaterThan(0);
+      await setStatus('draft');
+      expect(await repo.readPublicMeetingPage(db, homeId, meetingId)).toBeUndefined();
+    } finally {
+      await setStatus('minutes_approved');
+    }
+    expect((await repo.readPublicMeetingPage(db, homeId, meetingId))?.lists.papers).toHaveLength(2);
+    const other = await db.selectFrom('organization').select('id').where('id', '!=', homeId).orderBy('id').executeTakeFirstOrThrow();
+    expect(await repo.readPublicMeetingPage(db, other.id, meetingId)).toBeUndefined();
   });
 });

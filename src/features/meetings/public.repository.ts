@@ -4,7 +4,8 @@ import { sql } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import { localDay, organizationNameAsOf, personOrOrganizationName } from '../../core/db/dated.js';
 import type { DecisionKind, MeetingStatus, MembershipRole, OrganizationClassification, QuorumRule } from '../../core/db/database.js';
-import { paginate, type Executor, type Page, type Paged } from '../../core/db/query.js';
+import { compiledOnce } from '../../core/db/compiled-query.js';
+import { constantList, paginate, type Executor, type Page, type Paged } from '../../core/db/query.js';
 import type { LocalizedText } from '../../core/i18n/localized-text.js';
 import type { PaperRecord } from './meetings.repository.js';
 import { keptMinutesQuery, type KeptMinutes } from './minutes.repository.js';
@@ -52,7 +53,7 @@ export function meetingQuery(db: Executor, organizationId: string) {
       'm.version',
     ])
     .where('m.organization_id', '=', organizationId)
-    .where('m.status', 'in', publicStatuses)
+    .where('m.status', 'in', constantList(publicStatuses))
     .$narrowType<{ status: PublicStatus }>();
 }
 
@@ -366,7 +367,7 @@ function admittedByMeetingQuery(db: Executor, meetingId: string) {
       personOrOrganizationName('p.name', 'ms.member_organization_id', meetingDay).as('name'),
     ])
     .where('d.meeting_id', '=', meetingId)
-    .where('ms.role', 'in', ['member', 'collective_member'])
+    .where('ms.role', 'in', constantList(['member', 'collective_member'] as const))
     .orderBy('ms.created_at')
     .orderBy('ms.id');
 }
@@ -417,29 +418,48 @@ export interface MeetingPageLists {
   admitted: AdmittedRow[];
 }
 
+/** Papers become public once the meeting is held (before, only invitees read them). */
+export const papersPublicIn: PublicStatus[] = ['held', 'minutes_approved'];
+
 /**
- * The lists of the public meeting page in one query, each as a JSON array of the very rows its own
- * list function returns (the same query builders): one round trip to the database instead of eight,
- * which on PostgreSQL was most of the server's CPU per uncached page after the rendering (issue 15).
- * JSON carries no timestamps: the one timestamp among them (a decision's appliedAt) is made a Date
- * again here. `papers: false` leaves the papers out (the page shows them only once a meeting is held).
+ * The public meeting page's data in one query, compiled once: the meeting (as findPublicMeeting has
+ * it) with its lists, each as a JSON array of the very rows its own list function returns (the same
+ * query builders). One round trip instead of nine, and no query building per request, which on
+ * PostgreSQL were most of the server's CPU per uncached page after the rendering (issue 15). The
+ * papers are listed only once the meeting is held (papersPublicIn, decided in the query so that
+ * every meeting shares one statement).
  */
-export async function readMeetingPageLists(db: Executor, meetingId: string, options: { papers: boolean }): Promise<MeetingPageLists> {
-  const row = await db
-    .selectNoFrom([
-      jsonArrayFrom(agendaItemsQuery(db, meetingId)).as('items'),
-      jsonArrayFrom(agendaSpeakersQuery(db, meetingId)).as('speakers'),
-      jsonArrayFrom(statementsQuery(db, meetingId)).as('statements'),
-      jsonArrayFrom(invitedOrganizationsQuery(db, meetingId)).as('regions'),
-      jsonArrayFrom(meetingDecisionsQuery(db, meetingId)).as('decisions'),
-      jsonArrayFrom(keptMinutesQuery(db, meetingId)).as('minutes'),
-      // The choice travels as a parameter, so both cases share one statement text (one prepared statement).
-      jsonArrayFrom(papersQuery(db, meetingId).where(sql<boolean>`${options.papers}`)).as('papers'),
-      jsonArrayFrom(admittedByMeetingQuery(db, meetingId)).as('admitted'),
-    ])
-    .executeTakeFirstOrThrow();
-  const decisions = (row.decisions as unknown as (Omit<MeetingDecisionRow, 'appliedAt'> & { appliedAt: string | null })[]).map((d) => ({ ...d, appliedAt: d.appliedAt === null ? null : new Date(d.appliedAt) }));
-  return { ...(row as unknown as Omit<MeetingPageLists, 'decisions'>), decisions };
+const publicMeetingPageQuery = compiledOnce((db, p: { organizationId: string; meetingId: string }) =>
+  meetingQuery(db, p.organizationId)
+    .where('m.id', '=', p.meetingId)
+    .select([
+      jsonArrayFrom(agendaItemsQuery(db, p.meetingId)).as('items'),
+      jsonArrayFrom(agendaSpeakersQuery(db, p.meetingId)).as('speakers'),
+      jsonArrayFrom(statementsQuery(db, p.meetingId)).as('statements'),
+      jsonArrayFrom(invitedOrganizationsQuery(db, p.meetingId)).as('regions'),
+      jsonArrayFrom(meetingDecisionsQuery(db, p.meetingId)).as('decisions'),
+      jsonArrayFrom(keptMinutesQuery(db, p.meetingId)).as('minutes'),
+      // `m` is the outer meeting here (the papers' own query has no `m`).
+      jsonArrayFrom(papersQuery(db, p.meetingId).where(sql<boolean>`m.status in ${constantList(papersPublicIn)}`)).as('papers'),
+      jsonArrayFrom(admittedByMeetingQuery(db, p.meetingId)).as('admitted'),
+    ]),
+);
+
+/**
+ * A public meeting of the organisation with everything its page lists, or undefined when there is
+ * no such meeting (or it is a draft). JSON carries no timestamps: the one timestamp among the lists
+ * (a decision's appliedAt) is made a Date again here.
+ */
+export async function readPublicMeetingPage(db: Executor, organizationId: string, meetingId: string): Promise<{ meeting: PublicMeetingRow; lists: MeetingPageLists } | undefined> {
+  const [row] = await publicMeetingPageQuery(db, { organizationId, meetingId });
+  if (!row) return undefined;
+  const { items, speakers, statements, regions, decisions, minutes, papers, admitted, ...meeting } = row;
+  const lists = { items, speakers, statements, regions, minutes, papers, admitted } as unknown as Omit<MeetingPageLists, 'decisions'>;
+  const decisionRows = decisions as unknown as (Omit<MeetingDecisionRow, 'appliedAt'> & { appliedAt: string | null })[];
+  return {
+    meeting,
+    lists: { ...lists, decisions: decisionRows.map((d) => ({ ...d, appliedAt: d.appliedAt === null ? null : new Date(d.appliedAt) })) },
+  };
 }
 
 export async function findPaper(db: Executor, meetingId: string, paperId: string): Promise<PublicPaperRow | undefined> {

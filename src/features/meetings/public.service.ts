@@ -24,8 +24,6 @@ export type {
 export type { LatestDecisionRow, OrganizationMeetingRow } from './overview.repository.js';
 
 export const pastPageSize = 20;
-/** Papers become public once the meeting is held (before, only invitees read them). */
-const papersPublicIn: repo.PublicStatus[] = ['held', 'minutes_approved'];
 /** The most meetings one calendar feed carries (newest first). */
 export const calendarLimit = 500;
 
@@ -178,8 +176,11 @@ export function createPublicMeetingService(db: Db, registry: RegistryService) {
     },
 
     async meeting(id: string): Promise<MeetingView> {
-      const meeting = await find(id);
-      const { items, speakers, statements, regions, decisions, minutes, papers, admitted } = await repo.readMeetingPageLists(db, meeting.id, { papers: papersPublicIn.includes(meeting.status) });
+      if (!isUuid(id)) throw NotFoundError();
+      const page = await repo.readPublicMeetingPage(db, await home(), id.toLowerCase());
+      if (!page) throw NotFoundError();
+      const { meeting, lists } = page;
+      const { items, speakers, statements, regions, decisions, minutes, papers, admitted } = lists;
       return { meeting, agenda: buildAgenda(items, speakers, statements), regions, decisions, admitted, minutes, papers };
     },
 
@@ -198,7 +199,7 @@ export function createPublicMeetingService(db: Db, registry: RegistryService) {
     /** One paper of a held meeting; before the meeting is held, not found. */
     async paper(id: string, paperId: string): Promise<repo.PublicPaperRow> {
       const meeting = await find(id);
-      if (!papersPublicIn.includes(meeting.status) || !isUuid(paperId)) throw NotFoundError();
+      if (!repo.papersPublicIn.includes(meeting.status) || !isUuid(paperId)) throw NotFoundError();
       const paper = await repo.findPaper(db, meeting.id, paperId.toLowerCase());
       if (!paper) throw NotFoundError();
       return paper;
