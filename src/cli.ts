@@ -4,7 +4,7 @@ import { byteChunks } from './core/byte-stream.js';
 import { errorCode, errorMessage } from './core/error-code.js';
 import { ConfigError, loadConfig, type Config } from './core/config.js';
 import { createProgress } from './core/progress.js';
-import { migrateToLatest } from './core/db/migrate.js';
+import { analyzeTables, migrateToLatest } from './core/db/migrate.js';
 import { openDatabase } from './core/db/connect.js';
 import { BackupError, restoreBackup, writeBackup } from './core/db/backup.js';
 import { openFileStore } from './core/files.js';
@@ -125,6 +125,7 @@ async function run(argv: string[]): Promise<number> {
           const questionsDemo = await seedDemoQuestions(db, await createCalendarService(db).calendar());
           progress.done(questionsDemo.outcome === 'added' ? `Citizens' questions of autumn 2020: ${questionsDemo.questions}, in every state, in every region.` : 'The demo citizens\' questions were already there.');
         }
+        await analyzeTables(db);
         return 0;
       });
     case 'backup': {
@@ -149,6 +150,7 @@ async function run(argv: string[]): Promise<number> {
         const rows = header.tables.reduce((n, t) => n + t.rows, 0);
         process.stdout.write(`Restored ${rows} rows in ${header.tables.length} tables and ${files} files from ${file} (taken ${header.created_at}).\n`);
         for (const note of notes) process.stderr.write(`${note}\n`);
+        await analyzeTables(database.db);
       } finally {
         await database.close();
       }

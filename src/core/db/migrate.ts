@@ -1,6 +1,6 @@
 // Runs and inspects migrations (Kysely's Migrator over the one ordered list in migrations/).
 import { Migrator, type MigrationResult } from 'kysely/migration';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { migrations } from './migrations/index.js';
 
 function migratorFor(db: Kysely<any>): Migrator {
@@ -20,3 +20,12 @@ export async function pendingMigrations(db: Kysely<any>): Promise<string[]> {
 }
 
 export const latestMigrationName = Object.keys(migrations).toSorted().at(-1)!;
+
+/**
+ * Gathers the planner's statistics of every table (ANALYZE), after a bulk load (seed, restore).
+ * Until autovacuum gets round to it (a minute or more), PostgreSQL would plan on guesses; and a
+ * prepared statement planned on guesses may be planned differently once they are known.
+ */
+export async function analyzeTables(db: Kysely<any>): Promise<void> {
+  await sql`analyze`.execute(db);
+}
