@@ -3,7 +3,7 @@
 //   1. the embedded database (PGlite), seeded with the demo data: the home page (/kk/) and the demo
 //      meeting's page, anonymous (served from the page cache), as a ratio of the hello-world's
 //      requests/s — the goal is at least 0.5; resident memory after start and after the load (goals:
-//      under 200 MB and under 300 MB) and the process's peak;
+//      under 200 MB and under 300 MB) and the process's peak; and its start-up to the first answer;
 //   2. on PostgreSQL (BENCH_DATABASE_URL, default postgres://root@127.0.0.1:5432/postgres; a scratch
 //      database is made and dropped; BENCH_SKIP_POSTGRES=1 leaves this out): the demo meeting's page
 //      rendered every time (the page cache off) at 10 connections — goal at least 500 requests/s;
@@ -76,7 +76,7 @@ async function waitUntilOk(proc, url, timeoutMs) {
     } catch {
       // not listening yet
     }
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error(`${proc.name} was not ready at ${url} within ${timeoutMs / 1000} s:\n${proc.output()}`);
 }
@@ -169,10 +169,11 @@ async function demoMeetingPath(base) {
 
 async function serveProduct(name, env) {
   const port = await freePort();
+  const started = performance.now();
   const proc = start(name, ['dist/main.js', 'serve'], { NODE_ENV: 'production', PORT: String(port), HOST: host, LOG_LEVEL: 'warn', KENES_ADMIN_PASSWORD: 'bench-only-password-1234567890', ...env });
   const base = `http://${host}:${port}`;
   await waitUntilOk(proc, `${base}/readyz`, 120_000);
-  return { proc, base };
+  return { proc, base, startUpMs: performance.now() - started };
 }
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'kenes-bench-'));
@@ -223,6 +224,7 @@ try {
     const ratio = row.rps / baseline;
     lines.push(`${row.label}: ${ratio.toFixed(2)} × the hello-world's requests/s (goal ≥ 0.5: ${verdict(ratio >= 0.5)})`);
   }
+  lines.push(`start-up to the first answer (embedded, demo data, an existing data directory): ${(embedded.startUpMs / 1000).toFixed(1)} s`);
   lines.push(`resident memory after start: ${afterStart.rss} MB (goal < 200: ${verdict(afterStart.rss < 200)}); after the load: ${afterLoad.rss} MB (goal < 300: ${verdict(afterLoad.rss < 300)}); peak: ${afterLoad.peak} MB`);
 
   // ── 2. PostgreSQL ──

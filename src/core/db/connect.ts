@@ -149,7 +149,8 @@ async function openPostgres(url: string, options: OpenDatabaseOptions, counter: 
   return {
     db,
     kind: 'postgres',
-    location: `${u.hostname}:${u.port || 5432}${u.pathname}`,
+    // A Unix socket is named by its directory (postgres://user@localhost/db?host=/var/run/postgresql).
+    location: `${u.searchParams.get('host')?.startsWith('/') ? `${u.searchParams.get('host')} (Unix socket)` : `${u.hostname}:${u.port || 5432}`}${u.pathname}`,
     stats: () => ({
       queriesInFlight: counter.current,
       poolTotal: pool.totalCount,
