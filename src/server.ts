@@ -17,6 +17,7 @@ import { registerPlanReminders } from './features/plan/reminders.js';
 import { registerSubscriptionMails } from './features/subscriptions/mailing.js';
 import { registerLibraryReminders } from './features/library/reminders.js';
 import { registerQuestionJobs } from './features/questions/deadlines.js';
+import { registerDatabaseStatistics } from './core/db/statistics-job.js';
 import { keepServingOnStrayErrors } from './core/process-guard.js';
 
 export async function prepareDatabase(config: Config): Promise<DatabaseHandle> {
@@ -41,6 +42,7 @@ async function startBackgroundJobs(config: Config, database: DatabaseHandle, app
     await registerSubscriptionMails(jobs, { db: database.db, mailer: app.mailer, baseUrl, logger: app.log });
     await registerLibraryReminders(jobs, { db: database.db, mailer: app.mailer, baseUrl, logger: app.log });
     await registerQuestionJobs(jobs, { db: database.db, mailer: app.mailer, baseUrl, logger: app.log });
+    await registerDatabaseStatistics(jobs, database, app.log);
   } catch (err) {
     await jobs.stop();
     throw err;
