@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../test/support/test-db.js';
 import { compiledOnce } from './compiled-query.js';
 import type { DatabaseHandle } from './connect.js';
-import type { Executor } from './query.js';
+import { constantList, type Executor } from './query.js';
 
 let database: DatabaseHandle;
 beforeAll(async () => {
@@ -67,5 +67,17 @@ describe('compiledOnce', () => {
       await running;
       expect(database.stats().queriesInFlight).toBe(before);
     }
+  });
+});
+
+describe('constantList', () => {
+  it('writes the values into the SQL (no parameters) and selects what the parameterised list does, quotes included', async () => {
+    const db = database.db;
+    const written = db.selectFrom('area').select('kato').where('classification', 'in', constantList(['region', 'city'] as const)).orderBy('kato');
+    expect(written.compile().parameters).toEqual([]);
+    expect(await written.execute()).toEqual(await db.selectFrom('area').select('kato').where('classification', 'in', ['region', 'city']).orderBy('kato').execute());
+    const quoted = await sql<{ n: number }>`select count(*)::int as n from (values ('it''s')) v(word) where word in ${constantList(["it's"])}`.execute(db);
+    expect(quoted.rows[0]?.n).toBe(1);
+    expect(() => constantList([])).toThrow(/empty/);
   });
 });

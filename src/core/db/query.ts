@@ -21,6 +21,8 @@ export function json(value: unknown): string | null {
  * database's CPU per request, issue 15).
  */
 export function constantList<T extends string>(values: readonly T[]) {
+  // SQL has no empty list: `in ()` is a syntax error, so an empty constant is the code's mistake.
+  if (values.length === 0) throw new Error('constantList: an empty list');
   return sql<T>`(${sql.join(values.map((value) => sql.lit(value)))})`;
 }
 
