@@ -7,7 +7,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from './core/config.js';
 import type { DatabaseHandle, Db } from './core/db/connect.js';
-import { newId } from './core/ids.js';
+import { requestIdFor } from './core/ids.js';
 import { assetRoutes, buildAssetManifest, type AssetManifest } from './core/http/assets.js';
 import { csrfProtection } from './core/http/csrf.js';
 import { controlCharacterGuard } from './core/http/control-characters.js';
@@ -179,10 +179,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const app = Fastify({
     ...(pageCacheStore ? { serverFactory: pageCacheStore.serverFactory } : {}),
     logger,
-    genReqId: (req) => {
-      const incoming = req.headers['x-request-id'];
-      return typeof incoming === 'string' && /^[\w.-]{1,64}$/.test(incoming) ? incoming : newId();
-    },
+    genReqId: (req) => requestIdFor(req.headers['x-request-id']),
     bodyLimit: config.bodyLimit,
     trustProxy: config.trustProxy,
     return503OnClosing: true,

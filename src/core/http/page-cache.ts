@@ -16,7 +16,7 @@ import { createServer, type IncomingMessage, type RequestListener, type Server, 
 import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { DatabaseHandle } from '../db/connect.js';
-import { newId } from '../ids.js';
+import { requestIdFor } from '../ids.js';
 import { isLanguage } from '../i18n/languages.js';
 import { csrfCookie } from './csrf.js';
 import { languageCookie } from './language.js';
@@ -284,7 +284,7 @@ export function createPageCacheStore(options: PageCacheOptions): PageCacheStore 
         const found = answer(req, { encode: true });
         if (!found) return handler(req, res);
         const incomingId = req.headers['x-request-id'];
-        res.writeHead(found.status, { ...found.headers, 'x-request-id': typeof incomingId === 'string' && /^[\w.-]{1,64}$/.test(incomingId) ? incomingId : newId() });
+        res.writeHead(found.status, { ...found.headers, 'x-request-id': requestIdFor(incomingId) });
         res.end(found.body);
       }),
   };
