@@ -195,7 +195,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.decorate('files', openFileStore(database, config.dataDir));
   adoptLocalFiles(app);
   app.decorate('live', createLiveHub(database));
-  app.decorate('related', createRelatedLinks());
+  app.decorate('related', createRelatedLinks(database.db));
   searchIndexing(app, { follow: config.env !== 'test' });
   app.addHook('onClose', async () => mailer.close());
   const registeredRoutes: { method: string; url: string }[] = [];

@@ -3,6 +3,9 @@
 // same rows, order, values and types, a Date where the row has one) — on PGlite and on PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
+import type { Executor } from '../../core/db/query.js';
+import { publishDemoPressRelease } from '../news/demo-press-release.js';
+import { seedDemoPlan } from '../plan/demo-plan.js';
 import { seedDemoData } from '../registry/demo-seed.js';
 import { approveDemoMinutes, seedDemoMeeting } from './demo-meeting.js';
 import { listKeptMinutes } from './minutes.repository.js';
@@ -17,6 +20,9 @@ beforeAll(async () => {
   meetingId = (await seedDemoMeeting(t.database.db)).meetingId ?? '';
   homeId = (await t.database.db.selectFrom('meeting').select('organization_id').where('id', '=', meetingId).executeTakeFirstOrThrow()).organization_id;
   if (!(await approveDemoMinutes(t.database, t.config, meetingId))) throw new Error('the demo minutes could not be approved');
+  // What other features know of it: its press release (news) and the plan it adopted (plan).
+  if (!(await publishDemoPressRelease(t.database.db, meetingId))) throw new Error('the demo press release could not be published');
+  await seedDemoPlan(t.database.db);
   // A paper on the meeting and one on its second item, so both orders of the papers' list show.
   const items = await repo.listAgendaItems(t.database.db, meetingId);
   const paper = (id: string, agendaItemId: string | null, title: string) => ({
@@ -89,5 +95,17 @@ describe('readPublicMeetingPage', () => {
     expect((await repo.readPublicMeetingPage(db, homeId, meetingId))?.lists.papers).toHaveLength(2);
     const other = await db.selectFrom('organization').select('id').where('id', '!=', homeId).orderBy('id').executeTakeFirstOrThrow();
     expect(await repo.readPublicMeetingPage(db, other.id, meetingId)).toBeUndefined();
+  });
+
+  it('carries what other features know of the meeting in the same query: the links linksFor gives', async () => {
+    const related = (db: Executor, id: string) => t.app.related.columnFor('meeting', db, id);
+    const page = await repo.readPublicMeetingPage(t.database.db, homeId, meetingId, related);
+    const links = await t.app.related.linksWith('meeting', meetingId, 'en', page?.related ?? {});
+    expect(links.map((l) => l.messageKey).toSorted()).toEqual(['planPublic.relatedMeeting', 'pressRelease.publicLink']);
+    expect(links).toEqual(await t.app.related.linksFor('meeting', meetingId, 'en'));
+    // Without the related column the page reads none, and asking for links from it is a mistake.
+    const alone = await repo.readPublicMeetingPage(t.database.db, homeId, meetingId);
+    expect(alone?.related).toEqual({});
+    await expect(t.app.related.linksWith('meeting', meetingId, 'en', alone?.related ?? {})).rejects.toThrow(/not selected/);
   });
 });

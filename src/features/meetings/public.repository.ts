@@ -1,12 +1,13 @@
 // Reads for the public meeting pages and calendars: only meetings past the draft stage, and never
 // the video link (it is for invitees only, so it is not even selected here).
-import { sql } from 'kysely';
+import { sql, type AliasedExpression } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import { localDay, organizationNameAsOf, personOrOrganizationName } from '../../core/db/dated.js';
 import type { DecisionKind, MeetingStatus, MembershipRole, OrganizationClassification, QuorumRule } from '../../core/db/database.js';
 import { compiledOnce } from '../../core/db/compiled-query.js';
 import { constantList, paginate, type Executor, type Page, type Paged } from '../../core/db/query.js';
 import type { LocalizedText } from '../../core/i18n/localized-text.js';
+import type { RelatedRows } from '../../core/related.js';
 import type { PaperRecord } from './meetings.repository.js';
 import { keptMinutesQuery, type KeptMinutes } from './minutes.repository.js';
 
@@ -421,44 +422,63 @@ export interface MeetingPageLists {
 /** Papers become public once the meeting is held (before, only invitees read them). */
 export const papersPublicIn: PublicStatus[] = ['held', 'minutes_approved'];
 
+/** What other features know of a meeting as one column its page's query selects (core/related's columnFor). */
+export type RelatedColumn = (db: Executor, meetingId: string) => AliasedExpression<RelatedRows, 'related'>;
+
 /**
  * The public meeting page's data in one query, compiled once: the meeting (as findPublicMeeting has
  * it) with its lists, each as a JSON array of the very rows its own list function returns (the same
- * query builders). One round trip instead of nine, and no query building per request, which on
- * PostgreSQL were most of the server's CPU per uncached page after the rendering (issue 15). The
- * papers are listed only once the meeting is held (papersPublicIn, decided in the query so that
- * every meeting shares one statement).
+ * query builders), and — given `related` — what other features know of it. One round trip instead
+ * of eleven, and no query building per request, which on PostgreSQL were most of the server's CPU
+ * per uncached page after the rendering (issue 15). The papers are listed only once the meeting is
+ * held (papersPublicIn, decided in the query so that every meeting shares one statement).
  */
-const publicMeetingPageQuery = compiledOnce((db, p: { organizationId: string; meetingId: string }) =>
-  meetingQuery(db, p.organizationId)
-    .where('m.id', '=', p.meetingId)
-    .select([
-      jsonArrayFrom(agendaItemsQuery(db, p.meetingId)).as('items'),
-      jsonArrayFrom(agendaSpeakersQuery(db, p.meetingId)).as('speakers'),
-      jsonArrayFrom(statementsQuery(db, p.meetingId)).as('statements'),
-      jsonArrayFrom(invitedOrganizationsQuery(db, p.meetingId)).as('regions'),
-      jsonArrayFrom(meetingDecisionsQuery(db, p.meetingId)).as('decisions'),
-      jsonArrayFrom(keptMinutesQuery(db, p.meetingId)).as('minutes'),
-      // `m` is the outer meeting here (the papers' own query has no `m`).
-      jsonArrayFrom(papersQuery(db, p.meetingId).where(sql<boolean>`m.status in ${constantList(papersPublicIn)}`)).as('papers'),
-      jsonArrayFrom(admittedByMeetingQuery(db, p.meetingId)).as('admitted'),
-    ]),
-);
+function publicMeetingPageQuery(related: RelatedColumn | undefined) {
+  return compiledOnce((db, p: { organizationId: string; meetingId: string }) => {
+    const page = meetingQuery(db, p.organizationId)
+      .where('m.id', '=', p.meetingId)
+      .select([
+        jsonArrayFrom(agendaItemsQuery(db, p.meetingId)).as('items'),
+        jsonArrayFrom(agendaSpeakersQuery(db, p.meetingId)).as('speakers'),
+        jsonArrayFrom(statementsQuery(db, p.meetingId)).as('statements'),
+        jsonArrayFrom(invitedOrganizationsQuery(db, p.meetingId)).as('regions'),
+        jsonArrayFrom(meetingDecisionsQuery(db, p.meetingId)).as('decisions'),
+        jsonArrayFrom(keptMinutesQuery(db, p.meetingId)).as('minutes'),
+        // `m` is the outer meeting here (the papers' own query has no `m`).
+        jsonArrayFrom(papersQuery(db, p.meetingId).where(sql<boolean>`m.status in ${constantList(papersPublicIn)}`)).as('papers'),
+        jsonArrayFrom(admittedByMeetingQuery(db, p.meetingId)).as('admitted'),
+      ]);
+    return related ? page.select(related(db, p.meetingId)) : page.select(sql<RelatedRows>`'{}'::json`.as('related'));
+  });
+}
+
+/** One compiled query per way of reading what other features know (none, or each app's page's). */
+const pageQueryAlone = publicMeetingPageQuery(undefined);
+const pageQueries = new WeakMap<RelatedColumn, ReturnType<typeof publicMeetingPageQuery>>();
 
 /**
- * A public meeting of the organisation with everything its page lists, or undefined when there is
- * no such meeting (or it is a draft). JSON carries no timestamps: the one timestamp among the lists
- * (a decision's appliedAt) is made a Date again here.
+ * A public meeting of the organisation with everything its page lists (and, given `related`, what
+ * other features know of it), or undefined when there is no such meeting (or it is a draft). `related`
+ * must be one function made once (each new one compiles a query of its own). JSON carries no
+ * timestamps: the one timestamp among the lists (a decision's appliedAt) is made a Date again here.
  */
-export async function readPublicMeetingPage(db: Executor, organizationId: string, meetingId: string): Promise<{ meeting: PublicMeetingRow; lists: MeetingPageLists } | undefined> {
-  const [row] = await publicMeetingPageQuery(db, { organizationId, meetingId });
+export async function readPublicMeetingPage(
+  db: Executor,
+  organizationId: string,
+  meetingId: string,
+  related?: RelatedColumn,
+): Promise<{ meeting: PublicMeetingRow; lists: MeetingPageLists; related: RelatedRows } | undefined> {
+  let query = related ? pageQueries.get(related) : pageQueryAlone;
+  if (!query) pageQueries.set(related!, (query = publicMeetingPageQuery(related)));
+  const [row] = await query(db, { organizationId, meetingId });
   if (!row) return undefined;
-  const { items, speakers, statements, regions, decisions, minutes, papers, admitted, ...meeting } = row;
+  const { items, speakers, statements, regions, decisions, minutes, papers, admitted, related: relatedRows, ...meeting } = row;
   const lists = { items, speakers, statements, regions, minutes, papers, admitted } as unknown as Omit<MeetingPageLists, 'decisions'>;
   const decisionRows = decisions as unknown as (Omit<MeetingDecisionRow, 'appliedAt'> & { appliedAt: string | null })[];
   return {
     meeting,
     lists: { ...lists, decisions: decisionRows.map((d) => ({ ...d, appliedAt: d.appliedAt === null ? null : new Date(d.appliedAt) })) },
+    related: relatedRows,
   };
 }
 

@@ -10,6 +10,7 @@ import { formatDateTime } from '../../core/i18n/format.js';
 import { translate } from '../../core/i18n/messages.js';
 import type { RegistryService } from '../registry/registry.service.js';
 import { createPublicMeetingService, meetingHeading, organizationStanding } from './public.service.js';
+import type { RelatedColumn } from './public.repository.js';
 import { MeetingListPage } from './views/public-list.js';
 import { MeetingPage } from './views/public-meeting.js';
 import { cachedPublicRoutes } from '../../core/http/page-cache.js';
@@ -34,6 +35,7 @@ export const hubMeetingLimit = 10;
 export async function publicMeetingRoutes(app: FastifyInstance, opts: { registry: RegistryService }): Promise<void> {
   cachedPublicRoutes(app);
   const meetings = createPublicMeetingService(app.db, opts.registry);
+  const relatedColumn: RelatedColumn = (db, meetingId) => app.related.columnFor('meeting', db, meetingId);
   for (const source of [meetingSearchSource(opts.registry), decisionSearchSource(opts.registry)]) app.searchIndex.register(source);
   await languagePrefixGuard(app);
   const route = app.withTypeProvider<ZodTypeProvider>();
@@ -75,9 +77,10 @@ export async function publicMeetingRoutes(app: FastifyInstance, opts: { registry
   route.get('/meetings/:id', { schema: { params: meetingParams } }, async (request, reply) => {
     const { id, calendar } = request.params.id;
     if (calendar) return sendCalendar(reply, await meetings.meetingCalendar(request.lang, id, pageUrl(request)), `meeting-${id}.ics`);
-    const view = await meetings.meeting(id);
-    // What other features know of the meeting (its press release, …), without this feature importing them.
-    const related = await app.related.linksFor('meeting', view.meeting.id, request.lang);
+    // What other features know of the meeting (its press release, its plan…), without this feature
+    // importing them: their queries travel in the page's own.
+    const view = await meetings.meeting(id, relatedColumn);
+    const related = await app.related.linksWith('meeting', view.meeting.id, request.lang, view.related);
     return reply.page(meetingHeading(request.lang, view.meeting), <MeetingPage view={view} related={related} />);
   });
 }

@@ -7,6 +7,7 @@ import { isUuid } from '../../core/ids.js';
 import { localize } from '../../core/i18n/format.js';
 import type { Language } from '../../core/i18n/languages.js';
 import { translate, type MessageKey } from '../../core/i18n/messages.js';
+import type { RelatedRows } from '../../core/related.js';
 import type { RegistryService } from '../registry/registry.service.js';
 import { writeCalendar, type CalendarEvent } from './calendar.js';
 import * as repo from './public.repository.js';
@@ -175,13 +176,14 @@ export function createPublicMeetingService(db: Db, registry: RegistryService) {
       return { upcoming, past: past.rows, page, pages: past.pages };
     },
 
-    async meeting(id: string): Promise<MeetingView> {
+    /** One public meeting with its lists; with `related` (one function made once), also what other features know of it, read in the same query. */
+    async meeting(id: string, related?: repo.RelatedColumn): Promise<MeetingView & { related: RelatedRows }> {
       if (!isUuid(id)) throw NotFoundError();
-      const page = await repo.readPublicMeetingPage(db, await home(), id.toLowerCase());
+      const page = await repo.readPublicMeetingPage(db, await home(), id.toLowerCase(), related);
       if (!page) throw NotFoundError();
       const { meeting, lists } = page;
       const { items, speakers, statements, regions, decisions, minutes, papers, admitted } = lists;
-      return { meeting, agenda: buildAgenda(items, speakers, statements), regions, decisions, admitted, minutes, papers };
+      return { meeting, agenda: buildAgenda(items, speakers, statements), regions, decisions, admitted, minutes, papers, related: page.related };
     },
 
     /** What the home page shows of the meetings: the next few (and any under way), the latest decisions. */

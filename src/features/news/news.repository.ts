@@ -105,15 +105,16 @@ export async function findPublishedNews(db: Executor, organizationId: string, id
   return row && toRow(row);
 }
 
-export async function findPublishedIdForMeeting(db: Executor, meetingId: string, now: Date): Promise<string | undefined> {
-  const row = await db
+/** The press release published for a meeting (its id), as a query: a meeting's page reads it with its own data. */
+export function publishedForMeetingQuery(db: Executor, meetingId: string) {
+  return db
     .selectFrom('news_item')
     .select('id')
     .where('meeting_id', '=', meetingId)
-    .where('status', '=', 'published')
-    .where('published_at', '<=', now)
-    .executeTakeFirst();
-  return row?.id;
+    .where('status', '=', sql.lit('published'))
+    .where('published_at', '<=', sql<Date>`now()`)
+    .orderBy('published_at', 'desc')
+    .limit(1);
 }
 
 /** Published, due items (of one category, or all), newest first, a page at a time. */

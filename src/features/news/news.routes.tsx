@@ -23,6 +23,7 @@ import type { RegistryService } from '../registry/registry.service.js';
 import { newsPolicies } from './news.policies.js';
 import { categoryForm, contentOf, newsItemForm, photoForm, pressReleaseForm, scheduleForm, scheduledAt, statusForm } from './news.forms.js';
 import { createNewsService, isLive, type NewsRow, type NewsService } from './news.service.js';
+import { publishedForMeetingQuery } from './news.repository.js';
 import {
   answersFrom,
   CategoriesOfficePage,
@@ -270,9 +271,9 @@ export async function publicNewsRoutes(app: FastifyInstance, opts: { registry: R
   const news = createNewsService(app.db, opts.registry);
   app.searchIndex.register(newsSearchSource(opts.registry));
   // A meeting's public page links to its published press release.
-  app.related.provide('meeting', 'news', async (meetingId) => {
-    const id = await news.publishedIdForMeeting(meetingId);
-    return id ? [{ messageKey: 'pressRelease.publicLink', href: `/news/${id}` }] : [];
+  app.related.provideQuery('meeting', 'news', {
+    rows: publishedForMeetingQuery,
+    links: (rows) => rows.map(({ id }) => ({ messageKey: 'pressRelease.publicLink', href: `/news/${id}` })),
   });
 
   app.get('/news', async (request, reply) => {

@@ -231,7 +231,6 @@ export function createNewsService(db: Db, registry: RegistryService) {
     },
 
     /** The published press release of a meeting, for a link from the meeting's public page. */
-    publishedIdForMeeting: (meetingId: string) => repo.findPublishedIdForMeeting(db, meetingId, new Date()),
   };
 }
 

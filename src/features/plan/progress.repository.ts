@@ -38,9 +38,16 @@ export async function findPlan(db: Executor, id: string) {
   return plans(db).where('p.id', '=', id).executeTakeFirst();
 }
 
-/** Public plans adopted by decisions of a meeting (for the meeting's page). */
-export async function listPlansAdoptedAtMeeting(db: Executor, meetingId: string) {
-  return plans(db).where('p.status', '<>', 'draft').where('d.meeting_id', '=', meetingId).orderBy('p.period_start', 'desc').execute();
+/** Public plans adopted by decisions of a meeting, as a query (the meeting's page reads it with its own data). */
+export function plansAdoptedAtMeetingQuery(db: Executor, meetingId: string) {
+  return db
+    .selectFrom('plan as p')
+    .innerJoin('decision as d', 'd.id', 'p.adoption_decision_id')
+    .select('p.id')
+    .where('p.status', '<>', sql.lit('draft'))
+    .where('d.meeting_id', '=', meetingId)
+    .orderBy('p.period_start', 'desc')
+    .orderBy('p.id');
 }
 
 /** The public plan a decision adopted, if any. */

@@ -32,9 +32,10 @@ export async function publicPlanRoutes(app: FastifyInstance): Promise<void> {
   const route = app.withTypeProvider<ZodTypeProvider>();
   const db = app.db;
 
-  app.related.provide('meeting', 'plan', async (meetingId) =>
-    (await repo.listPlansAdoptedAtMeeting(db, meetingId)).map((p) => ({ messageKey: 'planPublic.relatedMeeting', href: `/plan/${p.id}` })),
-  );
+  app.related.provideQuery('meeting', 'plan', {
+    rows: repo.plansAdoptedAtMeetingQuery,
+    links: (rows) => rows.map((p) => ({ messageKey: 'planPublic.relatedMeeting', href: `/plan/${p.id}` })),
+  });
   app.related.provide('decision', 'plan', async (decisionId) => {
     const plan = await repo.findPlanAdoptedBy(db, decisionId);
     return plan ? [{ messageKey: 'planPublic.relatedDecision', href: `/plan/${plan.id}` }] : [];
