@@ -40,9 +40,8 @@ export async function findPlan(db: Executor, id: string) {
 
 /** Public plans adopted by decisions of a meeting, as a query (the meeting's page reads it with its own data). */
 export function plansAdoptedAtMeetingQuery(db: Executor, meetingId: string) {
-  return db
-    .selectFrom('plan as p')
-    .innerJoin('decision as d', 'd.id', 'p.adoption_decision_id')
+  return plans(db)
+    .clearSelect()
     .select('p.id')
     .where('p.status', '<>', sql.lit('draft'))
     .where('d.meeting_id', '=', meetingId)
