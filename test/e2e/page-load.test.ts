@@ -83,6 +83,30 @@ describe('under the real CSP', () => {
     await expect.poll(cspViolations).toEqual([expect.stringMatching(/^script-src/)]);
     await expect.poll(() => problems).toEqual([expect.stringMatching(/^console error: (Refused to execute inline script|Executing inline script violates .*Content Security Policy)/)]);
   });
+
+  it('would notice a subresource that failed, aborted or not, while the page stayed (the watch works)', async ({ expect }) => {
+    await page.route('**/assets/favicon.*', (route) => route.abort('aborted'));
+    await page.route('**/assets/*.css', (route) => route.abort('failed'));
+    await page.goto(`${e2e.baseUrl}/en/`, { waitUntil: 'load' });
+    // Sorted: the console's own line for the failed style sheet, then the favicon, then the style sheet.
+    await expect.poll(() => [...problems].sort()).toEqual([
+      'console error: Failed to load resource: net::ERR_FAILED',
+      expect.stringMatching(/^request failed: .*\/assets\/favicon\.\w+\.svg \(net::ERR_ABORTED\)$/),
+      expect.stringMatching(/^request failed: .*\/assets\/kenes\.\w+\.css \(net::ERR_FAILED\)$/),
+    ]);
+  });
+
+  it('does not count what the browser dropped because the visitor went on to another page', async ({ expect }) => {
+    let held = 0;
+    // The favicon never comes; following a link leaves it behind, and Chromium cancels it.
+    await page.route('**/assets/favicon.*', () => {
+      held += 1;
+    });
+    await page.goto(`${e2e.baseUrl}/en/`, { waitUntil: 'load' });
+    await expect.poll(() => held).toBeGreaterThan(0);
+    await page.goto(`${e2e.baseUrl}/en/about`, { waitUntil: 'load' });
+    expect(problems).toEqual([]);
+  });
 });
 
 describe.concurrent('at 320 CSS pixels wide', () => {

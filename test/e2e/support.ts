@@ -1,7 +1,7 @@
 // Browser tests: the app in-process on a real port (its own database cloned from the template)
 // and the system Chromium driven by playwright-core.
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser, type Locator, type Page, type Response } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page, type Request, type Response } from 'playwright-core';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 export { languages } from '../../src/core/i18n/languages.js';
@@ -62,7 +62,20 @@ export function watchPage(page: Page): { problems: string[] } {
     problems.push(`console ${message.type()}: ${message.text()}`);
   });
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()} (${request.failure()?.errorText ?? 'unknown'})`));
+  // Leaving a page cancels what it was still loading (the favicon, often): Chromium reports those as
+  // net::ERR_ABORTED. Such a request is not a defect when a new page of the main frame was asked for
+  // after it started; any other failure, or an abort with no navigation since, is.
+  let navigations = 0;
+  const startedAfter = new WeakMap<Request, number>();
+  page.on('request', (request) => {
+    startedAfter.set(request, navigations);
+    if (request.isNavigationRequest() && request.frame() === page.mainFrame()) navigations += 1;
+  });
+  page.on('requestfailed', (request) => {
+    const reason = request.failure()?.errorText ?? 'unknown';
+    const leftBehind = reason === 'net::ERR_ABORTED' && !request.isNavigationRequest() && navigations > (startedAfter.get(request) ?? navigations);
+    if (!leftBehind) problems.push(`request failed: ${request.url()} (${reason})`);
+  });
   page.on('response', (response) => {
     // The document itself may be a 400 or 404 on purpose; its subresources may not.
     if (response.status() >= 400 && response.request().resourceType() !== 'document') {
