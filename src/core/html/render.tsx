@@ -63,7 +63,9 @@ export async function htmlRendering(app: FastifyInstance, deps: { assets: AssetM
 
   app.decorateReply('page', async function (this: FastifyReply, title: string, body: VNode, status = 200, head?: PageHead) {
     const ctx = { ...(await app.pageContext(this.request, this)), head };
-    return this.code(status).type('text/html; charset=utf-8').send(renderDocument(ctx, title, body));
+    // Sent as bytes: the page is encoded to UTF-8 once, not measured for its length, kept by the
+    // page cache and written to the socket as three separate walks over the same text.
+    return this.code(status).type('text/html; charset=utf-8').send(Buffer.from(renderDocument(ctx, title, body)));
   });
 
   app.decorateReply('fragment', async function (this: FastifyReply, body: VNode) {
