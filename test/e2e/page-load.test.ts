@@ -89,7 +89,7 @@ describe('under the real CSP', () => {
     await page.route('**/assets/*.css', (route) => route.abort('failed'));
     await page.goto(`${e2e.baseUrl}/en/`, { waitUntil: 'load' });
     // Sorted: the console's own line for the failed style sheet, then the favicon, then the style sheet.
-    await expect.poll(() => [...problems].sort()).toEqual([
+    await expect.poll(() => problems.toSorted()).toEqual([
       'console error: Failed to load resource: net::ERR_FAILED',
       expect.stringMatching(/^request failed: .*\/assets\/favicon\.\w+\.svg \(net::ERR_ABORTED\)$/),
       expect.stringMatching(/^request failed: .*\/assets\/kenes\.\w+\.css \(net::ERR_FAILED\)$/),
