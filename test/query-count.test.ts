@@ -1,10 +1,11 @@
 // The first (uncached) render of a public page makes a fixed number of queries, not one per row:
 // the meeting page (regions, agenda, decisions), the Council's page (members, collective members)
 // and a region's maslikhat page (deputies, districts, contacts, its meetings) are counted with few
-// rows and with many, and the counts are equal.
+// rows and with many, and the counts are equal. What other features add to a region's maslikhat
+// page (its plans, the question form, subscriptions) is read in one statement.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMeeting } from './support/meeting-factories.js';
-import { createCollectiveMembers, createCouncilMember, createDeputy } from './support/registry-factories.js';
+import { createCollectiveMembers, createCouncilMember, createDeputy, createOrganization, maslikhatId } from './support/registry-factories.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
 let t: TestApp;
@@ -79,3 +80,37 @@ describe('queries per public page', () => {
     expect(await queriesOf(`/en/maslikhats/${large}`)).toBe(await queriesOf(`/en/maslikhats/${small}`));
   });
 });
+
+describe('what other features add to a region’s maslikhat page', () => {
+  /** The links, and how many queries reading them took. */
+  async function linksOf(organizationId: string) {
+    queries = 0;
+    const links = await t.app.related.linksFor('maslikhat', organizationId, 'en');
+    return { hrefs: links.map((l) => l.href), queries };
+  }
+
+  it('a region’s: its question form and its news by mail, with the plans, in one statement', async () => {
+    const west = await maslikhatId(t.database.db, '270000000');
+    const { hrefs, queries: counted } = await linksOf(west);
+    expect(hrefs).toContain(`/subscribe?topic=news&scope=${west}`);
+    expect(hrefs.filter((h) => h.startsWith('/questions/new?region='))).toHaveLength(1);
+    expect(counted).toBe(1);
+  });
+
+  it('a district maslikhat’s, and a dissolved region maslikhat’s: neither the form nor subscriptions', async () => {
+    const db = t.database.db;
+    const district = await createOrganization(db, { name: { en: 'A district maslikhat' }, classification: 'maslikhat', parent: 'maslikhat-270000000', areaKato: '270000000' });
+    await db.updateTable('organization').set({ maslikhat_level: 'district' }).where('id', '=', district).execute();
+    const dissolved = await createOrganization(db, { name: { en: 'A former region maslikhat' }, classification: 'maslikhat', areaKato: '270000000', foundingDate: '1994-01-01', dissolutionDate: '2001-01-01' });
+    await db.updateTable('organization').set({ maslikhat_level: 'region' }).where('id', '=', dissolved).execute();
+    expect((await linksOf(district)).hrefs).toEqual([]);
+    expect((await linksOf(dissolved)).hrefs).toEqual([]);
+    // The same organisation while it exists is offered both (the test can tell them apart).
+    await db.updateTable('organization').set({ dissolution_date: null }).where('id', '=', dissolved).execute();
+    expect((await linksOf(dissolved)).hrefs).toEqual([`/subscribe?topic=news&scope=${dissolved}`, `/questions/new?region=${await areaIdOf(dissolved)}`]);
+  });
+});
+
+async function areaIdOf(organizationId: string): Promise<string> {
+  return (await t.database.db.selectFrom('organization').select('area_id').where('id', '=', organizationId).executeTakeFirstOrThrow()).area_id ?? '';
+}

@@ -2,9 +2,13 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { LocalizedText } from '../i18n/localized-text.js';
 
-/** True when [from, to] covers the date. Column names are qualified, e.g. 'area.valid_from'. */
-export function coversDate(from: string, to: string, date: string): RawBuilder<boolean> {
-  return sql<boolean>`((${sql.ref(from)} is null or ${sql.ref(from)} <= ${date}::date) and (${sql.ref(to)} is null or ${sql.ref(to)} >= ${date}::date))`;
+export type DateExpression = string | RawBuilder<string>;
+const asDate = (date: DateExpression): RawBuilder<string> => (typeof date === 'string' ? sql<string>`${date}::date` : date);
+
+/** True when [from, to] covers the date ('YYYY-MM-DD' or an SQL date). Column names are qualified, e.g. 'area.valid_from'. */
+export function coversDate(from: string, to: string, date: DateExpression): RawBuilder<boolean> {
+  const day = asDate(date);
+  return sql<boolean>`((${sql.ref(from)} is null or ${sql.ref(from)} <= ${day}) and (${sql.ref(to)} is null or ${sql.ref(to)} >= ${day}))`;
 }
 
 const kazakhstanDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Almaty', year: 'numeric', month: '2-digit', day: '2-digit' });
@@ -14,8 +18,12 @@ export function todayInKazakhstan(now: Date = new Date()): string {
   return kazakhstanDate.format(now);
 }
 
-type DateExpression = string | RawBuilder<string>;
-const asDate = (date: DateExpression): RawBuilder<string> => (typeof date === 'string' ? sql<string>`${date}::date` : date);
+/**
+ * Today's date in Kazakhstan as the database reckons it when the query runs: for a query built
+ * once and run on later days (a related-links provider, which a page may compile once), where a
+ * date put in as a value would stay the day it was built.
+ */
+export const todayInKazakhstanSql: RawBuilder<string> = sql<string>`(now() at time zone 'Asia/Almaty')::date`;
 
 /** The calendar day of an instant in its own time zone, e.g. a meeting's day: `localDay('m.starts_at', 'm.time_zone')`. */
 export function localDay(instantColumn: string, timeZoneColumn: string): RawBuilder<string> {

@@ -4,7 +4,7 @@
 import { sql } from 'kysely';
 import { organizationNameAsOf } from '../../core/db/dated.js';
 import type { PlanReportState } from '../../core/db/database.js';
-import type { Executor } from '../../core/db/query.js';
+import { constantList, type Executor } from '../../core/db/query.js';
 
 const toNumber = (value: string | null): number | null => (value === null ? null : Number(value));
 
@@ -331,15 +331,16 @@ export async function listAcceptedReports(db: Executor, filter: AcceptedReportFi
 
 /**
  * Public plans a maslikhat answers for (named, or as a region-level maslikhat through the group),
- * with the KATO of its area: the maslikhat's page links to its part of each.
+ * with the KATO of its area, newest first: the maslikhat's page links to its part of each (a
+ * related-links query: the id is used only as a value).
  */
-export async function listPlansNaming(db: Executor, organizationId: string) {
+export function plansNamingQuery(db: Executor, organizationId: string) {
   return db
     .selectFrom('plan as p')
     .innerJoin('organization as o', (join) => join.on('o.id', '=', organizationId))
     .innerJoin('area as a', 'a.id', 'o.area_id')
     .select(['p.id', 'p.title', 'p.period_start as periodStart', 'p.period_end as periodEnd', 'p.status', 'a.kato'])
-    .where('p.status', 'in', ['adopted', 'completed'])
+    .where('p.status', 'in', constantList(['adopted', 'completed'] as const))
     .where((eb) =>
       eb.exists(
         eb
@@ -350,13 +351,12 @@ export async function listPlansNaming(db: Executor, organizationId: string) {
           .where((inner) =>
             inner.or([
               inner('r.organization_id', '=', organizationId),
-              inner.and([inner('r.body_group', '=', 'region_maslikhats'), inner('o.maslikhat_level', 'in', ['region', 'city_of_republican_significance'])]),
+              inner.and([inner('r.body_group', '=', 'region_maslikhats'), inner('o.maslikhat_level', 'in', constantList(['region', 'city_of_republican_significance'] as const))]),
             ]),
           ),
       ),
     )
-    .orderBy('p.period_start', 'desc')
-    .execute();
+    .orderBy('p.period_start', 'desc');
 }
 
 /** The schedules of an organisation's adopted plans' open items (for the next report deadlines on the home page). */

@@ -40,13 +40,15 @@ export async function publicPlanRoutes(app: FastifyInstance): Promise<void> {
     const plan = await repo.findPlanAdoptedBy(db, decisionId);
     return plan ? [{ messageKey: 'planPublic.relatedDecision', href: `/plan/${plan.id}` }] : [];
   });
-  app.related.provide('maslikhat', 'plan', async (organizationId, lang) =>
-    (await repo.listPlansNaming(db, organizationId)).map((p) => ({
-      messageKey: 'planPublic.relatedMaslikhat',
-      values: { plan: localize(lang, p.title).text },
-      href: `/plan/${p.id}?region=${p.kato}`,
-    })),
-  );
+  app.related.provideQuery('maslikhat', 'plan', {
+    rows: repo.plansNamingQuery,
+    links: (rows, lang) =>
+      rows.map((p) => ({
+        messageKey: 'planPublic.relatedMaslikhat',
+        values: { plan: localize(lang, p.title).text },
+        href: `/plan/${p.id}?region=${p.kato}`,
+      })),
+  });
   // The home page's "what is next": the plan's coming report deadlines.
   app.related.provideSection('home', 'plan', async (organizationId, lang) => ({
     key: 'plan',

@@ -9,7 +9,7 @@ import { authorize, definePolicies } from '../../core/auth/authorize.js';
 import { AppError, NotFoundError, type FieldProblem } from '../../core/errors.js';
 import { formText, parseForm, titleWithErrors, type FormSchema } from '../../core/http/forms.js';
 import { languagePrefixGuard } from '../../core/http/language.js';
-import { todayInKazakhstan } from '../../core/db/dated.js';
+import { todayInKazakhstan, todayInKazakhstanSql } from '../../core/db/dated.js';
 import { publicOrigin } from '../../core/http/public-url.js';
 import { formatDateTime, localize } from '../../core/i18n/format.js';
 import type { Language } from '../../core/i18n/languages.js';
@@ -62,9 +62,9 @@ export async function questionRoutes(app: FastifyInstance, opts: { registry: Reg
   };
 
   // A region's maslikhat page offers its citizens the form, with the region chosen.
-  app.related.provide('maslikhat', 'questions', async (organizationId) => {
-    const region = (await service.regions()).find((r) => r.organizationId === organizationId);
-    return region ? [{ messageKey: 'questions.relatedMaslikhat', href: `/questions/new?region=${region.areaId}` }] : [];
+  app.related.provideQuery('maslikhat', 'questions', {
+    rows: (db, organizationId) => opts.registry.regionMaslikhatsQuery(db, todayInKazakhstanSql).select('a.id as areaId').where('o.id', '=', organizationId),
+    links: (rows) => rows.map((r) => ({ messageKey: 'questions.relatedMaslikhat', href: `/questions/new?region=${r.areaId}` })),
   });
 
   route.get('/questions/new', { schema: { querystring: regionQuery } }, async (request, reply) => {

@@ -1,8 +1,8 @@
 // Registry data access: areas and organisations, each with names and codes as of a date.
 import { sql, type NotNull } from 'kysely';
 import type { DateString, MaslikhatLevel, OrganizationClassification } from '../../core/db/database.js';
-import { areaNameAsOf, coversDate, organizationNameAsOf } from '../../core/db/dated.js';
-import type { Executor } from '../../core/db/query.js';
+import { areaNameAsOf, coversDate, organizationNameAsOf, type DateExpression } from '../../core/db/dated.js';
+import { constantList, type Executor } from '../../core/db/query.js';
 import type { LocalizedText } from '../../core/i18n/localized-text.js';
 
 export interface AreaRecord {
@@ -119,12 +119,28 @@ export async function findSuccession(db: Executor, predecessorId: string): Promi
 }
 
 /** Region-level maslikhats (regions and cities of republican significance) existing on the date, with their area. */
+/**
+ * The region-level maslikhats (of the regions and the cities of republican significance) existing
+ * on a date, each in an area existing and named then: the one definition behind
+ * listRegionMaslikhats, for queries of other features (`o` is the maslikhat, `a` its area; select
+ * what you need). `date` may be an SQL date, e.g. todayInKazakhstanSql in a query built once.
+ */
+export function regionMaslikhatsQuery(db: Executor, date: DateExpression) {
+  return db
+    .selectFrom('organization as o')
+    .innerJoin('area as a', 'a.id', 'o.area_id')
+    .where('o.classification', '=', sql.lit('maslikhat'))
+    .where('o.maslikhat_level', 'in', constantList(['region', 'city_of_republican_significance'] as const))
+    .where(coversDate('o.founding_date', 'o.dissolution_date', date))
+    .where(coversDate('a.valid_from', 'a.valid_to', date))
+    .where(organizationNameAsOf('o.id', date), 'is not', null)
+    .where(areaNameAsOf('a.id', date), 'is not', null);
+}
+
 export async function listRegionMaslikhats(db: Executor, date: string): Promise<(OrganizationRecord & { area: AreaRecord })[]> {
   const [organizations, areas] = await Promise.all([
     organizationQuery(db, date)
-      .where('organization.classification', '=', 'maslikhat')
-      .where('organization.maslikhat_level', 'in', ['region', 'city_of_republican_significance'])
-      .where(coversDate('organization.founding_date', 'organization.dissolution_date', date))
+      .where('organization.id', 'in', regionMaslikhatsQuery(db, date).select('o.id'))
       .execute(),
     listAreas(db, date),
   ]);

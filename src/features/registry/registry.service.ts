@@ -50,6 +50,9 @@ export function createRegistryService(db: Db) {
 
     listRegionMaslikhats: (date: string = todayInKazakhstan()) => repo.listRegionMaslikhats(db, date),
 
+    /** The same maslikhats as a query for another feature's own statement (a related-links provider); see the repository. */
+    regionMaslikhatsQuery: repo.regionMaslikhatsQuery,
+
     /** The id of the organisation with this slug (e.g. the seeds' 'council'), if it is in the registry. */
     organizationIdBySlug: (slug: string) => repo.findOrganizationIdBySlug(db, slug),
 

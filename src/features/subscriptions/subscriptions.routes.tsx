@@ -3,6 +3,7 @@
 // Never a cached public route: the pages carry a CSRF form or a secret link.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { todayInKazakhstanSql } from '../../core/db/dated.js';
 import type { FieldProblem } from '../../core/errors.js';
 import { emptyAnswers, parseForm, titleWithErrors } from '../../core/http/forms.js';
 import { languagePrefixGuard } from '../../core/http/language.js';
@@ -29,9 +30,11 @@ export async function subscriptionRoutes(app: FastifyInstance, opts: { registry:
   const service = createSubscriptionsService(app.db, opts.registry, app.mailer);
 
   // A region's maslikhat page offers its news by mail.
-  app.related.provide('maslikhat', 'subscriptions', async (organizationId) =>
-    (await service.isScope(organizationId)) ? [{ messageKey: 'subscribe.relatedMaslikhat', href: `/subscribe?topic=news&scope=${organizationId}` }] : [],
-  );
+  // (Its scopes are the Council and the region-level maslikhats; a maslikhat's page is never the Council's.)
+  app.related.provideQuery('maslikhat', 'subscriptions', {
+    rows: (db, organizationId) => opts.registry.regionMaslikhatsQuery(db, todayInKazakhstanSql).select('o.id').where('o.id', '=', organizationId),
+    links: (rows) => rows.map((r) => ({ messageKey: 'subscribe.relatedMaslikhat', href: `/subscribe?topic=news&scope=${r.id}` })),
+  });
 
   const form = async (request: FastifyRequest, reply: FastifyReply, answers: SubscribeAnswers, problems: FieldProblem[]) => {
     const lang = request.lang;

@@ -63,9 +63,6 @@ export function createSubscriptionsService(db: Db, registry: RegistryService, ma
   return {
     scopes,
 
-    /** Whether the organisation can be subscribed to (the Council or a region's maslikhat). */
-    isScope: async (id: string) => (await scopeOf(id)) !== undefined,
-
     /**
      * Records the request and mails the confirmation link in the chosen language; the page says the
      * same whatever the address. Problems: a scope that is not offered.
