@@ -137,6 +137,7 @@ export function regionMaslikhatsQuery(db: Executor, date: DateExpression) {
     .where(areaNameAsOf('a.id', date), 'is not', null);
 }
 
+/** The region-level maslikhats existing on a date, each with its area, in the order of the areas' KATO codes. */
 export async function listRegionMaslikhats(db: Executor, date: string): Promise<(OrganizationRecord & { area: AreaRecord })[]> {
   const [organizations, areas] = await Promise.all([
     organizationQuery(db, date)
@@ -147,7 +148,8 @@ export async function listRegionMaslikhats(db: Executor, date: string): Promise<
   const areaById = new Map(areas.map((a) => [a.id, a]));
   return organizations
     .filter((o) => o.areaId && areaById.has(o.areaId))
-    .map((o) => ({ ...o, area: areaById.get(o.areaId!)! }));
+    .map((o) => ({ ...o, area: areaById.get(o.areaId!)! }))
+    .toSorted((a, b) => (a.area.kato < b.area.kato ? -1 : a.area.kato > b.area.kato ? 1 : 0));
 }
 
 /** A setting whose value is a string (every one Kenes keeps so far); undefined when unset or not a string. */

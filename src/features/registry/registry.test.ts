@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
 import { seedReferenceData } from './registry.seed.js';
+import { createRegistryService } from './registry.service.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -124,3 +125,14 @@ describe('role titles and party names by date (reference data)', () => {
   });
 });
 
+
+describe('the region-level maslikhats of a date (registry service)', () => {
+  it('gives 17 on 21 October 2020 and 20 today, each in its area, in the order of the areas’ KATO codes', async () => {
+    const registry = createRegistryService(t.database.db);
+    const then = await registry.listRegionMaslikhats('2020-10-21');
+    expect(then).toHaveLength(17);
+    expect(then.map((m) => m.area.kato)).toEqual(then.map((m) => m.area.kato).toSorted());
+    for (const m of then) expect(m.areaId).toBe(m.area.id);
+    expect(await registry.listRegionMaslikhats()).toHaveLength(20);
+  });
+});
