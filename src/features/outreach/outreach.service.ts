@@ -22,6 +22,8 @@ export type { EventListRow, EventRow, MaslikhatRow, PublicEventRow, TopicRow } f
 
 /** Kazakhstan's default zone, for a maslikhat whose region is not known. */
 const fallbackZone = 'Asia/Almaty';
+/** What the public is invited to: the receptions and meetings with voters ahead. */
+const receptionKinds = ['reception', 'meeting_with_voters'] as const;
 export const officePageSize = 25;
 export const publicPageSize = 50;
 /** How far back and ahead the form offers a maslikhat's members (the date entered decides). */
@@ -336,7 +338,7 @@ export function createPublicOutreachService(db: Db) {
 
     /** Public receptions and meetings with voters from now on, soonest first (a region's, or all). */
     async ahead(regionAreaId: string | undefined, page: number, now: Date, pageSize = publicPageSize) {
-      const result = await repo.listPublicEvents(db, { regionAreaId, kinds: ['reception', 'meeting_with_voters'], after: now, order: 'asc' }, pageWindow(page, pageSize));
+      const result = await repo.listPublicEvents(db, { regionAreaId, kinds: receptionKinds, after: now, order: 'asc' }, pageWindow(page, pageSize));
       return { ...result, rows: await withPeople(result.rows) };
     },
 
@@ -347,6 +349,9 @@ export function createPublicOutreachService(db: Db) {
     },
 
     pastOf: (organizationId: string, now: Date, limit: number) => repo.listPastPublicEventsOf(db, organizationId, now, limit),
+
+    /** The first few public receptions and meetings with voters from now on, in every region, soonest first (the home page). */
+    soonest: async (now: Date, limit: number) => (await repo.listPublicEvents(db, { kinds: receptionKinds, after: now, order: 'asc' }, { limit, offset: 0 })).rows,
 
     /** A public event with its deputies, topics and photos; any other is not found. */
     async event(id: string) {

@@ -1,6 +1,7 @@
 // The public outreach pages, mounted under /:lang: /receptions (public receptions and meetings with
 // voters ahead, ?region=<KATO>), /receptions.ics (the same as a calendar, all or a region's) and
-// /receptions/{id} (one public event). A maslikhat's page lists its latest public events held.
+// /receptions/{id} (one public event). A maslikhat's page lists its latest public events held, and
+// the home page the next few ahead.
 // Public events only; applicants and internal events never.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -24,6 +25,8 @@ const calendarQuery = z.object({ region: z.string().regex(/^\d{9}$/).optional().
 const eventParams = pathParams({ id: idParam });
 /** How many past events a maslikhat's page lists. */
 const hubLimit = 5;
+/** How many receptions ahead the home page lists. */
+const homeLimit = 3;
 /** The calendar keeps events of the last 30 days too, so a subscribed calendar does not lose them at once. */
 const calendarPastMs = 30 * 24 * 3600 * 1000;
 const calendarLimit = 1000;
@@ -44,6 +47,22 @@ export async function publicOutreachRoutes(app: FastifyInstance): Promise<void> 
         href: `/receptions/${r.id}`,
         detail: { messageKey: 'receptions.hubDetail', values: { when: formatDateTime(lang, r.startsAt, r.timeZone), place: r.settlement ?? '—' } },
       })),
+    };
+  });
+
+  // The home page's "what is next": the public receptions and meetings with voters ahead, in every region.
+  app.related.provideSection('home', 'outreach', async (_organizationId, lang) => {
+    const rows = await outreach.soonest(new Date(), homeLimit);
+    return {
+      key: 'receptions',
+      titleKey: 'home.receptionsTitle',
+      links: rows.map((r) => ({
+        messageKey: 'home.reception',
+        values: { kind: translate(lang, kindKeys[r.kind]), region: localize(lang, r.regionName ?? r.organizationName).text },
+        href: `/receptions/${r.id}`,
+        detail: { messageKey: 'receptions.hubDetail', values: { when: formatDateTime(lang, r.startsAt, r.timeZone), place: r.settlement ?? '—' } },
+      })),
+      more: { messageKey: 'home.allReceptions', href: '/receptions' },
     };
   });
 

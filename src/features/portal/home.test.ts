@@ -6,6 +6,7 @@ import { newId } from '../../core/ids.js';
 import { createMeeting } from '../../../test/support/meeting-factories.js';
 import { createOwnTestApp } from '../../../test/support/own-app.js';
 import { page } from '../../../test/support/page.js';
+import { createOutreachEvent } from '../../../test/support/outreach-factories.js';
 import { createPlan, createPlanItem } from '../../../test/support/plan-factories.js';
 import { organizationId } from '../../../test/support/registry-factories.js';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
@@ -121,6 +122,29 @@ describe('GET /:lang/ — what is next and what is new', () => {
     expect(lines[1]).toMatch(/The plan in force — reports on 1 item$/);
     expect(deadlines).not.toContain('A draft plan');
     expect(p.links().filter((l) => l.href === `/en/plan/${plan.id}`)).toHaveLength(2);
+  });
+
+  it('shows the next three public receptions and meetings with voters in every region, soonest first, and links to all of them', async () => {
+    const db = t.database.db;
+    const hours = (n: number) => new Date(Date.now() + n * 3_600_000);
+    const soonest = await createOutreachEvent(db, { maslikhat: '270000000', kind: 'meeting_with_voters', startsAt: hours(20), settlement: 'Aksai' });
+    const second = await createOutreachEvent(db, { maslikhat: '750000000', kind: 'reception', startsAt: hours(30), settlement: 'Almaty' });
+    const third = await createOutreachEvent(db, { maslikhat: '270000000', kind: 'reception', startsAt: hours(50), settlement: 'Uralsk' });
+    await createOutreachEvent(db, { maslikhat: '270000000', kind: 'reception', startsAt: hours(70) });
+    await createOutreachEvent(db, { maslikhat: '270000000', kind: 'reception', startsAt: hours(10), public: false, settlement: 'Internal' });
+    await createOutreachEvent(db, { maslikhat: '270000000', kind: 'visit', startsAt: hours(12), settlement: 'A visit' });
+    await createOutreachEvent(db, { maslikhat: '270000000', kind: 'reception', startsAt: hours(-2), settlement: 'Yesterday' });
+    const p = await home();
+    expect(p.byRole('heading', { name: 'Citizens’ receptions and meetings with voters ahead', level: 3 })).toBeTruthy();
+    const items = [...p.document.querySelectorAll('section[aria-labelledby="home-next-receptions"] li')].map((li) => li.textContent.replace(/\s+/g, ' ').trim());
+    expect(items).toHaveLength(3);
+    expect(items[0]).toMatch(/^Meeting with voters — West Kazakhstan Region.*Aksai$/);
+    expect(items[1]).toMatch(/^Citizens' reception — City of Almaty.*Almaty$/);
+    expect(items[2]).toMatch(/^Citizens' reception — West Kazakhstan Region.*Uralsk$/);
+    const hrefs = p.links().map((l) => l.href);
+    for (const id of [soonest, second, third]) expect(hrefs).toContain(`/en/receptions/${id}`);
+    expect(p.href('All receptions and meetings ahead')).toBe('/en/receptions');
+    expect(p.text()).not.toMatch(/Internal|A visit|Yesterday/);
   });
 
   it.each(['kk', 'kk-latn', 'ru'])('is in %s throughout', async (lang) => {
