@@ -93,6 +93,7 @@ describe('what other features add to a region’s maslikhat page', () => {
     const west = await maslikhatId(t.database.db, '270000000');
     const { hrefs, queries: counted } = await linksOf(west);
     expect(hrefs).toContain(`/subscribe?topic=news&scope=${west}`);
+    expect(hrefs).toContain(`/subscribe?topic=receptions&scope=${west}`);
     expect(hrefs.filter((h) => h.startsWith('/questions/new?region='))).toHaveLength(1);
     expect(counted).toBe(1);
   });
@@ -107,7 +108,7 @@ describe('what other features add to a region’s maslikhat page', () => {
     expect((await linksOf(dissolved)).hrefs).toEqual([]);
     // The same organisation while it exists is offered both (the test can tell them apart).
     await db.updateTable('organization').set({ dissolution_date: null }).where('id', '=', dissolved).execute();
-    expect((await linksOf(dissolved)).hrefs).toEqual([`/subscribe?topic=news&scope=${dissolved}`, `/questions/new?region=${await areaIdOf(dissolved)}`]);
+    expect((await linksOf(dissolved)).hrefs).toEqual([`/subscribe?topic=news&scope=${dissolved}`, `/subscribe?topic=receptions&scope=${dissolved}`, `/questions/new?region=${await areaIdOf(dissolved)}`]);
   });
 });
 

@@ -1,6 +1,7 @@
-// sendSubscriptionMails run by two app instances at once on one PostgreSQL database: each (address, item) mailed once.
+// sendSubscriptionMails run by two app instances at once on one PostgreSQL database: each (address, item) mailed once, news, meetings and receptions alike.
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { createOutreachEvent } from '../../../test/support/outreach-factories.js';
 import { createSharedTestDatabase, usingPostgres } from '../../../test/support/test-db.js';
 import type { Db } from '../../core/db/connect.js';
 import { newId } from '../../core/ids.js';
@@ -14,7 +15,7 @@ function recordingMailer(sent: MailMessage[]): Mailer {
 const orgId = async (db: Db, slug: string) => (await db.selectFrom('organization').select('id').where('slug', '=', slug).executeTakeFirstOrThrow()).id;
 
 /** A confirmed subscriber (as the confirmation link leaves one), confirmed an hour ago. */
-async function confirmedSubscriber(db: Db, topic: 'news' | 'meetings', organizationId: string): Promise<string> {
+async function confirmedSubscriber(db: Db, topic: 'news' | 'meetings' | 'receptions', organizationId: string): Promise<string> {
   const email = `pg-${randomBytes(6).toString('hex')}@example.kz`;
   const subscriberId = newId();
   await db.insertInto('subscriber').values({ id: subscriberId, email, language: 'kk' }).execute();
@@ -23,14 +24,15 @@ async function confirmedSubscriber(db: Db, topic: 'news' | 'meetings', organizat
 }
 
 describe.runIf(usingPostgres)('sendSubscriptionMails on two instances of one PostgreSQL database', () => {
-  it('run at once, they mail each news item and meeting to each subscriber once', async () => {
+  it('run at once, they mail each news item, meeting and reception to each subscriber once', async () => {
     const [one, two] = (await createSharedTestDatabase()) ?? [];
     if (!one || !two) throw new Error('PostgreSQL only');
     try {
       const db = one.db;
       const council = await orgId(db, 'council-senate');
       const west = await orgId(db, 'maslikhat-270000000');
-      const emails = [await confirmedSubscriber(db, 'news', west), await confirmedSubscriber(db, 'news', council), await confirmedSubscriber(db, 'meetings', west)];
+      const emails = [await confirmedSubscriber(db, 'news', west), await confirmedSubscriber(db, 'news', council), await confirmedSubscriber(db, 'meetings', west), await confirmedSubscriber(db, 'receptions', west)];
+      await createOutreachEvent(db, { maslikhat: '270000000', startsAt: new Date(Date.now() + 2 * 86_400_000) });
       const meetingId = newId();
       await db.insertInto('meeting').values({ id: meetingId, organization_id: council, kind: 'regular', number: 5, title: null, starts_at: new Date(Date.now() + 5 * 86_400_000), ends_at: null, place: null, format: 'online', video_url: null, chair_person_id: null, status: 'announced', status_reason: null, announced_at: new Date(), current_agenda_item_id: null }).execute();
       await db.insertInto('meeting_invitation').values({ id: newId(), meeting_id: meetingId, organization_id: west, person_id: null, attendance_mode: null, attendees: null, responded_at: null, responded_by: null }).execute();
@@ -42,10 +44,10 @@ describe.runIf(usingPostgres)('sendSubscriptionMails on two instances of one Pos
       const sent: MailMessage[] = [];
       const runs = [one, two, one, two].map((h) => sendSubscriptionMails({ db: h.db, mailer: recordingMailer(sent), baseUrl: 'https://kenes.example.kz' }));
       const reports = await Promise.all(runs);
-      // West's news subscriber: the one item about the meeting West is invited to; the Council's: all three; West's meetings: the meeting.
-      expect(sent.map((m) => m.to).toSorted()).toEqual([emails[0], emails[1], emails[1], emails[1], emails[2]].toSorted());
-      expect(reports.reduce((n, r) => n + r.sent, 0)).toBe(5);
-      expect(Number((await db.selectFrom('subscription_delivery').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)).toBe(5);
+      // West's news subscriber: the one item about the meeting West is invited to; the Council's: all three; West's meetings: the meeting; West's receptions: the reception.
+      expect(sent.map((m) => m.to).toSorted()).toEqual([emails[0], emails[1], emails[1], emails[1], emails[2], emails[3]].toSorted());
+      expect(reports.reduce((n, r) => n + r.sent, 0)).toBe(6);
+      expect(Number((await db.selectFrom('subscription_delivery').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)).toBe(6);
     } finally {
       await one.close();
       await two.close();

@@ -1,4 +1,4 @@
-// The subscriptions' mail: each newly published news item and newly announced meeting to every confirmed subscriber it concerns, once. A pg-boss schedule runs
+// The subscriptions' mail: each newly published news item, newly announced meeting and newly entered public reception ahead to every confirmed subscriber it concerns, once. A pg-boss schedule runs
 // sendSubscriptionMails every five minutes; each (address, item) is claimed in subscription_delivery before its mail goes, so two instances at once send it once
 // (a crash between the claim and the send loses that one mail rather than doubling it). Each mail has its own unsubscribe link, with the List-Unsubscribe and
 // List-Unsubscribe-Post headers for one click in the mail program. Addresses are never logged.
@@ -10,7 +10,7 @@ import type { Jobs } from '../../core/jobs/jobs.js';
 import type { MailJobDeps, MailMessage } from '../../core/mail/mailer.js';
 import { kindAndNumber } from '../meetings/public.service.js';
 import * as repo from './subscriptions.repository.js';
-import type { DueMeetingRow, DueNewsRow, ItemKind } from './subscriptions.repository.js';
+import type { DueMeetingRow, DueNewsRow, DueReceptionRow, ItemKind } from './subscriptions.repository.js';
 
 export const subscriptionMailsJob = 'subscription-mails';
 export const subscriptionMailsCron = '*/5 * * * *';
@@ -25,7 +25,7 @@ export interface SubscriptionMailReport {
 export async function sendSubscriptionMails(deps: MailJobDeps, now: Date = new Date()): Promise<SubscriptionMailReport> {
   const { db, mailer, logger } = deps;
   let sent = 0;
-  const deliver = async (kind: ItemKind, row: DueNewsRow | DueMeetingRow, mail: (unsubscribeUrl: string) => MailMessage) => {
+  const deliver = async (kind: ItemKind, row: DueNewsRow | DueMeetingRow | DueReceptionRow, mail: (unsubscribeUrl: string) => MailMessage) => {
     const token = randomBytes(32).toString('base64url');
     if (!(await repo.claimDelivery(db, { subscriberId: row.subscriberId, itemKind: kind, itemId: row.itemId, unsubscribeTokenHash: hashToken(token), now }))) return;
     const unsubscribeUrl = `${deps.baseUrl}/unsubscribe/${token}`;
@@ -40,6 +40,7 @@ export async function sendSubscriptionMails(deps: MailJobDeps, now: Date = new D
   };
   for (const row of await repo.listDueNews(db, batch)) await deliver('news', row, (url) => newsMail(row, deps.baseUrl, url));
   for (const row of await repo.listDueMeetings(db, batch)) await deliver('meeting', row, (url) => meetingMail(row, deps.baseUrl, url));
+  for (const row of await repo.listDueReceptions(db, batch, now)) await deliver('reception', row, (url) => receptionMail(row, deps.baseUrl, url));
   if (sent) logger?.info({ mails: sent }, 'subscription mails sent');
   return { sent };
 }
@@ -79,6 +80,26 @@ export function meetingMail(row: DueMeetingRow, baseUrl: string, unsubscribeUrl:
     ...footer(t, unsubscribeUrl),
   ];
   return withUnsubscribe({ to: row.email, subject: t('subscribe.meetingMailSubject', { meeting: heading, when }), text: lines.join('\n') }, unsubscribeUrl);
+}
+
+export function receptionMail(row: DueReceptionRow, baseUrl: string, unsubscribeUrl: string): MailMessage {
+  const lang = row.language;
+  const t = (key: MessageKey, values?: MessageValues) => translate(lang, key, values);
+  const kind = t(`outreach.kind.${row.kind}`);
+  const region = localize(lang, row.regionName).text;
+  const heading = region ? t('home.reception', { kind, region }) : kind;
+  const when = formatDateTime(lang, row.startsAt, row.timeZone);
+  const place = [row.settlement, row.address].filter(Boolean).join(', ');
+  const lines = [
+    heading,
+    '',
+    t('subscribe.meetingWhen', { when, offset: utcOffset(row.startsAt, row.timeZone) }),
+    ...(place ? [t('subscribe.meetingPlace', { place })] : []),
+    '',
+    t('subscribe.mailReadMore', { link: `${baseUrl}/${lang}/receptions/${row.itemId}` }),
+    ...footer(t, unsubscribeUrl),
+  ];
+  return withUnsubscribe({ to: row.email, subject: t('subscribe.receptionMailSubject', { reception: heading, when }), text: lines.join('\n') }, unsubscribeUrl);
 }
 
 /** Works the subscriptions' queue in this process and keeps its schedule (registered once, at start-up). */

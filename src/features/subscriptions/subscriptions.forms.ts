@@ -4,7 +4,7 @@ import { choice, id, requiredText } from '../../core/http/forms.js';
 import { pathParams, textQuery } from '../../core/http/params.js';
 import { languages } from '../../core/i18n/languages.js';
 
-export const topics = ['news', 'meetings'] as const;
+export const topics = ['news', 'meetings', 'receptions'] as const;
 
 /** An address that can receive mail: something@host.domain, no spaces. */
 const email = requiredText('subscribe.emailMissing', 320).refine((v) => !v || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v), { error: 'subscribe.emailInvalid' });

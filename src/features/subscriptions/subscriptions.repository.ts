@@ -1,11 +1,12 @@
-// Subscribers, their subscriptions and the log of what was mailed to them; also reads (only) the published news and announced meetings the mailing job sends.
+// Subscribers, their subscriptions and the log of what was mailed to them; also reads (only) the published news, announced meetings and public receptions ahead the mailing job sends.
 import { sql } from 'kysely';
-import type { Executor } from '../../core/db/query.js';
+import { constantList, type Executor } from '../../core/db/query.js';
+import { areaNameAsOf } from '../../core/db/dated.js';
 import type { Language } from '../../core/i18n/languages.js';
 import type { LocalizedText } from '../../core/i18n/localized-text.js';
 
-export type Topic = 'news' | 'meetings';
-export type ItemKind = 'news' | 'meeting';
+export type Topic = 'news' | 'meetings' | 'receptions';
+export type ItemKind = 'news' | 'meeting' | 'reception';
 
 /** The subscriber with this address (created when new); its id. */
 export async function ensureSubscriber(db: Executor, row: { id: string; email: string; language: Language }): Promise<string> {
@@ -192,6 +193,62 @@ export async function listDueMeetings(db: Executor, limit: number): Promise<DueM
     .where((eb) => eb.not(eb.exists(eb.selectFrom('subscription_delivery as d').select('d.item_id').whereRef('d.subscriber_id', '=', 'r.id').where('d.item_kind', '=', 'meeting').whereRef('d.item_id', '=', 'm.id'))))
     .orderBy('m.announced_at')
     .orderBy('m.id')
+    .orderBy('r.id')
+    .limit(limit)
+    .execute();
+}
+
+export interface DueReceptionRow extends DueBase {
+  kind: 'reception' | 'meeting_with_voters';
+  startsAt: Date;
+  timeZone: string;
+  settlement: string | null;
+  address: string | null;
+  regionName: LocalizedText | null;
+}
+
+/**
+ * Public receptions and meetings with voters still ahead, not yet mailed to a subscriber whose
+ * confirmed receptions subscription covers them: held in the subscribed maslikhat's region (by it
+ * or by a district's maslikhat there), or by the subscribed organisation itself; entered after the
+ * subscription was confirmed (one already ahead then is on the receptions page, not in the mail).
+ */
+export async function listDueReceptions(db: Executor, limit: number, now: Date): Promise<DueReceptionRow[]> {
+  return db
+    .selectFrom('subscriber as r')
+    .innerJoin('outreach_event as e', (join) => join.onTrue())
+    .select([
+      'r.id as subscriberId',
+      'r.email',
+      'r.language',
+      'e.id as itemId',
+      sql<DueReceptionRow['kind']>`e.kind`.as('kind'),
+      'e.starts_at as startsAt',
+      'e.time_zone as timeZone',
+      'e.settlement',
+      'e.address',
+      areaNameAsOf('e.region_area_id', sql<string>`(e.starts_at at time zone e.time_zone)::date`).as('regionName'),
+    ])
+    .where('e.public', '=', true)
+    .where('e.kind', 'in', constantList(['reception', 'meeting_with_voters'] as const))
+    .where('e.starts_at', '>', now)
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('subscription as s')
+          .innerJoin('organization as o', 'o.id', 's.organization_id')
+          .select('s.id')
+          .whereRef('s.subscriber_id', '=', 'r.id')
+          .where('s.topic', '=', sql.lit('receptions'))
+          .where('s.confirmed_at', 'is not', null)
+          .where('s.ended_at', 'is', null)
+          .whereRef('e.created_at', '>=', 's.confirmed_at')
+          .where((e) => e.or([e('e.organization_id', '=', e.ref('s.organization_id')), e('e.region_area_id', '=', e.ref('o.area_id'))])),
+      ),
+    )
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('subscription_delivery as d').select('d.item_id').whereRef('d.subscriber_id', '=', 'r.id').where('d.item_kind', '=', sql.lit('reception')).whereRef('d.item_id', '=', 'e.id'))))
+    .orderBy('e.created_at')
+    .orderBy('e.id')
     .orderBy('r.id')
     .limit(limit)
     .execute();

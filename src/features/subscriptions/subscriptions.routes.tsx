@@ -12,7 +12,7 @@ import { localize } from '../../core/i18n/format.js';
 import { translate } from '../../core/i18n/messages.js';
 import { enforceRateLimit, rateLimits, type RateLimitRule } from '../../core/rate-limit.js';
 import type { RegistryService } from '../registry/registry.service.js';
-import { bareTokenParams, subscribeForm, subscribeQuery, tokenParams } from './subscriptions.forms.js';
+import { bareTokenParams, subscribeForm, subscribeQuery, tokenParams, topics } from './subscriptions.forms.js';
 import { createSubscriptionsService, describe, type SubscriptionsService } from './subscriptions.service.js';
 import { ConfirmedPage, ConfirmPage, LinkGonePage, SubscribePage, SubscribeSentPage, UnsubscribedPage, UnsubscribePage, type SubscribeAnswers } from './views/subscribe.js';
 
@@ -29,11 +29,15 @@ export async function subscriptionRoutes(app: FastifyInstance, opts: { registry:
   const route = app.withTypeProvider<ZodTypeProvider>();
   const service = createSubscriptionsService(app.db, opts.registry, app.mailer);
 
-  // A region's maslikhat page offers its news by mail.
+  // A region's maslikhat page offers its news, and the receptions in the region, by mail.
   // (Its scopes are the Council and the region-level maslikhats; a maslikhat's page is never the Council's.)
   app.related.provideQuery('maslikhat', 'subscriptions', {
     rows: (db, organizationId) => opts.registry.regionMaslikhatsQuery(db, todayInKazakhstanSql).select('o.id').where('o.id', '=', organizationId),
-    links: (rows) => rows.map((r) => ({ messageKey: 'subscribe.relatedMaslikhat', href: `/subscribe?topic=news&scope=${r.id}` })),
+    links: (rows) =>
+      rows.flatMap((r) => [
+        { messageKey: 'subscribe.relatedMaslikhat', href: `/subscribe?topic=news&scope=${r.id}` },
+        { messageKey: 'subscribe.relatedMaslikhatReceptions', href: `/subscribe?topic=receptions&scope=${r.id}` },
+      ]),
   });
 
   const form = async (request: FastifyRequest, reply: FastifyReply, answers: SubscribeAnswers, problems: FieldProblem[]) => {
@@ -46,7 +50,7 @@ export async function subscriptionRoutes(app: FastifyInstance, opts: { registry:
 
   route.get('/subscribe', { schema: { querystring: subscribeQuery } }, async (request, reply) => {
     const { topic, scope } = request.query;
-    return form(request, reply, emptyAnswers(subscribeForm, { language: request.lang, topic: topic === 'meetings' ? 'meetings' : topic === 'news' ? 'news' : '', scope }), []);
+    return form(request, reply, emptyAnswers(subscribeForm, { language: request.lang, topic: (topics as readonly string[]).includes(topic) ? topic : '', scope }), []);
   });
 
   route.post('/subscribe', async (request, reply) => {

@@ -7,7 +7,7 @@ import type { FieldProblem } from '../../core/errors.js';
 import { localize } from '../../core/i18n/format.js';
 import type { Language } from '../../core/i18n/languages.js';
 import type { LocalizedText } from '../../core/i18n/localized-text.js';
-import { translate } from '../../core/i18n/messages.js';
+import { translate, type MessageKey } from '../../core/i18n/messages.js';
 import { newId } from '../../core/ids.js';
 import type { Mailer } from '../../core/mail/mailer.js';
 import type { RegistryService } from '../registry/registry.service.js';
@@ -135,9 +135,11 @@ export function createSubscriptionsService(db: Db, registry: RegistryService, ma
   };
 }
 
+const describeKeys = { news: 'subscribe.describeNews', meetings: 'subscribe.describeMeetings', receptions: 'subscribe.describeReceptions' } as const satisfies Record<repo.Topic, MessageKey>;
+
 /** "the news of West Kazakhstan Regional Maslikhat", in the language. */
 export function describe(lang: Language, topic: repo.Topic, scope: Pick<Scope, 'name'>): string {
-  return translate(lang, topic === 'news' ? 'subscribe.describeNews' : 'subscribe.describeMeetings', { name: localize(lang, scope.name).text });
+  return translate(lang, describeKeys[topic], { name: localize(lang, scope.name).text });
 }
 
 export type SubscriptionsService = ReturnType<typeof createSubscriptionsService>;

@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mailsWrittenBy } from '../../../test/support/factories.js';
+import { createOutreachEvent } from '../../../test/support/outreach-factories.js';
 import { page } from '../../../test/support/page.js';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
 import { translate } from '../../core/i18n/messages.js';
@@ -85,9 +86,12 @@ describe('GET /:lang/subscribe', () => {
     expect(p.value(translate('ru', 'subscribe.language'))).toBe('ru');
   });
 
-  it('is linked from a region’s maslikhat page and from the news', async () => {
+  it('is linked from a region’s maslikhat page (news and receptions), from the news and from the receptions ahead', async () => {
     const maslikhat = page((await t.app.inject({ method: 'GET', url: '/en/maslikhats/maslikhat-270000000' })).body);
     expect(maslikhat.href(translate('en', 'subscribe.relatedMaslikhat'))).toBe(`/en/subscribe?topic=news&scope=${westId}`);
+    expect(maslikhat.href(translate('en', 'subscribe.relatedMaslikhatReceptions'))).toBe(`/en/subscribe?topic=receptions&scope=${westId}`);
+    const receptions = page((await t.app.inject({ method: 'GET', url: '/en/receptions' })).body);
+    expect(receptions.href(translate('en', 'receptions.subscribeLink'))).toBe('/en/subscribe?topic=receptions');
     const news = page((await t.app.inject({ method: 'GET', url: '/en/news' })).body);
     expect(news.href(translate('en', 'subscribe.newsLink'))).toBe('/en/subscribe?topic=news');
   });
@@ -218,6 +222,39 @@ describe('sendSubscriptionMails and the unsubscribe links', () => {
     const done = await post(`/en${path}`, {});
     expect(page(done.body).text('h1')).toBe(translate('en', 'subscribe.unsubscribedTitle'));
     expect((await post(`/en${path}`, {})).statusCode).toBe(200);
+  });
+
+  it('mails a region’s receptions subscriber each public reception and meeting with voters entered ahead in the region, once; not one entered before, an internal one, a visit, one past, nor another region’s', async () => {
+    const db = t.database.db;
+    const hours = (n: number) => new Date(Date.now() + n * 3_600_000);
+    const email = newEmail();
+    await createOutreachEvent(db, { maslikhat: '270000000', startsAt: hours(48), settlement: 'Entered before' });
+    const { mail: confirmation } = await subscribe(email, { topic: 'receptions', language: 'ru' });
+    expect(confirmation?.subject).toBe(translate('ru', 'subscribe.confirmMailSubject', { what: translate('ru', 'subscribe.describeReceptions', { name: 'Западно-Казахстанский областной маслихат' }) }));
+    await subscribed(email, { topic: 'receptions', language: 'ru' });
+    const reception = await createOutreachEvent(db, { maslikhat: '270000000', kind: 'reception', startsAt: hours(72), settlement: 'Аксай' });
+    const meeting = await createOutreachEvent(db, { maslikhat: '270000000', kind: 'meeting_with_voters', startsAt: hours(24), settlement: 'Уральск' });
+    await createOutreachEvent(db, { maslikhat: '270000000', startsAt: hours(30), public: false, settlement: 'Internal' });
+    await createOutreachEvent(db, { maslikhat: '270000000', kind: 'visit', startsAt: hours(30), settlement: 'A visit' });
+    await createOutreachEvent(db, { maslikhat: '270000000', startsAt: hours(-1), settlement: 'Past' });
+    await createOutreachEvent(db, { maslikhat: '750000000', startsAt: hours(30), settlement: 'Almaty' });
+    const mailer = recordingMailer();
+    const deps = { db, mailer, baseUrl: 'https://kenes.example.kz' };
+    await sendSubscriptionMails(deps);
+    await sendSubscriptionMails(deps);
+    const toMe = mailer.sent.filter((m) => m.to === email);
+    expect(toMe.map((m) => /\/ru\/receptions\/([0-9a-f-]{36})/.exec(m.text)?.[1]).toSorted()).toEqual([reception, meeting].toSorted());
+    const forReception = toMe.find((m) => m.text.includes(reception))!;
+    expect(forReception.subject).toMatch(/^Приём граждан — Западно-Казахстанская область: /);
+    expect(forReception.text).toContain('Место: Аксай');
+    expect(forReception.headers?.['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
+    expect(toMe.map((m) => m.text).join('\n')).not.toMatch(/Entered before|Internal|A visit|Past|Almaty/);
+  });
+
+  it('offers receptions as a topic, pre-filled from a link', async () => {
+    const p = page((await t.app.inject({ method: 'GET', url: `/en/subscribe?topic=receptions&scope=${westId}` })).body);
+    expect(p.document.querySelector('input[name=topic][value=receptions]')?.hasAttribute('checked')).toBe(true);
+    expect(p.text()).toContain(translate('en', 'subscribe.topicReceptions'));
   });
 
   it('an unknown unsubscribe link is gone (410)', async () => {

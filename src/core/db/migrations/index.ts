@@ -26,6 +26,7 @@ import * as m0024 from './0024_outreach_event_files.js';
 import * as m0025 from './0025_search_newest.js';
 import * as m0026 from './0026_library_quiz.js';
 import * as m0027 from './0027_membership_admissions.js';
+import * as m0028 from './0028_subscription_receptions.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -54,4 +55,5 @@ export const migrations: Record<string, Migration> = {
   '0025_search_newest': m0025,
   '0026_library_quiz': m0026,
   '0027_membership_admissions': m0027,
+  '0028_subscription_receptions': m0028,
 };

@@ -1,7 +1,7 @@
 // Public subscriptions by mail and their deliveries.
 import type { LaterTimestamp, Timestamp } from './column-types.js';
 
-/** An address subscribed to news or meetings by email (personal: never logged or shown publicly). */
+/** An address subscribed to news, meetings or receptions by email (personal: never logged or shown publicly). */
 export interface SubscriberTable {
   id: string;
   email: string;
@@ -14,7 +14,7 @@ export interface SubscriberTable {
 export interface SubscriptionTable {
   id: string;
   subscriber_id: string;
-  topic: 'news' | 'meetings';
+  topic: 'news' | 'meetings' | 'receptions';
   organization_id: string;
   language: 'kk' | 'kk-latn' | 'ru' | 'en';
   confirm_token_hash: string | null;
@@ -28,7 +28,7 @@ export interface SubscriptionTable {
 /** One item mailed to one address, claimed before the mail goes (exactly once across instances). */
 export interface SubscriptionDeliveryTable {
   subscriber_id: string;
-  item_kind: 'news' | 'meeting';
+  item_kind: 'news' | 'meeting' | 'reception';
   item_id: string;
   unsubscribe_token_hash: string;
   claimed_at: Timestamp;

@@ -85,6 +85,9 @@ export function ReceptionsPage({
       <p>
         <a href={ics}>{t('receptions.calendarLink')}</a>
       </p>
+      <p>
+        <a href={href('/subscribe?topic=receptions')}>{t('receptions.subscribeLink')}</a>
+      </p>
       {rows.length === 0 ? (
         <p>{t('receptions.none')}</p>
       ) : (

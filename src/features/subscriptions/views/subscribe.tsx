@@ -27,6 +27,7 @@ export function SubscribePage({ answers, problems, scopes }: { answers: Subscrib
           options={[
             { value: 'news', label: t('subscribe.topicNews') },
             { value: 'meetings', label: t('subscribe.topicMeetings') },
+            { value: 'receptions', label: t('subscribe.topicReceptions') },
           ]}
           problems={problems}
         />
