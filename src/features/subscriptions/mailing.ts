@@ -63,43 +63,41 @@ export function newsMail(row: DueNewsRow, baseUrl: string, unsubscribeUrl: strin
   return withUnsubscribe({ to: row.email, subject: t('subscribe.newsMailSubject', { title }), text: lines.join('\n') }, unsubscribeUrl);
 }
 
-export function meetingMail(row: DueMeetingRow, baseUrl: string, unsubscribeUrl: string): MailMessage {
-  const lang = row.language;
-  const t = (key: MessageKey, values?: MessageValues) => translate(lang, key, values);
-  const heading = kindAndNumber(lang, row);
-  const title = localize(lang, row.title).text;
-  const place = localize(lang, row.place).text;
-  const when = formatDateTime(lang, row.startsAt, row.timeZone);
+/** A mail about something coming (a meeting, a reception): what, when in local time with its UTC offset, where, and its page. */
+function comingMail(row: DueMeetingRow | DueReceptionRow, c: { heading: string; place: string; path: string; subject: (when: string) => string }, baseUrl: string, unsubscribeUrl: string): MailMessage {
+  const t = (key: MessageKey, values?: MessageValues) => translate(row.language, key, values);
+  const when = formatDateTime(row.language, row.startsAt, row.timeZone);
   const lines = [
-    title ? `${heading}: ${title}` : heading,
+    c.heading,
     '',
     t('subscribe.meetingWhen', { when, offset: utcOffset(row.startsAt, row.timeZone) }),
-    ...(place ? [t('subscribe.meetingPlace', { place })] : []),
+    ...(c.place ? [t('subscribe.meetingPlace', { place: c.place })] : []),
     '',
-    t('subscribe.mailReadMore', { link: `${baseUrl}/${lang}/meetings/${row.itemId}` }),
+    t('subscribe.mailReadMore', { link: `${baseUrl}/${row.language}${c.path}` }),
     ...footer(t, unsubscribeUrl),
   ];
-  return withUnsubscribe({ to: row.email, subject: t('subscribe.meetingMailSubject', { meeting: heading, when }), text: lines.join('\n') }, unsubscribeUrl);
+  return withUnsubscribe({ to: row.email, subject: c.subject(when), text: lines.join('\n') }, unsubscribeUrl);
+}
+
+export function meetingMail(row: DueMeetingRow, baseUrl: string, unsubscribeUrl: string): MailMessage {
+  const lang = row.language;
+  const heading = kindAndNumber(lang, row);
+  const title = localize(lang, row.title).text;
+  return comingMail(
+    row,
+    { heading: title ? `${heading}: ${title}` : heading, place: localize(lang, row.place).text, path: `/meetings/${row.itemId}`, subject: (when) => translate(lang, 'subscribe.meetingMailSubject', { meeting: heading, when }) },
+    baseUrl,
+    unsubscribeUrl,
+  );
 }
 
 export function receptionMail(row: DueReceptionRow, baseUrl: string, unsubscribeUrl: string): MailMessage {
   const lang = row.language;
-  const t = (key: MessageKey, values?: MessageValues) => translate(lang, key, values);
-  const kind = t(`outreach.kind.${row.kind}`);
+  const kind = translate(lang, `outreach.kind.${row.kind}`);
   const region = localize(lang, row.regionName).text;
-  const heading = region ? t('home.reception', { kind, region }) : kind;
-  const when = formatDateTime(lang, row.startsAt, row.timeZone);
+  const heading = region ? translate(lang, 'home.reception', { kind, region }) : kind;
   const place = [row.settlement, row.address].filter(Boolean).join(', ');
-  const lines = [
-    heading,
-    '',
-    t('subscribe.meetingWhen', { when, offset: utcOffset(row.startsAt, row.timeZone) }),
-    ...(place ? [t('subscribe.meetingPlace', { place })] : []),
-    '',
-    t('subscribe.mailReadMore', { link: `${baseUrl}/${lang}/receptions/${row.itemId}` }),
-    ...footer(t, unsubscribeUrl),
-  ];
-  return withUnsubscribe({ to: row.email, subject: t('subscribe.receptionMailSubject', { reception: heading, when }), text: lines.join('\n') }, unsubscribeUrl);
+  return comingMail(row, { heading, place, path: `/receptions/${row.itemId}`, subject: (when) => translate(lang, 'subscribe.receptionMailSubject', { reception: heading, when }) }, baseUrl, unsubscribeUrl);
 }
 
 /** Works the subscriptions' queue in this process and keeps its schedule (registered once, at start-up). */
