@@ -8,6 +8,7 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import type { Config } from './core/config.js';
 import type { DatabaseHandle, Db } from './core/db/connect.js';
 import { requestIdFor } from './core/ids.js';
+import { AccessLog } from './core/http/access-log.js';
 import { assetRoutes, buildAssetManifest, type AssetManifest } from './core/http/assets.js';
 import { csrfProtection } from './core/http/csrf.js';
 import { controlCharacterGuard } from './core/http/control-characters.js';
@@ -179,6 +180,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const app = Fastify({
     ...(pageCacheStore ? { serverFactory: pageCacheStore.serverFactory } : {}),
     logger,
+    logController: new AccessLog(),
     genReqId: (req) => requestIdFor(req.headers['x-request-id']),
     bodyLimit: config.bodyLimit,
     trustProxy: config.trustProxy,

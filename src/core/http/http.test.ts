@@ -66,6 +66,20 @@ describe('GET /metrics', () => {
   });
 });
 
+describe('the request log', () => {
+  it('writes one line per request when it is answered: method, URL with one-time tokens removed, status, time and the request id', async () => {
+    logs.length = 0;
+    const res = await t.app.inject({ method: 'GET', url: '/en/password-reset/a-secret-token?x=1', headers: { 'x-request-id': 'probe-request-1' } });
+    const lines = logs.filter((l) => l.reqId === 'probe-request-1');
+    expect(lines.map((l) => l.msg)).toEqual(['request completed']);
+    const [line] = lines as { req: { method: string; url: string }; res: { statusCode: number }; responseTime: number }[];
+    expect(line?.req).toMatchObject({ method: 'GET', url: '/en/password-reset/[redacted]?x=1' });
+    expect(line?.res.statusCode).toBe(res.statusCode);
+    expect(line?.responseTime).toBeGreaterThan(0);
+    expect(JSON.stringify(logs)).not.toContain('a-secret-token');
+  });
+});
+
 describe('security headers and assets', () => {
   it('sends a strict Content-Security-Policy without inline script or style', async () => {
     const res = await t.app.inject('/kk/');
