@@ -65,11 +65,13 @@ export function createSubscriptionsService(db: Db, registry: RegistryService, ma
 
     /**
      * Records the request and mails the confirmation link in the chosen language; the page says the
-     * same whatever the address. Problems: a scope that is not offered.
+     * same whatever the address. Problems: a scope that is not offered; receptions of the Council
+     * (the receptions are the regions' deputies').
      */
     async request(input: SubscribeRequest, context: ChangeContext): Promise<FieldProblem[]> {
       const scope = await scopeOf(input.scope);
       if (!scope) return [{ field: 'scope', messageKey: 'subscribe.scopeMissing' }];
+      if (input.topic === 'receptions' && scope.isCouncil) return [{ field: 'scope', messageKey: 'subscribe.receptionsNeedRegion' }];
       const now = new Date();
       const token = newToken();
       const email = input.email.trim().toLowerCase();

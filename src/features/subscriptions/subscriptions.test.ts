@@ -125,6 +125,13 @@ describe('POST /:lang/subscribe', () => {
     expect(page(other.res.body).errorSummary().map((e) => e.text)).toEqual([translate('en', 'subscribe.topicMissing'), translate('en', 'subscribe.scopeMissing')]);
     const notARegion = await subscribe(newEmail(), { scope: newId() });
     expect(page(notARegion.res.body).fieldError(translate('en', 'subscribe.scope'))).toContain(translate('en', 'subscribe.scopeMissing'));
+    // Receptions are held by the regions' deputies: the Council's would never bring a mail.
+    const councilReceptions = await subscribe(newEmail(), { topic: 'receptions', scope: councilId });
+    expect(councilReceptions.res.statusCode).toBe(400);
+    expect(councilReceptions.mails).toEqual([]);
+    const refused = page(councilReceptions.res.body);
+    expect(refused.fieldError(translate('en', 'subscribe.scope'))).toContain(translate('en', 'subscribe.receptionsNeedRegion'));
+    expect(refused.document.querySelector('input[name=topic][value=receptions]')?.hasAttribute('checked')).toBe(true);
   });
 
   it('limits the confirmation mails to one address, and the posts from one IP (429)', async () => {
