@@ -1,7 +1,7 @@
 // Subscribers, their subscriptions and the log of what was mailed to them; also reads (only) the published news, announced meetings and public receptions ahead the mailing job sends.
 import { sql } from 'kysely';
 import { constantList, type Executor } from '../../core/db/query.js';
-import { areaNameAsOf } from '../../core/db/dated.js';
+import { areaNameAsOf, localDay } from '../../core/db/dated.js';
 import type { Language } from '../../core/i18n/languages.js';
 import type { LocalizedText } from '../../core/i18n/localized-text.js';
 
@@ -227,7 +227,7 @@ export async function listDueReceptions(db: Executor, limit: number, now: Date):
       'e.time_zone as timeZone',
       'e.settlement',
       'e.address',
-      areaNameAsOf('e.region_area_id', sql<string>`(e.starts_at at time zone e.time_zone)::date`).as('regionName'),
+      areaNameAsOf('e.region_area_id', localDay('e.starts_at', 'e.time_zone')).as('regionName'),
     ])
     .where('e.public', '=', true)
     .where('e.kind', 'in', constantList(['reception', 'meeting_with_voters'] as const))
