@@ -1,12 +1,12 @@
 import type { VNode } from 'preact';
-import { renderToString } from 'preact-render-to-string';
 import { describe, expect, it } from 'vitest';
 import { pagePath, pageQuery } from '../http/pagination.js';
 import { formatDate, formatDateTime, formatNumber, formatTime, localize } from '../i18n/format.js';
 import type { Language } from '../i18n/languages.js';
 import { translate } from '../i18n/messages.js';
 import { Pagination } from './components.js';
-import { PageContextValue, type PageContext } from './page-context.js';
+import type { PageContext } from './page-context.js';
+import { renderFragment } from './render.js';
 
 function render(node: VNode, lang: Language = 'en'): string {
   const ctx: PageContext = {
@@ -25,7 +25,7 @@ function render(node: VNode, lang: Language = 'en'): string {
     site: { name: { en: 'Kenes' }, shortName: null, parentName: null, foundingDate: null, dissolutionDate: null, description: null },
     signedIn: undefined,
   };
-  return renderToString(<PageContextValue.Provider value={ctx}>{node}</PageContextValue.Provider>);
+  return renderFragment(ctx, node);
 }
 
 const newsPage = (p: number) => `/en${pagePath('/news', p)}`;

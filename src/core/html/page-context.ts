@@ -1,6 +1,4 @@
 // What every view can read while rendering: the language, messages, formatting, the site, the CSRF token.
-import { createContext } from 'preact';
-import { useContext } from 'preact/hooks';
 import type { Language } from '../i18n/languages.js';
 import type { MessageKey, MessageValues } from '../i18n/messages.js';
 import type { Localized } from '../i18n/format.js';
@@ -41,10 +39,28 @@ export interface PageHead {
   feeds?: { title: string; path: string }[];
 }
 
-export const PageContextValue = createContext<PageContext | null>(null);
+/**
+ * The context of the render under way. Rendering to a string is synchronous (preact-render-to-string's
+ * renderToString runs every component before it returns), so the page's context is kept here for
+ * that call instead of in a Preact context: reading one needs preact/hooks, whose option hooks run
+ * for every element of every page, and each reading component subscribed itself to the provider.
+ * Without them the demo meeting page renders in about half the time.
+ */
+let rendering: PageContext | undefined;
 
+/** Runs a synchronous render with `ctx` as the page every component reads (a render inside it keeps its own). */
+export function renderingPage<T>(ctx: PageContext, render: () => T): T {
+  const outer = rendering;
+  rendering = ctx;
+  try {
+    return render();
+  } finally {
+    rendering = outer;
+  }
+}
+
+/** The page being rendered: its language, messages, formatting, site and token. */
 export function usePage(): PageContext {
-  const ctx = useContext(PageContextValue);
-  if (!ctx) throw new Error('usePage() outside a page render');
-  return ctx;
+  if (!rendering) throw new Error('usePage() outside a page render');
+  return rendering;
 }

@@ -9,7 +9,7 @@ import { csrfTokenFor } from '../http/csrf.js';
 import { publicOrigin } from '../http/public-url.js';
 import type { SiteLoader } from '../site.js';
 import { Layout } from './layout.js';
-import { PageContextValue, type PageContext, type PageHead } from './page-context.js';
+import { renderingPage, type PageContext, type PageHead } from './page-context.js';
 
 declare module 'fastify' {
   interface FastifyReply {
@@ -24,17 +24,12 @@ declare module 'fastify' {
 }
 
 export function renderDocument(ctx: PageContext, title: string, body: VNode): string {
-  const html = renderToString(
-    <PageContextValue.Provider value={ctx}>
-      <Layout title={title}>{body}</Layout>
-    </PageContextValue.Provider>,
-  );
-  return `<!doctype html>\n${html}`;
+  return `<!doctype html>\n${renderingPage(ctx, () => renderToString(<Layout title={title}>{body}</Layout>))}`;
 }
 
 /** Renders part of a page (no layout) in the context's language: for a script to swap in. */
 export function renderFragment(ctx: PageContext, body: VNode): string {
-  return renderToString(<PageContextValue.Provider value={ctx}>{body}</PageContextValue.Provider>);
+  return renderingPage(ctx, () => renderToString(body));
 }
 
 export async function htmlRendering(app: FastifyInstance, deps: { assets: AssetManifest; loadSite: SiteLoader }): Promise<void> {
