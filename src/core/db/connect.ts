@@ -25,7 +25,8 @@ export interface DatabaseHandle {
   /** Where the data lives, without credentials. */
   location: string;
   stats(): DatabaseStats;
-  observeQueries(observer: QueryObserver): void;
+  /** Reports every executed query's duration to `observer` (metrics, tests) until the returned function is called. */
+  observeQueries(observer: QueryObserver): () => void;
   /**
    * Receives NOTIFY messages on a channel (sent with pg_notify, delivered on commit) — from every
    * app instance on the same PostgreSQL database, or within the process on PGlite. Returns a
@@ -57,7 +58,7 @@ export type QueryObserver = (seconds: number, failed: boolean) => void;
  */
 class InFlightCounter implements KyselyPlugin {
   current = 0;
-  observer: QueryObserver | undefined;
+  readonly observers = new Set<QueryObserver>();
   transformQuery: KyselyPlugin['transformQuery'] = (args) => {
     this.current++;
     return args.node;
@@ -65,7 +66,7 @@ class InFlightCounter implements KyselyPlugin {
   transformResult: KyselyPlugin['transformResult'] = async (args) => args.result;
   log = (event: LogEvent): void => {
     this.current = Math.max(0, this.current - 1);
-    this.observer?.(event.queryDurationMillis / 1000, event.level === 'error');
+    for (const observe of this.observers) observe(event.queryDurationMillis / 1000, event.level === 'error');
   };
 }
 
@@ -113,7 +114,10 @@ async function openPGlite(options: OpenDatabaseOptions, counter: InFlightCounter
     location: dir ?? 'memory',
     pglite,
     stats: () => ({ queriesInFlight: counter.current }),
-    observeQueries: (observer) => (counter.observer = observer),
+    observeQueries: (observer) => {
+      counter.observers.add(observer);
+      return () => counter.observers.delete(observer);
+    },
     listen: (channel, handler) => pglite.listen(channel, handler),
     close: async () => {
       try {
@@ -157,7 +161,10 @@ async function openPostgres(url: string, options: OpenDatabaseOptions, counter: 
       poolIdle: pool.idleCount,
       poolWaiting: pool.waitingCount,
     }),
-    observeQueries: (observer) => (counter.observer = observer),
+    observeQueries: (observer) => {
+      counter.observers.add(observer);
+      return () => counter.observers.delete(observer);
+    },
     listen: (channel, handler) => listener.listen(channel, handler),
     close: async () => {
       await listener.close();

@@ -31,13 +31,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe('GET /healthz and /readyz', () => {
-  it('are alive and ready on a migrated database', async () => {
-    expect((await t.app.inject('/healthz')).json()).toEqual({ status: 'ok' });
-    const ready = await t.app.inject('/readyz');
-    expect(ready.statusCode).toBe(200);
-    expect(ready.json()).toEqual({ status: 'ready' });
-  });
-
+  // In this order: the migration check is made until it first passes, then only the database is reached.
   it('/readyz is 503 while a migration is pending', async () => {
     const [row] = (await sql<{ name: string; timestamp: string }>`select name, timestamp from kysely_migration order by name desc limit 1`.execute(t.database.db)).rows;
     await sql`delete from kysely_migration where name = ${row!.name}`.execute(t.database.db);
@@ -48,6 +42,24 @@ describe('GET /healthz and /readyz', () => {
     } finally {
       await sql`insert into kysely_migration (name, timestamp) values (${row!.name}, ${row!.timestamp})`.execute(t.database.db);
     }
+  });
+
+  it('are alive and ready on a migrated database', async () => {
+    expect((await t.app.inject('/healthz')).json()).toEqual({ status: 'ok' });
+    const ready = await t.app.inject('/readyz');
+    expect(ready.statusCode).toBe(200);
+    expect(ready.json()).toEqual({ status: 'ready' });
+  });
+
+  it('/readyz, once ready, asks the database one query a probe (not the migrations again)', async () => {
+    let queries = 0;
+    const stop = t.database.observeQueries(() => queries++);
+    try {
+      for (let i = 0; i < 3; i++) expect((await t.app.inject('/readyz')).statusCode).toBe(200);
+    } finally {
+      stop();
+    }
+    expect(queries).toBe(3);
   });
 });
 
