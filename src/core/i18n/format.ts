@@ -27,9 +27,26 @@ function cachedDateTimeFormat(locale: string, options: Intl.DateTimeFormatOption
 }
 const numberFormats = new Map<string, Intl.NumberFormat>();
 
+/**
+ * Finished dates and times by what they were made from: pages show a few distinct dates many times
+ * (a list of a hundred events on twenty days, the same meeting in several places), and one through
+ * Intl costs 5–8 µs, Kazakh's official style with its rewriting the most. Bounded: emptied when full.
+ */
+const rememberedLimit = 5_000;
+const remembered = new Map<string, string>();
+function remember(key: string, format: () => string): string {
+  let text = remembered.get(key);
+  if (text === undefined) {
+    text = format();
+    if (remembered.size >= rememberedLimit) remembered.clear();
+    remembered.set(key, text);
+  }
+  return text;
+}
+
 /** The calendar day of an instant in a zone, 'YYYY-MM-DD'. */
 export const dayInZone = (instant: Date, timeZone: string): string =>
-  cachedDateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+  remember(`day|${timeZone}|${instant.getTime()}`, () => cachedDateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant));
 
 /** The date and the time (24-hour clock) of an instant on a zone's clock: { date: 'YYYY-MM-DD', time: 'HH:MM' }. */
 export function clockInZone(instant: Date, timeZone: string): { date: string; time: string } {
@@ -59,6 +76,10 @@ function formatKazakh(format: Intl.DateTimeFormat, instant: Date): string {
  * form, so its 'medium' is its 'long'; its 'short' keeps the four-digit year, "21.10.2020".
  */
 export function formatDate(lang: Language, date: string, style: 'long' | 'medium' | 'short' = 'long'): string {
+  return remember(`date|${lang}|${style}|${date}`, () => formatDateNow(lang, date, style));
+}
+
+function formatDateNow(lang: Language, date: string, style: 'long' | 'medium' | 'short'): string {
   const d = new Date(`${date}T12:00:00Z`);
   if (!isKazakh(lang)) return dateFormat(lang, { dateStyle: style, timeZone: 'UTC' }).format(d);
   if (style === 'short') return dateFormat(lang, { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' }).format(d);
@@ -67,21 +88,27 @@ export function formatDate(lang: Language, date: string, style: 'long' | 'medium
 
 /** An instant, shown in the given place's zone (with its historic offset for past dates). */
 export function formatDateTime(lang: Language, instant: Date, timeZone: string = defaultTimeZone): string {
-  const format = dateFormat(lang, { dateStyle: 'long', timeStyle: 'short', timeZone });
-  return isKazakh(lang) ? latinIfNeeded(lang, formatKazakh(format, instant)) : format.format(instant);
+  return remember(`dateTime|${lang}|${timeZone}|${instant.getTime()}`, () => {
+    const format = dateFormat(lang, { dateStyle: 'long', timeStyle: 'short', timeZone });
+    return isKazakh(lang) ? latinIfNeeded(lang, formatKazakh(format, instant)) : format.format(instant);
+  });
 }
 
 /** The UTC offset of a zone at an instant, e.g. "GMT+06:00" → "+06:00". */
 export function utcOffset(instant: Date, timeZone: string): string {
-  const part = cachedDateTimeFormat('en', { timeZone, timeZoneName: 'longOffset' })
-    .formatToParts(instant)
-    .find((p) => p.type === 'timeZoneName');
-  const value = part?.value.replace('GMT', '') ?? '';
-  return value === '' ? '+00:00' : value;
+  return remember(`offset|${timeZone}|${instant.getTime()}`, () => {
+    const part = cachedDateTimeFormat('en', { timeZone, timeZoneName: 'longOffset' })
+      .formatToParts(instant)
+      .find((p) => p.type === 'timeZoneName');
+    const value = part?.value.replace('GMT', '') ?? '';
+    return value === '' ? '+00:00' : value;
+  });
 }
 
 export function formatTime(lang: Language, instant: Date, timeZone: string = defaultTimeZone): string {
-  return latinIfNeeded(lang, dateFormat(lang, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone }).format(instant));
+  return remember(`time|${lang}|${timeZone}|${instant.getTime()}`, () =>
+    latinIfNeeded(lang, dateFormat(lang, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone }).format(instant)),
+  );
 }
 
 /** A local date and time in a zone, as the instant it names (Intl knows the zone's offset on that day). */

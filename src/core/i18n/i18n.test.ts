@@ -160,6 +160,25 @@ describe('formatting', () => {
     }
   });
 
+  it('gives each language, style and zone its own remembered date, and stays right once its memory was emptied', () => {
+    const instant = new Date('2020-10-21T05:00:00Z');
+    expect(formatDateTime('en', instant, 'Asia/Almaty')).toBe('21 October 2020 at 11:00');
+    expect(formatDateTime('en', instant, 'Asia/Aqtobe')).toBe('21 October 2020 at 10:00');
+    expect(formatDateTime('kk', instant, 'Asia/Almaty')).toBe('2020 жылғы 21 қазан, 11:00');
+    expect(formatDateTime('kk-latn', instant, 'Asia/Almaty')).toBe('2020 jylğy 21 qazan, 11:00');
+    expect(formatDate('kk', '2020-10-21', 'short')).toBe('21.10.2020');
+    expect(formatDate('kk', '2020-10-21', 'long')).toBe('2020 жылғы 21 қазан');
+    expect(utcOffset(instant, 'Asia/Aqtobe')).toBe('+05:00');
+    // More distinct dates than it keeps (5,000): it is emptied and fills again with right answers.
+    const day = (i: number) => new Date(Date.UTC(2000, 0, 1 + i)).toISOString().slice(0, 10);
+    for (let i = 0; i < 6_000; i++) formatDate('ru', day(i));
+    expect(formatDate('ru', day(0))).toBe('1 января 2000 г.');
+    expect(formatDate('ru', day(5_999))).toBe(formatDate('ru', '2016-06-04'));
+    expect(formatDate('ru', '2016-06-04')).toBe('4 июня 2016 г.');
+    expect(formatDateTime('kk', instant, 'Asia/Almaty')).toBe('2020 жылғы 21 қазан, 11:00');
+    expect(() => formatDate('en', 'not a date')).toThrow(RangeError);
+  });
+
   it('formats numbers by the language', () => {
     expect(formatNumber('ru', 1638233)).toBe('1\u00a0638\u00a0233');
     expect(formatNumber('en', 1638233)).toBe('1,638,233');
