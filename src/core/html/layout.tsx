@@ -6,6 +6,7 @@ import type { MessageKey } from '../i18n/messages.js';
 import { Text } from './components.js';
 import { usePage } from './page-context.js';
 import { SearchBox } from '../search/search-box.js';
+import { previewText } from '../text/preview.js';
 
 const navigation: { path: string; key: MessageKey }[] = [
   { path: '/', key: 'nav.home' },
@@ -47,11 +48,13 @@ function FindabilityTags({ title, siteName }: { title: string; siteName: string 
   const path = canonicalPath(page.pathWithoutLang);
   const url = (l: Language) => `${page.origin}/${l}${path}`;
   const feedTitle = (key: 'feed.news.title' | 'feed.meetings.title') => page.t(key, { name: siteName });
-  const description = page.site.description ? page.localize(page.site.description).text : '';
+  // The organisation's description, in the sentences that fit a link preview (X shows 200 characters).
+  const description = page.site.description ? previewText(page.localize(page.site.description).text, languageTags[page.lang]) : '';
   const onMeetings = isCurrent(page.pathWithoutLang, '/meetings');
   const { article, image } = page.head ?? {};
   return (
     <>
+      {description && <meta name="description" content={description} />}
       <link rel="canonical" href={url(page.lang)} />
       {languages.map((l) => (
         <link key={l} rel="alternate" hreflang={languageTags[l]} href={url(l)} />

@@ -218,6 +218,18 @@ describe('the head of a public page', () => {
     expect(attr('meta[name="twitter:title"]')).toBe('Новость');
   });
 
+  it('describes the organisation in the sentences that fit a link preview (200 characters), for search engines too', async () => {
+    for (const lang of ['kk', 'kk-latn', 'ru', 'en']) {
+      const doc = page((await get(`/${lang}/about`)).body).document;
+      const description = doc.querySelector('meta[name="description"]')?.getAttribute('content') ?? '';
+      expect(description.length, lang).toBeGreaterThan(20);
+      expect(description.length, lang).toBeLessThanOrEqual(200);
+      expect(description, lang).toMatch(/[.!?…]$/);
+      expect(doc.querySelector('meta[property="og:description"]')?.getAttribute('content'), lang).toBe(description);
+      expect(doc.querySelector('meta[name="twitter:description"]')?.getAttribute('content'), lang).toBe(description);
+    }
+  });
+
   it('keeps a list\'s page in the canonical address but not a search or a date; the meetings pages name their feed too', async () => {
     const canonical = async (url: string) => page((await get(url)).body).document.querySelector('link[rel="canonical"]')?.getAttribute('href');
     expect(await canonical('/en/news?page=2')).toBe(`${origin}/en/news?page=2`);
