@@ -1,31 +1,13 @@
 import type { VNode } from 'preact';
 import { describe, expect, it } from 'vitest';
 import { pagePath, pageQuery } from '../http/pagination.js';
-import { formatDate, formatDateTime, formatNumber, formatTime, localize } from '../i18n/format.js';
 import type { Language } from '../i18n/languages.js';
-import { translate } from '../i18n/messages.js';
 import { Pagination } from './components.js';
-import type { PageContext } from './page-context.js';
 import { renderFragment } from './render.js';
+import { testPageContext } from '../../../test/support/page-context.js';
 
 function render(node: VNode, lang: Language = 'en'): string {
-  const ctx: PageContext = {
-    lang,
-    t: (key, values) => translate(lang, key, values),
-    localize: (text) => localize(lang, text),
-    date: (date, style) => formatDate(lang, date, style),
-    dateTime: (instant, timeZone) => formatDateTime(lang, instant, timeZone),
-    time: (instant) => formatTime(lang, instant),
-    number: (n) => formatNumber(lang, n),
-    href: (path) => `/${lang}${path}`,
-    pathWithoutLang: '/',
-    origin: 'https://kenes.example',
-    asset: (name) => `/assets/${name}`,
-    csrfToken: 'token',
-    site: { name: { en: 'Kenes' }, shortName: null, parentName: null, foundingDate: null, dissolutionDate: null, description: null },
-    signedIn: undefined,
-  };
-  return renderFragment(ctx, node);
+  return renderFragment(testPageContext(lang), node);
 }
 
 const newsPage = (p: number) => `/en${pagePath('/news', p)}`;

@@ -1,30 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, formatNumber, formatTime, localize } from '../i18n/format.js';
-import type { Language } from '../i18n/languages.js';
 import { translate } from '../i18n/messages.js';
-import { renderingPage, usePage, type PageContext } from './page-context.js';
+import { renderingPage, usePage } from './page-context.js';
 import { renderFragment } from './render.js';
+import { testPageContext } from '../../../test/support/page-context.js';
 
-function contextFor(lang: Language): PageContext {
-  return {
-    lang,
-    t: (key, values) => translate(lang, key, values),
-    localize: (text) => localize(lang, text),
-    date: (date, style) => formatDate(lang, date, style),
-    dateTime: (instant, timeZone) => formatDateTime(lang, instant, timeZone),
-    time: (instant) => formatTime(lang, instant),
-    number: (n) => formatNumber(lang, n),
-    href: (p) => `/${lang}${p}`,
-    pathWithoutLang: '/',
-    origin: 'https://kenes.example',
-    asset: (name) => `/assets/${name}`,
-    csrfToken: 'token',
-    site: { name: { en: 'Kenes' }, shortName: null, parentName: null, foundingDate: null, dissolutionDate: null, description: null },
-    signedIn: undefined,
-  };
-}
 
 function Home() {
   const page = usePage();
@@ -33,7 +14,7 @@ function Home() {
 
 /** A component that renders another language's fragment in the middle of its own render. */
 function WithNested() {
-  const inner = renderFragment(contextFor('ru'), <Home />);
+  const inner = renderFragment(testPageContext('ru'), <Home />);
   return (
     <p data-inner={inner}>
       <Home />
@@ -43,12 +24,12 @@ function WithNested() {
 
 describe('the page a component reads (usePage)', () => {
   it('is the context the render was given', () => {
-    expect(renderFragment(contextFor('en'), <Home />)).toBe('<a href="/en/">Home</a>');
-    expect(renderFragment(contextFor('kk'), <Home />)).toBe(`<a href="/kk/">${translate('kk', 'nav.home')}</a>`);
+    expect(renderFragment(testPageContext('en'), <Home />)).toBe('<a href="/en/">Home</a>');
+    expect(renderFragment(testPageContext('kk'), <Home />)).toBe(`<a href="/kk/">${translate('kk', 'nav.home')}</a>`);
   });
 
   it('comes back to the outer page after a render inside a render', () => {
-    const html = renderFragment(contextFor('en'), <WithNested />);
+    const html = renderFragment(testPageContext('en'), <WithNested />);
     expect(html).toContain(`data-inner="&lt;a href=&quot;/ru/&quot;>${translate('ru', 'nav.home')}&lt;/a>"`);
     expect(html).toContain('<a href="/en/">Home</a></p>');
   });
@@ -59,7 +40,7 @@ describe('the page a component reads (usePage)', () => {
       usePage();
       throw new Error('the view failed');
     };
-    expect(() => renderingPage(contextFor('en'), failing)).toThrow('the view failed');
+    expect(() => renderingPage(testPageContext('en'), failing)).toThrow('the view failed');
     expect(() => usePage()).toThrow(/outside a page render/);
   });
 

@@ -4,6 +4,7 @@ import type { VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import { formatDate, formatDateTime, formatNumber, formatTime, localize } from '../i18n/format.js';
 import { translate } from '../i18n/messages.js';
+import { isLanguage, type Language } from '../i18n/languages.js';
 import type { AssetManifest } from '../http/assets.js';
 import { csrfTokenFor } from '../http/csrf.js';
 import { publicOrigin } from '../http/public-url.js';
@@ -23,6 +24,34 @@ declare module 'fastify' {
   }
 }
 
+/** How a page in one language writes: its messages, stored texts, dates, numbers and links. */
+export type LanguageHelpers = Pick<PageContext, 'lang' | 't' | 'localize' | 'date' | 'dateTime' | 'time' | 'number' | 'href'>;
+
+const helpersByLanguage = new Map<Language, LanguageHelpers>();
+
+/** The helpers of a page in `lang` (made once per language: they hold nothing else). */
+export function inLanguage(lang: Language): LanguageHelpers {
+  let helpers = helpersByLanguage.get(lang);
+  if (!helpers) {
+    helpers = helpersFor(lang);
+    if (isLanguage(lang)) helpersByLanguage.set(lang, helpers);
+  }
+  return helpers;
+}
+
+function helpersFor(lang: Language): LanguageHelpers {
+  return {
+    lang,
+    t: (key, values) => translate(lang, key, values),
+    localize: (text) => localize(lang, text),
+    date: (date, style) => formatDate(lang, date, style),
+    dateTime: (instant, timeZone) => formatDateTime(lang, instant, timeZone),
+    time: (instant) => formatTime(lang, instant),
+    number: (n) => formatNumber(lang, n),
+    href: (path) => `/${lang}${path === '/' ? '/' : path}`,
+  };
+}
+
 export function renderDocument(ctx: PageContext, title: string, body: VNode): string {
   return `<!doctype html>\n${renderingPage(ctx, () => renderToString(<Layout title={title}>{body}</Layout>))}`;
 }
@@ -38,14 +67,7 @@ export async function htmlRendering(app: FastifyInstance, deps: { assets: AssetM
     const site = await deps.loadSite();
     const pathWithoutLang = request.langFromPath ? request.url.slice(lang.length + 1) || '/' : '/';
     return {
-      lang,
-      t: (key, values) => translate(lang, key, values),
-      localize: (text) => localize(lang, text),
-      date: (date, style) => formatDate(lang, date, style),
-      dateTime: (instant, timeZone) => formatDateTime(lang, instant, timeZone),
-      time: (instant) => formatTime(lang, instant),
-      number: (n) => formatNumber(lang, n),
-      href: (path) => `/${lang}${path === '/' ? '/' : path}`,
+      ...inLanguage(lang),
       pathWithoutLang,
       origin: publicOrigin(request),
       asset: (name) => deps.assets.url(name),
