@@ -1,9 +1,10 @@
 // Subscribers, their subscriptions and the log of what was mailed to them; also reads (only) the published news, announced meetings and public receptions ahead the mailing job sends.
-import { sql } from 'kysely';
+import { expressionBuilder, sql, type Expression, type SqlBool } from 'kysely';
 import { constantList, type Executor } from '../../core/db/query.js';
 import { areaNameAsOf, localDay } from '../../core/db/dated.js';
 import type { Language } from '../../core/i18n/languages.js';
 import type { LocalizedText } from '../../core/i18n/localized-text.js';
+import type { Database, SubscriberTable, SubscriptionTable } from '../../core/db/database.js';
 
 export type Topic = 'news' | 'meetings' | 'receptions';
 export type ItemKind = 'news' | 'meeting' | 'reception';
@@ -122,6 +123,21 @@ export interface DueMeetingRow extends DueBase {
   place: LocalizedText | null;
 }
 
+/** What the due-mail queries below share: the subscriber as `r`, a subscription of theirs as `s`. */
+type SubscriberScope = Database & { r: SubscriberTable; s: SubscriptionTable };
+
+/** `s` is a running subscription of `r` to the topic: confirmed, not ended. */
+function runningSubscription(topic: Topic): Expression<SqlBool> {
+  const eb = expressionBuilder<SubscriberScope, 'r' | 's'>();
+  return eb.and([eb('s.subscriber_id', '=', eb.ref('r.id')), eb('s.topic', '=', sql.lit(topic)), eb('s.confirmed_at', 'is not', null), eb('s.ended_at', 'is', null)]);
+}
+
+/** The item has not been mailed to `r` (nor claimed by a job sending it now). */
+function notYetMailed(kind: ItemKind, itemId: Expression<string>): Expression<SqlBool> {
+  const eb = expressionBuilder<SubscriberScope, 'r'>();
+  return eb.not(eb.exists(eb.selectFrom('subscription_delivery as d').select('d.item_id').whereRef('d.subscriber_id', '=', 'r.id').where('d.item_kind', '=', sql.lit(kind)).where('d.item_id', '=', itemId)));
+}
+
 /**
  * Published news not yet mailed to a subscriber whose confirmed subscription covers it: news of the
  * subscribed organisation (the Council's), or about a meeting the subscribed maslikhat was invited
@@ -140,10 +156,7 @@ export async function listDueNews(db: Executor, limit: number): Promise<DueNewsR
         eb
           .selectFrom('subscription as s')
           .select('s.id')
-          .whereRef('s.subscriber_id', '=', 'r.id')
-          .where('s.topic', '=', 'news')
-          .where('s.confirmed_at', 'is not', null)
-          .where('s.ended_at', 'is', null)
+          .where(runningSubscription('news'))
           .whereRef('n.published_at', '>=', 's.confirmed_at')
           .where((e) =>
             e.or([
@@ -153,7 +166,7 @@ export async function listDueNews(db: Executor, limit: number): Promise<DueNewsR
           ),
       ),
     )
-    .where((eb) => eb.not(eb.exists(eb.selectFrom('subscription_delivery as d').select('d.item_id').whereRef('d.subscriber_id', '=', 'r.id').where('d.item_kind', '=', 'news').whereRef('d.item_id', '=', 'n.id'))))
+    .where((eb) => notYetMailed('news', eb.ref('n.id')))
     .orderBy('n.published_at')
     .orderBy('n.id')
     .orderBy('r.id')
@@ -177,10 +190,7 @@ export async function listDueMeetings(db: Executor, limit: number): Promise<DueM
         eb
           .selectFrom('subscription as s')
           .select('s.id')
-          .whereRef('s.subscriber_id', '=', 'r.id')
-          .where('s.topic', '=', 'meetings')
-          .where('s.confirmed_at', 'is not', null)
-          .where('s.ended_at', 'is', null)
+          .where(runningSubscription('meetings'))
           .whereRef('m.announced_at', '>=', 's.confirmed_at')
           .where((e) =>
             e.or([
@@ -190,7 +200,7 @@ export async function listDueMeetings(db: Executor, limit: number): Promise<DueM
           ),
       ),
     )
-    .where((eb) => eb.not(eb.exists(eb.selectFrom('subscription_delivery as d').select('d.item_id').whereRef('d.subscriber_id', '=', 'r.id').where('d.item_kind', '=', 'meeting').whereRef('d.item_id', '=', 'm.id'))))
+    .where((eb) => notYetMailed('meeting', eb.ref('m.id')))
     .orderBy('m.announced_at')
     .orderBy('m.id')
     .orderBy('r.id')
@@ -238,15 +248,12 @@ export async function listDueReceptions(db: Executor, limit: number, now: Date):
           .selectFrom('subscription as s')
           .innerJoin('organization as o', 'o.id', 's.organization_id')
           .select('s.id')
-          .whereRef('s.subscriber_id', '=', 'r.id')
-          .where('s.topic', '=', sql.lit('receptions'))
-          .where('s.confirmed_at', 'is not', null)
-          .where('s.ended_at', 'is', null)
+          .where(runningSubscription('receptions'))
           .whereRef('e.created_at', '>=', 's.confirmed_at')
           .where((e) => e.or([e('e.organization_id', '=', e.ref('s.organization_id')), e('e.region_area_id', '=', e.ref('o.area_id'))])),
       ),
     )
-    .where((eb) => eb.not(eb.exists(eb.selectFrom('subscription_delivery as d').select('d.item_id').whereRef('d.subscriber_id', '=', 'r.id').where('d.item_kind', '=', sql.lit('reception')).whereRef('d.item_id', '=', 'e.id'))))
+    .where((eb) => notYetMailed('reception', eb.ref('e.id')))
     .orderBy('e.created_at')
     .orderBy('e.id')
     .orderBy('r.id')
