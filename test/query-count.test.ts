@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMeeting } from './support/meeting-factories.js';
 import { createCollectiveMembers, createCouncilMember, createDeputy, createOrganization, maslikhatId } from './support/registry-factories.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
+import { createPublicOutreachService } from '../src/features/outreach/outreach.service.js';
 
 let t: TestApp;
 let queries = 0;
@@ -109,6 +110,15 @@ describe('what other features add to a region’s maslikhat page', () => {
     // The same organisation while it exists is offered both (the test can tell them apart).
     await db.updateTable('organization').set({ dissolution_date: null }).where('id', '=', dissolved).execute();
     expect((await linksOf(dissolved)).hrefs).toEqual([`/subscribe?topic=news&scope=${dissolved}`, `/subscribe?topic=receptions&scope=${dissolved}`, `/questions/new?region=${await areaIdOf(dissolved)}`]);
+  });
+});
+
+describe('what outreach adds to the home page', () => {
+  it('the first receptions ahead: one query, without counting the rest', async () => {
+    const outreach = createPublicOutreachService(t.database.db);
+    queries = 0;
+    await outreach.soonest(new Date(), 3);
+    expect(queries).toBe(1);
   });
 });
 

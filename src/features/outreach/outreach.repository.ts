@@ -313,7 +313,7 @@ export interface PublicFilter {
 }
 
 /** Public events only, with their region's KATO and name and the district's name. */
-export async function listPublicEvents(db: Executor, filter: PublicFilter, window: Page) {
+function publicEventsQuery(db: Executor, filter: PublicFilter) {
   let query = db
     .selectFrom('outreach_event as e')
     .leftJoin('area as r', 'r.id', 'e.region_area_id')
@@ -335,7 +335,17 @@ export async function listPublicEvents(db: Executor, filter: PublicFilter, windo
   if (filter.to) query = query.where(eventDay, '<=', sql<string>`${filter.to}::date`);
   const topicId = filter.topicId;
   if (topicId) query = query.where((eb) => eb.exists(eb.selectFrom('outreach_event_topic as et').select('et.event_id').whereRef('et.event_id', '=', 'e.id').where('et.topic_id', '=', topicId)));
-  return paginate(query, window);
+  return query;
+}
+
+/** A page of the public events a filter selects, with how many there are in all. */
+export async function listPublicEvents(db: Executor, filter: PublicFilter, window: Page) {
+  return paginate(publicEventsQuery(db, filter), window);
+}
+
+/** The first public events a filter selects, without counting the rest (the home page's few). */
+export async function listFirstPublicEvents(db: Executor, filter: PublicFilter, limit: number) {
+  return publicEventsQuery(db, filter).limit(limit).execute();
 }
 
 export type PublicEventRow = Awaited<ReturnType<typeof listPublicEvents>>['rows'][number];

@@ -351,7 +351,7 @@ export function createPublicOutreachService(db: Db) {
     pastOf: (organizationId: string, now: Date, limit: number) => repo.listPastPublicEventsOf(db, organizationId, now, limit),
 
     /** The first few public receptions and meetings with voters from now on, in every region, soonest first (the home page). */
-    soonest: async (now: Date, limit: number) => (await repo.listPublicEvents(db, { kinds: receptionKinds, after: now, order: 'asc' }, { limit, offset: 0 })).rows,
+    soonest: (now: Date, limit: number) => repo.listFirstPublicEvents(db, { kinds: receptionKinds, after: now, order: 'asc' }, limit),
 
     /** A public event with its deputies, topics and photos; any other is not found. */
     async event(id: string) {
