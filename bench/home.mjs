@@ -3,7 +3,9 @@
 //   1. the embedded database (PGlite), seeded with the demo data: the home page (/kk/) and the demo
 //      meeting's page, anonymous (served from the page cache), as a ratio of the hello-world's
 //      requests/s — the goal is at least 0.5 — measured once the server is idle after its start-up
-//      work (the search catch-up); resident memory then and after the load (goals:
+//      work (the search catch-up); as a control, a bare Node http server sending the very response
+//      the cache sent for the meeting page (bench/same-response.mjs: what Node itself can send of
+//      it here); resident memory then and after the load (goals:
 //      under 200 MB and under 300 MB) and the process's peak; and its start-up to the first answer;
 //   2. on PostgreSQL (BENCH_DATABASE_URL, default postgres://root@127.0.0.1:5432/postgres; a scratch
 //      database is made and dropped; BENCH_SKIP_POSTGRES=1 leaves this out): the demo meeting's page
@@ -16,7 +18,8 @@
 // 10) set each measured run; every target gets a 2 s warm-up run first, not counted. Never asserts:
 // it prints, and says beside each figure whether it meets its goal.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { get } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -209,7 +212,30 @@ async function serveProduct(name, env) {
   return { proc, base, startUpMs: performance.now() - started };
 }
 
+/**
+ * Records the response a URL answers (status, headers but those Node writes itself and the request
+ * id, body) to a file for bench/same-response.mjs; returns the body's size.
+ */
+function recordResponse(url, file) {
+  const written = new Set(['date', 'connection', 'keep-alive', 'content-length', 'transfer-encoding', 'x-request-id']);
+  return new Promise((resolve, reject) => {
+    get(url, (res) => {
+      const chunks = [];
+      res.on('data', (chunk) => chunks.push(chunk));
+      res.on('error', reject);
+      res.on('end', () => {
+        const headers = [];
+        for (let i = 0; i < res.rawHeaders.length; i += 2) if (!written.has(res.rawHeaders[i].toLowerCase())) headers.push([res.rawHeaders[i], res.rawHeaders[i + 1]]);
+        const body = Buffer.concat(chunks);
+        writeFileSync(file, JSON.stringify({ status: res.statusCode, headers, body: body.toString('base64') }));
+        resolve(body.length);
+      });
+    }).on('error', reject);
+  });
+}
+
 const dataDir = mkdtempSync(path.join(tmpdir(), 'kenes-bench-'));
+const recordingDir = mkdtempSync(path.join(tmpdir(), 'kenes-bench-response-'));
 const running = [];
 let scratch;
 let interrupted = false;
@@ -217,6 +243,7 @@ let interrupted = false;
 async function cleanUp() {
   await Promise.all(running.map((proc) => stop(proc)));
   rmSync(dataDir, { recursive: true, force: true });
+  rmSync(recordingDir, { recursive: true, force: true });
   if (scratch) await scratch.drop();
 }
 
@@ -247,20 +274,33 @@ try {
   const afterStart = memoryOf(embedded.proc);
   const meetingPath = await demoMeetingPath(embedded.base);
   const rows = [];
-  rows.push(await measure('hello-world / (before)', helloUrl, connections, hello));
-  rows.push(await measure('kenes /kk/ (embedded, cached)', `${embedded.base}/kk/`, connections, embedded.proc));
-  rows.push(await measure('kenes demo meeting (embedded, cached)', `${embedded.base}${meetingPath}`, connections, embedded.proc));
-  rows.push(await measure('hello-world / (after)', helloUrl, connections, hello));
+  const helloBefore = await measure('hello-world / (before)', helloUrl, connections, hello);
+  const home = await measure('kenes /kk/ (embedded, cached)', `${embedded.base}/kk/`, connections, embedded.proc);
+  const meeting = await measure('kenes demo meeting (embedded, cached)', `${embedded.base}${meetingPath}`, connections, embedded.proc);
+  // The control: a bare Node server sending the very response the cache sent for the meeting page.
+  const recording = path.join(recordingDir, 'meeting.json');
+  await recordResponse(`${embedded.base}${meetingPath}`, recording);
+  const samePort = await freePort();
+  const same = start('the same response from bare Node', ['bench/same-response.mjs'], { PORT: String(samePort), HOST: host, RESPONSE_FILE: recording });
+  running.push(same);
+  await waitUntilOk(same, `http://${host}:${samePort}/`, 30_000);
+  const sameResponse = await measure("bare Node http, the kept meeting page's response", `http://${host}:${samePort}/`, connections, same);
+  await stop(same);
+  const helloAfter = await measure('hello-world / (after)', helloUrl, connections, hello);
+  rows.push(helloBefore, home, meeting, sameResponse, helloAfter);
   const afterLoad = memoryOf(embedded.proc);
   await stop(embedded.proc);
-  const baseline = (rows[0].rps + rows[3].rps) / 2;
+  const baseline = (helloBefore.rps + helloAfter.rps) / 2;
+  const helloCpu = (helloBefore.cpu.node + helloAfter.cpu.node) / 2;
   const lines = [];
-  for (const row of [rows[1], rows[2]]) {
+  for (const row of [home, meeting]) {
     const ratio = row.rps / baseline;
     lines.push(`${row.label}: ${ratio.toFixed(2)} × the hello-world's requests/s (goal ≥ 0.5: ${verdict(ratio >= 0.5)})`);
-    const helloCpu = (rows[0].cpu.node + rows[3].cpu.node) / 2;
-    lines.push(`  the server's CPU per answer: ${(row.cpu.node * 1000).toFixed(0)} µs, ${(row.cpu.node / helloCpu).toFixed(1)} × the hello-world's ${(helloCpu * 1000).toFixed(0)} µs (${row.bytes.toFixed(0)} bytes against ${rows[0].bytes.toFixed(0)})`);
+    lines.push(`  the server's CPU per answer: ${(row.cpu.node * 1000).toFixed(0)} µs, ${(row.cpu.node / helloCpu).toFixed(1)} × the hello-world's ${(helloCpu * 1000).toFixed(0)} µs (${row.bytes.toFixed(0)} bytes against ${helloBefore.bytes.toFixed(0)})`);
   }
+  lines.push(
+    `  beside a bare Node server sending the same response: ${(meeting.rps / sameResponse.rps).toFixed(2)} × its requests/s (${sameResponse.rps.toFixed(0)}), its CPU per answer ${(sameResponse.cpu.node * 1000).toFixed(0)} µs`,
+  );
   lines.push(`start-up to the first answer (embedded, demo data, an existing data directory): ${(embedded.startUpMs / 1000).toFixed(1)} s`);
   lines.push(`resident memory after start (once idle, ${(settledAfterMs / 1000).toFixed(1)} s after its first answer): ${afterStart.rss} MB (goal < 200: ${verdict(afterStart.rss < 200)}); after the load: ${afterLoad.rss} MB (goal < 300: ${verdict(afterLoad.rss < 300)}); peak: ${afterLoad.peak} MB`);
 
@@ -280,7 +320,7 @@ try {
     lines.push(`${rendered.label}: ${rendered.rps.toFixed(0)} requests/s at 10 connections (goal ≥ 500: ${verdict(rendered.rps >= 500)})`);
     const perPage = (ms) => `${ms.toFixed(2)} ms`;
     lines.push(
-      `  CPU per page: the server ${perPage(rendered.cpu.node)} (${(rendered.cpu.node / rows[0].cpu.node).toFixed(0)} × the hello-world's ${perPage(rows[0].cpu.node)} per response), PostgreSQL ${perPage(rendered.cpu.postgres)}`,
+      `  CPU per page: the server ${perPage(rendered.cpu.node)} (${(rendered.cpu.node / helloCpu).toFixed(0)} × the hello-world's ${perPage(helloCpu)} per response), PostgreSQL ${perPage(rendered.cpu.postgres)}`,
     );
     const cached = await serveProduct('kenes (PostgreSQL)', { DATABASE_URL: scratch.url });
     running.push(cached.proc);
