@@ -6,7 +6,6 @@ import { renderingPage, usePage } from './page-context.js';
 import { renderFragment } from './render.js';
 import { testPageContext } from '../../../test/support/page-context.js';
 
-
 function Home() {
   const page = usePage();
   return <a href={page.href('/')}>{page.t('nav.home')}</a>;

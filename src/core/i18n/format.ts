@@ -2,6 +2,7 @@
 import { languageTags, type Language } from './languages.js';
 import type { LocalizedText, StoredLanguage } from './localized-text.js';
 import { toKazakhLatin } from './transliterate.js';
+import { rememberUpTo } from '../memo.js';
 
 /** Kazakhstan's capital's zone; tzdata holds the 2024-03-01 move from UTC+6 to UTC+5. */
 export const defaultTimeZone = 'Asia/Almaty';
@@ -30,19 +31,9 @@ const numberFormats = new Map<string, Intl.NumberFormat>();
 /**
  * Finished dates and times by what they were made from: pages show a few distinct dates many times
  * (a list of a hundred events on twenty days, the same meeting in several places), and one through
- * Intl costs 5–8 µs, Kazakh's official style with its rewriting the most. Bounded: emptied when full.
+ * Intl costs 5–8 µs, Kazakh's official style with its rewriting the most.
  */
-const rememberedLimit = 5_000;
-const remembered = new Map<string, string>();
-function remember(key: string, format: () => string): string {
-  let text = remembered.get(key);
-  if (text === undefined) {
-    text = format();
-    if (remembered.size >= rememberedLimit) remembered.clear();
-    remembered.set(key, text);
-  }
-  return text;
-}
+const remember = rememberUpTo<string>(5_000);
 
 /** The calendar day of an instant in a zone, 'YYYY-MM-DD'. */
 export const dayInZone = (instant: Date, timeZone: string): string =>

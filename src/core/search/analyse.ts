@@ -10,6 +10,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import { kazakhSearchKey } from './kazakh-stemmer.js';
 import { foldForSearch } from '../text/fold.js';
+import { rememberUpTo } from '../memo.js';
 
 export const searchLanguages = ['kk', 'ru', 'en'] as const;
 export type SearchLanguage = (typeof searchLanguages)[number];
@@ -43,18 +44,11 @@ export function lightFold(text: string): string {
 }
 
 /** Words already analysed (texts repeat their words; stemming one costs tens of microseconds). */
-const keyCache = new Map<string, string[]>();
-const keyCacheSize = 50_000;
+const rememberKeys = rememberUpTo<string[]>(50_000);
 
 /** The Kazakh search keys of one word (a hyphenated word or a stem folded to two words gives two). */
 export function kazakhKeysOf(word: string): string[] {
-  let keys = keyCache.get(word);
-  if (!keys) {
-    keys = kazakhSearchKey(word).split(' ').filter(Boolean);
-    if (keyCache.size >= keyCacheSize) keyCache.clear();
-    keyCache.set(word, keys);
-  }
-  return keys;
+  return rememberKeys(word, () => kazakhSearchKey(word).split(' ').filter(Boolean));
 }
 
 /** A tsvector literal from the Kazakh keys of a title (weight A) and a body (weight D), with positions. */

@@ -22,6 +22,13 @@ describe('previewText', () => {
     expect(previewText('x'.repeat(300), 'en', 10)).toBe(`${'x'.repeat(9)}…`);
   });
 
+  it('never cuts a character outside the BMP in half', () => {
+    // Two letters, then emoji of two UTF-16 units each: a cut at 9 units would split the fourth.
+    const short = previewText(`xx${'🙂'.repeat(100)}`, 'en', 10);
+    expect(short).toBe(`xx${'🙂'.repeat(3)}…`);
+    expect(short.isWellFormed()).toBe(true);
+  });
+
   it('does not end a sentence at an abbreviation in Russian', () => {
     expect(previewText('Совет создан в 2007 г. при Сенате Парламента. Он работал с маслихатами всех областей страны.', 'ru', 60)).toBe('Совет создан в 2007 г. при Сенате Парламента.');
   });

@@ -1,10 +1,10 @@
 // A long text made short for a link preview or a search result: whole sentences up to a length
 // (X shows at most 200 characters of a card's description; search engines cut snippets about there),
 // else its first words and "…".
+import { rememberUpTo } from '../memo.js';
 
 /** Short forms already made: a page's head asks for the same few descriptions on every render. */
-const made = new Map<string, string>();
-const madeLimit = 200;
+const remember = rememberUpTo<string>(200);
 
 /** Sentence splitters per language (the platform's, Intl.Segmenter, knows Kazakh and Russian abbreviations). */
 const splitters = new Map<string, Intl.Segmenter>();
@@ -25,19 +25,14 @@ function shorten(text: string, locale: string, max: number): string {
   }
   if (kept.trim()) return kept.trim();
   // A first sentence longer than the limit: its words up to the limit, and an ellipsis.
-  const cut = whole.slice(0, max - 1);
+  // Not between the two halves of a character outside the BMP (an emoji): the half alone is no character.
+  const end = /[\uD800-\uDBFF]/.test(whole.charAt(max - 2)) ? max - 2 : max - 1;
+  const cut = whole.slice(0, end);
   const space = cut.lastIndexOf(' ');
   return `${(space > max / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }
 
 /** `text` in at most `max` characters: its first sentences, else its first words and "…"; spaces collapsed. */
 export function previewText(text: string, locale: string, max = 200): string {
-  const key = `${locale}|${max}|${text}`;
-  let short = made.get(key);
-  if (short === undefined) {
-    short = shorten(text, locale, max);
-    if (made.size >= madeLimit) made.clear();
-    made.set(key, short);
-  }
-  return short;
+  return remember(`${locale}|${max}|${text}`, () => shorten(text, locale, max));
 }

@@ -10,6 +10,7 @@ import type { LocalizedText } from '../../core/i18n/localized-text.js';
 import { indicatorProgress, isLate, itemStatus, reportingPeriods, reportsProgress, reportStanding, type IndicatorProgress, type ItemSchedule, type ItemStatus, type ReportingPeriod, type ReportStanding } from './progress.js';
 import * as repo from './progress.repository.js';
 import { overlaps, type PeriodRange } from './progress-filters.js';
+import { rememberUpTo } from '../../core/memo.js';
 
 export { parsePeriod, periodLabel, type PeriodRange } from './progress-filters.js';
 
@@ -120,17 +121,15 @@ export interface BodySummary {
  * Filed reports carry Kazakhstan's day of filing (see listReports) as midnight UTC of that day: one
  * instant per day, made once and read back without formatting.
  */
-const instants = new Map<string, Date>();
+const rememberInstant = rememberUpTo<Date>(5_000);
 const daysOf = new WeakMap<Date, string>();
 export function filedOn(day: string | null): Date | null {
   if (!day) return null;
-  let instant = instants.get(day);
-  if (!instant) {
-    instants.set(day, (instant = new Date(`${day}T00:00:00Z`)));
+  return rememberInstant(day, () => {
+    const instant = new Date(`${day}T00:00:00Z`);
     daysOf.set(instant, day);
-    if (instants.size > 5000) instants.clear();
-  }
-  return instant;
+    return instant;
+  });
 }
 export const kazakhDateOf = (instant: Date) => daysOf.get(instant) ?? instant.toISOString().slice(0, 10);
 const covers = (from: string | null, to: string | null, date: string) => (from === null || from <= date) && (to === null || to >= date);
