@@ -9,6 +9,7 @@ export const secretFields: Record<string, readonly string[]> = {
   recovery_code: ['code_hash'],
   subscription: ['confirm_token_hash'],
   subscription_delivery: ['unsubscribe_token_hash'],
+  subscription_notice: ['unsubscribe_token_hash'],
   citizen_question: ['tracking_token_hash'],
   citizen_question_setting: ['form_key'],
 };

@@ -100,7 +100,7 @@ describe('writeBackup', () => {
 
   it('knows every column that names a stored file', async () => {
     // Hash-like columns that are not file names; a new file column must join `fileColumns`.
-    const notFiles = new Set(['account.password_hash', 'recovery_code.code_hash', 'session.token_hash', 'one_time_token.token_hash', 'api_token.token_hash', 'meeting_paper.file_name', 'subscription.confirm_token_hash', 'subscription_delivery.unsubscribe_token_hash', 'news_item.photo_width', 'news_item.photo_height', 'news_item.photo_alt', 'citizen_question.tracking_token_hash']);
+    const notFiles = new Set(['account.password_hash', 'recovery_code.code_hash', 'session.token_hash', 'one_time_token.token_hash', 'api_token.token_hash', 'meeting_paper.file_name', 'subscription.confirm_token_hash', 'subscription_delivery.unsubscribe_token_hash', 'subscription_notice.unsubscribe_token_hash', 'news_item.photo_width', 'news_item.photo_height', 'news_item.photo_alt', 'citizen_question.tracking_token_hash']);
     const { rows } = await sql<{ name: string }>`
       select table_name || '.' || column_name as name from information_schema.columns
       where table_schema = current_schema() and column_name ~ '(file|hash|photo|image|attachment|document)'`.execute(source.database.db);

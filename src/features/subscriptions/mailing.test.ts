@@ -1,4 +1,4 @@
-// sendSubscriptionMails run by two app instances at once on one PostgreSQL database: each (address, item) mailed once, news, meetings and receptions alike.
+// sendSubscriptionMails run by two app instances at once on one PostgreSQL database: each (address, item) mailed once, news, meetings and receptions alike; each change to a meeting or reception too.
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createOutreachEvent } from '../../../test/support/outreach-factories.js';
@@ -24,7 +24,7 @@ async function confirmedSubscriber(db: Db, topic: 'news' | 'meetings' | 'recepti
 }
 
 describe.runIf(usingPostgres)('sendSubscriptionMails on two instances of one PostgreSQL database', () => {
-  it('run at once, they mail each news item, meeting and reception to each subscriber once', async () => {
+  it('run at once, they mail each news item, meeting and reception to each subscriber once, and each change once', async () => {
     const [one, two] = (await createSharedTestDatabase()) ?? [];
     if (!one || !two) throw new Error('PostgreSQL only');
     try {
@@ -32,7 +32,7 @@ describe.runIf(usingPostgres)('sendSubscriptionMails on two instances of one Pos
       const council = await orgId(db, 'council-senate');
       const west = await orgId(db, 'maslikhat-270000000');
       const emails = [await confirmedSubscriber(db, 'news', west), await confirmedSubscriber(db, 'news', council), await confirmedSubscriber(db, 'meetings', west), await confirmedSubscriber(db, 'receptions', west)];
-      await createOutreachEvent(db, { maslikhat: '270000000', startsAt: new Date(Date.now() + 2 * 86_400_000) });
+      const reception = await createOutreachEvent(db, { maslikhat: '270000000', startsAt: new Date(Date.now() + 2 * 86_400_000) });
       const meetingId = newId();
       await db.insertInto('meeting').values({ id: meetingId, organization_id: council, kind: 'regular', number: 5, title: null, starts_at: new Date(Date.now() + 5 * 86_400_000), ends_at: null, place: null, format: 'online', video_url: null, chair_person_id: null, status: 'announced', status_reason: null, announced_at: new Date(), current_agenda_item_id: null }).execute();
       await db.insertInto('meeting_invitation').values({ id: newId(), meeting_id: meetingId, organization_id: west, person_id: null, attendance_mode: null, attendees: null, responded_at: null, responded_by: null }).execute();
@@ -48,6 +48,14 @@ describe.runIf(usingPostgres)('sendSubscriptionMails on two instances of one Pos
       expect(sent.map((m) => m.to).toSorted()).toEqual([emails[0], emails[1], emails[1], emails[1], emails[2], emails[3]].toSorted());
       expect(reports.reduce((n, r) => n + r.sent, 0)).toBe(6);
       expect(Number((await db.selectFrom('subscription_delivery').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)).toBe(6);
+
+      // The meeting moves and the reception is withdrawn: each change is mailed once to those who got the first mail.
+      await db.updateTable('meeting').set({ starts_at: new Date(Date.now() + 6 * 86_400_000) }).where('id', '=', meetingId).execute();
+      await db.updateTable('outreach_event').set({ public: false }).where('id', '=', reception).execute();
+      sent.length = 0;
+      const again = await Promise.all([one, two, one, two].map((h) => sendSubscriptionMails({ db: h.db, mailer: recordingMailer(sent), baseUrl: 'https://kenes.example.kz' })));
+      expect(sent.map((m) => m.to).toSorted()).toEqual([emails[2], emails[3]].toSorted());
+      expect(again.reduce((n, r) => n + r.sent, 0)).toBe(2);
     } finally {
       await one.close();
       await two.close();

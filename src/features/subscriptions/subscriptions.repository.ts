@@ -1,10 +1,12 @@
 // Subscribers, their subscriptions and the log of what was mailed to them; also reads (only) the published news, announced meetings and public receptions ahead the mailing job sends.
 import { expressionBuilder, sql, type Expression, type SqlBool } from 'kysely';
-import { constantList, type Executor } from '../../core/db/query.js';
+import { constantList, json, type Executor } from '../../core/db/query.js';
 import { areaNameAsOf, localDay } from '../../core/db/dated.js';
 import type { Language } from '../../core/i18n/languages.js';
 import type { LocalizedText } from '../../core/i18n/localized-text.js';
-import type { Database, SubscriberTable, SubscriptionTable } from '../../core/db/database.js';
+import type { Database, MailedFacts, SubscriberTable, SubscriptionTable } from '../../core/db/database.js';
+
+export type { MailedFacts };
 
 export type Topic = 'news' | 'meetings' | 'receptions';
 export type ItemKind = 'news' | 'meeting' | 'reception';
@@ -82,13 +84,18 @@ export async function confirmSubscription(db: Executor, subscription: { id: stri
   return true;
 }
 
-/** The subscriber a mailed unsubscribe link (by its hash) was written for. */
+/** The subscriber a mailed unsubscribe link (by its hash) was written for: in the mail of an item, or of a change to it. */
 export async function findSubscriberByUnsubscribeToken(db: Executor, tokenHash: string): Promise<{ subscriberId: string; language: Language } | undefined> {
   return db
-    .selectFrom('subscription_delivery as d')
-    .innerJoin('subscriber as r', 'r.id', 'd.subscriber_id')
+    .selectFrom('subscriber as r')
     .select(['r.id as subscriberId', 'r.language'])
-    .where('d.unsubscribe_token_hash', '=', tokenHash)
+    .where('r.id', 'in', (eb) =>
+      eb
+        .selectFrom('subscription_delivery as d')
+        .select('d.subscriber_id')
+        .where('d.unsubscribe_token_hash', '=', tokenHash)
+        .unionAll(eb.selectFrom('subscription_notice as n').select('n.subscriber_id').where('n.unsubscribe_token_hash', '=', tokenHash)),
+    )
     .executeTakeFirst();
 }
 
@@ -110,11 +117,15 @@ interface DueBase {
   language: Language;
   itemId: string;
 }
+/** A meeting or a reception as its mail tells it (kept with the delivery, to tell a change later). */
+interface WithFacts {
+  facts: MailedFacts;
+}
 export interface DueNewsRow extends DueBase {
   title: LocalizedText;
   lead: LocalizedText | null;
 }
-export interface DueMeetingRow extends DueBase {
+export interface DueMeetingRow extends DueBase, WithFacts {
   kind: 'regular' | 'extraordinary' | 'field';
   number: number | null;
   title: LocalizedText | null;
@@ -122,6 +133,10 @@ export interface DueMeetingRow extends DueBase {
   timeZone: string;
   place: LocalizedText | null;
 }
+
+/** The facts of the meeting `m` and of the reception `e` as a mail tells them (migration 0029). */
+const meetingFacts = sql<MailedFacts>`subscription_facts_meeting(m.starts_at, m.time_zone, m.place, m.status)`;
+const receptionFacts = sql<MailedFacts>`subscription_facts_reception(e.kind, e.region_area_id, e.starts_at, e.time_zone, e.settlement, e.address, e.public)`;
 
 /** What the due-mail queries below share: the subscriber as `r`, a subscription of theirs as `s`. */
 type SubscriberScope = Database & { r: SubscriberTable; s: SubscriptionTable };
@@ -183,7 +198,7 @@ export async function listDueMeetings(db: Executor, limit: number): Promise<DueM
   return db
     .selectFrom('subscriber as r')
     .innerJoin('meeting as m', (join) => join.onTrue())
-    .select(['r.id as subscriberId', 'r.email', 'r.language', 'm.id as itemId', 'm.kind', 'm.number', 'm.title', 'm.starts_at as startsAt', 'm.time_zone as timeZone', 'm.place'])
+    .select(['r.id as subscriberId', 'r.email', 'r.language', 'm.id as itemId', 'm.kind', 'm.number', 'm.title', 'm.starts_at as startsAt', 'm.time_zone as timeZone', 'm.place', meetingFacts.as('facts')])
     .where('m.status', 'not in', ['draft', 'cancelled'])
     .where((eb) =>
       eb.exists(
@@ -208,7 +223,7 @@ export async function listDueMeetings(db: Executor, limit: number): Promise<DueM
     .execute();
 }
 
-export interface DueReceptionRow extends DueBase {
+export interface DueReceptionRow extends DueBase, WithFacts {
   kind: 'reception' | 'meeting_with_voters';
   startsAt: Date;
   timeZone: string;
@@ -238,6 +253,7 @@ export async function listDueReceptions(db: Executor, limit: number, now: Date):
       'e.settlement',
       'e.address',
       areaNameAsOf('e.region_area_id', localDay('e.starts_at', 'e.time_zone')).as('regionName'),
+      receptionFacts.as('facts'),
     ])
     .where('e.public', '=', true)
     .where('e.kind', 'in', constantList(['reception', 'meeting_with_voters'] as const))
@@ -262,10 +278,10 @@ export async function listDueReceptions(db: Executor, limit: number, now: Date):
 }
 
 /** Claims one item's mail to one address before it is sent: true for exactly one caller, however many run at once. */
-export async function claimDelivery(db: Executor, row: { subscriberId: string; itemKind: ItemKind; itemId: string; unsubscribeTokenHash: string; now: Date }): Promise<boolean> {
+export async function claimDelivery(db: Executor, row: { subscriberId: string; itemKind: ItemKind; itemId: string; unsubscribeTokenHash: string; now: Date; facts: MailedFacts | null }): Promise<boolean> {
   const claimed = await db
     .insertInto('subscription_delivery')
-    .values({ subscriber_id: row.subscriberId, item_kind: row.itemKind, item_id: row.itemId, unsubscribe_token_hash: row.unsubscribeTokenHash, claimed_at: row.now })
+    .values({ subscriber_id: row.subscriberId, item_kind: row.itemKind, item_id: row.itemId, unsubscribe_token_hash: row.unsubscribeTokenHash, claimed_at: row.now, facts: json(row.facts) })
     .onConflict((oc) => oc.columns(['subscriber_id', 'item_kind', 'item_id']).doNothing())
     .returning('item_id')
     .execute();
@@ -274,4 +290,115 @@ export async function claimDelivery(db: Executor, row: { subscriberId: string; i
 
 export async function recordDeliveryMail(db: Executor, row: { subscriberId: string; itemKind: ItemKind; itemId: string; mailId: string }): Promise<void> {
   await db.updateTable('subscription_delivery').set({ mail_id: row.mailId }).where('subscriber_id', '=', row.subscriberId).where('item_kind', '=', row.itemKind).where('item_id', '=', row.itemId).execute();
+}
+
+/** A change to an item already mailed: what the address was last told, what is so now, and the number the change's mail gets. */
+interface ChangeBase extends DueBase {
+  told: MailedFacts;
+  facts: MailedFacts;
+  sequence: number;
+}
+export interface DueMeetingChangeRow extends ChangeBase {
+  kind: DueMeetingRow['kind'];
+  number: number | null;
+  title: LocalizedText | null;
+}
+export interface DueReceptionChangeRow extends ChangeBase {
+  /** The region named in what the address was told. */
+  regionName: LocalizedText | null;
+}
+
+/** The deliveries of one kind whose address was last told of an item still ahead, as `t` (a change to something past is not mailed). */
+function toldOfItemsAhead(db: Executor, kind: 'meeting' | 'reception', now: Date) {
+  return db.with('t', (qb) =>
+    qb
+      .selectFrom('subscription_delivery as d')
+      .select(['d.subscriber_id', 'd.item_id', 'd.facts as told', sql<number>`d.notices + 1`.as('sequence')])
+      .where('d.item_kind', '=', kind)
+      .where('d.facts', 'is not', null)
+      .where(sql<number>`(d.facts ->> 'startsAt')::bigint`, '>', now.getTime())
+      .$narrowType<{ told: MailedFacts }>(),
+  );
+}
+
+/** `r` still follows the topic (an unsubscribed address gets no more mail). */
+function stillFollows(topic: Topic) {
+  const eb = expressionBuilder<SubscriberScope, 'r'>();
+  return eb.exists(eb.selectFrom('subscription as s').select('s.id').where(runningSubscription(topic)));
+}
+
+/**
+ * Meetings mailed to an address whose time, place or status (cancelled) is no longer what the address
+ * was last told, while what it was told is still ahead and the address still follows meetings.
+ */
+export async function listDueMeetingChanges(db: Executor, limit: number, now: Date): Promise<DueMeetingChangeRow[]> {
+  return toldOfItemsAhead(db, 'meeting', now)
+    .selectFrom('t')
+    .innerJoin('subscriber as r', 'r.id', 't.subscriber_id')
+    .innerJoin('meeting as m', 'm.id', 't.item_id')
+    .select(['r.id as subscriberId', 'r.email', 'r.language', 'm.id as itemId', 'm.kind', 'm.number', 'm.title', 't.told', 't.sequence', meetingFacts.as('facts')])
+    .where(sql<boolean>`${meetingFacts} <> t.told`)
+    .where(stillFollows('meetings'))
+    .orderBy('m.id')
+    .orderBy('r.id')
+    .limit(limit)
+    .execute();
+}
+
+/**
+ * Receptions mailed to an address whose kind, region, time, place or publicity is no longer what the
+ * address was last told — a deleted one is off — while what it was told is still ahead and the address
+ * still follows receptions.
+ */
+export async function listDueReceptionChanges(db: Executor, limit: number, now: Date): Promise<DueReceptionChangeRow[]> {
+  const facts = sql<MailedFacts>`(case when e.id is null then t.told || '{"off": true}'::jsonb else ${receptionFacts} end)`;
+  const toldDay = sql<string>`(to_timestamp((t.told->>'startsAt')::bigint / 1000.0) at time zone (t.told->>'timeZone'))::date`;
+  return toldOfItemsAhead(db, 'reception', now)
+    .with('tr', (qb) => qb.selectFrom('t').selectAll('t').select(sql<string | null>`(t.told->>'regionAreaId')::uuid`.as('region_area_id')))
+    .selectFrom('tr as t')
+    .innerJoin('subscriber as r', 'r.id', 't.subscriber_id')
+    .leftJoin('outreach_event as e', 'e.id', 't.item_id')
+    .select(['r.id as subscriberId', 'r.email', 'r.language', 't.item_id as itemId', 't.told', 't.sequence', facts.as('facts'), areaNameAsOf('t.region_area_id', toldDay).as('regionName')])
+    .where(sql<boolean>`${facts} <> t.told`)
+    .where(stillFollows('receptions'))
+    .orderBy('t.item_id')
+    .orderBy('r.id')
+    .limit(limit)
+    .execute();
+}
+
+/**
+ * Claims the mail of one change to one address before it is sent: true for exactly one caller, however
+ * many run at once (they all try the same number). In the caller's transaction with `recordTold`.
+ */
+export async function claimNotice(db: Executor, row: { subscriberId: string; itemKind: 'meeting' | 'reception'; itemId: string; sequence: number; facts: MailedFacts; unsubscribeTokenHash: string; now: Date }): Promise<boolean> {
+  const claimed = await db
+    .insertInto('subscription_notice')
+    .values({ subscriber_id: row.subscriberId, item_kind: row.itemKind, item_id: row.itemId, sequence: row.sequence, facts: json(row.facts), unsubscribe_token_hash: row.unsubscribeTokenHash, claimed_at: row.now })
+    .onConflict((oc) => oc.columns(['subscriber_id', 'item_kind', 'item_id', 'sequence']).doNothing())
+    .returning('item_id')
+    .execute();
+  return claimed.length === 1;
+}
+
+export async function recordNoticeMail(db: Executor, row: { subscriberId: string; itemKind: 'meeting' | 'reception'; itemId: string; sequence: number; mailId: string }): Promise<void> {
+  await db
+    .updateTable('subscription_notice')
+    .set({ mail_id: row.mailId })
+    .where('subscriber_id', '=', row.subscriberId)
+    .where('item_kind', '=', row.itemKind)
+    .where('item_id', '=', row.itemId)
+    .where('sequence', '=', row.sequence)
+    .execute();
+}
+
+/** What the address has now been told of the item: the claimed change's facts, and its number. */
+export async function recordTold(db: Executor, row: { subscriberId: string; itemKind: 'meeting' | 'reception'; itemId: string; sequence: number; facts: MailedFacts }): Promise<void> {
+  await db
+    .updateTable('subscription_delivery')
+    .set({ facts: json(row.facts), notices: row.sequence })
+    .where('subscriber_id', '=', row.subscriberId)
+    .where('item_kind', '=', row.itemKind)
+    .where('item_id', '=', row.itemId)
+    .execute();
 }

@@ -5,6 +5,7 @@ import { mailsWrittenBy } from '../../../test/support/factories.js';
 import { createOutreachEvent } from '../../../test/support/outreach-factories.js';
 import { page } from '../../../test/support/page.js';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
+import { formatDateTime } from '../../core/i18n/format.js';
 import { translate } from '../../core/i18n/messages.js';
 import { newId } from '../../core/ids.js';
 import type { MailMessage, Mailer } from '../../core/mail/mailer.js';
@@ -256,6 +257,100 @@ describe('sendSubscriptionMails and the unsubscribe links', () => {
     expect(forReception.text).toContain('Место: Аксай');
     expect(forReception.headers?.['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
     expect(toMe.map((m) => m.text).join('\n')).not.toMatch(/Entered before|Internal|A visit|Past|Almaty/);
+  });
+
+  it('tells a meeting’s subscribers once when it moves and once when it is cancelled, what holds now and what was announced; nothing once it is past, nor after unsubscribing', async () => {
+    const db = t.database.db;
+    const email = newEmail();
+    await subscribed(email, { topic: 'meetings', scope: councilId });
+    const meetingId = newId();
+    const firstTime = new Date(Date.now() + 9 * 86_400_000);
+    const place = (en: string) => JSON.stringify({ kk: en, ru: en, en });
+    await db.insertInto('meeting').values({ id: meetingId, organization_id: councilId, kind: 'regular', number: 12, title: JSON.stringify({ kk: 'Жоспар', ru: 'План', en: 'The plan' }), starts_at: firstTime, ends_at: null, place: place('The Senate, hall 1'), format: 'in_person', video_url: null, chair_person_id: null, status: 'announced', status_reason: null, announced_at: new Date(), current_agenda_item_id: null }).execute();
+    const mailer = recordingMailer();
+    const deps = { db, mailer, baseUrl: 'https://kenes.example.kz' };
+    const mine = () => mailer.sent.filter((m) => m.to === email);
+    await sendSubscriptionMails(deps);
+    expect(mine()).toHaveLength(1);
+
+    // Moved by a day, to another hall: one mail, however often the job runs.
+    const secondTime = new Date(firstTime.getTime() + 86_400_000);
+    await db.updateTable('meeting').set({ starts_at: secondTime, place: place('The Senate, hall 2') }).where('id', '=', meetingId).execute();
+    await sendSubscriptionMails(deps);
+    await sendSubscriptionMails(deps);
+    expect(mine()).toHaveLength(2);
+    const moved = mine()[1]!;
+    expect(moved.subject).toBe(translate('en', 'subscribe.changedMailSubject', { item: 'Regular meeting No. 12: The plan', when: formatDateTime('en', secondTime, 'Asia/Almaty') }));
+    const [now, before] = moved.text.split(translate('en', 'subscribe.toldBefore'));
+    expect(now).toContain(translate('en', 'subscribe.changedLead'));
+    expect(now).toContain('Place: The Senate, hall 2');
+    expect(now).toContain(formatDateTime('en', secondTime, 'Asia/Almaty'));
+    expect(before).toContain('Place: The Senate, hall 1');
+    expect(before).toContain(formatDateTime('en', firstTime, 'Asia/Almaty'));
+    expect(before).toContain(`/en/meetings/${meetingId}`);
+    expect(moved.headers?.['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
+
+    // Cancelled: one more mail, dated as last announced.
+    await db.updateTable('meeting').set({ status: 'cancelled' }).where('id', '=', meetingId).execute();
+    await sendSubscriptionMails(deps);
+    await sendSubscriptionMails(deps);
+    expect(mine()).toHaveLength(3);
+    const cancelled = mine()[2]!;
+    expect(cancelled.subject).toBe(translate('en', 'subscribe.offMailSubject', { item: 'Regular meeting No. 12: The plan', when: formatDateTime('en', secondTime, 'Asia/Almaty') }));
+    expect(cancelled.text).toContain(translate('en', 'subscribe.offLead'));
+
+    // Once what was announced is past, a change is not mailed.
+    await db.updateTable('meeting').set({ status: 'announced' }).where('id', '=', meetingId).execute();
+    await sendSubscriptionMails(deps, new Date(secondTime.getTime() + 3_600_000));
+    expect(mine()).toHaveLength(3);
+
+    // The change mail's own link unsubscribes (the first mail's stays valid too); then nothing more comes.
+    const path = new URL(/<([^>]+)>/.exec(cancelled.headers?.['List-Unsubscribe'] ?? '')![1]!).pathname;
+    const click = await t.app.inject({ method: 'POST', url: path, payload: 'List-Unsubscribe=One-Click', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(click.statusCode).toBe(200);
+    expect(page(click.body).text('h1')).toBe(translate('kk', 'subscribe.unsubscribedTitle'));
+    await db.updateTable('meeting').set({ starts_at: new Date(secondTime.getTime() + 86_400_000) }).where('id', '=', meetingId).execute();
+    await sendSubscriptionMails(deps);
+    expect(mine()).toHaveLength(3);
+  });
+
+  it('tells a receptions subscriber when a reception moves, and that it is off when it is made internal or deleted — without a link to a page it no longer has', async () => {
+    const db = t.database.db;
+    const hours = (n: number) => new Date(Date.now() + n * 3_600_000);
+    const email = newEmail();
+    await subscribed(email, { topic: 'receptions', language: 'ru' });
+    const moving = await createOutreachEvent(db, { maslikhat: '270000000', kind: 'reception', startsAt: hours(72), settlement: 'Аксай' });
+    const deleted = await createOutreachEvent(db, { maslikhat: '270000000', kind: 'meeting_with_voters', startsAt: hours(96), settlement: 'Уральск' });
+    const mailer = recordingMailer();
+    const deps = { db, mailer, baseUrl: 'https://kenes.example.kz' };
+    const mine = () => mailer.sent.filter((m) => m.to === email);
+    await sendSubscriptionMails(deps);
+    expect(mine()).toHaveLength(2);
+
+    await db.updateTable('outreach_event').set({ settlement: 'Чингирлау', address: 'ул. Абая, 1' }).where('id', '=', moving).execute();
+    await db.deleteFrom('outreach_event').where('id', '=', deleted).execute();
+    await sendSubscriptionMails(deps);
+    await sendSubscriptionMails(deps);
+    const changes = mine().slice(2);
+    expect(changes).toHaveLength(2);
+    const moved = changes.find((m) => m.text.includes(translate('ru', 'subscribe.changedLead')))!;
+    expect(moved.subject).toMatch(/^Изменение: Приём граждан — Западно-Казахстанская область, теперь /);
+    expect(moved.text).toContain('Место: Чингирлау, ул. Абая, 1');
+    expect(moved.text.split(translate('ru', 'subscribe.toldBefore'))[1]).toContain('Место: Аксай');
+    expect(moved.text).toContain(`/ru/receptions/${moving}`);
+    const gone = changes.find((m) => m !== moved)!;
+    expect(gone.subject).toMatch(/^Отменено: Встреча с избирателями — Западно-Казахстанская область, /);
+    expect(gone.text).toContain(translate('ru', 'subscribe.offLead'));
+    expect(gone.text).toContain('Место: Уральск');
+    expect(gone.text).not.toContain('/receptions/');
+
+    await db.updateTable('outreach_event').set({ public: false }).where('id', '=', moving).execute();
+    await sendSubscriptionMails(deps);
+    await sendSubscriptionMails(deps);
+    expect(mine()).toHaveLength(5);
+    const internal = mine()[4]!;
+    expect(internal.subject).toMatch(/^Отменено: Приём граждан/);
+    expect(internal.text).not.toContain('/receptions/');
   });
 
   it('offers receptions as a topic, pre-filled from a link', async () => {

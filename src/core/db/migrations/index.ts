@@ -27,6 +27,7 @@ import * as m0025 from './0025_search_newest.js';
 import * as m0026 from './0026_library_quiz.js';
 import * as m0027 from './0027_membership_admissions.js';
 import * as m0028 from './0028_subscription_receptions.js';
+import * as m0029 from './0029_subscription_notices.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -56,4 +57,5 @@ export const migrations: Record<string, Migration> = {
   '0026_library_quiz': m0026,
   '0027_membership_admissions': m0027,
   '0028_subscription_receptions': m0028,
+  '0029_subscription_notices': m0029,
 };
