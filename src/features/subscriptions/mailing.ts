@@ -1,5 +1,5 @@
 // The subscriptions' mail: each newly published news item, newly announced meeting and newly entered public reception ahead to every confirmed subscriber it concerns, once;
-// then, to each address a meeting or reception ahead was mailed to, one mail for each change of its time or place or its calling off (subscription_notice). A pg-boss schedule runs
+// then, to each address a meeting or reception ahead was mailed to, one mail for each change of its time or place, its postponement or its calling off (subscription_notice). A pg-boss schedule runs
 // sendSubscriptionMails every five minutes; each (address, item) is claimed in subscription_delivery before its mail goes, so two instances at once send it once
 // (a crash between the claim and the send loses that one mail rather than doubling it). Each mail has its own unsubscribe link, with the List-Unsubscribe and
 // List-Unsubscribe-Post headers for one click in the mail program. Addresses are never logged.
@@ -103,28 +103,34 @@ function comingMail(row: DueMeetingRow | DueReceptionRow, c: { heading: string; 
 }
 
 /**
- * A mail about a change to something coming that was mailed before: off (cancelled, withdrawn), or
- * its time or place changed — what holds now, then what was told before; its page while it has one.
+ * A mail about a change to something coming that was mailed before: off (cancelled, withdrawn) or
+ * postponed, with the reason given, or its time or place changed — what holds now; then what was told
+ * before, and its page while it has one.
  */
-function changeMail(row: DueMeetingChangeRow | DueReceptionChangeRow, c: { heading: string; place: (facts: MailedFacts) => string; path: string | undefined }, baseUrl: string, unsubscribeUrl: string): MailMessage {
+function changeMail(row: DueMeetingChangeRow | DueReceptionChangeRow, c: { heading: string; place: (facts: MailedFacts) => string; path: string | undefined; reason?: string }, baseUrl: string, unsubscribeUrl: string): MailMessage {
   const lang = row.language;
   const t = (key: MessageKey, values?: MessageValues) => translate(lang, key, values);
   const { told, facts } = row;
   const toldAt = new Date(told.startsAt);
   const nowAt = new Date(facts.startsAt);
+  const notHeld = facts.off || facts.postponed === true;
   const lines = [
     c.heading,
     '',
-    ...(facts.off ? [t('subscribe.offLead')] : [t('subscribe.changedLead'), ...whenAndWhere(lang, nowAt, facts.timeZone, c.place(facts))]),
+    ...(notHeld ? [t(facts.off ? 'subscribe.offLead' : 'subscribe.postponedLead')] : [t('subscribe.changedLead'), ...whenAndWhere(lang, nowAt, facts.timeZone, c.place(facts))]),
+    ...(notHeld && c.reason ? [t('subscribe.reason', { reason: c.reason })] : []),
     '',
     t('subscribe.toldBefore'),
     ...whenAndWhere(lang, toldAt, told.timeZone, c.place(told)),
     ...(c.path ? ['', t('subscribe.mailReadMore', { link: `${baseUrl}/${lang}${c.path}` })] : []),
     ...footer(t, unsubscribeUrl),
   ];
+  const toldWhen = formatDateTime(lang, toldAt, told.timeZone);
   const subject = facts.off
-    ? t('subscribe.offMailSubject', { item: c.heading, when: formatDateTime(lang, toldAt, told.timeZone) })
-    : t('subscribe.changedMailSubject', { item: c.heading, when: formatDateTime(lang, nowAt, facts.timeZone) });
+    ? t('subscribe.offMailSubject', { item: c.heading, when: toldWhen })
+    : facts.postponed
+      ? t('subscribe.postponedMailSubject', { item: c.heading, when: toldWhen })
+      : t('subscribe.changedMailSubject', { item: c.heading, when: formatDateTime(lang, nowAt, facts.timeZone) });
   return withUnsubscribe({ to: row.email, subject, text: lines.join('\n') }, unsubscribeUrl);
 }
 
@@ -147,7 +153,8 @@ export function meetingMail(row: DueMeetingRow, baseUrl: string, unsubscribeUrl:
 
 export function meetingChangeMail(row: DueMeetingChangeRow, baseUrl: string, unsubscribeUrl: string): MailMessage {
   const lang = row.language;
-  return changeMail(row, { heading: meetingHeading(lang, row), place: (facts) => localize(lang, facts.place ?? null).text, path: `/meetings/${row.itemId}` }, baseUrl, unsubscribeUrl);
+  const reason = localize(lang, row.statusReason).text;
+  return changeMail(row, { heading: meetingHeading(lang, row), place: (facts) => localize(lang, facts.place ?? null).text, path: `/meetings/${row.itemId}`, reason }, baseUrl, unsubscribeUrl);
 }
 
 /** A reception as its mails name it: its kind, and the region it is held in. */

@@ -302,13 +302,18 @@ export interface DueMeetingChangeRow extends ChangeBase {
   kind: DueMeetingRow['kind'];
   number: number | null;
   title: LocalizedText | null;
+  /** Why it was postponed or cancelled. */
+  statusReason: LocalizedText | null;
 }
 export interface DueReceptionChangeRow extends ChangeBase {
   /** The region named in what the address was told. */
   regionName: LocalizedText | null;
 }
 
-/** The deliveries of one kind whose address was last told of an item still ahead, as `t` (a change to something past is not mailed). */
+/**
+ * The deliveries of one kind whose address was last told of an item still ahead (or postponed, whatever
+ * its old date), as `t`: a change to something past is not mailed.
+ */
 function toldOfItemsAhead(db: Executor, kind: 'meeting' | 'reception', now: Date) {
   return db.with('t', (qb) =>
     qb
@@ -316,7 +321,7 @@ function toldOfItemsAhead(db: Executor, kind: 'meeting' | 'reception', now: Date
       .select(['d.subscriber_id', 'd.item_id', 'd.facts as told', sql<number>`d.notices + 1`.as('sequence')])
       .where('d.item_kind', '=', kind)
       .where('d.facts', 'is not', null)
-      .where(sql<number>`(d.facts ->> 'startsAt')::bigint`, '>', now.getTime())
+      .where(sql<boolean>`((d.facts ->> 'startsAt')::bigint > ${now.getTime()} or (d.facts ->> 'postponed')::boolean)`)
       .$narrowType<{ told: MailedFacts }>(),
   );
 }
@@ -328,15 +333,15 @@ function stillFollows(topic: Topic) {
 }
 
 /**
- * Meetings mailed to an address whose time, place or status (cancelled) is no longer what the address
- * was last told, while what it was told is still ahead and the address still follows meetings.
+ * Meetings mailed to an address whose time, place or status (postponed, cancelled) is no longer what
+ * the address was last told, while what it was told is still ahead and the address still follows meetings.
  */
 export async function listDueMeetingChanges(db: Executor, limit: number, now: Date): Promise<DueMeetingChangeRow[]> {
   return toldOfItemsAhead(db, 'meeting', now)
     .selectFrom('t')
     .innerJoin('subscriber as r', 'r.id', 't.subscriber_id')
     .innerJoin('meeting as m', 'm.id', 't.item_id')
-    .select(['r.id as subscriberId', 'r.email', 'r.language', 'm.id as itemId', 'm.kind', 'm.number', 'm.title', 't.told', 't.sequence', meetingFacts.as('facts')])
+    .select(['r.id as subscriberId', 'r.email', 'r.language', 'm.id as itemId', 'm.kind', 'm.number', 'm.title', 'm.status_reason as statusReason', 't.told', 't.sequence', meetingFacts.as('facts')])
     .where(sql<boolean>`${meetingFacts} <> t.told`)
     .where(stillFollows('meetings'))
     .orderBy('m.id')

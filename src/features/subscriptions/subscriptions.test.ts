@@ -259,7 +259,7 @@ describe('sendSubscriptionMails and the unsubscribe links', () => {
     expect(toMe.map((m) => m.text).join('\n')).not.toMatch(/Entered before|Internal|A visit|Past|Almaty/);
   });
 
-  it('tells a meeting’s subscribers once when it moves and once when it is cancelled, what holds now and what was announced; nothing once it is past, nor after unsubscribing', async () => {
+  it('tells a meeting’s subscribers once when it moves, is postponed (with the reason), gets its new date and is cancelled — what holds now and what was announced; nothing once it is past, nor after unsubscribing', async () => {
     const db = t.database.db;
     const email = newEmail();
     await subscribed(email, { topic: 'meetings', scope: councilId });
@@ -290,28 +290,45 @@ describe('sendSubscriptionMails and the unsubscribe links', () => {
     expect(before).toContain(`/en/meetings/${meetingId}`);
     expect(moved.headers?.['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
 
-    // Cancelled: one more mail, dated as last announced.
-    await db.updateTable('meeting').set({ status: 'cancelled' }).where('id', '=', meetingId).execute();
-    await sendSubscriptionMails(deps);
+    // Postponed, with its reason: one mail, dated as last announced.
+    await db.updateTable('meeting').set({ status: 'postponed', status_reason: JSON.stringify({ kk: 'Карантин', ru: 'Карантин', en: 'Quarantine' }) }).where('id', '=', meetingId).execute();
     await sendSubscriptionMails(deps);
     expect(mine()).toHaveLength(3);
-    const cancelled = mine()[2]!;
-    expect(cancelled.subject).toBe(translate('en', 'subscribe.offMailSubject', { item: 'Regular meeting No. 12: The plan', when: formatDateTime('en', secondTime, 'Asia/Almaty') }));
+    const postponed = mine()[2]!;
+    expect(postponed.subject).toBe(translate('en', 'subscribe.postponedMailSubject', { item: 'Regular meeting No. 12: The plan', when: formatDateTime('en', secondTime, 'Asia/Almaty') }));
+    expect(postponed.text).toContain(translate('en', 'subscribe.postponedLead'));
+    expect(postponed.text).toContain(translate('en', 'subscribe.reason', { reason: 'Quarantine' }));
+
+    // Its old date passes while it is postponed; its new date is still mailed.
+    const later = new Date(secondTime.getTime() + 2 * 86_400_000);
+    const thirdTime = new Date(secondTime.getTime() + 30 * 86_400_000);
+    await db.updateTable('meeting').set({ status: 'announced', status_reason: null, starts_at: thirdTime }).where('id', '=', meetingId).execute();
+    await sendSubscriptionMails(deps, later);
+    expect(mine()).toHaveLength(4);
+    expect(mine()[3]!.subject).toBe(translate('en', 'subscribe.changedMailSubject', { item: 'Regular meeting No. 12: The plan', when: formatDateTime('en', thirdTime, 'Asia/Almaty') }));
+
+    // Cancelled: one more mail, dated as last announced.
+    await db.updateTable('meeting').set({ status: 'cancelled' }).where('id', '=', meetingId).execute();
+    await sendSubscriptionMails(deps, later);
+    await sendSubscriptionMails(deps, later);
+    expect(mine()).toHaveLength(5);
+    const cancelled = mine()[4]!;
+    expect(cancelled.subject).toBe(translate('en', 'subscribe.offMailSubject', { item: 'Regular meeting No. 12: The plan', when: formatDateTime('en', thirdTime, 'Asia/Almaty') }));
     expect(cancelled.text).toContain(translate('en', 'subscribe.offLead'));
 
     // Once what was announced is past, a change is not mailed.
     await db.updateTable('meeting').set({ status: 'announced' }).where('id', '=', meetingId).execute();
-    await sendSubscriptionMails(deps, new Date(secondTime.getTime() + 3_600_000));
-    expect(mine()).toHaveLength(3);
+    await sendSubscriptionMails(deps, new Date(thirdTime.getTime() + 3_600_000));
+    expect(mine()).toHaveLength(5);
 
     // The change mail's own link unsubscribes (the first mail's stays valid too); then nothing more comes.
     const path = new URL(/<([^>]+)>/.exec(cancelled.headers?.['List-Unsubscribe'] ?? '')![1]!).pathname;
     const click = await t.app.inject({ method: 'POST', url: path, payload: 'List-Unsubscribe=One-Click', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     expect(click.statusCode).toBe(200);
     expect(page(click.body).text('h1')).toBe(translate('kk', 'subscribe.unsubscribedTitle'));
-    await db.updateTable('meeting').set({ starts_at: new Date(secondTime.getTime() + 86_400_000) }).where('id', '=', meetingId).execute();
+    await db.updateTable('meeting').set({ status: 'cancelled' }).where('id', '=', meetingId).execute();
     await sendSubscriptionMails(deps);
-    expect(mine()).toHaveLength(3);
+    expect(mine()).toHaveLength(5);
   });
 
   it('tells a receptions subscriber when a reception moves, and that it is off when it is made internal or deleted — without a link to a page it no longer has', async () => {

@@ -44,12 +44,15 @@ export interface SubscriptionDeliveryTable {
 /**
  * What a subscription mail told of a meeting or a reception: when (milliseconds since 1970), in
  * which time zone, where, and whether it is off (a meeting cancelled, a reception made internal or
- * deleted); a reception's kind and region too. Made by SQL (migration 0029's subscription_facts_*).
+ * deleted) or postponed (a meeting); a reception's kind and region too. Made by SQL (migration 0029's
+ * subscription_facts_*).
  */
 export interface MailedFacts {
   startsAt: number;
   timeZone: string;
   off: boolean;
+  /** A meeting postponed, its new date not yet set. */
+  postponed?: boolean;
   place?: LocalizedText | null;
   kind?: 'reception' | 'meeting_with_voters';
   regionAreaId?: string | null;
