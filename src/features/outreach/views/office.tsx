@@ -240,9 +240,12 @@ export function EventFormPage({
         />
         <div class="form-group">
           <div class="radio">
-            <input type="checkbox" id="field-public" name="public" value="1" checked={answers.public === '1'} />
+            <input type="checkbox" id="field-public" name="public" value="1" checked={answers.public === '1'} aria-describedby="field-public-hint" />
             <label for="field-public">{t('outreach.publicLabel')}</label>
           </div>
+          <p class="hint" id="field-public-hint">
+            {t('outreach.publicMailHint')}
+          </p>
         </div>
         <button class="button" type="submit">
           {t(editing ? 'outreach.save' : 'outreach.logEvent')}

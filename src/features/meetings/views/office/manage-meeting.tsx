@@ -154,6 +154,7 @@ export function ManageMeetingPage({
               />
               <TextField name="reasonKk" label={t('meetingsOffice.reasonKk')} value="" problems={problems} />
               <TextField name="reasonRu" label={t('meetingsOffice.reasonRu')} value="" problems={problems} />
+              <p class="hint">{t('meetingsOffice.stopMailHint')}</p>
               <button class="button button--secondary" type="submit">
                 {t('meetingsOffice.confirmStop')}
               </button>
