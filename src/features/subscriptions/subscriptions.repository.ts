@@ -342,7 +342,8 @@ export async function listDueMeetingChanges(db: Executor, limit: number, now: Da
     .innerJoin('subscriber as r', 'r.id', 't.subscriber_id')
     .innerJoin('meeting as m', 'm.id', 't.item_id')
     .select(['r.id as subscriberId', 'r.email', 'r.language', 'm.id as itemId', 'm.kind', 'm.number', 'm.title', 'm.status_reason as statusReason', 't.told', 't.sequence', meetingFacts.as('facts')])
-    .where(sql<boolean>`${meetingFacts} <> t.told`)
+    // While it stays postponed, a new date or place is not news yet: it is mailed once it is announced again.
+    .where(sql<boolean>`${meetingFacts} <> t.told and not ((${meetingFacts} ->> 'postponed')::boolean and (t.told ->> 'postponed')::boolean)`)
     .where(stillFollows('meetings'))
     .orderBy('m.id')
     .orderBy('r.id')

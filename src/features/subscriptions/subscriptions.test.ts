@@ -299,12 +299,16 @@ describe('sendSubscriptionMails and the unsubscribe links', () => {
     expect(postponed.text).toContain(translate('en', 'subscribe.postponedLead'));
     expect(postponed.text).toContain(translate('en', 'subscribe.reason', { reason: 'Quarantine' }));
 
-    // Its old date passes while it is postponed; its new date is still mailed.
+    // Its old date passes while it is postponed; its new date, set while postponed, is mailed once it is announced again.
     const later = new Date(secondTime.getTime() + 2 * 86_400_000);
     const thirdTime = new Date(secondTime.getTime() + 30 * 86_400_000);
-    await db.updateTable('meeting').set({ status: 'announced', status_reason: null, starts_at: thirdTime }).where('id', '=', meetingId).execute();
+    await db.updateTable('meeting').set({ starts_at: thirdTime }).where('id', '=', meetingId).execute();
+    await sendSubscriptionMails(deps, later);
+    expect(mine()).toHaveLength(3);
+    await db.updateTable('meeting').set({ status: 'announced', status_reason: null }).where('id', '=', meetingId).execute();
     await sendSubscriptionMails(deps, later);
     expect(mine()).toHaveLength(4);
+    expect(mine()[3]!.text.split(translate('en', 'subscribe.toldBefore'))[1]).toContain(formatDateTime('en', secondTime, 'Asia/Almaty'));
     expect(mine()[3]!.subject).toBe(translate('en', 'subscribe.changedMailSubject', { item: 'Regular meeting No. 12: The plan', when: formatDateTime('en', thirdTime, 'Asia/Almaty') }));
 
     // Cancelled: one more mail, dated as last announced.
