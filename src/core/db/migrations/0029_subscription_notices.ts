@@ -3,8 +3,9 @@
 // a reception made internal or deleted), every address it was mailed to gets one more mail saying so.
 // - subscription_facts_meeting / subscription_facts_reception: what a mail tells of an item (when, in
 //   which time zone, where, whether it is off, whether a meeting is postponed; a reception's kind and
-//   region too, which its mail names even once it is deleted), as jsonb; the one definition the mailing job and this
-//   migration compare with. The time is in milliseconds since 1970, whatever the session's time zone.
+//   region too, which its mail names even once it is deleted), as jsonb: the one definition the
+//   mailing job and this migration compare with. The time is in milliseconds since 1970, whatever
+//   the session's time zone.
 // - subscription_delivery.facts: what the address was last told of the item (by its first mail, then
 //   by the latest mail about a change), and .notices: how many changes were mailed. Deliveries made
 //   before this migration get the item's facts now: nobody is mailed about a change made before it.
