@@ -107,6 +107,37 @@ describe('under the real CSP', () => {
     await page.goto(`${e2e.baseUrl}/en/about`, { waitUntil: 'load' });
     expect(problems).toEqual([]);
   });
+
+  it('nor what the old page still asked for after the visitor had asked for another', async ({ expect }) => {
+    await page.goto(`${e2e.baseUrl}/en/`, { waitUntil: 'load' });
+    // The next page is slow to answer; meanwhile the old page asks for an image that never comes, and Chromium drops it when the next page arrives.
+    const nextAsked = Promise.withResolvers<void>();
+    const release = Promise.withResolvers<void>();
+    await page.route('**/en/about', async (route) => {
+      nextAsked.resolve();
+      await release.promise;
+      await route.continue();
+    });
+    let held = 0;
+    await page.route('**/assets/held.svg', () => {
+      held += 1;
+    });
+    // Playwright evaluates nothing while a navigation is pending, so the old page is told beforehand: half a second after asking for the next page.
+    await page.evaluate(() => {
+      const { document, location, setTimeout } = globalThis as unknown as InPageGlobals & { location: { href: string }; setTimeout(fn: () => void, ms: number): void };
+      setTimeout(() => {
+        const image = document.createElement('img');
+        image.setAttribute('src', '/assets/held.svg');
+        document.body.append(image);
+      }, 500);
+      location.href = '/en/about';
+    });
+    await nextAsked.promise;
+    await expect.poll(() => held).toBeGreaterThan(0);
+    release.resolve();
+    await page.waitForURL('**/en/about', { waitUntil: 'load' });
+    await expect.poll(() => problems).toEqual([]);
+  });
 });
 
 describe.concurrent('at 320 CSS pixels wide', () => {

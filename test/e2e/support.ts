@@ -63,18 +63,43 @@ export function watchPage(page: Page): { problems: string[] } {
   });
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   // Leaving a page cancels what it was still loading (the favicon, often): Chromium reports those as
-  // net::ERR_ABORTED. Such a request is not a defect when a new page of the main frame was asked for
-  // after it started; any other failure, or an abort with no navigation since, is.
+  // net::ERR_ABORTED. Such a request is not a defect when the main frame asked for a new page, or
+  // committed one, after it started — even when the new page was asked for first and the old page
+  // still requested it meanwhile. An abort is counted at once and withdrawn when a later navigation
+  // explains it; any other failure, or an abort while the page stays, is kept.
   let navigations = 0;
-  const startedAfter = new WeakMap<Request, number>();
+  let commits = 0;
+  const startedAt = new WeakMap<Request, { navigations: number; commits: number }>();
+  const leftBehind = (at: { navigations: number; commits: number }) => navigations > at.navigations || commits > at.commits;
+  const unexplainedAborts: { problem: string; navigations: number; commits: number }[] = [];
+  const withdrawExplainedAborts = () => {
+    for (const abort of unexplainedAborts.filter(leftBehind)) {
+      unexplainedAborts.splice(unexplainedAborts.indexOf(abort), 1);
+      const at = problems.indexOf(abort.problem);
+      if (at >= 0) problems.splice(at, 1);
+    }
+  };
   page.on('request', (request) => {
-    startedAfter.set(request, navigations);
-    if (request.isNavigationRequest() && request.frame() === page.mainFrame()) navigations += 1;
+    startedAt.set(request, { navigations, commits });
+    if (request.isNavigationRequest() && request.frame() === page.mainFrame()) {
+      navigations += 1;
+      withdrawExplainedAborts();
+    }
+  });
+  page.on('framenavigated', (frame) => {
+    if (frame !== page.mainFrame()) return;
+    commits += 1;
+    withdrawExplainedAborts();
   });
   page.on('requestfailed', (request) => {
     const reason = request.failure()?.errorText ?? 'unknown';
-    const leftBehind = reason === 'net::ERR_ABORTED' && !request.isNavigationRequest() && navigations > (startedAfter.get(request) ?? navigations);
-    if (!leftBehind) problems.push(`request failed: ${request.url()} (${reason})`);
+    const problem = `request failed: ${request.url()} (${reason})`;
+    if (reason === 'net::ERR_ABORTED' && !request.isNavigationRequest()) {
+      const at = startedAt.get(request) ?? { navigations, commits };
+      if (leftBehind(at)) return;
+      unexplainedAborts.push({ problem, ...at });
+    }
+    problems.push(problem);
   });
   page.on('response', (response) => {
     // The document itself may be a 400 or 404 on purpose; its subresources may not.
