@@ -179,9 +179,14 @@ describe('GET a public page over HTTP (the server answers kept pages before Fast
     const notModified = await keptOverHttp('/ru/about', { 'if-none-match': etag });
     expect(notModified.status).toBe(304);
     expect(await notModified.text()).toBe('');
-    const head = await fetch(`${base}/ru/about`, { method: 'HEAD' });
+    // A 304 says what the 200 would: the validator, and that the body varies by encoding.
+    expect(notModified.headers.get('etag')).toBe(etag);
+    expect(notModified.headers.get('vary')).toBe('accept-encoding');
+    const head = await fetch(`${base}/ru/about`, { method: 'HEAD', headers: { 'accept-encoding': 'identity' } });
     expect(head.headers.get('x-kenes-cache')).toBe('hit');
     expect(await head.text()).toBe('');
+    const whole = await keptOverHttp('/ru/about', { 'accept-encoding': 'identity' });
+    expect(head.headers.get('content-length')).toBe(String((await whole.arrayBuffer()).byteLength));
     const hit = await keptOverHttp('/ru/about', { cookie: 'kenes_lang=kk' });
     expect(hit.headers.get('set-cookie')).toMatch(/^kenes_lang=ru; Max-Age=31536000; Path=\/; HttpOnly; SameSite=Lax$/);
     await hit.arrayBuffer();

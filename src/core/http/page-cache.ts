@@ -53,8 +53,20 @@ interface Kept {
   body: Buffer;
   etag: string;
   keptAt: number;
-  /** The body compressed, made on the first request that accepts the encoding. */
-  encoded: { br?: Buffer; gzip?: Buffer };
+  /** The ready answers, made on the first request that needs each (and compressed then, once). */
+  ready: Partial<Record<AnswerForm, ReadyAnswer>>;
+}
+
+/**
+ * How a kept page is sent: as it was rendered, to Fastify's hook, which compresses it itself
+ * ('rendered'), or by the server, as is or compressed ('identity', 'br', 'gzip').
+ */
+type AnswerForm = 'rendered' | 'identity' | 'br' | 'gzip';
+
+/** A kept page ready to send: its body and its headers as one flat list (name, value, name, value…). */
+interface ReadyAnswer {
+  body: Buffer;
+  head: readonly string[];
 }
 
 /** Headers a kept page is answered with (security headers from helmet, type, caching); never cookies or per-request ids. */
@@ -178,21 +190,64 @@ function encodingFor(acceptEncoding: string | undefined): 'br' | 'gzip' | undefi
   return accepted.has('br') ? 'br' : accepted.has('gzip') ? 'gzip' : undefined;
 }
 
-function encoded(kept: Kept, encoding: 'br' | 'gzip'): Buffer {
-  const done = kept.encoded[encoding];
+/** encodingFor, remembered per Accept-Encoding value: browsers send a handful of them (at most 64 kept). */
+const encodingChosen = new Map<string, 'br' | 'gzip' | undefined>();
+function encodingOf(acceptEncoding: string | undefined): 'br' | 'gzip' | undefined {
+  if (acceptEncoding === undefined) return undefined;
+  if (encodingChosen.has(acceptEncoding)) return encodingChosen.get(acceptEncoding);
+  const chosen = encodingFor(acceptEncoding);
+  if (encodingChosen.size >= 64) encodingChosen.clear();
+  encodingChosen.set(acceptEncoding, chosen);
+  return chosen;
+}
+
+/** The first segment of a request's path (`kk` of `/kk/meetings?page=2`): where a page's language is. */
+function firstSegment(url: string): string {
+  let end = 1;
+  while (end < url.length) {
+    const c = url.charCodeAt(end);
+    if (c === 0x2f || c === 0x3f || c === 0x23) break; // / ? #
+    end++;
+  }
+  return url.slice(1, end);
+}
+
+/** The headers every answer of a kept page carries, as a flat list. */
+function keptHead(page: Kept): string[] {
+  const head: string[] = [];
+  for (const name in page.headers) head.push(name, page.headers[name]!);
+  head.push('etag', page.etag, 'x-kenes-cache', 'hit');
+  return head;
+}
+
+/** The kept page ready in one form, made (and compressed) the first time that form is asked for. */
+function readyAnswer(page: Kept, form: AnswerForm): ReadyAnswer {
+  const done = page.ready[form];
   if (done) return done;
-  const made =
-    encoding === 'br'
-      ? brotliCompressSync(kept.body, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: kept.body.length } })
-      : gzipSync(kept.body);
-  kept.encoded[encoding] = made;
+  const head = keptHead(page);
+  let body = page.body;
+  if (form !== 'rendered' && body.length >= compressFrom) head.push('vary', 'accept-encoding');
+  if (form === 'br' || form === 'gzip') {
+    body =
+      form === 'br'
+        ? brotliCompressSync(body, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: body.length } })
+        : gzipSync(body);
+    head.push('content-encoding', form);
+  }
+  head.push('content-length', String(body.length));
+  const made = { body, head };
+  page.ready[form] = made;
   return made;
 }
 
-/** What a kept page is answered with: status, headers (no body for a 304 or a HEAD) and body. */
+/**
+ * What a kept page is answered with: status, headers as a flat list (name, value…), the language
+ * cookie when the visitor's differs, and the body (none for a 304 or a HEAD).
+ */
 interface KeptAnswer {
   status: number;
-  headers: Record<string, string>;
+  head: readonly string[];
+  setCookie: string | undefined;
   body: Buffer | undefined;
 }
 
@@ -216,7 +271,7 @@ export interface PageCacheStore {
   /** The request's key, or undefined when it may not be answered from the cache (not a GET, signed in). */
   keyOf(req: IncomingMessage): string | undefined;
   answer(req: IncomingMessage, options: { encode: boolean }): KeptAnswer | undefined;
-  keep(key: string, kept: Omit<Kept, 'encoded'>): void;
+  keep(key: string, kept: Omit<Kept, 'ready'>): void;
 }
 
 const firstValue = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value)?.split(',')[0]?.trim();
@@ -247,23 +302,19 @@ export function createPageCacheStore(options: PageCacheOptions): PageCacheStore 
       return undefined;
     }
     counts.hits++;
-    const headers: Record<string, string> = { ...page.headers, etag: page.etag, 'x-kenes-cache': 'hit' };
     // The path's language is remembered, as every page does (the kept page carries no cookie).
-    const lang = (req.url ?? '').split(/[/?#]/)[1] ?? '';
+    const lang = firstSegment(req.url ?? '/');
     const remembered = rememberedLanguage.exec(req.headers.cookie ?? '')?.[1];
-    if (isLanguage(lang) && remembered !== lang) headers['set-cookie'] = `${languageCookie}=${lang}${languageCookieAttributes}`;
-    if (notModified(req.headers, page.etag, page.headers['last-modified'])) return { status: 304, headers, body: undefined };
-    let body = page.body;
-    if (answerOptions.encode && body.length >= compressFrom) {
-      headers.vary = 'accept-encoding';
-      const encoding = encodingFor(req.headers['accept-encoding']);
-      if (encoding) {
-        body = encoded(page, encoding);
-        headers['content-encoding'] = encoding;
-      }
+    const setCookie = isLanguage(lang) && remembered !== lang ? `${languageCookie}=${lang}${languageCookieAttributes}` : undefined;
+    const compressible = answerOptions.encode && page.body.length >= compressFrom;
+    if (notModified(req.headers, page.etag, page.headers['last-modified'])) {
+      const head = keptHead(page);
+      if (compressible) head.push('vary', 'accept-encoding');
+      return { status: 304, head, setCookie, body: undefined };
     }
-    headers['content-length'] = String(body.length);
-    return { status: page.status, headers, body: req.method === 'HEAD' ? undefined : body };
+    const form: AnswerForm = !answerOptions.encode ? 'rendered' : (compressible && encodingOf(req.headers['accept-encoding'])) || 'identity';
+    const ready = readyAnswer(page, form);
+    return { status: page.status, head: ready.head, setCookie, body: req.method === 'HEAD' ? undefined : ready.body };
   };
 
   return {
@@ -278,13 +329,14 @@ export function createPageCacheStore(options: PageCacheOptions): PageCacheStore 
     stats: () => ({ entries: kept.size, bytes: kept.bytes, ...counts }),
     keyOf,
     answer,
-    keep: (key, page) => kept.set(key, { ...page, encoded: {} }),
+    keep: (key, page) => kept.set(key, { ...page, ready: {} }),
     serverFactory: (handler) =>
       createServer((req: IncomingMessage, res: ServerResponse) => {
         const found = answer(req, { encode: true });
         if (!found) return handler(req, res);
-        const incomingId = req.headers['x-request-id'];
-        res.writeHead(found.status, { ...found.headers, 'x-request-id': requestIdFor(incomingId) });
+        const head = [...found.head, 'x-request-id', requestIdFor(req.headers['x-request-id'])];
+        if (found.setCookie !== undefined) head.push('set-cookie', found.setCookie);
+        res.writeHead(found.status, head);
         res.end(found.body);
       }),
   };
@@ -311,8 +363,10 @@ export async function pageCache(app: FastifyInstance, options: { database: Datab
     const found = store.answer(request.raw, { encode: false });
     if (!found) return;
     request.publicCacheEntry.served = true;
-    const { 'content-length': _length, ...headers } = found.headers;
-    return reply.code(found.status).headers(headers).send(found.body ?? '');
+    reply.code(found.status);
+    for (let i = 0; i < found.head.length; i += 2) if (found.head[i] !== 'content-length') reply.header(found.head[i]!, found.head[i + 1]);
+    if (found.setCookie !== undefined) reply.header('set-cookie', found.setCookie);
+    return reply.send(found.body ?? '');
   });
 
   app.addHook('onSend', async (request, reply, payload) => {
