@@ -3,10 +3,12 @@
 //   1. the embedded database (PGlite), seeded with the demo data: the home page (/kk/) and the demo
 //      meeting's page, anonymous (served from the page cache), as a ratio of the hello-world's
 //      requests/s — the goal is at least 0.5 — measured once the server is idle after its start-up
-//      work (the search catch-up); as a control, a bare Node http server sending the very response
-//      the cache sent for the meeting page (bench/same-response.mjs: what Node itself can send of
-//      it here); resident memory then and after the load (goals:
-//      under 200 MB and under 300 MB) and the process's peak; and its start-up to the first answer;
+//      work (the search catch-up); the same two pages again as browsers ask for them (with their
+//      Accept-Encoding, so brotli-compressed), printed beside; as a control, a bare Node http
+//      server sending the very response the cache sent for the meeting page
+//      (bench/same-response.mjs: what Node itself can send of it here); resident memory then and
+//      after the load (goals: under 200 MB and under 300 MB) and the process's peak; and its
+//      start-up to the first answer;
 //   2. on PostgreSQL (BENCH_DATABASE_URL, default postgres://root@127.0.0.1:5432/postgres; a scratch
 //      database is made and dropped; BENCH_SKIP_POSTGRES=1 leaves this out): the demo meeting's page
 //      rendered every time (the page cache off) at 10 connections — goal at least 500 requests/s;
@@ -29,6 +31,8 @@ import { integerSetting, loadAverage, root, say, scratchDatabase } from './suppo
 const seconds = integerSetting('BENCH_SECONDS', 10);
 const connections = integerSetting('BENCH_CONNECTIONS', 10);
 const warmUpSeconds = 2;
+/** What Chromium and Firefox send: the cache answers it with the page compressed once (brotli). */
+const browserEncoding = { 'accept-encoding': 'gzip, deflate, br, zstd' };
 const host = '127.0.0.1';
 
 function freePort() {
@@ -97,8 +101,8 @@ function keepNoBodies(client) {
   else bodiesKept = true;
 }
 
-async function load(url, duration, conns = connections) {
-  const result = await autocannon({ url, connections: conns, duration, setupClient: keepNoBodies });
+async function load(url, duration, conns = connections, headers = {}) {
+  const result = await autocannon({ url, connections: conns, duration, headers, setupClient: keepNoBodies });
   const failed = result.errors + result.timeouts + result.non2xx;
   if (failed > 0) {
     throw new Error(`${url}: ${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx responses out of ${result.requests.total}`);
@@ -141,11 +145,11 @@ function postgresCpuMs() {
  * CPU time per response of that process and of PostgreSQL during the measured run: a figure a busy
  * or slow machine moves less than requests/s.
  */
-async function measure(label, url, conns = connections, server) {
+async function measure(label, url, conns = connections, server, headers = {}) {
   say(`  ${label}: ${url} — ${conns} connections, warm-up ${warmUpSeconds} s, then ${seconds} s …`);
-  await load(url, warmUpSeconds, conns);
+  await load(url, warmUpSeconds, conns, headers);
   const before = server && { node: cpuMsOf(server.child.pid), postgres: postgresCpuMs() };
-  const r = await load(url, seconds, conns);
+  const r = await load(url, seconds, conns, headers);
   const total = r.requests.total;
   const cpu = before && { node: (cpuMsOf(server.child.pid) - before.node) / Math.max(total, 1), postgres: (postgresCpuMs() - before.postgres) / Math.max(total, 1) };
   return { label, url, rps: r.requests.average, p50: r.latency.p50, p975: r.latency.p97_5, p99: r.latency.p99, bytes: r.throughput.average / Math.max(r.requests.average, 1), total, cpu };
@@ -277,6 +281,9 @@ try {
   const helloBefore = await measure('hello-world / (before)', helloUrl, connections, hello);
   const home = await measure('kenes /kk/ (embedded, cached)', `${embedded.base}/kk/`, connections, embedded.proc);
   const meeting = await measure('kenes demo meeting (embedded, cached)', `${embedded.base}${meetingPath}`, connections, embedded.proc);
+  // The same two pages asked for as a browser asks: compressed (brotli), as every visitor is served.
+  const homeCompressed = await measure('kenes /kk/ (embedded, cached, br)', `${embedded.base}/kk/`, connections, embedded.proc, browserEncoding);
+  const meetingCompressed = await measure('kenes demo meeting (embedded, cached, br)', `${embedded.base}${meetingPath}`, connections, embedded.proc, browserEncoding);
   // The control: a bare Node server sending the very response the cache sent for the meeting page.
   const recording = path.join(recordingDir, 'meeting.json');
   await recordResponse(`${embedded.base}${meetingPath}`, recording);
@@ -287,7 +294,7 @@ try {
   const sameResponse = await measure("bare Node http, the kept meeting page's response", `http://${host}:${samePort}/`, connections, same);
   await stop(same);
   const helloAfter = await measure('hello-world / (after)', helloUrl, connections, hello);
-  rows.push(helloBefore, home, meeting, sameResponse, helloAfter);
+  rows.push(helloBefore, home, meeting, homeCompressed, meetingCompressed, sameResponse, helloAfter);
   const afterLoad = memoryOf(embedded.proc);
   await stop(embedded.proc);
   const baseline = (helloBefore.rps + helloAfter.rps) / 2;
@@ -301,6 +308,9 @@ try {
   lines.push(
     `  beside a bare Node server sending the same response: ${(meeting.rps / sameResponse.rps).toFixed(2)} × its requests/s (${sameResponse.rps.toFixed(0)}), its CPU per answer ${(sameResponse.cpu.node * 1000).toFixed(0)} µs`,
   );
+  for (const row of [homeCompressed, meetingCompressed]) {
+    lines.push(`${row.label}, as browsers ask (Accept-Encoding: ${browserEncoding['accept-encoding']}): ${(row.rps / baseline).toFixed(2)} × the hello-world's requests/s, ${row.bytes.toFixed(0)} bytes an answer, the server's CPU ${(row.cpu.node * 1000).toFixed(0)} µs`);
+  }
   lines.push(`start-up to the first answer (embedded, demo data, an existing data directory): ${(embedded.startUpMs / 1000).toFixed(1)} s`);
   lines.push(`resident memory after start (once idle, ${(settledAfterMs / 1000).toFixed(1)} s after its first answer): ${afterStart.rss} MB (goal < 200: ${verdict(afterStart.rss < 200)}); after the load: ${afterLoad.rss} MB (goal < 300: ${verdict(afterLoad.rss < 300)}); peak: ${afterLoad.peak} MB`);
 
@@ -337,7 +347,7 @@ try {
   say();
   say(`The hello-world's baseline: ${baseline.toFixed(0)} requests/s (mean of before and after).`);
   for (const line of lines) say(line);
-  say('(Uncompressed responses: the load generator sends no Accept-Encoding.)');
+  say('(Uncompressed responses, unless the target says br: there the load generator sends the Accept-Encoding a browser sends; elsewhere none.)');
   say(
     bodiesKept
       ? '(This autocannon could not be told to keep no response bodies: it decoded every page into a string, a cost the hello-world does not have.)'
