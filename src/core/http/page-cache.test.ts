@@ -52,12 +52,23 @@ describe('GET a public page, anonymously', () => {
   });
 
   it('answers 304 with no body to a matching If-None-Match, kept or not', async () => {
-    const page = await fresh('/en/about');
+    const browser = { 'accept-encoding': 'gzip, deflate, br, zstd' };
+    const page = await fresh('/en/about', browser);
     const etag = String(page.headers.etag);
     expect(etag).toMatch(/^"[\w-]+"$/);
-    const again = await get('/en/about', { 'if-none-match': etag });
+    const again = await get('/en/about', { ...browser, 'if-none-match': etag });
     expect(again.statusCode).toBe(304);
+    expect(again.headers['x-kenes-cache']).toBe('hit');
     expect(again.body).toBe('');
+    // Rendered afresh after a change, the same page is still a 304 to the visitor's copy.
+    t.app.pageCache.invalidate();
+    const rendered = await get('/en/about', { ...browser, 'if-none-match': etag });
+    expect(rendered.statusCode).toBe(304);
+    expect(rendered.headers['x-kenes-cache']).toBeUndefined();
+    // Either way it says, as the 200 does, that the page varies by encoding (RFC 9110).
+    expect(page.headers.vary).toBe('accept-encoding');
+    expect(again.headers.vary).toBe('accept-encoding');
+    expect(rendered.headers.vary).toBe('accept-encoding');
     expect((await get('/en/about', { 'if-none-match': '"something-else"' })).statusCode).toBe(200);
   });
 

@@ -306,8 +306,9 @@ export function createPageCacheStore(options: PageCacheOptions): PageCacheStore 
     const lang = firstSegment(req.url ?? '/');
     const remembered = rememberedLanguage.exec(req.headers.cookie ?? '')?.[1];
     const setCookie = isLanguage(lang) && remembered !== lang ? `${languageCookie}=${lang}${languageCookieAttributes}` : undefined;
-    const compressible = answerOptions.encode && page.body.length >= compressFrom;
+    const compressible = page.body.length >= compressFrom;
     if (notModified(req.headers, page.etag, page.headers['last-modified'])) {
+      // A 304 names what its 200 would vary by (RFC 9110), whichever path compresses the 200.
       const head = keptHead(page);
       if (compressible) head.push('vary', 'accept-encoding');
       return { status: 304, head, setCookie, body: undefined };
@@ -391,6 +392,7 @@ export async function pageCache(app: FastifyInstance, options: { database: Datab
     const lastModified = reply.getHeader('last-modified');
     if (notModified(request.headers, etag, typeof lastModified === 'string' ? lastModified : undefined)) {
       reply.code(304);
+      if (body.length >= compressFrom) reply.header('vary', 'accept-encoding');
       return '';
     }
     return payload;
