@@ -59,9 +59,10 @@ interface Kept {
 
 /**
  * How a kept page is sent: as it was rendered, to Fastify's hook, which compresses it itself
- * ('rendered'), or by the server, as is or compressed ('identity', 'br', 'gzip').
+ * ('rendered'), or by the server, as is or compressed ('identity', 'br', 'gzip'); or, to a visitor
+ * whose copy is current, as a 304 ('notModified': every page view of a browser revalidates).
  */
-type AnswerForm = 'rendered' | 'identity' | 'br' | 'gzip';
+type AnswerForm = 'rendered' | 'identity' | 'br' | 'gzip' | 'notModified';
 
 /** A kept page ready to send: its body and its headers as one flat list (name, value, name, value…). */
 interface ReadyAnswer {
@@ -212,21 +213,18 @@ function firstSegment(url: string): string {
   return url.slice(1, end);
 }
 
-/** The headers every answer of a kept page carries, as a flat list. */
-function keptHead(page: Kept): string[] {
-  const head: string[] = [];
-  for (const name in page.headers) head.push(name, page.headers[name]!);
-  head.push('etag', page.etag, 'x-kenes-cache', 'hit');
-  return head;
-}
-
 /** The kept page ready in one form, made (and compressed) the first time that form is asked for. */
 function readyAnswer(page: Kept, form: AnswerForm): ReadyAnswer {
   const done = page.ready[form];
   if (done) return done;
-  const head = keptHead(page);
+  const head: string[] = [];
+  for (const name in page.headers) head.push(name, page.headers[name]!);
+  head.push('etag', page.etag, 'x-kenes-cache', 'hit');
   let body = page.body;
+  // The rendered form is marked by @fastify/compress, which compresses it; a 304 names what its 200
+  // would vary by (RFC 9110), whichever path compresses the 200.
   if (form !== 'rendered' && body.length >= compressFrom) head.push('vary', 'accept-encoding');
+  if (form === 'notModified') body = Buffer.alloc(0);
   if (form === 'br' || form === 'gzip') {
     body =
       form === 'br'
@@ -234,7 +232,7 @@ function readyAnswer(page: Kept, form: AnswerForm): ReadyAnswer {
         : gzipSync(body);
     head.push('content-encoding', form);
   }
-  head.push('content-length', String(body.length));
+  if (form !== 'notModified') head.push('content-length', String(body.length));
   const made = { body, head };
   page.ready[form] = made;
   return made;
@@ -306,13 +304,8 @@ export function createPageCacheStore(options: PageCacheOptions): PageCacheStore 
     const lang = firstSegment(req.url ?? '/');
     const remembered = rememberedLanguage.exec(req.headers.cookie ?? '')?.[1];
     const setCookie = isLanguage(lang) && remembered !== lang ? `${languageCookie}=${lang}${languageCookieAttributes}` : undefined;
+    if (notModified(req.headers, page.etag, page.headers['last-modified'])) return { status: 304, head: readyAnswer(page, 'notModified').head, setCookie, body: undefined };
     const compressible = page.body.length >= compressFrom;
-    if (notModified(req.headers, page.etag, page.headers['last-modified'])) {
-      // A 304 names what its 200 would vary by (RFC 9110), whichever path compresses the 200.
-      const head = keptHead(page);
-      if (compressible) head.push('vary', 'accept-encoding');
-      return { status: 304, head, setCookie, body: undefined };
-    }
     const form: AnswerForm = !answerOptions.encode ? 'rendered' : (compressible && encodingOf(req.headers['accept-encoding'])) || 'identity';
     const ready = readyAnswer(page, form);
     return { status: page.status, head: ready.head, setCookie, body: req.method === 'HEAD' ? undefined : ready.body };
